@@ -1,0 +1,58 @@
+/*
+ * error.h: error codes and the last error message of the calling thread.
+ *
+ * Ownership: the message returned by cs_error_last() belongs to the library and stays valid
+ * until the next call into the library from the same thread; copy it to keep it.
+ *
+ * Every function that can fail returns an int: 0 (CS_OK) on success or a negative CS_E* code,
+ * and sets a message that says what went wrong and where (for data: "file:line:column: expected
+ * ..., found ...").
+ */
+#ifndef CLUSTERSCOPE_ERROR_H
+#define CLUSTERSCOPE_ERROR_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CS_OK = 0,
+    CS_ERROR = -1,     /* a runtime failure not covered below */
+    CS_ENOMEM = -2,    /* out of memory, or over a configured memory limit */
+    CS_EIO = -3,       /* a file could not be read or written */
+    CS_EDATA = -4,     /* input data is malformed or violates the registry's rules */
+    CS_EUSAGE = -5,    /* the caller passed arguments that do not fit */
+    CS_ENOTFOUND = -6, /* a named object (cluster, method, file, database) does not exist */
+    CS_EDB = -7        /* the database refused an operation */
+} cs_error_code;
+
+/* The message of the last failure on this thread, or "" when none is recorded. */
+const char *cs_error_last(void);
+
+/* The code of the last failure on this thread (CS_OK when none). */
+int cs_error_last_code(void);
+
+/* Forgets the last failure. */
+void cs_error_clear(void);
+
+/* Records a failure and returns its code, so callers can write `return cs_error_set(...)`. */
+int cs_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Records a data error at a position in an input file:
+ * "FILE:LINE:COLUMN: expected EXPECTED, found FOUND". line or column 0 leaves that part out.
+ * `found` is quoted and shortened to 60 characters, with control bytes shown as \xNN.
+ */
+int cs_error_data(const char *file, long line, long column, const char *expected,
+                  const char *found);
+
+/* Prefixes the current message with "PREFIX: " (for adding context as an error travels up). */
+int cs_error_wrap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The process exit status the CLI uses for an error code: 2 usage, 3 bad data, 1 otherwise. */
+int cs_error_exit_status(int code);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,50 @@
+/*
+ * store.h: the registry database (an SQLite file).
+ *
+ * Ownership: cs_store_open() hands the caller a cs_store that it releases with cs_store_close();
+ * strings returned by accessors belong to the store and live until it is closed.
+ */
+#ifndef CLUSTERSCOPE_STORE_H
+#define CLUSTERSCOPE_STORE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cs_store cs_store;
+
+typedef enum {
+    CS_STORE_OPEN = 0,   /* open an existing registry; CS_ENOTFOUND when the file is missing */
+    CS_STORE_CREATE = 1, /* create a new registry; CS_EUSAGE when the file already exists */
+    CS_STORE_READONLY = 2 /* open an existing registry for reading only */
+} cs_store_mode;
+
+/* The schema version this library writes (PRAGMA user_version after migrations). */
+int cs_store_schema_version(void);
+
+/*
+ * Opens or creates the registry at `path`. Opening applies any pending forward migrations
+ * (in one transaction); a database whose version is newer than this library is refused.
+ * Creating also loads the built-in fact definitions.
+ */
+int cs_store_open(cs_store **out, const char *path, cs_store_mode mode);
+void cs_store_close(cs_store *store);
+const char *cs_store_path(const cs_store *store);
+
+/*
+ * The database path the CLI uses: `explicit_path` when given, else $CLUSTERSCOPE_DB, else
+ * "clusterscope.db" in the working folder.
+ */
+const char *cs_store_default_path(const char *explicit_path);
+
+/* Row counts of the registry's tables, for `clusterscope status`. */
+typedef struct {
+    long long sources, countries, regions, clusters, organisations, memberships, facts,
+        fact_definitions, assessment_runs;
+} cs_store_counts;
+int cs_store_count(cs_store_counts *out, cs_store *store);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,273 @@
+#include "ingest/record.h"
+
+#include "clusterscope/error.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_REF (-1)
+#define SPEC(kind, name, table, cols, nkey) { kind, name, table, cols, sizeof cols / sizeof cols[0], nkey }
+
+static const cs_column_spec fact_definition_columns[] = {
+    { "name", CS_COL_FACT_NAME, 1, NULL, NO_REF },
+    { "subject_kind", CS_COL_ENUM, 1, "cluster|country|region", NO_REF },
+    { "type", CS_COL_ENUM, 1, "count|amount|rank|index|bool|level|text", NO_REF },
+    { "levels", CS_COL_LEVELS, 0, NULL, NO_REF },
+    { "unit", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "label_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "label_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "description", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec source_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },      { "title", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "document", CS_COL_TEXT, 0, NULL, NO_REF }, { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "url", CS_COL_TEXT, 0, NULL, NO_REF },      { "date", CS_COL_DATE, 0, NULL, NO_REF },
+    { "publisher", CS_COL_TEXT, 0, NULL, NO_REF }, { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec country_columns[] = {
+    { "code", CS_COL_COUNTRY, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec region_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 1, NULL, CS_KIND_COUNTRIES },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec cluster_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 1, NULL, CS_KIND_COUNTRIES },
+    { "region", CS_COL_KEY, 0, NULL, CS_KIND_REGIONS },
+    { "city", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "lat", CS_COL_LAT, 0, NULL, NO_REF },
+    { "lon", CS_COL_LON, 0, NULL, NO_REF },
+    { "founded", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "website", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "cluster_organisation", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "kind", CS_COL_ENUM, 0, "biomedical|industrial|innovative_territorial|tourist|other", NO_REF },
+    { "specialisation", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "stage", CS_COL_ENUM, 0, "emerging|developing|mature|declining", NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec organisation_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "name", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "type", CS_COL_ENUM, 1,
+      "clinic|manufacturer|research|education|authority|support|startup|other", NO_REF },
+    { "activities", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 0, NULL, CS_KIND_COUNTRIES },
+    { "website", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec membership_columns[] = {
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "organisation", CS_COL_KEY, 1, NULL, CS_KIND_ORGANISATIONS },
+    { "role", CS_COL_ENUM, 0, "anchor|member|partner", NO_REF },
+    { "value_chain_stage", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "joined", CS_COL_DATE, 0, NULL, NO_REF },
+    { "left", CS_COL_DATE, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+};
+
+static const cs_column_spec fact_columns[] = {
+    { "subject_kind", CS_COL_ENUM, 1, "cluster|country|region", NO_REF },
+    { "subject", CS_COL_KEY, 1, NULL, NO_REF },
+    { "fact", CS_COL_FACT_NAME, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "value", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, "stated|derived|estimated", NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_kind_spec specs[CS_KIND_COUNT] = {
+    SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", "fact_definition",
+         fact_definition_columns, 2),
+    SPEC(CS_KIND_SOURCES, "sources", "source", source_columns, 1),
+    SPEC(CS_KIND_COUNTRIES, "countries", "country", country_columns, 1),
+    SPEC(CS_KIND_REGIONS, "regions", "region", region_columns, 1),
+    SPEC(CS_KIND_CLUSTERS, "clusters", "cluster", cluster_columns, 1),
+    SPEC(CS_KIND_ORGANISATIONS, "organisations", "organisation", organisation_columns, 1),
+    SPEC(CS_KIND_MEMBERSHIPS, "memberships", "membership", membership_columns, 2),
+    SPEC(CS_KIND_FACTS, "facts", "fact", fact_columns, 4),
+};
+
+const cs_kind_spec *cs_kind_spec_get(cs_record_kind kind)
+{
+    return (unsigned)kind < CS_KIND_COUNT ? &specs[kind] : NULL;
+}
+
+const cs_kind_spec *cs_kind_spec_find(const char *name)
+{
+    for (size_t i = 0; i < CS_KIND_COUNT; i++)
+        if (strcmp(specs[i].name, name) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+int cs_kind_spec_column(const cs_kind_spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->n_columns; i++)
+        if (strcmp(spec->columns[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found)
+{
+    long line = rec->line, col = 0;
+    if (rec->locate)
+        rec->locate(rec, column, &line, &col);
+    return cs_error_data(rec->file, line, col, expected, found);
+}
+
+static int in_list(const char *list, const char *s)
+{
+    size_t n = strlen(s);
+    for (const char *p = list; p && *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && memcmp(p, s, n) == 0)
+            return 1;
+        p = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
+static int parse_long(const char *s, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_real(const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int valid_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    }
+    int month = n >= 7 ? atoi(s + 5) : 1;
+    int day = n == 10 ? atoi(s + 8) : 1;
+    static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
+}
+
+static int valid_chars(const char *s, const char *extra, int allow_upper)
+{
+    if (!*s)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                 (allow_upper && *p >= 'A' && *p <= 'Z') || (*p && strchr(extra, *p));
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+int cs_record_check_value(const cs_record *rec, int column)
+{
+    const cs_column_spec *c = &rec->spec->columns[column];
+    const char *v = rec->values[column];
+    char expected[256];
+    if (!v || !*v) {
+        if (!c->required)
+            return 0;
+        snprintf(expected, sizeof expected, "a value for required column '%s'", c->name);
+        return cs_record_error(rec, column, expected, "");
+    }
+    long l = 0;
+    double d = 0;
+    switch (c->type) {
+    case CS_COL_TEXT:
+        return 0;
+    case CS_COL_KEY:
+        if (strlen(v) <= 200 && valid_chars(v, "._:-", 1))
+            return 0;
+        snprintf(expected, sizeof expected,
+                 "a key for '%s' (letters, digits, '.', '_', ':' or '-'; at most 200)", c->name);
+        break;
+    case CS_COL_FACT_NAME:
+        if (strlen(v) <= 100 && valid_chars(v, "._", 0))
+            return 0;
+        snprintf(expected, sizeof expected,
+                 "a fact name (lower-case letters, digits, '_' and '.') in '%s'", c->name);
+        break;
+    case CS_COL_COUNTRY:
+        if (strlen(v) == 2 && isupper((unsigned char)v[0]) && isupper((unsigned char)v[1]))
+            return 0;
+        snprintf(expected, sizeof expected, "a two-letter country code such as DE in '%s'",
+                 c->name);
+        break;
+    case CS_COL_YEAR:
+        if (parse_long(v, &l) == 0 && l >= 1000 && l <= 2200)
+            return 0;
+        snprintf(expected, sizeof expected, "a year such as 1994 in '%s'", c->name);
+        break;
+    case CS_COL_DATE:
+        if (valid_date(v))
+            return 0;
+        snprintf(expected, sizeof expected, "a date YYYY, YYYY-MM or YYYY-MM-DD in '%s'", c->name);
+        break;
+    case CS_COL_LAT:
+        if (parse_real(v, &d) == 0 && d >= -90 && d <= 90)
+            return 0;
+        snprintf(expected, sizeof expected, "a latitude from -90 to 90 in '%s'", c->name);
+        break;
+    case CS_COL_LON:
+        if (parse_real(v, &d) == 0 && d >= -180 && d <= 180)
+            return 0;
+        snprintf(expected, sizeof expected, "a longitude from -180 to 180 in '%s'", c->name);
+        break;
+    case CS_COL_ENUM:
+        if (in_list(c->values, v))
+            return 0;
+        snprintf(expected, sizeof expected, "one of %s in '%s'", c->values, c->name);
+        break;
+    case CS_COL_LEVELS:
+        if (valid_chars(v, "_|-", 0) && v[0] != '|' && v[strlen(v) - 1] != '|' &&
+            !strstr(v, "||"))
+            return 0;
+        snprintf(expected, sizeof expected,
+                 "level names separated by '|', lowest first, in '%s'", c->name);
+        break;
+    }
+    return cs_record_error(rec, column, expected, v);
+}

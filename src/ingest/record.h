@@ -1,0 +1,83 @@
+/*
+ * record.h: the registry's record kinds and their columns, shared by the CSV and JSON importers
+ * and the exporter. Specs are static data; a cs_record borrows its value strings from whoever
+ * filled it (a CSV row or a JSON document) for the duration of one write.
+ */
+#ifndef CS_INGEST_RECORD_H
+#define CS_INGEST_RECORD_H
+
+#include <stddef.h>
+
+#define CS_RECORD_MAX_COLUMNS 20
+
+/* In import order: a kind may refer only to kinds before it. */
+typedef enum {
+    CS_KIND_FACT_DEFINITIONS = 0,
+    CS_KIND_SOURCES,
+    CS_KIND_COUNTRIES,
+    CS_KIND_REGIONS,
+    CS_KIND_CLUSTERS,
+    CS_KIND_ORGANISATIONS,
+    CS_KIND_MEMBERSHIPS,
+    CS_KIND_FACTS,
+    CS_KIND_COUNT
+} cs_record_kind;
+
+typedef enum {
+    CS_COL_TEXT,      /* any UTF-8 text */
+    CS_COL_KEY,       /* a slug: letters, digits, '.', '_', ':', '-' */
+    CS_COL_FACT_NAME, /* a fact name: lower-case letters, digits, '_', '.' */
+    CS_COL_COUNTRY,   /* ISO 3166-1 alpha-2, upper case */
+    CS_COL_YEAR,      /* 1000..2200 */
+    CS_COL_DATE,      /* YYYY, YYYY-MM or YYYY-MM-DD */
+    CS_COL_LAT,       /* -90..90 */
+    CS_COL_LON,       /* -180..180 */
+    CS_COL_ENUM,      /* one of spec->values */
+    CS_COL_LEVELS     /* level names separated by '|' */
+} cs_column_type;
+
+typedef struct {
+    const char *name;     /* as in CSV headers and JSON members */
+    cs_column_type type;
+    int required;
+    const char *values;   /* CS_COL_ENUM: allowed values separated by '|' */
+    int reference;        /* the kind this column refers to, or -1 */
+} cs_column_spec;
+
+typedef struct {
+    cs_record_kind kind;
+    const char *name; /* "clusters" */
+    const char *table;
+    const cs_column_spec *columns;
+    size_t n_columns;
+    size_t n_key_columns; /* the first n columns form the stable key */
+} cs_kind_spec;
+
+const cs_kind_spec *cs_kind_spec_get(cs_record_kind kind);
+/* The spec named `name` ("clusters"), or NULL. */
+const cs_kind_spec *cs_kind_spec_find(const char *name);
+/* The column index of `name` in the spec, or -1. */
+int cs_kind_spec_column(const cs_kind_spec *spec, const char *name);
+
+/*
+ * One record being imported. values[i] is the i-th column of the spec; NULL or "" when the
+ * input leaves it empty. `locate` finds where a column's value stands in the input, for error
+ * messages (column -1: the record itself).
+ */
+typedef struct cs_record {
+    const cs_kind_spec *spec;
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    const char *file;
+    long line; /* the record's first line, for "first seen at line N" */
+    void (*locate)(const struct cs_record *rec, int column, long *line, long *col);
+    void *locate_ctx;
+    size_t index; /* position in its file or array, 0-based */
+} cs_record;
+
+/* Reports a data error at the column's position: "file:line:col: expected ..., found ...". */
+int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found);
+
+/* Checks one value against its column's type (not references). 0 or CS_EDATA with position. */
+int cs_record_check_value(const cs_record *rec, int column);
+
+#endif

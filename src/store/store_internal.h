@@ -1,0 +1,25 @@
+/*
+ * store_internal.h: what modules inside the library may see of a cs_store. The sqlite3 handle
+ * belongs to the store; do not close it.
+ */
+#ifndef CS_STORE_INTERNAL_H
+#define CS_STORE_INTERNAL_H
+
+#include "clusterscope/store.h"
+
+#include <sqlite3.h>
+
+sqlite3 *cs_store_db(cs_store *store);
+
+/* Records an SQLite failure as CS_EDB with the database's message and `what` as context. */
+int cs_store_fail(cs_store *store, const char *what);
+
+/* Runs SQL with no result rows; CS_EDB on failure. */
+int cs_store_exec(cs_store *store, const char *sql);
+
+/* Transactions: begin takes the write lock at once, so a concurrent writer fails early. */
+int cs_store_begin(cs_store *store);
+int cs_store_commit(cs_store *store);
+void cs_store_rollback(cs_store *store);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * keymap.h: a hash map from byte-string keys to (id, line) pairs, for resolving references and
+ * spotting duplicate keys during an import. The map copies keys into its own arena and owns all
+ * its memory; cs_keymap_free() releases it.
+ */
+#ifndef CS_UTIL_KEYMAP_H
+#define CS_UTIL_KEYMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cs_keymap cs_keymap;
+
+typedef struct {
+    int64_t id; /* the registry row id (or any value the user of the map chooses) */
+    long line;  /* where the key was first seen in the current import; 0 = not seen yet */
+} cs_keymap_value;
+
+int cs_keymap_new(cs_keymap **out);
+void cs_keymap_free(cs_keymap *map);
+
+/* The value stored for the key, or NULL. The pointer is valid until the next insertion. */
+cs_keymap_value *cs_keymap_get(const cs_keymap *map, const void *key, size_t len);
+
+/* Inserts the key if absent (value zeroed) and returns its value slot; NULL when out of memory
+ * (with the error set). The pointer is valid until the next insertion. */
+cs_keymap_value *cs_keymap_put(cs_keymap *map, const void *key, size_t len);
+
+size_t cs_keymap_count(const cs_keymap *map);
+
+#endif
