@@ -290,8 +290,12 @@ static int duplicate_error(const cs_record *rec, long first_line)
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
 {
     char expected[200];
-    snprintf(expected, sizeof expected, "the key of a known %s (import it first or in the same command)",
-             cs_kind_spec_get(target)->name);
+    static const char *const singular[CS_KIND_COUNT] = {
+        "fact definition", "source", "country", "region", "cluster", "organisation", "membership",
+        "fact"
+    };
+    snprintf(expected, sizeof expected,
+             "the key of a known %s (import it first or in the same command)", singular[target]);
     return cs_record_error(rec, column, expected, rec->values[column]);
 }
 

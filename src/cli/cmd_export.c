@@ -1,0 +1,50 @@
+#include "cli.h"
+
+#include "clusterscope/ingest.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+int cs_cmd_export(int argc, char **argv)
+{
+    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
+                                              { "format", required_argument, NULL, 'f' },
+                                              { "output", required_argument, NULL, 'o' },
+                                              { NULL, 0, NULL, 0 } };
+    const char *db = NULL, *out = NULL;
+    cs_export_format format = CS_EXPORT_JSON;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") == 0)
+                format = CS_EXPORT_JSON;
+            else if (strcmp(optarg, "csv") == 0)
+                format = CS_EXPORT_CSV;
+            else
+                return cs_cli_usage_error("export", "--format takes json or csv, not '%s'", optarg);
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        default:
+            return cs_cli_usage_error("export", "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cs_cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+    if (format == CS_EXPORT_CSV && !out)
+        return cs_cli_usage_error("export", "CSV export writes a folder: give -o DIR");
+    cs_store *store = NULL;
+    if (cs_cli_open_store(&store, db, CS_STORE_READONLY))
+        return cs_cli_fail();
+    int rc = cs_export(store, out ? out : "-", format);
+    cs_store_close(store);
+    return rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
+}

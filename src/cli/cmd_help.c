@@ -1,0 +1,36 @@
+#include "cli.h"
+
+#include "clusterscope/store.h"
+
+#include <stdio.h>
+
+int cs_cmd_help(int argc, char **argv)
+{
+    if (argc > 1) {
+        const cs_command *cmd = cs_cli_find(argv[1]);
+        if (!cmd) {
+            fprintf(stderr, "clusterscope help: '%s' is not a command\n", argv[1]);
+            return CS_CLI_EXIT_USAGE;
+        }
+        cs_cli_print_usage(stdout, cmd);
+        return CS_CLI_EXIT_OK;
+    }
+    printf("usage: clusterscope [--db PATH] COMMAND [OPTIONS]\n\n"
+           "An open cluster-observatory engine: a registry of economic clusters, their members\n"
+           "and facts with sources, and their assessment on indicator systems.\n\n"
+           "Commands:\n");
+    for (const cs_command *c = cs_commands; c->name; c++)
+        printf("  %-10s %s\n", c->name, c->summary);
+    printf("\nThe registry is ./clusterscope.db unless --db PATH or CLUSTERSCOPE_DB names another.\n"
+           "Exit status: 0 success, 1 runtime failure, 2 usage error, 3 bad data.\n"
+           "'clusterscope help COMMAND' or 'clusterscope COMMAND --help' shows a command's options.\n");
+    return CS_CLI_EXIT_OK;
+}
+
+int cs_cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("clusterscope %s (registry schema %d)\n", CS_VERSION_STRING, cs_store_schema_version());
+    return CS_CLI_EXIT_OK;
+}

@@ -1,0 +1,72 @@
+#include "cli.h"
+
+#include "clusterscope/ingest.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+int cs_cmd_import(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "db", required_argument, NULL, 'd' },       { "dry-run", no_argument, NULL, 'n' },
+        { "kind", required_argument, NULL, 'k' },     { "encoding", required_argument, NULL, 'e' },
+        { "delimiter", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 }
+    };
+    cs_import_options opts = { 0 };
+    const char *db = NULL;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'n':
+            opts.dry_run = 1;
+            break;
+        case 'k':
+            opts.kind = optarg;
+            break;
+        case 'e':
+            opts.encoding = optarg;
+            break;
+        case 't':
+            if (strcmp(optarg, ",") == 0 || strcmp(optarg, ";") == 0)
+                opts.delimiter = optarg[0];
+            else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0)
+                opts.delimiter = '\t';
+            else
+                return cs_cli_usage_error("import", "--delimiter takes ',', ';' or 'tab', not '%s'",
+                                          optarg);
+            break;
+        default:
+            return cs_cli_usage_error("import", "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cs_cli_usage_error("import", "no files to import");
+    cs_store *store = NULL;
+    if (cs_cli_open_store(&store, db, CS_STORE_OPEN))
+        return cs_cli_fail();
+    cs_import_stats stats;
+    int rc = cs_import_files(&stats, store, (const char *const *)argv + optind,
+                             (size_t)(argc - optind), &opts);
+    cs_store_close(store);
+    if (rc)
+        return cs_cli_fail();
+    long long ins = 0, upd = 0, same = 0;
+    for (int k = 0; k < CS_IMPORT_KINDS; k++) {
+        if (stats.inserted[k] + stats.updated[k] + stats.unchanged[k] == 0)
+            continue;
+        printf("%-17s %8lld new %8lld updated %8lld unchanged\n", cs_import_kind_name(k),
+               stats.inserted[k], stats.updated[k], stats.unchanged[k]);
+        ins += stats.inserted[k];
+        upd += stats.updated[k];
+        same += stats.unchanged[k];
+    }
+    printf("%s: %lld new, %lld updated, %lld unchanged (already stored)\n",
+           opts.dry_run ? "dry run, nothing stored" : "imported", ins, upd, same);
+    return CS_CLI_EXIT_OK;
+}

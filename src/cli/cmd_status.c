@@ -1,0 +1,34 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+int cs_cmd_status(int argc, char **argv)
+{
+    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
+                                              { NULL, 0, NULL, 0 } };
+    const char *db = NULL;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (c == 'd')
+            db = optarg;
+        else
+            return cs_cli_usage_error("status", "unknown option '%s'", argv[optind - 1]);
+    }
+    cs_store *store = NULL;
+    cs_store_counts n;
+    if (cs_cli_open_store(&store, db, CS_STORE_READONLY) || cs_store_count(&n, store)) {
+        int status = cs_cli_fail();
+        cs_store_close(store);
+        return status;
+    }
+    printf("registry          %s (schema %d)\n", cs_store_path(store), cs_store_schema_version());
+    printf("sources           %lld\ncountries         %lld\nregions           %lld\n"
+           "clusters          %lld\norganisations     %lld\nmemberships       %lld\n"
+           "facts             %lld\nfact definitions  %lld\nassessment runs   %lld\n",
+           n.sources, n.countries, n.regions, n.clusters, n.organisations, n.memberships,
+           n.facts, n.fact_definitions, n.assessment_runs);
+    cs_store_close(store);
+    return CS_CLI_EXIT_OK;
+}

@@ -1,0 +1,84 @@
+#include "cli.h"
+
+#include "clusterscope/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cs_cli_global_db;
+
+int cs_cli_fail(void)
+{
+    fprintf(stderr, "clusterscope: %s\n", cs_error_last());
+    return cs_error_exit_status(cs_error_last_code());
+}
+
+int cs_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "clusterscope %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'clusterscope help %s'.\n", cmd);
+    return CS_CLI_EXIT_USAGE;
+}
+
+void cs_cli_print_usage(FILE *f, const cs_command *cmd)
+{
+    fputs(cmd->usage, f);
+}
+
+int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode)
+{
+    const char *path = cs_store_default_path(db_option ? db_option : cs_cli_global_db);
+    return cs_store_open(out, path, mode);
+}
+
+const cs_command *cs_cli_find(const char *name)
+{
+    for (const cs_command *c = cs_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            cs_cli_global_db = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            cs_cli_global_db = argv[i] + 5;
+            i++;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            return cs_cmd_help(1, (char *[]){ "help", NULL });
+        } else if (strcmp(argv[i], "--version") == 0) {
+            return cs_cmd_version(1, (char *[]){ "version", NULL });
+        } else {
+            fprintf(stderr, "clusterscope: unknown option '%s'\nTry 'clusterscope help'.\n",
+                    argv[i]);
+            return CS_CLI_EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        cs_cmd_help(1, (char *[]){ "help", NULL });
+        return CS_CLI_EXIT_USAGE;
+    }
+    const cs_command *cmd = cs_cli_find(argv[i]);
+    if (!cmd) {
+        fprintf(stderr, "clusterscope: '%s' is not a command\nTry 'clusterscope help'.\n",
+                argv[i]);
+        return CS_CLI_EXIT_USAGE;
+    }
+    for (int j = i + 1; j < argc; j++)
+        if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) {
+            cs_cli_print_usage(stdout, cmd);
+            return CS_CLI_EXIT_OK;
+        }
+    return cmd->run(argc - i, argv + i);
+}

@@ -1,0 +1,470 @@
+#include "clusterscope/ingest.h"
+
+#include "clusterscope/error.h"
+#include "ingest/csv_reader.h"
+#include "ingest/importer.h"
+#include "ingest/json_locate.h"
+#include "store/store_internal.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * An import opens every input first (parsing JSON, reading CSV headers), so that a file that
+ * cannot even be recognised fails before anything is written; then it writes kind by kind in
+ * dependency order, so a file may refer to records of an earlier kind in any other file.
+ */
+
+typedef struct {
+    const char *path;
+    int is_json;
+    /* JSON */
+    char *text;
+    size_t len;
+    json_t *doc;
+    /* CSV */
+    cs_csv_reader *csv;
+    const cs_kind_spec *spec;
+    int field_of_column[CS_RECORD_MAX_COLUMNS]; /* header field index of each spec column, -1 */
+    size_t n_fields;
+} input;
+
+const char *cs_import_kind_name(int i)
+{
+    const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)i);
+    return spec ? spec->name : "?";
+}
+
+static int read_file(const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cs_error_set(CS_EIO, "%s: cannot open: %m", path);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf)
+            break;
+        n += fread(buf + n, 1, cap - n - 1, f);
+        if (n + 1 < cap)
+            break;
+        char *bigger = cap < ((size_t)-1) / 2 ? realloc(buf, cap * 2) : NULL;
+        if (!bigger)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (!buf)
+        return cs_error_set(CS_ENOMEM, "%s: out of memory reading the file", path);
+    if (failed) {
+        free(buf);
+        return cs_error_set(CS_EIO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* ---- JSON ---- */
+
+typedef struct {
+    const char *text;
+    size_t len;
+    const char *kind;
+} json_where;
+
+static void json_record_locate(const cs_record *rec, int column, long *line, long *col)
+{
+    const json_where *w = rec->locate_ctx;
+    const char *member = column >= 0 ? rec->spec->columns[column].name : NULL;
+    if (cs_json_locate(w->text, w->len, w->kind, (long)rec->index, member, line, col) && member)
+        cs_json_locate(w->text, w->len, w->kind, (long)rec->index, NULL, line, col);
+}
+
+static int json_error_at(const input *in, const char *kind, long index, const char *member,
+                         const char *expected, const char *found)
+{
+    long line = 0, col = 0;
+    cs_json_locate(in->text, in->len, kind, index, member, &line, &col);
+    return cs_error_data(in->path, line, col, expected, found);
+}
+
+static const char *json_kind_name(json_type t)
+{
+    switch (t) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "a boolean";
+    default:
+        return "null";
+    }
+}
+
+static int open_json(input *in)
+{
+    json_error_t err;
+    in->doc = json_loadb(in->text, in->len, JSON_REJECT_DUPLICATES, &err);
+    if (!in->doc) {
+        return cs_error_set(CS_EDATA, "%s:%d:%d: expected valid JSON, found an error: %s",
+                            in->path, err.line, err.column, err.text);
+    }
+    if (!json_is_object(in->doc))
+        return cs_error_data(in->path, 1, 1, "a JSON object {\"format\": \"clusterscope-registry\", ...}",
+                             json_kind_name(json_typeof(in->doc)));
+    const char *member;
+    json_t *v;
+    json_object_foreach(in->doc, member, v)
+    {
+        if (strcmp(member, "format") == 0) {
+            if (!json_is_string(v) || strcmp(json_string_value(v), "clusterscope-registry") != 0)
+                return json_error_at(in, member, -1, NULL, "\"format\": \"clusterscope-registry\"",
+                                     json_is_string(v) ? json_string_value(v)
+                                                       : json_kind_name(json_typeof(v)));
+        } else if (strcmp(member, "version") == 0) {
+            if (!json_is_integer(v) || json_integer_value(v) != 1)
+                return json_error_at(in, member, -1, NULL, "\"version\": 1 (the only version so far)",
+                                     json_is_string(v) ? json_string_value(v)
+                                                       : json_kind_name(json_typeof(v)));
+        } else if (!cs_kind_spec_find(member)) {
+            return json_error_at(in, member, -1, NULL,
+                                 "a member format, version, fact_definitions, sources, countries, "
+                                 "regions, clusters, organisations, memberships or facts",
+                                 member);
+        } else if (!json_is_array(v)) {
+            char expected[96];
+            snprintf(expected, sizeof expected, "an array of %s records", member);
+            return json_error_at(in, member, -1, NULL, expected, json_kind_name(json_typeof(v)));
+        }
+    }
+    json_t *format = json_object_get(in->doc, "format");
+    if (!format)
+        return cs_error_data(in->path, 1, 1, "a member \"format\": \"clusterscope-registry\"",
+                             "none");
+    return 0;
+}
+
+static int json_write_kind(cs_importer *imp, input *in, const cs_kind_spec *spec)
+{
+    json_t *array = json_object_get(in->doc, spec->name);
+    if (!array)
+        return 0;
+    json_where where = { in->text, in->len, spec->name };
+    char numbers[CS_RECORD_MAX_COLUMNS][48];
+    size_t i;
+    json_t *element;
+    json_array_foreach(array, i, element)
+    {
+        cs_record rec = { .spec = spec, .file = in->path, .locate = json_record_locate,
+                          .locate_ctx = &where, .index = i };
+        if (!json_is_object(element)) {
+            char expected[96];
+            snprintf(expected, sizeof expected, "a %s record (a JSON object)", spec->name);
+            return json_error_at(in, spec->name, (long)i, NULL, expected,
+                                 json_kind_name(json_typeof(element)));
+        }
+        const char *member;
+        json_t *v;
+        json_object_foreach(element, member, v)
+        {
+            int c = cs_kind_spec_column(spec, member);
+            if (c < 0) {
+                char expected[512];
+                int n = snprintf(expected, sizeof expected, "a member of %s records (", spec->name);
+                for (size_t k = 0; k < spec->n_columns && n < (int)sizeof expected - 40; k++)
+                    n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s", k ? ", " : "",
+                                  spec->columns[k].name);
+                snprintf(expected + n, sizeof expected - (size_t)n, ")");
+                return json_error_at(in, spec->name, (long)i, member, expected, member);
+            }
+            switch (json_typeof(v)) {
+            case JSON_STRING:
+                rec.values[c] = json_string_value(v);
+                break;
+            case JSON_INTEGER:
+                snprintf(numbers[c], sizeof numbers[c], "%" JSON_INTEGER_FORMAT,
+                         json_integer_value(v));
+                rec.values[c] = numbers[c];
+                break;
+            case JSON_REAL: {
+                double d = json_real_value(v);
+                snprintf(numbers[c], sizeof numbers[c], "%.15g", d);
+                if (strtod(numbers[c], NULL) != d)
+                    snprintf(numbers[c], sizeof numbers[c], "%.17g", d);
+                rec.values[c] = numbers[c];
+                break;
+            }
+            case JSON_TRUE:
+            case JSON_FALSE:
+                rec.values[c] = json_is_true(v) ? "true" : "false";
+                break;
+            case JSON_NULL:
+                rec.values[c] = NULL;
+                break;
+            default:
+                return json_error_at(in, spec->name, (long)i, member,
+                                     "a string, number, true, false or null",
+                                     json_kind_name(json_typeof(v)));
+            }
+        }
+        int rc = cs_importer_write(imp, &rec);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- CSV ---- */
+
+static void csv_record_locate(const cs_record *rec, int column, long *line, long *col)
+{
+    const input *in = rec->locate_ctx;
+    *line = rec->line;
+    *col = column >= 0 && in->field_of_column[column] >= 0 ? in->field_of_column[column] + 1 : 0;
+}
+
+static const char *basename_kind(const char *path, char *buf, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    snprintf(buf, cap, "%s", base);
+    char *dot = strchr(buf, '.');
+    if (dot)
+        *dot = '\0';
+    return buf;
+}
+
+static int header_fits(const cs_kind_spec *spec, const cs_csv_row *header)
+{
+    for (size_t f = 0; f < header->count; f++)
+        if (cs_kind_spec_column(spec, header->fields[f]) < 0)
+            return 0;
+    for (size_t c = 0; c < spec->n_columns; c++) {
+        if (!spec->columns[c].required)
+            continue;
+        size_t f = 0;
+        while (f < header->count && strcmp(header->fields[f], spec->columns[c].name) != 0)
+            f++;
+        if (f == header->count)
+            return 0;
+    }
+    return 1;
+}
+
+static int open_csv(input *in, const cs_import_options *opts)
+{
+    cs_csv_options o = { 0 };
+    const char *enc = opts && opts->encoding ? opts->encoding : "auto";
+    if (strcmp(enc, "auto") == 0)
+        o.encoding = CS_CSV_ENCODING_AUTO;
+    else if (strcmp(enc, "utf-8") == 0 || strcmp(enc, "utf8") == 0)
+        o.encoding = CS_CSV_ENCODING_UTF8;
+    else if (strcmp(enc, "cp1251") == 0 || strcmp(enc, "windows-1251") == 0)
+        o.encoding = CS_CSV_ENCODING_CP1251;
+    else
+        return cs_error_set(CS_EUSAGE, "unknown encoding '%s' (expected auto, utf-8 or cp1251)",
+                            enc);
+    o.delimiter = opts ? opts->delimiter : 0;
+    int rc = cs_csv_reader_open(&in->csv, in->path, &o);
+    if (rc)
+        return rc;
+    const cs_csv_row *header = NULL;
+    rc = cs_csv_reader_next(in->csv, &header);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return cs_error_data(in->path, 1, 0, "a header row", "an empty file");
+    if (header->count > CS_RECORD_MAX_COLUMNS)
+        return cs_error_data(in->path, header->line, CS_RECORD_MAX_COLUMNS + 1,
+                             "at most 20 columns", header->fields[CS_RECORD_MAX_COLUMNS]);
+    char namebuf[256];
+    const char *named = opts && opts->kind ? opts->kind
+                                           : basename_kind(in->path, namebuf, sizeof namebuf);
+    in->spec = cs_kind_spec_find(named);
+    if (!in->spec && opts && opts->kind)
+        return cs_error_set(CS_EUSAGE,
+                            "unknown record kind '%s' (expected fact_definitions, sources, "
+                            "countries, regions, clusters, organisations, memberships or facts)",
+                            opts->kind);
+    if (!in->spec) {
+        for (int k = 0; k < CS_KIND_COUNT; k++) {
+            const cs_kind_spec *candidate = cs_kind_spec_get((cs_record_kind)k);
+            if (!header_fits(candidate, header))
+                continue;
+            if (in->spec)
+                return cs_error_set(CS_EDATA,
+                                    "%s:%ld: expected a header that fits one record kind, found "
+                                    "one that fits both %s and %s; name the file after its kind "
+                                    "(%s.csv, or %s.anything.csv) or use --kind",
+                                    in->path, header->line, in->spec->name, candidate->name,
+                                    candidate->name, candidate->name);
+            in->spec = candidate;
+        }
+        if (!in->spec)
+            return cs_error_data(in->path, header->line, 0,
+                                 "the header of a record kind (name the file after the kind, e.g. "
+                                 "clusters.csv, or use --kind; see docs/formats.md)",
+                                 header->fields[0]);
+    }
+    for (size_t c = 0; c < CS_RECORD_MAX_COLUMNS; c++)
+        in->field_of_column[c] = -1;
+    in->n_fields = header->count;
+    for (size_t f = 0; f < header->count; f++) {
+        int c = cs_kind_spec_column(in->spec, header->fields[f]);
+        if (c < 0) {
+            char expected[512];
+            int n = snprintf(expected, sizeof expected, "a column of %s (", in->spec->name);
+            for (size_t k = 0; k < in->spec->n_columns && n < (int)sizeof expected - 40; k++)
+                n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s", k ? ", " : "",
+                              in->spec->columns[k].name);
+            snprintf(expected + n, sizeof expected - (size_t)n, ")");
+            return cs_error_data(in->path, header->line, (long)f + 1, expected, header->fields[f]);
+        }
+        if (in->field_of_column[c] >= 0)
+            return cs_error_data(in->path, header->line, (long)f + 1,
+                                 "each column named once", header->fields[f]);
+        in->field_of_column[c] = (int)f;
+    }
+    for (size_t c = 0; c < in->spec->n_columns; c++)
+        if (in->spec->columns[c].required && in->field_of_column[c] < 0) {
+            char expected[160];
+            snprintf(expected, sizeof expected, "a column '%s' (required for %s)",
+                     in->spec->columns[c].name, in->spec->name);
+            return cs_error_data(in->path, header->line, 0, expected, "none");
+        }
+    return 0;
+}
+
+static int csv_write_all(cs_importer *imp, input *in)
+{
+    const cs_csv_row *row;
+    size_t index = 0;
+    int rc;
+    while ((rc = cs_csv_reader_next(in->csv, &row)) == 1) {
+        if (row->count != in->n_fields) {
+            /* point at the first missing field, or the first extra one */
+            long col = (long)(row->count < in->n_fields ? row->count + 1 : in->n_fields + 1);
+            return cs_error_set(CS_EDATA, "%s:%ld:%ld: expected %zu fields as in the header, found %zu",
+                                in->path, row->line, col, in->n_fields, row->count);
+        }
+        cs_record rec = { .spec = in->spec, .file = in->path, .line = row->line,
+                          .locate = csv_record_locate, .locate_ctx = in, .index = index++ };
+        for (size_t c = 0; c < in->spec->n_columns; c++)
+            rec.values[c] = in->field_of_column[c] >= 0 ? row->fields[in->field_of_column[c]]
+                                                         : NULL;
+        if ((rc = cs_importer_write(imp, &rec)))
+            return rc;
+    }
+    if (rc < 0)
+        return rc;
+    if (index == 0)
+        return cs_error_data(in->path, 2, 0, "at least one record after the header",
+                             "only a header");
+    return 0;
+}
+
+static void close_input(input *in)
+{
+    if (in->doc)
+        json_decref(in->doc);
+    free(in->text);
+    if (in->csv)
+        cs_csv_reader_close(in->csv);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *paths,
+                    size_t n_paths, const cs_import_options *opts)
+{
+    memset(stats, 0, sizeof *stats);
+    if (n_paths == 0)
+        return cs_error_set(CS_EUSAGE, "no files to import");
+    input *inputs = calloc(n_paths, sizeof *inputs);
+    if (!inputs)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n_paths; i++) {
+        input *in = &inputs[i];
+        in->path = paths[i];
+        in->is_json = ends_with(paths[i], ".json") || ends_with(paths[i], ".JSON");
+        if (in->is_json) {
+            rc = read_file(in->path, &in->text, &in->len);
+            rc = rc ? rc : open_json(in);
+        } else {
+            rc = open_csv(in, opts);
+        }
+    }
+    cs_importer *imp = NULL;
+    if (!rc)
+        rc = cs_importer_begin(&imp, store, stats, 1);
+    for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
+        const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
+        for (size_t i = 0; !rc && i < n_paths; i++) {
+            if (inputs[i].is_json)
+                rc = json_write_kind(imp, &inputs[i], spec);
+            else if (inputs[i].spec == spec)
+                rc = csv_write_all(imp, &inputs[i]);
+        }
+    }
+    if (imp) {
+        int commit = !rc && !(opts && opts->dry_run);
+        int end_rc = cs_importer_end(imp, commit);
+        rc = rc ? rc : end_rc;
+    }
+    for (size_t i = 0; i < n_paths; i++)
+        close_input(&inputs[i]);
+    free(inputs);
+    return rc;
+}
+
+int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *json, size_t len,
+                          const char *origin, const cs_import_options *opts)
+{
+    memset(stats, 0, sizeof *stats);
+    input in = { .path = origin, .is_json = 1, .len = len };
+    in.text = malloc(len + 1);
+    if (!in.text)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    memcpy(in.text, json, len);
+    in.text[len] = '\0';
+    int rc = open_json(&in);
+    cs_importer *imp = NULL;
+    /* inside a caller's transaction (e.g. schema creation) the importer must not open one */
+    int own = sqlite3_get_autocommit(cs_store_db(store));
+    if (!rc)
+        rc = cs_importer_begin(&imp, store, stats, own);
+    for (int k = 0; !rc && k < CS_KIND_COUNT; k++)
+        rc = json_write_kind(imp, &in, cs_kind_spec_get((cs_record_kind)k));
+    if (imp) {
+        int end_rc = cs_importer_end(imp, !rc && !(opts && opts->dry_run));
+        rc = rc ? rc : end_rc;
+    }
+    close_input(&in);
+    return rc;
+}
+
+int cs_store_load_fact_definitions(cs_store *store, const char *json, size_t len,
+                                   const char *origin)
+{
+    cs_import_stats stats;
+    /* the embedded file uses the registry format's fact_definitions member */
+    return cs_import_json_buffer(&stats, store, json, len, origin, NULL);
+}

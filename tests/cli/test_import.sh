@@ -1,0 +1,81 @@
+# Import: good data in several CSV dialects, re-import, dry run, the bad-input corpus (each
+# rejected with its message and the registry unchanged), round trip through export.
+. tests/cli/lib.sh
+db="$T/reg.db"
+G=tests/data/good
+
+expect_status 1 "$CS" --db "$db" import "$G/sources.csv"
+expect_contains "$T/err" "no registry at $db; create one with 'clusterscope init'"
+
+expect_status 0 "$CS" --db "$db" init
+expect_status 2 "$CS" --db "$db" init
+expect_contains "$T/err" "already exists"
+
+# semicolon+CRLF, tab+LF, comma+bare CR, quoted commas and newlines: one transaction
+expect_status 0 "$CS" --db "$db" import "$G/facts.csv" "$G/memberships.csv" "$G/organisations.csv" \
+    "$G/clusters.csv" "$G/countries.csv" "$G/sources.csv"
+expect_contains "$T/out" "imported: 19 new, 0 updated, 0 unchanged"
+
+# Windows-1251 as Russian Excel saves it, detected
+printf 'key;name_en;name_ru;country\r\nkazan-med;Kazan medical cluster;\312\340\347\340\355\374;RU\r\n' >"$T/clusters.csv"
+expect_status 0 "$CS" --db "$db" import "$T/clusters.csv"
+"$CS" --db "$db" export -o "$T/check.json"
+expect_contains "$T/check.json" '"name_ru": "Казань"'
+
+# UTF-8 with a byte-order mark
+printf '\357\273\277code,name_en\nSE,Sweden\n' >"$T/countries.csv"
+expect_status 0 "$CS" --db "$db" import "$T/countries.csv"
+expect_contains "$T/out" "1 new"
+
+# re-importing the same data changes nothing and says so
+expect_status 0 "$CS" --db "$db" import "$G"/*.csv
+expect_contains "$T/out" "imported: 0 new, 0 updated, 19 unchanged (already stored)"
+
+# an update is counted as such
+sed 's/Charité/Charité Berlin/' "$G/organisations.csv" >"$T/organisations.csv"
+expect_status 0 "$CS" --db "$db" import --dry-run "$T/organisations.csv"
+expect_contains "$T/out" "dry run, nothing stored: 0 new, 1 updated, 2 unchanged"
+"$CS" --db "$db" export -o "$T/after-dry.json"
+check
+grep -q 'Charité Berlin' "$T/after-dry.json" && fail "--dry-run stored a change"
+
+# the bad-input corpus: each file rejected with its message, nothing stored
+"$CS" --db "$db" export -o "$T/before.json" || fail "export failed"
+cp "$db" "$T/before.db"
+grep -v '^#' tests/data/bad/EXPECTED | while IFS='|' read -r file status options fragment; do
+    # shellcheck disable=SC2086
+    expect_status "$status" "$CS" --db "$db" import $options "tests/data/bad/$file"
+    expect_contains "$T/err" "$fragment"
+    cmp -s "$db" "$T/before.db" || fail "$file changed the registry file"
+done || exit 1
+
+# a line of 100 MB is refused quickly, with bounded memory
+{ printf 'key,name_en,country\nx,'; head -c 104857600 /dev/zero | tr '\0' 'a'; printf ',DE\n'; } >"$T/clusters.long.csv"
+expect_status 3 "$CS" --db "$db" import "$T/clusters.long.csv"
+expect_contains "$T/err" "clusters.long.csv:2:2:"
+rm -f "$T/clusters.long.csv"
+
+"$CS" --db "$db" export -o "$T/after.json"
+cmp -s "$T/before.json" "$T/after.json" || fail "a rejected import changed the export"
+
+# a failure in the last of several files stores nothing from the first
+expect_status 3 "$CS" --db "$db" import "$T/organisations.csv" tests/data/bad/clusters.text-in-number.csv
+cmp -s "$db" "$T/before.db" || fail "a failed multi-file import stored part of its data"
+
+# round trip: export JSON -> import into a new registry -> export again: identical
+db2="$T/reg2.db"
+expect_status 0 "$CS" --db "$db2" init
+expect_status 0 "$CS" --db "$db2" import "$T/before.json"
+"$CS" --db "$db2" export -o "$T/round.json"
+cmp "$T/before.json" "$T/round.json" || fail "JSON round trip differs"
+# and through CSV
+expect_status 0 "$CS" --db "$db" export --format csv -o "$T/csv"
+db3="$T/reg3.db"
+expect_status 0 "$CS" --db "$db3" init
+expect_status 0 "$CS" --db "$db3" import "$T"/csv/*.csv
+"$CS" --db "$db3" export -o "$T/round3.json"
+cmp "$T/before.json" "$T/round3.json" || fail "CSV round trip differs"
+
+# unknown stays unknown through the round trip: the esca_label fact has no value
+expect_contains "$T/round3.json" '"fact": "esca_label", "source": "hse-2019", "quote": "no label stated"'
+done_checks

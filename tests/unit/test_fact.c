@@ -1,0 +1,211 @@
+/* Facts: value parsing with bounds, formatting, and year selection in fact sets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "clusterscope/error.h"
+#include "clusterscope/fact.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void test_exact_and_bounds(void **state)
+{
+    (void)state;
+    cs_value v;
+    assert_int_equal(cs_value_parse(&v, "118", CS_FACT_COUNT, NULL), 0);
+    assert_int_equal(v.kind, CS_VALUE_NUMBER);
+    assert_true(v.lo == 118 && v.hi == 118);
+
+    assert_int_equal(cs_value_parse(&v, " >60 ", CS_FACT_COUNT, NULL), 0);
+    assert_true(v.lo == 60 && v.lo_open && isinf(v.hi));
+
+    assert_int_equal(cs_value_parse(&v, ">=100", CS_FACT_COUNT, NULL), 0);
+    assert_true(v.lo == 100 && !v.lo_open);
+
+    assert_int_equal(cs_value_parse(&v, "<100", CS_FACT_COUNT, NULL), 0);
+    assert_true(v.lo == 0 && v.hi == 100 && v.hi_open);
+
+    assert_int_equal(cs_value_parse(&v, "<=10", CS_FACT_RANK, NULL), 0);
+    assert_true(v.lo == 1 && v.hi == 10 && !v.hi_open);
+
+    assert_int_equal(cs_value_parse(&v, "10..20", CS_FACT_COUNT, NULL), 0);
+    assert_true(v.lo == 10 && v.hi == 20);
+
+    assert_int_equal(cs_value_parse(&v, ">1e9", CS_FACT_AMOUNT, NULL), 0);
+    assert_true(v.lo == 1e9 && v.lo_open);
+
+    assert_int_equal(cs_value_parse(&v, "-3.5", CS_FACT_INDEX, NULL), 0);
+    assert_true(v.lo == -3.5);
+}
+
+static void test_decimal_comma(void **state)
+{
+    (void)state;
+    cs_value v;
+    assert_int_equal(cs_value_parse(&v, "0,5", CS_FACT_AMOUNT, NULL), 0);
+    assert_true(v.lo == 0.5);
+    /* "1,000" could mean one or a thousand */
+    assert_int_equal(cs_value_parse(&v, "1,000", CS_FACT_AMOUNT, NULL), CS_EDATA);
+    assert_int_equal(cs_value_parse(&v, "1,5.2", CS_FACT_AMOUNT, NULL), CS_EDATA);
+}
+
+static void test_unknown_is_not_zero(void **state)
+{
+    (void)state;
+    cs_value v;
+    assert_int_equal(cs_value_parse(&v, "", CS_FACT_COUNT, NULL), 0);
+    assert_int_equal(v.kind, CS_VALUE_UNKNOWN);
+    assert_int_equal(cs_value_parse(&v, "unknown", CS_FACT_BOOL, NULL), 0);
+    assert_int_equal(v.kind, CS_VALUE_UNKNOWN);
+    assert_int_equal(cs_value_parse(&v, NULL, CS_FACT_BOOL, NULL), 0);
+    assert_int_equal(v.kind, CS_VALUE_UNKNOWN);
+}
+
+static void test_rejects(void **state)
+{
+    (void)state;
+    cs_value v;
+    const struct {
+        const char *text;
+        cs_fact_type type;
+    } bad[] = {
+        { "-1", CS_FACT_COUNT },   { "2.5", CS_FACT_COUNT }, { "0", CS_FACT_RANK },
+        { "abc", CS_FACT_INDEX },  { "12abc", CS_FACT_COUNT }, { "nan", CS_FACT_INDEX },
+        { "inf", CS_FACT_AMOUNT }, { "20..10", CS_FACT_COUNT }, { "<0", CS_FACT_COUNT },
+        { "maybe", CS_FACT_BOOL }, { ">", CS_FACT_COUNT },    { "1e999", CS_FACT_AMOUNT },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = cs_value_parse(&v, bad[i].text, bad[i].type, NULL);
+        if (rc != CS_EDATA)
+            fail_msg("'%s' as %s was accepted", bad[i].text, cs_fact_type_name(bad[i].type));
+        assert_int_equal(v.kind, CS_VALUE_UNKNOWN);
+        assert_true(strncmp(cs_error_last(), "expected ", 9) == 0);
+    }
+}
+
+static void test_bool_and_level(void **state)
+{
+    (void)state;
+    cs_value v;
+    assert_int_equal(cs_value_parse(&v, "да", CS_FACT_BOOL, NULL), 0);
+    assert_true(v.kind == CS_VALUE_BOOL && v.boolean == 1);
+    assert_int_equal(cs_value_parse(&v, "No", CS_FACT_BOOL, NULL), 0);
+    assert_true(v.kind == CS_VALUE_BOOL && v.boolean == 0);
+    assert_int_equal(cs_value_parse(&v, "silver", CS_FACT_LEVEL, "none|bronze|silver|gold"), 0);
+    assert_string_equal(v.text, "silver");
+    assert_int_equal(cs_value_parse(&v, "platinum", CS_FACT_LEVEL, "none|bronze|silver|gold"),
+                     CS_EDATA);
+    assert_int_equal(cs_value_parse(&v, "bron", CS_FACT_LEVEL, "none|bronze|silver|gold"),
+                     CS_EDATA);
+}
+
+static void test_format_round_trip(void **state)
+{
+    (void)state;
+    const char *texts[] = { "118", ">60", ">=100", "<100", "<=10", "10..20", ">1000000000",
+                            "0.1", "true", "false" };
+    cs_fact_type types[] = { CS_FACT_COUNT, CS_FACT_COUNT, CS_FACT_COUNT, CS_FACT_COUNT,
+                             CS_FACT_RANK,  CS_FACT_COUNT, CS_FACT_AMOUNT, CS_FACT_AMOUNT,
+                             CS_FACT_BOOL,  CS_FACT_BOOL };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        cs_value v, again;
+        char out[64];
+        assert_int_equal(cs_value_parse(&v, texts[i], types[i], NULL), 0);
+        cs_value_format(out, sizeof out, &v);
+        assert_int_equal(cs_value_parse(&again, out, types[i], NULL), 0);
+        assert_true(memcmp(&v, &again, offsetof(cs_value, text)) == 0);
+    }
+}
+
+static void test_enum_names(void **state)
+{
+    (void)state;
+    cs_subject_kind k;
+    cs_fact_status s;
+    cs_fact_type t;
+    assert_int_equal(cs_subject_kind_parse(&k, "country"), 0);
+    assert_int_equal(k, CS_SUBJECT_COUNTRY);
+    assert_string_equal(cs_subject_kind_name(CS_SUBJECT_REGION), "region");
+    assert_int_equal(cs_fact_status_parse(&s, "estimated"), 0);
+    assert_int_equal(s, CS_STATUS_ESTIMATED);
+    assert_int_not_equal(cs_fact_status_parse(&s, "guessed"), 0);
+    assert_int_equal(cs_fact_type_parse(&t, "level"), 0);
+    assert_string_equal(cs_fact_type_name(t), "level");
+}
+
+static cs_fact make_fact(const char *subject, const char *name, int year, double value)
+{
+    cs_fact f = { .subject_kind = CS_SUBJECT_COUNTRY, .subject = subject, .name = name,
+                  .year = year, .raw = "x", .source = "src" };
+    f.value.kind = CS_VALUE_NUMBER;
+    f.value.lo = f.value.hi = value;
+    return f;
+}
+
+static void test_factset_years(void **state)
+{
+    (void)state;
+    cs_factset *set = NULL;
+    assert_int_equal(cs_factset_new(&set), 0);
+    cs_fact f;
+    f = make_fact("DE", "pwc_medtourism_rank", 0, 9);
+    assert_int_equal(cs_factset_add(set, &f), 0);
+    f = make_fact("DE", "pwc_medtourism_rank", 2016, 8);
+    assert_int_equal(cs_factset_add(set, &f), 0);
+    f = make_fact("DE", "pwc_medtourism_rank", 2018, 7);
+    assert_int_equal(cs_factset_add(set, &f), 0);
+    f = make_fact("FR", "pwc_medtourism_rank", 2018, 12);
+    assert_int_equal(cs_factset_add(set, &f), 0);
+
+    const cs_fact *got = cs_factset_get(set, CS_SUBJECT_COUNTRY, "DE", "pwc_medtourism_rank", 0);
+    assert_non_null(got);
+    assert_int_equal(got->year, 2018);
+    got = cs_factset_get(set, CS_SUBJECT_COUNTRY, "DE", "pwc_medtourism_rank", 2017);
+    assert_int_equal(got->year, 2016);
+    got = cs_factset_get(set, CS_SUBJECT_COUNTRY, "DE", "pwc_medtourism_rank", 2010);
+    assert_int_equal(got->year, 0); /* only the undated fact applies */
+    assert_true(got->value.lo == 9);
+    got = cs_factset_get(set, CS_SUBJECT_COUNTRY, "FR", "pwc_medtourism_rank", 2017);
+    assert_null(got); /* FR has no fact for 2017 or before, and no undated one */
+    assert_null(cs_factset_get(set, CS_SUBJECT_CLUSTER, "DE", "pwc_medtourism_rank", 0));
+    assert_int_equal(cs_factset_count(set), 4);
+    cs_factset_free(set);
+}
+
+static void test_factset_many(void **state)
+{
+    (void)state;
+    cs_factset *set = NULL;
+    assert_int_equal(cs_factset_new(&set), 0);
+    char subject[32];
+    for (int i = 0; i < 20000; i++) {
+        snprintf(subject, sizeof subject, "c%05d", i);
+        cs_fact f = make_fact(subject, "startups", 0, i);
+        f.subject_kind = CS_SUBJECT_CLUSTER;
+        assert_int_equal(cs_factset_add(set, &f), 0);
+    }
+    for (int i = 0; i < 20000; i += 997) {
+        snprintf(subject, sizeof subject, "c%05d", i);
+        const cs_fact *f = cs_factset_get(set, CS_SUBJECT_CLUSTER, subject, "startups", 0);
+        assert_non_null(f);
+        assert_true(f->value.lo == i);
+        assert_string_equal(f->subject, subject);
+    }
+    cs_factset_free(set);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_exact_and_bounds),  cmocka_unit_test(test_decimal_comma),
+        cmocka_unit_test(test_unknown_is_not_zero), cmocka_unit_test(test_rejects),
+        cmocka_unit_test(test_bool_and_level),    cmocka_unit_test(test_format_round_trip),
+        cmocka_unit_test(test_enum_names),        cmocka_unit_test(test_factset_years),
+        cmocka_unit_test(test_factset_many),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
