@@ -423,6 +423,8 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
             else if (inputs[i].spec == spec)
                 rc = csv_write_all(imp, &inputs[i]);
         }
+        if (!rc)
+            rc = cs_importer_end_kind(imp, (cs_record_kind)k);
     }
     if (imp) {
         int commit = !rc && !(opts && opts->dry_run);
@@ -451,8 +453,10 @@ int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *j
     int own = sqlite3_get_autocommit(cs_store_db(store));
     if (!rc)
         rc = cs_importer_begin(&imp, store, stats, own);
-    for (int k = 0; !rc && k < CS_KIND_COUNT; k++)
+    for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         rc = json_write_kind(imp, &in, cs_kind_spec_get((cs_record_kind)k));
+        rc = rc ? rc : cs_importer_end_kind(imp, (cs_record_kind)k);
+    }
     if (imp) {
         int end_rc = cs_importer_end(imp, !rc && !(opts && opts->dry_run));
         rc = rc ? rc : end_rc;

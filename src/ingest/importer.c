@@ -23,6 +23,13 @@ typedef struct {
     char *levels;
 } fact_definition_info;
 
+/* A membership held for the sorted bulk load: 16 bytes to sort, the rest in side arrays. */
+struct pending_membership {
+    uint64_t pair;  /* cluster_id << 32 | organisation_id */
+    uint32_t index; /* into the side arrays, in arrival order */
+    uint32_t line;
+};
+
 struct cs_importer {
     cs_store *store;
     sqlite3 *db;
@@ -34,6 +41,22 @@ struct cs_importer {
     sqlite3_stmt *find_membership;
     sqlite3_stmt *facts_using_definition;
     int memberships_were_empty;
+    /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
+     * while rows are appended and rebuilt once at the end of the kind (cs_importer_end_kind).
+     * Duplicates within the import are still caught, by the key maps. */
+    int bulk[CS_KIND_COUNT];
+    int index_dropped[CS_KIND_COUNT];
+    sqlite3_stmt *append[CS_KIND_COUNT];
+    cs_u64set *membership_pairs; /* pairs written outside bulk mode, for duplicates */
+    /* bulk memberships wait here until the end of their kind, then go in sorted */
+    struct pending_membership *pending;
+    size_t n_pending, cap_pending;
+    uint32_t *pending_text_at;  /* per arrival: offset of its strings in pending_text */
+    unsigned char *pending_role; /* per arrival: index into member_roles */
+    unsigned short *pending_file; /* per arrival: index into pending_files */
+    const char *pending_files[64];
+    size_t n_pending_files;
+    cs_buf pending_text; /* value_chain_stage, joined, left and source of each, NUL-separated */
     fact_definition_info *defs; /* indexed by keys[CS_KIND_FACT_DEFINITIONS] ids */
     size_t n_defs, cap_defs;
     cs_buf scratch;
@@ -175,7 +198,14 @@ static void importer_free(cs_importer *imp)
     for (int k = 0; k < CS_KIND_COUNT; k++) {
         cs_keymap_free(imp->keys[k]);
         sqlite3_finalize(imp->upsert[k]);
+        sqlite3_finalize(imp->append[k]);
     }
+    cs_u64set_free(imp->membership_pairs);
+    free(imp->pending);
+    free(imp->pending_text_at);
+    free(imp->pending_role);
+    free(imp->pending_file);
+    cs_buf_free(&imp->pending_text);
     sqlite3_finalize(imp->find_organisation);
     sqlite3_finalize(imp->find_membership);
     sqlite3_finalize(imp->facts_using_definition);
@@ -198,7 +228,15 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
     imp->stats = stats;
     int rc = 0;
     if (own_transaction) {
+        /* The importer checks every reference itself (with file:line:column messages) before
+         * writing, so SQLite's per-row foreign-key seeks would only repeat that work; the pragma
+         * only takes effect outside a transaction, and is restored in cs_importer_end(). */
+        if ((rc = cs_store_exec(store, "PRAGMA foreign_keys = OFF"))) {
+            importer_free(imp);
+            return rc;
+        }
         if ((rc = cs_store_begin(store))) {
+            cs_store_exec(store, "PRAGMA foreign_keys = ON");
             importer_free(imp);
             return rc;
         }
@@ -217,15 +255,19 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
     rc = rc ? rc
             : prepare(imp, &imp->facts_using_definition,
                       "SELECT count(*) FROM fact WHERE subject_kind = ?1 AND name = ?2");
-    if (!rc) {
+    rc = rc ? rc : cs_u64set_new(&imp->membership_pairs);
+    for (int k = CS_KIND_ORGANISATIONS; !rc && k <= CS_KIND_MEMBERSHIPS; k++) {
         sqlite3_stmt *st = NULL;
-        rc = prepare(imp, &st, "SELECT NOT EXISTS (SELECT 1 FROM membership)");
+        char sql[96];
+        snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)",
+                 cs_kind_spec_get((cs_record_kind)k)->table);
+        rc = prepare(imp, &st, sql);
         if (!rc) {
-            imp->memberships_were_empty =
-                sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+            imp->bulk[k] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
             sqlite3_finalize(st);
         }
     }
+    imp->memberships_were_empty = imp->bulk[CS_KIND_MEMBERSHIPS];
     if (rc) {
         cs_importer_end(imp, 0);
         return rc;
@@ -234,23 +276,226 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
     return 0;
 }
 
+static const char *value(const cs_record *rec, int i)
+{
+    const char *v = rec->values[i];
+    return v && *v ? v : NULL;
+}
+
+static const char *const bulk_index_sql[CS_KIND_COUNT][2] = {
+    [CS_KIND_ORGANISATIONS] = { "DROP INDEX organisation_key",
+                                "CREATE UNIQUE INDEX organisation_key ON organisation (key)" },
+};
+
+/* Enters bulk mode for the kind on its first record: drop the index, prepare a plain INSERT. */
+static int start_bulk(cs_importer *imp, cs_record_kind kind)
+{
+    const cs_kind_spec *spec = cs_kind_spec_get(kind);
+    const char *const *cols = table_columns[kind];
+    int rc = 0;
+    if (bulk_index_sql[kind][0]) {
+        if ((rc = cs_store_exec(imp->store, bulk_index_sql[kind][0])))
+            return rc;
+        imp->index_dropped[kind] = 1;
+    }
+    cs_buf *b = &imp->scratch;
+    cs_buf_reset(b);
+    rc = cs_buf_printf(b, "INSERT INTO %s (", spec->table);
+    for (size_t i = 0; !rc && i < spec->n_columns; i++)
+        rc = cs_buf_printf(b, "%s%s", i ? ", " : "", cols[i]);
+    rc = rc ? rc : cs_buf_puts(b, ") VALUES (");
+    for (size_t i = 0; !rc && i < spec->n_columns; i++)
+        rc = cs_buf_printf(b, "%s?%zu", i ? ", " : "", i + 1);
+    rc = rc ? rc : cs_buf_puts(b, ")");
+    if (rc)
+        return rc;
+    return prepare(imp, &imp->append[kind], cs_buf_str(b));
+}
+
+static const char *const member_roles[] = { "member", "anchor", "partner" };
+
+/* LSD radix sort on the 64-bit pair, 16 bits a pass: stable, so arrival order breaks ties and
+ * the first of two duplicates stays first. Skips passes where all keys share the digit. */
+static int sort_pending(struct pending_membership *a, size_t n)
+{
+    struct pending_membership *tmp = malloc(n * sizeof *tmp);
+    size_t *count = malloc(65536 * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return cs_error_set(CS_ENOMEM, "out of memory sorting memberships");
+    }
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(a[i].pair >> shift) & 0xffff]++;
+        if (count[(a[0].pair >> shift) & 0xffff] == n)
+            continue;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(a[i].pair >> shift) & 0xffff]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
+    free(tmp);
+    free(count);
+    return 0;
+}
+
+static int duplicate_pair(cs_importer *imp, const struct pending_membership *first,
+                          const struct pending_membership *again)
+{
+    char key[256] = "?", expected[256];
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(imp->db, "SELECT key FROM organisation WHERE id = ?1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)(again->pair & 0xffffffffu));
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(key, sizeof key, "%s", sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    const char *first_file = imp->pending_files[imp->pending_file[first->index]];
+    const char *again_file = imp->pending_files[imp->pending_file[again->index]];
+    if (first_file == again_file)
+        snprintf(expected, sizeof expected,
+                 "a cluster and organisation pair not listed before in this import (first at "
+                 "line %u)",
+                 first->line);
+    else
+        snprintf(expected, sizeof expected,
+                 "a cluster and organisation pair not listed before in this import (also in %s "
+                 "at line %u)",
+                 first_file, first->line);
+    return cs_error_data(again_file, again->line, 2, expected, key);
+}
+
+/* Sorting in C and appending in key order is several times faster than letting SQLite build
+ * the primary key from random-order inserts, and finds duplicates as neighbours. */
+static int flush_memberships(cs_importer *imp)
+{
+    if (!imp->n_pending)
+        return 0;
+    int rc = sort_pending(imp->pending, imp->n_pending);
+    if (rc)
+        return rc;
+    for (size_t i = 1; i < imp->n_pending; i++)
+        if (imp->pending[i].pair == imp->pending[i - 1].pair)
+            return duplicate_pair(imp, &imp->pending[i - 1], &imp->pending[i]);
+    sqlite3_stmt *st = imp->append[CS_KIND_MEMBERSHIPS];
+    const char *text = cs_buf_str(&imp->pending_text);
+    for (size_t i = 0; i < imp->n_pending; i++) {
+        const struct pending_membership *m = &imp->pending[i];
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)(m->pair >> 32));
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)(m->pair & 0xffffffffu));
+        sqlite3_bind_text(st, 3, member_roles[imp->pending_role[m->index]], -1, SQLITE_STATIC);
+        const char *p = text + imp->pending_text_at[m->index];
+        for (int c = 4; c <= 7; c++) {
+            if (*p)
+                sqlite3_bind_text(st, c, p, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, c);
+            p += strlen(p) + 1;
+        }
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            return cs_store_fail(imp->store, "writing memberships");
+    }
+    imp->stats->inserted[CS_KIND_MEMBERSHIPS] += (long long)imp->n_pending;
+    imp->n_pending = 0;
+    return 0;
+}
+
+static int grow_pending(cs_importer *imp)
+{
+    size_t cap = imp->cap_pending ? imp->cap_pending * 2 : 4096;
+    if (cap > UINT32_MAX)
+        return cs_error_set(CS_ENOMEM, "more than 2^32 memberships in one import");
+    struct pending_membership *p = realloc(imp->pending, cap * sizeof *p);
+    if (p)
+        imp->pending = p;
+    uint32_t *at = realloc(imp->pending_text_at, cap * sizeof *at);
+    if (at)
+        imp->pending_text_at = at;
+    unsigned char *role = realloc(imp->pending_role, cap);
+    if (role)
+        imp->pending_role = role;
+    unsigned short *file = realloc(imp->pending_file, cap * sizeof *file);
+    if (file)
+        imp->pending_file = file;
+    if (!p || !at || !role || !file)
+        return cs_error_set(CS_ENOMEM, "out of memory holding memberships");
+    imp->cap_pending = cap;
+    return 0;
+}
+
+/* Appends a string, or reuses the copy just before when it is the same (sources repeat). */
+static int hold_membership(cs_importer *imp, const cs_record *rec, const int64_t ids[2])
+{
+    if (imp->n_pending == imp->cap_pending && grow_pending(imp))
+        return CS_ENOMEM;
+    if (rec->line > UINT32_MAX || imp->pending_text.len > UINT32_MAX - 4096)
+        return cs_error_set(CS_ENOMEM, "%s: too much membership data for one import", rec->file);
+    size_t file = 0;
+    while (file < imp->n_pending_files && imp->pending_files[file] != rec->file)
+        file++;
+    if (file == imp->n_pending_files) {
+        if (file == sizeof imp->pending_files / sizeof imp->pending_files[0])
+            return cs_error_set(CS_EUSAGE, "at most 64 membership files in one import");
+        imp->pending_files[imp->n_pending_files++] = rec->file;
+    }
+    size_t i = imp->n_pending++;
+    struct pending_membership *m = &imp->pending[i];
+    m->pair = (uint64_t)ids[0] << 32 | (uint64_t)ids[1];
+    m->index = (uint32_t)i;
+    m->line = (uint32_t)(rec->line > 0 ? rec->line : (long)rec->index + 1);
+    imp->pending_file[i] = (unsigned short)file;
+    const char *role = value(rec, 2) ? rec->values[2] : "member";
+    imp->pending_role[i] = strcmp(role, "anchor") == 0 ? 1 : strcmp(role, "partner") == 0 ? 2 : 0;
+    imp->pending_text_at[i] = (uint32_t)imp->pending_text.len;
+    for (int c = 3; c < 7; c++) {
+        const char *v = value(rec, c) ? rec->values[c] : "";
+        if (cs_buf_append(&imp->pending_text, v, strlen(v) + 1))
+            return CS_ENOMEM;
+    }
+    return 0;
+}
+
+int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
+{
+    if (kind == CS_KIND_MEMBERSHIPS && imp->bulk[kind]) {
+        int rc = flush_memberships(imp);
+        imp->bulk[kind] = 0;
+        return rc;
+    }
+    if (!imp->index_dropped[kind])
+        return 0;
+    imp->index_dropped[kind] = 0;
+    imp->bulk[kind] = 0;
+    return cs_store_exec(imp->store, bulk_index_sql[kind][1]);
+}
+
 int cs_importer_end(cs_importer *imp, int commit)
 {
     int rc = 0;
+    for (int k = 0; k < CS_KIND_COUNT && commit && !rc; k++)
+        rc = cs_importer_end_kind(imp, (cs_record_kind)k);
+    if (rc)
+        commit = 0;
     if (imp->own_transaction) {
         if (commit)
             rc = cs_store_commit(imp->store);
         if (!commit || rc)
             cs_store_rollback(imp->store);
+        int fk = cs_store_exec(imp->store, "PRAGMA foreign_keys = ON");
+        rc = rc ? rc : fk;
     }
     importer_free(imp);
     return rc;
-}
-
-static const char *value(const cs_record *rec, int i)
-{
-    const char *v = rec->values[i];
-    return v && *v ? v : NULL;
 }
 
 /* The key under which a record is tracked for duplicates and references. */
@@ -448,18 +693,30 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
 
     sqlite3_stmt *st = imp->upsert[kind];
     int existed = 0;
+    rc = 0;
     cs_keymap_value *slot = NULL;
+    if (imp->bulk[kind] && !imp->append[kind] && (rc = start_bulk(imp, kind)))
+        return rc;
+    if (imp->bulk[kind])
+        st = imp->append[kind];
     if (kind == CS_KIND_MEMBERSHIPS) {
         int64_t ids[2];
         ids[0] = cs_keymap_get(imp->keys[CS_KIND_CLUSTERS], rec->values[0],
                                strlen(rec->values[0]))->id;
         if ((rc = organisation_id(imp, rec->values[1], &ids[1])) < 0)
             return rc;
-        slot = cs_keymap_put(imp->keys[kind], ids, sizeof ids);
-        if (!slot)
-            return CS_ENOMEM;
-        if (slot->line)
-            return duplicate_error(rec, slot->line);
+        if (ids[0] > UINT32_MAX || ids[1] > UINT32_MAX)
+            return cs_error_set(CS_ERROR, "row ids beyond 2^32 are not supported");
+        if (imp->bulk[kind])
+            return hold_membership(imp, rec, ids);
+        rc = cs_u64set_add(imp->membership_pairs, (uint64_t)ids[0] << 32 | (uint64_t)ids[1]);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            return cs_record_error(rec, 1,
+                                   "a cluster and organisation pair not listed before in this "
+                                   "import",
+                                   rec->values[1]);
         if (!imp->memberships_were_empty) {
             sqlite3_bind_int64(imp->find_membership, 1, ids[0]);
             sqlite3_bind_int64(imp->find_membership, 2, ids[1]);
@@ -492,7 +749,8 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
                 sqlite3_bind_text(st, 5, "", 0, SQLITE_STATIC);
         }
     }
-    slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
+    if (slot)
+        slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
     if (kind == CS_KIND_FACT_DEFINITIONS && !existed &&
         (rc = add_definition(imp, slot, rec->values[2], value(rec, 3))))
         return rc;
@@ -508,11 +766,13 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
     }
     int changed = sqlite3_changes(imp->db) > 0;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(imp->db);
+    /* rowid tables report an insert through last_insert_rowid; an upsert's update does not */
     int inserted = changed && (rowid != 0 || (!existed && kind != CS_KIND_SOURCES &&
                                               kind != CS_KIND_CLUSTERS &&
                                               kind != CS_KIND_ORGANISATIONS &&
+                                              kind != CS_KIND_MEMBERSHIPS &&
                                               kind != CS_KIND_FACTS));
-    if (inserted && rowid)
+    if (inserted && rowid && slot)
         slot->id = rowid;
     if (inserted)
         imp->stats->inserted[kind]++;

@@ -18,6 +18,9 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
 /* Validates one record, checks its references and duplicates, and upserts it. */
 int cs_importer_write(cs_importer *imp, const cs_record *rec);
 
+/* Ends the records of one kind (rebuilds any index dropped for a bulk load). */
+int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind);
+
 /* Commits (commit != 0) or rolls back, then frees. Returns the commit's result. */
 int cs_importer_end(cs_importer *imp, int commit);
 

@@ -6,27 +6,29 @@
 #include <string.h>
 
 /*
- * Open addressing with linear probing; the table is kept at most 70% full. Slots hold the full
- * 64-bit hash so that most mismatches are rejected without touching the key bytes.
+ * Memory is what limits a million-key import, so the layout is compact: the probe table holds
+ * 8-byte slots (32 bits of hash, entry index + 1), entries hold the value and where the key
+ * lies in one growing byte arena. The table is kept at most 70% full.
  */
 
-typedef struct block {
-    struct block *next;
-    size_t used, cap;
-    char data[];
-} block;
+typedef struct {
+    uint32_t hash;
+    uint32_t entry; /* index + 1; 0 = empty */
+} slot;
 
 typedef struct {
-    uint64_t hash;
-    const char *key; /* NULL = empty slot */
-    uint32_t len;
     cs_keymap_value value;
-} slot;
+    uint64_t offset; /* of the key in the arena */
+    uint32_t len;
+} entry;
 
 struct cs_keymap {
     slot *slots;
-    size_t cap, count;
-    block *arena;
+    size_t cap;
+    entry *entries;
+    size_t count, entries_cap;
+    char *arena;
+    size_t arena_len, arena_cap;
 };
 
 static uint64_t hash_bytes(const void *key, size_t len)
@@ -51,11 +53,9 @@ void cs_keymap_free(cs_keymap *map)
 {
     if (!map)
         return;
-    for (block *b = map->arena, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
     free(map->slots);
+    free(map->entries);
+    free(map->arena);
     free(map);
 }
 
@@ -64,13 +64,20 @@ size_t cs_keymap_count(const cs_keymap *map)
     return map->count;
 }
 
-static slot *find(slot *slots, size_t cap, uint64_t h, const void *key, size_t len)
+/* The slot holding the key, or the empty slot where it would go. */
+static slot *find(const cs_keymap *map, uint64_t h, const void *key, size_t len)
 {
-    size_t mask = cap - 1;
+    size_t mask = map->cap - 1;
+    uint32_t h32 = (uint32_t)(h >> 32);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        slot *s = &slots[i];
-        if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+        slot *s = &map->slots[i];
+        if (!s->entry)
             return s;
+        if (s->hash == h32) {
+            const entry *e = &map->entries[s->entry - 1];
+            if (e->len == len && memcmp(map->arena + e->offset, key, len) == 0)
+                return s;
+        }
     }
 }
 
@@ -78,44 +85,33 @@ cs_keymap_value *cs_keymap_get(const cs_keymap *map, const void *key, size_t len
 {
     if (!map->cap)
         return NULL;
-    slot *s = find(map->slots, map->cap, hash_bytes(key, len), key, len);
-    return s->key ? &s->value : NULL;
+    slot *s = find(map, hash_bytes(key, len), key, len);
+    return s->entry ? &map->entries[s->entry - 1].value : NULL;
 }
 
-static int grow(cs_keymap *map)
+static int grow_table(cs_keymap *map)
 {
     size_t cap = map->cap ? map->cap * 2 : 256;
+    if (cap > UINT32_MAX)
+        return cs_error_set(CS_ENOMEM, "too many keys for one import");
     slot *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return cs_error_set(CS_ENOMEM, "out of memory indexing keys");
-    for (size_t i = 0; i < map->cap; i++)
-        if (map->slots[i].key)
-            *find(slots, cap, map->slots[i].hash, map->slots[i].key, map->slots[i].len) =
-                map->slots[i];
+    size_t mask = cap - 1;
+    for (size_t i = 0; i < map->cap; i++) {
+        slot s = map->slots[i];
+        if (!s.entry)
+            continue;
+        const entry *e = &map->entries[s.entry - 1];
+        size_t j = (size_t)hash_bytes(map->arena + e->offset, e->len) & mask;
+        while (slots[j].entry)
+            j = (j + 1) & mask;
+        slots[j] = s;
+    }
     free(map->slots);
     map->slots = slots;
     map->cap = cap;
     return 0;
-}
-
-static const char *copy_key(cs_keymap *map, const void *key, size_t len)
-{
-    block *b = map->arena;
-    if (!b || b->cap - b->used < len + 1) {
-        size_t cap = len + 1 > 1u << 20 ? len + 1 : 1u << 20;
-        b = malloc(sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->next = map->arena;
-        b->used = 0;
-        b->cap = cap;
-        map->arena = b;
-    }
-    char *p = b->data + b->used;
-    memcpy(p, key, len);
-    p[len] = '\0';
-    b->used += len + 1;
-    return p;
 }
 
 cs_keymap_value *cs_keymap_put(cs_keymap *map, const void *key, size_t len)
@@ -124,22 +120,43 @@ cs_keymap_value *cs_keymap_put(cs_keymap *map, const void *key, size_t len)
         cs_error_set(CS_EDATA, "key too long");
         return NULL;
     }
-    if ((map->count + 1) * 10 > map->cap * 7 && grow(map))
+    if ((map->count + 1) * 10 > map->cap * 7 && grow_table(map))
         return NULL;
     uint64_t h = hash_bytes(key, len);
-    slot *s = find(map->slots, map->cap, h, key, len);
-    if (s->key)
-        return &s->value;
-    const char *copy = copy_key(map, key, len);
-    if (!copy) {
-        cs_error_set(CS_ENOMEM, "out of memory indexing keys");
-        return NULL;
+    slot *s = find(map, h, key, len);
+    if (s->entry)
+        return &map->entries[s->entry - 1].value;
+    if (map->count == map->entries_cap) {
+        size_t cap = map->entries_cap ? map->entries_cap * 2 : 64;
+        entry *e = realloc(map->entries, cap * sizeof *e);
+        if (!e) {
+            cs_error_set(CS_ENOMEM, "out of memory indexing keys");
+            return NULL;
+        }
+        map->entries = e;
+        map->entries_cap = cap;
     }
-    s->hash = h;
-    s->key = copy;
-    s->len = (uint32_t)len;
-    s->value.id = 0;
-    s->value.line = 0;
+    if (map->arena_len + len > map->arena_cap) {
+        size_t cap = map->arena_cap ? map->arena_cap : 4096;
+        while (cap < map->arena_len + len)
+            cap *= 2;
+        char *a = realloc(map->arena, cap);
+        if (!a) {
+            cs_error_set(CS_ENOMEM, "out of memory indexing keys");
+            return NULL;
+        }
+        map->arena = a;
+        map->arena_cap = cap;
+    }
+    memcpy(map->arena + map->arena_len, key, len);
+    entry *e = &map->entries[map->count];
+    e->offset = map->arena_len;
+    e->len = (uint32_t)len;
+    e->value.id = 0;
+    e->value.line = 0;
+    map->arena_len += len;
     map->count++;
-    return &s->value;
+    s->hash = (uint32_t)(h >> 32);
+    s->entry = (uint32_t)map->count;
+    return &e->value;
 }

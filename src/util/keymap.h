@@ -1,7 +1,7 @@
 /*
  * keymap.h: a hash map from byte-string keys to (id, line) pairs, for resolving references and
- * spotting duplicate keys during an import. The map copies keys into its own arena and owns all
- * its memory; cs_keymap_free() releases it.
+ * spotting duplicate keys during an import; and a set of 64-bit integers. Each copies what it is
+ * given and owns all its memory; the _free functions release it.
  */
 #ifndef CS_UTIL_KEYMAP_H
 #define CS_UTIL_KEYMAP_H
@@ -27,5 +27,13 @@ cs_keymap_value *cs_keymap_get(const cs_keymap *map, const void *key, size_t len
 cs_keymap_value *cs_keymap_put(cs_keymap *map, const void *key, size_t len);
 
 size_t cs_keymap_count(const cs_keymap *map);
+
+/* A set of 64-bit integers (e.g. a pair of 32-bit row ids), 8 bytes a slot. */
+typedef struct cs_u64set cs_u64set;
+
+int cs_u64set_new(cs_u64set **out);
+void cs_u64set_free(cs_u64set *set);
+/* Adds the value: 1 when it was new, 0 when already present, CS_ENOMEM on failure. */
+int cs_u64set_add(cs_u64set *set, uint64_t value);
 
 #endif
