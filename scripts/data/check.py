@@ -1,0 +1,465 @@
+#!/usr/bin/env python3
+"""Checks the bundled registry data in data/ against docs/formats.md.
+
+    scripts/data/check.py [--data DIR] [--defs FILE] [--seeds DIR]
+
+Checks every `clusterscope-registry` JSON file (and data/reference-groups.json):
+well-formed JSON with no repeated members, known kinds and columns, required columns,
+slug and ISO keys, no key repeated across the files, every reference resolving, enums,
+dates, years, coordinates, every fact name defined for its subject kind, every value
+parsing for its type (the rules of src/store/fact.c), a status on every known value,
+a locator on every fact and a quote on every known value.
+
+With --seeds DIR (the source documents, e.g. ../shared/seeds) it also checks that each
+fact's quote occurs in its source document within the raw lines its locator names.
+The project never needs the seeds: this is an optional curation check.
+Exit status 0 when everything passes, 1 otherwise.
+"""
+import argparse
+import json
+import math
+import os
+import re
+import sys
+
+COLUMNS = {
+    "fact_definitions": (["name", "subject_kind", "type"],
+                         ["levels", "unit", "label_en", "label_ru", "description"]),
+    "sources": (["key", "title"], ["document", "locator", "url", "date", "publisher", "note"]),
+    "countries": (["code", "name_en"], ["name_ru"]),
+    "regions": (["key", "country", "name_en"], ["name_ru"]),
+    "clusters": (["key", "name_en", "country"],
+                 ["name_ru", "region", "city", "lat", "lon", "founded", "website",
+                  "cluster_organisation", "kind", "specialisation", "stage", "source", "note"]),
+    "organisations": (["key", "name", "type"],
+                      ["activities", "country", "website", "source", "note"]),
+    "memberships": (["cluster", "organisation"],
+                    ["role", "value_chain_stage", "joined", "left", "source"]),
+    "facts": (["subject_kind", "subject", "fact", "source"],
+              ["year", "value", "status", "locator", "quote", "note"]),
+}
+KINDS = list(COLUMNS)
+CLUSTER_KINDS = {"biomedical", "industrial", "innovative_territorial", "tourist", "other"}
+STAGES = {"emerging", "developing", "mature", "declining"}
+ORG_TYPES = {"clinic", "manufacturer", "research", "education", "authority", "support",
+             "startup", "other"}
+ROLES = {"anchor", "member", "partner"}
+STATUSES = {"stated", "derived", "estimated"}
+SUBJECT_KINDS = {"cluster", "country", "region"}
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ISO2 = re.compile(r"^[A-Z]{2}$")
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+LOCATOR = re.compile(r"^lines? (\d+)(?:-(\d+))?(?:\b|$)")
+
+errors = []
+
+
+def err(where, msg):
+    errors.append(f"{where}: {msg}")
+
+
+def no_dup_pairs(pairs):
+    seen = {}
+    for k, v in pairs:
+        if k in seen:
+            raise ValueError(f"repeated member {k!r}")
+        seen[k] = v
+    return seen
+
+
+def text(v):
+    """A cell as text, as the importer reads it (None and "" are empty)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v) if isinstance(v, float) else str(v)
+    return str(v)
+
+
+# --- fact values, after src/store/fact.c -------------------------------------------------
+
+def parse_number(s):
+    if not s or len(s) >= 64:
+        return None
+    if "," in s:
+        if "." in s or s.count(",") > 1:
+            return None
+        after = s.split(",", 1)[1]
+        if len(after) == 3 and after.isdigit():
+            return None
+        s = s.replace(",", ".")
+    if any(not (c.isdigit() or c in ".-+eE") for c in s):
+        return None
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def number_ok(v, ftype):
+    if ftype in ("count", "rank") and v != math.floor(v):
+        return False
+    if ftype in ("count", "amount") and v < 0:
+        return False
+    if ftype == "rank" and v < 1:
+        return False
+    return True
+
+
+def value_ok(s, ftype, levels):
+    s = s.strip(" \t")
+    if s == "" or s.lower() == "unknown":
+        return True
+    if ftype in ("count", "amount", "rank", "index"):
+        floor = 1 if ftype == "rank" else (-math.inf if ftype == "index" else 0)
+        if ".." in s:
+            a, b = s.split("..", 1)
+            a, b = parse_number(a), parse_number(b)
+            return (a is not None and b is not None and a <= b and number_ok(a, ftype)
+                    and number_ok(b, ftype))
+        if s[0] in "<>":
+            closed = len(s) > 1 and s[1] == "="
+            a = parse_number(s[2:] if closed else s[1:])
+            if a is None or not number_ok(a, ftype):
+                return False
+            if s[0] == "<" and (a < floor or (not closed and a == floor)):
+                return False
+            return True
+        a = parse_number(s)
+        return a is not None and number_ok(a, ftype)
+    if ftype == "bool":
+        return s.lower() in ("true", "yes", "1", "да", "false", "no", "0", "нет")
+    if ftype == "level":
+        return s in (levels or "").split("|")
+    return True
+
+
+# --- seed documents ----------------------------------------------------------------------
+
+class Seed:
+    """A source document reduced to lower-case letters and digits, each mapped to its raw
+    line, so that a quote matches across line breaks, hyphenation and punctuation."""
+
+    def __init__(self, path):
+        chars, lines = [], []
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                for ch in line.lower():
+                    if ch.isalnum():
+                        chars.append(ch)
+                        lines.append(n)
+        self.text = "".join(chars)
+        self.lines = lines
+
+    def spans(self, fragment):
+        frag = "".join(ch for ch in fragment.lower() if ch.isalnum())
+        if not frag:
+            return []
+        out, start = [], 0
+        while True:
+            i = self.text.find(frag, start)
+            if i < 0:
+                return out
+            out.append((self.lines[i], self.lines[i + len(frag) - 1]))
+            start = i + 1
+
+
+def check_quote(where, seed, quote, locator):
+    m = LOCATOR.match(locator or "")
+    if not m:
+        err(where, f"locator {locator!r} does not start with 'line N' or 'lines A-B'")
+        return
+    lo = int(m.group(1))
+    hi = int(m.group(2) or lo)
+    if hi < lo:
+        err(where, f"locator {locator!r} runs backwards")
+        return
+    for frag in re.split(r"\.\.\.|…", quote):
+        if not frag.strip(" ,.;:«»\"'"):
+            continue
+        spans = seed.spans(frag)
+        if not spans:
+            err(where, f"quote fragment not found in the document: {frag.strip()[:60]!r}")
+            continue
+        if not any(a >= lo - 2 and b <= hi + 2 for a, b in spans):
+            near = min(spans, key=lambda s: abs(s[0] - lo))
+            err(where, f"quote fragment {frag.strip()[:40]!r} is at lines {near[0]}-{near[1]},"
+                       f" outside locator {locator!r}")
+    if hi - lo > 120:
+        err(where, f"locator {locator!r} spans more than 120 lines")
+
+
+# --- main --------------------------------------------------------------------------------
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default=os.path.join(root, "data"))
+    ap.add_argument("--defs", default=os.path.join(root, "src", "store", "fact_definitions.json"))
+    ap.add_argument("--seeds", help="directory of the source documents (optional)")
+    args = ap.parse_args()
+
+    with open(args.defs, encoding="utf-8") as f:
+        defs_doc = json.load(f)
+    defs = {(d["name"], d["subject_kind"]): d for d in defs_doc["fact_definitions"]}
+
+    records = {k: [] for k in KINDS}   # kind -> [(file, index, record)]
+    other_docs = {}
+    files = sorted(n for n in os.listdir(args.data) if n.endswith(".json"))
+    files.append(os.path.join("reference", "reference-groups.json"))
+    for name in files:
+        path = os.path.join(args.data, name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f, object_pairs_hook=no_dup_pairs)
+        except (ValueError, UnicodeDecodeError) as e:
+            err(name, f"not valid JSON: {e}")
+            continue
+        if not isinstance(doc, dict):
+            err(name, "top level is not an object")
+            continue
+        if doc.get("format") != "clusterscope-registry":
+            other_docs[name] = doc
+            continue
+        if doc.get("version") != 1:
+            err(name, "version is not 1")
+        for k, v in doc.items():
+            if k in ("format", "version"):
+                continue
+            if k not in COLUMNS:
+                err(name, f"unknown member {k!r}")
+                continue
+            if not isinstance(v, list):
+                err(name, f"{k} is not an array")
+                continue
+            for i, rec in enumerate(v):
+                records[k].append((name, i, rec))
+
+    # columns, required cells, cell types
+    for kind, recs in records.items():
+        required, optional = COLUMNS[kind]
+        for name, i, rec in recs:
+            where = f"{name}: {kind}[{i}]"
+            if not isinstance(rec, dict):
+                err(where, "record is not an object")
+                continue
+            for col, v in rec.items():
+                if col not in required and col not in optional:
+                    err(where, f"unknown column {col!r}")
+                if v is not None and not isinstance(v, (str, int, float, bool)):
+                    err(where, f"{col}: value must be a string, number or boolean")
+            for col in required:
+                if text(rec.get(col)).strip() == "":
+                    err(where, f"required column {col!r} is empty")
+
+    # keys
+    def keyed(kind, keyf, keyname):
+        seen = {}
+        for name, i, rec in records[kind]:
+            if not isinstance(rec, dict):
+                continue
+            k = keyf(rec)
+            where = f"{name}: {kind}[{i}] ({keyname} {k})"
+            if k in seen:
+                err(where, f"{keyname} repeats (first in {seen[k]})")
+            else:
+                seen[k] = f"{name}: {kind}[{i}]"
+        return seen
+
+    sources = keyed("sources", lambda r: text(r.get("key")), "key")
+    countries = keyed("countries", lambda r: text(r.get("code")), "code")
+    regions = keyed("regions", lambda r: text(r.get("key")), "key")
+    clusters = keyed("clusters", lambda r: text(r.get("key")), "key")
+    orgs = keyed("organisations", lambda r: text(r.get("key")), "key")
+    keyed("memberships", lambda r: (text(r.get("cluster")), text(r.get("organisation"))),
+          "cluster+organisation")
+    keyed("facts", lambda r: (text(r.get("subject_kind")), text(r.get("subject")),
+                              text(r.get("fact")), text(r.get("year"))),
+          "subject_kind+subject+fact+year")
+    for kind, ks in (("sources", sources), ("regions", regions), ("clusters", clusters),
+                     ("organisations", orgs)):
+        for k in ks:
+            if not SLUG.match(k):
+                err(f"{kind} {k!r}", "key is not a lower-case ASCII slug")
+    for k in countries:
+        if not ISO2.match(k):
+            err(f"countries {k!r}", "code is not an ISO 3166-1 alpha-2 code")
+    region_country = {text(r.get("key")): text(r.get("country"))
+                      for _, _, r in records["regions"] if isinstance(r, dict)}
+
+    def ref(where, value, table, what, optional=True):
+        v = text(value)
+        if v == "" and optional:
+            return
+        if v not in table:
+            err(where, f"{what} {v!r} does not resolve")
+
+    def year_ok(where, col, v):
+        s = text(v)
+        if s and not re.match(r"^\d{4}$", s):
+            err(where, f"{col}: expected a year such as 1994, found {s!r}")
+
+    for name, i, r in records["sources"]:
+        where = f"{name}: sources[{i}]"
+        d = text(r.get("date"))
+        if d and not DATE.match(d):
+            err(where, f"date {d!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    for name, i, r in records["regions"]:
+        ref(f"{name}: regions[{i}]", r.get("country"), countries, "country", False)
+    for name, i, r in records["clusters"]:
+        where = f"{name}: clusters[{i}] ({text(r.get('key'))})"
+        ref(where, r.get("country"), countries, "country", False)
+        ref(where, r.get("region"), regions, "region")
+        ref(where, r.get("source"), sources, "source")
+        reg = text(r.get("region"))
+        if reg in region_country and region_country[reg] != text(r.get("country")):
+            err(where, f"region {reg!r} belongs to {region_country[reg]}, not {text(r.get('country'))}")
+        if text(r.get("kind")) and text(r.get("kind")) not in CLUSTER_KINDS:
+            err(where, f"kind {text(r.get('kind'))!r} is not one of {sorted(CLUSTER_KINDS)}")
+        if text(r.get("stage")) and text(r.get("stage")) not in STAGES:
+            err(where, f"stage {text(r.get('stage'))!r} is not one of {sorted(STAGES)}")
+        year_ok(where, "founded", r.get("founded"))
+        for col, lim in (("lat", 90), ("lon", 180)):
+            s = text(r.get(col))
+            if s:
+                try:
+                    v = float(s)
+                    if not -lim <= v <= lim:
+                        err(where, f"{col} {s} out of range")
+                except ValueError:
+                    err(where, f"{col} {s!r} is not a number")
+        if (text(r.get("lat")) == "") != (text(r.get("lon")) == ""):
+            err(where, "lat and lon must be given together")
+        w = text(r.get("website"))
+        if w and not re.match(r"^https?://[\x21-\x7e]+$", w):
+            err(where, f"website {w!r} is not an ASCII http(s) URL")
+    for name, i, r in records["organisations"]:
+        where = f"{name}: organisations[{i}] ({text(r.get('key'))})"
+        if text(r.get("type")) not in ORG_TYPES:
+            err(where, f"type {text(r.get('type'))!r} is not one of {sorted(ORG_TYPES)}")
+        ref(where, r.get("country"), countries, "country")
+        ref(where, r.get("source"), sources, "source")
+    used_orgs = set()
+    for name, i, r in records["memberships"]:
+        where = f"{name}: memberships[{i}]"
+        ref(where, r.get("cluster"), clusters, "cluster", False)
+        ref(where, r.get("organisation"), orgs, "organisation", False)
+        ref(where, r.get("source"), sources, "source")
+        used_orgs.add(text(r.get("organisation")))
+        role = text(r.get("role"))
+        if role and role not in ROLES:
+            err(where, f"role {role!r} is not one of {sorted(ROLES)}")
+        for col in ("joined", "left"):
+            d = text(r.get(col))
+            if d and not DATE.match(d):
+                err(where, f"{col} {d!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    for k in orgs:
+        if k not in used_orgs:
+            err(f"organisations {k!r}", "is in no membership")
+
+    subjects = {"cluster": clusters, "country": countries, "region": regions}
+    for name, i, r in records["facts"]:
+        where = f"{name}: facts[{i}] ({text(r.get('subject'))} {text(r.get('fact'))})"
+        sk = text(r.get("subject_kind"))
+        if sk not in SUBJECT_KINDS:
+            err(where, f"subject_kind {sk!r} is not one of {sorted(SUBJECT_KINDS)}")
+            continue
+        ref(where, r.get("subject"), subjects[sk], sk, False)
+        ref(where, r.get("source"), sources, "source", False)
+        d = defs.get((text(r.get("fact")), sk))
+        if d is None:
+            err(where, f"fact {text(r.get('fact'))!r} is not defined for subject kind {sk!r}")
+            continue
+        year_ok(where, "year", r.get("year"))
+        value = text(r.get("value"))
+        if not value_ok(value, d["type"], d.get("levels")):
+            err(where, f"value {value!r} does not parse as {d['type']}"
+                       + (f" ({d.get('levels')})" if d["type"] == "level" else ""))
+        status = text(r.get("status"))
+        if status and status not in STATUSES:
+            err(where, f"status {status!r} is not one of {sorted(STATUSES)}")
+        if value.strip() and not status:
+            err(where, "a known value needs a status")
+        if not value.strip() and status:
+            err(where, "an unknown value must not carry a status")
+        if not text(r.get("locator")).strip():
+            err(where, "no locator")
+        elif not LOCATOR.match(text(r.get("locator"))):
+            err(where, f"locator {text(r.get('locator'))!r} does not start with 'line N' or 'lines A-B'")
+        if value.strip() and not text(r.get("quote")).strip():
+            err(where, "a known value needs a quote")
+        if status in ("derived", "estimated") and not text(r.get("note")).strip():
+            err(where, f"a {status} value needs a note saying how it was obtained")
+
+    # reference groups
+    rg = other_docs.pop(os.path.join("reference", "reference-groups.json"), None)
+    for name in other_docs:
+        err(name, "is not a clusterscope-registry document (format tag)")
+    if rg is None:
+        err("reference-groups.json", "missing")
+    else:
+        where = "reference-groups.json"
+        if rg.get("format") != "clusterscope-reference-types" or rg.get("version") != 1:
+            err(where, "format must be clusterscope-reference-types, version 1")
+        ids = [g.get("id") for g in rg.get("groups", [])]
+        if ids != [1, 2, 3]:
+            err(where, f"group ids are {ids}, expected [1, 2, 3]")
+        ref(where, rg.get("source"), sources, "source", False)
+        seen = set()
+        for a in rg.get("assignments", []):
+            c = a.get("cluster")
+            if c in seen:
+                err(where, f"cluster {c!r} assigned twice")
+            seen.add(c)
+            ref(where, c, clusters, "cluster", False)
+            if a.get("group") not in (None, 1, 2, 3):
+                err(where, f"{c}: group {a.get('group')!r} is not 1, 2, 3 or null")
+            if not a.get("basis"):
+                err(where, f"{c}: no basis")
+        missing = set(clusters) - seen
+        if missing:
+            err(where, f"clusters without an assignment: {sorted(missing)}")
+
+    # quotes against the seeds
+    if args.seeds:
+        docs = {text(r.get("key")): text(r.get("document")) for _, _, r in records["sources"]}
+        cache = {}
+        for name, i, r in records["facts"]:
+            q = text(r.get("quote")).strip()
+            if not q:
+                continue
+            where = f"{name}: facts[{i}] ({text(r.get('subject'))} {text(r.get('fact'))} {text(r.get('year'))})"
+            doc = docs.get(text(r.get("source")))
+            if not doc:
+                err(where, "source has no document to check the quote against")
+                continue
+            if doc not in cache:
+                p = os.path.join(args.seeds, doc)
+                cache[doc] = Seed(p) if os.path.exists(p) else None
+            if cache[doc] is None:
+                err(where, f"document {doc} not found in {args.seeds}")
+                continue
+            check_quote(where, cache[doc], q, text(r.get("locator")))
+
+    # summary
+    n = {k: len(v) for k, v in records.items()}
+    status_counts = {}
+    for _, _, r in records["facts"]:
+        s = text(r.get("status")) or "unknown"
+        status_counts[s] = status_counts.get(s, 0) + 1
+    print(f"files: {', '.join(files)}")
+    print("records: " + ", ".join(f"{k} {n[k]}" for k in KINDS if n[k]))
+    print("facts by status: " + ", ".join(f"{k} {v}" for k, v in sorted(status_counts.items())))
+    if args.seeds:
+        print(f"quotes checked against {args.seeds}")
+    for e in errors:
+        print("error: " + e, file=sys.stderr)
+    print(f"{len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
