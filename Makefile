@@ -81,7 +81,7 @@ cli-tests: $(CLI)
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory all unit
-	@tests/run.sh $(BUILD)
+	@SANITIZE=$(SANITIZE) tests/run.sh $(BUILD)
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(FUZZ_SRC) $(wildcard include/clusterscope/*.h src/*/*.h tests/unit/*.h examples/*.c)

@@ -4,7 +4,7 @@
 set -eu
 build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev"
 test_pkgs="libcmocka-dev clang-format python3-scipy python3-sklearn python3-fastcluster r-cran-cluster"
-bench_pkgs="python3-scipy python3-sklearn python3-fastcluster r-cran-cluster time"
+bench_pkgs="python3-scipy python3-sklearn python3-fastcluster r-cran-cluster time bc sqlite3"
 fuzz_pkgs="clang libclang-rt-14-dev"
 want=""
 [ $# -eq 0 ] && set -- build

@@ -7,7 +7,8 @@ BUILD=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 export CLUSTERSCOPE_BIN="$root/$BUILD/clusterscope"
-export CS_BUILD_DIR="$root/$BUILD"
+export CS_BUILD_DIR="$BUILD"
+export CS_SANITIZE="${SANITIZE:-0}"
 export CS_TMP="${TMPDIR:-/tmp}/clusterscope-tests.$$"
 mkdir -p "$CS_TMP"
 trap 'rm -rf "$CS_TMP"' EXIT

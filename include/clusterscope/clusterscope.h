@@ -1,0 +1,19 @@
+/*
+ * clusterscope.h: the whole public API in one include. Each header says who owns what it
+ * hands out; nothing here allocates.
+ */
+#ifndef CLUSTERSCOPE_H
+#define CLUSTERSCOPE_H
+
+#include "clusterscope/error.h"
+#include "clusterscope/fact.h"
+#include "clusterscope/store.h"
+#include "clusterscope/registry.h"
+#include "clusterscope/ingest.h"
+#include "clusterscope/method.h"
+#include "clusterscope/assess.h"
+
+/* The library's version, e.g. "0.1.0". */
+const char *cs_version(void);
+
+#endif
