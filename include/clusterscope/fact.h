@@ -17,7 +17,11 @@
 extern "C" {
 #endif
 
-typedef enum { CS_SUBJECT_CLUSTER = 0, CS_SUBJECT_COUNTRY = 1, CS_SUBJECT_REGION = 2 } cs_subject_kind;
+typedef enum {
+    CS_SUBJECT_CLUSTER = 0,
+    CS_SUBJECT_COUNTRY = 1,
+    CS_SUBJECT_REGION = 2
+} cs_subject_kind;
 
 typedef enum {
     CS_STATUS_STATED = 0,   /* the source says it */
@@ -53,17 +57,17 @@ typedef struct {
 } cs_value;
 
 typedef struct {
-    long long id;                 /* registry row id; 0 for a fact derived on the fly */
+    long long id; /* registry row id; 0 for a fact derived on the fly */
     cs_subject_kind subject_kind;
     const char *subject; /* cluster key, country code or region key */
     const char *name;    /* fact name from the fact definitions, e.g. "startups" */
     int year;            /* the year the value refers to; 0 = undated */
     cs_value value;
-    const char *raw;      /* the value as written in the data, e.g. ">60"; "" when unknown */
+    const char *raw; /* the value as written in the data, e.g. ">60"; "" when unknown */
     cs_fact_status status;
-    const char *source;   /* key of the source record */
-    const char *locator;  /* page, line or section within the source; may be "" */
-    const char *quote;    /* the source's words; may be "" */
+    const char *source;  /* key of the source record */
+    const char *locator; /* page, line or section within the source; may be "" */
+    const char *quote;   /* the source's words; may be "" */
 } cs_fact;
 
 /*
@@ -78,11 +82,11 @@ int cs_value_parse(cs_value *out, const char *text, cs_fact_type type, const cha
  * unknown. Returns the number of characters the full text needs, as snprintf does. */
 int cs_value_format(char *out, size_t cap, const cs_value *v);
 
-const char *cs_subject_kind_name(cs_subject_kind k);      /* "cluster", "country", "region" */
+const char *cs_subject_kind_name(cs_subject_kind k); /* "cluster", "country", "region" */
 int cs_subject_kind_parse(cs_subject_kind *out, const char *s);
-const char *cs_fact_status_name(cs_fact_status s);        /* "stated", "derived", "estimated" */
+const char *cs_fact_status_name(cs_fact_status s); /* "stated", "derived", "estimated" */
 int cs_fact_status_parse(cs_fact_status *out, const char *s);
-const char *cs_fact_type_name(cs_fact_type t);            /* "count", "amount", ... */
+const char *cs_fact_type_name(cs_fact_type t); /* "count", "amount", ... */
 int cs_fact_type_parse(cs_fact_type *out, const char *s);
 
 /* An in-memory collection of facts indexed by (subject kind, subject, name). */

@@ -18,11 +18,11 @@ extern "C" {
 #endif
 
 typedef struct {
-    const char *key, *name_en, *name_ru, *country, *region, *city, *website,
-        *cluster_organisation, *kind, *specialisation, *stage, *source, *note; /* "" = unknown */
-    double lat, lon;     /* valid when has_coordinates */
+    const char *key, *name_en, *name_ru, *country, *region, *city, *website, *cluster_organisation,
+        *kind, *specialisation, *stage, *source, *note; /* "" = unknown */
+    double lat, lon;                                    /* valid when has_coordinates */
     int has_coordinates;
-    int founded;         /* 0 = unknown */
+    int founded; /* 0 = unknown */
 } cs_cluster_info;
 
 typedef struct cs_cluster_list cs_cluster_list;

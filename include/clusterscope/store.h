@@ -14,8 +14,8 @@ extern "C" {
 typedef struct cs_store cs_store;
 
 typedef enum {
-    CS_STORE_OPEN = 0,   /* open an existing registry; CS_ENOTFOUND when the file is missing */
-    CS_STORE_CREATE = 1, /* create a new registry; CS_EUSAGE when the file already exists */
+    CS_STORE_OPEN = 0,    /* open an existing registry; CS_ENOTFOUND when the file is missing */
+    CS_STORE_CREATE = 1,  /* create a new registry; CS_EUSAGE when the file already exists */
     CS_STORE_READONLY = 2 /* open an existing registry for reading only */
 } cs_store_mode;
 

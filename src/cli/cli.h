@@ -33,10 +33,10 @@ void cs_cli_print_usage(FILE *f, const cs_command *cmd);
 /* Opens the registry named by --db, $CLUSTERSCOPE_DB or ./clusterscope.db. */
 int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode);
 
-#define CS_CLI_EXIT_OK 0
+#define CS_CLI_EXIT_OK      0
 #define CS_CLI_EXIT_FAILURE 1
-#define CS_CLI_EXIT_USAGE 2
-#define CS_CLI_EXIT_DATA 3
+#define CS_CLI_EXIT_USAGE   2
+#define CS_CLI_EXIT_DATA    3
 
 struct cs_method;
 /* Loads a built-in method by id, or a method file by path. */

@@ -9,9 +9,9 @@
 int cs_cmd_export(int argc, char **argv)
 {
     static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                              { "format", required_argument, NULL, 'f' },
-                                              { "output", required_argument, NULL, 'o' },
-                                              { NULL, 0, NULL, 0 } };
+                                             { "format", required_argument, NULL, 'f' },
+                                             { "output", required_argument, NULL, 'o' },
+                                             { NULL, 0, NULL, 0 } };
     const char *db = NULL, *out = NULL;
     cs_export_format format = CS_EXPORT_JSON;
     int c;

@@ -8,7 +8,7 @@
 int cs_cmd_facts(int argc, char **argv)
 {
     static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                              { NULL, 0, NULL, 0 } };
+                                             { NULL, 0, NULL, 0 } };
     const char *db = NULL;
     int c;
     opterr = 0;
@@ -35,9 +35,8 @@ int cs_cmd_facts(int argc, char **argv)
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *levels = (const char *)sqlite3_column_text(st, 3);
         const char *unit = (const char *)sqlite3_column_text(st, 4);
-        printf("%-8s %-36s %-6s %-24s %s\n", sqlite3_column_text(st, 0),
-               sqlite3_column_text(st, 1), sqlite3_column_text(st, 2), *levels ? levels : unit,
-               sqlite3_column_text(st, 5));
+        printf("%-8s %-36s %-6s %-24s %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+               sqlite3_column_text(st, 2), *levels ? levels : unit, sqlite3_column_text(st, 5));
     }
     sqlite3_finalize(st);
     cs_store_close(store);

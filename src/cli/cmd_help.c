@@ -21,9 +21,11 @@ int cs_cmd_help(int argc, char **argv)
            "Commands:\n");
     for (const cs_command *c = cs_commands; c->name; c++)
         printf("  %-10s %s\n", c->name, c->summary);
-    printf("\nThe registry is ./clusterscope.db unless --db PATH or CLUSTERSCOPE_DB names another.\n"
-           "Exit status: 0 success, 1 runtime failure, 2 usage error, 3 bad data.\n"
-           "'clusterscope help COMMAND' or 'clusterscope COMMAND --help' shows a command's options.\n");
+    printf(
+        "\nThe registry is ./clusterscope.db unless --db PATH or CLUSTERSCOPE_DB names another.\n"
+        "Exit status: 0 success, 1 runtime failure, 2 usage error, 3 bad data.\n"
+        "'clusterscope help COMMAND' or 'clusterscope COMMAND --help' shows a command's "
+        "options.\n");
     return CS_CLI_EXIT_OK;
 }
 

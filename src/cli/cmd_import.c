@@ -9,8 +9,8 @@
 int cs_cmd_import(int argc, char **argv)
 {
     static const struct option options[] = {
-        { "db", required_argument, NULL, 'd' },       { "dry-run", no_argument, NULL, 'n' },
-        { "kind", required_argument, NULL, 'k' },     { "encoding", required_argument, NULL, 'e' },
+        { "db", required_argument, NULL, 'd' },        { "dry-run", no_argument, NULL, 'n' },
+        { "kind", required_argument, NULL, 'k' },      { "encoding", required_argument, NULL, 'e' },
         { "delimiter", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 }
     };
     cs_import_options opts = { 0 };

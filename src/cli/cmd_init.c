@@ -6,7 +6,7 @@
 int cs_cmd_init(int argc, char **argv)
 {
     static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                              { NULL, 0, NULL, 0 } };
+                                             { NULL, 0, NULL, 0 } };
     const char *db = NULL;
     int c;
     opterr = 0;

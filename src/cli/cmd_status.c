@@ -6,7 +6,7 @@
 int cs_cmd_status(int argc, char **argv)
 {
     static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                              { NULL, 0, NULL, 0 } };
+                                             { NULL, 0, NULL, 0 } };
     const char *db = NULL;
     int c;
     opterr = 0;
@@ -27,8 +27,8 @@ int cs_cmd_status(int argc, char **argv)
     printf("sources           %lld\ncountries         %lld\nregions           %lld\n"
            "clusters          %lld\norganisations     %lld\nmemberships       %lld\n"
            "facts             %lld\nfact definitions  %lld\nassessment runs   %lld\n",
-           n.sources, n.countries, n.regions, n.clusters, n.organisations, n.memberships,
-           n.facts, n.fact_definitions, n.assessment_runs);
+           n.sources, n.countries, n.regions, n.clusters, n.organisations, n.memberships, n.facts,
+           n.fact_definitions, n.assessment_runs);
     cs_store_close(store);
     return CS_CLI_EXIT_OK;
 }

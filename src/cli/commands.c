@@ -65,9 +65,7 @@ const cs_command cs_commands[] = {
       "usage: clusterscope status [--db PATH]\n"
       "\n"
       "Prints the registry path, schema version and the number of records of each kind.\n" },
-    { "help", cs_cmd_help, "show help for a command",
-      "usage: clusterscope help [COMMAND]\n" },
-    { "version", cs_cmd_version, "print the version",
-      "usage: clusterscope version\n" },
+    { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
+    { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },
 };

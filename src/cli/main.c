@@ -71,8 +71,7 @@ int main(int argc, char **argv)
     }
     const cs_command *cmd = cs_cli_find(argv[i]);
     if (!cmd) {
-        fprintf(stderr, "clusterscope: '%s' is not a command\nTry 'clusterscope help'.\n",
-                argv[i]);
+        fprintf(stderr, "clusterscope: '%s' is not a command\nTry 'clusterscope help'.\n", argv[i]);
         return CS_CLI_EXIT_USAGE;
     }
     for (int j = i + 1; j < argc; j++)

@@ -119,11 +119,12 @@ static int open_json(input *in)
     json_error_t err;
     in->doc = json_loadb(in->text, in->len, JSON_REJECT_DUPLICATES, &err);
     if (!in->doc) {
-        return cs_error_set(CS_EDATA, "%s:%d:%d: expected valid JSON, found an error: %s",
-                            in->path, err.line, err.column, err.text);
+        return cs_error_set(CS_EDATA, "%s:%d:%d: expected valid JSON, found an error: %s", in->path,
+                            err.line, err.column, err.text);
     }
     if (!json_is_object(in->doc))
-        return cs_error_data(in->path, 1, 1, "a JSON object {\"format\": \"clusterscope-registry\", ...}",
+        return cs_error_data(in->path, 1, 1,
+                             "a JSON object {\"format\": \"clusterscope-registry\", ...}",
                              json_kind_name(json_typeof(in->doc)));
     const char *member;
     json_t *v;
@@ -136,9 +137,9 @@ static int open_json(input *in)
                                                        : json_kind_name(json_typeof(v)));
         } else if (strcmp(member, "version") == 0) {
             if (!json_is_integer(v) || json_integer_value(v) != 1)
-                return json_error_at(in, member, -1, NULL, "\"version\": 1 (the only version so far)",
-                                     json_is_string(v) ? json_string_value(v)
-                                                       : json_kind_name(json_typeof(v)));
+                return json_error_at(
+                    in, member, -1, NULL, "\"version\": 1 (the only version so far)",
+                    json_is_string(v) ? json_string_value(v) : json_kind_name(json_typeof(v)));
         } else if (!cs_kind_spec_find(member)) {
             return json_error_at(in, member, -1, NULL,
                                  "a member format, version, fact_definitions, sources, countries, "
@@ -168,8 +169,11 @@ static int json_write_kind(cs_importer *imp, input *in, const cs_kind_spec *spec
     json_t *element;
     json_array_foreach(array, i, element)
     {
-        cs_record rec = { .spec = spec, .file = in->path, .locate = json_record_locate,
-                          .locate_ctx = &where, .index = i };
+        cs_record rec = { .spec = spec,
+                          .file = in->path,
+                          .locate = json_record_locate,
+                          .locate_ctx = &where,
+                          .index = i };
         if (!json_is_object(element)) {
             char expected[96];
             snprintf(expected, sizeof expected, "a %s record (a JSON object)", spec->name);
@@ -291,8 +295,8 @@ static int open_csv(input *in, const cs_import_options *opts)
         return cs_error_data(in->path, header->line, CS_RECORD_MAX_COLUMNS + 1,
                              "at most 20 columns", header->fields[CS_RECORD_MAX_COLUMNS]);
     char namebuf[256];
-    const char *named = opts && opts->kind ? opts->kind
-                                           : basename_kind(in->path, namebuf, sizeof namebuf);
+    const char *named =
+        opts && opts->kind ? opts->kind : basename_kind(in->path, namebuf, sizeof namebuf);
     in->spec = cs_kind_spec_find(named);
     if (!in->spec && opts && opts->kind)
         return cs_error_set(CS_EUSAGE,
@@ -334,8 +338,8 @@ static int open_csv(input *in, const cs_import_options *opts)
             return cs_error_data(in->path, header->line, (long)f + 1, expected, header->fields[f]);
         }
         if (in->field_of_column[c] >= 0)
-            return cs_error_data(in->path, header->line, (long)f + 1,
-                                 "each column named once", header->fields[f]);
+            return cs_error_data(in->path, header->line, (long)f + 1, "each column named once",
+                                 header->fields[f]);
         in->field_of_column[c] = (int)f;
     }
     for (size_t c = 0; c < in->spec->n_columns; c++)
@@ -357,14 +361,19 @@ static int csv_write_all(cs_importer *imp, input *in)
         if (row->count != in->n_fields) {
             /* point at the first missing field, or the first extra one */
             long col = (long)(row->count < in->n_fields ? row->count + 1 : in->n_fields + 1);
-            return cs_error_set(CS_EDATA, "%s:%ld:%ld: expected %zu fields as in the header, found %zu",
+            return cs_error_set(CS_EDATA,
+                                "%s:%ld:%ld: expected %zu fields as in the header, found %zu",
                                 in->path, row->line, col, in->n_fields, row->count);
         }
-        cs_record rec = { .spec = in->spec, .file = in->path, .line = row->line,
-                          .locate = csv_record_locate, .locate_ctx = in, .index = index++ };
+        cs_record rec = { .spec = in->spec,
+                          .file = in->path,
+                          .line = row->line,
+                          .locate = csv_record_locate,
+                          .locate_ctx = in,
+                          .index = index++ };
         for (size_t c = 0; c < in->spec->n_columns; c++)
-            rec.values[c] = in->field_of_column[c] >= 0 ? row->fields[in->field_of_column[c]]
-                                                         : NULL;
+            rec.values[c] =
+                in->field_of_column[c] >= 0 ? row->fields[in->field_of_column[c]] : NULL;
         if ((rc = cs_importer_write(imp, &rec)))
             return rc;
     }

@@ -51,8 +51,8 @@ struct cs_importer {
     /* bulk memberships wait here until the end of their kind, then go in sorted */
     struct pending_membership *pending;
     size_t n_pending, cap_pending;
-    uint32_t *pending_text_at;  /* per arrival: offset of its strings in pending_text */
-    unsigned char *pending_role; /* per arrival: index into member_roles */
+    uint32_t *pending_text_at;    /* per arrival: offset of its strings in pending_text */
+    unsigned char *pending_role;  /* per arrival: index into member_roles */
     unsigned short *pending_file; /* per arrival: index into pending_files */
     const char *pending_files[64];
     size_t n_pending_files;
@@ -73,8 +73,8 @@ static const char *const table_columns[CS_KIND_COUNT][CS_RECORD_MAX_COLUMNS] = {
     [CS_KIND_CLUSTERS] = { "key", "name_en", "name_ru", "country", "region", "city", "lat", "lon",
                            "founded", "website", "cluster_organisation", "kind", "specialisation",
                            "stage", "source", "note" },
-    [CS_KIND_ORGANISATIONS] = { "key", "name", "type", "activities", "country", "website",
-                                "source", "note" },
+    [CS_KIND_ORGANISATIONS] = { "key", "name", "type", "activities", "country", "website", "source",
+                                "note" },
     [CS_KIND_MEMBERSHIPS] = { "cluster_id", "organisation_id", "role", "value_chain_stage",
                               "joined", "left_on", "source" },
     [CS_KIND_FACTS] = { "subject_kind", "subject", "name", "year", "value", "status", "source",
@@ -174,9 +174,9 @@ static int prepare_upsert(cs_importer *imp, cs_record_kind kind)
                                cols[i], cols[i]);
         rc = rc ? rc : cs_buf_puts(b, " WHERE ");
         for (size_t i = spec->n_key_columns; !rc && i < spec->n_columns; i++)
-            rc = cs_buf_printf(b, "%s%s.%s IS NOT excluded.%s",
-                               i > spec->n_key_columns ? " OR " : "", spec->table, cols[i],
-                               cols[i]);
+            rc =
+                cs_buf_printf(b, "%s%s.%s IS NOT excluded.%s",
+                              i > spec->n_key_columns ? " OR " : "", spec->table, cols[i], cols[i]);
     }
     if (rc)
         return rc;
@@ -351,8 +351,8 @@ static int duplicate_pair(cs_importer *imp, const struct pending_membership *fir
 {
     char key[256] = "?", expected[256];
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(imp->db, "SELECT key FROM organisation WHERE id = ?1", -1, &st,
-                           NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(imp->db, "SELECT key FROM organisation WHERE id = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
         sqlite3_bind_int64(st, 1, (sqlite3_int64)(again->pair & 0xffffffffu));
         if (sqlite3_step(st) == SQLITE_ROW)
             snprintf(key, sizeof key, "%s", sqlite3_column_text(st, 0));
@@ -524,8 +524,9 @@ static int duplicate_error(const cs_record *rec, long first_line)
 {
     char expected[160];
     if (first_line > 0)
-        snprintf(expected, sizeof expected, "a %s key not used before in this import (first at %s %ld)",
-                 rec->spec->name, rec->locate ? "line" : "record", first_line);
+        snprintf(expected, sizeof expected,
+                 "a %s key not used before in this import (first at %s %ld)", rec->spec->name,
+                 rec->locate ? "line" : "record", first_line);
     else
         snprintf(expected, sizeof expected, "a %s key not used before in this import",
                  rec->spec->name);
@@ -535,10 +536,10 @@ static int duplicate_error(const cs_record *rec, long first_line)
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
 {
     char expected[200];
-    static const char *const singular[CS_KIND_COUNT] = {
-        "fact definition", "source", "country", "region", "cluster", "organisation", "membership",
-        "fact"
-    };
+    static const char *const singular[CS_KIND_COUNT] = { "fact definition", "source",
+                                                         "country",         "region",
+                                                         "cluster",         "organisation",
+                                                         "membership",      "fact" };
     snprintf(expected, sizeof expected,
              "the key of a known %s (import it first or in the same command)", singular[target]);
     return cs_record_error(rec, column, expected, rec->values[column]);
@@ -598,7 +599,8 @@ static int check_fact(cs_importer *imp, const cs_record *rec)
         return missing_reference(rec, 1, subject_kind);
     char defkey[256];
     snprintf(defkey, sizeof defkey, "%s\x1f%s", kind, name);
-    cs_keymap_value *def = cs_keymap_get(imp->keys[CS_KIND_FACT_DEFINITIONS], defkey, strlen(defkey));
+    cs_keymap_value *def =
+        cs_keymap_get(imp->keys[CS_KIND_FACT_DEFINITIONS], defkey, strlen(defkey));
     if (!def) {
         char expected[200];
         snprintf(expected, sizeof expected,
@@ -618,8 +620,8 @@ static int check_fact(cs_importer *imp, const cs_record *rec)
             return cs_record_error(rec, 4, what, v);
         }
         if (!value(rec, 5))
-            return cs_record_error(rec, 5, "a status (stated, derived or estimated) for a known value",
-                                   "");
+            return cs_record_error(rec, 5,
+                                   "a status (stated, derived or estimated) for a known value", "");
     }
     return 0;
 }
@@ -628,13 +630,15 @@ static int check_definition(cs_importer *imp, const cs_record *rec)
 {
     int is_level = strcmp(rec->values[2], "level") == 0;
     if (is_level && !value(rec, 3))
-        return cs_record_error(rec, 3, "the levels of a 'level' fact, lowest first, e.g. none|bronze|silver|gold", "");
+        return cs_record_error(
+            rec, 3, "the levels of a 'level' fact, lowest first, e.g. none|bronze|silver|gold", "");
     if (!is_level && value(rec, 3))
         return cs_record_error(rec, 3, "no levels for a fact that is not of type 'level'",
                                rec->values[3]);
     char defkey[256];
     snprintf(defkey, sizeof defkey, "%s\x1f%s", rec->values[1], rec->values[0]);
-    cs_keymap_value *def = cs_keymap_get(imp->keys[CS_KIND_FACT_DEFINITIONS], defkey, strlen(defkey));
+    cs_keymap_value *def =
+        cs_keymap_get(imp->keys[CS_KIND_FACT_DEFINITIONS], defkey, strlen(defkey));
     if (!def || def->line)
         return 0;
     const fact_definition_info *d = &imp->defs[def->id];
@@ -701,8 +705,8 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
         st = imp->append[kind];
     if (kind == CS_KIND_MEMBERSHIPS) {
         int64_t ids[2];
-        ids[0] = cs_keymap_get(imp->keys[CS_KIND_CLUSTERS], rec->values[0],
-                               strlen(rec->values[0]))->id;
+        ids[0] =
+            cs_keymap_get(imp->keys[CS_KIND_CLUSTERS], rec->values[0], strlen(rec->values[0]))->id;
         if ((rc = organisation_id(imp, rec->values[1], &ids[1])) < 0)
             return rc;
         if (ids[0] > UINT32_MAX || ids[1] > UINT32_MAX)
@@ -767,11 +771,10 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
     int changed = sqlite3_changes(imp->db) > 0;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(imp->db);
     /* rowid tables report an insert through last_insert_rowid; an upsert's update does not */
-    int inserted = changed && (rowid != 0 || (!existed && kind != CS_KIND_SOURCES &&
-                                              kind != CS_KIND_CLUSTERS &&
-                                              kind != CS_KIND_ORGANISATIONS &&
-                                              kind != CS_KIND_MEMBERSHIPS &&
-                                              kind != CS_KIND_FACTS));
+    int inserted =
+        changed && (rowid != 0 || (!existed && kind != CS_KIND_SOURCES &&
+                                   kind != CS_KIND_CLUSTERS && kind != CS_KIND_ORGANISATIONS &&
+                                   kind != CS_KIND_MEMBERSHIPS && kind != CS_KIND_FACTS));
     if (inserted && rowid && slot)
         slot->id = rowid;
     if (inserted)

@@ -10,7 +10,10 @@
 #include <string.h>
 
 #define NO_REF (-1)
-#define SPEC(kind, name, table, cols, nkey) { kind, name, table, cols, sizeof cols / sizeof cols[0], nkey }
+#define SPEC(kind, name, table, cols, nkey)                                                        \
+    {                                                                                              \
+        kind, name, table, cols, sizeof cols / sizeof cols[0], nkey                                \
+    }
 
 static const cs_column_spec fact_definition_columns[] = {
     { "name", CS_COL_FACT_NAME, 1, NULL, NO_REF },
@@ -24,9 +27,9 @@ static const cs_column_spec fact_definition_columns[] = {
 };
 
 static const cs_column_spec source_columns[] = {
-    { "key", CS_COL_KEY, 1, NULL, NO_REF },      { "title", CS_COL_TEXT, 1, NULL, NO_REF },
-    { "document", CS_COL_TEXT, 0, NULL, NO_REF }, { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
-    { "url", CS_COL_TEXT, 0, NULL, NO_REF },      { "date", CS_COL_DATE, 0, NULL, NO_REF },
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },        { "title", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "document", CS_COL_TEXT, 0, NULL, NO_REF },  { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "url", CS_COL_TEXT, 0, NULL, NO_REF },       { "date", CS_COL_DATE, 0, NULL, NO_REF },
     { "publisher", CS_COL_TEXT, 0, NULL, NO_REF }, { "note", CS_COL_TEXT, 0, NULL, NO_REF },
 };
 
@@ -55,7 +58,8 @@ static const cs_column_spec cluster_columns[] = {
     { "founded", CS_COL_YEAR, 0, NULL, NO_REF },
     { "website", CS_COL_TEXT, 0, NULL, NO_REF },
     { "cluster_organisation", CS_COL_TEXT, 0, NULL, NO_REF },
-    { "kind", CS_COL_ENUM, 0, "biomedical|industrial|innovative_territorial|tourist|other", NO_REF },
+    { "kind", CS_COL_ENUM, 0, "biomedical|industrial|innovative_territorial|tourist|other",
+      NO_REF },
     { "specialisation", CS_COL_TEXT, 0, NULL, NO_REF },
     { "stage", CS_COL_ENUM, 0, "emerging|developing|mature|declining", NO_REF },
     { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
@@ -98,8 +102,8 @@ static const cs_column_spec fact_columns[] = {
 };
 
 static const cs_kind_spec specs[CS_KIND_COUNT] = {
-    SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", "fact_definition",
-         fact_definition_columns, 2),
+    SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", "fact_definition", fact_definition_columns,
+         2),
     SPEC(CS_KIND_SOURCES, "sources", "source", source_columns, 1),
     SPEC(CS_KIND_COUNTRIES, "countries", "country", country_columns, 1),
     SPEC(CS_KIND_REGIONS, "regions", "region", region_columns, 1),
@@ -262,11 +266,10 @@ int cs_record_check_value(const cs_record *rec, int column)
         snprintf(expected, sizeof expected, "one of %s in '%s'", c->values, c->name);
         break;
     case CS_COL_LEVELS:
-        if (valid_chars(v, "_|-", 0) && v[0] != '|' && v[strlen(v) - 1] != '|' &&
-            !strstr(v, "||"))
+        if (valid_chars(v, "_|-", 0) && v[0] != '|' && v[strlen(v) - 1] != '|' && !strstr(v, "||"))
             return 0;
-        snprintf(expected, sizeof expected,
-                 "level names separated by '|', lowest first, in '%s'", c->name);
+        snprintf(expected, sizeof expected, "level names separated by '|', lowest first, in '%s'",
+                 c->name);
         break;
     }
     return cs_record_error(rec, column, expected, v);

@@ -37,11 +37,11 @@ typedef enum {
 } cs_column_type;
 
 typedef struct {
-    const char *name;     /* as in CSV headers and JSON members */
+    const char *name; /* as in CSV headers and JSON members */
     cs_column_type type;
     int required;
-    const char *values;   /* CS_COL_ENUM: allowed values separated by '|' */
-    int reference;        /* the kind this column refers to, or -1 */
+    const char *values; /* CS_COL_ENUM: allowed values separated by '|' */
+    int reference;      /* the kind this column refers to, or -1 */
 } cs_column_spec;
 
 typedef struct {

@@ -12,7 +12,8 @@
 
 static const char *const subject_names[] = { "cluster", "country", "region" };
 static const char *const status_names[] = { "stated", "derived", "estimated" };
-static const char *const type_names[] = { "count", "amount", "rank", "index", "bool", "level", "text" };
+static const char *const type_names[] = { "count", "amount", "rank", "index",
+                                          "bool",  "level",  "text" };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -82,16 +82,17 @@ int cs_registry_clusters(cs_cluster_list **out, cs_store *store, const char *onl
             list->cap = cap;
         }
         cs_cluster_info *c = &list->items[list->count++];
-        const char **fields[] = { &c->key,     &c->name_en,        &c->name_ru,
-                                  &c->country, &c->region,         &c->city,
-                                  &c->website, &c->cluster_organisation, &c->kind,
-                                  &c->specialisation, &c->stage,   &c->source,
-                                  &c->note };
+        const char **fields[] = {
+            &c->key,    &c->name_en,        &c->name_ru, &c->country,
+            &c->region, &c->city,           &c->website, &c->cluster_organisation,
+            &c->kind,   &c->specialisation, &c->stage,   &c->source,
+            &c->note
+        };
         for (int i = 0; i < 13; i++)
             if (!(*fields[i] = keep(&list->arena, sqlite3_column_text(st, i))))
                 rc = cs_error_set(CS_ENOMEM, "out of memory reading clusters");
-        c->has_coordinates =
-            sqlite3_column_type(st, 13) != SQLITE_NULL && sqlite3_column_type(st, 14) != SQLITE_NULL;
+        c->has_coordinates = sqlite3_column_type(st, 13) != SQLITE_NULL &&
+                             sqlite3_column_type(st, 14) != SQLITE_NULL;
         c->lat = sqlite3_column_double(st, 13);
         c->lon = sqlite3_column_double(st, 14);
         c->founded = sqlite3_column_int(st, 15);
@@ -165,8 +166,8 @@ int cs_registry_sources(cs_source_list **out, cs_store *store)
             list->items = items;
         }
         cs_source_record *s = &list->items[list->count++];
-        const char **fields[] = { &s->key, &s->title,     &s->document, &s->locator,
-                                  &s->url, &s->date,      &s->publisher, &s->note };
+        const char **fields[] = { &s->key, &s->title, &s->document,  &s->locator,
+                                  &s->url, &s->date,  &s->publisher, &s->note };
         for (int i = 0; i < 8; i++)
             if (!(*fields[i] = keep(&list->arena, sqlite3_column_text(st, i))))
                 rc = cs_error_set(CS_ENOMEM, "out of memory reading sources");
@@ -248,14 +249,20 @@ static int add_derived(cs_factset *set, const cs_keymap *wanted, const char *clu
                        const char *name, cs_value value, const char *raw, const char *locator)
 {
     char key[160];
-    if (wanted && (wanted_key(key, sizeof key, "cluster", name) ||
-                   !cs_keymap_get(wanted, key, strlen(key))))
+    if (wanted &&
+        (wanted_key(key, sizeof key, "cluster", name) || !cs_keymap_get(wanted, key, strlen(key))))
         return 0;
     if (cs_factset_get(set, CS_SUBJECT_CLUSTER, cluster, name, 0))
         return 0; /* a stated fact wins over one derived from possibly incomplete lists */
-    cs_fact f = { .subject_kind = CS_SUBJECT_CLUSTER, .subject = cluster, .name = name,
-                  .value = value, .raw = raw, .status = CS_STATUS_DERIVED,
-                  .source = CS_SOURCE_MEMBERSHIPS, .locator = locator, .quote = "" };
+    cs_fact f = { .subject_kind = CS_SUBJECT_CLUSTER,
+                  .subject = cluster,
+                  .name = name,
+                  .value = value,
+                  .raw = raw,
+                  .status = CS_STATUS_DERIVED,
+                  .source = CS_SOURCE_MEMBERSHIPS,
+                  .locator = locator,
+                  .quote = "" };
     return cs_factset_add(set, &f);
 }
 
@@ -397,9 +404,10 @@ int cs_registry_load_facts(cs_factset *set, cs_store *store, const cs_subject_ki
         f.quote = (const char *)sqlite3_column_text(st, 9);
         const wanted_fact *d = &def_info[def->id];
         if (cs_value_parse(&f.value, f.raw, d->type, d->levels)) {
-            rc = cs_error_set(CS_EDB, "%s: fact %lld (%s %s %s) holds '%s', which is not a valid %s",
-                              cs_store_path(store), f.id, kind, f.subject, name, f.raw,
-                              cs_fact_type_name(d->type));
+            rc =
+                cs_error_set(CS_EDB, "%s: fact %lld (%s %s %s) holds '%s', which is not a valid %s",
+                             cs_store_path(store), f.id, kind, f.subject, name, f.raw,
+                             cs_fact_type_name(d->type));
             break;
         }
         rc = cs_factset_add(set, &f);

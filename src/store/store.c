@@ -174,8 +174,7 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (mode == CS_STORE_CREATE && exists)
-        return cs_error_set(CS_EUSAGE, "%s already exists; choose another path or remove it",
-                            path);
+        return cs_error_set(CS_EUSAGE, "%s already exists; choose another path or remove it", path);
     if (mode != CS_STORE_CREATE && !exists)
         return cs_error_set(CS_ENOTFOUND,
                             "no registry at %s; create one with 'clusterscope init' (or choose one "
@@ -236,12 +235,12 @@ void cs_store_close(cs_store *store)
 
 int cs_store_count(cs_store_counts *out, cs_store *store)
 {
-    static const char *const tables[] = { "source",     "country", "region",
-                                          "cluster",    "organisation", "membership",
-                                          "fact",       "fact_definition", "assessment_run" };
-    long long *slots[] = { &out->sources,     &out->countries,        &out->regions,
-                           &out->clusters,    &out->organisations,    &out->memberships,
-                           &out->facts,       &out->fact_definitions, &out->assessment_runs };
+    static const char *const tables[] = { "source",  "country",         "region",
+                                          "cluster", "organisation",    "membership",
+                                          "fact",    "fact_definition", "assessment_run" };
+    long long *slots[] = { &out->sources,  &out->countries,        &out->regions,
+                           &out->clusters, &out->organisations,    &out->memberships,
+                           &out->facts,    &out->fact_definitions, &out->assessment_runs };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[96];
         sqlite3_stmt *st = NULL;

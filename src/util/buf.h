@@ -14,7 +14,10 @@ typedef struct {
     size_t cap;
 } cs_buf;
 
-#define CS_BUF_INIT {NULL, 0, 0}
+#define CS_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Each returns 0 or CS_ENOMEM (with the error message set). */
 int cs_buf_reserve(cs_buf *b, size_t extra);

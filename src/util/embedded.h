@@ -8,7 +8,8 @@
 #include <stddef.h>
 
 typedef struct {
-    const char *path; /* the file's path in the source tree, e.g. "methods/hse-biomedical-2019.json" */
+    const char
+        *path; /* the file's path in the source tree, e.g. "methods/hse-biomedical-2019.json" */
     const char *data; /* its bytes, followed by a NUL */
     size_t size;      /* its length without the NUL */
 } cs_embedded_file;

@@ -62,8 +62,7 @@ static void quote_found(char *out, size_t cap, const char *found)
     out[o] = '\0';
 }
 
-int cs_error_data(const char *file, long line, long column, const char *expected,
-                  const char *found)
+int cs_error_data(const char *file, long line, long column, const char *expected, const char *found)
 {
     char where[512];
     char shown[400];

@@ -73,10 +73,10 @@ static void test_rejects(void **state)
         const char *text;
         cs_fact_type type;
     } bad[] = {
-        { "-1", CS_FACT_COUNT },   { "2.5", CS_FACT_COUNT }, { "0", CS_FACT_RANK },
-        { "abc", CS_FACT_INDEX },  { "12abc", CS_FACT_COUNT }, { "nan", CS_FACT_INDEX },
+        { "-1", CS_FACT_COUNT },   { "2.5", CS_FACT_COUNT },    { "0", CS_FACT_RANK },
+        { "abc", CS_FACT_INDEX },  { "12abc", CS_FACT_COUNT },  { "nan", CS_FACT_INDEX },
         { "inf", CS_FACT_AMOUNT }, { "20..10", CS_FACT_COUNT }, { "<0", CS_FACT_COUNT },
-        { "maybe", CS_FACT_BOOL }, { ">", CS_FACT_COUNT },    { "1e999", CS_FACT_AMOUNT },
+        { "maybe", CS_FACT_BOOL }, { ">", CS_FACT_COUNT },      { "1e999", CS_FACT_AMOUNT },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int rc = cs_value_parse(&v, bad[i].text, bad[i].type, NULL);
@@ -106,9 +106,9 @@ static void test_bool_and_level(void **state)
 static void test_format_round_trip(void **state)
 {
     (void)state;
-    const char *texts[] = { "118", ">60", ">=100", "<100", "<=10", "10..20", ">1000000000",
-                            "0.1", "true", "false" };
-    cs_fact_type types[] = { CS_FACT_COUNT, CS_FACT_COUNT, CS_FACT_COUNT, CS_FACT_COUNT,
+    const char *texts[] = { "118",    ">60",         ">=100", "<100", "<=10",
+                            "10..20", ">1000000000", "0.1",   "true", "false" };
+    cs_fact_type types[] = { CS_FACT_COUNT, CS_FACT_COUNT, CS_FACT_COUNT,  CS_FACT_COUNT,
                              CS_FACT_RANK,  CS_FACT_COUNT, CS_FACT_AMOUNT, CS_FACT_AMOUNT,
                              CS_FACT_BOOL,  CS_FACT_BOOL };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
@@ -139,8 +139,12 @@ static void test_enum_names(void **state)
 
 static cs_fact make_fact(const char *subject, const char *name, int year, double value)
 {
-    cs_fact f = { .subject_kind = CS_SUBJECT_COUNTRY, .subject = subject, .name = name,
-                  .year = year, .raw = "x", .source = "src" };
+    cs_fact f = { .subject_kind = CS_SUBJECT_COUNTRY,
+                  .subject = subject,
+                  .name = name,
+                  .year = year,
+                  .raw = "x",
+                  .source = "src" };
     f.value.kind = CS_VALUE_NUMBER;
     f.value.lo = f.value.hi = value;
     return f;
@@ -201,10 +205,10 @@ static void test_factset_many(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_exact_and_bounds),  cmocka_unit_test(test_decimal_comma),
+        cmocka_unit_test(test_exact_and_bounds),    cmocka_unit_test(test_decimal_comma),
         cmocka_unit_test(test_unknown_is_not_zero), cmocka_unit_test(test_rejects),
-        cmocka_unit_test(test_bool_and_level),    cmocka_unit_test(test_format_round_trip),
-        cmocka_unit_test(test_enum_names),        cmocka_unit_test(test_factset_years),
+        cmocka_unit_test(test_bool_and_level),      cmocka_unit_test(test_format_round_trip),
+        cmocka_unit_test(test_enum_names),          cmocka_unit_test(test_factset_years),
         cmocka_unit_test(test_factset_many),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
