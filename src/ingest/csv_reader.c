@@ -5,7 +5,9 @@
  * (as is for UTF-8, never splitting a UTF-8 sequence; decoded into `dec` for Windows-1251);
  * the view is scanned for line ends, NUL and (for UTF-8) invalid sequences, and fed to libcsv
  * one physical line at a time. Feeding line by line is what lets us know the physical line of
- * every libcsv callback: a record can only end at the last byte of a segment.
+ * every libcsv callback: a record can only end at the last byte of a segment. A whole line
+ * that starts a record and holds no quote at all is split here instead (libcsv's per-byte
+ * state machine is the bottleneck); anything with a quote, or a partial line, goes to libcsv.
  *
  * Invariants that keep results independent of the chunk size (the fuzz target checks this):
  * the encoding is decided from the same 64 KiB whatever the chunking, the delimiter from the
@@ -88,13 +90,25 @@ struct cs_csv_reader {
     unsigned long long rows;
 };
 
-/* 1: ends a segment (NUL, LF, CR); 2: starts a multibyte UTF-8 sequence, to be validated. */
+/*
+ * 1: ends a segment (NUL, LF, CR); 2: starts a multibyte UTF-8 sequence, to be validated;
+ * 4: a quote, noted so that lines without any go around libcsv.
+ */
 static const unsigned char byte_class[256] = {
-    [0] = 1,
-    ['\n'] = 1,
-    ['\r'] = 1,
-    [0x80 ... 0xFF] = 2,
+    [0] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 4, [0x80 ... 0xFF] = 2,
 };
+
+#define ONES8  0x0101010101010101ull
+#define HIGHS8 0x8080808080808080ull
+
+/* Nonzero when one of the 8 bytes in w may have a byte_class (a few false alarms are fine). */
+static inline uint64_t maybe_special8(uint64_t w)
+{
+    uint64_t below_0e = (w - ONES8 * 0x0E) & ~w & HIGHS8;
+    uint64_t x = w ^ (ONES8 * '"');
+    uint64_t quote = (x - ONES8) & ~x & HIGHS8;
+    return below_0e | quote | (w & HIGHS8);
+}
 
 /* Unicode code points of Windows-1251 bytes 0x80..0xFF; 0 where the code page has no char. */
 static const unsigned short cp1251_high[128] = {
@@ -632,18 +646,65 @@ static size_t pending_field_len(const struct csv_parser *p)
 
 /* ---- the scanner ---- */
 
+static int csv_space(unsigned char c, unsigned char delim)
+{
+    return (c == ' ' || c == '\t') && c != delim;
+}
+
+/*
+ * A whole line without any quote, at the start of a record: split here what libcsv would
+ * split the same way (fields between delimiters, spaces and tabs around them dropped), as
+ * libcsv costs several times more per byte. Lines with a quote always go to libcsv.
+ */
+static void split_plain_line(cs_csv_reader *r, const unsigned char *s, const unsigned char *end)
+{
+    const unsigned char d = (unsigned char)r->delim;
+    for (;;) {
+        const unsigned char *f = memchr(s, d, (size_t)(end - s));
+        if (!f)
+            f = end;
+        const unsigned char *a = s, *b = f;
+        while (a < b && csv_space(*a, d))
+            a++;
+        while (b > a && csv_space(b[-1], d))
+            b--;
+        on_field((void *)a, (size_t)(b - a), r);
+        if (f == end)
+            break;
+        s = f + 1;
+    }
+    on_record('\n', r);
+}
+
 /* Feeds the view to libcsv line by line: 1 when a record is ready, 0 when the view is used up. */
 static int pump(cs_csv_reader *r)
 {
-    const unsigned char mask = r->enc == CS_CSV_ENCODING_CP1251 ? 1 : 3;
+    const unsigned char mask = r->enc == CS_CSV_ENCODING_CP1251 ? 5 : 7;
+    const int check_high = mask & 2;
     while (r->view_pos < r->view_len) {
         const unsigned char *p = r->view + r->view_pos, *end = r->view + r->view_len;
         const unsigned char *lim = (size_t)(end - p) > SEGMENT_MAX ? p + SEGMENT_MAX : end;
         const unsigned char *q = p;
-        int stop = STOP_LIMIT;
+        int stop = STOP_LIMIT, quotes = 0;
         while (q < lim) {
+            if (lim - q >= 8) {
+                uint64_t w;
+                memcpy(&w, q, 8);
+                uint64_t m = maybe_special8(w);
+                if (!check_high)
+                    m &= ~(w & HIGHS8);
+                if (!m) {
+                    q += 8;
+                    continue;
+                }
+            }
             unsigned char k = byte_class[*q] & mask;
             if (!k) {
+                q++;
+                continue;
+            }
+            if (k == 4) {
+                quotes = 1;
                 q++;
                 continue;
             }
@@ -661,7 +722,12 @@ static int pump(cs_csv_reader *r)
         }
         size_t seglen = (size_t)(q - p) + (stop == STOP_LINE_END);
         r->seg_line = r->line;
-        if (seglen > 0) {
+        if (stop == STOP_LINE_END && !quotes && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
+            r->record_line = r->field_line = r->line;
+            split_plain_line(r, p, q);
+            if (r->err)
+                return r->err;
+        } else if (seglen > 0) {
             if (r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
                 r->record_line = r->field_line = r->line;
             size_t used = csv_parse(&r->parser, p, seglen, on_field, on_record, r);

@@ -1,5 +1,7 @@
 #include "ingest/importer.h"
 
+#include "ingest/bulk_writer.h"
+
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
 #include "store/store_internal.h"
@@ -25,8 +27,8 @@ typedef struct {
 
 /* A membership held for the sorted bulk load: 16 bytes to sort, the rest in side arrays. */
 struct pending_membership {
-    uint64_t pair;  /* cluster_id << 32 | organisation_id */
-    uint32_t index; /* into the side arrays, in arrival order */
+    uint64_t pair; /* cluster_id << 32 | organisation_id */
+    uint32_t text; /* offset in pending_text of: role byte, file byte, then four strings */
     uint32_t line;
 };
 
@@ -48,15 +50,20 @@ struct cs_importer {
     int index_dropped[CS_KIND_COUNT];
     sqlite3_stmt *append[CS_KIND_COUNT];
     cs_u64set *membership_pairs; /* pairs written outside bulk mode, for duplicates */
+    /* Bulk organisations are written by a second thread (the importer assigns their ids, as
+     * the table was empty), which then rebuilds their key index while this thread reads the
+     * memberships. Until cs_importer_await_writer() the connection belongs to that thread. */
+    cs_bulk_writer *writer;
+    int64_t next_organisation_id;
     /* bulk memberships wait here until the end of their kind, then go in sorted */
     struct pending_membership *pending;
     size_t n_pending, cap_pending;
-    uint32_t *pending_text_at;    /* per arrival: offset of its strings in pending_text */
-    unsigned char *pending_role;  /* per arrival: index into member_roles */
-    unsigned short *pending_file; /* per arrival: index into pending_files */
     const char *pending_files[64];
     size_t n_pending_files;
-    cs_buf pending_text; /* value_chain_stage, joined, left and source of each, NUL-separated */
+    /* per membership, in arrival order: role (1 byte, index into member_roles), file (1 byte,
+     * index into pending_files), then value_chain_stage, joined, left and source, each
+     * NUL-terminated; one blob, so the sorted write touches one place per membership */
+    cs_buf pending_text;
     fact_definition_info *defs; /* indexed by keys[CS_KIND_FACT_DEFINITIONS] ids */
     size_t n_defs, cap_defs;
     cs_buf scratch;
@@ -193,8 +200,20 @@ static int prepare(cs_importer *imp, sqlite3_stmt **st, const char *sql)
     return 0;
 }
 
+/* Takes the connection back from the writer thread, with its result. */
+static int await_writer(cs_importer *imp)
+{
+    if (!imp->writer)
+        return 0;
+    int rc = cs_bulk_writer_join(imp->writer, 0);
+    imp->writer = NULL;
+    return rc;
+}
+
 static void importer_free(cs_importer *imp)
 {
+    if (imp->writer)
+        cs_bulk_writer_join(imp->writer, 1);
     for (int k = 0; k < CS_KIND_COUNT; k++) {
         cs_keymap_free(imp->keys[k]);
         sqlite3_finalize(imp->upsert[k]);
@@ -202,9 +221,6 @@ static void importer_free(cs_importer *imp)
     }
     cs_u64set_free(imp->membership_pairs);
     free(imp->pending);
-    free(imp->pending_text_at);
-    free(imp->pending_role);
-    free(imp->pending_file);
     cs_buf_free(&imp->pending_text);
     sqlite3_finalize(imp->find_organisation);
     sqlite3_finalize(imp->find_membership);
@@ -292,6 +308,7 @@ static int start_bulk(cs_importer *imp, cs_record_kind kind)
 {
     const cs_kind_spec *spec = cs_kind_spec_get(kind);
     const char *const *cols = table_columns[kind];
+    int threaded = kind == CS_KIND_ORGANISATIONS;
     int rc = 0;
     if (bulk_index_sql[kind][0]) {
         if ((rc = cs_store_exec(imp->store, bulk_index_sql[kind][0])))
@@ -300,49 +317,62 @@ static int start_bulk(cs_importer *imp, cs_record_kind kind)
     }
     cs_buf *b = &imp->scratch;
     cs_buf_reset(b);
-    rc = cs_buf_printf(b, "INSERT INTO %s (", spec->table);
+    rc = cs_buf_printf(b, "INSERT INTO %s (%s", spec->table, threaded ? "id, " : "");
     for (size_t i = 0; !rc && i < spec->n_columns; i++)
         rc = cs_buf_printf(b, "%s%s", i ? ", " : "", cols[i]);
     rc = rc ? rc : cs_buf_puts(b, ") VALUES (");
-    for (size_t i = 0; !rc && i < spec->n_columns; i++)
+    for (size_t i = 0; !rc && i < spec->n_columns + (size_t)threaded; i++)
         rc = cs_buf_printf(b, "%s?%zu", i ? ", " : "", i + 1);
     rc = rc ? rc : cs_buf_puts(b, ")");
+    rc = rc ? rc : prepare(imp, &imp->append[kind], cs_buf_str(b));
+    if (rc || !threaded)
+        return rc;
+    /* the table is empty: ids start after any row id SQLite handed out before */
+    sqlite3_stmt *st = NULL;
+    rc = prepare(imp, &st, "SELECT coalesce(max(id), 0) + 1 FROM organisation");
     if (rc)
         return rc;
-    return prepare(imp, &imp->append[kind], cs_buf_str(b));
+    imp->next_organisation_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
+    return cs_bulk_writer_start(&imp->writer, imp->store, imp->append[kind], (int)spec->n_columns);
 }
 
 static const char *const member_roles[] = { "member", "anchor", "partner" };
 
-/* LSD radix sort on the 64-bit pair, 16 bits a pass: stable, so arrival order breaks ties and
- * the first of two duplicates stays first. Skips passes where all keys share the digit. */
+/* LSD radix sort on the 64-bit pair, 8 bits a pass (256 buckets stay in cache): stable, so
+ * arrival order breaks ties and the first of two duplicates stays first. Passes where every key
+ * has the same digit are skipped: ids rarely use more than five of the eight bytes. */
 static int sort_pending(struct pending_membership *a, size_t n)
 {
+    struct pending_membership *const original = a;
     struct pending_membership *tmp = malloc(n * sizeof *tmp);
-    size_t *count = malloc(65536 * sizeof *count);
-    if (!tmp || !count) {
-        free(tmp);
-        free(count);
+    if (!tmp)
         return cs_error_set(CS_ENOMEM, "out of memory sorting memberships");
-    }
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65536 * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(a[i].pair >> shift) & 0xffff]++;
-        if (count[(a[0].pair >> shift) & 0xffff] == n)
+    size_t count[8][256] = { { 0 } };
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < 8; d++)
+            count[d][(a[i].pair >> (8 * d)) & 0xff]++;
+    for (int d = 0; d < 8; d++) {
+        if (count[d][(a[0].pair >> (8 * d)) & 0xff] == n)
             continue;
         size_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
-            size_t c = count[d];
-            count[d] = sum;
+        for (size_t b = 0; b < 256; b++) {
+            size_t c = count[d][b];
+            count[d][b] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            tmp[count[(a[i].pair >> shift) & 0xffff]++] = a[i];
-        memcpy(a, tmp, n * sizeof *a);
+            tmp[count[d][(a[i].pair >> (8 * d)) & 0xff]++] = a[i];
+        struct pending_membership *swap = a;
+        a = tmp;
+        tmp = swap;
+    }
+    /* after an odd number of passes the sorted data sits in the scratch buffer */
+    if (a != original) {
+        memcpy(original, a, n * sizeof *a);
+        tmp = a;
     }
     free(tmp);
-    free(count);
     return 0;
 }
 
@@ -358,8 +388,9 @@ static int duplicate_pair(cs_importer *imp, const struct pending_membership *fir
             snprintf(key, sizeof key, "%s", sqlite3_column_text(st, 0));
         sqlite3_finalize(st);
     }
-    const char *first_file = imp->pending_files[imp->pending_file[first->index]];
-    const char *again_file = imp->pending_files[imp->pending_file[again->index]];
+    const char *text = cs_buf_str(&imp->pending_text);
+    const char *first_file = imp->pending_files[(unsigned char)text[first->text + 1]];
+    const char *again_file = imp->pending_files[(unsigned char)text[again->text + 1]];
     if (first_file == again_file)
         snprintf(expected, sizeof expected,
                  "a cluster and organisation pair not listed before in this import (first at "
@@ -391,8 +422,9 @@ static int flush_memberships(cs_importer *imp)
         const struct pending_membership *m = &imp->pending[i];
         sqlite3_bind_int64(st, 1, (sqlite3_int64)(m->pair >> 32));
         sqlite3_bind_int64(st, 2, (sqlite3_int64)(m->pair & 0xffffffffu));
-        sqlite3_bind_text(st, 3, member_roles[imp->pending_role[m->index]], -1, SQLITE_STATIC);
-        const char *p = text + imp->pending_text_at[m->index];
+        const char *p = text + m->text;
+        sqlite3_bind_text(st, 3, member_roles[(unsigned char)p[0]], -1, SQLITE_STATIC);
+        p += 2;
         for (int c = 4; c <= 7; c++) {
             if (*p)
                 sqlite3_bind_text(st, c, p, -1, SQLITE_STATIC);
@@ -410,34 +442,18 @@ static int flush_memberships(cs_importer *imp)
     return 0;
 }
 
-static int grow_pending(cs_importer *imp)
-{
-    size_t cap = imp->cap_pending ? imp->cap_pending * 2 : 4096;
-    if (cap > UINT32_MAX)
-        return cs_error_set(CS_ENOMEM, "more than 2^32 memberships in one import");
-    struct pending_membership *p = realloc(imp->pending, cap * sizeof *p);
-    if (p)
-        imp->pending = p;
-    uint32_t *at = realloc(imp->pending_text_at, cap * sizeof *at);
-    if (at)
-        imp->pending_text_at = at;
-    unsigned char *role = realloc(imp->pending_role, cap);
-    if (role)
-        imp->pending_role = role;
-    unsigned short *file = realloc(imp->pending_file, cap * sizeof *file);
-    if (file)
-        imp->pending_file = file;
-    if (!p || !at || !role || !file)
-        return cs_error_set(CS_ENOMEM, "out of memory holding memberships");
-    imp->cap_pending = cap;
-    return 0;
-}
-
-/* Appends a string, or reuses the copy just before when it is the same (sources repeat). */
+/* Holds a validated membership until the end of its kind (see flush_memberships). */
 static int hold_membership(cs_importer *imp, const cs_record *rec, const int64_t ids[2])
 {
-    if (imp->n_pending == imp->cap_pending && grow_pending(imp))
-        return CS_ENOMEM;
+    if (imp->n_pending == imp->cap_pending) {
+        size_t cap = imp->cap_pending ? imp->cap_pending * 2 : 4096;
+        struct pending_membership *p =
+            cap <= UINT32_MAX ? realloc(imp->pending, cap * sizeof *p) : NULL;
+        if (!p)
+            return cs_error_set(CS_ENOMEM, "out of memory holding memberships");
+        imp->pending = p;
+        imp->cap_pending = cap;
+    }
     if (rec->line > UINT32_MAX || imp->pending_text.len > UINT32_MAX - 4096)
         return cs_error_set(CS_ENOMEM, "%s: too much membership data for one import", rec->file);
     size_t file = 0;
@@ -448,15 +464,17 @@ static int hold_membership(cs_importer *imp, const cs_record *rec, const int64_t
             return cs_error_set(CS_EUSAGE, "at most 64 membership files in one import");
         imp->pending_files[imp->n_pending_files++] = rec->file;
     }
-    size_t i = imp->n_pending++;
-    struct pending_membership *m = &imp->pending[i];
+    struct pending_membership *m = &imp->pending[imp->n_pending++];
     m->pair = (uint64_t)ids[0] << 32 | (uint64_t)ids[1];
-    m->index = (uint32_t)i;
     m->line = (uint32_t)(rec->line > 0 ? rec->line : (long)rec->index + 1);
-    imp->pending_file[i] = (unsigned short)file;
+    m->text = (uint32_t)imp->pending_text.len;
     const char *role = value(rec, 2) ? rec->values[2] : "member";
-    imp->pending_role[i] = strcmp(role, "anchor") == 0 ? 1 : strcmp(role, "partner") == 0 ? 2 : 0;
-    imp->pending_text_at[i] = (uint32_t)imp->pending_text.len;
+    char head[2] = { (char)(strcmp(role, "anchor") == 0    ? 1
+                            : strcmp(role, "partner") == 0 ? 2
+                                                           : 0),
+                     (char)file };
+    if (cs_buf_append(&imp->pending_text, head, 2))
+        return CS_ENOMEM;
     for (int c = 3; c < 7; c++) {
         const char *v = value(rec, c) ? rec->values[c] : "";
         if (cs_buf_append(&imp->pending_text, v, strlen(v) + 1))
@@ -467,8 +485,17 @@ static int hold_membership(cs_importer *imp, const cs_record *rec, const int64_t
 
 int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
 {
+    if (kind == CS_KIND_ORGANISATIONS && imp->writer && imp->index_dropped[kind]) {
+        /* the writer rebuilds the index on its own time; memberships need only the key map */
+        imp->index_dropped[kind] = 0;
+        imp->bulk[kind] = 0;
+        return cs_bulk_writer_finish(imp->writer, bulk_index_sql[kind][1]);
+    }
+    int rc = await_writer(imp);
+    if (rc)
+        return rc;
     if (kind == CS_KIND_MEMBERSHIPS && imp->bulk[kind]) {
-        int rc = flush_memberships(imp);
+        rc = flush_memberships(imp);
         imp->bulk[kind] = 0;
         return rc;
     }
@@ -482,6 +509,10 @@ int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
 int cs_importer_end(cs_importer *imp, int commit)
 {
     int rc = 0;
+    if (imp->writer) {
+        rc = cs_bulk_writer_join(imp->writer, !commit);
+        imp->writer = NULL;
+    }
     for (int k = 0; k < CS_KIND_COUNT && commit && !rc; k++)
         rc = cs_importer_end_kind(imp, (cs_record_kind)k);
     if (rc)
@@ -520,26 +551,23 @@ static int record_key(cs_importer *imp, const cs_record *rec, const char **key, 
     return rc;
 }
 
+static const char *const singular[CS_KIND_COUNT] = { "fact definition", "source",  "country",
+                                                     "region",          "cluster", "organisation",
+                                                     "membership",      "fact" };
+
 static int duplicate_error(const cs_record *rec, long first_line)
 {
     char expected[160];
-    if (first_line > 0)
-        snprintf(expected, sizeof expected,
-                 "a %s key not used before in this import (first at %s %ld)", rec->spec->name,
-                 rec->locate ? "line" : "record", first_line);
-    else
-        snprintf(expected, sizeof expected, "a %s key not used before in this import",
-                 rec->spec->name);
+    const char *what = singular[rec->spec->kind];
+    snprintf(
+        expected, sizeof expected, "%s %s key not used before in this import (first at %s %ld)",
+        strchr("aeiou", what[0]) ? "an" : "a", what, rec->line > 0 ? "line" : "record", first_line);
     return cs_record_error(rec, 0, expected, rec->values[0]);
 }
 
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
 {
     char expected[200];
-    static const char *const singular[CS_KIND_COUNT] = { "fact definition", "source",
-                                                         "country",         "region",
-                                                         "cluster",         "organisation",
-                                                         "membership",      "fact" };
     snprintf(expected, sizeof expected,
              "the key of a known %s (import it first or in the same command)", singular[target]);
     return cs_record_error(rec, column, expected, rec->values[column]);
@@ -552,6 +580,9 @@ static int organisation_id(cs_importer *imp, const char *key, int64_t *id)
         *id = v->id;
         return 1;
     }
+    int rc = await_writer(imp);
+    if (rc)
+        return rc;
     sqlite3_stmt *st = imp->find_organisation;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
@@ -699,6 +730,10 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
     int existed = 0;
     rc = 0;
     cs_keymap_value *slot = NULL;
+    int off_thread =
+        imp->bulk[kind] && (kind == CS_KIND_ORGANISATIONS || kind == CS_KIND_MEMBERSHIPS);
+    if (!off_thread && (rc = await_writer(imp)))
+        return rc;
     if (imp->bulk[kind] && !imp->append[kind] && (rc = start_bulk(imp, kind)))
         return rc;
     if (imp->bulk[kind])
@@ -744,6 +779,17 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
         existed = slot != NULL;
         if (!slot && !(slot = cs_keymap_put(imp->keys[kind], key, len)))
             return CS_ENOMEM;
+        if (imp->writer && kind == CS_KIND_ORGANISATIONS) {
+            slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
+            slot->id = imp->next_organisation_id++;
+            const char *values[CS_RECORD_MAX_COLUMNS];
+            for (size_t i = 0; i < spec->n_columns; i++)
+                values[i] = value(rec, (int)i);
+            if ((rc = cs_bulk_writer_push(imp->writer, slot->id, values)))
+                return rc;
+            imp->stats->inserted[kind]++;
+            return 0;
+        }
         for (size_t i = 0; i < spec->n_columns; i++)
             bind_column(st, (int)i + 1, &spec->columns[i], value(rec, (int)i));
         if (kind == CS_KIND_FACTS) {

@@ -78,4 +78,56 @@ cmp "$T/before.json" "$T/round3.json" || fail "CSV round trip differs"
 
 # unknown stays unknown through the round trip: the esca_label fact has no value
 expect_contains "$T/round3.json" '"fact": "esca_label", "source": "hse-2019", "quote": "no label stated"'
+
+# The bulk path (tables empty at the start: organisations written by a second thread,
+# memberships sorted before writing) keeps every guarantee of the ordinary path.
+bulk="$T/bulk"
+mkdir -p "$bulk"
+python3 bench/gen_registry.py "$bulk" 5000 12000 50 >/dev/null || fail "generator"
+new_registry() {
+    rm -f "$T/bulk.db"
+    "$CS" --db "$T/bulk.db" init >/dev/null
+    "$CS" --db "$T/bulk.db" import "$bulk/sources.csv" "$bulk/countries.csv" "$bulk/clusters.csv" >/dev/null
+}
+new_registry
+expect_status 0 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$bulk/memberships.csv"
+expect_contains "$T/out" "imported: 17000 new"
+check
+[ "$(sqlite3 "$T/bulk.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity check after a bulk import"
+check
+[ "$(sqlite3 "$T/bulk.db" "SELECT count(*) FROM sqlite_master WHERE name = 'organisation_key'")" = 1 ] ||
+    fail "the organisation key index was not rebuilt"
+# every membership points at the organisation its key names
+sed -n 2p "$bulk/memberships.csv" >"$T/first"
+IFS=, read -r c o _ <"$T/first"
+check
+[ "$(sqlite3 "$T/bulk.db" "SELECT count(*) FROM membership m JOIN organisation o ON o.id = m.organisation_id JOIN cluster c ON c.id = m.cluster_id WHERE o.key = '$o' AND c.key = '$c'")" = 1 ] ||
+    fail "membership $c/$o does not resolve to its organisation"
+# re-import: all unchanged, through the ordinary path
+expect_status 0 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$bulk/memberships.csv"
+expect_contains "$T/out" "imported: 0 new, 0 updated, 17000 unchanged"
+
+# a duplicate pair within one file, and across two files
+new_registry
+cp "$T/bulk.db" "$T/bulk-before.db"
+{ cat "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.csv"
+expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$T/memberships.csv"
+expect_contains "$T/err" "memberships.csv:12002:2: expected a cluster and organisation pair not listed before in this import (first at line 2), found \"$o\""
+{ head -1 "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.again.csv"
+expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$bulk/memberships.csv" "$T/memberships.again.csv"
+expect_contains "$T/err" "memberships.again.csv:2:2: expected a cluster and organisation pair not listed before in this import (also in"
+# a bad organisation in the middle of the threaded write, and an unknown organisation
+sed '2500s/,research;services,/,research;services,zz/' "$bulk/organisations.csv" >"$T/organisations.csv"
+expect_status 3 "$CS" --db "$T/bulk.db" import "$T/organisations.csv" "$bulk/memberships.csv"
+expect_contains "$T/err" "organisations.csv:2500:5: expected a two-letter country code"
+sed '3s/,org-[0-9]*,/,org-none,/' "$bulk/memberships.csv" >"$T/memberships.csv"
+expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$T/memberships.csv"
+expect_contains "$T/err" "memberships.csv:3:2: expected the key of a known organisation"
+{ cat "$bulk/organisations.csv"; sed -n 2p "$bulk/organisations.csv"; } >"$T/organisations.csv"
+expect_status 3 "$CS" --db "$T/bulk.db" import "$T/organisations.csv"
+expect_contains "$T/err" "organisations.csv:5002:1: expected an organisation key not used before in this import (first at line 2)"
+cmp -s "$T/bulk.db" "$T/bulk-before.db" || fail "a failed bulk import changed the registry"
+# a dry run of a bulk import stores nothing
+expect_status 0 "$CS" --db "$T/bulk.db" import --dry-run "$bulk/organisations.csv" "$bulk/memberships.csv"
+cmp -s "$T/bulk.db" "$T/bulk-before.db" || fail "a dry run changed the registry"
 done_checks
