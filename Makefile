@@ -70,9 +70,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CS_CFLAGS) -Itests/unit $(CS_LDFLAGS) -o $@ $< $(STATIC_LIB) $(CS_LIBS) -lcmocka
 
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 demo:
 	@scripts/deps.sh build
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@scripts/demo.sh $(CLI)
 
 unit: $(TEST_BIN)
@@ -80,7 +82,7 @@ cli-tests: $(CLI)
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit
 	@SANITIZE=$(SANITIZE) tests/run.sh $(BUILD)
 
 format:
@@ -111,7 +113,7 @@ uninstall:
 
 bench:
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@bench/run.sh $(BUILD)
 
 fuzz:
