@@ -48,6 +48,11 @@ expect_contains "$T/out" ">200000"
 expect_contains "$T/out" "derived"
 expect_contains "$T/out" "Биомедицинские кластеры в мире"
 expect_contains "$T/out" "3254"
+# a fact recorded as unknown shows no status: nothing was stated about it
+expect_status 0 "$CS" --db "$db" assess --explain medicon-valley
+expect_contains "$T/out" "country DK bloomberg_efficiency_rank, 2014: unknown"
+check
+grep -q 'bloomberg_efficiency_rank, 2014: "' "$T/out" && fail "an unknown fact is shown with a value or status"
 expect_status 0 "$CS" --db "$db" assess --explain medicon-valley --format json
 python3 -c "import json,sys; json.load(sys.stdin)" <"$T/out" || fail "explain JSON does not parse"
 expect_status 1 "$CS" --db "$db" assess --explain no-such-cluster
