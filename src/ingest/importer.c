@@ -60,9 +60,14 @@ struct cs_importer {
     size_t n_pending, cap_pending;
     const char *pending_files[64];
     size_t n_pending_files;
+    /* sources repeat across memberships: each is kept once, and a membership holds its code
+     * (code 255: the source string follows inline) */
+    char *pending_sources[255];
+    size_t n_pending_sources;
     /* per membership, in arrival order: role (1 byte, index into member_roles), file (1 byte,
-     * index into pending_files), then value_chain_stage, joined, left and source, each
-     * NUL-terminated; one blob, so the sorted write touches one place per membership */
+     * index into pending_files), source code (1 byte), then value_chain_stage, joined, left and
+     * (for code 255 only) source, each NUL-terminated; one blob, so the sorted write touches one
+     * place per membership */
     cs_buf pending_text;
     fact_definition_info *defs; /* indexed by keys[CS_KIND_FACT_DEFINITIONS] ids */
     size_t n_defs, cap_defs;
@@ -82,6 +87,7 @@ static const char *const table_columns[CS_KIND_COUNT][CS_RECORD_MAX_COLUMNS] = {
                            "stage", "source", "note" },
     [CS_KIND_ORGANISATIONS] = { "key", "name", "type", "activities", "country", "website", "source",
                                 "note" },
+    /* memberships have their own statements (membership_sql): the row id is the pair */
     [CS_KIND_MEMBERSHIPS] = { "cluster_id", "organisation_id", "role", "value_chain_stage",
                               "joined", "left_on", "source" },
     [CS_KIND_FACTS] = { "subject_kind", "subject", "name", "year", "value", "status", "source",
@@ -157,8 +163,30 @@ static int preload(cs_importer *imp, cs_record_kind kind)
 
 /* INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE something differs: an identical re-import
  * then changes no row, and sqlite3_changes() tells unchanged from written. */
+static int prepare(cs_importer *imp, sqlite3_stmt **st, const char *sql)
+{
+    if (sqlite3_prepare_v3(imp->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return cs_store_fail(imp->store, "preparing an import statement");
+    return 0;
+}
+
+/* ?1 cluster id, ?2 organisation id, ?3.. role, value_chain_stage, joined, left, source */
+#define MEMBERSHIP_INSERT                                                                          \
+    "INSERT INTO membership (pair, cluster_id, organisation_id, role, value_chain_stage, "         \
+    "joined, left_on, source) VALUES (?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+
 static int prepare_upsert(cs_importer *imp, cs_record_kind kind)
 {
+    if (kind == CS_KIND_MEMBERSHIPS)
+        return prepare(imp, &imp->upsert[kind],
+                       MEMBERSHIP_INSERT
+                       " ON CONFLICT (pair) DO UPDATE SET role = excluded.role, "
+                       "value_chain_stage = excluded.value_chain_stage, joined = excluded.joined, "
+                       "left_on = excluded.left_on, source = excluded.source WHERE "
+                       "membership.role IS NOT excluded.role OR membership.value_chain_stage IS "
+                       "NOT excluded.value_chain_stage OR membership.joined IS NOT excluded.joined "
+                       "OR membership.left_on IS NOT excluded.left_on OR membership.source IS NOT "
+                       "excluded.source");
     const cs_kind_spec *spec = cs_kind_spec_get(kind);
     const char *const *cols = table_columns[kind];
     cs_buf *b = &imp->scratch;
@@ -193,13 +221,6 @@ static int prepare_upsert(cs_importer *imp, cs_record_kind kind)
     return 0;
 }
 
-static int prepare(cs_importer *imp, sqlite3_stmt **st, const char *sql)
-{
-    if (sqlite3_prepare_v3(imp->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-        return cs_store_fail(imp->store, "preparing an import statement");
-    return 0;
-}
-
 /* Takes the connection back from the writer thread, with its result. */
 static int await_writer(cs_importer *imp)
 {
@@ -221,6 +242,8 @@ static void importer_free(cs_importer *imp)
     }
     cs_u64set_free(imp->membership_pairs);
     free(imp->pending);
+    for (size_t i = 0; i < imp->n_pending_sources; i++)
+        free(imp->pending_sources[i]);
     cs_buf_free(&imp->pending_text);
     sqlite3_finalize(imp->find_organisation);
     sqlite3_finalize(imp->find_membership);
@@ -267,7 +290,7 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
             : prepare(imp, &imp->find_organisation, "SELECT id FROM organisation WHERE key = ?1");
     rc = rc ? rc
             : prepare(imp, &imp->find_membership,
-                      "SELECT 1 FROM membership WHERE cluster_id = ?1 AND organisation_id = ?2");
+                      "SELECT 1 FROM membership WHERE pair = ?1 * 4294967296 + ?2");
     rc = rc ? rc
             : prepare(imp, &imp->facts_using_definition,
                       "SELECT count(*) FROM fact WHERE subject_kind = ?1 AND name = ?2");
@@ -310,6 +333,8 @@ static int start_bulk(cs_importer *imp, cs_record_kind kind)
     const char *const *cols = table_columns[kind];
     int threaded = kind == CS_KIND_ORGANISATIONS;
     int rc = 0;
+    if (kind == CS_KIND_MEMBERSHIPS)
+        return prepare(imp, &imp->append[kind], MEMBERSHIP_INSERT);
     if (bulk_index_sql[kind][0]) {
         if ((rc = cs_store_exec(imp->store, bulk_index_sql[kind][0])))
             return rc;
@@ -424,13 +449,18 @@ static int flush_memberships(cs_importer *imp)
         sqlite3_bind_int64(st, 2, (sqlite3_int64)(m->pair & 0xffffffffu));
         const char *p = text + m->text;
         sqlite3_bind_text(st, 3, member_roles[(unsigned char)p[0]], -1, SQLITE_STATIC);
-        p += 2;
+        unsigned char source = (unsigned char)p[2];
+        p += 3;
         for (int c = 4; c <= 7; c++) {
-            if (*p)
-                sqlite3_bind_text(st, c, p, -1, SQLITE_STATIC);
+            const char *v = p;
+            if (c == 7 && source != 255)
+                v = imp->pending_sources[source];
+            else
+                p += strlen(p) + 1;
+            if (*v)
+                sqlite3_bind_text(st, c, v, -1, SQLITE_STATIC);
             else
                 sqlite3_bind_null(st, c);
-            p += strlen(p) + 1;
         }
         int step = sqlite3_step(st);
         sqlite3_reset(st);
@@ -469,13 +499,22 @@ static int hold_membership(cs_importer *imp, const cs_record *rec, const int64_t
     m->line = (uint32_t)(rec->line > 0 ? rec->line : (long)rec->index + 1);
     m->text = (uint32_t)imp->pending_text.len;
     const char *role = value(rec, 2) ? rec->values[2] : "member";
-    char head[2] = { (char)(strcmp(role, "anchor") == 0    ? 1
+    const char *source = value(rec, 6) ? rec->values[6] : "";
+    size_t code = 0;
+    while (code < imp->n_pending_sources && strcmp(imp->pending_sources[code], source) != 0)
+        code++;
+    if (code == imp->n_pending_sources && code < 255) {
+        if (!(imp->pending_sources[code] = strdup(source)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        imp->n_pending_sources++;
+    }
+    char head[3] = { (char)(strcmp(role, "anchor") == 0    ? 1
                             : strcmp(role, "partner") == 0 ? 2
                                                            : 0),
-                     (char)file };
-    if (cs_buf_append(&imp->pending_text, head, 2))
+                     (char)file, (char)(unsigned char)code };
+    if (cs_buf_append(&imp->pending_text, head, 3))
         return CS_ENOMEM;
-    for (int c = 3; c < 7; c++) {
+    for (int c = 3; c < (code < 255 ? 6 : 7); c++) {
         const char *v = value(rec, c) ? rec->values[c] : "";
         if (cs_buf_append(&imp->pending_text, v, strlen(v) + 1))
             return CS_ENOMEM;
@@ -709,6 +748,16 @@ static void bind_column(sqlite3_stmt *st, int index, const cs_column_spec *c, co
     default:
         sqlite3_bind_text(st, index, v, -1, SQLITE_STATIC);
     }
+}
+
+void cs_importer_prefetch(cs_importer *imp, const cs_record *rec)
+{
+    cs_record_kind kind = rec->spec->kind;
+    const char *key = kind == CS_KIND_MEMBERSHIPS     ? rec->values[1]
+                      : kind == CS_KIND_ORGANISATIONS ? rec->values[0]
+                                                      : NULL;
+    if (key)
+        cs_keymap_prefetch(imp->keys[CS_KIND_ORGANISATIONS], key, strlen(key));
 }
 
 int cs_importer_write(cs_importer *imp, const cs_record *rec)

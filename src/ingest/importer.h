@@ -18,6 +18,10 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
 /* Validates one record, checks its references and duplicates, and upserts it. */
 int cs_importer_write(cs_importer *imp, const cs_record *rec);
 
+/* Warms the cache for the keys a record will look up (see cs_keymap_prefetch): call it for a
+ * batch of records, twice, before writing them. */
+void cs_importer_prefetch(cs_importer *imp, const cs_record *rec);
+
 /* Ends the records of one kind (rebuilds any index dropped for a bulk load). */
 int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind);
 

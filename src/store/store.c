@@ -198,7 +198,7 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
     sqlite3_extended_result_codes(store->db, 1);
     if ((rc = cs_store_exec(store, "PRAGMA foreign_keys = ON")))
         goto fail;
-    if ((rc = cs_store_exec(store, "PRAGMA cache_size = -32768")))
+    if ((rc = cs_store_exec(store, "PRAGMA cache_size = -16384")))
         goto fail;
     if (mode == CS_STORE_READONLY) {
         int v = 0;

@@ -28,6 +28,13 @@ cs_keymap_value *cs_keymap_put(cs_keymap *map, const void *key, size_t len);
 
 size_t cs_keymap_count(const cs_keymap *map);
 
+/*
+ * Warms the cache for a later get or put of the key. Called twice for a batch of keys before
+ * looking them up, it lets their cache misses overlap: the first call fetches the key's slot,
+ * the second (the slot now in cache) its entry.
+ */
+void cs_keymap_prefetch(const cs_keymap *map, const void *key, size_t len);
+
 /* A set of 64-bit integers (e.g. a pair of 32-bit row ids), 8 bytes a slot. */
 typedef struct cs_u64set cs_u64set;
 

@@ -127,6 +127,30 @@ expect_contains "$T/err" "memberships.csv:3:2: expected the key of a known organ
 expect_status 3 "$CS" --db "$T/bulk.db" import "$T/organisations.csv"
 expect_contains "$T/err" "organisations.csv:5002:1: expected an organisation key not used before in this import (first at line 2)"
 cmp -s "$T/bulk.db" "$T/bulk-before.db" || fail "a failed bulk import changed the registry"
+# more distinct sources than the sorted membership path codes in a byte (255): each membership
+# keeps its own source
+python3 - "$T/many" <<'PY' || fail "writing the many-sources data"
+import os, sys
+d = sys.argv[1]
+os.makedirs(d, exist_ok=True)
+with open(os.path.join(d, "sources.csv"), "w") as f:
+    f.write("key,title\n" + "".join(f"s{i},Source {i}\n" for i in range(300)))
+with open(os.path.join(d, "countries.csv"), "w") as f:
+    f.write("code,name_en\nDE,Germany\n")
+with open(os.path.join(d, "clusters.csv"), "w") as f:
+    f.write("key,name_en,country\n" + "".join(f"c{i},C{i},DE\n" for i in range(4)))
+with open(os.path.join(d, "organisations.csv"), "w") as f:
+    f.write("key,name,type\n" + "".join(f"o{i},O{i},clinic\n" for i in range(600)))
+with open(os.path.join(d, "memberships.csv"), "w") as f:
+    f.write("cluster,organisation,source\n" + "".join(f"c{i % 4},o{i},s{i % 300}\n" for i in range(600)))
+PY
+rm -f "$T/many.db"
+"$CS" --db "$T/many.db" init >/dev/null
+expect_status 0 "$CS" --db "$T/many.db" import "$T"/many/*.csv
+check
+[ "$(sqlite3 "$T/many.db" "SELECT count(*) FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.source <> 's' || (CAST(substr(o.key, 2) AS INTEGER) % 300)")" = 0 ] ||
+    fail "a membership lost its source"
+
 # a dry run of a bulk import stores nothing
 expect_status 0 "$CS" --db "$T/bulk.db" import --dry-run "$bulk/organisations.csv" "$bulk/memberships.csv"
 cmp -s "$T/bulk.db" "$T/bulk-before.db" || fail "a dry run changed the registry"

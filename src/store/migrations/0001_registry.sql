@@ -77,9 +77,11 @@ CREATE TABLE organisation (
 -- build it once by sorting, instead of a million random B-tree inserts.
 CREATE UNIQUE INDEX organisation_key ON organisation (key);
 
--- Keyed by internal ids: millions of memberships stay compact and join fast. A bulk import
--- sorts them by this key first, so they go in as appends.
+-- The row id is the pair itself (cluster_id * 2^32 + organisation_id): the table is its own
+-- unique index, a cluster's memberships are one range of row ids, and a bulk import that sorts
+-- memberships by pair writes them as plain appends.
 CREATE TABLE membership (
+    pair INTEGER PRIMARY KEY,
     cluster_id INTEGER NOT NULL REFERENCES cluster (id),
     organisation_id INTEGER NOT NULL REFERENCES organisation (id),
     role TEXT NOT NULL DEFAULT 'member',
@@ -87,8 +89,8 @@ CREATE TABLE membership (
     joined TEXT,
     left_on TEXT,
     source TEXT,
-    PRIMARY KEY (cluster_id, organisation_id)
-) WITHOUT ROWID;
+    CHECK (pair = cluster_id * 4294967296 + organisation_id AND organisation_id < 4294967296)
+);
 
 CREATE TABLE fact (
     id INTEGER PRIMARY KEY,
