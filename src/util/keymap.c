@@ -28,7 +28,6 @@ typedef struct {
 
 _Static_assert(sizeof(entry) == 64, "an entry is one cache line");
 
-
 struct cs_keymap {
     slot *slots;
     size_t cap;
