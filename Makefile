@@ -13,13 +13,13 @@ BUILD ?= build
 SANFLAGS :=
 endif
 
-PKGS := sqlite3 jansson
+PKGS := sqlite3 jansson xlsxwriter
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CS_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-fPIC -fopenmp -MMD -MP -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(OPT) $(SANFLAGS) \
-	-DCS_VERSION_STRING='"$(VERSION)"' $(CFLAGS)
+	-DCS_VERSION_STRING='"$(VERSION)"' -DCS_HAVE_XLSXWRITER $(CFLAGS)
 CS_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)
 CS_LIBS = $(PKG_LIBS) -lcsv -lm
 

@@ -2,8 +2,8 @@
 # Installs the Debian packages clusterscope needs, and nothing when they are all present.
 # Usage: scripts/deps.sh [build|test|bench|fuzz]...   (default: build)
 set -eu
-build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev"
-test_pkgs="libcmocka-dev clang-format python3-scipy python3-sklearn python3-fastcluster r-cran-cluster"
+build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev"
+test_pkgs="libcmocka-dev clang-format tidy python3-scipy python3-sklearn python3-fastcluster r-cran-cluster"
 bench_pkgs="python3-scipy python3-sklearn python3-fastcluster r-cran-cluster time bc sqlite3"
 fuzz_pkgs="clang libclang-rt-14-dev"
 want=""

@@ -12,6 +12,11 @@
 #include "clusterscope/ingest.h"
 #include "clusterscope/method.h"
 #include "clusterscope/assess.h"
+#include "clusterscope/typology.h"
+#include "clusterscope/partition.h"
+#include "clusterscope/classify.h"
+#include "clusterscope/chart.h"
+#include "clusterscope/report.h"
 
 /* The library's version, e.g. "0.1.0". */
 const char *cs_version(void);

@@ -65,7 +65,10 @@ void cs_run_options_init(cs_run_options *run);
 /* The limit max_memory = 0 stands for: half of the physical memory, in bytes. */
 size_t cs_default_memory_limit(void);
 
-/* Index of the pair (i, j), i != j, in a condensed matrix of n objects. */
+/* Index of pair i != j in a condensed array of n objects (SciPy's layout). Both typology.h and
+ * partition.h define it, so either can be used alone; the guard keeps one definition. */
+#ifndef CS_CONDENSED_INDEX_DEFINED
+#define CS_CONDENSED_INDEX_DEFINED
 static inline size_t cs_condensed_index(size_t n, size_t i, size_t j)
 {
     if (i > j) {
@@ -75,6 +78,7 @@ static inline size_t cs_condensed_index(size_t n, size_t i, size_t j)
     }
     return n * i - i * (i + 1) / 2 + j - i - 1;
 }
+#endif
 
 /*
  * Euclidean distances between the rows of x (n by p) into the condensed d (n(n-1)/2 values), in

@@ -1851,8 +1851,13 @@ REFERENCE = {
                    "characteristics from Table 2.1 (lines 3085-3184) and the group prose "
                    "(lines 3185-3485), and the published group of each bundled cluster. "
                    "Shares are the study's; cells that span two group columns in the extracted "
-                   "table are marked with 'shared_with'. Not a clusterscope-registry document: "
-                   "do not import it.",
+                   "table are marked with 'shared_with'. Each group's 'profile' restates the "
+                   "published characteristics that can be read on the items of the method "
+                   "'profile_method' as the share of the group's clusters meeting the item "
+                   "(share_min..share_max), for labelling groups found by 'clusterscope "
+                   "classify'. 'clusterscope import' loads this document into the registry's "
+                   "reference tables (format tag clusterscope-reference-types).",
+    "profile_method": "hse-biomedical-2019",
     "sample": {"clusters": 40, "countries": 22, "locator": "line 2679",
                "quote": "40 кластеров из 22 стран",
                "note": "The list of the 40 clusters (Fig. 2.1) is missing from the text; only "
@@ -2067,8 +2072,91 @@ UNASSIGNED = {
 }
 
 
+def trait(item, lo, hi, published, basis, locator, shared_with=None, note=None,
+          countries=None):
+    t = {"item": item} if item else {"countries": countries}
+    t.update({"share_min": lo, "share_max": hi, "published": published, "basis": basis,
+              "locator": locator})
+    if shared_with:
+        t["shared_with"] = shared_with
+    if note:
+        t["note"] = note
+    return t
+
+
+MERGED = "Cell spanning the group-1 and group-2 columns of Table 2.1: a share over both groups"
+TYPICAL = ("A typical value of the group, read as: at least half of its clusters meet the item "
+           "(an interpretation; the table gives no share)")
+PROFILES = {
+    1: [
+        trait(None, 1, 1, "Германия, США, Республика Корея", "table", "lines 3103-3107",
+              countries=["DE", "US", "KR"]),
+        trait("medtourism_revenue", 1, 1, "ежегодная выручка от медицинского туризма стран их "
+              "базирования превышает 1 млрд долл.", "prose", "lines 3254-3264",
+              note="Said of the home countries of every group-1 cluster; USD 1 bn is above the "
+                   "indicator's USD 500 m"),
+        trait("foreign_patients", 1, 1, "численность иностранных пациентов — более 200 тыс. "
+              "человек", "prose", "lines 3254-3264",
+              note="Said of the home countries of every group-1 cluster"),
+        trait("pwc_top10", 1, 1, "стран, входящих в топ-10 экономик мира по доле рынка "
+              "медицинского туризма [PwC, 2018а]", "prose", "lines 3191-3195",
+              note="Said of the home countries of every group-1 cluster"),
+        trait("specialisation.rd_biomedicine", 1, 1, "ИиР в биомедицине (100% кластеров)",
+              "table", "lines 3111-3112", shared_with=[2], note=MERGED),
+        trait("specialisation.medical_services", 0.55, 1, "медицинские услуги: реабилитация и "
+              "лечение (более 55%)", "table", "lines 3111-3112", shared_with=[2], note=MERGED),
+        trait("size", 0.5, 1, "Более 100 организаций", "table", "line 3147", shared_with=[2],
+              note=TYPICAL),
+        trait("innovation_infrastructure", 0.6, 1, "Развитая инновационная инфраструктура "
+              "(более 60%)", "table", "lines 3153-3154", shared_with=[2], note=MERGED),
+        trait("startups", 0.45, 1, "поддержка стартапов (более 45%)", "table",
+              "lines 3153-3154", shared_with=[2],
+              note=MERGED + "; 'start-up support' read on the item 'two or more startups'"),
+        trait("ppp_governance", 0.7, 0.7, "Органы государственной власти чаще участвуют в "
+              "управлении кластером (70%)", "table", "lines 3172-3175"),
+    ],
+    2: [
+        trait("specialisation.rd_biomedicine", 1, 1, "ИиР в биомедицине (100% кластеров)",
+              "table", "lines 3111-3112", shared_with=[1], note=MERGED),
+        trait("specialisation.medical_services", 0.55, 1, "медицинские услуги: реабилитация и "
+              "лечение (более 55%)", "table", "lines 3111-3112", shared_with=[1], note=MERGED),
+        trait("size", 0.5, 1, "Более 100 организаций", "table", "line 3147", shared_with=[1],
+              note=TYPICAL),
+        trait("innovation_infrastructure", 0.6, 1, "Развитая инновационная инфраструктура "
+              "(более 60%)", "table", "lines 3153-3154", shared_with=[1], note=MERGED),
+        trait("startups", 0.45, 1, "поддержка стартапов (более 45%)", "table",
+              "lines 3153-3154", shared_with=[1],
+              note=MERGED + "; 'start-up support' read on the item 'two or more startups'"),
+        trait("ppp_governance", 0, 0.5, "Преимущественно независимые от государства органы "
+              "управления", "table", "lines 3177-3178", shared_with=[3],
+              note="'Mostly independent of the state' read as: at most half of the clusters "
+                   "have authorities in their governance"),
+        trait("bloomberg_efficiency", 2 / 3, 1, "более двух третей кластеров расположены в "
+              "государствах, имеющих высокий рейтинг эффективности системы здравоохранения "
+              "[Bloomberg, 2014]", "prose", "lines 3270-3284",
+              note="'A high rating' read as the indicator's top 20"),
+    ],
+    3: [
+        trait("specialisation.medical_services", 0.9, 0.9, "Медицинские услуги: реабилитация и "
+              "лечение (90%)", "table", "lines 3114-3117"),
+        trait("specialisation.rd_biomedicine", 0.3, 0.3, "ИиР в биомедицине (30%)", "table",
+              "lines 3114-3117"),
+        trait("size", 0, 0.5, "Менее 100 организаций", "table", "lines 3147-3148",
+              note="A typical value of the group, read as: at most half of its clusters have "
+                   "100 organisations or more (an interpretation; the table gives no share)"),
+        trait("startups", 0, 0.5, "поддержка стартапов в отдельных кластерах", "table",
+              "lines 3156-3159", note="'In some clusters' read as: at most half"),
+        trait("ppp_governance", 0, 0.5, "Преимущественно независимые от государства органы "
+              "управления", "table", "lines 3177-3178", shared_with=[2],
+              note="'Mostly independent of the state' read as: at most half of the clusters "
+                   "have authorities in their governance"),
+    ],
+}
+
+
 def reference_groups(all_clusters):
     out = dict(REFERENCE)
+    out["groups"] = [dict(g, profile=PROFILES[g["id"]]) for g in REFERENCE["groups"]]
     rows = []
     assigned = {a[0] for a in ASSIGN}
     for key, group, basis, evidence, locator in ASSIGN:

@@ -51,5 +51,81 @@ int cs_cmd_facts(int argc, char **argv);
 int cs_cmd_status(int argc, char **argv);
 int cs_cmd_help(int argc, char **argv);
 int cs_cmd_version(int argc, char **argv);
+int cs_cmd_classify(int argc, char **argv);
+int cs_cmd_linkage(int argc, char **argv);
+int cs_cmd_kmeans(int argc, char **argv);
+int cs_cmd_kmedoids(int argc, char **argv);
+int cs_cmd_kmodes(int argc, char **argv);
+int cs_cmd_silhouette(int argc, char **argv);
+int cs_cmd_report(int argc, char **argv);
+
+/* ------------------------------------------------------------------------------------------
+ * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);
+ * defined in cmd_linkage.c. Each parser prints its own usage error and returns 2 (or 0).
+ */
+#include "clusterscope/classify.h"
+
+#include <stdint.h>
+
+/* table, csv or json. */
+int cs_cli_parse_format(cs_format *out, const char *cmd, const char *arg);
+/* A whole number in lo..hi. */
+int cs_cli_parse_long(long *out, const char *cmd, const char *option, const char *arg, long lo,
+                      long hi);
+/* A seed: a whole number 0..2^63-1. */
+int cs_cli_parse_seed(uint64_t *out, const char *cmd, const char *arg);
+/* Bytes with an optional binary suffix: 512M, 2G, 1.5GiB, 100000. */
+int cs_cli_parse_size(size_t *out, const char *cmd, const char *arg);
+/* A k range for scans: "2..8" (or one number K, meaning 2..K). */
+int cs_cli_parse_range(int *lo, int *hi, const char *cmd, const char *arg);
+
+/* Progress on standard error, only when it is a terminal; ctx is the command name. */
+void cs_cli_progress(void *ctx, double fraction);
+/* Clears the progress line (when one was shown). */
+void cs_cli_progress_end(void);
+
+/* Writes through fn to standard output, or atomically to PATH when not NULL. */
+int cs_cli_write(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx);
+
+/* Options every command on a CSV data file takes. */
+typedef struct {
+    const char *file;   /* the data: header row, first column the object ids */
+    const char *types;  /* --types: one type, or one per data column, comma-separated */
+    const char *output; /* -o */
+    cs_format format;
+    char delimiter;
+    int unknown; /* a cs_unknown_policy, or -1 for the command's default */
+    size_t max_memory;
+    int threads;
+    int allow_constant; /* --allow-constant: Gower accepts constant variables (as daisy) */
+} cs_cli_data_args;
+
+/* getopt codes of the shared options, and their long-option table entries. */
+/* clang-format off */
+#define CS_CLI_DATA_OPTIONS                                                                        \
+    { "types", required_argument, NULL, 'T' },                                                     \
+    { "delimiter", required_argument, NULL, 'D' },                                                 \
+    { "unknown", required_argument, NULL, 'U' },                                                   \
+    { "format", required_argument, NULL, 'F' },                                                    \
+    { "output", required_argument, NULL, 'o' },                                                    \
+    { "max-memory", required_argument, NULL, 'M' },                                                \
+    { "threads", required_argument, NULL, 'J' },                                                   \
+    { "allow-constant", no_argument, NULL, 'C' }
+/* clang-format on */
+
+void cs_cli_data_args_init(cs_cli_data_args *a);
+/* Handles a shared option: 0 done, 2 usage error printed, -1 not a shared option. */
+int cs_cli_data_option(cs_cli_data_args *a, const char *cmd, int code, const char *arg);
+/* The one FILE argument after the options: 0 or 2 (usage error printed). */
+int cs_cli_data_file(cs_cli_data_args *a, const char *cmd, int argc, char **argv, int optind_);
+/* The memory limit in bytes (--max-memory, else half of the physical memory). */
+size_t cs_cli_memory_limit(const cs_cli_data_args *a);
+/*
+ * Reads the data file (refusing first when its size suggests more memory than the limit) and
+ * checks it (at least 2 objects, unique ids, no column of unknowns). Library error code.
+ */
+int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a);
+/* Refuses (CS_ENOMEM, with the message) when `bytes` is over the limit. */
+int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what);
 
 #endif

@@ -2,8 +2,10 @@
 
 #include "clusterscope/error.h"
 #include "ingest/csv_reader.h"
+#include "ingest/import_reference.h"
 #include "ingest/importer.h"
 #include "ingest/json_locate.h"
+#include "util/buf.h"
 #include "store/store_internal.h"
 
 #include <jansson.h>
@@ -20,6 +22,7 @@
 typedef struct {
     const char *path;
     int is_json;
+    int is_reference; /* a clusterscope-reference-types document (import_reference.c) */
     /* JSON */
     char *text;
     size_t len;
@@ -126,6 +129,11 @@ static int open_json(input *in)
         return cs_error_data(in->path, 1, 1,
                              "a JSON object {\"format\": \"clusterscope-registry\", ...}",
                              json_kind_name(json_typeof(in->doc)));
+    json_t *tag = json_object_get(in->doc, "format");
+    if (json_is_string(tag) && strcmp(json_string_value(tag), CS_REFERENCE_FORMAT) == 0) {
+        in->is_reference = 1;
+        return cs_import_reference_check(in->doc, in->path, in->text, in->len);
+    }
     const char *member;
     json_t *v;
     json_object_foreach(in->doc, member, v)
@@ -352,31 +360,81 @@ static int open_csv(input *in, const cs_import_options *opts)
     return 0;
 }
 
+/*
+ * Rows are written in batches: a batch is copied out of the reader (whose row is valid only
+ * until the next read), the keys it will look up are prefetched twice over the whole batch, and
+ * then each row is written in order. Lookups in a million-key map are cache misses; in a batch
+ * they overlap instead of queueing. Errors still come in input order.
+ */
+#define CSV_BATCH 32
+
+typedef struct {
+    cs_record rec[CSV_BATCH];
+    size_t n;
+    cs_buf text;
+    size_t offsets[CSV_BATCH][CS_RECORD_MAX_COLUMNS]; /* (size_t)-1 = absent */
+} csv_batch;
+
+static int flush_batch(cs_importer *imp, csv_batch *b)
+{
+    const char *text = cs_buf_str(&b->text);
+    for (size_t r = 0; r < b->n; r++)
+        for (size_t c = 0; c < b->rec[r].spec->n_columns; c++)
+            b->rec[r].values[c] = b->offsets[r][c] == (size_t)-1 ? NULL : text + b->offsets[r][c];
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t r = 0; r < b->n; r++)
+            cs_importer_prefetch(imp, &b->rec[r]);
+    int rc = 0;
+    for (size_t r = 0; r < b->n && !rc; r++)
+        rc = cs_importer_write(imp, &b->rec[r]);
+    b->n = 0;
+    cs_buf_reset(&b->text);
+    return rc;
+}
+
 static int csv_write_all(cs_importer *imp, input *in)
 {
     const cs_csv_row *row;
     size_t index = 0;
     int rc;
+    csv_batch *b = calloc(1, sizeof *b);
+    if (!b)
+        return cs_error_set(CS_ENOMEM, "out of memory");
     while ((rc = cs_csv_reader_next(in->csv, &row)) == 1) {
         if (row->count != in->n_fields) {
+            /* rows before this one come first, so that errors keep their order */
+            if ((rc = flush_batch(imp, b)))
+                break;
             /* point at the first missing field, or the first extra one */
             long col = (long)(row->count < in->n_fields ? row->count + 1 : in->n_fields + 1);
-            return cs_error_set(CS_EDATA,
-                                "%s:%ld:%ld: expected %zu fields as in the header, found %zu",
-                                in->path, row->line, col, in->n_fields, row->count);
+            rc = cs_error_set(CS_EDATA,
+                              "%s:%ld:%ld: expected %zu fields as in the header, found %zu",
+                              in->path, row->line, col, in->n_fields, row->count);
+            break;
         }
-        cs_record rec = { .spec = in->spec,
-                          .file = in->path,
-                          .line = row->line,
-                          .locate = csv_record_locate,
-                          .locate_ctx = in,
-                          .index = index++ };
-        for (size_t c = 0; c < in->spec->n_columns; c++)
-            rec.values[c] =
-                in->field_of_column[c] >= 0 ? row->fields[in->field_of_column[c]] : NULL;
-        if ((rc = cs_importer_write(imp, &rec)))
-            return rc;
+        cs_record *rec = &b->rec[b->n];
+        *rec = (cs_record){ .spec = in->spec,
+                            .file = in->path,
+                            .line = row->line,
+                            .locate = csv_record_locate,
+                            .locate_ctx = in,
+                            .index = index++ };
+        int copied = 0;
+        for (size_t c = 0; c < in->spec->n_columns && !copied; c++) {
+            int f = in->field_of_column[c];
+            b->offsets[b->n][c] = f < 0 ? (size_t)-1 : b->text.len;
+            if (f >= 0)
+                copied = cs_buf_append(&b->text, row->fields[f], row->lengths[f] + 1);
+        }
+        if ((rc = copied))
+            break;
+        if (++b->n == CSV_BATCH && (rc = flush_batch(imp, b)))
+            break;
     }
+    if (rc == 0)
+        rc = flush_batch(imp, b);
+    cs_buf_free(&b->text);
+    free(b);
     if (rc < 0)
         return rc;
     if (index == 0)
@@ -427,6 +485,8 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
         for (size_t i = 0; !rc && i < n_paths; i++) {
+            if (inputs[i].is_reference)
+                continue;
             if (inputs[i].is_json)
                 rc = json_write_kind(imp, &inputs[i], spec);
             else if (inputs[i].spec == spec)
@@ -435,6 +495,11 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         if (!rc)
             rc = cs_importer_end_kind(imp, (cs_record_kind)k);
     }
+    /* reference types last: they name sources and clusters of any file of this import */
+    for (size_t i = 0; !rc && i < n_paths; i++)
+        if (inputs[i].is_reference)
+            rc = cs_import_reference_write(store, inputs[i].doc, inputs[i].path, inputs[i].text,
+                                           inputs[i].len);
     if (imp) {
         int commit = !rc && !(opts && opts->dry_run);
         int end_rc = cs_importer_end(imp, commit);
@@ -457,6 +522,9 @@ int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *j
     memcpy(in.text, json, len);
     in.text[len] = '\0';
     int rc = open_json(&in);
+    if (!rc && in.is_reference)
+        rc = cs_error_set(CS_EUSAGE, "%s: a reference-types document is imported from a file",
+                          origin);
     cs_importer *imp = NULL;
     /* inside a caller's transaction (e.g. schema creation) the importer must not open one */
     int own = sqlite3_get_autocommit(cs_store_db(store));

@@ -1,0 +1,292 @@
+/*
+ * classify.h: the typology of the registry. Cluster analysis of an assessment's binary items
+ * (or indicators) with unknown values kept apart, a partition into groups, the profile of each
+ * group (the study's group table), labels by the nearest reference type with the reason, the
+ * agreement with a study's own groups, and storage of the partition with every parameter that
+ * decides it.
+ *
+ * Ownership: cs_classify() hands the caller a cs_classification, released with
+ * cs_classification_free(); it copies the objects it is given but borrows the method and the
+ * reference set, which must outlive it. cs_classify_load() and cs_reference_load() hand out
+ * objects released with their _free functions; every pointer reached through them belongs to
+ * them. Strings in option structs are borrowed.
+ *
+ * Vocabulary: a "cluster" is the economic cluster of the registry, the object being classified.
+ * Cluster analysis returns the groups of a partition; k is a number of groups. A reference type
+ * is a group a study published (the HSE study's three groups).
+ */
+#ifndef CLUSTERSCOPE_CLASSIFY_H
+#define CLUSTERSCOPE_CLASSIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "clusterscope/method.h"
+#include "clusterscope/store.h"
+#include "clusterscope/typology.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef CS_FORMAT_DEFINED
+#define CS_FORMAT_DEFINED
+/* Output formats shared by the writers of the library. */
+typedef enum { CS_FORMAT_TABLE = 0, CS_FORMAT_CSV = 1, CS_FORMAT_JSON = 2 } cs_format;
+#endif
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reference types                                                                             */
+
+/*
+ * A published characteristic of a reference type that can be read on one item of the method:
+ * the share of the type's clusters meeting `item` lies in share_min..share_max. A country trait
+ * has item NULL and `countries` ("DE,US,KR"): the share of clusters located in one of them.
+ */
+typedef struct {
+    const char *item;      /* item key of the profile method, or NULL */
+    const char *countries; /* comma-separated ISO codes when item is NULL */
+    double share_min, share_max;
+    const char *published; /* the study's words */
+    const char *locator;   /* may be NULL */
+} cs_reference_trait;
+
+typedef struct {
+    int number; /* the study's group number, >= 1 */
+    const char *name_en, *name_ru;
+    int size_published; /* as published; -1 when not given */
+    const cs_reference_trait *traits;
+    size_t n_traits;
+} cs_reference_type;
+
+typedef struct {
+    const char *cluster; /* cluster key */
+    int type;            /* reference type number, 0 = the study gives none */
+    const char *basis;   /* stated, reconstructed, derived or not_assigned */
+} cs_reference_assignment;
+
+typedef struct {
+    const char *key;            /* the study's source key, e.g. "hse-2019" */
+    const char *profile_method; /* the method whose item keys the traits use */
+    const char *size_note;      /* why the published sizes do not add up; may be NULL */
+    int sample_size;            /* -1 when not given */
+    int published_sum;          /* -1 when not given */
+    const cs_reference_type *types;
+    size_t n_types;
+    const cs_reference_assignment *assignments;
+    size_t n_assignments;
+} cs_reference_set;
+
+/*
+ * Loads the reference set with `key` from the registry, or (key NULL) the one whose profile
+ * method is `method_id`, else the only one. CS_ENOTFOUND when there is none (import
+ * data/reference/reference-groups.json). Free with cs_reference_free().
+ */
+int cs_reference_load(cs_reference_set **out, cs_store *store, const char *key,
+                      const char *method_id);
+void cs_reference_free(cs_reference_set *ref);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Input                                                                                       */
+
+typedef struct {
+    const char *key;     /* cluster key, unique */
+    const char *country; /* ISO code, or "" when not known */
+    const char *code;    /* the assessment's codes: one '1', '0' or '?' per method item */
+} cs_classify_object;
+
+/* An assessment run read from the registry: its clusters and their codes. */
+typedef struct {
+    long long run_id;
+    const char *method_id, *method_version, *created;
+    int assessed_now; /* 1 when no run existed and one was made and stored for this call */
+    const cs_classify_object *objects;
+    size_t n;
+} cs_classify_run;
+
+/*
+ * Reads assessment run `run_id` of the registry, or (run_id 0) the latest run of method M;
+ * when there is none and `assess_if_missing`, assesses every cluster with M and stores the run
+ * first. The run's method must be M (id and item keys). Countries come from the cluster
+ * records. Free with cs_classify_run_free().
+ */
+int cs_classify_load(cs_classify_run **out, cs_store *store, const cs_method *m, long long run_id,
+                     int assess_if_missing);
+void cs_classify_run_free(cs_classify_run *run);
+
+/* The method id of stored run `run_id` into buf (cap bytes). CS_ENOTFOUND when absent. */
+int cs_classify_run_method(char *buf, size_t cap, cs_store *store, long long run_id);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Options                                                                                     */
+
+typedef enum {
+    CS_CLASSIFY_VIEW_METHOD = 0, /* the method's analysis setting ("items" by default) */
+    CS_CLASSIFY_VIEW_ITEMS,      /* the scored items (23 for the HSE method) */
+    CS_CLASSIFY_VIEW_INDICATORS  /* the scored indicators' binary views (15) */
+} cs_classify_view;
+
+/*
+ * Algorithms: the seven linkage methods of typology.h (in cs_linkage_method order), then
+ * k-medoids (PAM, FasterPAM), k-modes and k-means.
+ */
+typedef enum {
+    CS_CLASSIFY_SINGLE = 0,
+    CS_CLASSIFY_COMPLETE,
+    CS_CLASSIFY_AVERAGE,
+    CS_CLASSIFY_WEIGHTED,
+    CS_CLASSIFY_WARD,
+    CS_CLASSIFY_CENTROID,
+    CS_CLASSIFY_MEDIAN,
+    CS_CLASSIFY_PAM,
+    CS_CLASSIFY_FASTERPAM,
+    CS_CLASSIFY_KMODES,
+    CS_CLASSIFY_KMEANS,
+    CS_CLASSIFY_ALGORITHM_COUNT
+} cs_classify_algorithm;
+
+/* "average", ..., "pam", "fasterpam", "kmodes", "kmeans". */
+int cs_classify_algorithm_parse(cs_classify_algorithm *out, const char *name);
+const char *cs_classify_algorithm_name(cs_classify_algorithm a);
+/* 1 for the linkage methods. */
+int cs_classify_algorithm_is_hierarchical(cs_classify_algorithm a);
+
+/* "pairwise", "error", "as-zero". */
+int cs_unknown_policy_parse(cs_unknown_policy *out, const char *name);
+const char *cs_unknown_policy_name(cs_unknown_policy p);
+
+/* k is chosen among 2..min(CS_CLASSIFY_K_MAX, n - 1) unless given. */
+#define CS_CLASSIFY_K_MAX 8
+
+typedef struct {
+    cs_classify_view view;
+    int unknown;                     /* a cs_unknown_policy, or -1 = the method's setting */
+    cs_classify_algorithm algorithm; /* default CS_CLASSIFY_AVERAGE */
+    cs_metric distance;              /* default CS_METRIC_HAMMING (simple matching) */
+    int k;                           /* 0 = choose by the best mean silhouette */
+    int k_max;                       /* upper end of the scan; default CS_CLASSIFY_K_MAX */
+    uint64_t seed;                   /* k-medoids, k-modes and k-means; default 1 */
+    size_t max_memory;               /* bytes; 0 = half of the physical memory */
+    int n_threads;                   /* 0 = OpenMP default; results do not depend on it */
+    void (*progress)(void *ctx, double fraction); /* NULL: silent */
+    void *progress_ctx;
+} cs_classify_options;
+
+void cs_classify_options_init(cs_classify_options *o);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Classification                                                                              */
+
+typedef struct cs_classification cs_classification;
+
+/* The profile of one group: what the study's group table shows. */
+typedef struct {
+    int number;  /* 1..k, numbered in order of first appearance over the objects */
+    size_t size; /* clusters in the group */
+    /* Per method item and per method indicator (method order): clusters known to meet it and
+     * clusters for which it is known. The share meeting it is met / known. */
+    const size_t *item_met, *item_known;
+    const size_t *indicator_met, *indicator_known;
+    /* Per method block: mean over the members of indicators met and of item points met
+     * (unknown counts as not met, as the assessment's block scores do). */
+    const double *block_indicators, *block_points;
+    /* Countries, most frequent first (ties by code); "" = unknown. */
+    const char *const *countries;
+    const size_t *country_count;
+    size_t n_countries;
+    /* Labelling (when a reference set was given): per reference type (in the set's order) the
+     * members the study places there; the nearest type's number (0 = none) and the reason. */
+    const size_t *study_count;
+    int label;
+    const char *reason;
+} cs_classify_group;
+
+/*
+ * Classifies OBJECTS (n of them, codes for method M) with OPTS (NULL = defaults). REF (may be
+ * NULL) labels the groups and is the basis of the agreement figures. Objects with no known
+ * variable are left out; under the pairwise policy, so are objects that share no known variable
+ * with others (the one with most such pairs first, until every pair has one), each with the
+ * reason. CS_EUSAGE for options that do not fit (k out of range, an algorithm that needs
+ * complete data or Euclidean distances), CS_EDATA for data that cannot be used (an unknown
+ * under the "error" policy, fewer than 2 clusters to analyse, no k to choose), CS_ENOMEM over
+ * the memory limit (checked before allocating).
+ */
+int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_object *objects,
+                size_t n, const cs_reference_set *ref, const cs_classify_options *opts);
+void cs_classification_free(cs_classification *c);
+
+/* The options as resolved (view and unknown policy from the method when so set). */
+const cs_classify_options *cs_classification_options(const cs_classification *c);
+cs_unknown_policy cs_classification_unknown(const cs_classification *c);
+cs_classify_view cs_classification_view(const cs_classification *c);
+/* Variables analysed: method item indexes (view items) or indicator indexes. */
+size_t cs_classification_variable_count(const cs_classification *c);
+size_t cs_classification_variable(const cs_classification *c, size_t j);
+/* The variable's key: item key or indicator id. */
+const char *cs_classification_variable_key(const cs_classification *c, size_t j);
+
+size_t cs_classification_object_count(const cs_classification *c); /* all given */
+size_t cs_classification_analysed(const cs_classification *c);
+/* Group number of object i (input order), or 0 when it was left out (then the reason). */
+int cs_classification_group_of(const cs_classification *c, size_t i);
+const char *cs_classification_left_out(const cs_classification *c, size_t i);
+/* Silhouette width of object i (NaN when left out or undefined). */
+double cs_classification_width(const cs_classification *c, size_t i);
+
+int cs_classification_k(const cs_classification *c);
+const cs_classify_group *cs_classification_group(const cs_classification *c, int number);
+/* Mean silhouette width (NaN when undefined: one group, or each object alone). */
+double cs_classification_silhouette(const cs_classification *c);
+/* Cophenetic correlation for the linkage methods (NaN otherwise, or when undefined). */
+double cs_classification_cophenetic(const cs_classification *c);
+/* How k was obtained, in words ("given", "best mean silhouette over k = 2..8"). */
+const char *cs_classification_k_rule(const cs_classification *c);
+/* Mean silhouette of the scan for k (NaN when not scanned or undefined). */
+double cs_classification_k_scan(const cs_classification *c, int k);
+
+/*
+ * Agreement with the reference set's assignment, over the clusters analysed that it places in
+ * a type: their number (0 when no reference set or none placed), the adjusted Rand index (NaN
+ * when fewer than 2 are compared) and the contingency table, k rows by n_types columns
+ * (row-major, groups 1..k, types in the set's order), owned by the classification.
+ */
+size_t cs_classification_compared(const cs_classification *c);
+double cs_classification_ari(const cs_classification *c);
+const int64_t *cs_classification_contingency(const cs_classification *c);
+
+/*
+ * Writes the partition: TABLE (header with every parameter, the group table, members and the
+ * clusters left out with their reasons), CSV (one row per cluster: group, label, silhouette,
+ * reason when left out) or JSON (everything). With `compare`, the agreement with the reference
+ * set is added (in CSV, the study's group of each cluster). Byte-deterministic.
+ */
+int cs_classification_write(FILE *f, const cs_classification *c, const cs_classify_run *run,
+                            cs_format fmt, int compare);
+
+/*
+ * Stores the partition (every parameter, the groups with profiles and labels, and each cluster
+ * of the run with its group or why it was left out) in one transaction. *id may be NULL.
+ */
+int cs_classify_save(long long *id, cs_store *store, const cs_classification *c,
+                     const cs_classify_run *run);
+
+/*
+ * Reads the parameters of stored partition `id` back into OPTS (k as found, so the same
+ * partition results), with its assessment run and method id (buf, cap bytes). CS_ENOTFOUND
+ * when absent.
+ */
+int cs_classify_stored_options(cs_classify_options *opts, long long *run_id, char *method_id,
+                               size_t cap, cs_store *store, long long id);
+
+/*
+ * Compares stored partition `id` with C member by member: *differences receives the number of
+ * clusters whose group (or being left out) differs, or that only one of them has.
+ */
+int cs_classify_stored_compare(size_t *differences, cs_store *store, long long id,
+                               const cs_classification *c, const cs_classify_run *run);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

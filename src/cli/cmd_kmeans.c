@@ -1,0 +1,404 @@
+/*
+ * cmd_kmeans.c: `clusterscope kmeans FILE`, k-means of the objects of a CSV data file
+ * (scikit-learn's Lloyd iterations, k-means++ seeding), with a k scan (inertia, silhouette,
+ * Calinski-Harabasz, Davies-Bouldin) and bootstrap stability.
+ */
+#include "cli.h"
+
+#include "clusterscope/error.h"
+
+#include "clusterscope/partition.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    cs_cli_data_args data;
+    long k, n_init, max_iter, bootstrap;
+    int scan_lo, scan_hi;
+    uint64_t seed;
+    cs_kmeans_algorithm algorithm;
+} kmeans_args;
+
+typedef struct {
+    const kmeans_args *a;
+    const cs_datamatrix *m;
+    size_t n, p;
+    const int *labels;
+    const double *centres;
+    cs_kmeans_info info;
+    double silhouette, stability;
+    /* scan */
+    const double *inertia, *sil, *ch, *db;
+} kmeans_out;
+
+static void put_num(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("null", f);
+    else
+        fprintf(f, "%.17g", v);
+}
+
+static void put_id(FILE *f, const char *id, cs_format fmt)
+{
+    if (fmt == CS_FORMAT_JSON) {
+        json_t *s = json_string(id);
+        char *t = json_dumps(s, JSON_ENCODE_ANY);
+        fputs(t ? t : "null", f);
+        free(t);
+        json_decref(s);
+    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
+        fputc('"', f);
+        for (const char *p = id; *p; p++) {
+            if (*p == '"')
+                fputc('"', f);
+            fputc(*p, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(id, f);
+    }
+}
+
+static int write_scan(FILE *f, const kmeans_out *o)
+{
+    const kmeans_args *a = o->a;
+    cs_format fmt = a->data.format;
+    if (fmt == CS_FORMAT_CSV)
+        fprintf(f, "k,inertia,silhouette,calinski_harabasz,davies_bouldin\n");
+    else if (fmt == CS_FORMAT_JSON)
+        fprintf(f, "{\"scan\": [");
+    else
+        fprintf(f, "k-means scan of %zu objects (seed %llu)\n%4s %16s %12s %18s %16s\n", o->n,
+                (unsigned long long)a->seed, "k", "inertia", "silhouette", "calinski_harabasz",
+                "davies_bouldin");
+    for (int k = a->scan_lo; k <= a->scan_hi; k++) {
+        int i = k - a->scan_lo;
+        if (fmt == CS_FORMAT_CSV) {
+            fprintf(f, "%d,%.17g,", k, o->inertia[i]);
+            if (!isnan(o->sil[i]))
+                fprintf(f, "%.17g", o->sil[i]);
+            fputc(',', f);
+            if (!isnan(o->ch[i]))
+                fprintf(f, "%.17g", o->ch[i]);
+            fputc(',', f);
+            if (!isnan(o->db[i]))
+                fprintf(f, "%.17g", o->db[i]);
+            fputc('\n', f);
+        } else if (fmt == CS_FORMAT_JSON) {
+            fprintf(f, "%s\n {\"k\": %d, \"inertia\": ", i ? "," : "", k);
+            put_num(f, o->inertia[i]);
+            fprintf(f, ", \"silhouette\": ");
+            put_num(f, o->sil[i]);
+            fprintf(f, ", \"calinski_harabasz\": ");
+            put_num(f, o->ch[i]);
+            fprintf(f, ", \"davies_bouldin\": ");
+            put_num(f, o->db[i]);
+            fputc('}', f);
+        } else {
+            fprintf(f, "%4d %16.6f %12.4f %18.4f %16.4f\n", k, o->inertia[i], o->sil[i], o->ch[i],
+                    o->db[i]);
+        }
+    }
+    if (fmt == CS_FORMAT_JSON)
+        fprintf(f, "]}\n");
+    return 0;
+}
+
+static int write_kmeans(FILE *f, void *ctx)
+{
+    const kmeans_out *o = ctx;
+    const kmeans_args *a = o->a;
+    cs_format fmt = a->data.format;
+    if (o->inertia)
+        return write_scan(f, o);
+    size_t n = o->n, p = o->p;
+    if (fmt == CS_FORMAT_CSV) {
+        fprintf(f, "id,group\n");
+        for (size_t i = 0; i < n; i++) {
+            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            fprintf(f, ",%d\n", o->labels[i] + 1);
+        }
+        return 0;
+    }
+    if (fmt == CS_FORMAT_JSON) {
+        fprintf(f, "{\"k\": %ld, \"seed\": %llu, \"inertia\": ", a->k, (unsigned long long)a->seed);
+        put_num(f, o->info.inertia);
+        fprintf(f, ", \"iterations\": %d, \"converged\": %s, \"silhouette\": ", o->info.n_iter,
+                o->info.converged ? "true" : "false");
+        put_num(f, o->silhouette);
+        if (a->bootstrap) {
+            fprintf(f, ", \"bootstrap\": %ld, \"stability_mean_ari\": ", a->bootstrap);
+            put_num(f, o->stability);
+        }
+        fprintf(f, ",\n \"labels\": [");
+        for (size_t i = 0; i < n; i++) {
+            fprintf(f, "%s{\"id\": ", i ? ", " : "");
+            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
+        }
+        fprintf(f, "],\n \"centres\": [");
+        for (long g = 0; g < a->k; g++) {
+            fprintf(f, "%s[", g ? ", " : "");
+            for (size_t j = 0; j < p; j++) {
+                fprintf(f, "%s", j ? ", " : "");
+                put_num(f, o->centres[(size_t)g * p + j]);
+            }
+            fputc(']', f);
+        }
+        fprintf(f, "]}\n");
+        return 0;
+    }
+    fprintf(f,
+            "k-means of %zu objects into %ld groups (seed %llu): inertia %.6f, %d iterations, "
+            "%s\n",
+            n, a->k, (unsigned long long)a->seed, o->info.inertia, o->info.n_iter,
+            o->info.converged ? "converged" : "not converged (max iterations)");
+    if (!isnan(o->silhouette))
+        fprintf(f, "mean silhouette %.4f\n", o->silhouette);
+    if (a->bootstrap)
+        fprintf(f, "stability: mean adjusted Rand index %.4f over %ld bootstrap resamples\n",
+                o->stability, a->bootstrap);
+    fprintf(f, "\n%-24s %6s\n", "id", "group");
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
+    fprintf(f, "\ncentres:\n%-8s", "group");
+    for (size_t j = 0; j < p; j++)
+        fprintf(f, " %12.12s", cs_datamatrix_name(o->m, j));
+    fputc('\n', f);
+    for (long g = 0; g < a->k; g++) {
+        fprintf(f, "%-8ld", g + 1);
+        for (size_t j = 0; j < p; j++)
+            fprintf(f, " %12.6f", o->centres[(size_t)g * p + j]);
+        fputc('\n', f);
+    }
+    return 0;
+}
+
+static int parse(kmeans_args *a, int argc, char **argv)
+{
+    static const struct option options[] = { CS_CLI_DATA_OPTIONS,
+                                             { "k", required_argument, NULL, 'k' },
+                                             { "seed", required_argument, NULL, 's' },
+                                             { "n-init", required_argument, NULL, 'i' },
+                                             { "max-iter", required_argument, NULL, 'x' },
+                                             { "algorithm", required_argument, NULL, 'a' },
+                                             { "scan", required_argument, NULL, 'S' },
+                                             { "bootstrap", required_argument, NULL, 'b' },
+                                             { NULL, 0, NULL, 0 } };
+    memset(a, 0, sizeof *a);
+    cs_cli_data_args_init(&a->data);
+    a->seed = 1;
+    a->n_init = 10;
+    a->max_iter = 300;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:k:", options, NULL)) != -1) {
+        int rc = cs_cli_data_option(&a->data, "kmeans", c, optarg);
+        if (rc >= 0) {
+            if (rc)
+                return rc;
+            continue;
+        }
+        switch (c) {
+        case 'k':
+            if (cs_cli_parse_long(&a->k, "kmeans", "-k", optarg, 1, 1000000000))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 's':
+            if (cs_cli_parse_seed(&a->seed, "kmeans", optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'i':
+            if (cs_cli_parse_long(&a->n_init, "kmeans", "--n-init", optarg, 1, 100000))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'x':
+            if (cs_cli_parse_long(&a->max_iter, "kmeans", "--max-iter", optarg, 1, 100000000))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'b':
+            if (cs_cli_parse_long(&a->bootstrap, "kmeans", "--bootstrap", optarg, 1, 1000000))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'S':
+            if (cs_cli_parse_range(&a->scan_lo, &a->scan_hi, "kmeans", optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'a':
+            if (strcmp(optarg, "auto") == 0)
+                a->algorithm = CS_KMEANS_AUTO;
+            else if (strcmp(optarg, "lloyd") == 0)
+                a->algorithm = CS_KMEANS_LLOYD;
+            else if (strcmp(optarg, "hamerly") == 0)
+                a->algorithm = CS_KMEANS_HAMERLY;
+            else if (strcmp(optarg, "elkan") == 0)
+                a->algorithm = CS_KMEANS_ELKAN;
+            else
+                return cs_cli_usage_error(
+                    "kmeans", "--algorithm takes auto, lloyd, hamerly or elkan, not '%s'", optarg);
+            break;
+        default:
+            return cs_cli_usage_error("kmeans", "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (!a->k == !a->scan_hi)
+        return cs_cli_usage_error("kmeans", "give the number of groups (-k K) or a scan "
+                                            "(--scan 2..8), one of them");
+    if (a->bootstrap && !a->k)
+        return cs_cli_usage_error("kmeans", "--bootstrap needs -k");
+    if (a->data.unknown == CS_UNKNOWN_PAIRWISE)
+        return cs_cli_usage_error("kmeans", "k-means needs complete data: --unknown takes error "
+                                            "or as-zero here (kmedoids works on pairwise "
+                                            "distances)");
+    return cs_cli_data_file(&a->data, "kmeans", argc, argv, optind);
+}
+
+/* The data as numbers: numeric, binary and ordinal columns; unknown refused or read as 0. */
+static int numeric_data(double **out, const cs_datamatrix *m, int policy, const char *file)
+{
+    size_t n = cs_datamatrix_rows(m), p = cs_datamatrix_cols(m);
+    for (size_t j = 0; j < p; j++)
+        if (cs_datamatrix_type(m, j) == CS_VAR_NOMINAL)
+            return cs_error_set(CS_EDATA,
+                                "%s: k-means needs numbers, but column \"%s\" is nominal "
+                                "(categories have no mean; use kmodes, or kmedoids with "
+                                "--distance gower)",
+                                file, cs_datamatrix_name(m, j));
+    double *x = malloc(n * p * sizeof *x + 1);
+    if (!x)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < p; j++) {
+            double v;
+            if (!cs_datamatrix_get(m, i, j, &v)) {
+                if (policy != CS_UNKNOWN_AS_ZERO) {
+                    free(x);
+                    return cs_error_set(CS_EDATA,
+                                        "%s: object \"%s\", variable \"%s\" is unknown and k-means "
+                                        "needs complete data (use --unknown as-zero, or kmedoids)",
+                                        file, cs_datamatrix_id(m, i), cs_datamatrix_name(m, j));
+                }
+                v = 0;
+            }
+            x[i * p + j] = v;
+        }
+    }
+    *out = x;
+    return 0;
+}
+
+int cs_cmd_kmeans(int argc, char **argv)
+{
+    kmeans_args a;
+    int status = parse(&a, argc, argv);
+    if (status)
+        return status;
+    cs_datamatrix *m = NULL;
+    double *x = NULL, *centres = NULL, *d = NULL;
+    double *scan = NULL;
+    int *labels = NULL;
+    kmeans_out out;
+    memset(&out, 0, sizeof out);
+    out.a = &a;
+    out.silhouette = out.stability = NAN;
+    int rc = cs_cli_load_data(&m, &a.data);
+    size_t n = rc ? 0 : cs_datamatrix_rows(m), p = rc ? 0 : cs_datamatrix_cols(m);
+    long kmax = a.k ? a.k : a.scan_hi;
+    if (!rc && (size_t)kmax > n) {
+        cs_datamatrix_free(m);
+        return cs_cli_usage_error("kmeans", "k = %ld is more than the %zu objects in %s", kmax, n,
+                                  a.data.file);
+    }
+    if (!rc)
+        rc = numeric_data(&x, m, a.data.unknown, a.data.file);
+    cs_run_options run;
+    cs_run_options_init(&run);
+    run.max_memory = cs_cli_memory_limit(&a.data);
+    run.n_threads = a.data.threads;
+    if (!rc) {
+        /* labels, centres, the silhouette's O(n p) copy, and the restarts' working sets */
+        size_t need = n * p * sizeof(double) * 3 + (size_t)kmax * p * sizeof(double) * 4 +
+                      n * (sizeof(int) * 3 + sizeof(double) * 4);
+        rc = cs_cli_memory_check(&a.data, need, "k-means");
+    }
+    cs_kmeans_params kp;
+    cs_kmeans_params_init(&kp, (int)kmax);
+    kp.seed = a.seed;
+    kp.n_init = (int)a.n_init;
+    kp.max_iter = (int)a.max_iter;
+    kp.algorithm = a.algorithm;
+    if (!rc) {
+        labels = malloc(n * sizeof *labels);
+        centres = malloc((size_t)kmax * p * sizeof *centres);
+        if (!labels || !centres)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    if (!rc && a.scan_hi) {
+        int count = a.scan_hi - a.scan_lo + 1;
+        scan = malloc((size_t)count * 4 * sizeof *scan);
+        if (!scan)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+        for (int k = a.scan_lo; !rc && k <= a.scan_hi; k++) {
+            int i = k - a.scan_lo;
+            kp.k = k;
+            cs_kmeans_info info;
+            rc = cs_kmeans(labels, centres, &info, x, n, p, &kp, &run);
+            scan[i] = info.inertia;
+            scan[count + i] = scan[2 * count + i] = scan[3 * count + i] = NAN;
+            if (!rc && k >= 2 && (size_t)k < n) {
+                double s;
+                if (cs_silhouette(NULL, &s, x, n, p, labels, k, &run) == 0)
+                    scan[count + i] = s;
+                if (cs_calinski_harabasz(&s, x, n, p, labels, k) == 0)
+                    scan[2 * count + i] = s;
+                if (cs_davies_bouldin(&s, x, n, p, labels, k) == 0)
+                    scan[3 * count + i] = s;
+                cs_error_clear();
+            }
+            cs_cli_progress("kmeans", (double)(i + 1) / count);
+        }
+        cs_cli_progress_end();
+        if (scan) {
+            out.inertia = scan;
+            out.sil = scan + count;
+            out.ch = scan + 2 * count;
+            out.db = scan + 3 * count;
+        }
+    } else if (!rc) {
+        rc = cs_kmeans(labels, centres, &out.info, x, n, p, &kp, &run);
+        if (!rc && a.k >= 2 && (size_t)a.k < n) {
+            if (cs_silhouette(NULL, &out.silhouette, x, n, p, labels, (int)a.k, &run))
+                cs_error_clear();
+        }
+        if (!rc && a.bootstrap) {
+            run.progress = cs_cli_progress;
+            run.progress_ctx = "kmeans bootstrap";
+            rc = cs_stability_kmeans(&out.stability, NULL, x, n, p, &kp, (int)a.bootstrap, a.seed,
+                                     &run);
+            cs_cli_progress_end();
+        }
+    }
+    if (!rc) {
+        out.m = m;
+        out.n = n;
+        out.p = p;
+        out.labels = labels;
+        out.centres = centres;
+        rc = cs_cli_write(a.data.output, write_kmeans, &out);
+    }
+    free(scan);
+    free(d);
+    free(x);
+    free(centres);
+    free(labels);
+    cs_datamatrix_free(m);
+    return rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
+}

@@ -1,0 +1,337 @@
+/*
+ * cmd_kmedoids.c: `clusterscope kmedoids FILE`, k-medoids (PAM or FasterPAM) of the objects of a
+ * CSV data file on any distance of typology.h (Gower for mixed variables, binary distances with
+ * unknown cells pairwise), with a k scan by mean silhouette.
+ */
+#include "cli.h"
+
+#include "clusterscope/error.h"
+
+/* typology.h (through cli.h) and partition.h both define cs_condensed_index, identically */
+#define cs_condensed_index cs_condensed_index_partition_h
+#include "clusterscope/partition.h"
+#undef cs_condensed_index
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    cs_cli_data_args data;
+    long k, n_init;
+    int scan_lo, scan_hi;
+    uint64_t seed;
+    cs_metric metric;
+    cs_kmedoids_method method;
+    cs_kmedoids_init init;
+} kmedoids_args;
+
+typedef struct {
+    const kmedoids_args *a;
+    const cs_datamatrix *m;
+    size_t n;
+    const int *labels, *medoids;
+    cs_kmedoids_info info;
+    double silhouette;
+    const double *scan_obj, *scan_sil;
+} kmedoids_out;
+
+static void put_id(FILE *f, const char *id, cs_format fmt)
+{
+    if (fmt == CS_FORMAT_JSON) {
+        json_t *s = json_string(id);
+        char *t = json_dumps(s, JSON_ENCODE_ANY);
+        fputs(t ? t : "null", f);
+        free(t);
+        json_decref(s);
+    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
+        fputc('"', f);
+        for (const char *p = id; *p; p++) {
+            if (*p == '"')
+                fputc('"', f);
+            fputc(*p, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(id, f);
+    }
+}
+
+static void put_num(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("null", f);
+    else
+        fprintf(f, "%.17g", v);
+}
+
+static const char *method_name(cs_kmedoids_method m)
+{
+    return m == CS_KMEDOIDS_PAM ? "pam" : "fasterpam";
+}
+
+static int write_kmedoids(FILE *f, void *ctx)
+{
+    const kmedoids_out *o = ctx;
+    const kmedoids_args *a = o->a;
+    cs_format fmt = a->data.format;
+    size_t n = o->n;
+    if (o->scan_obj) {
+        if (fmt == CS_FORMAT_CSV)
+            fprintf(f, "k,objective,silhouette\n");
+        else if (fmt == CS_FORMAT_JSON)
+            fprintf(f, "{\"scan\": [");
+        else
+            fprintf(f, "k-medoids (%s) scan of %zu objects on %s distances\n%4s %16s %12s\n",
+                    method_name(a->method), n, cs_metric_name(a->metric), "k", "objective",
+                    "silhouette");
+        for (int k = a->scan_lo; k <= a->scan_hi; k++) {
+            int i = k - a->scan_lo;
+            if (fmt == CS_FORMAT_CSV) {
+                fprintf(f, "%d,%.17g,", k, o->scan_obj[i]);
+                if (!isnan(o->scan_sil[i]))
+                    fprintf(f, "%.17g", o->scan_sil[i]);
+                fputc('\n', f);
+            } else if (fmt == CS_FORMAT_JSON) {
+                fprintf(f, "%s\n {\"k\": %d, \"objective\": ", i ? "," : "", k);
+                put_num(f, o->scan_obj[i]);
+                fprintf(f, ", \"silhouette\": ");
+                put_num(f, o->scan_sil[i]);
+                fputc('}', f);
+            } else {
+                fprintf(f, "%4d %16.6f %12.4f\n", k, o->scan_obj[i], o->scan_sil[i]);
+            }
+        }
+        if (fmt == CS_FORMAT_JSON)
+            fprintf(f, "]}\n");
+        return 0;
+    }
+    if (fmt == CS_FORMAT_CSV) {
+        fprintf(f, "id,group\n");
+        for (size_t i = 0; i < n; i++) {
+            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            fprintf(f, ",%d\n", o->labels[i] + 1);
+        }
+        return 0;
+    }
+    if (fmt == CS_FORMAT_JSON) {
+        fprintf(f, "{\"k\": %ld, \"method\": \"%s\", \"distance\": \"%s\", \"objective\": ", a->k,
+                method_name(a->method), cs_metric_name(a->metric));
+        put_num(f, o->info.objective);
+        fprintf(f, ", \"swaps\": %ld, \"silhouette\": ", o->info.n_swaps);
+        put_num(f, o->silhouette);
+        fprintf(f, ",\n \"medoids\": [");
+        for (long g = 0; g < a->k; g++) {
+            fprintf(f, "%s", g ? ", " : "");
+            put_id(f, cs_datamatrix_id(o->m, (size_t)o->medoids[g]), fmt);
+        }
+        fprintf(f, "],\n \"labels\": [");
+        for (size_t i = 0; i < n; i++) {
+            fprintf(f, "%s{\"id\": ", i ? ", " : "");
+            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
+        }
+        fprintf(f, "]}\n");
+        return 0;
+    }
+    fprintf(f,
+            "k-medoids (%s) of %zu objects into %ld groups on %s distances: total deviation "
+            "%.6f, %ld swaps\n",
+            method_name(a->method), n, a->k, cs_metric_name(a->metric), o->info.objective,
+            o->info.n_swaps);
+    if (!isnan(o->silhouette))
+        fprintf(f, "mean silhouette %.4f\n", o->silhouette);
+    fprintf(f, "medoids:");
+    for (long g = 0; g < a->k; g++)
+        fprintf(f, " %ld=%s", g + 1, cs_datamatrix_id(o->m, (size_t)o->medoids[g]));
+    fprintf(f, "\n\n%-24s %6s\n", "id", "group");
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
+    return 0;
+}
+
+static int parse(kmedoids_args *a, int argc, char **argv)
+{
+    static const struct option options[] = { CS_CLI_DATA_OPTIONS,
+                                             { "k", required_argument, NULL, 'k' },
+                                             { "seed", required_argument, NULL, 's' },
+                                             { "n-init", required_argument, NULL, 'i' },
+                                             { "distance", required_argument, NULL, 'd' },
+                                             { "metric", required_argument, NULL, 'd' },
+                                             { "method", required_argument, NULL, 'm' },
+                                             { "init", required_argument, NULL, 'I' },
+                                             { "scan", required_argument, NULL, 'S' },
+                                             { NULL, 0, NULL, 0 } };
+    memset(a, 0, sizeof *a);
+    cs_cli_data_args_init(&a->data);
+    a->seed = 1;
+    a->n_init = 1;
+    a->metric = CS_METRIC_EUCLIDEAN;
+    a->method = CS_KMEDOIDS_FASTERPAM;
+    a->init = CS_KMEDOIDS_INIT_BUILD;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:k:", options, NULL)) != -1) {
+        int rc = cs_cli_data_option(&a->data, "kmedoids", c, optarg);
+        if (rc >= 0) {
+            if (rc)
+                return rc;
+            continue;
+        }
+        switch (c) {
+        case 'k':
+            if (cs_cli_parse_long(&a->k, "kmedoids", "-k", optarg, 1, 1000000000))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 's':
+            if (cs_cli_parse_seed(&a->seed, "kmedoids", optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'i':
+            if (cs_cli_parse_long(&a->n_init, "kmedoids", "--n-init", optarg, 1, 100000))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'd':
+            if (cs_metric_parse(&a->metric, optarg)) {
+                cs_error_clear();
+                return cs_cli_usage_error("kmedoids",
+                                          "--distance takes euclidean, sqeuclidean, cityblock, "
+                                          "chebyshev, cosine, hamming, jaccard, dice, "
+                                          "rogerstanimoto or gower, not '%s'",
+                                          optarg);
+            }
+            break;
+        case 'm':
+            if (strcmp(optarg, "pam") == 0)
+                a->method = CS_KMEDOIDS_PAM;
+            else if (strcmp(optarg, "fasterpam") == 0)
+                a->method = CS_KMEDOIDS_FASTERPAM;
+            else
+                return cs_cli_usage_error("kmedoids", "--method takes pam or fasterpam, not '%s'",
+                                          optarg);
+            break;
+        case 'I':
+            if (strcmp(optarg, "build") == 0)
+                a->init = CS_KMEDOIDS_INIT_BUILD;
+            else if (strcmp(optarg, "lab") == 0)
+                a->init = CS_KMEDOIDS_INIT_LAB;
+            else if (strcmp(optarg, "random") == 0)
+                a->init = CS_KMEDOIDS_INIT_RANDOM;
+            else
+                return cs_cli_usage_error("kmedoids", "--init takes build, lab or random, not '%s'",
+                                          optarg);
+            break;
+        case 'S':
+            if (cs_cli_parse_range(&a->scan_lo, &a->scan_hi, "kmedoids", optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        default:
+            return cs_cli_usage_error("kmedoids", "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (!a->k == !a->scan_hi)
+        return cs_cli_usage_error("kmedoids", "give the number of groups (-k K) or a scan "
+                                              "(--scan 2..8), one of them");
+    return cs_cli_data_file(&a->data, "kmedoids", argc, argv, optind);
+}
+
+int cs_cmd_kmedoids(int argc, char **argv)
+{
+    kmedoids_args a;
+    int status = parse(&a, argc, argv);
+    if (status)
+        return status;
+    cs_datamatrix *m = NULL;
+    double *d = NULL, *scan = NULL;
+    int *labels = NULL, *medoids = NULL;
+    kmedoids_out out;
+    memset(&out, 0, sizeof out);
+    out.a = &a;
+    out.silhouette = NAN;
+    int rc = cs_cli_load_data(&m, &a.data);
+    size_t n = rc ? 0 : cs_datamatrix_rows(m);
+    long kmax = a.k ? a.k : a.scan_hi;
+    if (!rc && (size_t)kmax > n) {
+        cs_datamatrix_free(m);
+        return cs_cli_usage_error("kmedoids", "k = %ld is more than the %zu objects in %s", kmax, n,
+                                  a.data.file);
+    }
+    cs_run_options run;
+    cs_run_options_init(&run);
+    run.max_memory = cs_cli_memory_limit(&a.data);
+    run.n_threads = a.data.threads;
+    if (!rc) {
+        /* the condensed distances, k-medoids' rows, and per-object bookkeeping */
+        size_t dist = cs_distance_memory(n);
+        size_t need = dist == SIZE_MAX ? SIZE_MAX : 2 * dist + n * 64;
+        rc = cs_cli_memory_check(&a.data, need, "k-medoids");
+    }
+    if (!rc) {
+        cs_distance_options dopts;
+        memset(&dopts, 0, sizeof dopts);
+        dopts.unknown =
+            a.data.unknown < 0 ? CS_UNKNOWN_PAIRWISE : (cs_unknown_policy)a.data.unknown;
+        dopts.max_memory = run.max_memory;
+        dopts.nthreads = a.data.threads;
+        dopts.allow_constant = a.data.allow_constant;
+        rc = cs_distance_condensed(&d, m, a.metric, &dopts);
+        if (rc)
+            cs_error_wrap("%s", a.data.file);
+    }
+    if (!rc) {
+        labels = malloc(n * sizeof *labels);
+        medoids = malloc((size_t)kmax * sizeof *medoids);
+        if (!labels || !medoids)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    cs_kmedoids_params kp;
+    cs_kmedoids_params_init(&kp, (int)kmax);
+    kp.method = a.method;
+    kp.init = a.init;
+    kp.seed = a.seed;
+    kp.n_init = (int)a.n_init;
+    if (!rc && a.scan_hi) {
+        int count = a.scan_hi - a.scan_lo + 1;
+        scan = malloc((size_t)count * 2 * sizeof *scan);
+        if (!scan)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+        for (int k = a.scan_lo; !rc && k <= a.scan_hi; k++) {
+            int i = k - a.scan_lo;
+            kp.k = k;
+            cs_kmedoids_info info;
+            rc = cs_kmedoids(medoids, labels, &info, d, n, &kp, &run);
+            scan[i] = info.objective;
+            scan[count + i] = NAN;
+            if (!rc && k >= 2 && (size_t)k < n &&
+                cs_silhouette_condensed(NULL, &scan[count + i], d, n, labels, k, &run))
+                cs_error_clear();
+            cs_cli_progress("kmedoids", (double)(i + 1) / count);
+        }
+        cs_cli_progress_end();
+        out.scan_obj = scan;
+        out.scan_sil = scan ? scan + count : NULL;
+    } else if (!rc) {
+        rc = cs_kmedoids(medoids, labels, &out.info, d, n, &kp, &run);
+        if (!rc && a.k >= 2 && (size_t)a.k < n &&
+            cs_silhouette_condensed(NULL, &out.silhouette, d, n, labels, (int)a.k, &run))
+            cs_error_clear();
+    }
+    if (!rc) {
+        out.m = m;
+        out.n = n;
+        out.labels = labels;
+        out.medoids = medoids;
+        rc = cs_cli_write(a.data.output, write_kmedoids, &out);
+    }
+    free(scan);
+    cs_typology_free(d);
+    free(labels);
+    free(medoids);
+    cs_datamatrix_free(m);
+    return rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
+}

@@ -1,0 +1,149 @@
+/*
+ * cmd_report.c: `clusterscope report`, the registry's report in the HSE study's layout: HTML
+ * (self-contained, inline SVG charts), Markdown, or the tables as CSV and JSON, in Russian or
+ * English.
+ */
+#include "cli.h"
+
+#include "clusterscope/error.h"
+#include "clusterscope/report.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *db, *output, *table;
+    cs_report_options opts;
+} report_args;
+
+static int parse_args(report_args *a, int argc, char **argv)
+{
+    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
+                                             { "lang", required_argument, NULL, 'l' },
+                                             { "format", required_argument, NULL, 'f' },
+                                             { "output", required_argument, NULL, 'o' },
+                                             { "method", required_argument, NULL, 'm' },
+                                             { "date", required_argument, NULL, 'D' },
+                                             { "year", required_argument, NULL, 'y' },
+                                             { "table", required_argument, NULL, 't' },
+                                             { "no-sample", no_argument, NULL, 1 },
+                                             { "no-indicators", no_argument, NULL, 2 },
+                                             { "no-assessment", no_argument, NULL, 3 },
+                                             { "no-typology", no_argument, NULL, 4 },
+                                             { "no-cards", no_argument, NULL, 5 },
+                                             { "no-provenance", no_argument, NULL, 6 },
+                                             { NULL, 0, NULL, 0 } };
+    memset(a, 0, sizeof *a);
+    a->opts.sections = CS_REPORT_ALL;
+    a->table = "clusters";
+    int c;
+    long v;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            a->db = optarg;
+            break;
+        case 'l':
+            if (cs_lang_parse(&a->opts.lang, optarg)) {
+                cs_error_clear();
+                return cs_cli_usage_error("report", "--lang takes ru or en, not '%s'", optarg);
+            }
+            break;
+        case 'f':
+            if (strcmp(optarg, "html") == 0)
+                a->opts.format = CS_REPORT_HTML;
+            else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+                a->opts.format = CS_REPORT_MARKDOWN;
+            else if (strcmp(optarg, "csv") == 0)
+                a->opts.format = CS_REPORT_CSV;
+            else if (strcmp(optarg, "json") == 0)
+                a->opts.format = CS_REPORT_JSON;
+            else if (strcmp(optarg, "xlsx") == 0)
+                a->opts.format = CS_REPORT_XLSX;
+            else
+                return cs_cli_usage_error(
+                    "report", "--format takes html, md, csv, json or xlsx, not '%s'", optarg);
+            break;
+        case 'o':
+            a->output = optarg;
+            break;
+        case 'm':
+            a->opts.method = optarg;
+            break;
+        case 'D':
+            a->opts.date = optarg;
+            break;
+        case 'y':
+            if (cs_cli_parse_long(&v, "report", "--year", optarg, 1000, 2200))
+                return CS_CLI_EXIT_USAGE;
+            a->opts.year = (int)v;
+            break;
+        case 't':
+            if (strcmp(optarg, "clusters") != 0 && strcmp(optarg, "groups") != 0)
+                return cs_cli_usage_error("report", "--table takes clusters or groups, not '%s'",
+                                          optarg);
+            a->table = optarg;
+            break;
+        case 1:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 6:
+            a->opts.sections &= ~(1u << (c - 1));
+            break;
+        default:
+            return cs_cli_usage_error("report", "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cs_cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (!a->opts.sections)
+        return cs_cli_usage_error("report", "every section is turned off; nothing to write");
+    if (a->opts.format == CS_REPORT_XLSX && !a->output)
+        return cs_cli_usage_error("report", "--format xlsx needs -o FILE");
+    if (a->opts.format == CS_REPORT_XLSX && !cs_report_has_xlsx())
+        return cs_cli_usage_error("report", "this build writes no XLSX (it needs libxlsxwriter)");
+    if (strcmp(a->table, "groups") == 0 && a->opts.format != CS_REPORT_CSV)
+        return cs_cli_usage_error("report", "--table applies to --format csv");
+    return 0;
+}
+
+typedef struct {
+    const cs_report *r;
+    int groups;
+} write_ctx;
+
+static int write_report(FILE *f, void *ctx)
+{
+    const write_ctx *w = ctx;
+    return w->groups ? cs_report_write_groups_csv(f, w->r) : cs_report_write(f, w->r);
+}
+
+int cs_cmd_report(int argc, char **argv)
+{
+    report_args a;
+    int status = parse_args(&a, argc, argv);
+    if (status)
+        return status;
+    cs_store *store = NULL;
+    if (cs_cli_open_store(&store, a.db, CS_STORE_READONLY))
+        return cs_cli_fail();
+    cs_report *r = NULL;
+    int rc = cs_report_build(&r, store, &a.opts);
+    if (!rc && a.opts.format == CS_REPORT_XLSX) {
+        rc = cs_report_write_xlsx(r, a.output);
+    } else if (!rc) {
+        write_ctx w = { r, strcmp(a.table, "groups") == 0 };
+        rc = cs_cli_write(a.output, write_report, &w);
+    }
+    status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
+    cs_report_free(r);
+    cs_store_close(store);
+    return status;
+}

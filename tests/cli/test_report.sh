@@ -1,0 +1,152 @@
+# The report from the CLI: the bundled data in both languages and every format, byte-identical
+# on a second run, sections turned off by flag, usage errors; clusters with hostile names (a
+# script tag, a spreadsheet formula) come out inert in HTML, Markdown, CSV and JSON; the HTML
+# passes `tidy -errors` (Debian tidy) without errors.
+. tests/cli/lib.sh
+db="$T/reg.db"
+expect_status 0 "$CS" --db "$db" init
+expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
+    data/hse-biomedical-clusters.json data/russian-clusters.json \
+    data/reference/reference-groups.json tests/data/report/hostile.json
+
+# ---------------------------------------------------------------- every format, both languages
+for lang in en ru; do
+    for fmt in html md csv json; do
+        expect_status 0 "$CS" --db "$db" report --lang "$lang" --format "$fmt" -o "$T/r-$lang.$fmt"
+        check
+        [ -s "$T/r-$lang.$fmt" ] || fail "report --lang $lang --format $fmt is empty"
+        # byte-deterministic: a second run gives the same bytes
+        expect_status 0 "$CS" --db "$db" report --lang "$lang" --format "$fmt" -o "$T/again.$fmt"
+        check
+        cmp -s "$T/r-$lang.$fmt" "$T/again.$fmt" || fail "report --lang $lang --format $fmt differs between runs"
+    done
+done
+
+# the sections and charts are there
+for id in sample indicators assessment typology cards provenance; do
+    expect_contains "$T/r-en.html" "<h2 id=\"$id\">"
+done
+expect_contains "$T/r-en.html" "<h2 id=\"typology\">Typology</h2>"
+expect_contains "$T/r-ru.html" "<h2 id=\"typology\">Типология</h2>"
+expect_contains "$T/r-ru.html" "<html lang=\"ru\">"
+check
+n=$(grep -c "<svg xmlns" "$T/r-en.html")
+[ "$n" -ge 6 ] || fail "expected at least 6 charts (map, heatmap, dendrogram, silhouette, bars), found $n"
+expect_contains "$T/r-en.html" "url(#cs-hatch-"
+expect_contains "$T/r-en.html" "class=\"legend\""
+check
+dups=$(grep -o ' id="[^"]*"' "$T/r-en.html" | sort | uniq -d)
+[ -z "$dups" ] || fail "element ids repeated in the HTML report: $dups"
+expect_contains "$T/r-en.html" "clip-path=\"url(#cs-map-"
+expect_contains "$T/r-en.html" "@page{size:A4"
+# Russian: words, decimal comma, plural forms
+expect_contains "$T/r-ru.md" "## Выборка"
+expect_contains "$T/r-ru.md" "54 кластера"
+expect_contains "$T/r-en.md" "54 clusters"
+expect_contains "$T/r-ru.html" "средний силуэт 0,"
+expect_contains "$T/r-en.html" "mean silhouette 0."
+# self-contained: no script, no external resource
+check
+if grep -qiE "<script|<link |src=\"http|@import" "$T/r-en.html" "$T/r-ru.html"; then
+    fail "the HTML report has a script or an external resource"
+fi
+# no date unless asked
+check
+if grep -q "<td>Date</td>" "$T/r-en.html"; then fail "a date was printed without --date"; fi
+expect_status 0 "$CS" --db "$db" report --date 2026-01-31 -o "$T/dated.html"
+expect_contains "$T/dated.html" "<td>Date</td><td>2026-01-31</td>"
+
+# ---------------------------------------------------------------- hostile names are inert
+check
+if grep -q "<script>alert" "$T/r-en.html" "$T/r-ru.html" "$T/r-en.md" "$T/r-ru.md"; then
+    fail "a script tag from the data reached the report unescaped"
+fi
+check
+if grep -qE "<img|<b>Berlin|<i>line" "$T/r-en.html" "$T/r-en.md"; then
+    fail "markup from the data reached the report unescaped"
+fi
+expect_contains "$T/r-en.html" "&lt;script&gt;alert(1)&lt;/script&gt;"
+expect_contains "$T/r-en.md" "&lt;script&gt;alert(1)&lt;/script&gt;"
+expect_contains "$T/r-en.csv" "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""
+check
+if grep -qE '(^|,)"?[=+@-]' "$T/r-en.csv" "$T/r-ru.csv"; then
+    fail "a CSV cell starts with a formula character"
+fi
+check
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert any(c['name']=='<script>alert(1)</script>' for c in d['clusters'])" "$T/r-en.json" ||
+    fail "the JSON report is not valid JSON or lost the cluster's name"
+
+# ---------------------------------------------------------------- tidy
+check
+command -v tidy >/dev/null 2>&1 || fail "tidy is not installed (scripts/deps.sh test installs it)"
+for lang in en ru; do
+    tidy -errors -q "$T/r-$lang.html" >"$T/tidy.out" 2>&1
+    rc=$?
+    check
+    [ "$rc" -le 1 ] || { cat "$T/tidy.out" >&2; fail "tidy found errors in the $lang report"; }
+    check
+    if grep -q "Error:" "$T/tidy.out"; then cat "$T/tidy.out" >&2; fail "tidy: errors in $lang"; fi
+done
+
+# ---------------------------------------------------------------- sections off, tables
+expect_status 0 "$CS" --db "$db" report --no-cards --no-typology --format md -o "$T/short.md"
+check
+if grep -q "^## Cluster cards\|^## Typology" "$T/short.md"; then fail "--no-cards/--no-typology ignored"; fi
+expect_contains "$T/short.md" "## Assessment"
+expect_status 0 "$CS" --db "$db" report --format csv --table groups -o "$T/groups.csv"
+expect_contains "$T/groups.csv" "\"group\",\"group_name\",\"size\",\"indicator\""
+expect_status 0 "$CS" --db "$db" report --format md
+expect_contains "$T/out" "# Cluster observatory report"
+
+# ---------------------------------------------------------------- XLSX (builds with libxlsxwriter)
+expect_status 2 "$CS" --db "$db" report --format xlsx
+expect_contains "$T/err" "--format xlsx needs -o FILE"
+"$CS" --db "$db" report --lang ru --format xlsx -o "$T/r.xlsx" >"$T/out" 2>"$T/err"
+rc=$?
+check
+if [ "$rc" -eq 0 ]; then
+    "$CS" --db "$db" report --lang ru --format xlsx -o "$T/again.xlsx" >/dev/null 2>&1
+    check
+    cmp -s "$T/r.xlsx" "$T/again.xlsx" || fail "the XLSX workbook differs between runs"
+    check
+    python3 - "$T/r.xlsx" <<'PY' || fail "the XLSX workbook lacks its sheets or the clusters"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = z.namelist()
+assert all("xl/worksheets/sheet%d.xml" % i in names for i in (1, 2, 3)), names
+strings = z.read("xl/sharedStrings.xml").decode()
+assert "&lt;script&gt;alert(1)&lt;/script&gt;" in strings
+assert "Medicon Valley" in strings
+PY
+else
+    check
+    [ "$rc" -eq 2 ] || fail "report --format xlsx exited $rc in a build without XLSX"
+    expect_contains "$T/err" "writes no XLSX"
+fi
+
+# ---------------------------------------------------------------- an empty registry
+expect_status 0 "$CS" --db "$T/empty.db" init
+expect_status 0 "$CS" --db "$T/empty.db" report -o "$T/empty.html"
+expect_contains "$T/empty.html" "0 clusters"
+tidy -errors -q "$T/empty.html" >"$T/tidy.out" 2>&1
+rc=$?
+check
+[ "$rc" -le 1 ] || fail "tidy found errors in the empty report"
+expect_status 0 "$CS" --db "$T/empty.db" report --format json -o "$T/empty.json"
+check
+python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['clusters'] == []" "$T/empty.json" ||
+    fail "the empty JSON report is wrong"
+
+# ---------------------------------------------------------------- usage errors
+expect_status 2 "$CS" --db "$db" report --lang de
+expect_contains "$T/err" "--lang takes ru or en"
+expect_status 2 "$CS" --db "$db" report --format pdf
+expect_status 2 "$CS" --db "$db" report --table groups
+expect_status 2 "$CS" --db "$db" report --no-sample --no-indicators --no-assessment \
+    --no-typology --no-cards --no-provenance
+expect_status 2 "$CS" --db "$db" report extra
+expect_status 1 "$CS" --db "$db" report --method no-such-method
+expect_contains "$T/err" "no built-in method"
+expect_status 0 "$CS" help report
+expect_contains "$T/out" "--no-SECTION"
+done_checks
