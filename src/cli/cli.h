@@ -126,6 +126,11 @@ size_t cs_cli_memory_limit(const cs_cli_data_args *a);
  */
 int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a);
 /* Refuses (CS_ENOMEM, with the message) when `bytes` is over the limit. */
+/* Writes an id as a value of the format (JSON string, CSV field, text), and a number that
+ * reads back exactly (NaN as null). */
+void cs_cli_put_id(FILE *f, const char *id, cs_format fmt);
+void cs_cli_put_num(FILE *f, double v);
+
 int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what);
 
 #endif

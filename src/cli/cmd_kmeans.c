@@ -36,35 +36,6 @@ typedef struct {
     const double *inertia, *sil, *ch, *db;
 } kmeans_out;
 
-static void put_num(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs("null", f);
-    else
-        fprintf(f, "%.17g", v);
-}
-
-static void put_id(FILE *f, const char *id, cs_format fmt)
-{
-    if (fmt == CS_FORMAT_JSON) {
-        json_t *s = json_string(id);
-        char *t = json_dumps(s, JSON_ENCODE_ANY);
-        fputs(t ? t : "null", f);
-        free(t);
-        json_decref(s);
-    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
-        fputc('"', f);
-        for (const char *p = id; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(id, f);
-    }
-}
-
 static int write_scan(FILE *f, const kmeans_out *o)
 {
     const kmeans_args *a = o->a;
@@ -92,13 +63,13 @@ static int write_scan(FILE *f, const kmeans_out *o)
             fputc('\n', f);
         } else if (fmt == CS_FORMAT_JSON) {
             fprintf(f, "%s\n {\"k\": %d, \"inertia\": ", i ? "," : "", k);
-            put_num(f, o->inertia[i]);
+            cs_cli_put_num(f, o->inertia[i]);
             fprintf(f, ", \"silhouette\": ");
-            put_num(f, o->sil[i]);
+            cs_cli_put_num(f, o->sil[i]);
             fprintf(f, ", \"calinski_harabasz\": ");
-            put_num(f, o->ch[i]);
+            cs_cli_put_num(f, o->ch[i]);
             fprintf(f, ", \"davies_bouldin\": ");
-            put_num(f, o->db[i]);
+            cs_cli_put_num(f, o->db[i]);
             fputc('}', f);
         } else {
             fprintf(f, "%4d %16.6f %12.4f %18.4f %16.4f\n", k, o->inertia[i], o->sil[i], o->ch[i],
@@ -121,25 +92,25 @@ static int write_kmeans(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_CSV) {
         fprintf(f, "id,group\n");
         for (size_t i = 0; i < n; i++) {
-            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ",%d\n", o->labels[i] + 1);
         }
         return 0;
     }
     if (fmt == CS_FORMAT_JSON) {
         fprintf(f, "{\"k\": %ld, \"seed\": %llu, \"inertia\": ", a->k, (unsigned long long)a->seed);
-        put_num(f, o->info.inertia);
+        cs_cli_put_num(f, o->info.inertia);
         fprintf(f, ", \"iterations\": %d, \"converged\": %s, \"silhouette\": ", o->info.n_iter,
                 o->info.converged ? "true" : "false");
-        put_num(f, o->silhouette);
+        cs_cli_put_num(f, o->silhouette);
         if (a->bootstrap) {
             fprintf(f, ", \"bootstrap\": %ld, \"stability_mean_ari\": ", a->bootstrap);
-            put_num(f, o->stability);
+            cs_cli_put_num(f, o->stability);
         }
         fprintf(f, ",\n \"labels\": [");
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s{\"id\": ", i ? ", " : "");
-            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
         }
         fprintf(f, "],\n \"centres\": [");
@@ -147,7 +118,7 @@ static int write_kmeans(FILE *f, void *ctx)
             fprintf(f, "%s[", g ? ", " : "");
             for (size_t j = 0; j < p; j++) {
                 fprintf(f, "%s", j ? ", " : "");
-                put_num(f, o->centres[(size_t)g * p + j]);
+                cs_cli_put_num(f, o->centres[(size_t)g * p + j]);
             }
             fputc(']', f);
         }

@@ -39,35 +39,6 @@ typedef struct {
     const double *scan_obj, *scan_sil;
 } kmedoids_out;
 
-static void put_id(FILE *f, const char *id, cs_format fmt)
-{
-    if (fmt == CS_FORMAT_JSON) {
-        json_t *s = json_string(id);
-        char *t = json_dumps(s, JSON_ENCODE_ANY);
-        fputs(t ? t : "null", f);
-        free(t);
-        json_decref(s);
-    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
-        fputc('"', f);
-        for (const char *p = id; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(id, f);
-    }
-}
-
-static void put_num(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs("null", f);
-    else
-        fprintf(f, "%.17g", v);
-}
-
 static const char *method_name(cs_kmedoids_method m)
 {
     return m == CS_KMEDOIDS_PAM ? "pam" : "fasterpam";
@@ -97,9 +68,9 @@ static int write_kmedoids(FILE *f, void *ctx)
                 fputc('\n', f);
             } else if (fmt == CS_FORMAT_JSON) {
                 fprintf(f, "%s\n {\"k\": %d, \"objective\": ", i ? "," : "", k);
-                put_num(f, o->scan_obj[i]);
+                cs_cli_put_num(f, o->scan_obj[i]);
                 fprintf(f, ", \"silhouette\": ");
-                put_num(f, o->scan_sil[i]);
+                cs_cli_put_num(f, o->scan_sil[i]);
                 fputc('}', f);
             } else {
                 fprintf(f, "%4d %16.6f %12.4f\n", k, o->scan_obj[i], o->scan_sil[i]);
@@ -112,7 +83,7 @@ static int write_kmedoids(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_CSV) {
         fprintf(f, "id,group\n");
         for (size_t i = 0; i < n; i++) {
-            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ",%d\n", o->labels[i] + 1);
         }
         return 0;
@@ -120,18 +91,18 @@ static int write_kmedoids(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_JSON) {
         fprintf(f, "{\"k\": %ld, \"method\": \"%s\", \"distance\": \"%s\", \"objective\": ", a->k,
                 method_name(a->method), cs_metric_name(a->metric));
-        put_num(f, o->info.objective);
+        cs_cli_put_num(f, o->info.objective);
         fprintf(f, ", \"swaps\": %ld, \"silhouette\": ", o->info.n_swaps);
-        put_num(f, o->silhouette);
+        cs_cli_put_num(f, o->silhouette);
         fprintf(f, ",\n \"medoids\": [");
         for (long g = 0; g < a->k; g++) {
             fprintf(f, "%s", g ? ", " : "");
-            put_id(f, cs_datamatrix_id(o->m, (size_t)o->medoids[g]), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, (size_t)o->medoids[g]), fmt);
         }
         fprintf(f, "],\n \"labels\": [");
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s{\"id\": ", i ? ", " : "");
-            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
         }
         fprintf(f, "]}\n");

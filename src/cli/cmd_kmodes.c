@@ -36,27 +36,6 @@ typedef struct {
     cs_kmodes_info info;
 } kmodes_out;
 
-static void put_id(FILE *f, const char *id, cs_format fmt)
-{
-    if (fmt == CS_FORMAT_JSON) {
-        json_t *s = json_string(id);
-        char *t = json_dumps(s, JSON_ENCODE_ANY);
-        fputs(t ? t : "null", f);
-        free(t);
-        json_decref(s);
-    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
-        fputc('"', f);
-        for (const char *p = id; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(id, f);
-    }
-}
-
 /* The mode of group g for column j as the data wrote it. */
 static void mode_text(char *buf, size_t cap, const kmodes_out *o, long g, size_t j)
 {
@@ -81,7 +60,7 @@ static int write_kmodes(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_CSV) {
         fprintf(f, "id,group\n");
         for (size_t i = 0; i < n; i++) {
-            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ",%d\n", o->labels[i] + 1);
         }
         return 0;
@@ -92,7 +71,7 @@ static int write_kmodes(FILE *f, void *ctx)
                 a->k, (unsigned long long)a->seed, o->info.cost, o->info.n_iter);
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s{\"id\": ", i ? ", " : "");
-            put_id(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
         }
         fprintf(f, "],\n \"modes\": [");
@@ -101,7 +80,7 @@ static int write_kmodes(FILE *f, void *ctx)
             for (size_t j = 0; j < p; j++) {
                 mode_text(cell, sizeof cell, o, g, j);
                 fprintf(f, "%s", j ? ", " : "");
-                put_id(f, cell, fmt);
+                cs_cli_put_id(f, cell, fmt);
             }
             fputc(']', f);
         }

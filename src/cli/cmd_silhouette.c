@@ -41,35 +41,6 @@ typedef struct {
     const char *const *group_names;
 } silhouette_out;
 
-static void put_text(FILE *f, const char *id, cs_format fmt)
-{
-    if (fmt == CS_FORMAT_JSON) {
-        json_t *s = json_string(id);
-        char *t = json_dumps(s, JSON_ENCODE_ANY);
-        fputs(t ? t : "null", f);
-        free(t);
-        json_decref(s);
-    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
-        fputc('"', f);
-        for (const char *p = id; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(id, f);
-    }
-}
-
-static void put_num(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs("null", f);
-    else
-        fprintf(f, "%.17g", v);
-}
-
 static int write_silhouette(FILE *f, void *ctx)
 {
     const silhouette_out *o = ctx;
@@ -105,7 +76,7 @@ static int write_silhouette(FILE *f, void *ctx)
             } else if (fmt == CS_FORMAT_JSON) {
                 fprintf(f, "%s\n {\"k\": %d, \"groups\": %d, \"silhouette\": ", i ? "," : "", k,
                         o->scan_g[i]);
-                put_num(f, o->scan[i]);
+                cs_cli_put_num(f, o->scan[i]);
                 fputc('}', f);
             } else {
                 fprintf(f, "%4d %7d %12.4f\n", k, o->scan_g[i], o->scan[i]);
@@ -125,9 +96,9 @@ static int write_silhouette(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_CSV) {
         fprintf(f, "id,group,silhouette\n");
         for (size_t i = 0; i < n; i++) {
-            put_text(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fputc(',', f);
-            put_text(f, o->group_names[o->labels[i]], fmt);
+            cs_cli_put_id(f, o->group_names[o->labels[i]], fmt);
             fprintf(f, ",%.17g\n", o->widths[i]);
         }
         return 0;
@@ -135,15 +106,15 @@ static int write_silhouette(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_JSON) {
         fprintf(f, "{\"distance\": \"%s\", \"groups\": %d, \"mean\": ", cs_metric_name(a->metric),
                 o->k);
-        put_num(f, o->mean);
+        cs_cli_put_num(f, o->mean);
         fprintf(f, ",\n \"widths\": [");
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s{\"id\": ", i ? ", " : "");
-            put_text(f, cs_datamatrix_id(o->m, i), fmt);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ", \"group\": ");
-            put_text(f, o->group_names[o->labels[i]], fmt);
+            cs_cli_put_id(f, o->group_names[o->labels[i]], fmt);
             fprintf(f, ", \"silhouette\": ");
-            put_num(f, o->widths[i]);
+            cs_cli_put_num(f, o->widths[i]);
             fputc('}', f);
         }
         fprintf(f, "]}\n");

@@ -1,0 +1,386 @@
+/*
+ * matrix_args.c: what the commands on a data matrix (linkage, kmeans, kmedoids, kmodes,
+ * silhouette, classify) share, declared in cli.h: option parsing, progress on a terminal, atomic
+ * output, loading a CSV data file within a memory limit, and writing ids and numbers.
+ */
+#include "cli.h"
+
+#include "clusterscope/error.h"
+#include "util/atomic_file.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clusterscope/partition.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Shared helpers                                                                              */
+
+int cs_cli_parse_format(cs_format *out, const char *cmd, const char *arg)
+{
+    if (strcmp(arg, "table") == 0)
+        *out = CS_FORMAT_TABLE;
+    else if (strcmp(arg, "csv") == 0)
+        *out = CS_FORMAT_CSV;
+    else if (strcmp(arg, "json") == 0)
+        *out = CS_FORMAT_JSON;
+    else
+        return cs_cli_usage_error(cmd, "--format takes table, csv or json, not '%s'", arg);
+    return 0;
+}
+
+int cs_cli_parse_long(long *out, const char *cmd, const char *option, const char *arg, long lo,
+                      long hi)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || errno || v < lo || v > hi)
+        return cs_cli_usage_error(cmd, "%s takes a whole number from %ld to %ld, not '%s'", option,
+                                  lo, hi, arg);
+    *out = v;
+    return 0;
+}
+
+int cs_cli_parse_seed(uint64_t *out, const char *cmd, const char *arg)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (!*arg || *end || errno || arg[0] == '-' || v > (unsigned long long)INT64_MAX)
+        return cs_cli_usage_error(cmd, "--seed takes a whole number from 0 to 2^63-1, not '%s'",
+                                  arg);
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int cs_cli_parse_size(size_t *out, const char *cmd, const char *arg)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(arg, &end);
+    double mult = 1;
+    if (end && *end) {
+        switch (*end) {
+        case 'k':
+        case 'K':
+            mult = 1024.0;
+            break;
+        case 'm':
+        case 'M':
+            mult = 1024.0 * 1024;
+            break;
+        case 'g':
+        case 'G':
+            mult = 1024.0 * 1024 * 1024;
+            break;
+        case 't':
+        case 'T':
+            mult = 1024.0 * 1024 * 1024 * 1024;
+            break;
+        default:
+            mult = 0;
+        }
+        if (mult > 0) {
+            end++;
+            if (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0 || *end == '\0')
+                end += strlen(end);
+        }
+    }
+    if (!*arg || !end || *end || errno || mult == 0 || !(v > 0) || !isfinite(v) ||
+        v * mult >= 18446744073709551615.0)
+        return cs_cli_usage_error(cmd,
+                                  "--max-memory takes a size such as 512M, 2G or 1500000 (bytes), "
+                                  "not '%s'",
+                                  arg);
+    *out = (size_t)(v * mult);
+    return 0;
+}
+
+int cs_cli_parse_range(int *lo, int *hi, const char *cmd, const char *arg)
+{
+    char *end = NULL;
+    long a = strtol(arg, &end, 10), b;
+    if (end != arg && strncmp(end, "..", 2) == 0) {
+        const char *rest = end + 2;
+        b = strtol(rest, &end, 10);
+        if (end == rest)
+            end = NULL;
+    } else {
+        b = a;
+        a = 2;
+    }
+    if (!end || *end || end == arg || a < 1 || b < a || b > 1000000)
+        return cs_cli_usage_error(cmd, "--scan takes a range of k such as 2..8, not '%s'", arg);
+    *lo = (int)a;
+    *hi = (int)b;
+    return 0;
+}
+
+static int progress_pct = -1;
+
+void cs_cli_progress(void *ctx, double fraction)
+{
+    if (!isatty(STDERR_FILENO))
+        return;
+    int pct = (int)(fraction * 100.0);
+    pct = pct < 0 ? 0 : pct > 100 ? 100 : pct;
+    if (pct == progress_pct)
+        return;
+    progress_pct = pct;
+    fprintf(stderr, "\r%s: %3d%%", (const char *)ctx, pct);
+    fflush(stderr);
+}
+
+void cs_cli_progress_end(void)
+{
+    if (progress_pct >= 0 && isatty(STDERR_FILENO)) {
+        fprintf(stderr, "\r%40s\r", "");
+        fflush(stderr);
+    }
+    progress_pct = -1;
+}
+
+int cs_cli_write(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx)
+{
+    if (!path) {
+        int rc = fn(stdout, ctx);
+        if (!rc && fflush(stdout) != 0)
+            rc = cs_error_set(CS_EIO, "writing to standard output failed");
+        return rc;
+    }
+    cs_atomic_file *af = NULL;
+    int rc = cs_atomic_file_open(&af, path);
+    if (rc)
+        return rc;
+    rc = fn(cs_atomic_file_stream(af), ctx);
+    if (rc) {
+        cs_atomic_file_abort(af);
+        return rc;
+    }
+    return cs_atomic_file_commit(af);
+}
+
+void cs_cli_data_args_init(cs_cli_data_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->unknown = -1;
+}
+
+int cs_cli_data_option(cs_cli_data_args *a, const char *cmd, int code, const char *arg)
+{
+    long v;
+    switch (code) {
+    case 'T':
+        a->types = arg;
+        return 0;
+    case 'D':
+        if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0)
+            a->delimiter = arg[0];
+        else if (strcmp(arg, "tab") == 0 || strcmp(arg, "\t") == 0)
+            a->delimiter = '\t';
+        else
+            return cs_cli_usage_error(cmd, "--delimiter takes ',', ';' or 'tab', not '%s'", arg);
+        return 0;
+    case 'U': {
+        cs_unknown_policy p;
+        if (cs_unknown_policy_parse(&p, arg)) {
+            cs_error_clear();
+            return cs_cli_usage_error(cmd, "--unknown takes pairwise, error or as-zero, not '%s'",
+                                      arg);
+        }
+        a->unknown = (int)p;
+        return 0;
+    }
+    case 'F':
+        return cs_cli_parse_format(&a->format, cmd, arg);
+    case 'o':
+        a->output = arg;
+        return 0;
+    case 'M':
+        return cs_cli_parse_size(&a->max_memory, cmd, arg);
+    case 'C':
+        a->allow_constant = 1;
+        return 0;
+    case 'J':
+        if (cs_cli_parse_long(&v, cmd, "--threads", arg, 0, 4096))
+            return CS_CLI_EXIT_USAGE;
+        a->threads = (int)v;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+int cs_cli_data_file(cs_cli_data_args *a, const char *cmd, int argc, char **argv, int optind_)
+{
+    if (optind_ >= argc)
+        return cs_cli_usage_error(cmd, "no data file given");
+    if (optind_ + 1 < argc)
+        return cs_cli_usage_error(cmd, "one data file only, found also '%s'", argv[optind_ + 1]);
+    a->file = argv[optind_];
+    return 0;
+}
+
+size_t cs_cli_memory_limit(const cs_cli_data_args *a)
+{
+    return a->max_memory ? a->max_memory : cs_default_memory_limit();
+}
+
+int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what)
+{
+    size_t limit = cs_cli_memory_limit(a);
+    if (bytes == SIZE_MAX || bytes > limit)
+        return cs_error_set(CS_ENOMEM,
+                            "%s needs about %.1f MiB, over the memory limit of %.1f MiB (raise "
+                            "it with --max-memory, or use fewer objects)",
+                            what, bytes == SIZE_MAX ? INFINITY : (double)bytes / 1048576.0,
+                            (double)limit / 1048576.0);
+    return 0;
+}
+
+static int parse_types(cs_var_type **out, size_t *n, const char *text)
+{
+    size_t count = 1;
+    for (const char *p = text; *p; p++)
+        count += *p == ',';
+    cs_var_type *t = malloc(count * sizeof *t);
+    char *copy = strdup(text);
+    if (!t || !copy) {
+        free(t);
+        free(copy);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    size_t i = 0;
+    char *save = NULL;
+    int rc = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save))
+        rc = cs_var_type_parse(&t[i++], tok);
+    free(copy);
+    if (!rc && i != count)
+        rc = cs_error_set(CS_EUSAGE, "--types: an empty type in '%s'", text);
+    if (rc) {
+        free(t);
+        return rc;
+    }
+    *out = t;
+    *n = i;
+    return 0;
+}
+
+/* Reads the header only: the number of data columns. */
+static int count_columns(size_t *p, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cs_error_set(CS_EIO, "%s: cannot open: %s", path, strerror(errno));
+    char line[65536];
+    size_t n = 0;
+    if (fgets(line, sizeof line, f)) {
+        int quoted = 0;
+        char delim = 0;
+        for (char *c = line; *c && *c != '\n' && *c != '\r'; c++) {
+            if (*c == '"')
+                quoted = !quoted;
+            else if (!quoted && !delim && (*c == ',' || *c == ';' || *c == '\t'))
+                delim = *c;
+            if (!quoted && *c == delim)
+                n++;
+        }
+    }
+    fclose(f);
+    *p = n; /* fields - 1 */
+    return 0;
+}
+
+int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a)
+{
+    *out = NULL;
+    struct stat sb;
+    if (stat(a->file, &sb) != 0)
+        return cs_error_set(CS_EIO, "%s: cannot open: %s", a->file, strerror(errno));
+    /* the reader keeps every cell as a string until it has typed the columns: about six times
+     * the file */
+    size_t bytes = (size_t)sb.st_size;
+    int rc = cs_cli_memory_check(a, bytes > SIZE_MAX / 6 ? SIZE_MAX : bytes * 6 + (1 << 20),
+                                 "reading the data file");
+    if (rc)
+        return cs_error_wrap("%s", a->file);
+    cs_datamatrix_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.delimiter = a->delimiter;
+    cs_var_type *types = NULL;
+    size_t ntypes = 0;
+    if (a->types) {
+        if ((rc = parse_types(&types, &ntypes, a->types)))
+            return rc;
+        if (ntypes == 1) {
+            /* one type for every data column */
+            size_t p = 0;
+            if ((rc = count_columns(&p, a->file))) {
+                free(types);
+                return rc;
+            }
+            if (p > 1) {
+                cs_var_type *all = malloc(p * sizeof *all);
+                if (!all) {
+                    free(types);
+                    return cs_error_set(CS_ENOMEM, "out of memory");
+                }
+                for (size_t j = 0; j < p; j++)
+                    all[j] = types[0];
+                free(types);
+                types = all;
+                ntypes = p;
+            }
+        }
+        o.types = types;
+        o.ntypes = ntypes;
+    }
+    rc = cs_datamatrix_read_csv(out, a->file, &o);
+    free(types);
+    if (!rc && (rc = cs_datamatrix_check(*out))) {
+        cs_error_wrap("%s", a->file);
+        cs_datamatrix_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* An id as a value of the format: JSON string, CSV field (quoted when it must be), or text. */
+void cs_cli_put_id(FILE *f, const char *id, cs_format fmt)
+{
+    if (fmt == CS_FORMAT_JSON) {
+        json_t *s = json_string(id);
+        char *t = json_dumps(s, JSON_ENCODE_ANY);
+        fputs(t ? t : "null", f);
+        free(t);
+        json_decref(s);
+    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
+        fputc('"', f);
+        for (const char *p = id; *p; p++) {
+            if (*p == '"')
+                fputc('"', f);
+            fputc(*p, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(id, f);
+    }
+}
+
+/* A number that reads back exactly; NaN (no value) as null. */
+void cs_cli_put_num(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("null", f);
+    else
+        fprintf(f, "%.17g", v);
+}
