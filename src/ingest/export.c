@@ -4,6 +4,7 @@
 #include "ingest/record.h"
 #include "store/store_internal.h"
 #include "util/atomic_file.h"
+#include "util/number.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -59,10 +60,7 @@ static const char *column_text(sqlite3_stmt *st, int i, char *num, size_t cap)
         snprintf(num, cap, "%lld", (long long)sqlite3_column_int64(st, i));
         return num;
     case SQLITE_FLOAT: {
-        double d = sqlite3_column_double(st, i);
-        snprintf(num, cap, "%.15g", d);
-        if (strtod(num, NULL) != d)
-            snprintf(num, cap, "%.17g", d);
+        cs_format_double(num, cap, sqlite3_column_double(st, i));
         return num;
     }
     default: {

@@ -6,6 +6,7 @@
 #include "ingest/importer.h"
 #include "ingest/json_locate.h"
 #include "util/buf.h"
+#include "util/number.h"
 #include "store/store_internal.h"
 
 #include <jansson.h>
@@ -38,39 +39,6 @@ const char *cs_import_kind_name(int i)
 {
     const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)i);
     return spec ? spec->name : "?";
-}
-
-static int read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cs_error_set(CS_EIO, "%s: cannot open: %m", path);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (!buf)
-            break;
-        n += fread(buf + n, 1, cap - n - 1, f);
-        if (n + 1 < cap)
-            break;
-        char *bigger = cap < ((size_t)-1) / 2 ? realloc(buf, cap * 2) : NULL;
-        if (!bigger)
-            free(buf);
-        buf = bigger;
-        cap *= 2;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (!buf)
-        return cs_error_set(CS_ENOMEM, "%s: out of memory reading the file", path);
-    if (failed) {
-        free(buf);
-        return cs_error_set(CS_EIO, "%s: read error", path);
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
 }
 
 /* ---- JSON ---- */
@@ -211,14 +179,10 @@ static int json_write_kind(cs_importer *imp, input *in, const cs_kind_spec *spec
                          json_integer_value(v));
                 rec.values[c] = numbers[c];
                 break;
-            case JSON_REAL: {
-                double d = json_real_value(v);
-                snprintf(numbers[c], sizeof numbers[c], "%.15g", d);
-                if (strtod(numbers[c], NULL) != d)
-                    snprintf(numbers[c], sizeof numbers[c], "%.17g", d);
+            case JSON_REAL:
+                cs_format_double(numbers[c], sizeof numbers[c], json_real_value(v));
                 rec.values[c] = numbers[c];
                 break;
-            }
             case JSON_TRUE:
             case JSON_FALSE:
                 rec.values[c] = json_is_true(v) ? "true" : "false";
@@ -473,7 +437,10 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         in->path = paths[i];
         in->is_json = ends_with(paths[i], ".json") || ends_with(paths[i], ".JSON");
         if (in->is_json) {
-            rc = read_file(in->path, &in->text, &in->len);
+            cs_buf b = CS_BUF_INIT;
+            rc = cs_buf_read_file(&b, in->path);
+            in->text = b.data; /* the input owns the text from here, freed in close_input() */
+            in->len = b.len;
             rc = rc ? rc : open_json(in);
         } else {
             rc = open_csv(in, opts);

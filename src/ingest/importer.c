@@ -40,9 +40,7 @@ struct cs_importer {
     cs_keymap *keys[CS_KIND_COUNT];
     sqlite3_stmt *upsert[CS_KIND_COUNT];
     sqlite3_stmt *find_organisation;
-    sqlite3_stmt *find_membership;
     sqlite3_stmt *facts_using_definition;
-    int memberships_were_empty;
     /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
      * while rows are appended and rebuilt once at the end of the kind (cs_importer_end_kind).
      * Duplicates within the import are still caught, by the key maps. */
@@ -246,7 +244,6 @@ static void importer_free(cs_importer *imp)
         free(imp->pending_sources[i]);
     cs_buf_free(&imp->pending_text);
     sqlite3_finalize(imp->find_organisation);
-    sqlite3_finalize(imp->find_membership);
     sqlite3_finalize(imp->facts_using_definition);
     for (size_t i = 0; i < imp->n_defs; i++)
         free(imp->defs[i].levels);
@@ -289,9 +286,6 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
     rc = rc ? rc
             : prepare(imp, &imp->find_organisation, "SELECT id FROM organisation WHERE key = ?1");
     rc = rc ? rc
-            : prepare(imp, &imp->find_membership,
-                      "SELECT 1 FROM membership WHERE pair = ?1 * 4294967296 + ?2");
-    rc = rc ? rc
             : prepare(imp, &imp->facts_using_definition,
                       "SELECT count(*) FROM fact WHERE subject_kind = ?1 AND name = ?2");
     rc = rc ? rc : cs_u64set_new(&imp->membership_pairs);
@@ -306,7 +300,6 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
             sqlite3_finalize(st);
         }
     }
-    imp->memberships_were_empty = imp->bulk[CS_KIND_MEMBERSHIPS];
     if (rc) {
         cs_importer_end(imp, 0);
         return rc;
@@ -805,12 +798,6 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
                                    "a cluster and organisation pair not listed before in this "
                                    "import",
                                    rec->values[1]);
-        if (!imp->memberships_were_empty) {
-            sqlite3_bind_int64(imp->find_membership, 1, ids[0]);
-            sqlite3_bind_int64(imp->find_membership, 2, ids[1]);
-            existed = sqlite3_step(imp->find_membership) == SQLITE_ROW;
-            sqlite3_reset(imp->find_membership);
-        }
         sqlite3_bind_int64(st, 1, ids[0]);
         sqlite3_bind_int64(st, 2, ids[1]);
         sqlite3_bind_text(st, 3, value(rec, 2) ? rec->values[2] : "member", -1, SQLITE_STATIC);

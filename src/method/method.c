@@ -1875,21 +1875,10 @@ int cs_method_load_string(cs_method **out, const char *json, size_t len, const c
 int cs_method_load_file(cs_method **out, const char *path)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cs_error_set(errno == ENOENT ? CS_ENOTFOUND : CS_EIO, "%s: cannot open: %s", path,
-                            strerror(errno));
     cs_buf b = CS_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = cs_buf_append(&b, chunk, n);
-    if (!rc && ferror(f))
-        rc = cs_error_set(CS_EIO, "%s: cannot read: %s", path, strerror(errno));
-    fclose(f);
+    int rc = cs_buf_read_file(&b, path);
     if (!rc)
-        rc = cs_method_load_string(out, b.data ? b.data : "", b.len, path);
+        rc = cs_method_load_string(out, b.data, b.len, path);
     cs_buf_free(&b);
     return rc;
 }

@@ -1,6 +1,7 @@
 #include "clusterscope/fact.h"
 
 #include "clusterscope/error.h"
+#include "util/number.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -248,22 +249,13 @@ int cs_value_parse(cs_value *out, const char *text, cs_fact_type type, const cha
     }
 }
 
-static int format_number(char *out, size_t cap, double v)
-{
-    char tmp[40];
-    snprintf(tmp, sizeof tmp, "%.15g", v);
-    if (strtod(tmp, NULL) != v)
-        snprintf(tmp, sizeof tmp, "%.17g", v);
-    return snprintf(out, cap, "%s", tmp);
-}
-
 int cs_value_format(char *out, size_t cap, const cs_value *v)
 {
     char a[40], b[40];
     switch (v->kind) {
     case CS_VALUE_NUMBER:
-        format_number(a, sizeof a, v->lo);
-        format_number(b, sizeof b, v->hi);
+        cs_format_double(a, sizeof a, v->lo);
+        cs_format_double(b, sizeof b, v->hi);
         if (v->lo == v->hi)
             return snprintf(out, cap, "%s", a);
         if (isinf(v->hi))

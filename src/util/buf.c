@@ -2,6 +2,7 @@
 
 #include "clusterscope/error.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,4 +89,21 @@ void cs_buf_free(cs_buf *b)
 const char *cs_buf_str(const cs_buf *b)
 {
     return b->data ? b->data : "";
+}
+
+int cs_buf_read_file(cs_buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cs_error_set(errno == ENOENT ? CS_ENOTFOUND : CS_EIO, "%s: cannot open: %s", path,
+                            strerror(errno));
+    char chunk[65536];
+    size_t n;
+    int rc = cs_buf_reserve(b, 0);
+    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rc = cs_buf_append(b, chunk, n);
+    if (!rc && ferror(f))
+        rc = cs_error_set(CS_EIO, "%s: cannot read: %s", path, strerror(errno));
+    fclose(f);
+    return rc;
 }

@@ -28,6 +28,9 @@ int cs_buf_printf(cs_buf *b, const char *fmt, ...) __attribute__((format(printf,
 int cs_buf_vprintf(cs_buf *b, const char *fmt, va_list ap);
 void cs_buf_reset(cs_buf *b);
 void cs_buf_free(cs_buf *b);
+/* Appends the whole file at `path`; afterwards b->data is never NULL. CS_ENOTFOUND when the
+ * file does not exist, CS_EIO when it cannot be read, CS_ENOMEM. */
+int cs_buf_read_file(cs_buf *b, const char *path);
 /* The contents as a string ("" for an empty buffer that never grew). */
 const char *cs_buf_str(const cs_buf *b);
 
