@@ -113,7 +113,9 @@ static void label(svg *s, double x, double y, const char *anchor, const char *ex
     out(s, "</text>\n");
 }
 
-static void open_svg(svg *s, double w, double h, const char *title, const cs_chart_locale *loc)
+/* Every chart is an <svg class="cs-chart cs-KIND">, so a page can style and find charts by kind. */
+static void open_svg(svg *s, const char *kind, double w, double h, const char *title,
+                     const cs_chart_locale *loc)
 {
     memset(s, 0, sizeof *s);
     s->loc = loc;
@@ -123,9 +125,10 @@ static void open_svg(svg *s, double w, double h, const char *title, const cs_cha
     h32 = (h32 ^ (uint32_t)(w * 7 + h)) * 16777619u;
     snprintf(s->id, sizeof s->id, "%08x", (unsigned)h32);
     out(s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-        "height=\"%.0f\" role=\"img\" style=\"font-family:sans-serif;font-size:11px\">\n<title>",
-        w, h, w, h);
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cs-chart cs-%s\" viewBox=\"0 0 %.0f "
+        "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
+        "style=\"font-family:sans-serif;font-size:11px\">\n<title>",
+        kind, w, h, w, h);
     text(s, title ? title : "");
     out(s, "</title>\n");
     if (title && *title) {
@@ -172,6 +175,24 @@ static double legend(svg *s, double x, double y, double w, const swatch *sw, siz
     }
     out(s, "</g>\n");
     return y + 16;
+}
+
+/* A data point of a scatter plot or map: its label is the tooltip, its id the data-id. */
+static void point(svg *s, double x, double y, int colour, const char *extra, const char *id,
+                  const char *tooltip)
+{
+    out(s, "<circle class=\"cs-point\"");
+    if (id) {
+        out(s, " data-id=\"");
+        text(s, id);
+        out(s, "\"");
+    }
+    out(s,
+        " cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"%s stroke=\"#333333\" "
+        "stroke-width=\"0.6\"><title>",
+        x, y, colour_of(colour), extra);
+    text(s, tooltip);
+    out(s, "</title></circle>\n");
 }
 
 static void hatch_def(svg *s)
@@ -238,7 +259,7 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
     if (w < 420)
         w = 420;
     svg s;
-    open_svg(&s, w, 330, sp->title, loc);
+    open_svg(&s, "bar", w, 330, sp->title, loc);
     hatch_def(&s);
     y_axis(&s, x0, w - 10, y0, y1, first, step, nt, sp->y_label);
     double bw = (slot - 14) / (double)sp->n_series;
@@ -309,7 +330,7 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
     double ytop = yf + ys * (double)(ny - 1), xtop = xf + xs * (double)(nx - 1);
     double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
     svg s;
-    open_svg(&s, 460, 300, sp->title, loc);
+    open_svg(&s, "line", 460, 300, sp->title, loc);
     y_axis(&s, x0, x1, y0, y1, yf, ys, ny, sp->y_label);
 #define PX(v) (x0 + ((v)-xf) / (xtop - xf) * (x1 - x0))
 #define PY(v) (y0 - ((v)-yf) / (ytop - yf) * (y0 - y1))
@@ -393,7 +414,7 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
     double xtop = xf + xs * (double)(nx - 1), ytop = yf + ys * (double)(ny - 1);
     double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
     svg s;
-    open_svg(&s, 460, 320, sp->title, loc);
+    open_svg(&s, "scatter", 460, 320, sp->title, loc);
     y_axis(&s, x0, x1, y0, y1, yf, ys, ny, sp->y_label);
 #define SX(v) (x0 + ((v)-xf) / (xtop - xf) * (x1 - x0))
 #define SY(v) (y0 - ((v)-yf) / (ytop - yf) * (y0 - y1))
@@ -417,12 +438,9 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
     for (size_t i = 0; i < sp->n; i++) {
         if (isnan(sp->x[i]) || isnan(sp->y[i]))
             continue;
-        out(&s,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" fill-opacity=\"0.8\" "
-            "stroke=\"#333333\" stroke-width=\"0.6\"><title>",
-            SX(sp->x[i]), SY(sp->y[i]), colour_of(sp->colour ? sp->colour[i] : -1));
-        text(&s, sp->labels ? sp->labels[i] : "");
-        out(&s, "</title></circle>\n");
+        point(&s, SX(sp->x[i]), SY(sp->y[i]), sp->colour ? sp->colour[i] : -1,
+              " fill-opacity=\"0.8\"", sp->ids ? sp->ids[i] : NULL,
+              sp->labels ? sp->labels[i] : "");
     }
 #undef SX
 #undef SY
@@ -448,7 +466,7 @@ char *cs_chart_heatmap(const cs_chart_heatmap_spec *sp, const cs_chart_locale *l
         w = 480;
     double h = top + cell * (double)sp->rows + 70;
     svg s;
-    open_svg(&s, w, h, sp->title, loc);
+    open_svg(&s, "heatmap", w, h, sp->title, loc);
     hatch_def(&s);
     for (size_t j = 0; j < sp->cols; j++) {
         double x = x0 + cell * ((double)j + 0.5);
@@ -550,7 +568,7 @@ char *cs_chart_dendrogram(const cs_chart_dendrogram_spec *sp, const cs_chart_loc
     double row = 13, top = 40, lw = 215, x0 = lw + 6, x1 = 600;
     double h = top + row * (double)n + 80;
     svg s;
-    open_svg(&s, 620, h, sp->title, loc);
+    open_svg(&s, "dendrogram", 620, h, sp->title, loc);
 #define HX(v) (x0 + (v) / top_v * (x1 - x0))
     for (size_t r = 0; r < n; r++) {
         size_t i = order[r];
@@ -626,7 +644,7 @@ char *cs_chart_map(const cs_chart_map_spec *sp, const cs_chart_locale *loc)
     }
     double x0 = 10, y0 = 30, w = 720, h = 360;
     svg s;
-    open_svg(&s, w + 20, h + 80, sp->title, loc);
+    open_svg(&s, "map", w + 20, h + 80, sp->title, loc);
 #define MX(lon) (x0 + ((double)(lon) + 180) / 360 * w)
 #define MY(lat) (y0 + (90 - (double)(lat)) / 180 * h)
     out(&s,
@@ -650,12 +668,8 @@ char *cs_chart_map(const cs_chart_map_spec *sp, const cs_chart_locale *loc)
     for (size_t i = 0; i < sp->n; i++) {
         if (isnan(sp->lat[i]) || isnan(sp->lon[i]))
             continue;
-        out(&s,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"#333333\" "
-            "stroke-width=\"0.6\"><title>",
-            MX(sp->lon[i]), MY(sp->lat[i]), colour_of(sp->colour ? sp->colour[i] : -1));
-        text(&s, sp->labels ? sp->labels[i] : "");
-        out(&s, "</title></circle>\n");
+        point(&s, MX(sp->lon[i]), MY(sp->lat[i]), sp->colour ? sp->colour[i] : -1, "",
+              sp->ids ? sp->ids[i] : NULL, sp->labels ? sp->labels[i] : "");
     }
 #undef MX
 #undef MY

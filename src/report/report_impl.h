@@ -1,11 +1,22 @@
 /*
- * report_impl.h: what the files of src/report share. Buffers belong to the caller.
+ * report_impl.h: what the files of src/report share: the report's content (struct cs_report,
+ * filled by build.c and only read by the writers), the document the HTML and Markdown writers
+ * write through, and the small helpers of the sections. Buffers belong to the caller; the
+ * report owns everything it points to.
  */
 #ifndef CS_REPORT_IMPL_H
 #define CS_REPORT_IMPL_H
 
+#include "clusterscope/assess.h"
+#include "clusterscope/chart.h"
+#include "clusterscope/classify.h"
+#include "clusterscope/method.h"
+#include "clusterscope/registry.h"
 #include "clusterscope/report.h"
+#include "clusterscope/typology.h"
 #include "util/buf.h"
+
+#include <stdio.h>
 
 /* Appends s escaped for context ctx (HTML text and attributes, SVG/XML, Markdown, CSV cell). */
 int cs_report_put(cs_buf *b, const char *s, cs_report_context ctx);
@@ -14,5 +25,87 @@ int cs_report_put(cs_buf *b, const char *s, cs_report_context ctx);
 int cs_report_put_short(cs_buf *b, const char *s, size_t max_chars, int *cut);
 /* Number of UTF-8 characters in s. */
 size_t cs_report_utf8_len(const char *s);
+
+struct cs_report {
+    cs_report_options o;
+    cs_method *m;
+    cs_cluster_list *clusters;
+    cs_source_list *sources;
+    cs_factset *facts;
+    cs_assess_subject *subjects;
+    cs_source_info *sinfo;
+    cs_subject_kind *fact_kinds;
+    const char **fact_names;
+    cs_assessment *a;
+    char *codes;              /* n rows of (items + 1) bytes */
+    cs_classify_object *objs; /* n */
+    cs_reference_set *ref;    /* may be NULL */
+    cs_classification *c;     /* may be NULL when the typology could not run */
+    char *typology_note;      /* why not, when c is NULL */
+    size_t n;
+    size_t n_an;        /* clusters analysed */
+    size_t *an;         /* their indexes */
+    double *z;          /* linkage of the analysed clusters ((n_an - 1) x 4) */
+    double cut;         /* the cut height for k groups, -1 when none */
+    size_t *order;      /* all clusters: dendrogram order, then those left out */
+    char **gnames;      /* k group names in the language */
+    const char **names; /* display name per cluster */
+    const char **keys;  /* registry key per cluster */
+};
+
+/* The report's fixed word for key in its language. */
+static inline const char *T(const cs_report *r, const char *key)
+{
+    return cs_report_text(r->o.lang, key);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The document: HTML or Markdown through the same calls. A failed write sets err; the calls   */
+/* after it still run, and the writer reports the failure once at the end.                     */
+
+typedef struct {
+    FILE *f;
+    int md; /* 1 = Markdown, 0 = HTML */
+    int err;
+    cs_buf b; /* scratch for escaping */
+} cs_doc;
+
+void cs_doc_raw(cs_doc *d, const char *s); /* s as it is: markup */
+void cs_doc_esc(cs_doc *d, const char *s); /* s escaped for the document's language */
+void cs_doc_heading(cs_doc *d, int level, const char *id, const char *s);
+void cs_doc_para(cs_doc *d, const char *s);
+void cs_doc_table_head(cs_doc *d, const char *const *h, size_t n);
+void cs_doc_table_row(cs_doc *d, const char *const *c, size_t n);
+void cs_doc_table_end(cs_doc *d);
+/* Takes svg_text (may be NULL: nothing is written and the error is cleared) and frees it. */
+void cs_doc_figure(cs_doc *d, char *svg_text, const char *caption);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers of the sections                                                                     */
+
+void cs_report_num(char *out, size_t cap, const cs_report *r, double v, int dec);
+/* "67 % (2/3)"; "? (0/0)" when nothing is known. */
+void cs_report_percent(char *out, size_t cap, const cs_report *r, size_t met, size_t known);
+const char *cs_report_result_word(const cs_report *r, cs_result v);
+const char *cs_report_status_word(const cs_report *r, cs_fact_status s);
+int cs_report_group_of(const cs_report *r, size_t i); /* 1..k, 0 = not classified */
+const char *cs_report_group_name(const cs_report *r, size_t i);
+cs_chart_locale cs_report_locale(const cs_report *r);
+/* The text in the report's language, the other one when it has none. */
+const char *cs_report_label(const cs_report *r, const char *en, const char *ru);
+/* The indexes of the scored items, in method order, into out (item count entries). */
+size_t cs_report_scored_items(const cs_report *r, size_t *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sections and table writers                                                                  */
+
+void cs_report_section_sample(cs_doc *d, const cs_report *r);
+void cs_report_section_indicators(cs_doc *d, const cs_report *r);
+void cs_report_section_assessment(cs_doc *d, const cs_report *r);
+void cs_report_section_typology(cs_doc *d, const cs_report *r);
+void cs_report_section_cards(cs_doc *d, const cs_report *r);
+void cs_report_section_provenance(cs_doc *d, const cs_report *r);
+int cs_report_write_table_csv(FILE *f, const cs_report *r);
+int cs_report_write_json(FILE *f, const cs_report *r);
 
 #endif

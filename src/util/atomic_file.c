@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct cs_atomic_file {
@@ -34,6 +35,23 @@ int cs_atomic_file_open(cs_atomic_file **out, const char *path)
         f->tmp_path = NULL;
         cs_atomic_file_abort(f);
         return cs_error_set(CS_EIO, "%s: cannot create a file beside it: %s", path, strerror(e));
+    }
+    /* mkstemp creates the file 0600; a report or export is meant to be read by others, so the
+     * file gets the mode an ordinary open() would give it: the old file's, or 0666 less umask. */
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (fchmod(fd, mode) != 0) {
+        int e = errno;
+        close(fd);
+        cs_atomic_file_abort(f);
+        return cs_error_set(CS_EIO, "%s: %s", path, strerror(e));
     }
     f->stream = fdopen(fd, "wb");
     if (!f->stream) {

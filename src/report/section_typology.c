@@ -1,0 +1,233 @@
+/*
+ * section_typology.c: the typology: dendrogram with the cut, the silhouette against k, the group
+ * profile in the layout of the study's group table, a bar chart per block, agreement with the
+ * study's groups, and the clusters left out with the reason.
+ */
+#include "report/report_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cs_report_section_typology(cs_doc *d, const cs_report *r)
+{
+    cs_doc_heading(d, 2, "typology", T(r, "typology"));
+    if (!r->c) {
+        cs_doc_para(d, r->typology_note ? r->typology_note : "");
+        return;
+    }
+    cs_doc_para(d, T(r, "typology_intro"));
+    int k = cs_classification_k(r->c);
+    char buf[512], a[64], b[64], s[64];
+    cs_report_count(a, sizeof a, r->o.lang, (long)cs_classification_analysed(r->c), "cluster");
+    cs_report_count(b, sizeof b, r->o.lang, k, "group");
+    cs_report_num(s, sizeof s, r, cs_classification_silhouette(r->c), 3);
+    snprintf(buf, sizeof buf, "%s: %s; %s; %s %s.", T(r, "typology"), a, b,
+             T(r, "silhouette_short"), s);
+    cs_doc_para(d, buf);
+    cs_chart_locale loc = cs_report_locale(r);
+    if (r->z) {
+        const char **leaf = calloc(r->n_an + 1, sizeof *leaf);
+        int *lc = calloc(r->n_an + 1, sizeof *lc);
+        if (leaf && lc) {
+            for (size_t i = 0; i < r->n_an; i++) {
+                leaf[i] = r->names[r->an[i]];
+                lc[i] = cs_report_group_of(r, r->an[i]) - 1;
+            }
+            char cutl[64];
+            snprintf(cutl, sizeof cutl, "%s, k = %d", T(r, "cut"), k);
+            cs_chart_dendrogram_spec ds = { T(r, "dendrogram"),
+                                            T(r, "distance"),
+                                            cutl,
+                                            r->z,
+                                            r->n_an,
+                                            leaf,
+                                            lc,
+                                            (const char *const *)r->gnames,
+                                            (size_t)k,
+                                            r->cut };
+            cs_doc_figure(d, cs_chart_dendrogram(&ds, &loc), T(r, "dendrogram"));
+        }
+        free(leaf);
+        free(lc);
+    } else if (r->typology_note) {
+        cs_doc_para(d, r->typology_note);
+    }
+    double xs[CS_CLASSIFY_K_MAX * 8], ys[CS_CLASSIFY_K_MAX * 8];
+    size_t nk = 0;
+    int kmax = cs_classification_options(r->c)->k_max;
+    if (kmax <= 0)
+        kmax = CS_CLASSIFY_K_MAX;
+    for (int kk = 2; kk <= kmax && nk < sizeof xs / sizeof xs[0]; kk++) {
+        xs[nk] = kk;
+        ys[nk++] = cs_classification_k_scan(r->c, kk);
+    }
+    if (nk >= 2) {
+        cs_chart_series ser = { T(r, "silhouette_short"), ys };
+        char mark[32];
+        snprintf(mark, sizeof mark, "k = %d", k);
+        cs_chart_line_spec ls = {
+            T(r, "silhouette"), T(r, "k"), T(r, "silhouette_short"), xs, nk, &ser, 1,
+            (double)k,          mark
+        };
+        cs_doc_figure(d, cs_chart_line(&ls, &loc), cs_classification_k_rule(r->c));
+    }
+
+    /* the group table, in the layout of the study's Table 2.1: characteristics by group */
+    cs_doc_heading(d, 3, "groups", T(r, "group_profile"));
+    size_t nc = (size_t)k + 1;
+    const char **h = calloc(nc, sizeof *h);
+    const char **c = calloc(nc, sizeof *c);
+    char(*cells)[768] = calloc(nc, 768);
+    if (!h || !c || !cells) {
+        d->err = 1;
+        free(h);
+        free(c);
+        free(cells);
+        return;
+    }
+    h[0] = r->o.lang == CS_LANG_RU ? "Характеристика" : "Characteristic";
+    for (int g = 1; g <= k; g++)
+        h[g] = r->gnames[g - 1];
+    cs_doc_table_head(d, h, nc);
+    /* size */
+    c[0] = r->o.lang == CS_LANG_RU ? "Размер группы" : "Size";
+    for (int g = 1; g <= k; g++) {
+        cs_report_count(cells[g], 768, r->o.lang, (long)cs_classification_group(r->c, g)->size,
+                        "cluster");
+        c[g] = cells[g];
+    }
+    cs_doc_table_row(d, c, nc);
+    c[0] = T(r, "countries");
+    for (int g = 1; g <= k; g++) {
+        const cs_classify_group *gr = cs_classification_group(r->c, g);
+        cells[g][0] = 0;
+        size_t used = 0;
+        for (size_t j = 0; j < gr->n_countries && used < 700; j++)
+            used +=
+                (size_t)snprintf(cells[g] + used, 768 - used, "%s%s %zu", j ? ", " : "",
+                                 *gr->countries[j] ? gr->countries[j] : "?", gr->country_count[j]);
+        c[g] = cells[g];
+    }
+    cs_doc_table_row(d, c, nc);
+    for (size_t i = 0; i < cs_method_indicator_count(r->m); i++) {
+        const cs_method_indicator *in = cs_method_indicator_at(r->m, i);
+        if (!in->scored)
+            continue;
+        snprintf(cells[0], 768, "%s %s", in->code, cs_report_label(r, in->label_en, in->label_ru));
+        c[0] = cells[0];
+        for (int g = 1; g <= k; g++) {
+            const cs_classify_group *gr = cs_classification_group(r->c, g);
+            cs_report_percent(cells[g], 768, r, gr->indicator_met[i], gr->indicator_known[i]);
+            c[g] = cells[g];
+        }
+        cs_doc_table_row(d, c, nc);
+    }
+    for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
+        const cs_method_block *blk = cs_method_block_at(r->m, bl);
+        snprintf(cells[0], 768, "%s %s (%s)", T(r, "mean_blocks"), blk->code,
+                 cs_report_label(r, blk->label_en, blk->label_ru));
+        c[0] = cells[0];
+        for (int g = 1; g <= k; g++) {
+            cs_report_num(cells[g], 768, r, cs_classification_group(r->c, g)->block_indicators[bl],
+                          2);
+            c[g] = cells[g];
+        }
+        cs_doc_table_row(d, c, nc);
+    }
+    c[0] = T(r, "nearest_type");
+    for (int g = 1; g <= k; g++) {
+        const cs_classify_group *gr = cs_classification_group(r->c, g);
+        snprintf(cells[g], 768, "%s", gr->reason ? gr->reason : T(r, "none"));
+        c[g] = cells[g];
+    }
+    cs_doc_table_row(d, c, nc);
+    cs_doc_table_end(d);
+
+    /* a bar chart per block: share of each group's clusters meeting each indicator */
+    for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
+        const cs_method_block *blk = cs_method_block_at(r->m, bl);
+        size_t ncat = 0;
+        const char *cats[64];
+        size_t idx[64];
+        for (size_t i = blk->first_indicator;
+             i < blk->first_indicator + blk->n_indicators && ncat < 64; i++)
+            if (cs_method_indicator_at(r->m, i)->scored) {
+                idx[ncat] = i;
+                cats[ncat++] = cs_method_indicator_at(r->m, i)->code;
+            }
+        if (!ncat)
+            continue;
+        double *vals = calloc((size_t)k * ncat, sizeof *vals);
+        cs_chart_series *ser = calloc((size_t)k, sizeof *ser);
+        if (vals && ser) {
+            for (int g = 1; g <= k; g++) {
+                const cs_classify_group *gr = cs_classification_group(r->c, g);
+                for (size_t j = 0; j < ncat; j++)
+                    vals[(size_t)(g - 1) * ncat + j] = gr->indicator_known[idx[j]]
+                                                           ? (double)gr->indicator_met[idx[j]] /
+                                                                 (double)gr->indicator_known[idx[j]]
+                                                           : NAN;
+                ser[g - 1] = (cs_chart_series){ r->gnames[g - 1], vals + (size_t)(g - 1) * ncat };
+            }
+            char title[512];
+            snprintf(title, sizeof title, "%s %s: %s", T(r, "block"), blk->code,
+                     cs_report_label(r, blk->label_en, blk->label_ru));
+            cs_chart_bar_spec bs = { title, T(r, "share"), cats, ncat, ser, (size_t)k, 1.0 };
+            cs_doc_figure(d, cs_chart_bar(&bs, &loc), T(r, "block_chart"));
+        }
+        free(vals);
+        free(ser);
+    }
+
+    if (r->ref && cs_classification_compared(r->c)) {
+        cs_doc_heading(d, 3, "agreement", T(r, "agreement"));
+        char ari[64];
+        cs_report_num(ari, sizeof ari, r, cs_classification_ari(r->c), 3);
+        cs_report_count(a, sizeof a, r->o.lang, (long)cs_classification_compared(r->c), "cluster");
+        snprintf(buf, sizeof buf, "%s: %s (%s)", T(r, "ari"), ari, a);
+        cs_doc_para(d, buf);
+        size_t nt = r->ref->n_types;
+        const char **hh = calloc(nt + 1, sizeof *hh);
+        const char **cc = calloc(nt + 1, sizeof *cc);
+        char(*cl)[64] = calloc(nt + 1, 64);
+        if (hh && cc && cl) {
+            hh[0] = T(r, "contingency");
+            for (size_t t = 0; t < nt; t++)
+                hh[t + 1] = cs_report_label(r, r->ref->types[t].name_en, r->ref->types[t].name_ru);
+            cs_doc_table_head(d, hh, nt + 1);
+            const int64_t *ct = cs_classification_contingency(r->c);
+            for (int g = 1; g <= k; g++) {
+                cc[0] = r->gnames[g - 1];
+                for (size_t t = 0; t < nt; t++) {
+                    snprintf(cl[t + 1], 64, "%lld", (long long)ct[(size_t)(g - 1) * nt + t]);
+                    cc[t + 1] = cl[t + 1];
+                }
+                cs_doc_table_row(d, cc, nt + 1);
+            }
+            cs_doc_table_end(d);
+        }
+        free(hh);
+        free(cc);
+        free(cl);
+    }
+    /* clusters left out, with the reason */
+    size_t nl = 0;
+    for (size_t i = 0; i < r->n; i++)
+        nl += !cs_report_group_of(r, i);
+    if (nl) {
+        cs_doc_heading(d, 3, NULL, T(r, "left_out"));
+        const char *lh[2] = { T(r, "cluster"), T(r, "reason") };
+        cs_doc_table_head(d, lh, 2);
+        for (size_t i = 0; i < r->n; i++)
+            if (!cs_report_group_of(r, i)) {
+                const char *lc[2] = { r->names[i], cs_classification_left_out(r->c, i) };
+                cs_doc_table_row(d, lc, 2);
+            }
+        cs_doc_table_end(d);
+    }
+    free(h);
+    free(c);
+    free(cells);
+}
