@@ -171,6 +171,10 @@ typedef struct {
     int n_threads;                   /* 0 = OpenMP default; results do not depend on it */
     void (*progress)(void *ctx, double fraction); /* NULL: silent */
     void *progress_ctx;
+    /* The language of the words the classification writes (reasons, the k rule, labels of
+     * items): "en" (NULL) or "ru". Read only while cs_classify() runs; nothing else depends
+     * on it. */
+    const char *lang;
 } cs_classify_options;
 
 void cs_classify_options_init(cs_classify_options *o);

@@ -163,6 +163,13 @@ cs_result cs_rule_eval(const cs_rule *rule, const cs_value *value);
 
 /* Writes the rule in words ("foreign_patients >= 200000"), as snprintf does. */
 int cs_rule_describe(char *out, size_t cap, const cs_method *m, const cs_rule *rule);
+/*
+ * The same for a reader: lang "en" or "ru" words ("a rank, 1 is best" / "место в рейтинге,
+ * 1 — лучшее") and numbers in that language's style (200,000 / 200 000); lang NULL is
+ * cs_rule_describe().
+ */
+int cs_rule_describe_lang(char *out, size_t cap, const cs_method *m, const cs_rule *rule,
+                          const char *lang);
 
 /*
  * Derives everything else from the leaf items of one cluster. `items` holds

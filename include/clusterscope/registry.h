@@ -46,6 +46,19 @@ const cs_source_record *cs_source_list_at(const cs_source_list *list, size_t i);
 const cs_source_record *cs_source_list_find(const cs_source_list *list, const char *key);
 void cs_source_list_free(cs_source_list *list);
 
+typedef struct {
+    const char *code, *name_en, *name_ru; /* ISO 3166-1 alpha-2; "" = no name */
+} cs_country_info;
+
+typedef struct cs_country_list cs_country_list;
+
+/* All countries sorted by code (byte order). */
+int cs_registry_countries(cs_country_list **out, cs_store *store);
+size_t cs_country_list_count(const cs_country_list *list);
+const cs_country_info *cs_country_list_at(const cs_country_list *list, size_t i);
+const cs_country_info *cs_country_list_find(const cs_country_list *list, const char *code);
+void cs_country_list_free(cs_country_list *list);
+
 /* The source key given to facts derived from the registry's membership records. */
 #define CS_SOURCE_MEMBERSHIPS "registry:memberships"
 

@@ -6,6 +6,7 @@
  * into a guess.
  */
 #include "clusterscope/method.h"
+#include "util/number.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -123,29 +124,44 @@ cs_result cs_rule_eval(const cs_rule *rule, const cs_value *value)
     }
 }
 
-static int format_number(char *out, size_t cap, double v)
+/* A rule parameter: "%.15g" for the machine (lang NULL), else in the reader's style. */
+static void format_number(char *out, size_t cap, double v, const char *lang)
 {
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%.15g", v);
-    return snprintf(out, cap, "%s", tmp);
+    if (lang)
+        cs_number_localise(out, cap, tmp, strcmp(lang, "ru") == 0);
+    else
+        snprintf(out, cap, "%s", tmp);
 }
 
 int cs_rule_describe(char *out, size_t cap, const cs_method *m, const cs_rule *rule)
 {
+    return cs_rule_describe_lang(out, cap, m, rule, NULL);
+}
+
+int cs_rule_describe_lang(char *out, size_t cap, const cs_method *m, const cs_rule *rule,
+                          const char *lang)
+{
     static const char *const ops[] = { ">=", ">", "<=", "<" };
-    char num[40];
+    int ru = lang && strcmp(lang, "ru") == 0;
+    char num[80];
     switch (rule->kind) {
     case CS_RULE_THRESHOLD:
-        format_number(num, sizeof num, rule->value);
+        format_number(num, sizeof num, rule->value, lang);
         return snprintf(out, cap, "%s %s %s", rule->fact, ops[rule->op & 3], num);
     case CS_RULE_RANK_CUTOFF:
-        format_number(num, sizeof num, rule->value);
-        return snprintf(out, cap, "%s <= %s (a rank, 1 is best)", rule->fact, num);
+        format_number(num, sizeof num, rule->value, lang);
+        return snprintf(out, cap,
+                        ru ? "%s <= %s (место в рейтинге, 1 — лучшее)"
+                           : "%s <= %s (a rank, 1 is best)",
+                        rule->fact, num);
     case CS_RULE_PRESENCE:
-        return snprintf(out, cap, rule->fact_type == CS_FACT_TEXT ? "%s is stated" : "%s is true",
-                        rule->fact);
+        if (rule->fact_type == CS_FACT_TEXT)
+            return snprintf(out, cap, ru ? "%s: указано" : "%s is stated", rule->fact);
+        return snprintf(out, cap, ru ? "%s: да" : "%s is true", rule->fact);
     case CS_RULE_COUNT_AT_LEAST:
-        format_number(num, sizeof num, rule->value);
+        format_number(num, sizeof num, rule->value, lang);
         return snprintf(out, cap, "%s >= %s", rule->fact, num);
     case CS_RULE_ORDINAL_AT_LEAST: {
         /* "english_website >= start_page (levels none < start_page < full)" */
@@ -160,11 +176,13 @@ int cs_rule_describe(char *out, size_t cap, const cs_method *m, const cs_rule *r
             }
         }
         levels[o < sizeof levels ? o : sizeof levels - 1] = '\0';
-        return snprintf(out, cap, "%s >= %s (levels %s)", rule->fact, rule->level, levels);
+        return snprintf(out, cap, ru ? "%s >= %s (уровни %s)" : "%s >= %s (levels %s)", rule->fact,
+                        rule->level, levels);
     }
     case CS_RULE_REF: {
         const cs_method_indicator *ind = m ? cs_method_indicator_at(m, rule->ref) : NULL;
-        return snprintf(out, cap, "indicator %s is met", ind ? ind->id : "?");
+        return snprintf(out, cap, ru ? "показатель %s выполнен" : "indicator %s is met",
+                        ind ? ind->id : "?");
     }
     }
     if (cap)

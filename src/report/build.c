@@ -30,6 +30,8 @@ void cs_report_free(cs_report *r)
     free(r->gnames);
     free(r->names);
     free(r->keys);
+    free(r->study);
+    cs_country_list_free(r->countries);
     free(r->order);
     free(r->z);
     free(r->an);
@@ -61,6 +63,7 @@ static int assess(cs_report *r, cs_store *store)
 {
     int rc = cs_registry_clusters(&r->clusters, store, NULL);
     rc = rc ? rc : cs_registry_sources(&r->sources, store);
+    rc = rc ? rc : cs_registry_countries(&r->countries, store);
     rc = rc ? rc : cs_factset_new(&r->facts);
     if (rc)
         return rc;
@@ -125,11 +128,22 @@ static int classify(cs_report *r, cs_store *store)
         cs_error_clear();
         r->ref = NULL;
     }
+    if (r->ref) {
+        if (!(r->study = calloc(n + 1, sizeof *r->study)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        for (size_t j = 0; j < r->ref->n_assignments; j++) {
+            const cs_reference_assignment *ra = &r->ref->assignments[j];
+            long i = ra->type > 0 ? cs_assessment_find(r->a, ra->cluster) : -1;
+            if (i >= 0)
+                r->study[i] = ra;
+        }
+    }
     cs_classify_options co;
     cs_classify_options_init(&co);
+    co.lang = r->o.lang == CS_LANG_RU ? "ru" : "en";
     if (n < 3 || cs_classify(&r->c, r->m, r->objs, n, r->ref, &co) != 0) {
         if (n < 3)
-            cs_error_set(CS_EDATA, "fewer than 3 clusters");
+            cs_error_set(CS_EDATA, "%s", T(r, "too_few_clusters"));
         set_note(r);
         r->c = NULL;
         return 0;

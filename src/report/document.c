@@ -37,7 +37,13 @@ void cs_doc_heading(cs_doc *d, int level, const char *id, const char *s)
         cs_doc_raw(d, "\n\n");
         return;
     }
-    fprintf(d->f, "<h%d%s%s%s>", level, id ? " id=\"" : "", id ? id : "", id ? "\"" : "");
+    fprintf(d->f, "<h%d", level);
+    if (id) {
+        cs_doc_raw(d, " id=\"");
+        cs_doc_esc(d, id);
+        cs_doc_raw(d, "\"");
+    }
+    cs_doc_raw(d, ">");
     cs_doc_esc(d, s);
     fprintf(d->f, "</h%d>\n", level);
 }
@@ -50,6 +56,11 @@ void cs_doc_para(cs_doc *d, const char *s)
 }
 
 void cs_doc_table_head(cs_doc *d, const char *const *h, size_t n)
+{
+    cs_doc_table_head_class(d, NULL, h, n);
+}
+
+void cs_doc_table_head_class(cs_doc *d, const char *cls, const char *const *h, size_t n)
 {
     if (d->md) {
         cs_doc_raw(d, "|");
@@ -64,7 +75,13 @@ void cs_doc_table_head(cs_doc *d, const char *const *h, size_t n)
         cs_doc_raw(d, "\n");
         return;
     }
-    cs_doc_raw(d, "<table>\n<thead><tr>");
+    cs_doc_raw(d, "<table");
+    if (cls) {
+        cs_doc_raw(d, " class=\"");
+        cs_doc_esc(d, cls);
+        cs_doc_raw(d, "\"");
+    }
+    cs_doc_raw(d, ">\n<thead><tr>");
     for (size_t i = 0; i < n; i++) {
         cs_doc_raw(d, "<th>");
         cs_doc_esc(d, h[i]);
@@ -172,19 +189,29 @@ size_t cs_report_scored_items(const cs_report *r, size_t *out)
     return m;
 }
 
+/* Text wraps anywhere inside table cells, so a long key or address never widens a table past
+ * the page; charts scale down to the column width. The print rules fit A4 with 15 mm margins. */
 static const char css[] =
     "body{font-family:sans-serif;font-size:11pt;line-height:1.4;max-width:60em;margin:1em "
     "auto;padding:0 1em;color:#222}\n"
     "h1{font-size:20pt}h2{font-size:15pt;border-bottom:1px solid #999;margin-top:2em}\n"
     "h2,h3{page-break-after:avoid;break-after:avoid}\n"
-    "table{border-collapse:collapse;margin:0.5em 0;font-size:9pt}\n"
-    "th,td{border:1px solid #BBB;padding:2px 5px;text-align:left;vertical-align:top}\n"
+    "table{border-collapse:collapse;margin:0.5em 0;font-size:9pt;max-width:100%}\n"
+    "th,td{border:1px solid #BBB;padding:2px 5px;text-align:left;vertical-align:top;"
+    "overflow-wrap:anywhere}\n"
     "th{background:#EEE}tr{page-break-inside:avoid;break-inside:avoid}\n"
     "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}\n"
     "figure svg{max-width:100%;height:auto}figcaption{font-size:9pt;color:#555}\n"
-    "nav ul{columns:2}.card{break-inside:avoid-page}\n"
+    "nav ul{columns:2}.card{border-top:1px solid #DDD;margin-top:1.5em}\n"
+    "table.explain{width:100%;table-layout:fixed}\n"
+    ".explain th:nth-child(1){width:28%}.explain th:nth-child(2){width:13%}"
+    ".explain th:nth-child(3){width:27%}.explain th:nth-child(4){width:23%}"
+    ".explain th:nth-child(5){width:9%}\n"
+    "ol.notes{font-size:9pt;margin:0.3em 0;padding-left:2em}\n"
+    ".card h3{margin-bottom:0.3em}.card p{margin:0.3em 0}\n"
     "@page{size:A4;margin:15mm}\n"
-    "@media print{body{max-width:none;margin:0;font-size:10pt}a{color:inherit}}\n";
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}a{color:inherit}"
+    "table{font-size:8pt}}\n";
 
 static int write_doc(FILE *f, const cs_report *r, int md)
 {
@@ -258,4 +285,36 @@ int cs_report_write(FILE *f, const cs_report *r)
         return cs_error_set(CS_EUSAGE, "an XLSX workbook is written to a file, not a stream");
     }
     return cs_error_set(CS_EUSAGE, "unknown report format");
+}
+
+const char *cs_report_country_name(const cs_report *r, const char *code)
+{
+    const cs_country_info *c = r->countries ? cs_country_list_find(r->countries, code) : NULL;
+    if (!c)
+        return code;
+    const char *name = cs_report_label(r, c->name_en, c->name_ru);
+    return *name ? name : code;
+}
+
+const char *cs_report_kind_name(const cs_report *r, const char *kind)
+{
+    char key[64];
+    if (snprintf(key, sizeof key, "kind_%s", kind) >= (int)sizeof key)
+        return kind;
+    const char *word = T(r, key);
+    /* cs_report_text() gives back the key itself for a word it does not have */
+    return strcmp(word, key) == 0 ? kind : word;
+}
+
+const cs_reference_assignment *cs_report_study_assignment(const cs_report *r, size_t i)
+{
+    return r->study && i < r->n ? r->study[i] : NULL;
+}
+
+const cs_reference_type *cs_report_reference_type(const cs_report *r, int number)
+{
+    for (size_t t = 0; r->ref && t < r->ref->n_types; t++)
+        if (r->ref->types[t].number == number)
+            return &r->ref->types[t];
+    return NULL;
 }

@@ -3,6 +3,7 @@
  * no-break space between thousands), plural forms and quotation marks.
  */
 #include "report/report_impl.h"
+#include "util/number.h"
 
 #include "clusterscope/error.h"
 
@@ -37,13 +38,19 @@ static const struct {
       "Кластеры (строки, в порядке дендрограммы) по оцениваемым пунктам (столбцы): выполнен, не "
       "выполнен или неизвестно (штриховка: факта нет или он не решает правило). Неизвестное "
       "никогда не считается нулём." },
+    { "at_least", "at least", "не менее" },
     { "block", "Block", "Блок" },
     { "block_chart", "Share of clusters meeting each indicator, by group",
       "Доля кластеров, выполняющих каждый показатель, по группам" },
     { "blocks", "Blocks", "Блоки" },
     { "by_country", "Clusters by country", "Кластеры по странам" },
     { "by_kind", "Clusters by kind", "Кластеры по видам" },
+    { "card_scores", "Indicators met: %s of %d; item points: %s of %d; items known: %s of %d.",
+      "Выполнено показателей: %s из %d; баллов по пунктам: %s из %d; известно пунктов: %s из %d." },
+    { "card_unknown", "Unknown, no fact in the registry", "Неизвестно, в реестре нет факта" },
     { "cards", "Cluster cards", "Карточки кластеров" },
+    { "characteristic", "Characteristic", "Характеристика" },
+    { "citation", "Citation", "Библиографическая ссылка" },
     { "city", "City", "Город" },
     { "cluster", "Cluster", "Кластер" },
     { "clusters_word", "Clusters", "Кластеры" },
@@ -68,13 +75,22 @@ static const struct {
     { "group_of", "Group", "Группа" },
     { "group_profile", "Group profiles (the layout of the study's group table)",
       "Профили групп (в форме таблицы групп исследования)" },
+    { "group_size", "Size", "Размер группы" },
     { "height", "height", "высота" },
+    { "ind_short", "ind.", "показ." },
     { "indicator", "Indicator", "Показатель" },
     { "indicators", "Indicator system", "Система показателей" },
     { "item", "Item", "Пункт" },
     { "items_word", "Items", "Пункты" },
     { "k", "number of groups k", "число групп k" },
+    { "key", "Key", "Ключ" },
     { "kind", "Kind", "Вид" },
+    { "kind_biomedical", "biomedical", "биомедицинский" },
+    { "kind_industrial", "industrial", "промышленный" },
+    { "kind_innovative_territorial", "innovative territorial", "инновационный территориальный" },
+    { "kind_other", "other", "другой" },
+    { "kind_tourist", "tourist", "туристический" },
+    { "known_short", "known", "известно" },
     { "left_out", "Left out of the cluster analysis", "Не вошли в кластерный анализ" },
     { "map", "Clusters with coordinates, coloured by group",
       "Кластеры с координатами, цвет — группа" },
@@ -87,6 +103,7 @@ static const struct {
     { "met", "met", "выполнен" },
     { "method", "Method", "Методика" },
     { "nearest_type", "Nearest reference type", "Ближайший эталонный тип" },
+    { "no", "no", "нет" },
     { "no_group", "not classified", "не классифицирован" },
     { "no_map", "No cluster has coordinates.", "Ни у одного кластера нет координат." },
     { "none", "none", "нет" },
@@ -94,6 +111,7 @@ static const struct {
     { "other", "other", "прочие" },
     { "points", "Points", "Баллы" },
     { "provenance", "Provenance", "Происхождение данных" },
+    { "pts_short", "pts", "баллы" },
     { "reason", "Reason", "Причина" },
     { "result", "Result", "Результат" },
     { "rule", "Rule", "Правило" },
@@ -108,6 +126,7 @@ static const struct {
     { "scatter_x", "items known", "известно пунктов" },
     { "scatter_y", "item points met", "выполнено пунктов" },
     { "seed", "Seed", "Начальное значение генератора" },
+    { "setting", "Setting", "Параметр" },
     { "share", "share of clusters", "доля кластеров" },
     { "silhouette", "Mean silhouette width by the number of groups",
       "Средняя ширина силуэта в зависимости от числа групп" },
@@ -123,6 +142,8 @@ static const struct {
     { "subtitle", "Assessment and typology of the clusters of the registry",
       "Оценка и типология кластеров реестра" },
     { "title", "Cluster observatory report", "Отчёт обсерватории кластеров" },
+    { "too_few_clusters", "fewer than 3 clusters: no typology is built",
+      "меньше трёх кластеров: типология не строится" },
     { "total", "Total", "Итого" },
     { "totals", "Totals and block scores", "Итоги и баллы по блокам" },
     { "typology", "Typology", "Типология" },
@@ -137,6 +158,8 @@ static const struct {
       "отделены от 0; расстояния по пунктам, известным для обоих" },
     { "value", "Value", "Значение" },
     { "version", "version", "версия" },
+    { "year", "year", "год" },
+    { "yes", "yes", "да" },
 };
 
 static int cmp_key(const void *k, const void *e)
@@ -165,32 +188,7 @@ int cs_report_format_number(char *out, size_t cap, cs_lang lang, double v, int d
     snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
     if (strcmp(tmp, "-0") == 0 || (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1)))
         memmove(tmp, tmp + 1, strlen(tmp));
-    const char *sep = lang == CS_LANG_RU ? "\xC2\xA0" : ",";
-    const char mark = lang == CS_LANG_RU ? ',' : '.';
-    char res[128];
-    size_t o = 0;
-    const char *p = tmp;
-    if (*p == '-')
-        res[o++] = *p++;
-    size_t int_len = strcspn(p, ".");
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0 && int_len > 4 - (lang == CS_LANG_EN)) {
-            /* thousands grouping from 10 000 in Russian (as typeset), from 1,000 in English */
-            size_t sl = strlen(sep);
-            memcpy(res + o, sep, sl);
-            o += sl;
-        }
-        res[o++] = p[i];
-    }
-    p += int_len;
-    if (*p == '.') {
-        res[o++] = mark;
-        p++;
-        while (*p)
-            res[o++] = *p++;
-    }
-    res[o] = 0;
-    return snprintf(out, cap, "%s", res);
+    return cs_number_localise(out, cap, tmp, lang == CS_LANG_RU);
 }
 
 int cs_report_plural(cs_lang lang, long n)

@@ -51,6 +51,8 @@ struct cs_report {
     char **gnames;      /* k group names in the language */
     const char **names; /* display name per cluster */
     const char **keys;  /* registry key per cluster */
+    cs_country_list *countries;
+    const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
 };
 
 /* The report's fixed word for key in its language. */
@@ -75,6 +77,8 @@ void cs_doc_esc(cs_doc *d, const char *s); /* s escaped for the document's langu
 void cs_doc_heading(cs_doc *d, int level, const char *id, const char *s);
 void cs_doc_para(cs_doc *d, const char *s);
 void cs_doc_table_head(cs_doc *d, const char *const *h, size_t n);
+/* The same with a class on the HTML table (Markdown has none). */
+void cs_doc_table_head_class(cs_doc *d, const char *cls, const char *const *h, size_t n);
 void cs_doc_table_row(cs_doc *d, const char *const *c, size_t n);
 void cs_doc_table_end(cs_doc *d);
 /* Takes svg_text (may be NULL: nothing is written and the error is cleared) and frees it. */
@@ -93,6 +97,15 @@ const char *cs_report_group_name(const cs_report *r, size_t i);
 cs_chart_locale cs_report_locale(const cs_report *r);
 /* The text in the report's language, the other one when it has none. */
 const char *cs_report_label(const cs_report *r, const char *en, const char *ru);
+/* The country's name in the report's language ("Germany"), the code when the registry has no
+ * name for it. */
+const char *cs_report_country_name(const cs_report *r, const char *code);
+/* The cluster kind in words ("innovative territorial"), the value itself when unknown. */
+const char *cs_report_kind_name(const cs_report *r, const char *kind);
+/* Where the reference set places cluster i (a type > 0), or NULL. */
+const cs_reference_assignment *cs_report_study_assignment(const cs_report *r, size_t i);
+/* The reference type numbered `number`, or NULL. */
+const cs_reference_type *cs_report_reference_type(const cs_report *r, int number);
 /* The indexes of the scored items, in method order, into out (item count entries). */
 size_t cs_report_scored_items(const cs_report *r, size_t *out);
 

@@ -105,19 +105,17 @@ void cs_report_section_assessment(cs_doc *d, const cs_report *r)
         h[2] = T(r, "group");
         for (size_t b = 0; b < nb; b++)
             h[3 + b] = cs_method_block_at(r->m, b)->code;
-        snprintf(hi, sizeof hi, "%s/%d", r->o.lang == CS_LANG_RU ? "показ." : "ind.",
-                 cs_method_max_indicators(r->m));
-        snprintf(hp, sizeof hp, "%s/%d", r->o.lang == CS_LANG_RU ? "баллы" : "pts",
-                 cs_method_max_points(r->m));
+        snprintf(hi, sizeof hi, "%s/%d", T(r, "ind_short"), cs_method_max_indicators(r->m));
+        snprintf(hp, sizeof hp, "%s/%d", T(r, "pts_short"), cs_method_max_points(r->m));
         h[3 + nb] = hi;
         h[4 + nb] = hp;
-        h[5 + nb] = r->o.lang == CS_LANG_RU ? "известно" : "known";
+        h[5 + nb] = T(r, "known_short");
         cs_doc_table_head(d, h, nc);
         for (size_t o = 0; o < r->n; o++) {
             size_t i = r->order[o];
             const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
             c[0] = r->names[i];
-            c[1] = ci->country;
+            c[1] = cs_report_country_name(r, ci->country);
             c[2] = cs_report_group_name(r, i);
             for (size_t b = 0; b < nb; b++) {
                 cs_score s = cs_assessment_block_score(r->a, i, b);

@@ -1,83 +1,187 @@
 /*
- * section_cards.c: one card per cluster: what it is, its facts with their sources, and how each
- * item's result follows from a rule and a fact (the --explain chain).
+ * section_cards.c: one card per cluster: what it is, where the study and the typology place
+ * it, and for every item decided by a fact the chain of the --explain output: the rule, the
+ * fact's value, year and status, and its source with locator and quote. Items no fact decides
+ * are listed on one line, so a sparse cluster's card stays short.
  */
 #include "report/report_impl.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* "key: Title, p. 12 «quote»" */
+static void source_text(cs_buf *b, const cs_report *r, const cs_fact *f)
+{
+    const cs_source_info *si = cs_assessment_source(r->a, f->source);
+    cs_buf_puts(b, f->source);
+    if (si && si->title && *si->title)
+        cs_buf_printf(b, ": %s", si->title);
+    if (*f->locator)
+        cs_buf_printf(b, ", %s", f->locator);
+    if (f->quote && *f->quote) {
+        char q[1024];
+        cs_report_quote(q, sizeof q, r->o.lang, f->quote);
+        cs_buf_printf(b, " %s", q);
+    }
+}
+
+static void card_head(cs_doc *d, const cs_report *r, size_t i)
+{
+    const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
+    char buf[2048];
+    cs_doc_heading(d, 3, NULL, r->names[i]);
+    cs_buf line = CS_BUF_INIT;
+    cs_buf_printf(&line, "%s: %s", T(r, "key"), ci->key);
+    if (*ci->country)
+        cs_buf_printf(&line, "; %s: %s", T(r, "country"), cs_report_country_name(r, ci->country));
+    if (*ci->city)
+        cs_buf_printf(&line, "; %s: %s", T(r, "city"), ci->city);
+    if (*ci->kind)
+        cs_buf_printf(&line, "; %s: %s", T(r, "kind"), cs_report_kind_name(r, ci->kind));
+    if (ci->founded)
+        cs_buf_printf(&line, "; %s: %d", T(r, "founded"), ci->founded);
+    cs_doc_para(d, cs_buf_str(&line));
+    cs_buf_reset(&line);
+
+    cs_score t = cs_assessment_total(r->a, i);
+    char a[32], p[32], k[32];
+    cs_report_num(a, sizeof a, r, t.indicators, 0);
+    cs_report_num(p, sizeof p, r, t.points, 0);
+    cs_report_num(k, sizeof k, r, t.items_known, 0);
+    snprintf(buf, sizeof buf, T(r, "card_scores"), a, cs_method_max_indicators(r->m), p,
+             cs_method_max_points(r->m), k, cs_method_max_points(r->m));
+    cs_doc_para(d, buf);
+
+    int g = cs_report_group_of(r, i);
+    cs_buf_printf(&line, "%s: %s", T(r, "group"), cs_report_group_name(r, i));
+    if (g) {
+        const cs_classify_group *gr = cs_classification_group(r->c, g);
+        if (gr->reason && *gr->reason)
+            cs_buf_printf(&line, " (%s: %s)", T(r, "nearest_type"), gr->reason);
+    } else if (r->c && cs_classification_left_out(r->c, i)) {
+        cs_buf_printf(&line, " (%s)", cs_classification_left_out(r->c, i));
+    }
+    const cs_reference_assignment *ra = cs_report_study_assignment(r, i);
+    if (ra) {
+        const cs_reference_type *type = cs_report_reference_type(r, ra->type);
+        cs_buf_printf(&line, ". %s: G%d", T(r, "study_group"), ra->type);
+        if (type)
+            cs_buf_printf(&line, ", %s", cs_report_label(r, type->name_en, type->name_ru));
+        if (ra->basis && *ra->basis)
+            cs_buf_printf(&line, " (%s)", ra->basis);
+    }
+    cs_doc_para(d, cs_buf_str(&line));
+    cs_buf_free(&line);
+}
+
+/* Two facts cite the same place when source, locator and quote agree. */
+static int same_place(const cs_fact *a, const cs_fact *b)
+{
+    return strcmp(a->source, b->source) == 0 && strcmp(a->locator, b->locator) == 0 &&
+           strcmp(a->quote ? a->quote : "", b->quote ? b->quote : "") == 0;
+}
+
+/*
+ * The table of the items a fact decides, each row's source a note number; then the notes
+ * (each place cited once, however many items it decides); then the items no fact decides.
+ */
+static void card_items(cs_doc *d, const cs_report *r, size_t i, const cs_fact **notes,
+                       cs_buf *scratch)
+{
+    size_t ni = cs_method_item_count(r->m), n_notes = 0;
+    const char *lang = r->o.lang == CS_LANG_RU ? "ru" : "en";
+    const char *h[5] = { T(r, "item"), T(r, "result"), T(r, "rule"), T(r, "value"),
+                         T(r, "source") };
+    int table_open = 0;
+    for (size_t it = 0; it < ni; it++) {
+        const cs_fact *f = cs_assessment_item_fact(r->a, i, it);
+        if (!f)
+            continue;
+        const cs_method_item *item = cs_method_item_at(r->m, it);
+        const cs_method_indicator *in = cs_method_indicator_at(r->m, item->indicator);
+        size_t note = 0;
+        while (note < n_notes && !same_place(notes[note], f))
+            note++;
+        if (note == n_notes)
+            notes[n_notes++] = f;
+        if (!table_open) {
+            cs_doc_table_head_class(d, "explain", h, 5);
+            table_open = 1;
+        }
+        char name[512], rule[512], value[512], ref[32];
+        snprintf(name, sizeof name, "%s %s", in->code,
+                 cs_report_label(r, item->label_en, item->label_ru));
+        cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule, lang);
+        const char *raw = f->value.kind == CS_VALUE_BOOL ? T(r, f->value.boolean ? "yes" : "no")
+                          : *f->raw                      ? f->raw
+                                                         : "?";
+        if (f->year)
+            snprintf(value, sizeof value, "%s (%d, %s)", raw, f->year,
+                     cs_report_status_word(r, f->status));
+        else
+            snprintf(value, sizeof value, "%s (%s)", raw, cs_report_status_word(r, f->status));
+        snprintf(ref, sizeof ref, "[%zu]", note + 1);
+        const char *c[5] = { name, cs_report_result_word(r, cs_assessment_item(r->a, i, it)), rule,
+                             value, ref };
+        cs_doc_table_row(d, c, 5);
+    }
+    if (table_open)
+        cs_doc_table_end(d);
+    if (n_notes) {
+        cs_doc_raw(d, d->md ? "" : "<ol class=\"notes\">\n");
+        for (size_t k = 0; k < n_notes; k++) {
+            char num[32];
+            snprintf(num, sizeof num, "%zu. ", k + 1);
+            cs_doc_raw(d, d->md ? num : "<li>");
+            cs_buf_reset(scratch);
+            source_text(scratch, r, notes[k]);
+            cs_doc_esc(d, cs_buf_str(scratch));
+            cs_doc_raw(d, d->md ? "\n" : "</li>\n");
+        }
+        cs_doc_raw(d, d->md ? "\n" : "</ol>\n");
+    }
+    /* "I1, I2, I8 (clinics)": an indicator's code once, the item when it has several */
+    cs_buf_reset(scratch);
+    const char *last_code = NULL;
+    for (size_t it = 0; it < ni; it++) {
+        if (cs_assessment_item_fact(r->a, i, it))
+            continue;
+        const cs_method_item *item = cs_method_item_at(r->m, it);
+        const cs_method_indicator *in = cs_method_indicator_at(r->m, item->indicator);
+        const char *sep = scratch->len ? ", " : "";
+        if (in->n_items > 1)
+            cs_buf_printf(scratch, "%s%s (%s)", sep, in->code,
+                          cs_report_label(r, item->label_en, item->label_ru));
+        else if (!last_code || strcmp(last_code, in->code) != 0)
+            cs_buf_printf(scratch, "%s%s", sep, in->code);
+        last_code = in->code;
+    }
+    if (scratch->len) {
+        cs_buf line = CS_BUF_INIT;
+        cs_buf_printf(&line, "%s: %s.", T(r, "card_unknown"), cs_buf_str(scratch));
+        cs_doc_para(d, cs_buf_str(&line));
+        cs_buf_free(&line);
+    }
+}
+
 void cs_report_section_cards(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "cards", T(r, "cards"));
-    char buf[2048];
+    const cs_fact **notes = calloc(cs_method_item_count(r->m) + 1, sizeof *notes);
+    if (!notes) {
+        d->err = 1;
+        return;
+    }
+    cs_buf scratch = CS_BUF_INIT;
     for (size_t i = 0; i < r->n; i++) {
-        const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
         if (!d->md)
             cs_doc_raw(d, "<section class=\"card\">\n");
-        snprintf(buf, sizeof buf, "%s (%s)", r->names[i], ci->key);
-        cs_doc_heading(d, 3, NULL, buf);
-        cs_score t = cs_assessment_total(r->a, i);
-        snprintf(buf, sizeof buf, "%s: %s; %s: %s; %s: %s; %s: %s; %s: %d/%d, %d/%d",
-                 T(r, "country"), *ci->country ? ci->country : "?", T(r, "city"),
-                 *ci->city ? ci->city : "?", T(r, "kind"), *ci->kind ? ci->kind : "?",
-                 T(r, "group"), cs_report_group_name(r, i), T(r, "points"), t.indicators,
-                 cs_method_max_indicators(r->m), t.points, cs_method_max_points(r->m));
-        cs_doc_para(d, buf);
-        for (size_t j = 0; r->ref && j < r->ref->n_assignments; j++) {
-            const cs_reference_assignment *ra = &r->ref->assignments[j];
-            if (strcmp(ra->cluster, ci->key) != 0 || ra->type <= 0)
-                continue;
-            for (size_t ty = 0; ty < r->ref->n_types; ty++)
-                if (r->ref->types[ty].number == ra->type) {
-                    snprintf(
-                        buf, sizeof buf, "%s: %d, %s (%s)", T(r, "study_group"), ra->type,
-                        cs_report_label(r, r->ref->types[ty].name_en, r->ref->types[ty].name_ru),
-                        ra->basis);
-                    cs_doc_para(d, buf);
-                }
-        }
-        int g = cs_report_group_of(r, i);
-        if (g) {
-            const cs_classify_group *gr = cs_classification_group(r->c, g);
-            snprintf(buf, sizeof buf, "%s: %s", T(r, "nearest_type"),
-                     gr->reason ? gr->reason : T(r, "none"));
-            cs_doc_para(d, buf);
-        }
-        const char *h[6] = { T(r, "item"),   T(r, "rule"),   T(r, "fact"),
-                             T(r, "status"), T(r, "source"), T(r, "result") };
-        cs_doc_table_head(d, h, 6);
-        for (size_t it = 0; it < cs_method_item_count(r->m); it++) {
-            const cs_method_item *item = cs_method_item_at(r->m, it);
-            const cs_method_indicator *in = cs_method_indicator_at(r->m, item->indicator);
-            char name[512], rule[512], fact[512] = "", src[1024] = "";
-            snprintf(name, sizeof name, "%s %s", in->code,
-                     cs_report_label(r, item->label_en, item->label_ru));
-            cs_rule_describe(rule, sizeof rule, r->m, &item->rule);
-            const cs_fact *f = cs_assessment_item_fact(r->a, i, it);
-            const char *st = "";
-            if (f) {
-                if (f->year)
-                    snprintf(fact, sizeof fact, "%s %s = %s (%d)", f->subject, f->name,
-                             *f->raw ? f->raw : "?", f->year);
-                else
-                    snprintf(fact, sizeof fact, "%s %s = %s", f->subject, f->name,
-                             *f->raw ? f->raw : "?");
-                st = cs_report_status_word(r, f->status);
-                const cs_source_info *si = cs_assessment_source(r->a, f->source);
-                snprintf(src, sizeof src, "%s%s%s%s%s", f->source,
-                         si && si->title && *si->title ? ": " : "",
-                         si && si->title ? si->title : "", *f->locator ? ", " : "", f->locator);
-            }
-            const char *c[6] = { name, rule,
-                                 fact, st,
-                                 src,  cs_report_result_word(r, cs_assessment_item(r->a, i, it)) };
-            cs_doc_table_row(d, c, 6);
-        }
-        cs_doc_table_end(d);
+        card_head(d, r, i);
+        card_items(d, r, i, notes, &scratch);
         if (!d->md)
             cs_doc_raw(d, "</section>\n");
     }
+    cs_buf_free(&scratch);
+    free(notes);
 }

@@ -32,7 +32,8 @@ void cs_report_section_indicators(cs_doc *d, const cs_report *r)
             for (size_t it = in->first_item; it < in->first_item + in->n_items; it++) {
                 const cs_method_item *item = cs_method_item_at(r->m, it);
                 char rule[512];
-                cs_rule_describe(rule, sizeof rule, r->m, &item->rule);
+                cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule,
+                                      r->o.lang == CS_LANG_RU ? "ru" : "en");
                 if (in->n_items > 1)
                     cs_buf_printf(&rules, "%s%s: %s", it > in->first_item ? "; " : "",
                                   cs_report_label(r, item->label_en, item->label_ru), rule);
@@ -40,8 +41,7 @@ void cs_report_section_indicators(cs_doc *d, const cs_report *r)
                     cs_buf_puts(&rules, rule);
             }
             if (in->n_items > 1)
-                cs_buf_printf(&rules, " (%s %zu)",
-                              r->o.lang == CS_LANG_RU ? "не менее" : "at least", in->min_items);
+                cs_buf_printf(&rules, " (%s %zu)", T(r, "at_least"), in->min_items);
             for (size_t s = 0; s < in->n_sources; s++)
                 cs_buf_printf(&srcs, "%s%s", s ? ", " : "", in->sources[s]);
             const char *c[4] = { in->code, cs_report_label(r, in->label_en, in->label_ru),
@@ -54,7 +54,7 @@ void cs_report_section_indicators(cs_doc *d, const cs_report *r)
     }
     cs_doc_heading(d, 3, NULL, T(r, "sources"));
     const char *h[2] = { T(r, "source"), T(r, "value") };
-    h[1] = r->o.lang == CS_LANG_RU ? "Библиографическая ссылка" : "Citation";
+    h[1] = T(r, "citation");
     cs_doc_table_head(d, h, 2);
     for (size_t s = 0; s < cs_method_source_count(r->m); s++) {
         const cs_method_source *ms = cs_method_source_at(r->m, s);

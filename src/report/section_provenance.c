@@ -15,7 +15,7 @@ void cs_report_section_provenance(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "provenance", T(r, "provenance"));
     char buf[1024], v[64];
-    const char *h[2] = { r->o.lang == CS_LANG_RU ? "Параметр" : "Item", T(r, "value") };
+    const char *h[2] = { T(r, "setting"), T(r, "value") };
     cs_doc_table_head(d, h, 2);
 #define ROW(a, b)                                                                                  \
     do {                                                                                           \

@@ -58,7 +58,10 @@ void cs_report_section_sample(cs_doc *d, const cs_report *r)
         cs_doc_table_head(d, h, 2);
         for (size_t j = 0; j < m; j++) {
             snprintf(buf, sizeof buf, "%zu", t[j].n);
-            const char *c[2] = { *t[j].v ? t[j].v : "?", buf };
+            const char *v = !*t[j].v ? "?"
+                            : kind   ? cs_report_kind_name(r, t[j].v)
+                                     : cs_report_country_name(r, t[j].v);
+            const char *c[2] = { v, buf };
             cs_doc_table_row(d, c, 2);
         }
         cs_doc_table_end(d);

@@ -87,12 +87,12 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         free(cells);
         return;
     }
-    h[0] = r->o.lang == CS_LANG_RU ? "Характеристика" : "Characteristic";
+    h[0] = T(r, "characteristic");
     for (int g = 1; g <= k; g++)
         h[g] = r->gnames[g - 1];
     cs_doc_table_head(d, h, nc);
     /* size */
-    c[0] = r->o.lang == CS_LANG_RU ? "Размер группы" : "Size";
+    c[0] = T(r, "group_size");
     for (int g = 1; g <= k; g++) {
         cs_report_count(cells[g], 768, r->o.lang, (long)cs_classification_group(r->c, g)->size,
                         "cluster");
@@ -105,9 +105,10 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         cells[g][0] = 0;
         size_t used = 0;
         for (size_t j = 0; j < gr->n_countries && used < 700; j++)
-            used +=
-                (size_t)snprintf(cells[g] + used, 768 - used, "%s%s %zu", j ? ", " : "",
-                                 *gr->countries[j] ? gr->countries[j] : "?", gr->country_count[j]);
+            used += (size_t)snprintf(cells[g] + used, 768 - used, "%s%s %zu", j ? ", " : "",
+                                     *gr->countries[j] ? cs_report_country_name(r, gr->countries[j])
+                                                       : "?",
+                                     gr->country_count[j]);
         c[g] = cells[g];
     }
     cs_doc_table_row(d, c, nc);

@@ -143,7 +143,8 @@ int cs_report_write_xlsx(const cs_report *r, const char *path)
         const cs_method_item *item = cs_method_item_at(r->m, it);
         const cs_method_indicator *in = cs_method_indicator_at(r->m, item->indicator);
         char rule[512];
-        cs_rule_describe(rule, sizeof rule, r->m, &item->rule);
+        cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule,
+                              r->o.lang == CS_LANG_RU ? "ru" : "en");
         row = (lxw_row_t)(it + 1);
         xs(ws, row, 0, cs_method_block_at(r->m, in->block)->code, NULL);
         xs(ws, row, 1, in->code, NULL);

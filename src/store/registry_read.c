@@ -138,45 +138,61 @@ struct cs_source_list {
     chunk *arena;
 };
 
+/*
+ * Runs SQL and keeps every row's ncols text columns (NULL as "") in *arena, row after row in
+ * *cells (rows x ncols). The caller frees *cells and the arena, also on failure.
+ */
+static int read_text_rows(const char ***cells, size_t *rows, chunk **arena, cs_store *store,
+                          const char *sql, int ncols, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    *cells = NULL;
+    *rows = 0;
+    if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, what);
+    int rc = 0, step;
+    size_t cap = 0;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*rows == cap) {
+            cap = cap ? cap * 2 : 32;
+            const char **grown = realloc(*cells, cap * (size_t)ncols * sizeof *grown);
+            if (!grown) {
+                rc = cs_error_set(CS_ENOMEM, "out of memory %s", what);
+                break;
+            }
+            *cells = grown;
+        }
+        const char **row = *cells + *rows * (size_t)ncols;
+        for (int i = 0; i < ncols && !rc; i++)
+            if (!(row[i] = keep(arena, sqlite3_column_text(st, i))))
+                rc = cs_error_set(CS_ENOMEM, "out of memory %s", what);
+        ++*rows;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = cs_store_fail(store, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int cs_registry_sources(cs_source_list **out, cs_store *store)
 {
     *out = NULL;
     cs_source_list *list = calloc(1, sizeof *list);
-    sqlite3_stmt *st = NULL;
     if (!list)
         return cs_error_set(CS_ENOMEM, "out of memory");
+    const char **cells = NULL;
     /* ORDER BY key uses BINARY collation: the same order as strcmp, which bsearch relies on */
-    if (sqlite3_prepare_v2(cs_store_db(store),
-                           "SELECT key, title, document, locator, url, date, publisher, note "
-                           "FROM source ORDER BY key",
-                           -1, &st, NULL) != SQLITE_OK) {
-        free(list);
-        return cs_store_fail(store, "reading sources");
+    int rc = read_text_rows(&cells, &list->count, &list->arena, store,
+                            "SELECT key, title, document, locator, url, date, publisher, note "
+                            "FROM source ORDER BY key",
+                            8, "reading sources");
+    if (!rc && !(list->items = calloc(list->count + 1, sizeof *list->items)))
+        rc = cs_error_set(CS_ENOMEM, "out of memory reading sources");
+    for (size_t i = 0; !rc && i < list->count; i++) {
+        const char **c = cells + i * 8;
+        list->items[i] = (cs_source_record){ c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7] };
     }
-    int rc = 0, step;
-    size_t cap = 0;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (list->count == cap) {
-            cap = cap ? cap * 2 : 32;
-            cs_source_record *items = realloc(list->items, cap * sizeof *items);
-            if (!items) {
-                rc = cs_error_set(CS_ENOMEM, "out of memory reading sources");
-                break;
-            }
-            list->items = items;
-        }
-        cs_source_record *s = &list->items[list->count++];
-        const char **fields[] = { &s->key, &s->title, &s->document,  &s->locator,
-                                  &s->url, &s->date,  &s->publisher, &s->note };
-        for (int i = 0; i < 8; i++)
-            if (!(*fields[i] = keep(&list->arena, sqlite3_column_text(st, i))))
-                rc = cs_error_set(CS_ENOMEM, "out of memory reading sources");
-        if (rc)
-            break;
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = cs_store_fail(store, "reading sources");
-    sqlite3_finalize(st);
+    free(cells);
     if (rc) {
         cs_source_list_free(list);
         return rc;
@@ -208,6 +224,70 @@ const cs_source_record *cs_source_list_find(const cs_source_list *list, const ch
 }
 
 void cs_source_list_free(cs_source_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    free_arena(list->arena);
+    free(list);
+}
+
+/* ---- countries ---- */
+
+struct cs_country_list {
+    cs_country_info *items;
+    size_t count;
+    chunk *arena;
+};
+
+int cs_registry_countries(cs_country_list **out, cs_store *store)
+{
+    *out = NULL;
+    cs_country_list *list = calloc(1, sizeof *list);
+    if (!list)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    const char **cells = NULL;
+    int rc = read_text_rows(&cells, &list->count, &list->arena, store,
+                            "SELECT code, name_en, name_ru FROM country ORDER BY code", 3,
+                            "reading countries");
+    if (!rc && !(list->items = calloc(list->count + 1, sizeof *list->items)))
+        rc = cs_error_set(CS_ENOMEM, "out of memory reading countries");
+    for (size_t i = 0; !rc && i < list->count; i++) {
+        const char **c = cells + i * 3;
+        list->items[i] = (cs_country_info){ c[0], c[1], c[2] };
+    }
+    free(cells);
+    if (rc) {
+        cs_country_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return 0;
+}
+
+size_t cs_country_list_count(const cs_country_list *list)
+{
+    return list->count;
+}
+
+const cs_country_info *cs_country_list_at(const cs_country_list *list, size_t i)
+{
+    return i < list->count ? &list->items[i] : NULL;
+}
+
+static int compare_country(const void *key, const void *item)
+{
+    return strcmp(key, ((const cs_country_info *)item)->code);
+}
+
+const cs_country_info *cs_country_list_find(const cs_country_list *list, const char *code)
+{
+    if (!code || !list->count)
+        return NULL;
+    return bsearch(code, list->items, list->count, sizeof *list->items, compare_country);
+}
+
+void cs_country_list_free(cs_country_list *list)
 {
     if (!list)
         return;

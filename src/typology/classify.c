@@ -95,6 +95,9 @@ void cs_classify_options_init(cs_classify_options *o)
     o->seed = 1;
 }
 
+/* 1 when the classification writes its words in Russian (options.lang "ru"). */
+static int russian(const cs_classification *c);
+
 static char *dupstr(const char *s)
 {
     size_t n = strlen(s ? s : "") + 1;
@@ -597,6 +600,11 @@ static cs_result var_value(const cs_classification *c, size_t i, size_t j)
                                                   : c->items[i * c->n_items + v];
 }
 
+static int russian(const cs_classification *c)
+{
+    return c->opts.lang && strcmp(c->opts.lang, "ru") == 0;
+}
+
 /* "I9.rd_biomedicine" for an item of a composite, "I7" for a simple indicator's item. */
 static void item_label(char *buf, size_t cap, const cs_method *m, size_t item)
 {
@@ -732,7 +740,9 @@ static int prepare(cs_classification *c, const cs_classify_object *objects)
 /* Chooses the clusters to analyse; every other one gets its reason. */
 static int select_objects(cs_classification *c)
 {
-    const char *what = c->view == CS_CLASSIFY_VIEW_INDICATORS ? "indicator" : "item";
+    int ru = russian(c);
+    const char *what = c->view == CS_CLASSIFY_VIEW_INDICATORS ? (ru ? "показатель" : "indicator")
+                                                              : (ru ? "пункт" : "item");
     size_t nw = (c->p + 63) / 64;
     uint64_t *known = calloc(c->n * nw + 1, sizeof *known);
     size_t *nknown = calloc(c->n + 1, sizeof *nknown);
@@ -751,7 +761,10 @@ static int select_objects(cs_classification *c)
             }
         }
         if (nknown[i] == 0)
-            rc = set_reason(c, i, "no %s known: it cannot be placed", what);
+            rc = set_reason(c, i,
+                            ru ? "не известен ни один %s: кластер нельзя поместить в группу"
+                               : "no %s known: it cannot be placed",
+                            what);
         else
             active[i] = 1;
         if (rc)
@@ -815,8 +828,11 @@ static int select_objects(cs_classification *c)
                 }
             }
             rc = set_reason(c, worst,
-                            "no %s known in common with %zu of the clusters still analysed (e.g. "
-                            "%s), so their distance is undefined",
+                            ru ? "ни один %s не известен одновременно с %zu из ещё анализируемых "
+                                 "кластеров (например, %s), поэтому расстояние до них не "
+                                 "определено"
+                               : "no %s known in common with %zu of the clusters still analysed "
+                                 "(e.g. %s), so their distance is undefined",
                             what, count, example == SIZE_MAX ? "?" : c->keys[example]);
             if (rc)
                 goto done;
@@ -1154,7 +1170,7 @@ static int run_partition(work *w, void (*progress)(void *, double), void *pctx)
             goto done;
         }
         c->k_given = k;
-        snprintf(c->k_rule, sizeof c->k_rule, "given (-k %d)", k);
+        snprintf(c->k_rule, sizeof c->k_rule, russian(c) ? "задано (-k %d)" : "given (-k %d)", k);
         g = partition_k(w, labels, k, c->opts.seed);
         if (g < 0) {
             rc = g;
@@ -1197,7 +1213,10 @@ static int run_partition(work *w, void (*progress)(void *, double), void *pctx)
                               kmax, na);
             goto done;
         }
-        snprintf(c->k_rule, sizeof c->k_rule, "best mean silhouette over k = 2..%d", kmax);
+        snprintf(c->k_rule, sizeof c->k_rule,
+                 russian(c) ? "наибольшая средняя ширина силуэта при k = 2..%d"
+                            : "best mean silhouette over k = 2..%d",
+                 kmax);
         g = partition_k(w, labels, best, c->opts.seed);
         if (g < 0) {
             rc = g;
@@ -1343,7 +1362,7 @@ static void trait_label(char *buf, size_t cap, const cs_classification *c,
                         const cs_reference_trait *t)
 {
     if (!t->item) {
-        snprintf(buf, cap, "country");
+        snprintf(buf, cap, russian(c) ? "страна" : "country");
         return;
     }
     long item = cs_method_find_item(c->m, t->item);
@@ -1411,16 +1430,23 @@ static int label_group(cs_classification *c, int g)
             best = t;
     }
     cs_buf r = CS_BUF_INIT;
-    int rc = 0;
+    int rc = 0, ru = russian(c);
     if (best == SIZE_MAX) {
         grp->label = 0;
-        rc = cs_buf_printf(&r, "no reference type is near: the study places none of its members, "
-                               "and no published share can be compared (the items are unknown)");
+        rc = cs_buf_puts(&r, ru ? "ни один эталонный тип не близок: исследование не относит к "
+                                  "типам ни одного участника группы, и ни одну опубликованную "
+                                  "долю нельзя сравнить (пункты неизвестны)"
+                                : "no reference type is near: the study places none of its "
+                                  "members, and no published share can be compared (the items "
+                                  "are unknown)");
     } else {
         const cs_reference_type *t = &ref->types[best];
         grp->label = t->number;
         if (placed) {
-            rc = cs_buf_printf(&r, "%zu of %zu members the study places are in G%d",
+            rc = cs_buf_printf(&r,
+                               ru ? "%zu из %zu участников, отнесённых исследованием к типам, — "
+                                    "в G%d"
+                                  : "%zu of %zu members the study places are in G%d",
                                sc[best].members, placed, t->number);
             int first = 1;
             for (size_t o = 0; !rc && o < nt; o++) {
@@ -1433,7 +1459,8 @@ static int label_group(cs_classification *c, int g)
             if (!rc && !first)
                 rc = cs_buf_puts(&r, ")");
         } else {
-            rc = cs_buf_printf(&r, "the study places none of its members");
+            rc = cs_buf_puts(&r, ru ? "исследование не относит к типам ни одного участника"
+                                    : "the study places none of its members");
         }
         /* which published shares of the chosen type match, and which do not */
         cs_buf yes = CS_BUF_INIT, no = CS_BUF_INIT;
@@ -1454,22 +1481,30 @@ static int label_group(cs_classification *c, int g)
                 n_yes++;
             } else {
                 share_range(range, sizeof range, tr);
-                rc = cs_buf_printf(&no, "%s%s (%.0f%% of %zu known; G%d %s)", n_no ? ", " : "",
-                                   label, 100 * share, known, t->number, range);
+                rc = cs_buf_printf(&no,
+                                   ru ? "%s%s (%.0f%% из %zu известных; G%d %s)"
+                                      : "%s%s (%.0f%% of %zu known; G%d %s)",
+                                   n_no ? ", " : "", label, 100 * share, known, t->number, range);
                 n_no++;
             }
         }
         if (!rc && n_yes)
-            rc = cs_buf_printf(&r, "; shares of %s match G%d", cs_buf_str(&yes), t->number);
+            rc = cs_buf_printf(&r, ru ? "; доли %s совпадают с G%d" : "; shares of %s match G%d",
+                               cs_buf_str(&yes), t->number);
         if (!rc && n_no)
-            rc = cs_buf_printf(&r, "; not matching: %s", cs_buf_str(&no));
+            rc = cs_buf_printf(&r, ru ? "; не совпадают: %s" : "; not matching: %s",
+                               cs_buf_str(&no));
         if (!rc && !n_yes && !n_no)
             rc = cs_buf_printf(&r,
-                               "; no published share of G%d can be compared (the items are "
-                               "unknown for its members)",
+                               ru ? "; ни одну опубликованную долю G%d нельзя сравнить (пункты "
+                                    "участников неизвестны)"
+                                  : "; no published share of G%d can be compared (the items are "
+                                    "unknown for its members)",
                                t->number);
         if (!rc && !placed)
-            rc = cs_buf_printf(&r, "; nearest by shares (%d of %d compared match)",
+            rc = cs_buf_printf(&r,
+                               ru ? "; ближайший по долям (совпадают %d из %d сравнённых)"
+                                  : "; nearest by shares (%d of %d compared match)",
                                sc[best].matches, sc[best].compared);
         cs_buf_free(&yes);
         cs_buf_free(&no);

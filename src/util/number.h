@@ -11,4 +11,13 @@
  * "0.10000000000000001"). Returns what snprintf returns. */
 int cs_format_double(char *out, size_t cap, double v);
 
+/*
+ * A plain decimal ("-1234567.5", as printf writes it) in a reader's style: English groups
+ * thousands from 1,000 with commas and keeps the point; Russian (russian = 1) groups from
+ * 10 000 with no-break spaces (U+00A0), as Russian typesetting does, and writes a decimal
+ * comma. Text that is not a plain decimal (exponent, inf, nan) is copied as it is. Returns what
+ * snprintf returns.
+ */
+int cs_number_localise(char *out, size_t cap, const char *plain, int russian);
+
 #endif

@@ -133,6 +133,16 @@ try {
   await shotOf('#assessment ~ figure', 'heatmap');
   await shotOf('#typology ~ figure', 'dendrogram');
   await shotOf('.card', 'card');
+  // the card with the most facts, to see a full explain chain
+  const richest = await page.$$eval('.card', (cards) => {
+    let best = -1, rows = -1;
+    cards.forEach((c, i) => { const n = c.querySelectorAll('tr').length; if (n > rows) { rows = n; best = i; } });
+    return best;
+  });
+  if (richest >= 0) {
+    const cards = await page.$$('.card');
+    await cards[richest].screenshot({ path: `${shotDir}/${stem}-card-full.png` });
+  }
 
   // A4 with the report's 15 mm margins: 180 mm of text width, 680 CSS px at 96 px per inch.
   await page.emulateMedia({ media: 'print' });

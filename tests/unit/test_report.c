@@ -262,8 +262,8 @@ static void test_scatter(void **state)
     const char *labels[] = { "A", formula_name, "C", script_name };
     int colour[] = { 0, 1, 0, -1 };
     const char *groups[] = { "Группа 1", "Группа 2" };
-    cs_chart_scatter_spec sp = { "Баллы", "известно", "выполнено", x, y,       labels,
-                                 colour,  4,          groups,      2, "прочие" };
+    cs_chart_scatter_spec sp = { "Баллы", "известно", "выполнено", x, y,        labels,
+                                 colour,  4,          groups,      2, "прочие", NULL };
     char *s = cs_chart_scatter(&sp, &ru);
     check_svg(s);
     size_t circles = 0;
@@ -280,18 +280,51 @@ static void test_scatter(void **state)
 static void test_words(void **state)
 {
     (void)state;
-    const char *keys[] = { "agreement",   "ari",           "assessment",     "block_chart",
-                           "by_country",  "cards",         "clusters_word",  "contingency",
-                           "country",     "coverage_text", "dendrogram",     "explain",
-                           "founded",     "group_profile", "indicators",     "items_word",
-                           "left_out",    "map_note",      "no_map",         "not_met",
-                           "provenance",  "scatter_y",     "seed",           "status_stated",
-                           "study_group", "subtitle",      "typology_intro", "unknown_policy_text",
-                           "value" };
+    const char *keys[] = { "agreement",
+                           "ari",
+                           "assessment",
+                           "block_chart",
+                           "by_country",
+                           "cards",
+                           "clusters_word",
+                           "contingency",
+                           "country",
+                           "coverage_text",
+                           "dendrogram",
+                           "explain",
+                           "founded",
+                           "group_profile",
+                           "indicators",
+                           "items_word",
+                           "left_out",
+                           "map_note",
+                           "no_map",
+                           "not_met",
+                           "provenance",
+                           "scatter_y",
+                           "seed",
+                           "status_stated",
+                           "study_group",
+                           "subtitle",
+                           "typology_intro",
+                           "unknown_policy_text",
+                           "value",
+                           "too_few_clusters",
+                           "card_unknown",
+                           "card_scores",
+                           "at_least",
+                           "citation",
+                           "kind_biomedical",
+                           "kind_tourist",
+                           "setting",
+                           "known_short" };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         assert_string_not_equal(cs_report_text(CS_LANG_EN, keys[i]), keys[i]);
         assert_string_not_equal(cs_report_text(CS_LANG_RU, keys[i]), keys[i]);
     }
+    assert_string_equal(cs_report_text(CS_LANG_RU, "yes"), "да");
+    assert_string_equal(cs_report_text(CS_LANG_RU, "no"), "нет");
+    assert_string_equal(cs_report_text(CS_LANG_RU, "no such word"), "no such word");
 }
 
 static void test_map(void **state)
@@ -301,13 +334,18 @@ static void test_map(void **state)
     const char *labels[] = { "Medicon Valley", "x", script_name };
     int colour[] = { 0, -1, -1 };
     const char *groups[] = { "Group 1" };
-    cs_chart_map_spec sp = { "Map", lat, lon, labels, colour, 3, groups, 1, "not classified" };
+    const char *ids[] = { "medicon-valley", "x", "a\"b<c" };
+    cs_chart_map_spec sp = { "Map", lat, lon, labels, colour, 3, groups, 1, "not classified", ids };
     char *s = cs_chart_map(&sp, NULL);
     check_svg(s);
+    assert_non_null(strstr(s, "class=\"cs-chart cs-map\""));
     size_t circles = 0;
-    for (const char *p = s; (p = strstr(p, "<circle")); p++)
+    for (const char *p = s; (p = strstr(p, "<circle class=\"cs-point\"")); p++)
         circles++;
     assert_int_equal(circles, 2); /* the point without coordinates is not drawn */
+    assert_non_null(strstr(s, "data-id=\"medicon-valley\""));
+    assert_null(strstr(s, "data-id=\"x\""));
+    assert_non_null(strstr(s, "data-id=\"a&quot;b&lt;c\"")); /* an id is an attribute value */
     assert_non_null(strstr(s, "not classified"));
     free(s);
 }
