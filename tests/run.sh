@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the whole suite against BUILD (default build): every cmocka program in BUILD/tests,
-# every tests/cli/test_*.sh, and the style check. Prints one line per suite and a closing
+# every tests/cli/test_*.sh, the browser tests tests/browser/test_*.sh, and the style check. Prints one line per suite and a closing
 # "N passed, N failed" line; exits non-zero when anything failed.
 set -u
 BUILD=${1:-build}
@@ -36,6 +36,10 @@ done
 for t in tests/cli/test_*.sh; do
     [ -f "$t" ] || continue
     run "cli/$(basename "$t" .sh)" sh "$t"
+done
+for t in tests/browser/test_*.sh; do
+    [ -f "$t" ] || continue
+    run "browser/$(basename "$t" .sh)" sh "$t"
 done
 run "format-check" scripts/format-check.sh
 echo

@@ -77,6 +77,10 @@ typedef struct {
     const cs_chart_locale *loc;
     char id[16]; /* suffix of this chart's element ids: unique per title, so that several charts
                     in one HTML page do not share ids, and deterministic */
+    const char *kind;
+    double w, h;     /* the size asked for */
+    double bottom;   /* the lowest point drawn by a legend; the chart grows to hold it */
+    size_t head_len; /* bytes of the opening <svg ...> line, rewritten when the chart grows */
 } svg;
 
 static void out(svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -113,6 +117,15 @@ static void label(svg *s, double x, double y, const char *anchor, const char *ex
     out(s, "</text>\n");
 }
 
+static void svg_head(char *out, size_t cap, const char *kind, double w, double h)
+{
+    snprintf(out, cap,
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cs-chart cs-%s\" viewBox=\"0 0 "
+             "%.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
+             "style=\"font-family:sans-serif;font-size:11px\">\n",
+             kind, w, h, w, h);
+}
+
 /* Every chart is an <svg class="cs-chart cs-KIND">, so a page can style and find charts by kind. */
 static void open_svg(svg *s, const char *kind, double w, double h, const char *title,
                      const cs_chart_locale *loc)
@@ -124,11 +137,14 @@ static void open_svg(svg *s, const char *kind, double w, double h, const char *t
         h32 = (h32 ^ (unsigned char)*p) * 16777619u;
     h32 = (h32 ^ (uint32_t)(w * 7 + h)) * 16777619u;
     snprintf(s->id, sizeof s->id, "%08x", (unsigned)h32);
-    out(s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cs-chart cs-%s\" viewBox=\"0 0 %.0f "
-        "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-        "style=\"font-family:sans-serif;font-size:11px\">\n<title>",
-        kind, w, h, w, h);
+    s->kind = kind;
+    s->w = w;
+    s->h = h;
+    char head[256];
+    svg_head(head, sizeof head, kind, w, h);
+    out(s, "%s", head);
+    s->head_len = s->b.len;
+    out(s, "<title>");
     text(s, title ? title : "");
     out(s, "</title>\n");
     if (title && *title) {
@@ -139,6 +155,19 @@ static void open_svg(svg *s, const char *kind, double w, double h, const char *t
 static char *close_svg(svg *s)
 {
     out(s, "</svg>\n");
+    if (!s->rc && s->bottom + 4 > s->h) {
+        /* a legend of long names took more rows than planned: the chart grows to show it */
+        char head[256];
+        svg_head(head, sizeof head, s->kind, s->w, ceil(s->bottom + 4));
+        size_t n = strlen(head);
+        if (n > s->head_len)
+            s->rc = cs_buf_reserve(&s->b, n - s->head_len);
+        if (!s->rc) {
+            memmove(s->b.data + n, s->b.data + s->head_len, s->b.len - s->head_len + 1);
+            memcpy(s->b.data, head, n);
+            s->b.len = s->b.len - s->head_len + n;
+        }
+    }
     if (s->rc) {
         cs_buf_free(&s->b);
         return NULL;
@@ -159,10 +188,13 @@ static double legend(svg *s, double x, double y, double w, const swatch *sw, siz
     char hatch[48];
     snprintf(hatch, sizeof hatch, "url(#cs-hatch-%s)", s->id);
     out(s, "<g class=\"legend\">\n");
+    /* a name is cut only when it would not fit on a row of its own */
+    size_t max_chars = w > 120 ? (size_t)((w - 30) / 7) : 12;
+    if (max_chars > 90)
+        max_chars = 90;
     for (size_t i = 0; i < n; i++) {
-        double len = 18 + 7.0 * (double)(cs_report_utf8_len(sw[i].name) > 40
-                                             ? 40
-                                             : cs_report_utf8_len(sw[i].name));
+        size_t chars = cs_report_utf8_len(sw[i].name);
+        double len = 18 + 7.0 * (double)(chars > max_chars ? max_chars : chars);
         if (cx > x && cx + len > x + w) {
             cx = x;
             y += 16;
@@ -170,10 +202,12 @@ static double legend(svg *s, double x, double y, double w, const swatch *sw, siz
         out(s, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"%s/>\n", cx,
             y - 9, sw[i].hatched ? hatch : sw[i].colour,
             sw[i].hatched ? " stroke=\"#666666\"" : "");
-        label(s, cx + 14, y, "start", NULL, sw[i].name, 40);
+        label(s, cx + 14, y, "start", NULL, sw[i].name, max_chars);
         cx += len + 12;
     }
     out(s, "</g>\n");
+    if (y + 4 > s->bottom)
+        s->bottom = y + 4;
     return y + 16;
 }
 
@@ -256,8 +290,8 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
         slot = 46;
     double x0 = 60, y0 = 230, y1 = 34;
     double w = x0 + slot * (double)sp->n_categories + 20;
-    if (w < 420)
-        w = 420;
+    if (w < 480)
+        w = 480;
     svg s;
     open_svg(&s, "bar", w, 330, sp->title, loc);
     hatch_def(&s);
@@ -298,7 +332,7 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
     size_t n = sp->n_series < 16 ? sp->n_series : 16;
     for (size_t j = 0; j < n; j++)
         sw[j] = (swatch){ cs_chart_colour(j), sp->series[j].name, 0 };
-    legend(&s, x0, y0 + 40, w - x0 - 10, sw, n);
+    legend(&s, 8, y0 + 40, w - 16, sw, n);
     return close_svg(&s);
 }
 

@@ -50,7 +50,7 @@ try {
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url === reportUrl || url.startsWith('data:')) return route.continue();
-    foreign.push(url);
+    if (!foreign.includes(url)) foreign.push(url);
     return route.abort();
   });
   page.on('request', (req) => {

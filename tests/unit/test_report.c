@@ -193,6 +193,35 @@ static void test_bar(void **state)
     cs_error_clear();
 }
 
+/* A legend of many long names takes more rows than planned: the chart grows to hold them, and
+ * a name is cut only where it would not fit a row of its own. */
+static void test_legend_grows(void **state)
+{
+    (void)state;
+    const char *cats[] = { "I1" };
+    double v[8][1] = { { 0.1 }, { 0.2 }, { 0.3 }, { 0.4 }, { 0.5 }, { 0.6 }, { 0.7 }, { 0.8 } };
+    char names[8][160];
+    cs_chart_series ser[8];
+    for (int g = 0; g < 8; g++) {
+        snprintf(names[g], sizeof names[g],
+                 "Группа %d: Кластеры мировых биомедицинских исследований", g + 1);
+        ser[g] = (cs_chart_series){ names[g], v[g] };
+    }
+    cs_chart_bar_spec sp = { "Блок B1", "доля", cats, 1, ser, 8, 1.0 };
+    char *s = cs_chart_bar(&sp, &ru);
+    check_svg(s);
+    int w = 0, h = 0;
+    const char *size = strstr(s, "width=\"");
+    assert_non_null(size);
+    assert_int_equal(sscanf(size, "width=\"%d\" height=\"%d\"", &w, &h), 2);
+    assert_true(h > 330); /* eight rows of legend below the plot */
+    char vb[64];
+    snprintf(vb, sizeof vb, "viewBox=\"0 0 %d %d\"", w, h);
+    assert_non_null(strstr(s, vb)); /* viewBox and size agree */
+    assert_non_null(strstr(s, "Группа 8: Кластеры мировых биомедицинских исследований</text>"));
+    free(s);
+}
+
 static void test_line(void **state)
 {
     (void)state;
@@ -359,7 +388,7 @@ int main(void)
         cmocka_unit_test(test_bar),         cmocka_unit_test(test_line),
         cmocka_unit_test(test_heatmap),     cmocka_unit_test(test_dendrogram),
         cmocka_unit_test(test_scatter),     cmocka_unit_test(test_words),
-        cmocka_unit_test(test_map),
+        cmocka_unit_test(test_map),         cmocka_unit_test(test_legend_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
