@@ -90,10 +90,13 @@ enum {
 typedef struct {
     cs_lang lang;
     cs_report_format format;
-    unsigned sections;  /* CS_REPORT_* bits; 0 = all */
-    const char *method; /* built-in method id or method file; NULL = hse-biomedical-2019 */
-    const char *date;   /* printed in the provenance when given; no clock is read otherwise */
-    int year;           /* assessment year (0 = the method's) */
+    unsigned sections;   /* CS_REPORT_* bits; 0 = all */
+    const char *method;  /* built-in method id or method file; NULL = hse-biomedical-2019 */
+    const char *date;    /* printed in the provenance when given; no clock is read otherwise */
+    int year;            /* assessment year (0 = the method's) */
+    long long partition; /* a stored partition (`clusterscope classify` stored it) to report:
+                            reproduced from its parameters and checked member by member; 0 =
+                            classify as `clusterscope classify` does by default */
 } cs_report_options;
 
 typedef struct cs_report cs_report;
@@ -101,8 +104,11 @@ typedef struct cs_report cs_report;
 /*
  * Assesses the registry's clusters with the method (nothing is stored), classifies them as
  * `clusterscope classify` does by default (average linkage, simple matching, unknown values
- * pairwise, k by silhouette), labels the groups by the reference set when the registry has one,
- * and keeps everything the writers need.
+ * pairwise, k by silhouette) or as stored partition opts->partition was made, labels the groups
+ * by the reference set when the registry has one, and keeps everything the writers need. With
+ * a partition: CS_ENOTFOUND when there is none, CS_EUSAGE when it was made with another method,
+ * CS_EDATA when the registry changed since (another cluster set or other codes) or it is not
+ * reproduced.
  */
 int cs_report_build(cs_report **out, cs_store *store, const cs_report_options *opts);
 void cs_report_free(cs_report *r);

@@ -20,21 +20,16 @@ typedef struct {
 
 static int parse_args(report_args *a, int argc, char **argv)
 {
-    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                             { "lang", required_argument, NULL, 'l' },
-                                             { "format", required_argument, NULL, 'f' },
-                                             { "output", required_argument, NULL, 'o' },
-                                             { "method", required_argument, NULL, 'm' },
-                                             { "date", required_argument, NULL, 'D' },
-                                             { "year", required_argument, NULL, 'y' },
-                                             { "table", required_argument, NULL, 't' },
-                                             { "no-sample", no_argument, NULL, 1 },
-                                             { "no-indicators", no_argument, NULL, 2 },
-                                             { "no-assessment", no_argument, NULL, 3 },
-                                             { "no-typology", no_argument, NULL, 4 },
-                                             { "no-cards", no_argument, NULL, 5 },
-                                             { "no-provenance", no_argument, NULL, 6 },
-                                             { NULL, 0, NULL, 0 } };
+    static const struct option options[] = {
+        { "db", required_argument, NULL, 'd' },        { "lang", required_argument, NULL, 'l' },
+        { "format", required_argument, NULL, 'f' },    { "output", required_argument, NULL, 'o' },
+        { "method", required_argument, NULL, 'm' },    { "date", required_argument, NULL, 'D' },
+        { "year", required_argument, NULL, 'y' },      { "table", required_argument, NULL, 't' },
+        { "partition", required_argument, NULL, 'p' }, { "no-sample", no_argument, NULL, 1 },
+        { "no-indicators", no_argument, NULL, 2 },     { "no-assessment", no_argument, NULL, 3 },
+        { "no-typology", no_argument, NULL, 4 },       { "no-cards", no_argument, NULL, 5 },
+        { "no-provenance", no_argument, NULL, 6 },     { NULL, 0, NULL, 0 }
+    };
     memset(a, 0, sizeof *a);
     a->opts.sections = CS_REPORT_ALL;
     a->table = "clusters";
@@ -81,6 +76,11 @@ static int parse_args(report_args *a, int argc, char **argv)
             if (cs_cli_parse_long(&v, "report", "--year", optarg, 1000, 2200))
                 return CS_CLI_EXIT_USAGE;
             a->opts.year = (int)v;
+            break;
+        case 'p':
+            if (cs_cli_parse_long(&v, "report", "--partition", optarg, 1, 0x7fffffffL))
+                return CS_CLI_EXIT_USAGE;
+            a->opts.partition = v;
             break;
         case 't':
             if (strcmp(optarg, "clusters") != 0 && strcmp(optarg, "groups") != 0)

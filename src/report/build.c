@@ -106,8 +106,53 @@ static void set_note(cs_report *r)
     cs_error_clear();
 }
 
-/* The typology as `clusterscope classify` computes it by default, and the dendrogram of the
- * same analysis (average linkage on pairwise simple matching). */
+/*
+ * The options of stored partition r->o.partition, when its assessment run is what the registry
+ * gives now: the same clusters with the same codes. Otherwise the partition describes another
+ * registry, and the report says so rather than mix the two.
+ */
+static int stored_partition_options(cs_classify_options *co, cs_report *r, cs_store *store)
+{
+    char method_id[256];
+    long long id = r->o.partition;
+    int rc =
+        cs_classify_stored_options(co, &r->partition_run, method_id, sizeof method_id, store, id);
+    if (rc)
+        return rc;
+    if (strcmp(method_id, cs_method_id(r->m)) != 0)
+        return cs_error_set(CS_EUSAGE,
+                            "partition %lld was made with method %s, not %s: give --method %s", id,
+                            method_id, cs_method_id(r->m), method_id);
+    cs_classify_run *run = NULL;
+    if ((rc = cs_classify_load(&run, store, r->m, r->partition_run, 0)))
+        return rc;
+    /* both lists are sorted by key: the first place they differ names a changed cluster */
+    const char *changed = NULL;
+    size_t common = run->n < r->n ? run->n : r->n;
+    for (size_t i = 0; !changed && i < common; i++) {
+        int order = strcmp(run->objects[i].key, r->objs[i].key);
+        if (order != 0)
+            changed = order < 0 ? run->objects[i].key : r->objs[i].key;
+        else if (strcmp(run->objects[i].code, r->objs[i].code) != 0)
+            changed = r->objs[i].key;
+    }
+    if (!changed && run->n != r->n)
+        changed = run->n > r->n ? run->objects[common].key : r->objs[common].key;
+    if (changed)
+        rc = cs_error_set(CS_EDATA,
+                          "partition %lld: the registry has changed since its assessment run %lld "
+                          "(cluster \"%s\" differs): run `clusterscope classify` again, or report "
+                          "without --partition",
+                          id, r->partition_run, changed);
+    cs_classify_run_free(run);
+    return rc;
+}
+
+/*
+ * The typology as `clusterscope classify` computes it by default, or as stored partition
+ * r->o.partition was computed (reproduced and checked member by member); and the dendrogram of
+ * the same analysis when its algorithm is a linkage method.
+ */
 static int classify(cs_report *r, cs_store *store)
 {
     size_t n = r->n, ni = cs_method_item_count(r->m);
@@ -140,13 +185,29 @@ static int classify(cs_report *r, cs_store *store)
     }
     cs_classify_options co;
     cs_classify_options_init(&co);
-    co.lang = r->o.lang == CS_LANG_RU ? "ru" : "en";
-    if (n < 3 || cs_classify(&r->c, r->m, r->objs, n, r->ref, &co) != 0) {
-        if (n < 3)
-            cs_error_set(CS_EDATA, "%s", T(r, "too_few_clusters"));
-        set_note(r);
-        r->c = NULL;
-        return 0;
+    if (r->o.partition) {
+        /* asked for by number: every failure is the caller's error, not a note in the report */
+        int rc = stored_partition_options(&co, r, store);
+        co.lang = r->o.lang == CS_LANG_RU ? "ru" : "en";
+        rc = rc ? rc : cs_classify(&r->c, r->m, r->objs, n, r->ref, &co);
+        size_t diff = 0;
+        rc = rc ? rc : cs_classify_stored_compare(&diff, store, r->o.partition, r->c, NULL);
+        if (!rc && diff)
+            rc = cs_error_set(CS_EDATA,
+                              "partition %lld not reproduced from its stored parameters: %zu "
+                              "clusters are placed differently",
+                              r->o.partition, diff);
+        if (rc)
+            return rc;
+    } else {
+        co.lang = r->o.lang == CS_LANG_RU ? "ru" : "en";
+        if (n < 3 || cs_classify(&r->c, r->m, r->objs, n, r->ref, &co) != 0) {
+            if (n < 3)
+                cs_error_set(CS_EDATA, "%s", T(r, "too_few_clusters"));
+            set_note(r);
+            r->c = NULL;
+            return 0;
+        }
     }
     int k = cs_classification_k(r->c);
     r->gnames = calloc((size_t)k + 1, sizeof *r->gnames);
@@ -177,7 +238,9 @@ static int classify(cs_report *r, cs_store *store)
         if (cs_classification_group_of(r->c, i))
             r->an[r->n_an++] = i;
     size_t nvar = cs_classification_variable_count(r->c);
-    if (r->n_an < 2 || nvar == 0 || cs_classification_view(r->c) != CS_CLASSIFY_VIEW_ITEMS)
+    const cs_classify_options *used = cs_classification_options(r->c);
+    if (r->n_an < 2 || nvar == 0 || cs_classification_view(r->c) != CS_CLASSIFY_VIEW_ITEMS ||
+        !cs_classify_algorithm_is_hierarchical(used->algorithm))
         return 0;
     /* the variables known for at least one analysed cluster: the others carry no distance */
     size_t *var = calloc(nvar, sizeof *var), nv = 0;
@@ -209,10 +272,11 @@ static int classify(cs_report *r, cs_store *store)
     free(var);
     cs_distance_options dopt = { 0 };
     dopt.unknown = cs_classification_unknown(r->c);
-    rc = rc ? rc : cs_distance_condensed(&d, dm, CS_METRIC_HAMMING, &dopt);
+    rc = rc ? rc : cs_distance_condensed(&d, dm, used->distance, &dopt);
     if (!rc && !(r->z = calloc(4 * (r->n_an - 1) + 4, sizeof *r->z)))
         rc = cs_error_set(CS_ENOMEM, "out of memory");
-    rc = rc ? rc : cs_linkage(r->z, d, r->n_an, CS_LINKAGE_AVERAGE, NULL);
+    /* the classify algorithms begin with the linkage methods, in cs_linkage_method order */
+    rc = rc ? rc : cs_linkage(r->z, d, r->n_an, (cs_linkage_method)used->algorithm, NULL);
     cs_typology_free(d);
     cs_datamatrix_free(dm);
     free(types);

@@ -109,6 +109,11 @@ static const struct {
     { "none", "none", "нет" },
     { "not_met", "not met", "не выполнен" },
     { "other", "other", "прочие" },
+    { "partition", "Stored partition", "Сохранённое разбиение" },
+    { "partition_text",
+      "%lld (assessment run %lld), reproduced from its parameters: every cluster placed as stored",
+      "%lld (прогон оценки %lld), воспроизведена по своим параметрам: каждый кластер помещён как "
+      "сохранено" },
     { "points", "Points", "Баллы" },
     { "provenance", "Provenance", "Происхождение данных" },
     { "pts_short", "pts", "баллы" },
@@ -152,6 +157,11 @@ static const struct {
       "the items known for both clusters; the number of groups chosen by the mean silhouette.",
       "Кластерный анализ оцениваемых пунктов: средняя связь, расстояние простого совпадения по "
       "пунктам, известным для обоих кластеров; число групп выбрано по среднему силуэту." },
+    { "typology_stored",
+      "Cluster analysis of the scored items as stored partition %lld was made: %s on %s distances, "
+      "unknown values %s.",
+      "Кластерный анализ оцениваемых пунктов, как было построено сохранённое разбиение %lld: %s, "
+      "расстояние %s, неизвестные значения — %s." },
     { "unknown", "unknown", "неизвестно" },
     { "unknown_policy", "Unknown values", "Неизвестные значения" },
     { "unknown_policy_text", "kept apart from 0; distances over the items known for both",

@@ -52,6 +52,7 @@ struct cs_report {
     const char **names; /* display name per cluster */
     const char **keys;  /* registry key per cluster */
     cs_country_list *countries;
+    long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
 };
 

@@ -39,6 +39,10 @@ void cs_report_section_provenance(cs_doc *d, const cs_report *r)
         ROW(T(r, "typology"), buf);
         snprintf(buf, sizeof buf, "%llu", (unsigned long long)co->seed);
         ROW(T(r, "seed"), buf);
+        if (r->o.partition) {
+            snprintf(buf, sizeof buf, T(r, "partition_text"), r->o.partition, r->partition_run);
+            ROW(T(r, "partition"), buf);
+        }
     }
     long known = 0, all = 0;
     for (size_t i = 0; i < r->n; i++) {

@@ -17,7 +17,17 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         cs_doc_para(d, r->typology_note ? r->typology_note : "");
         return;
     }
-    cs_doc_para(d, T(r, "typology_intro"));
+    if (r->o.partition) {
+        /* the stored partition's own parameters, not the default's description */
+        const cs_classify_options *co = cs_classification_options(r->c);
+        char intro[512];
+        snprintf(intro, sizeof intro, T(r, "typology_stored"), r->o.partition,
+                 cs_classify_algorithm_name(co->algorithm), cs_metric_name(co->distance),
+                 cs_unknown_policy_name(cs_classification_unknown(r->c)));
+        cs_doc_para(d, intro);
+    } else {
+        cs_doc_para(d, T(r, "typology_intro"));
+    }
     int k = cs_classification_k(r->c);
     char buf[512], a[64], b[64], s[64];
     cs_report_count(a, sizeof a, r->o.lang, (long)cs_classification_analysed(r->c), "cluster");

@@ -137,6 +137,50 @@ check
 python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['clusters'] == []" "$T/empty.json" ||
     fail "the empty JSON report is wrong"
 
+# ---------------------------------------------------------------- a stored partition
+pdb="$T/partition.db"
+cp "$db" "$pdb"
+expect_status 0 "$CS" --db "$pdb" classify --algorithm complete -k 3
+part=$(sed -n 's/^stored as partition \([0-9][0-9]*\).*/\1/p' "$T/err")
+check
+[ -n "$part" ] || fail "classify did not say which partition it stored"
+expect_status 0 "$CS" --db "$pdb" report --partition "$part" -o "$T/p.html"
+expect_contains "$T/p.html" "as stored partition $part was made: complete on hamming distances"
+expect_contains "$T/p.html" "cut, k = 3"
+expect_contains "$T/p.html" "<td>Stored partition</td><td>$part (assessment run"
+expect_status 0 "$CS" --db "$pdb" report --partition "$part" --lang ru -o "$T/p-ru.html"
+expect_contains "$T/p-ru.html" "как было построено сохранённое разбиение $part"
+# a partition by k-medoids has no dendrogram; the rest of the report is there
+expect_status 0 "$CS" --db "$pdb" classify --algorithm fasterpam -k 2
+pam=$(sed -n 's/^stored as partition \([0-9][0-9]*\).*/\1/p' "$T/err")
+expect_status 0 "$CS" --db "$pdb" report --partition "$pam" -o "$T/pam.html"
+check
+if grep -q 'cs-dendrogram' "$T/pam.html"; then fail "a k-medoids partition got a dendrogram"; fi
+expect_contains "$T/pam.html" "fasterpam on hamming distances"
+# bad partitions: absent, another method's, a registry changed since
+expect_status 1 "$CS" --db "$pdb" report --partition 999
+expect_contains "$T/err" "no stored partition 999"
+expect_status 2 "$CS" --db "$pdb" report --partition 0
+expect_status 2 "$CS" --db "$pdb" report --partition x1
+expect_status 2 "$CS" --db "$pdb" report --partition "$part" --method eccp-profile-2017
+expect_contains "$T/err" "was made with method hse-biomedical-2019"
+cat >"$T/one-more.json" <<'JSON'
+{"format": "clusterscope-registry", "version": 1, "clusters": [
+ {"key": "zz-new-cluster", "name_en": "A cluster added after the partition", "country": "DE",
+  "kind": "biomedical", "source": "hse-2019"}]}
+JSON
+expect_status 0 "$CS" --db "$pdb" import "$T/one-more.json"
+expect_status 3 "$CS" --db "$pdb" report --partition "$part" -o "$T/stale.html"
+expect_contains "$T/err" "the registry has changed since its assessment run"
+expect_contains "$T/err" "zz-new-cluster"
+check
+[ ! -e "$T/stale.html" ] || fail "a failed report left a file behind"
+
+# ---------------------------------------------------------------- the file is readable by others
+(umask 022 && "$CS" --db "$db" report -o "$T/mode.html") || fail "report -o failed"
+check
+[ "$(stat -c %a "$T/mode.html")" = 644 ] || fail "report -o wrote mode $(stat -c %a "$T/mode.html"), expected 644 under umask 022"
+
 # ---------------------------------------------------------------- usage errors
 expect_status 2 "$CS" --db "$db" report --lang de
 expect_contains "$T/err" "--lang takes ru or en"
