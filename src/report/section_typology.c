@@ -134,6 +134,20 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
             c[g] = cells[g];
         }
         cs_doc_table_row(d, c, nc);
+        /* an indicator of several items (I8 participants, I9 activities, I13 goals): the share
+         * per item under it, as the study's table lists them */
+        for (size_t it = in->first_item; in->n_items > 1 && it < in->first_item + in->n_items;
+             it++) {
+            const cs_method_item *item = cs_method_item_at(r->m, it);
+            snprintf(cells[0], 768, "%s: %s", in->code,
+                     cs_report_label(r, item->label_en, item->label_ru));
+            for (int g = 1; g <= k; g++) {
+                const cs_classify_group *gr = cs_classification_group(r->c, g);
+                cs_report_percent(cells[g], 768, r, gr->item_met[it], gr->item_known[it]);
+                c[g] = cells[g];
+            }
+            cs_doc_table_row(d, c, nc);
+        }
     }
     for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
         const cs_method_block *blk = cs_method_block_at(r->m, bl);
