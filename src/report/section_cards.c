@@ -113,14 +113,21 @@ static void card_items(cs_doc *d, const cs_report *r, size_t i, const cs_fact **
         snprintf(name, sizeof name, "%s %s", in->code,
                  cs_report_label(r, item->label_en, item->label_ru));
         cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule, lang);
-        const char *raw = f->value.kind == CS_VALUE_BOOL ? T(r, f->value.boolean ? "yes" : "no")
-                          : *f->raw                      ? f->raw
-                                                         : "?";
-        if (f->year)
-            snprintf(value, sizeof value, "%s (%d, %s)", raw, f->year,
-                     cs_report_status_word(r, f->status));
-        else
-            snprintf(value, sizeof value, "%s (%s)", raw, cs_report_status_word(r, f->status));
+        /* a fact recorded as unknown has a year and a source but no status: none is shown */
+        if (f->value.kind == CS_VALUE_UNKNOWN || !*f->raw) {
+            if (f->year)
+                snprintf(value, sizeof value, "%s (%d)", T(r, "unknown"), f->year);
+            else
+                snprintf(value, sizeof value, "%s", T(r, "unknown"));
+        } else {
+            const char *raw =
+                f->value.kind == CS_VALUE_BOOL ? T(r, f->value.boolean ? "yes" : "no") : f->raw;
+            if (f->year)
+                snprintf(value, sizeof value, "%s (%d, %s)", raw, f->year,
+                         cs_report_status_word(r, f->status));
+            else
+                snprintf(value, sizeof value, "%s (%s)", raw, cs_report_status_word(r, f->status));
+        }
         snprintf(ref, sizeof ref, "[%zu]", note + 1);
         const char *c[5] = { name, cs_report_result_word(r, cs_assessment_item(r->a, i, it)), rule,
                              value, ref };

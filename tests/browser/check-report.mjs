@@ -95,6 +95,10 @@ try {
     check(c.legend > 0, `${name} has a legend`);
   }
 
+  // Cards off screen are skipped by layout (content-visibility:auto) until scrolled to; the
+  // checks below look at every element, so they lay out everything, as printing does.
+  await page.addStyleTag({ content: '.card{content-visibility:visible !important}' });
+
   // --- width: nothing sticks out of the page, on screen and on A4 paper.
   // Elements inside a horizontally scrolling container are the container's business: the
   // container itself must fit.
