@@ -10,15 +10,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The locator of a fact derived from the membership records ("3 current members of type
+ * clinic", "12 current memberships", written by store/registry_read.c) in the report's
+ * language; other locators are data and stay as written.
+ */
+static void locator_text(cs_buf *b, const cs_report *r, const cs_fact *f)
+{
+    long long n;
+    char type[64];
+    if (strcmp(f->source, CS_SOURCE_MEMBERSHIPS) == 0) {
+        if (sscanf(f->locator, "%lld current members of type %63s", &n, type) == 2) {
+            cs_buf_printf(b, T(r, "members_of_type"), n, type);
+            return;
+        }
+        if (sscanf(f->locator, "%lld current memberships", &n) == 1) {
+            cs_buf_printf(b, T(r, "memberships_current"), n);
+            return;
+        }
+    }
+    cs_buf_puts(b, f->locator);
+}
+
 /* "key: Title, p. 12 «quote»" */
 static void source_text(cs_buf *b, const cs_report *r, const cs_fact *f)
 {
     const cs_source_info *si = cs_assessment_source(r->a, f->source);
-    cs_buf_puts(b, f->source);
+    cs_buf_puts(b, strcmp(f->source, CS_SOURCE_MEMBERSHIPS) == 0 ? T(r, "registry_memberships")
+                                                                 : f->source);
     if (si && si->title && *si->title)
         cs_buf_printf(b, ": %s", si->title);
-    if (*f->locator)
-        cs_buf_printf(b, ", %s", f->locator);
+    if (*f->locator) {
+        cs_buf_puts(b, ", ");
+        locator_text(b, r, f);
+    }
     if (f->quote && *f->quote) {
         char q[1024];
         cs_report_quote(q, sizeof q, r->o.lang, f->quote);
