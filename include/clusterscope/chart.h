@@ -135,6 +135,7 @@ typedef struct {
     size_t n_groups;
     const char *other_label; /* legend word for points with colour -1 */
     const char *const *ids;  /* optional: each point's data-id (a cluster key), or NULL */
+    const char *href_prefix; /* with ids: each point links to href_prefix + id ("#card-") */
 } cs_chart_map_spec;
 char *cs_chart_map(const cs_chart_map_spec *spec, const cs_chart_locale *loc);
 

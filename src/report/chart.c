@@ -702,8 +702,17 @@ char *cs_chart_map(const cs_chart_map_spec *sp, const cs_chart_locale *loc)
     for (size_t i = 0; i < sp->n; i++) {
         if (isnan(sp->lat[i]) || isnan(sp->lon[i]))
             continue;
+        int link = sp->ids && sp->href_prefix;
+        if (link) {
+            out(&s, "<a href=\"");
+            text(&s, sp->href_prefix);
+            text(&s, sp->ids[i]);
+            out(&s, "\">");
+        }
         point(&s, MX(sp->lon[i]), MY(sp->lat[i]), sp->colour ? sp->colour[i] : -1, "",
               sp->ids ? sp->ids[i] : NULL, sp->labels ? sp->labels[i] : "");
+        if (link)
+            out(&s, "</a>\n");
     }
 #undef MX
 #undef MY

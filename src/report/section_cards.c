@@ -207,8 +207,12 @@ void cs_report_section_cards(cs_doc *d, const cs_report *r)
     }
     cs_buf scratch = CS_BUF_INIT;
     for (size_t i = 0; i < r->n; i++) {
-        if (!d->md)
-            cs_doc_raw(d, "<section class=\"card\">\n");
+        if (!d->md) {
+            /* the map's points link here */
+            cs_doc_raw(d, "<section class=\"card\" id=\"card-");
+            cs_doc_esc(d, r->keys[i]);
+            cs_doc_raw(d, "\">\n");
+        }
         card_head(d, r, i);
         card_items(d, r, i, notes, &scratch);
         if (!d->md)

@@ -89,7 +89,8 @@ void cs_report_section_sample(cs_doc *d, const cs_report *r)
                                      (const char *const *)r->gnames,
                                      r->c ? (size_t)cs_classification_k(r->c) : 0,
                                      T(r, "no_group"),
-                                     r->keys };
+                                     r->keys,
+                                     (r->o.sections & CS_REPORT_CARDS) ? "#card-" : NULL };
             cs_doc_figure(d, cs_chart_map(&ms, &loc), T(r, "map_note"));
         } else {
             cs_doc_para(d, T(r, "no_map"));

@@ -173,6 +173,12 @@ try {
     `map has one marker per cluster with coordinates (${got.length} of ${want.length})`,
     `missing ${missing.slice(0, 5).join(',')}; extra ${extra.slice(0, 5).join(',')}; twice ${dup.slice(0, 5).join(',')}`);
 
+  // every in-page link (a map point to its card, the contents to a section) has its target
+  const broken = await page.$$eval('a[href^="#"]', (as) => as
+    .map((a) => a.getAttribute('href').slice(1))
+    .filter((id) => !document.getElementById(decodeURIComponent(id))));
+  check(broken.length === 0, 'every in-page link has its target', broken.slice(0, 5).join(' '));
+
   // --- self-contained: no script needed, nothing fetched
   const scripts = await page.$$eval('script', (s) => s.length);
   check(scripts === 0, `no script in the page (${scripts})`);

@@ -364,7 +364,8 @@ static void test_map(void **state)
     int colour[] = { 0, -1, -1 };
     const char *groups[] = { "Group 1" };
     const char *ids[] = { "medicon-valley", "x", "a\"b<c" };
-    cs_chart_map_spec sp = { "Map", lat, lon, labels, colour, 3, groups, 1, "not classified", ids };
+    cs_chart_map_spec sp = { "Map", lat,     lon, labels, colour, 3, groups, 1, "not classified",
+                             ids,   "#card-" };
     char *s = cs_chart_map(&sp, NULL);
     check_svg(s);
     assert_non_null(strstr(s, "class=\"cs-chart cs-map\""));
@@ -374,6 +375,7 @@ static void test_map(void **state)
     assert_int_equal(circles, 2); /* the point without coordinates is not drawn */
     assert_non_null(strstr(s, "data-id=\"medicon-valley\""));
     assert_null(strstr(s, "data-id=\"x\""));
+    assert_non_null(strstr(s, "<a href=\"#card-medicon-valley\"><circle")); /* a point links */
     assert_non_null(strstr(s, "data-id=\"a&quot;b&lt;c\"")); /* an id is an attribute value */
     assert_non_null(strstr(s, "not classified"));
     free(s);
