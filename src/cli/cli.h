@@ -133,4 +133,21 @@ void cs_cli_put_num(FILE *f, double v);
 
 int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what);
 
+/* --distance: one of the metrics of typology.h; 0, or 2 with the usage error printed. */
+int cs_cli_parse_metric(cs_metric *out, const char *cmd, const char *arg);
+
+/*
+ * Options of the partitioning commands (kmeans, kmedoids, kmodes, silhouette); each command
+ * lists the ones it takes in its option table with these getopt codes and sets its own
+ * defaults: -k 'k', --seed 's', --n-init 'i', --max-iter 'x', --bootstrap 'b', --scan 'S'.
+ */
+typedef struct {
+    long k, n_init, max_iter, bootstrap;
+    int scan_lo, scan_hi;
+    uint64_t seed;
+} cs_cli_partition_args;
+
+/* Handles a partition option: 0 done, 2 usage error printed, -1 not a partition option. */
+int cs_cli_partition_option(cs_cli_partition_args *a, const char *cmd, int code, const char *arg);
+
 #endif

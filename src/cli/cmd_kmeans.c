@@ -18,9 +18,7 @@
 
 typedef struct {
     cs_cli_data_args data;
-    long k, n_init, max_iter, bootstrap;
-    int scan_lo, scan_hi;
-    uint64_t seed;
+    cs_cli_partition_args part;
     cs_kmeans_algorithm algorithm;
 } kmeans_args;
 
@@ -46,10 +44,10 @@ static int write_scan(FILE *f, const kmeans_out *o)
         fprintf(f, "{\"scan\": [");
     else
         fprintf(f, "k-means scan of %zu objects (seed %llu)\n%4s %16s %12s %18s %16s\n", o->n,
-                (unsigned long long)a->seed, "k", "inertia", "silhouette", "calinski_harabasz",
+                (unsigned long long)a->part.seed, "k", "inertia", "silhouette", "calinski_harabasz",
                 "davies_bouldin");
-    for (int k = a->scan_lo; k <= a->scan_hi; k++) {
-        int i = k - a->scan_lo;
+    for (int k = a->part.scan_lo; k <= a->part.scan_hi; k++) {
+        int i = k - a->part.scan_lo;
         if (fmt == CS_FORMAT_CSV) {
             fprintf(f, "%d,%.17g,", k, o->inertia[i]);
             if (!isnan(o->sil[i]))
@@ -98,13 +96,14 @@ static int write_kmeans(FILE *f, void *ctx)
         return 0;
     }
     if (fmt == CS_FORMAT_JSON) {
-        fprintf(f, "{\"k\": %ld, \"seed\": %llu, \"inertia\": ", a->k, (unsigned long long)a->seed);
+        fprintf(f, "{\"k\": %ld, \"seed\": %llu, \"inertia\": ", a->part.k,
+                (unsigned long long)a->part.seed);
         cs_cli_put_num(f, o->info.inertia);
         fprintf(f, ", \"iterations\": %d, \"converged\": %s, \"silhouette\": ", o->info.n_iter,
                 o->info.converged ? "true" : "false");
         cs_cli_put_num(f, o->silhouette);
-        if (a->bootstrap) {
-            fprintf(f, ", \"bootstrap\": %ld, \"stability_mean_ari\": ", a->bootstrap);
+        if (a->part.bootstrap) {
+            fprintf(f, ", \"bootstrap\": %ld, \"stability_mean_ari\": ", a->part.bootstrap);
             cs_cli_put_num(f, o->stability);
         }
         fprintf(f, ",\n \"labels\": [");
@@ -114,7 +113,7 @@ static int write_kmeans(FILE *f, void *ctx)
             fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
         }
         fprintf(f, "],\n \"centres\": [");
-        for (long g = 0; g < a->k; g++) {
+        for (long g = 0; g < a->part.k; g++) {
             fprintf(f, "%s[", g ? ", " : "");
             for (size_t j = 0; j < p; j++) {
                 fprintf(f, "%s", j ? ", " : "");
@@ -128,13 +127,13 @@ static int write_kmeans(FILE *f, void *ctx)
     fprintf(f,
             "k-means of %zu objects into %ld groups (seed %llu): inertia %.6f, %d iterations, "
             "%s\n",
-            n, a->k, (unsigned long long)a->seed, o->info.inertia, o->info.n_iter,
+            n, a->part.k, (unsigned long long)a->part.seed, o->info.inertia, o->info.n_iter,
             o->info.converged ? "converged" : "not converged (max iterations)");
     if (!isnan(o->silhouette))
         fprintf(f, "mean silhouette %.4f\n", o->silhouette);
-    if (a->bootstrap)
+    if (a->part.bootstrap)
         fprintf(f, "stability: mean adjusted Rand index %.4f over %ld bootstrap resamples\n",
-                o->stability, a->bootstrap);
+                o->stability, a->part.bootstrap);
     fprintf(f, "\n%-24s %6s\n", "id", "group");
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
@@ -142,7 +141,7 @@ static int write_kmeans(FILE *f, void *ctx)
     for (size_t j = 0; j < p; j++)
         fprintf(f, " %12.12s", cs_datamatrix_name(o->m, j));
     fputc('\n', f);
-    for (long g = 0; g < a->k; g++) {
+    for (long g = 0; g < a->part.k; g++) {
         fprintf(f, "%-8ld", g + 1);
         for (size_t j = 0; j < p; j++)
             fprintf(f, " %12.6f", o->centres[(size_t)g * p + j]);
@@ -164,44 +163,22 @@ static int parse(kmeans_args *a, int argc, char **argv)
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
-    a->seed = 1;
-    a->n_init = 10;
-    a->max_iter = 300;
+    a->part.seed = 1;
+    a->part.n_init = 10;
+    a->part.max_iter = 300;
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:k:", options, NULL)) != -1) {
         int rc = cs_cli_data_option(&a->data, "kmeans", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_partition_option(&a->part, "kmeans", c, optarg);
         if (rc >= 0) {
             if (rc)
                 return rc;
             continue;
         }
         switch (c) {
-        case 'k':
-            if (cs_cli_parse_long(&a->k, "kmeans", "-k", optarg, 1, 1000000000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 's':
-            if (cs_cli_parse_seed(&a->seed, "kmeans", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'i':
-            if (cs_cli_parse_long(&a->n_init, "kmeans", "--n-init", optarg, 1, 100000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'x':
-            if (cs_cli_parse_long(&a->max_iter, "kmeans", "--max-iter", optarg, 1, 100000000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'b':
-            if (cs_cli_parse_long(&a->bootstrap, "kmeans", "--bootstrap", optarg, 1, 1000000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'S':
-            if (cs_cli_parse_range(&a->scan_lo, &a->scan_hi, "kmeans", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
         case 'a':
             if (strcmp(optarg, "auto") == 0)
                 a->algorithm = CS_KMEANS_AUTO;
@@ -220,10 +197,10 @@ static int parse(kmeans_args *a, int argc, char **argv)
                                       argv[optind - 1]);
         }
     }
-    if (!a->k == !a->scan_hi)
+    if (!a->part.k == !a->part.scan_hi)
         return cs_cli_usage_error("kmeans", "give the number of groups (-k K) or a scan "
                                             "(--scan 2..8), one of them");
-    if (a->bootstrap && !a->k)
+    if (a->part.bootstrap && !a->part.k)
         return cs_cli_usage_error("kmeans", "--bootstrap needs -k");
     if (a->data.unknown == CS_UNKNOWN_PAIRWISE)
         return cs_cli_usage_error("kmeans", "k-means needs complete data: --unknown takes error "
@@ -282,7 +259,7 @@ int cs_cmd_kmeans(int argc, char **argv)
     out.silhouette = out.stability = NAN;
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m), p = rc ? 0 : cs_datamatrix_cols(m);
-    long kmax = a.k ? a.k : a.scan_hi;
+    long kmax = a.part.k ? a.part.k : a.part.scan_hi;
     if (!rc && (size_t)kmax > n) {
         cs_datamatrix_free(m);
         return cs_cli_usage_error("kmeans", "k = %ld is more than the %zu objects in %s", kmax, n,
@@ -302,9 +279,9 @@ int cs_cmd_kmeans(int argc, char **argv)
     }
     cs_kmeans_params kp;
     cs_kmeans_params_init(&kp, (int)kmax);
-    kp.seed = a.seed;
-    kp.n_init = (int)a.n_init;
-    kp.max_iter = (int)a.max_iter;
+    kp.seed = a.part.seed;
+    kp.n_init = (int)a.part.n_init;
+    kp.max_iter = (int)a.part.max_iter;
     kp.algorithm = a.algorithm;
     if (!rc) {
         labels = malloc(n * sizeof *labels);
@@ -312,13 +289,13 @@ int cs_cmd_kmeans(int argc, char **argv)
         if (!labels || !centres)
             rc = cs_error_set(CS_ENOMEM, "out of memory");
     }
-    if (!rc && a.scan_hi) {
-        int count = a.scan_hi - a.scan_lo + 1;
+    if (!rc && a.part.scan_hi) {
+        int count = a.part.scan_hi - a.part.scan_lo + 1;
         scan = malloc((size_t)count * 4 * sizeof *scan);
         if (!scan)
             rc = cs_error_set(CS_ENOMEM, "out of memory");
-        for (int k = a.scan_lo; !rc && k <= a.scan_hi; k++) {
-            int i = k - a.scan_lo;
+        for (int k = a.part.scan_lo; !rc && k <= a.part.scan_hi; k++) {
+            int i = k - a.part.scan_lo;
             kp.k = k;
             cs_kmeans_info info;
             rc = cs_kmeans(labels, centres, &info, x, n, p, &kp, &run);
@@ -345,15 +322,15 @@ int cs_cmd_kmeans(int argc, char **argv)
         }
     } else if (!rc) {
         rc = cs_kmeans(labels, centres, &out.info, x, n, p, &kp, &run);
-        if (!rc && a.k >= 2 && (size_t)a.k < n) {
-            if (cs_silhouette(NULL, &out.silhouette, x, n, p, labels, (int)a.k, &run))
+        if (!rc && a.part.k >= 2 && (size_t)a.part.k < n) {
+            if (cs_silhouette(NULL, &out.silhouette, x, n, p, labels, (int)a.part.k, &run))
                 cs_error_clear();
         }
-        if (!rc && a.bootstrap) {
+        if (!rc && a.part.bootstrap) {
             run.progress = cs_cli_progress;
             run.progress_ctx = "kmeans bootstrap";
-            rc = cs_stability_kmeans(&out.stability, NULL, x, n, p, &kp, (int)a.bootstrap, a.seed,
-                                     &run);
+            rc = cs_stability_kmeans(&out.stability, NULL, x, n, p, &kp, (int)a.part.bootstrap,
+                                     a.part.seed, &run);
             cs_cli_progress_end();
         }
     }

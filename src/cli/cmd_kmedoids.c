@@ -21,9 +21,7 @@
 
 typedef struct {
     cs_cli_data_args data;
-    long k, n_init;
-    int scan_lo, scan_hi;
-    uint64_t seed;
+    cs_cli_partition_args part;
     cs_metric metric;
     cs_kmedoids_method method;
     cs_kmedoids_init init;
@@ -59,8 +57,8 @@ static int write_kmedoids(FILE *f, void *ctx)
             fprintf(f, "k-medoids (%s) scan of %zu objects on %s distances\n%4s %16s %12s\n",
                     method_name(a->method), n, cs_metric_name(a->metric), "k", "objective",
                     "silhouette");
-        for (int k = a->scan_lo; k <= a->scan_hi; k++) {
-            int i = k - a->scan_lo;
+        for (int k = a->part.scan_lo; k <= a->part.scan_hi; k++) {
+            int i = k - a->part.scan_lo;
             if (fmt == CS_FORMAT_CSV) {
                 fprintf(f, "%d,%.17g,", k, o->scan_obj[i]);
                 if (!isnan(o->scan_sil[i]))
@@ -89,13 +87,14 @@ static int write_kmedoids(FILE *f, void *ctx)
         return 0;
     }
     if (fmt == CS_FORMAT_JSON) {
-        fprintf(f, "{\"k\": %ld, \"method\": \"%s\", \"distance\": \"%s\", \"objective\": ", a->k,
+        fprintf(f,
+                "{\"k\": %ld, \"method\": \"%s\", \"distance\": \"%s\", \"objective\": ", a->part.k,
                 method_name(a->method), cs_metric_name(a->metric));
         cs_cli_put_num(f, o->info.objective);
         fprintf(f, ", \"swaps\": %ld, \"silhouette\": ", o->info.n_swaps);
         cs_cli_put_num(f, o->silhouette);
         fprintf(f, ",\n \"medoids\": [");
-        for (long g = 0; g < a->k; g++) {
+        for (long g = 0; g < a->part.k; g++) {
             fprintf(f, "%s", g ? ", " : "");
             cs_cli_put_id(f, cs_datamatrix_id(o->m, (size_t)o->medoids[g]), fmt);
         }
@@ -111,12 +110,12 @@ static int write_kmedoids(FILE *f, void *ctx)
     fprintf(f,
             "k-medoids (%s) of %zu objects into %ld groups on %s distances: total deviation "
             "%.6f, %ld swaps\n",
-            method_name(a->method), n, a->k, cs_metric_name(a->metric), o->info.objective,
+            method_name(a->method), n, a->part.k, cs_metric_name(a->metric), o->info.objective,
             o->info.n_swaps);
     if (!isnan(o->silhouette))
         fprintf(f, "mean silhouette %.4f\n", o->silhouette);
     fprintf(f, "medoids:");
-    for (long g = 0; g < a->k; g++)
+    for (long g = 0; g < a->part.k; g++)
         fprintf(f, " %ld=%s", g + 1, cs_datamatrix_id(o->m, (size_t)o->medoids[g]));
     fprintf(f, "\n\n%-24s %6s\n", "id", "group");
     for (size_t i = 0; i < n; i++)
@@ -138,8 +137,8 @@ static int parse(kmedoids_args *a, int argc, char **argv)
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
-    a->seed = 1;
-    a->n_init = 1;
+    a->part.seed = 1;
+    a->part.n_init = 1;
     a->metric = CS_METRIC_EUCLIDEAN;
     a->method = CS_KMEDOIDS_FASTERPAM;
     a->init = CS_KMEDOIDS_INIT_BUILD;
@@ -148,33 +147,17 @@ static int parse(kmedoids_args *a, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:k:", options, NULL)) != -1) {
         int rc = cs_cli_data_option(&a->data, "kmedoids", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_partition_option(&a->part, "kmedoids", c, optarg);
         if (rc >= 0) {
             if (rc)
                 return rc;
             continue;
         }
         switch (c) {
-        case 'k':
-            if (cs_cli_parse_long(&a->k, "kmedoids", "-k", optarg, 1, 1000000000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 's':
-            if (cs_cli_parse_seed(&a->seed, "kmedoids", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'i':
-            if (cs_cli_parse_long(&a->n_init, "kmedoids", "--n-init", optarg, 1, 100000))
-                return CS_CLI_EXIT_USAGE;
-            break;
         case 'd':
-            if (cs_metric_parse(&a->metric, optarg)) {
-                cs_error_clear();
-                return cs_cli_usage_error("kmedoids",
-                                          "--distance takes euclidean, sqeuclidean, cityblock, "
-                                          "chebyshev, cosine, hamming, jaccard, dice, "
-                                          "rogerstanimoto or gower, not '%s'",
-                                          optarg);
-            }
+            if (cs_cli_parse_metric(&a->metric, "kmedoids", optarg))
+                return CS_CLI_EXIT_USAGE;
             break;
         case 'm':
             if (strcmp(optarg, "pam") == 0)
@@ -196,16 +179,12 @@ static int parse(kmedoids_args *a, int argc, char **argv)
                 return cs_cli_usage_error("kmedoids", "--init takes build, lab or random, not '%s'",
                                           optarg);
             break;
-        case 'S':
-            if (cs_cli_parse_range(&a->scan_lo, &a->scan_hi, "kmedoids", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
         default:
             return cs_cli_usage_error("kmedoids", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
         }
     }
-    if (!a->k == !a->scan_hi)
+    if (!a->part.k == !a->part.scan_hi)
         return cs_cli_usage_error("kmedoids", "give the number of groups (-k K) or a scan "
                                               "(--scan 2..8), one of them");
     return cs_cli_data_file(&a->data, "kmedoids", argc, argv, optind);
@@ -226,7 +205,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
     out.silhouette = NAN;
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m);
-    long kmax = a.k ? a.k : a.scan_hi;
+    long kmax = a.part.k ? a.part.k : a.part.scan_hi;
     if (!rc && (size_t)kmax > n) {
         cs_datamatrix_free(m);
         return cs_cli_usage_error("kmedoids", "k = %ld is more than the %zu objects in %s", kmax, n,
@@ -264,15 +243,15 @@ int cs_cmd_kmedoids(int argc, char **argv)
     cs_kmedoids_params_init(&kp, (int)kmax);
     kp.method = a.method;
     kp.init = a.init;
-    kp.seed = a.seed;
-    kp.n_init = (int)a.n_init;
-    if (!rc && a.scan_hi) {
-        int count = a.scan_hi - a.scan_lo + 1;
+    kp.seed = a.part.seed;
+    kp.n_init = (int)a.part.n_init;
+    if (!rc && a.part.scan_hi) {
+        int count = a.part.scan_hi - a.part.scan_lo + 1;
         scan = malloc((size_t)count * 2 * sizeof *scan);
         if (!scan)
             rc = cs_error_set(CS_ENOMEM, "out of memory");
-        for (int k = a.scan_lo; !rc && k <= a.scan_hi; k++) {
-            int i = k - a.scan_lo;
+        for (int k = a.part.scan_lo; !rc && k <= a.part.scan_hi; k++) {
+            int i = k - a.part.scan_lo;
             kp.k = k;
             cs_kmedoids_info info;
             rc = cs_kmedoids(medoids, labels, &info, d, n, &kp, &run);
@@ -288,8 +267,8 @@ int cs_cmd_kmedoids(int argc, char **argv)
         out.scan_sil = scan ? scan + count : NULL;
     } else if (!rc) {
         rc = cs_kmedoids(medoids, labels, &out.info, d, n, &kp, &run);
-        if (!rc && a.k >= 2 && (size_t)a.k < n &&
-            cs_silhouette_condensed(NULL, &out.silhouette, d, n, labels, (int)a.k, &run))
+        if (!rc && a.part.k >= 2 && (size_t)a.part.k < n &&
+            cs_silhouette_condensed(NULL, &out.silhouette, d, n, labels, (int)a.part.k, &run))
             cs_error_clear();
     }
     if (!rc) {

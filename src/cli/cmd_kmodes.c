@@ -21,8 +21,7 @@
 
 typedef struct {
     cs_cli_data_args data;
-    long k, n_init, max_iter;
-    uint64_t seed;
+    cs_cli_partition_args part;
     cs_kmodes_init init;
 } kmodes_args;
 
@@ -68,14 +67,14 @@ static int write_kmodes(FILE *f, void *ctx)
     if (fmt == CS_FORMAT_JSON) {
         fprintf(f,
                 "{\"k\": %ld, \"seed\": %llu, \"cost\": %ld, \"iterations\": %d,\n \"labels\": [",
-                a->k, (unsigned long long)a->seed, o->info.cost, o->info.n_iter);
+                a->part.k, (unsigned long long)a->part.seed, o->info.cost, o->info.n_iter);
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s{\"id\": ", i ? ", " : "");
             cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
             fprintf(f, ", \"group\": %d}", o->labels[i] + 1);
         }
         fprintf(f, "],\n \"modes\": [");
-        for (long g = 0; g < a->k; g++) {
+        for (long g = 0; g < a->part.k; g++) {
             fprintf(f, "%s[", g ? ", " : "");
             for (size_t j = 0; j < p; j++) {
                 mode_text(cell, sizeof cell, o, g, j);
@@ -90,7 +89,7 @@ static int write_kmodes(FILE *f, void *ctx)
     fprintf(f,
             "k-modes of %zu objects into %ld groups (seed %llu): cost %ld mismatches, %d "
             "passes\n",
-            n, a->k, (unsigned long long)a->seed, o->info.cost, o->info.n_iter);
+            n, a->part.k, (unsigned long long)a->part.seed, o->info.cost, o->info.n_iter);
     fprintf(f, "\n%-24s %6s\n", "id", "group");
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
@@ -98,7 +97,7 @@ static int write_kmodes(FILE *f, void *ctx)
     for (size_t j = 0; j < p; j++)
         fprintf(f, " %12.12s", cs_datamatrix_name(o->m, j));
     fputc('\n', f);
-    for (long g = 0; g < a->k; g++) {
+    for (long g = 0; g < a->part.k; g++) {
         fprintf(f, "%-8ld", g + 1);
         for (size_t j = 0; j < p; j++) {
             mode_text(cell, sizeof cell, o, g, j);
@@ -120,37 +119,23 @@ static int parse(kmodes_args *a, int argc, char **argv)
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
-    a->seed = 1;
-    a->n_init = 1;
-    a->max_iter = 100;
+    a->part.seed = 1;
+    a->part.n_init = 1;
+    a->part.max_iter = 100;
     a->init = CS_KMODES_INIT_CAO;
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:k:", options, NULL)) != -1) {
         int rc = cs_cli_data_option(&a->data, "kmodes", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_partition_option(&a->part, "kmodes", c, optarg);
         if (rc >= 0) {
             if (rc)
                 return rc;
             continue;
         }
         switch (c) {
-        case 'k':
-            if (cs_cli_parse_long(&a->k, "kmodes", "-k", optarg, 1, 1000000000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 's':
-            if (cs_cli_parse_seed(&a->seed, "kmodes", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'i':
-            if (cs_cli_parse_long(&a->n_init, "kmodes", "--n-init", optarg, 1, 100000))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'x':
-            if (cs_cli_parse_long(&a->max_iter, "kmodes", "--max-iter", optarg, 1, 100000000))
-                return CS_CLI_EXIT_USAGE;
-            break;
         case 'I':
             if (strcmp(optarg, "cao") == 0)
                 a->init = CS_KMODES_INIT_CAO;
@@ -167,7 +152,7 @@ static int parse(kmodes_args *a, int argc, char **argv)
                                       argv[optind - 1]);
         }
     }
-    if (!a->k)
+    if (!a->part.k)
         return cs_cli_usage_error("kmodes", "give the number of groups: -k K");
     if (a->data.unknown == CS_UNKNOWN_PAIRWISE)
         return cs_cli_usage_error("kmodes", "k-modes needs complete data: --unknown takes error "
@@ -279,13 +264,13 @@ int cs_cmd_kmodes(int argc, char **argv)
     out.a = &a;
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m), p = rc ? 0 : cs_datamatrix_cols(m);
-    if (!rc && (size_t)a.k > n) {
+    if (!rc && (size_t)a.part.k > n) {
         cs_datamatrix_free(m);
-        return cs_cli_usage_error("kmodes", "k = %ld is more than the %zu objects in %s", a.k, n,
-                                  a.data.file);
+        return cs_cli_usage_error("kmodes", "k = %ld is more than the %zu objects in %s", a.part.k,
+                                  n, a.data.file);
     }
     if (!rc)
-        rc = cs_cli_memory_check(&a.data, n * p * 2 + (size_t)a.k * p + n * 16, "k-modes");
+        rc = cs_cli_memory_check(&a.data, n * p * 2 + (size_t)a.part.k * p + n * 16, "k-modes");
     if (!rc) {
         values = calloc(p + 1, sizeof *values);
         if (!values)
@@ -295,7 +280,7 @@ int cs_cmd_kmodes(int argc, char **argv)
         rc = categorical_data(&x, values, m, a.data.unknown, a.data.file);
     if (!rc) {
         labels = malloc(n * sizeof *labels);
-        modes = malloc((size_t)a.k * p + 1);
+        modes = malloc((size_t)a.part.k * p + 1);
         if (!labels || !modes)
             rc = cs_error_set(CS_ENOMEM, "out of memory");
     }
@@ -305,10 +290,10 @@ int cs_cmd_kmodes(int argc, char **argv)
         run.max_memory = cs_cli_memory_limit(&a.data);
         run.n_threads = a.data.threads;
         cs_kmodes_params kp;
-        cs_kmodes_params_init(&kp, (int)a.k);
-        kp.seed = a.seed;
-        kp.n_init = (int)a.n_init;
-        kp.max_iter = (int)a.max_iter;
+        cs_kmodes_params_init(&kp, (int)a.part.k);
+        kp.seed = a.part.seed;
+        kp.n_init = (int)a.part.n_init;
+        kp.max_iter = (int)a.part.max_iter;
         kp.init = a.init;
         rc = cs_kmodes(labels, modes, &out.info, x, n, p, &kp, &run);
     }

@@ -179,14 +179,8 @@ static int parse_linkage(linkage_args *a, int argc, char **argv)
             }
             break;
         case 'd':
-            if (cs_metric_parse(&a->metric, optarg)) {
-                cs_error_clear();
-                return cs_cli_usage_error("linkage",
-                                          "--distance takes euclidean, sqeuclidean, cityblock, "
-                                          "chebyshev, cosine, hamming, jaccard, dice, "
-                                          "rogerstanimoto or gower, not '%s'",
-                                          optarg);
-            }
+            if (cs_cli_parse_metric(&a->metric, "linkage", optarg))
+                return CS_CLI_EXIT_USAGE;
             a->metric_set = 1;
             break;
         case 'k':

@@ -22,10 +22,9 @@
 typedef struct {
     cs_cli_data_args data;
     const char *labels;
-    int scan_lo, scan_hi;
+    cs_cli_partition_args part;
     cs_metric metric;
     cs_classify_algorithm algorithm;
-    uint64_t seed;
 } silhouette_args;
 
 typedef struct {
@@ -48,10 +47,10 @@ static int write_silhouette(FILE *f, void *ctx)
     cs_format fmt = a->data.format;
     if (o->scan) {
         int best = 0;
-        for (int k = a->scan_lo; k <= a->scan_hi; k++) {
-            int i = k - a->scan_lo;
+        for (int k = a->part.scan_lo; k <= a->part.scan_hi; k++) {
+            int i = k - a->part.scan_lo;
             if (!isnan(o->scan[i]) && o->scan_g[i] == k &&
-                (!best || o->scan[i] > o->scan[best - a->scan_lo]))
+                (!best || o->scan[i] > o->scan[best - a->part.scan_lo]))
                 best = k;
         }
         if (fmt == CS_FORMAT_CSV)
@@ -66,8 +65,8 @@ static int write_silhouette(FILE *f, void *ctx)
                     cs_classify_algorithm_name(a->algorithm),
                     cs_classify_algorithm_is_hierarchical(a->algorithm) ? "-linkage" : "", o->n,
                     cs_metric_name(a->metric), "k", "groups", "silhouette");
-        for (int k = a->scan_lo; k <= a->scan_hi; k++) {
-            int i = k - a->scan_lo;
+        for (int k = a->part.scan_lo; k <= a->part.scan_hi; k++) {
+            int i = k - a->part.scan_lo;
             if (fmt == CS_FORMAT_CSV) {
                 fprintf(f, "%d,%d,", k, o->scan_g[i]);
                 if (!isnan(o->scan[i]))
@@ -142,12 +141,14 @@ static int parse(silhouette_args *a, int argc, char **argv)
     cs_cli_data_args_init(&a->data);
     a->metric = CS_METRIC_EUCLIDEAN;
     a->algorithm = CS_CLASSIFY_AVERAGE;
-    a->seed = 1;
+    a->part.seed = 1;
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
         int rc = cs_cli_data_option(&a->data, "silhouette", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_partition_option(&a->part, "silhouette", c, optarg);
         if (rc >= 0) {
             if (rc)
                 return rc;
@@ -157,19 +158,9 @@ static int parse(silhouette_args *a, int argc, char **argv)
         case 'l':
             a->labels = optarg;
             break;
-        case 'S':
-            if (cs_cli_parse_range(&a->scan_lo, &a->scan_hi, "silhouette", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
         case 'd':
-            if (cs_metric_parse(&a->metric, optarg)) {
-                cs_error_clear();
-                return cs_cli_usage_error("silhouette",
-                                          "--distance takes euclidean, sqeuclidean, cityblock, "
-                                          "chebyshev, cosine, hamming, jaccard, dice, "
-                                          "rogerstanimoto or gower, not '%s'",
-                                          optarg);
-            }
+            if (cs_cli_parse_metric(&a->metric, "silhouette", optarg))
+                return CS_CLI_EXIT_USAGE;
             break;
         case 'a':
             if (cs_classify_algorithm_parse(&a->algorithm, optarg) ||
@@ -182,22 +173,18 @@ static int parse(silhouette_args *a, int argc, char **argv)
                                           optarg);
             }
             break;
-        case 's':
-            if (cs_cli_parse_seed(&a->seed, "silhouette", optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
         default:
             return cs_cli_usage_error("silhouette", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
         }
     }
-    if (!a->labels == !a->scan_hi)
+    if (!a->labels == !a->part.scan_hi)
         return cs_cli_usage_error("silhouette", "give a partition (--labels FILE) or a scan "
                                                 "(--scan 2..8), one of them");
-    if (a->scan_hi && a->scan_lo < 2)
+    if (a->part.scan_hi && a->part.scan_lo < 2)
         return cs_cli_usage_error("silhouette", "the silhouette needs at least 2 groups: scan "
                                                 "from k = 2");
-    if (a->scan_hi &&
+    if (a->part.scan_hi &&
         (a->algorithm == CS_CLASSIFY_WARD || a->algorithm == CS_CLASSIFY_CENTROID ||
          a->algorithm == CS_CLASSIFY_MEDIAN) &&
         a->metric != CS_METRIC_EUCLIDEAN)
@@ -264,7 +251,7 @@ static int scan_partition(int *labels, int *groups, const double *d, double *z, 
     cs_kmedoids_params kp;
     cs_kmedoids_params_init(&kp, k);
     kp.method = a->algorithm == CS_CLASSIFY_PAM ? CS_KMEDOIDS_PAM : CS_KMEDOIDS_FASTERPAM;
-    kp.seed = a->seed;
+    kp.seed = a->part.seed;
     int *medoids = malloc((size_t)k * sizeof *medoids);
     if (!medoids)
         return cs_error_set(CS_ENOMEM, "out of memory");
@@ -289,13 +276,13 @@ int cs_cmd_silhouette(int argc, char **argv)
     out.a = &a;
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m);
-    if (!rc && a.scan_hi && (size_t)a.scan_hi > n - 1) {
+    if (!rc && a.part.scan_hi && (size_t)a.part.scan_hi > n - 1) {
         cs_datamatrix_free(m);
         return cs_cli_usage_error("silhouette",
                                   "k = %d: the silhouette needs at most n - 1 = %zu groups",
-                                  a.scan_hi, n - 1);
+                                  a.part.scan_hi, n - 1);
     }
-    if (!rc && a.scan_hi &&
+    if (!rc && a.part.scan_hi &&
         (a.algorithm == CS_CLASSIFY_WARD || a.algorithm == CS_CLASSIFY_CENTROID ||
          a.algorithm == CS_CLASSIFY_MEDIAN) &&
         cs_datamatrix_unknowns(m) && a.data.unknown != CS_UNKNOWN_AS_ZERO) {
@@ -342,7 +329,7 @@ int cs_cmd_silhouette(int argc, char **argv)
         else
             rc = cs_silhouette_condensed(widths, &out.mean, d, n, labels, out.k, &run);
     } else if (!rc) {
-        int count = a.scan_hi - a.scan_lo + 1;
+        int count = a.part.scan_hi - a.part.scan_lo + 1;
         scan = malloc((size_t)count * sizeof *scan);
         scan_g = malloc((size_t)count * sizeof *scan_g);
         if (!scan || !scan_g)
@@ -356,8 +343,8 @@ int cs_cmd_silhouette(int argc, char **argv)
             rc = z ? cs_linkage(z, d, n, (cs_linkage_method)a.algorithm, &lo)
                    : cs_error_set(CS_ENOMEM, "out of memory");
         }
-        for (int k = a.scan_lo; !rc && k <= a.scan_hi; k++) {
-            int i = k - a.scan_lo, g = 0;
+        for (int k = a.part.scan_lo; !rc && k <= a.part.scan_hi; k++) {
+            int i = k - a.part.scan_lo, g = 0;
             rc = scan_partition(labels, &g, d, z, n, k, &a, &run);
             scan[i] = NAN;
             scan_g[i] = g;

@@ -384,3 +384,42 @@ void cs_cli_put_num(FILE *f, double v)
     else
         fprintf(f, "%.17g", v);
 }
+
+int cs_cli_parse_metric(cs_metric *out, const char *cmd, const char *arg)
+{
+    if (!cs_metric_parse(out, arg))
+        return 0;
+    cs_error_clear();
+    return cs_cli_usage_error(cmd,
+                              "--distance takes euclidean, sqeuclidean, cityblock, chebyshev, "
+                              "cosine, hamming, jaccard, dice, rogerstanimoto or gower, not '%s'",
+                              arg);
+}
+
+int cs_cli_partition_option(cs_cli_partition_args *a, const char *cmd, int code, const char *arg)
+{
+    int bad;
+    switch (code) {
+    case 'k':
+        bad = cs_cli_parse_long(&a->k, cmd, "-k", arg, 1, 1000000000);
+        break;
+    case 's':
+        bad = cs_cli_parse_seed(&a->seed, cmd, arg);
+        break;
+    case 'i':
+        bad = cs_cli_parse_long(&a->n_init, cmd, "--n-init", arg, 1, 100000);
+        break;
+    case 'x':
+        bad = cs_cli_parse_long(&a->max_iter, cmd, "--max-iter", arg, 1, 100000000);
+        break;
+    case 'b':
+        bad = cs_cli_parse_long(&a->bootstrap, cmd, "--bootstrap", arg, 1, 1000000);
+        break;
+    case 'S':
+        bad = cs_cli_parse_range(&a->scan_lo, &a->scan_hi, cmd, arg);
+        break;
+    default:
+        return -1;
+    }
+    return bad ? CS_CLI_EXIT_USAGE : 0;
+}
