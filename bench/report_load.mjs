@@ -12,14 +12,13 @@
 //
 // Usage: node bench/report_load.mjs REPORT.html [RUNS]
 // Environment: CHROMIUM (default /usr/bin/chromium).
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
-let chromium;
+// playwright-core lives in tests/browser/node_modules (npm ci there), beside the launcher
+let launchChromium;
 try {
-  ({ chromium } = require('playwright-core'));
+  ({ launchChromium } = await import('../tests/browser/chromium.mjs'));
 } catch {
   console.error('report_load.mjs: playwright-core missing (npm ci --prefix tests/browser)');
   process.exit(2);
@@ -33,14 +32,7 @@ if (!reportPath) {
 const runs = Number(runsArg || 3);
 const url = pathToFileURL(resolve(reportPath)).href;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking'],
-}).catch((e) => {
-  console.error(`report_load.mjs: cannot start Chromium: ${e.message.split('\n')[0]}`);
-  process.exit(2);
-});
+const browser = await launchChromium('report_load.mjs');
 
 let best = null;
 try {

@@ -215,16 +215,11 @@ static int classify(cs_report *r, cs_store *store)
         return cs_error_set(CS_ENOMEM, "out of memory");
     for (int g = 1; g <= k; g++) {
         const cs_classify_group *gr = cs_classification_group(r->c, g);
-        const char *tname = NULL;
-        for (size_t t = 0; r->ref && gr->label && t < r->ref->n_types; t++)
-            if (r->ref->types[t].number == gr->label)
-                tname =
-                    r->o.lang == CS_LANG_RU && r->ref->types[t].name_ru && *r->ref->types[t].name_ru
-                        ? r->ref->types[t].name_ru
-                        : r->ref->types[t].name_en;
+        const cs_reference_type *type = gr->label ? cs_report_reference_type(r, gr->label) : NULL;
         char buf[512];
-        if (tname)
-            snprintf(buf, sizeof buf, "%s %d: %s", T(r, "group"), g, tname);
+        if (type)
+            snprintf(buf, sizeof buf, "%s %d: %s", T(r, "group"), g,
+                     cs_report_label(r, type->name_en, type->name_ru));
         else
             snprintf(buf, sizeof buf, "%s %d", T(r, "group"), g);
         if (!(r->gnames[g - 1] = strdup(buf)))

@@ -7,7 +7,7 @@
 //   EXPECTED_MARKERS: file with one cluster key per line, the clusters that have coordinates
 //   SHOT_DIR:         where the screenshots and the PDF go (looked at by people, not compared)
 // Environment: CHROMIUM (default /usr/bin/chromium).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,15 +31,7 @@ function check(ok, what, detail) {
   }
 }
 
-// The flags the issue names; nothing else that changes what the page may do.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking'],
-}).catch((e) => {
-  console.error(`cannot start Chromium: ${e.message.split('\n')[0]}`);
-  process.exit(2);
-});
+const browser = await launchChromium('check-report.mjs');
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,7 +1,7 @@
 // Screenshots of a report for people (the README's pictures): the browser window at 1280 x 900
 // scrolled to each anchor given. Usage: node screenshot.mjs REPORT.html OUT_PREFIX ANCHOR...
 // writes OUT_PREFIX-ANCHOR.png. Regenerate the README's with scripts/readme-screenshots.sh.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -10,11 +10,7 @@ if (!report || !prefix || anchors.length === 0) {
   console.error('usage: node screenshot.mjs REPORT.html OUT_PREFIX ANCHOR...');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking'],
-});
+const browser = await launchChromium('screenshot.mjs');
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(pathToFileURL(resolve(report)).href, { waitUntil: 'load' });
