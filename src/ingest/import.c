@@ -508,11 +508,3 @@ int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *j
     close_input(&in);
     return rc;
 }
-
-int cs_store_load_fact_definitions(cs_store *store, const char *json, size_t len,
-                                   const char *origin)
-{
-    cs_import_stats stats;
-    /* the embedded file uses the registry format's fact_definitions member */
-    return cs_import_json_buffer(&stats, store, json, len, origin, NULL);
-}

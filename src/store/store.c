@@ -1,6 +1,7 @@
 #include "store/store_internal.h"
 
 #include "clusterscope/error.h"
+#include "clusterscope/ingest.h"
 #include "util/embedded.h"
 
 #include <stdio.h>
@@ -12,9 +13,6 @@ struct cs_store {
     sqlite3 *db;
     char *path;
 };
-
-int cs_store_load_fact_definitions(cs_store *store, const char *json, size_t len,
-                                   const char *origin);
 
 /* Migrations are the embedded files src/store/migrations/NNNN_*.sql, applied in order;
  * migration N brings the schema to user_version N. */
@@ -155,8 +153,11 @@ static int migrate(cs_store *store, int creating)
     }
     if (!rc && creating) {
         const cs_embedded_file *defs = cs_embedded_find("src/store/fact_definitions.json");
-        rc = defs ? cs_store_load_fact_definitions(store, defs->data, defs->size,
-                                                   "built-in fact definitions")
+        /* the built-in definitions are a registry file with only fact_definitions, loaded by
+         * the importer like any other, inside the migration's transaction */
+        cs_import_stats stats;
+        rc = defs ? cs_import_json_buffer(&stats, store, defs->data, defs->size,
+                                          "built-in fact definitions", NULL)
                   : cs_error_set(CS_ERROR, "internal: built-in fact definitions are missing");
     }
     if (!rc)
