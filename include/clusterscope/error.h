@@ -49,6 +49,34 @@ int cs_error_data(const char *file, long line, long column, const char *expected
 /* Prefixes the current message with "PREFIX: " (for adding context as an error travels up). */
 int cs_error_wrap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * What the caller could change for a failed call to succeed, for a front end to phrase in its
+ * own terms (a CLI flag, a form field). Library messages speak of data and settings, never of
+ * one front end's flags; the advice names the setting. cs_error_set() clears it.
+ */
+typedef enum {
+    CS_ADVICE_NONE = 0,
+    CS_ADVICE_K,              /* give the number of groups */
+    CS_ADVICE_UNKNOWN_POLICY, /* choose how unknown values are treated */
+    CS_ADVICE_DISTANCE,       /* choose another distance */
+    CS_ADVICE_ALGORITHM,      /* choose another algorithm */
+    CS_ADVICE_METHOD,         /* name the method the stored object was made with */
+    CS_ADVICE_RUN,            /* choose another assessment run, or assess again */
+    CS_ADVICE_MAX_MEMORY,     /* raise the memory limit */
+    CS_ADVICE_KIND,           /* name the record kind of a CSV file */
+    CS_ADVICE_ENCODING,       /* name the file's encoding */
+    CS_ADVICE_OUTPUT_FOLDER,  /* name an output folder */
+    CS_ADVICE_REGISTRY,       /* name the registry file, or create one */
+    CS_ADVICE_CLASSIFY_AGAIN, /* make the partition again, or do without the stored one */
+    CS_ADVICE_COUNT
+} cs_advice;
+
+/* Attaches advice to the last failure; returns its code, so `return cs_error_advise(...)`. */
+int cs_error_advise(cs_advice advice);
+
+/* The advice attached to the last failure (CS_ADVICE_NONE when none). */
+cs_advice cs_error_advice(void);
+
 /* The process exit status the CLI uses for an error code: 2 usage, 3 bad data, 1 otherwise. */
 int cs_error_exit_status(int code);
 

@@ -9,9 +9,46 @@
 
 const char *cs_cli_global_db;
 
+/* The library's advice in this program's words: the flag that changes the setting. */
+static const char *advice_text(cs_advice advice)
+{
+    switch (advice) {
+    case CS_ADVICE_K:
+        return "give -k";
+    case CS_ADVICE_UNKNOWN_POLICY:
+        return "see --unknown";
+    case CS_ADVICE_DISTANCE:
+        return "see --distance";
+    case CS_ADVICE_ALGORITHM:
+        return "see --algorithm";
+    case CS_ADVICE_METHOD:
+        return "see --method";
+    case CS_ADVICE_RUN:
+        return "run 'clusterscope assess' again, or choose another --run";
+    case CS_ADVICE_MAX_MEMORY:
+        return "see --max-memory";
+    case CS_ADVICE_KIND:
+        return "name the file KIND.csv, or give --kind";
+    case CS_ADVICE_ENCODING:
+        return "see --encoding";
+    case CS_ADVICE_OUTPUT_FOLDER:
+        return "give -o DIR";
+    case CS_ADVICE_REGISTRY:
+        return "run 'clusterscope init', or name the registry with --db PATH or CLUSTERSCOPE_DB";
+    case CS_ADVICE_CLASSIFY_AGAIN:
+        return "run 'clusterscope classify' again, or report without --partition";
+    default:
+        return NULL;
+    }
+}
+
 int cs_cli_fail(void)
 {
-    fprintf(stderr, "clusterscope: %s\n", cs_error_last());
+    const char *advice = advice_text(cs_error_advice());
+    if (advice)
+        fprintf(stderr, "clusterscope: %s (%s)\n", cs_error_last(), advice);
+    else
+        fprintf(stderr, "clusterscope: %s\n", cs_error_last());
     return cs_error_exit_status(cs_error_last_code());
 }
 

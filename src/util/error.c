@@ -7,6 +7,7 @@
 /* One message per thread: OpenMP kernels may fail on worker threads. */
 static _Thread_local char last_message[2048];
 static _Thread_local int last_code;
+static _Thread_local cs_advice last_advice;
 
 const char *cs_error_last(void)
 {
@@ -22,6 +23,7 @@ void cs_error_clear(void)
 {
     last_message[0] = '\0';
     last_code = CS_OK;
+    last_advice = CS_ADVICE_NONE;
 }
 
 int cs_error_set(int code, const char *fmt, ...)
@@ -31,7 +33,19 @@ int cs_error_set(int code, const char *fmt, ...)
     vsnprintf(last_message, sizeof last_message, fmt, ap);
     va_end(ap);
     last_code = code;
+    last_advice = CS_ADVICE_NONE;
     return code;
+}
+
+int cs_error_advise(cs_advice advice)
+{
+    last_advice = advice;
+    return last_code;
+}
+
+cs_advice cs_error_advice(void)
+{
+    return last_advice;
 }
 
 static void quote_found(char *out, size_t cap, const char *found)
