@@ -6,6 +6,7 @@
 #define CLUSTERSCOPE_H
 
 #include "clusterscope/error.h"
+#include "clusterscope/i18n.h"
 #include "clusterscope/fact.h"
 #include "clusterscope/store.h"
 #include "clusterscope/registry.h"

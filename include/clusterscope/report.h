@@ -17,16 +17,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "clusterscope/i18n.h"
 #include "clusterscope/store.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef enum { CS_LANG_EN = 0, CS_LANG_RU = 1 } cs_lang;
 
-/* "en" or "ru". CS_EUSAGE otherwise. */
-int cs_lang_parse(cs_lang *out, const char *name);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Escaping: every string that comes from data passes through one of these.                   */

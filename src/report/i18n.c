@@ -12,18 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cs_lang_parse(cs_lang *out, const char *name)
-{
-    if (name && strcmp(name, "en") == 0)
-        *out = CS_LANG_EN;
-    else if (name && strcmp(name, "ru") == 0)
-        *out = CS_LANG_RU;
-    else
-        return cs_error_set(CS_EUSAGE, "expected a language en or ru, found '%s'",
-                            name ? name : "");
-    return 0;
-}
-
 /* Sorted by key: looked up with bsearch. */
 static const struct {
     const char *key, *en, *ru;
