@@ -10,8 +10,13 @@
 #define CLUSTERSCOPE_SERVICE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
-#include "clusterscope/store.h"
+#include "clusterscope/assess.h"
+#include "clusterscope/i18n.h"
+#include "clusterscope/ingest.h"
+#include "clusterscope/method.h"
+#include "clusterscope/registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,11 +25,84 @@ extern "C" {
 /* ------------------------------------------------------------------------------------------ */
 /* The registry                                                                                */
 
+typedef struct cs_service cs_service;
+
+typedef enum {
+    CS_SERVICE_READ = 0, /* read only: nothing is stored, a registry of a newer schema is refused */
+    CS_SERVICE_WRITE = 1 /* read and write: pending schema migrations are applied on opening */
+} cs_service_access;
+
+/*
+ * The registry path a front end uses: `explicit_path` when given, else $CLUSTERSCOPE_DB, else
+ * "clusterscope.db" in the working folder. The string is static or the argument.
+ */
+const char *cs_service_default_path(const char *explicit_path);
+
+/* The schema version this library writes. */
+int cs_service_schema_version(void);
+
+/*
+ * Creates a new registry at `path` with the built-in fact definitions. CS_EUSAGE when a file
+ * is already there: only this call creates a registry.
+ */
+int cs_service_create(const char *path);
+
+/* Opens the registry at `path`; CS_ENOTFOUND when there is none. */
+int cs_service_open(cs_service **out, const char *path, cs_service_access access);
+void cs_service_close(cs_service *svc);
+const char *cs_service_path(const cs_service *svc);
+
+/* Row counts of the registry's tables. */
+typedef struct {
+    long long sources, countries, regions, clusters, organisations, memberships, facts,
+        fact_definitions, assessment_runs;
+} cs_service_counts;
+int cs_service_count(cs_service_counts *out, cs_service *svc);
+
+/*
+ * Loads a method: a built-in one by id, or a method file when `spec` names a path (it has a
+ * '/' or ends in ".json"). Free with cs_method_free().
+ */
+int cs_service_load_method(cs_method **out, const char *spec);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Import and export                                                                           */
 
+/* Imports the files (CSV or JSON) in one transaction: all or nothing. */
+int cs_service_import(cs_import_stats *stats, cs_service *svc, const char *const *paths,
+                      size_t n_paths, const cs_import_options *opts);
+
+/* Exports the whole registry (see cs_export()). */
+int cs_service_export(cs_service *svc, const char *path, cs_export_format format);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Assessment                                                                                  */
+
+/*
+ * A fresh assessment of the registry's clusters with everything it was read from: the clusters,
+ * the sources and countries the facts cite, and the facts. Released with
+ * cs_service_assessment_free(); it borrows the method, which must outlive it.
+ */
+typedef struct cs_service_assessment cs_service_assessment;
+
+typedef struct {
+    int year;          /* assessment year; 0 = the method's */
+    const char *only;  /* one cluster's key (CS_ENOTFOUND when absent), or NULL for all */
+    cs_lang name_lang; /* the language of the clusters' names in the results */
+} cs_service_assess_options;
+
+/* Assesses every cluster (or opts->only) with M; nothing is stored. `opts` may be NULL. */
+int cs_service_assess(cs_service_assessment **out, cs_service *svc, const cs_method *m,
+                      const cs_service_assess_options *opts);
+void cs_service_assessment_free(cs_service_assessment *sa);
+const cs_assessment *cs_service_assessment_result(const cs_service_assessment *sa);
+/* The clusters assessed, sorted by key: index i is cluster i of the result. */
+const cs_cluster_list *cs_service_assessment_clusters(const cs_service_assessment *sa);
+const cs_source_list *cs_service_assessment_sources(const cs_service_assessment *sa);
+const cs_country_list *cs_service_assessment_countries(const cs_service_assessment *sa);
+
+/* Stores the assessment as a run of the registry; *run_id (may be NULL) receives its id. */
+int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_assessment *a);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Typology                                                                                    */

@@ -6,6 +6,7 @@
 #ifndef CS_CLI_H
 #define CS_CLI_H
 
+#include "clusterscope/service.h"
 #include "clusterscope/store.h"
 
 #include <stdio.h>
@@ -32,6 +33,7 @@ void cs_cli_print_usage(FILE *f, const cs_command *cmd);
 
 /* Opens the registry named by --db, $CLUSTERSCOPE_DB or ./clusterscope.db. */
 int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode);
+int cs_cli_open(cs_service **out, const char *db_option, cs_service_access access);
 
 #define CS_CLI_EXIT_OK      0
 #define CS_CLI_EXIT_FAILURE 1

@@ -3,7 +3,7 @@
 #include "clusterscope/assess.h"
 #include "clusterscope/error.h"
 #include "clusterscope/method.h"
-#include "clusterscope/registry.h"
+#include "clusterscope/service.h"
 #include "util/atomic_file.h"
 
 #include <getopt.h>
@@ -84,73 +84,29 @@ static int parse_args(assess_args *a, int argc, char **argv)
 
 /* Everything one assessment needs, released together. */
 typedef struct {
-    cs_store *store;
+    cs_service *svc;
     cs_method *method;
-    cs_cluster_list *clusters;
-    cs_source_list *sources;
-    cs_factset *facts;
-    cs_assess_subject *subjects;
-    cs_source_info *source_info;
-    cs_subject_kind *fact_kinds;
-    const char **fact_names;
-    cs_assessment *result;
+    cs_service_assessment *assessed;
+    const cs_assessment *result;
 } assess_state;
 
 static void release(assess_state *s)
 {
-    cs_assessment_free(s->result);
-    free(s->subjects);
-    free(s->source_info);
-    free(s->fact_kinds);
-    free(s->fact_names);
-    cs_factset_free(s->facts);
-    cs_source_list_free(s->sources);
-    cs_cluster_list_free(s->clusters);
+    cs_service_assessment_free(s->assessed);
     cs_method_free(s->method);
-    cs_store_close(s->store);
+    cs_service_close(s->svc);
 }
 
 static int load_and_run(assess_state *s, const assess_args *a)
 {
-    int rc = cs_cli_open_store(&s->store, a->db,
-                               a->no_store || a->explain ? CS_STORE_READONLY : CS_STORE_OPEN);
-    rc = rc ? rc : cs_cli_load_method(&s->method, a->method);
-    rc = rc ? rc
-            : cs_registry_clusters(&s->clusters, s->store, a->explain ? a->explain : a->cluster);
-    rc = rc ? rc : cs_registry_sources(&s->sources, s->store);
-    rc = rc ? rc : cs_factset_new(&s->facts);
-    if (rc)
-        return rc;
-    size_t n_facts = cs_method_fact_count(s->method);
-    size_t n = cs_cluster_list_count(s->clusters);
-    size_t n_src = cs_source_list_count(s->sources);
-    s->fact_kinds = calloc(n_facts + 1, sizeof *s->fact_kinds);
-    s->fact_names = calloc(n_facts + 1, sizeof *s->fact_names);
-    s->subjects = calloc(n + 1, sizeof *s->subjects);
-    s->source_info = calloc(n_src + 1, sizeof *s->source_info);
-    if (!s->fact_kinds || !s->fact_names || !s->subjects || !s->source_info)
-        return cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n_facts; i++) {
-        const cs_method_fact *f = cs_method_fact_at(s->method, i);
-        s->fact_kinds[i] = f->subject_kind;
-        s->fact_names[i] = f->name;
-    }
-    /* a method that reads no facts must not load every fact (n == 0 means all) */
-    if (n_facts &&
-        (rc = cs_registry_load_facts(s->facts, s->store, s->fact_kinds, s->fact_names, n_facts)))
-        return rc;
-    for (size_t i = 0; i < n; i++) {
-        const cs_cluster_info *c = cs_cluster_list_at(s->clusters, i);
-        s->subjects[i] = (cs_assess_subject){ c->key, *c->name_en ? c->name_en : c->name_ru,
-                                              c->country, c->region };
-    }
-    for (size_t i = 0; i < n_src; i++) {
-        const cs_source_record *r = cs_source_list_at(s->sources, i);
-        s->source_info[i] = (cs_source_info){ r->key, r->title, r->document, r->locator,
-                                              r->url, r->date,  r->publisher };
-    }
-    cs_assess_options opts = { a->year, s->source_info, n_src };
-    return cs_assess_run(&s->result, s->method, s->facts, s->subjects, n, &opts);
+    int rc = cs_cli_open(&s->svc, a->db,
+                         a->no_store || a->explain ? CS_SERVICE_READ : CS_SERVICE_WRITE);
+    rc = rc ? rc : cs_service_load_method(&s->method, a->method);
+    cs_service_assess_options opts = { a->year, a->explain ? a->explain : a->cluster, CS_LANG_EN };
+    rc = rc ? rc : cs_service_assess(&s->assessed, s->svc, s->method, &opts);
+    if (!rc)
+        s->result = cs_service_assessment_result(s->assessed);
+    return rc;
 }
 
 static int write_output(const assess_state *s, const assess_args *a, FILE *f)
@@ -185,7 +141,7 @@ int cs_cmd_assess(int argc, char **argv)
     }
     long long run_id = 0;
     if (!rc && !a.no_store && !a.explain)
-        rc = cs_assess_save(&run_id, s.store, s.result);
+        rc = cs_service_save_assessment(&run_id, s.svc, s.result);
     if (!rc && run_id && a.output)
         fprintf(stderr, "stored as assessment run %lld (%s %s)\n", run_id, cs_method_id(s.method),
                 cs_method_version(s.method));

@@ -74,6 +74,12 @@ int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode)
     return cs_store_open(out, path, mode);
 }
 
+int cs_cli_open(cs_service **out, const char *db_option, cs_service_access access)
+{
+    const char *path = cs_service_default_path(db_option ? db_option : cs_cli_global_db);
+    return cs_service_open(out, path, access);
+}
+
 const cs_command *cs_cli_find(const char *name)
 {
     for (const cs_command *c = cs_commands; c->name; c++)

@@ -1,0 +1,88 @@
+/*
+ * service.c: opening, creating and counting the registry, and loading methods: the use cases
+ * every front end begins with.
+ */
+#include "service/service_internal.h"
+
+#include "clusterscope/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *cs_service_default_path(const char *explicit_path)
+{
+    return cs_store_default_path(explicit_path);
+}
+
+int cs_service_schema_version(void)
+{
+    return cs_store_schema_version();
+}
+
+int cs_service_create(const char *path)
+{
+    cs_store *store = NULL;
+    int rc = cs_store_open(&store, path, CS_STORE_CREATE);
+    cs_store_close(store);
+    return rc;
+}
+
+int cs_service_open(cs_service **out, const char *path, cs_service_access access)
+{
+    *out = NULL;
+    cs_service *svc = calloc(1, sizeof *svc);
+    if (!svc)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    int rc = cs_store_open(&svc->store, path,
+                           access == CS_SERVICE_WRITE ? CS_STORE_OPEN : CS_STORE_READONLY);
+    if (rc) {
+        free(svc);
+        return rc;
+    }
+    *out = svc;
+    return 0;
+}
+
+void cs_service_close(cs_service *svc)
+{
+    if (!svc)
+        return;
+    cs_store_close(svc->store);
+    free(svc);
+}
+
+const char *cs_service_path(const cs_service *svc)
+{
+    return cs_store_path(svc->store);
+}
+
+int cs_service_count(cs_service_counts *out, cs_service *svc)
+{
+    cs_store_counts n;
+    int rc = cs_store_count(&n, svc->store);
+    if (rc)
+        return rc;
+    *out = (cs_service_counts){ n.sources,     n.countries, n.regions,
+                                n.clusters,    n.organisations, n.memberships,
+                                n.facts,       n.fact_definitions, n.assessment_runs };
+    return 0;
+}
+
+int cs_service_load_method(cs_method **out, const char *spec)
+{
+    size_t n = strlen(spec);
+    if (strchr(spec, '/') || (n > 5 && strcmp(spec + n - 5, ".json") == 0))
+        return cs_method_load_file(out, spec);
+    return cs_method_load_builtin(out, spec);
+}
+
+int cs_service_import(cs_import_stats *stats, cs_service *svc, const char *const *paths,
+                      size_t n_paths, const cs_import_options *opts)
+{
+    return cs_import_files(stats, svc->store, paths, n_paths, opts);
+}
+
+int cs_service_export(cs_service *svc, const char *path, cs_export_format format)
+{
+    return cs_export(svc->store, path, format);
+}
