@@ -17,9 +17,7 @@
 #include "clusterscope/partition.h"
 #include "clusterscope/classify.h"
 #include "clusterscope/chart.h"
+#include "clusterscope/service.h"
 #include "clusterscope/report.h"
-
-/* The library's version, e.g. "0.1.0". */
-const char *cs_version(void);
 
 #endif

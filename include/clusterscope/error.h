@@ -1,5 +1,6 @@
 /*
- * error.h: error codes and the last error message of the calling thread.
+ * error.h: error codes, the last error message of the calling thread, and the library's
+ * version: what every module and every caller of the library shares.
  *
  * Ownership: the message returned by cs_error_last() belongs to the library and stays valid
  * until the next call into the library from the same thread; copy it to keep it.
@@ -76,6 +77,9 @@ int cs_error_advise(cs_advice advice);
 
 /* The advice attached to the last failure (CS_ADVICE_NONE when none). */
 cs_advice cs_error_advice(void);
+
+/* The library's version, e.g. "0.1.0". */
+const char *cs_version(void);
 
 /* The process exit status the CLI uses for an error code: 2 usage, 3 bad data, 1 otherwise. */
 int cs_error_exit_status(int code);

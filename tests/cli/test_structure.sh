@@ -30,7 +30,11 @@ mk src/cli/main.c '#include "clusterscope/error.h"
 #include "clusterscope/store.h"'
 expect_status 1 scripts/check-deps.sh "$T/tree"
 expect_contains "$T/out" 'src/cli/main.c:2: cli may not include "clusterscope/store.h"'
-mk src/cli/main.c '/* cli */'
+mk src/cli/main.c '    rc = cs_store_open(&store, path, CS_STORE_READONLY);'
+expect_status 1 scripts/check-deps.sh "$T/tree"
+expect_contains "$T/out" 'src/cli/main.c:1: a front end calls the store'
+mk src/cli/main.c '    rc = cs_service_open(&svc, path, CS_SERVICE_READ); /* cs_store_open is the service'"'"'s */'
+expect_status 0 scripts/check-deps.sh "$T/tree"
 mk src/util/buf.c 'sqlite3_exec(db, "x", 0, 0, 0);'
 expect_status 1 scripts/check-deps.sh "$T/tree"
 expect_contains "$T/out" 'src/util/buf.c:1: mentions sqlite3 outside src/store/'

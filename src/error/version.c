@@ -1,4 +1,4 @@
-#include "clusterscope/clusterscope.h"
+#include "clusterscope/error.h"
 
 const char *cs_version(void)
 {
