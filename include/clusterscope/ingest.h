@@ -51,6 +51,37 @@ typedef enum { CS_EXPORT_JSON = 0, CS_EXPORT_CSV = 1 } cs_export_format;
  */
 int cs_export(cs_store *store, const char *path, cs_export_format format);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Data matrices for cluster analysis (src/ingest/matrix_read.c). The matrix a call hands out   */
+/* belongs to the caller, who frees it with cs_datamatrix_free() (typology.h).                 */
+
+#include "clusterscope/typology.h"
+
+typedef struct {
+    /*
+     * Types of the data columns (after the id column), `ntypes` of them; NULL = infer all.
+     * CS_VAR_AUTO entries are inferred: a column whose known values are all 0 or 1 is
+     * binary (symmetric), a column of numbers is numeric, anything else is nominal.
+     */
+    const cs_var_type *types;
+    size_t ntypes;
+    char delimiter; /* 0 = detect (comma, semicolon or tab) */
+} cs_datamatrix_csv_options;
+
+/*
+ * Reads a CSV file: a header row, then one row per object; the first column is the object id,
+ * the others are variables. "?", "NA" and an empty cell are unknown. Numbers use a decimal
+ * point. Errors are CS_EDATA "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric
+ * column, NaN or infinity, a value other than 0/1 in a binary column, a duplicate id, a wrong
+ * number of fields), or name the column (no known value) or the file (fewer than 2 objects,
+ * no variable).
+ */
+int cs_ingest_read_matrix(cs_datamatrix **out, const char *path,
+                          const cs_datamatrix_csv_options *opts);
+/* The same over LEN bytes of TEXT, named NAME in messages. */
+int cs_ingest_parse_matrix(cs_datamatrix **out, const char *name, const char *text, size_t len,
+                           const cs_datamatrix_csv_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

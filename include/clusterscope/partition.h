@@ -51,7 +51,8 @@ typedef void (*cs_progress_fn)(void *ctx, double fraction);
 
 typedef struct {
     /* Refuse (CS_ENOMEM) before allocating when the estimated memory is over this many bytes;
-     * 0 means half of the physical memory. */
+     * 0 means no limit, as in typology.h and classify.h (a front end passes its default, e.g.
+     * cs_default_memory_limit()). */
     size_t max_memory;
     /* OpenMP threads; 0 means the OpenMP default. Results do not depend on it. */
     int n_threads;
@@ -59,10 +60,11 @@ typedef struct {
     void *progress_ctx;
 } cs_run_options;
 
-/* Defaults: no limit beyond half the physical memory, default threads, silent. */
+/* Defaults: no memory limit, default threads, silent. */
 void cs_run_options_init(cs_run_options *run);
 
-/* The limit max_memory = 0 stands for: half of the physical memory, in bytes. */
+/* Half of the physical memory, in bytes: the limit the CLI passes as max_memory unless told
+ * otherwise (2 GiB when the system does not say). */
 size_t cs_default_memory_limit(void);
 
 /* Index of pair i != j in a condensed array of n objects (SciPy's layout). Both typology.h and

@@ -107,6 +107,11 @@ int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_asse
 /* ------------------------------------------------------------------------------------------ */
 /* Typology                                                                                    */
 
+/* Reads a CSV data file into a data matrix for cluster analysis (see cs_ingest_read_matrix);
+ * free it with cs_datamatrix_free(). */
+int cs_service_read_matrix(cs_datamatrix **out, const char *path,
+                           const cs_datamatrix_csv_options *opts);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Report data                                                                                 */
 

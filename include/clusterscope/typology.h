@@ -19,6 +19,12 @@
  * - Linkage matrix Z: (n-1) rows of 4 doubles, row-major. Row k merges nodes Z[k][0] < Z[k][1]
  *   at height Z[k][2] into node n+k of size Z[k][3]; nodes 0..n-1 are the objects.
  * The full definitions, the tie rule and the handling of unknown cells are in docs/typology.md.
+ *
+ * Settings shared with partition.h and classify.h, with one meaning everywhere: `max_memory` is
+ * the bytes a call may allocate, checked before it allocates (CS_ENOMEM when over), 0 meaning
+ * no limit (a front end passes its own default; the CLI passes half of the physical memory,
+ * cs_default_memory_limit()); `n_threads` is the OpenMP threads, 0 meaning the OpenMP default.
+ * Reading CSV files into a data matrix is ingest.h's (cs_ingest_read_matrix).
  */
 #ifndef CLUSTERSCOPE_TYPOLOGY_H
 #define CLUSTERSCOPE_TYPOLOGY_H
@@ -95,31 +101,6 @@ size_t cs_datamatrix_unknowns(const cs_datamatrix *m);
  */
 int cs_datamatrix_check(const cs_datamatrix *m);
 
-typedef struct {
-    /*
-     * Types of the data columns (after the id column), `ntypes` of them; NULL = infer all.
-     * CS_VAR_AUTO entries are inferred: a column whose known values are all 0 or 1 is
-     * binary (symmetric), a column of numbers is numeric, anything else is nominal.
-     */
-    const cs_var_type *types;
-    size_t ntypes;
-    char delimiter; /* 0 = detect (comma, semicolon or tab) */
-} cs_datamatrix_csv_options;
-
-/*
- * Reads a CSV file: a header row, then one row per object; the first column is the object id,
- * the others are variables. "?", "NA" and an empty cell are unknown. Numbers use a decimal
- * point. Errors are CS_EDATA "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric
- * column, NaN or infinity, a value other than 0/1 in a binary column, a duplicate id, a wrong
- * number of fields), or name the column (no known value) or the file (fewer than 2 objects,
- * no variable).
- */
-int cs_datamatrix_read_csv(cs_datamatrix **out, const char *path,
-                           const cs_datamatrix_csv_options *opts);
-/* The same over LEN bytes of TEXT, named NAME in messages. */
-int cs_datamatrix_parse_csv(cs_datamatrix **out, const char *name, const char *text, size_t len,
-                            const cs_datamatrix_csv_options *opts);
-
 /* ------------------------------------------------------------------------------------------ */
 /* Distances                                                                                   */
 
@@ -160,7 +141,7 @@ typedef struct {
     int allow_constant;
     const double *weights; /* Gower only: one weight > 0 per variable; NULL = all 1 */
     size_t max_memory;     /* bytes; 0 = no limit; checked before allocating */
-    int nthreads;          /* 0 = OpenMP default */
+    int n_threads;         /* 0 = OpenMP default */
 } cs_distance_options;
 
 /* Index of pair i != j in a condensed array of n objects (SciPy's layout). Both typology.h and
@@ -231,7 +212,7 @@ const char *cs_linkage_method_name(cs_linkage_method m);
 
 typedef struct {
     size_t max_memory; /* bytes of working memory; 0 = no limit; checked before allocating */
-    int nthreads;      /* 0 = OpenMP default */
+    int n_threads;     /* 0 = OpenMP default */
     /*
      * Ward from data (cs_linkage_data): 1 = on centroids in O(n p) memory, as
      * fastcluster.linkage_vector; -1 = on the distance matrix, SciPy's arithmetic bit for bit;

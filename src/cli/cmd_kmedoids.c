@@ -227,7 +227,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
         dopts.unknown =
             a.data.unknown < 0 ? CS_UNKNOWN_PAIRWISE : (cs_unknown_policy)a.data.unknown;
         dopts.max_memory = run.max_memory;
-        dopts.nthreads = a.data.threads;
+        dopts.n_threads = a.data.threads;
         dopts.allow_constant = a.data.allow_constant;
         rc = cs_distance_condensed(&d, m, a.metric, &dopts);
         if (rc)

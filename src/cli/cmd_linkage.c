@@ -258,7 +258,7 @@ int cs_cmd_linkage(int argc, char **argv)
         dopts.unknown =
             a.data.unknown < 0 ? CS_UNKNOWN_PAIRWISE : (cs_unknown_policy)a.data.unknown;
         dopts.max_memory = cs_cli_memory_limit(&a.data);
-        dopts.nthreads = a.data.threads;
+        dopts.n_threads = a.data.threads;
         dopts.allow_constant = a.data.allow_constant;
         rc = cs_distance_condensed(&d, m, a.metric, &dopts);
         if (rc)
@@ -273,7 +273,7 @@ int cs_cmd_linkage(int argc, char **argv)
         cs_linkage_options lo;
         memset(&lo, 0, sizeof lo);
         lo.max_memory = cs_cli_memory_limit(&a.data);
-        lo.nthreads = a.data.threads;
+        lo.n_threads = a.data.threads;
         rc = cs_linkage(z, d, n, a.method, &lo);
     }
     if (!rc && (a.k || a.cut_height)) {

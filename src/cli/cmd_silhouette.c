@@ -203,7 +203,7 @@ static int read_labels(int *labels, int *k, const char ***names, cs_datamatrix *
     memset(&o, 0, sizeof o);
     o.types = &t;
     o.ntypes = 1;
-    int rc = cs_datamatrix_read_csv(lm, path, &o);
+    int rc = cs_service_read_matrix(lm, path, &o);
     if (rc)
         return rc;
     size_t n = cs_datamatrix_rows(m), nl = cs_datamatrix_rows(*lm);
@@ -315,7 +315,7 @@ int cs_cmd_silhouette(int argc, char **argv)
         dopts.unknown =
             a.data.unknown < 0 ? CS_UNKNOWN_PAIRWISE : (cs_unknown_policy)a.data.unknown;
         dopts.max_memory = run.max_memory;
-        dopts.nthreads = a.data.threads;
+        dopts.n_threads = a.data.threads;
         dopts.allow_constant = a.data.allow_constant;
         rc = cs_distance_condensed(&d, m, a.metric, &dopts);
         if (rc)
@@ -339,7 +339,7 @@ int cs_cmd_silhouette(int argc, char **argv)
             cs_linkage_options lo;
             memset(&lo, 0, sizeof lo);
             lo.max_memory = run.max_memory;
-            lo.nthreads = a.data.threads;
+            lo.n_threads = a.data.threads;
             rc = z ? cs_linkage(z, d, n, (cs_linkage_method)a.algorithm, &lo)
                    : cs_error_set(CS_ENOMEM, "out of memory");
         }

@@ -344,7 +344,7 @@ int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a)
         o.types = types;
         o.ntypes = ntypes;
     }
-    rc = cs_datamatrix_read_csv(out, a->file, &o);
+    rc = cs_service_read_matrix(out, a->file, &o);
     free(types);
     if (!rc && (rc = cs_datamatrix_check(*out))) {
         cs_error_wrap("%s", a->file);

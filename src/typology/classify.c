@@ -937,7 +937,7 @@ static int compute_distances(work *w)
     cs_distance_options dopts;
     memset(&dopts, 0, sizeof dopts);
     dopts.unknown = c->policy;
-    dopts.nthreads = c->opts.n_threads;
+    dopts.n_threads = c->opts.n_threads;
     dopts.allow_constant = 1; /* a constant binary item is agreement for every pair */
     w->x = malloc((na * p + 1) * sizeof *w->x);
     w->d = malloc(cs_distance_memory(na) + sizeof(double));
@@ -1137,7 +1137,7 @@ static int run_partition(work *w, void (*progress)(void *, double), void *pctx)
         cs_linkage_options lo;
         memset(&lo, 0, sizeof lo);
         lo.max_memory = w->run.max_memory;
-        lo.nthreads = c->opts.n_threads;
+        lo.n_threads = c->opts.n_threads;
         if ((rc = cs_linkage(w->z, w->d, na, (cs_linkage_method)a, &lo)))
             return rc;
         double r = NAN;

@@ -136,7 +136,7 @@ int cs_typ_dist_dense(const cs_typ_dist *c, const double **x, size_t *p)
     return 1;
 }
 
-static int nthreads_of(int requested)
+static int n_threads_of(int requested)
 {
     return requested > 0 ? requested : omp_get_max_threads();
 }
@@ -500,12 +500,12 @@ static void note_bad(size_t *bi, size_t *bj, size_t i, const double *out, size_t
     }
 }
 
-int cs_typ_dist_condensed(const cs_typ_dist *c, double *out, int nthreads, cs_typ_nnacc *acc)
+int cs_typ_dist_condensed(const cs_typ_dist *c, double *out, int n_threads, cs_typ_nnacc *acc)
 {
     const size_t n = c->n;
     size_t bi = SIZE_MAX, bj = SIZE_MAX;
     long long nn = (long long)n;
-#pragma omp parallel for schedule(dynamic, 8) num_threads(nthreads_of(nthreads))
+#pragma omp parallel for schedule(dynamic, 8) num_threads(n_threads_of(n_threads))
     for (long long ii = 0; ii < nn - 1; ii++) {
         size_t i = (size_t)ii;
         double *o = out + cs_condensed_index(n, i, i + 1);
@@ -957,11 +957,12 @@ static int check_memory(size_t need, size_t limit, const char *what, size_t n)
 {
     if (need == SIZE_MAX)
         return cs_error_set(CS_ENOMEM, "%s for %zu objects does not fit in memory", what, n);
-    if (limit && need > limit)
-        return cs_error_set(CS_ENOMEM,
-                            "%s for %zu objects needs %.2f GiB, over the memory limit of %.2f "
-                            "GiB",
-                            what, n, need / 1073741824.0, limit / 1073741824.0);
+    if (limit && need > limit) {
+        cs_error_set(CS_ENOMEM,
+                     "%s for %zu objects needs %.2f GiB, over the memory limit of %.2f GiB", what,
+                     n, need / 1073741824.0, limit / 1073741824.0);
+        return cs_error_advise(CS_ADVICE_MAX_MEMORY);
+    }
     return 0;
 }
 
@@ -981,7 +982,7 @@ int cs_distance_condensed(double **out, const cs_datamatrix *m, cs_metric metric
         cs_typ_dist_release(c);
         return cs_error_set(CS_ENOMEM, "out of memory for %zu distances", m->n);
     }
-    rc = cs_typ_dist_condensed(c, d, opts ? opts->nthreads : 0, NULL);
+    rc = cs_typ_dist_condensed(c, d, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
     if (rc) {
         free(d);
@@ -998,7 +999,7 @@ int cs_pdist(double *out, const double *x, size_t n, size_t p, cs_metric metric,
     int rc = cs_typ_dist_prepare_dense(&c, x, n, p, metric, opts);
     if (rc)
         return rc;
-    rc = cs_typ_dist_condensed(c, out, opts ? opts->nthreads : 0, NULL);
+    rc = cs_typ_dist_condensed(c, out, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
     return rc;
 }
@@ -1010,7 +1011,7 @@ int cs_pdist_bits(double *out, const uint64_t *bits, const uint64_t *known, size
     int rc = cs_typ_dist_prepare_bits(&c, bits, known, n, nwords, nvars, metric, opts);
     if (rc)
         return rc;
-    rc = cs_typ_dist_condensed(c, out, opts ? opts->nthreads : 0, NULL);
+    rc = cs_typ_dist_condensed(c, out, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
     return rc;
 }

@@ -93,12 +93,13 @@ static int over_limit(size_t need, size_t limit, size_t n, cs_linkage_method met
     if (need == SIZE_MAX)
         return cs_error_set(CS_ENOMEM, "%s linkage of %zu objects does not fit in memory",
                             cs_linkage_method_name(method), n);
-    if (limit && need > limit)
-        return cs_error_set(CS_ENOMEM,
-                            "%s linkage of %zu objects needs %.2f GiB of working memory, over "
-                            "the memory limit of %.2f GiB",
-                            cs_linkage_method_name(method), n, need / 1073741824.0,
-                            limit / 1073741824.0);
+    if (limit && need > limit) {
+        cs_error_set(CS_ENOMEM,
+                     "%s linkage of %zu objects needs %.2f GiB of working memory, over the memory "
+                     "limit of %.2f GiB",
+                     cs_linkage_method_name(method), n, need / 1073741824.0, limit / 1073741824.0);
+        return cs_error_advise(CS_ADVICE_MAX_MEMORY);
+    }
     return 0;
 }
 
@@ -554,9 +555,9 @@ static int check_args(const double *z, size_t n, cs_linkage_method method)
     return 0;
 }
 
-static int nthreads_of(const cs_linkage_options *o)
+static int n_threads_of(const cs_linkage_options *o)
 {
-    return o && o->nthreads > 0 ? o->nthreads : omp_get_max_threads();
+    return o && o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
 }
 
 static int use_batch(size_t n, const cs_linkage_options *o)
@@ -585,7 +586,7 @@ int cs_linkage(double *z, const double *d, size_t n, cs_linkage_method method,
     if (rc)
         return rc;
     size_t nd = n * (n - 1) / 2;
-    int nt = nthreads_of(opts);
+    int nt = n_threads_of(opts);
     size_t bad = SIZE_MAX;
 #pragma omp parallel for reduction(min : bad) num_threads(nt)
     for (long long k = 0; k < (long long)nd; k++)
@@ -638,7 +639,7 @@ int cs_linkage_data(double *z, const cs_datamatrix *m, cs_metric metric, cs_link
     cs_typ_dist *c = NULL;
     if ((rc = cs_typ_dist_prepare_matrix(&c, m, metric, dopts)))
         return rc;
-    int nt = nthreads_of(lopts);
+    int nt = n_threads_of(lopts);
     if (method == CS_LINKAGE_SINGLE || vector) {
         rc = vector ? cs_typ_ward_vector(z, c, nt) : cs_typ_single_from_dist(z, c);
         cs_typ_dist_release(c);

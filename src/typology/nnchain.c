@@ -296,11 +296,11 @@ struct cs_typ_nnacc {
     uint32_t *nni;
 };
 
-int cs_typ_nnacc_new(cs_typ_nnacc **out, size_t n, int nthreads, double *nnv, uint32_t *nni)
+int cs_typ_nnacc_new(cs_typ_nnacc **out, size_t n, int n_threads, double *nnv, uint32_t *nni)
 {
     *out = NULL;
     cs_typ_nnacc *a = calloc(1, sizeof *a);
-    int nt = nthreads < 1 ? 1 : nthreads;
+    int nt = n_threads < 1 ? 1 : n_threads;
     if (a) {
         a->cv = malloc((size_t)nt * n * sizeof *a->cv);
         a->ci = malloc((size_t)nt * n * sizeof *a->ci);
@@ -378,10 +378,10 @@ void cs_typ_nnacc_finish(cs_typ_nnacc *a)
 }
 
 int cs_typ_condensed_copy_nn(double *dst, const double *src, size_t n, double *nnv, uint32_t *nni,
-                             int nthreads)
+                             int n_threads)
 {
     cs_typ_nnacc *acc = NULL;
-    int nt = nthreads < 1 ? 1 : nthreads;
+    int nt = n_threads < 1 ? 1 : n_threads;
     int rc = cs_typ_nnacc_new(&acc, n, nt, nnv, nni);
     if (rc)
         return rc;

@@ -358,7 +358,7 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 int cs_typ_rnn_condensed(double *z, double *d, size_t n, cs_linkage_method method, double *nnv,
-                         uint32_t *nni, int nthreads)
+                         uint32_t *nni, int n_threads)
 {
     if (n > UINT32_MAX - 1)
         return cs_error_set(CS_EUSAGE, "too many objects for a linkage (%zu)", n);
@@ -369,7 +369,7 @@ int cs_typ_rnn_condensed(double *z, double *d, size_t n, cs_linkage_method metho
     s.method = method;
     s.nnv = nnv;
     s.nni = nni;
-    s.nt = nthreads < 1 ? 1 : nthreads;
+    s.nt = n_threads < 1 ? 1 : n_threads;
     s.rs = malloc(n * sizeof *s.rs);
     s.sz = malloc(n * sizeof *s.sz);
     s.pen = malloc(n * sizeof *s.pen);

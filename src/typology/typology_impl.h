@@ -65,7 +65,7 @@ size_t cs_typ_dist_row(const cs_typ_dist *c, size_t i, size_t j0, size_t j1, dou
 int cs_typ_dist_undefined(const cs_typ_dist *c, size_t i, size_t j);
 
 /* Fills the condensed array (n(n-1)/2) in parallel; feeds ACC (may be NULL) the rows. */
-int cs_typ_dist_condensed(const cs_typ_dist *c, double *out, int nthreads, cs_typ_nnacc *acc);
+int cs_typ_dist_condensed(const cs_typ_dist *c, double *out, int n_threads, cs_typ_nnacc *acc);
 /* Single linkage by Prim's algorithm on the fly from a prepared computation (O(n) memory). */
 int cs_typ_single_from_dist(double *z, const cs_typ_dist *c);
 
@@ -83,20 +83,20 @@ int cs_typ_nnchain_condensed(double *z, double *d, size_t n, cs_linkage_method m
  * the rows it wrote (segment = D(i, i+1 .. n-1)); finish combines the threads' column minima
  * into NNV/NNI (caller's arrays of n) and frees the accumulator.
  */
-int cs_typ_nnacc_new(cs_typ_nnacc **out, size_t n, int nthreads, double *nnv, uint32_t *nni);
+int cs_typ_nnacc_new(cs_typ_nnacc **out, size_t n, int n_threads, double *nnv, uint32_t *nni);
 void cs_typ_nnacc_row(cs_typ_nnacc *a, int thread, size_t i, const double *seg);
 void cs_typ_nnacc_finish(cs_typ_nnacc *a);
 
 /* Copies a condensed matrix (in parallel) and gathers the nearest neighbours on the way. */
 int cs_typ_condensed_copy_nn(double *dst, const double *src, size_t n, double *nnv, uint32_t *nni,
-                             int nthreads);
+                             int n_threads);
 
 /*
  * Ward linkage from the euclidean data of C by the NN-chain on centroids (O(n p) memory).
  * Falls back to the matrix when the data have unknown cells. Writes the final (sorted,
  * relabelled) linkage.
  */
-int cs_typ_ward_vector(double *z, const cs_typ_dist *c, int nthreads);
+int cs_typ_ward_vector(double *z, const cs_typ_dist *c, int n_threads);
 
 /*
  * The same methods by rounds of reciprocal nearest neighbours (rnn.c): D is modified; NNV/NNI
@@ -104,7 +104,7 @@ int cs_typ_ward_vector(double *z, const cs_typ_dist *c, int nthreads);
  * merge records (slot indices) for cs_typ_sort_and_label.
  */
 int cs_typ_rnn_condensed(double *z, double *d, size_t n, cs_linkage_method method, double *nnv,
-                         uint32_t *nni, int nthreads);
+                         uint32_t *nni, int n_threads);
 
 /* Stable sort of the merge records by height, then SciPy's relabelling (label()). */
 int cs_typ_sort_and_label(double *z, size_t n);

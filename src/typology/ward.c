@@ -93,10 +93,10 @@ static void ward_row(const wv *w, size_t x, double *out)
  * bounds everything a thread turned away (that was above the thread's own k-th, itself one of
  * the union). Returns 0 or CS_ENOMEM.
  */
-static int initial_lists(wv *w, int nthreads)
+static int initial_lists(wv *w, int n_threads)
 {
     const size_t n = w->np;
-    int nt = nthreads < 1 ? 1 : nthreads;
+    int nt = n_threads < 1 ? 1 : n_threads;
     if ((size_t)nt > n / 256 + 1)
         nt = (int)(n / 256 + 1); /* small inputs: one thread */
     cs_knn *T = calloc((size_t)nt, sizeof *T);
@@ -287,7 +287,7 @@ static void compact(wv *w, size_t *chain, size_t chain_len, uint32_t *map)
     w->np = m;
 }
 
-int cs_typ_ward_vector(double *z, const cs_typ_dist *dist, int nthreads)
+int cs_typ_ward_vector(double *z, const cs_typ_dist *dist, int n_threads)
 {
     const double *x;
     size_t n = cs_typ_dist_n(dist), p;
@@ -327,7 +327,7 @@ int cs_typ_ward_vector(double *z, const cs_typ_dist *dist, int nthreads)
         w.sz[i] = 1;
         w.slot[i] = (uint32_t)i;
     }
-    if ((rc = initial_lists(&w, nthreads)))
+    if ((rc = initial_lists(&w, n_threads)))
         goto done;
     size_t chain_len = 0, alive = n;
     for (size_t k = 0; k < n - 1; k++) {

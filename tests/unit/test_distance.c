@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "clusterscope/error.h"
+#include "clusterscope/ingest.h"
 #include "clusterscope/typology.h"
 #include "typology_test_util.h"
 
@@ -365,7 +366,7 @@ static void test_datamatrix_api(void **state)
 static cs_datamatrix *parse(const char *text, const cs_datamatrix_csv_options *o, int expect)
 {
     cs_datamatrix *m = NULL;
-    int rc = cs_datamatrix_parse_csv(&m, "t.csv", text, strlen(text), o);
+    int rc = cs_ingest_parse_matrix(&m, "t.csv", text, strlen(text), o);
     if (rc != expect)
         fail_msg("parse returned %d (%s), expected %d", rc, cs_error_last(), expect);
     return m;
@@ -435,7 +436,7 @@ static void test_csv_loader(void **state)
     cs_datamatrix_csv_options ob = { .types = bin, .ntypes = 1 };
     expect_error("id,a\nx,1\ny,2\n", &ob, "t.csv:3:2: expected 0 or 1");
     m = NULL;
-    assert_int_equal(cs_datamatrix_parse_csv(&m, "t.csv", "id,a\nx,1\ny,0\n", 13, &on), CS_EUSAGE);
+    assert_int_equal(cs_ingest_parse_matrix(&m, "t.csv", "id,a\nx,1\ny,0\n", 13, &on), CS_EUSAGE);
 
     /* a constant column: fine for euclidean, refused with its name by Gower */
     m = parse("id,a,b\nx,1,5\ny,2,5\nz,4,5\n", NULL, 0);

@@ -267,7 +267,7 @@ static void test_batch_tie_rule(void **state)
         assert_true(fabs(z[k] - scipy[k]) <= 1e-15 * fabs(scipy[k]));
     double ours[] = { 0, 2, 0, 2, 4, 5, 0, 2, 6, 7, 1, 4, 3, 8, 1.5, 5, 1, 9, 3.2, 6 };
     for (int nt = 1; nt <= 2; nt++) {
-        rounds.nthreads = nt;
+        rounds.n_threads = nt;
         assert_int_equal(cs_linkage(z, d, 6, CS_LINKAGE_AVERAGE, &rounds), 0);
         for (size_t k = 0; k < 20; k++)
             assert_true(fabs(z[k] - ours[k]) <= 1e-15 * fabs(ours[k]));
@@ -277,9 +277,9 @@ static void test_batch_tie_rule(void **state)
     const ty_block *y = block(r, "pdist_jaccard");
     size_t n = block(r, "X")->rows;
     double *z1 = malloc((n - 1) * 4 * sizeof *z1), *z2 = malloc((n - 1) * 4 * sizeof *z2);
-    rounds.nthreads = 1;
+    rounds.n_threads = 1;
     assert_int_equal(cs_linkage(z1, y->v, n, CS_LINKAGE_AVERAGE, &rounds), 0);
-    rounds.nthreads = 2;
+    rounds.n_threads = 2;
     assert_int_equal(cs_linkage(z2, y->v, n, CS_LINKAGE_AVERAGE, &rounds), 0);
     assert_memory_equal(z1, z2, (n - 1) * 4 * sizeof *z1);
     assert_int_equal(cs_linkage_check(z1, n), 0);

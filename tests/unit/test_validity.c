@@ -11,7 +11,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/partition.h"
 #include "partition_test_util.h"
-#include "typology/partition_util.h"
+#include "partition/partition_util.h"
 
 static void test_against_sklearn(void **state)
 {

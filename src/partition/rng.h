@@ -10,8 +10,8 @@
  * numbers for each stream. The same seed and stream always give the same sequence, on every
  * platform.
  */
-#ifndef CS_TYPOLOGY_RNG_H
-#define CS_TYPOLOGY_RNG_H
+#ifndef CS_PARTITION_RNG_H
+#define CS_PARTITION_RNG_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -10,8 +10,8 @@
  * variable order, with t = a - b, without fused multiply-add, whichever SIMD path runs. Code
  * that must agree bit for bit (Lloyd versus Hamerly and Elkan, threads versus none) relies on it.
  */
-#ifndef CS_TYPOLOGY_PARTITION_UTIL_H
-#define CS_TYPOLOGY_PARTITION_UTIL_H
+#ifndef CS_PARTITION_UTIL_H
+#define CS_PARTITION_UTIL_H
 
 #include "clusterscope/partition.h"
 
@@ -24,7 +24,7 @@ const cs_run_options *cs_part_run(const cs_run_options *run, cs_run_options *sto
 /* Threads to use for parallel regions (>= 1). */
 int cs_part_threads(const cs_run_options *run);
 
-/* The limit in bytes (run->max_memory or the default share of physical memory). */
+/* The limit in bytes: run->max_memory, or SIZE_MAX (no limit) when it is 0. */
 size_t cs_part_memory_limit(const cs_run_options *run);
 
 /*

@@ -10,8 +10,8 @@
  */
 #include "clusterscope/error.h"
 #include "clusterscope/partition.h"
-#include "typology/partition_util.h"
-#include "typology/rng.h"
+#include "partition/partition_util.h"
+#include "partition/rng.h"
 
 #include <math.h>
 #include <omp.h>

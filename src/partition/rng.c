@@ -1,4 +1,4 @@
-#include "typology/rng.h"
+#include "partition/rng.h"
 
 uint64_t cs_rng_mix(uint64_t x)
 {

@@ -1,4 +1,4 @@
-#include "typology/partition_util.h"
+#include "partition/partition_util.h"
 
 #include "clusterscope/error.h"
 
@@ -40,9 +40,8 @@ int cs_part_threads(const cs_run_options *run)
 
 size_t cs_part_memory_limit(const cs_run_options *run)
 {
-    if (run && run->max_memory > 0)
-        return run->max_memory;
-    return cs_default_memory_limit();
+    /* 0 is no limit, as everywhere in the library: the front end chooses the default */
+    return run && run->max_memory > 0 ? run->max_memory : SIZE_MAX;
 }
 
 static double mib(size_t bytes)
@@ -55,11 +54,11 @@ int cs_part_memory_check(const cs_run_options *run, size_t bytes, const char *wh
     size_t limit = cs_part_memory_limit(run);
     if (bytes == SIZE_MAX)
         return cs_error_set(CS_ENOMEM, "%s: the memory needed does not fit in a size_t", what);
-    if (bytes > limit)
-        return cs_error_set(CS_ENOMEM,
-                            "%s needs about %.1f MiB, over the memory limit of %.1f MiB "
-                            "(raise max_memory or use fewer objects)",
-                            what, mib(bytes), mib(limit));
+    if (bytes > limit) {
+        cs_error_set(CS_ENOMEM, "%s needs about %.1f MiB, over the memory limit of %.1f MiB", what,
+                     mib(bytes), mib(limit));
+        return cs_error_advise(CS_ADVICE_MAX_MEMORY);
+    }
     return 0;
 }
 
@@ -168,7 +167,7 @@ void cs_part_progress(const cs_run_options *run, double fraction)
 #define KSQRT(v)       ((__typeof__(v))_mm512_sqrt_pd((__m512d)(v)))
 #define KFMA(t, acc)   ((__typeof__(t))_mm512_fmadd_pd((__m512d)(t), (__m512d)(t), (__m512d)(acc)))
 #define KMASK_LT(a, b) ((unsigned)_mm512_cmp_pd_mask((__m512d)(a), (__m512d)(b), _CMP_LT_OQ))
-#include "typology/partition_kernels.h"
+#include "partition/partition_kernels.h"
 #undef KSUF
 #undef KW
 #undef KATTR
@@ -183,7 +182,7 @@ void cs_part_progress(const cs_run_options *run, double fraction)
 #define KFMA(t, acc) ((__typeof__(t))_mm256_fmadd_pd((__m256d)(t), (__m256d)(t), (__m256d)(acc)))
 #define KMASK_LT(a, b)                                                                             \
     ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((__m256d)(a), (__m256d)(b), _CMP_LT_OQ)))
-#include "typology/partition_kernels.h"
+#include "partition/partition_kernels.h"
 #undef KSUF
 #undef KW
 #undef KATTR
@@ -201,7 +200,7 @@ void cs_part_progress(const cs_run_options *run, double fraction)
 #define KFMA(t, acc)                                                                               \
     ((__typeof__(t)){ __builtin_fma((t)[0], (t)[0], (acc)[0]),                                     \
                       __builtin_fma((t)[1], (t)[1], (acc)[1]) })
-#include "typology/partition_kernels.h"
+#include "partition/partition_kernels.h"
 #undef KSUF
 #undef KW
 #undef KATTR
@@ -219,7 +218,7 @@ void cs_part_progress(const cs_run_options *run, double fraction)
 #define KFMA(t, acc)                                                                               \
     ((__typeof__(t)){ __builtin_fma((t)[0], (t)[0], (acc)[0]),                                     \
                       __builtin_fma((t)[1], (t)[1], (acc)[1]) })
-#include "typology/partition_kernels.h"
+#include "partition/partition_kernels.h"
 #undef KSUF
 #undef KW
 #undef KATTR

@@ -9,7 +9,7 @@
  */
 #include "clusterscope/error.h"
 #include "clusterscope/partition.h"
-#include "typology/partition_util.h"
+#include "partition/partition_util.h"
 
 #include <float.h>
 #include <math.h>
