@@ -85,16 +85,11 @@ const cs_source_info *cs_assessment_source(const cs_assessment *a, const char *k
 /*
  * The compact form of one cluster's results: one character per item of the method ('1', '0' or
  * '?'), in item order, e.g. "1?0111...". Writes as snprintf does and returns the item count.
- * Store it with the method id and version; cs_assess_decode() reads it back, and
- * cs_method_derive() recomputes indicators and scores from the items.
+ * It is the store's encoding of a run (store.h, cs_store_assessment_save); cs_assess_decode()
+ * reads it back, and cs_method_derive() recomputes indicators and scores from the items.
  */
 int cs_assessment_code(char *out, size_t cap, const cs_assessment *a, size_t cluster);
 int cs_assess_decode(cs_result *items, size_t n_items, const cs_method *m, const char *code);
-
-/* Stores the run (method id and version, year, item and indicator ids) and every cluster's
- * code in the registry; *run_id receives the run's id. (src/assess/assess_store.c) */
-struct cs_store;
-int cs_assess_save(long long *run_id, struct cs_store *store, const cs_assessment *a);
 
 /*
  * Writes all clusters: CS_FORMAT_TABLE (aligned columns, then a summary per block and
@@ -110,14 +105,6 @@ int cs_assessment_write(FILE *f, const cs_assessment *a, cs_format fmt);
  * CS_ENOTFOUND when no cluster has the key.
  */
 int cs_assessment_explain(FILE *f, const cs_assessment *a, const char *cluster_key, cs_format fmt);
-
-struct cs_store;
-/*
- * Stores the assessment in the registry: a run (method id and version, year, software version,
- * item and indicator ids) and each cluster's item codes, binary indicators, points and known
- * items, in one transaction. *run_id (may be NULL) receives the run's id.
- */
-int cs_assess_save(long long *run_id, struct cs_store *store, const cs_assessment *a);
 
 #ifdef __cplusplus
 }

@@ -2,14 +2,19 @@
  * classify.h: the typology of the registry. Cluster analysis of an assessment's binary items
  * (or indicators) with unknown values kept apart, a partition into groups, the profile of each
  * group (the study's group table), labels by the nearest reference type with the reason, the
- * agreement with a study's own groups, and storage of the partition with every parameter that
- * decides it.
+ * agreement with a study's own groups, and the partition's writers. Storing and reading back
+ * runs, reference sets and partitions is the store's (store.h); this module knows no database.
  *
  * Ownership: cs_classify() hands the caller a cs_classification, released with
- * cs_classification_free(); it copies the objects it is given but borrows the method and the
- * reference set, which must outlive it. cs_classify_load() and cs_reference_load() hand out
- * objects released with their _free functions; every pointer reached through them belongs to
- * them. Strings in option structs are borrowed.
+ * cs_classification_free(); it copies the objects and their results but borrows the method and
+ * the reference set, which must outlive it. cs_classify_run_new() and cs_reference_copy() hand
+ * out objects released with cs_classify_run_free() and cs_reference_free(); every pointer
+ * reached through them, or returned by an accessor of a classification, belongs to that object.
+ * Strings in option structs are borrowed; strings of the _json functions are the caller's, freed
+ * with free().
+ *
+ * Settings named as in typology.h and partition.h: max_memory is bytes, 0 = no limit; n_threads
+ * 0 = the OpenMP default.
  *
  * Vocabulary: a "cluster" is the economic cluster of the registry, the object being classified.
  * Cluster analysis returns the groups of a partition; k is a number of groups. A reference type
@@ -22,8 +27,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "clusterscope/i18n.h"
 #include "clusterscope/method.h"
-#include "clusterscope/store.h"
 #include "clusterscope/typology.h"
 
 #ifdef __cplusplus
@@ -79,12 +84,10 @@ typedef struct {
 } cs_reference_set;
 
 /*
- * Loads the reference set with `key` from the registry, or (key NULL) the one whose profile
- * method is `method_id`, else the only one. CS_ENOTFOUND when there is none (import
- * data/reference/reference-groups.json). Free with cs_reference_free().
+ * A deep copy of REF that owns every string and array it points to (the store reads reference
+ * sets this way: store.h, cs_store_reference_load). Free with cs_reference_free().
  */
-int cs_reference_load(cs_reference_set **out, cs_store *store, const char *key,
-                      const char *method_id);
+int cs_reference_copy(cs_reference_set **out, const cs_reference_set *ref);
 void cs_reference_free(cs_reference_set *ref);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -93,10 +96,12 @@ void cs_reference_free(cs_reference_set *ref);
 typedef struct {
     const char *key;     /* cluster key, unique */
     const char *country; /* ISO code, or "" when not known */
-    const char *code;    /* the assessment's codes: one '1', '0' or '?' per method item */
+    /* The assessment's results: cs_method_item_count() values (CS_RESULT_MET, _NOT_MET or
+     * _UNKNOWN) in the method's item order; results of ref items are derived again. */
+    const cs_result *items;
 } cs_classify_object;
 
-/* An assessment run read from the registry: its clusters and their codes. */
+/* An assessment run: its clusters and their results (the store reads one from the registry). */
 typedef struct {
     long long run_id;
     const char *method_id, *method_version, *created;
@@ -106,17 +111,15 @@ typedef struct {
 } cs_classify_run;
 
 /*
- * Reads assessment run `run_id` of the registry, or (run_id 0) the latest run of method M;
- * when there is none and `assess_if_missing`, assesses every cluster with M and stores the run
- * first. The run's method must be M (id and item keys). Countries come from the cluster
- * records. Free with cs_classify_run_free().
+ * An empty run with these details (strings copied; created may be NULL). Objects are added in
+ * order with cs_classify_run_add(), which copies the key, the country (NULL = "") and the
+ * n_items results. Free with cs_classify_run_free().
  */
-int cs_classify_load(cs_classify_run **out, cs_store *store, const cs_method *m, long long run_id,
-                     int assess_if_missing);
+int cs_classify_run_new(cs_classify_run **out, long long run_id, const char *method_id,
+                        const char *method_version, const char *created);
+int cs_classify_run_add(cs_classify_run *run, const char *key, const char *country,
+                        const cs_result *items, size_t n_items);
 void cs_classify_run_free(cs_classify_run *run);
-
-/* The method id of stored run `run_id` into buf (cap bytes). CS_ENOTFOUND when absent. */
-int cs_classify_run_method(char *buf, size_t cap, cs_store *store, long long run_id);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Options                                                                                     */
@@ -156,6 +159,10 @@ int cs_classify_algorithm_is_hierarchical(cs_classify_algorithm a);
 int cs_unknown_policy_parse(cs_unknown_policy *out, const char *name);
 const char *cs_unknown_policy_name(cs_unknown_policy p);
 
+/* "items" or "indicators" (the method's setting is never a name: it is resolved first). */
+int cs_classify_view_parse(cs_classify_view *out, const char *name);
+const char *cs_classify_view_name(cs_classify_view v);
+
 /* k is chosen among 2..min(CS_CLASSIFY_K_MAX, n - 1) unless given. */
 #define CS_CLASSIFY_K_MAX 8
 
@@ -167,14 +174,13 @@ typedef struct {
     int k;                           /* 0 = choose by the best mean silhouette */
     int k_max;                       /* upper end of the scan; default CS_CLASSIFY_K_MAX */
     uint64_t seed;                   /* k-medoids, k-modes and k-means; default 1 */
-    size_t max_memory;               /* bytes; 0 = half of the physical memory */
+    size_t max_memory;               /* bytes, checked before allocating; 0 = no limit */
     int n_threads;                   /* 0 = OpenMP default; results do not depend on it */
     void (*progress)(void *ctx, double fraction); /* NULL: silent */
     void *progress_ctx;
-    /* The language of the words the classification writes (reasons, the k rule, labels of
-     * items): "en" (NULL) or "ru". Read only while cs_classify() runs; nothing else depends
-     * on it. */
-    const char *lang;
+    /* The language of every word the classification and its writers produce (reasons, the k
+     * rule, labels, the table's headings); default CS_LANG_EN. */
+    cs_lang lang;
 } cs_classify_options;
 
 void cs_classify_options_init(cs_classify_options *o);
@@ -207,14 +213,17 @@ typedef struct {
 } cs_classify_group;
 
 /*
- * Classifies OBJECTS (n of them, codes for method M) with OPTS (NULL = defaults). REF (may be
+ * Classifies OBJECTS (n of them, results of method M) with OPTS (NULL = defaults). REF (may be
  * NULL) labels the groups and is the basis of the agreement figures. Objects with no known
  * variable are left out; under the pairwise policy, so are objects that share no known variable
  * with others (the one with most such pairs first, until every pair has one), each with the
- * reason. CS_EUSAGE for options that do not fit (k out of range, an algorithm that needs
- * complete data or Euclidean distances), CS_EDATA for data that cannot be used (an unknown
- * under the "error" policy, fewer than 2 clusters to analyse, no k to choose), CS_ENOMEM over
- * the memory limit (checked before allocating).
+ * reason. Indicators and block scores are derived from the items with cs_method_derive(), once
+ * per object. CS_EUSAGE for options that do not fit (k out of range, an algorithm that needs
+ * complete data or Euclidean distances), CS_EDATA for data that cannot be used (a result that is
+ * not 1, 0 or unknown, an unknown under the "error" policy, fewer than 2 clusters to analyse, no
+ * k to choose), CS_ENOMEM over the memory limit (checked before allocating). Failures that a
+ * setting could avoid carry advice (cs_error_advice(): CS_ADVICE_K, _UNKNOWN_POLICY, _DISTANCE,
+ * _MAX_MEMORY).
  */
 int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_object *objects,
                 size_t n, const cs_reference_set *ref, const cs_classify_options *opts);
@@ -229,8 +238,14 @@ size_t cs_classification_variable_count(const cs_classification *c);
 size_t cs_classification_variable(const cs_classification *c, size_t j);
 /* The variable's key: item key or indicator id. */
 const char *cs_classification_variable_key(const cs_classification *c, size_t j);
+/* The method classified on, and the reference set (NULL when none was given). */
+const cs_method *cs_classification_method(const cs_classification *c);
+const cs_reference_set *cs_classification_reference(const cs_classification *c);
 
 size_t cs_classification_object_count(const cs_classification *c); /* all given */
+/* Key and country ("" when not known) of object i, in input order. */
+const char *cs_classification_key(const cs_classification *c, size_t i);
+const char *cs_classification_country(const cs_classification *c, size_t i);
 size_t cs_classification_analysed(const cs_classification *c);
 /* Group number of object i (input order), or 0 when it was left out (then the reason). */
 int cs_classification_group_of(const cs_classification *c, size_t i);
@@ -248,6 +263,15 @@ double cs_classification_cophenetic(const cs_classification *c);
 const char *cs_classification_k_rule(const cs_classification *c);
 /* Mean silhouette of the scan for k (NaN when not scanned or undefined). */
 double cs_classification_k_scan(const cs_classification *c, int k);
+
+/*
+ * The linkage the partition was cut from, for the linkage methods: 1, with *z the
+ * ((*n) - 1) x 4 matrix (typology.h's layout, owned by the classification) over the *n
+ * clusters analysed, leaf a being the a-th analysed cluster in input order (the a-th object i
+ * with cs_classification_group_of(c, i) != 0). 0, with *z NULL and *n 0, for the other
+ * algorithms. A dendrogram drawn from it shows exactly the partition's tree.
+ */
+int cs_classification_linkage(const double **z, size_t *n, const cs_classification *c);
 
 /*
  * Agreement with the reference set's assignment, over the clusters analysed that it places in
@@ -269,26 +293,13 @@ int cs_classification_write(FILE *f, const cs_classification *c, const cs_classi
                             cs_format fmt, int compare);
 
 /*
- * Stores the partition (every parameter, the groups with profiles and labels, and each cluster
- * of the run with its group or why it was left out) in one transaction. *id may be NULL.
+ * The profile of group `number` as compact JSON (what the JSON writer gives as "profile": size,
+ * countries, blocks, indicators and items with met and known counts, the study's placements),
+ * and the k scan as compact JSON ({"2": mean silhouette, ...}; *out NULL when k was given).
+ * For storage (store.h). Free with free().
  */
-int cs_classify_save(long long *id, cs_store *store, const cs_classification *c,
-                     const cs_classify_run *run);
-
-/*
- * Reads the parameters of stored partition `id` back into OPTS (k as found, so the same
- * partition results), with its assessment run and method id (buf, cap bytes). CS_ENOTFOUND
- * when absent.
- */
-int cs_classify_stored_options(cs_classify_options *opts, long long *run_id, char *method_id,
-                               size_t cap, cs_store *store, long long id);
-
-/*
- * Compares stored partition `id` with C member by member: *differences receives the number of
- * clusters whose group (or being left out) differs, or that only one of them has.
- */
-int cs_classify_stored_compare(size_t *differences, cs_store *store, long long id,
-                               const cs_classification *c, const cs_classify_run *run);
+int cs_classification_profile_json(char **out, const cs_classification *c, int number);
+int cs_classification_k_scan_json(char **out, const cs_classification *c);
 
 #ifdef __cplusplus
 }

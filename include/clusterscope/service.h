@@ -106,11 +106,50 @@ int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_asse
 
 /* ------------------------------------------------------------------------------------------ */
 /* Typology                                                                                    */
+/* Runs and reference sets handed out here are classify.h's values, released with              */
+/* cs_classify_run_free() and cs_reference_free(); a data matrix with cs_datamatrix_free().   */
 
-/* Reads a CSV data file into a data matrix for cluster analysis (see cs_ingest_read_matrix);
- * free it with cs_datamatrix_free(). */
+#include "clusterscope/classify.h"
+
+/* Reads a CSV data file into a data matrix for cluster analysis (see cs_ingest_read_matrix). */
 int cs_service_read_matrix(cs_datamatrix **out, const char *path,
                            const cs_datamatrix_csv_options *opts);
+
+/* The method id of stored assessment run `run_id`, into buf (cap bytes). CS_ENOTFOUND when the
+ * registry has no such run. */
+int cs_service_run_method(char *buf, size_t cap, cs_service *svc, long long run_id);
+
+/*
+ * The assessment run a classification starts from: run `run_id` of the registry, or (run_id 0)
+ * the latest run of method M. When there is none and `assess_if_missing` (the registry is open
+ * for writing), every cluster is assessed with M and the run is stored first
+ * ((*out)->assessed_now = 1). The run's method must be M: id, version and item keys (see
+ * cs_store_assessment_read for the errors and their advice). CS_ENOTFOUND when there is no run
+ * and none is made (advice CS_ADVICE_RUN).
+ */
+int cs_service_load_run(cs_classify_run **out, cs_service *svc, const cs_method *m,
+                        long long run_id, int assess_if_missing);
+
+/* The reference set `key`, or (key NULL) the one for method `method_id`, else the first.
+ * CS_ENOTFOUND when the registry holds none. */
+int cs_service_load_reference(cs_reference_set **out, cs_service *svc, const char *key,
+                              const char *method_id);
+
+/* Stores the partition C made from RUN with every parameter that decides it; *id (may be
+ * NULL) receives its number. */
+int cs_service_save_partition(long long *id, cs_service *svc, const cs_classification *c,
+                              const cs_classify_run *run);
+
+/* The parameters of stored partition `id` (k as given, else as found), its assessment run and
+ * its method id (cap bytes): running cs_classify() with them makes the same partition.
+ * CS_ENOTFOUND when absent. */
+int cs_service_partition_options(cs_classify_options *opts, long long *run_id, char *method_id,
+                                 size_t cap, cs_service *svc, long long id);
+
+/* How many clusters C places otherwise than stored partition `id` (another group, left out on
+ * one side only, or present on one side only). */
+int cs_service_compare_partition(size_t *differences, cs_service *svc, long long id,
+                                 const cs_classification *c);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Report data                                                                                 */

@@ -44,6 +44,72 @@ typedef struct {
 } cs_store_counts;
 int cs_store_count(cs_store_counts *out, cs_store *store);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Assessment runs, reference sets and partitions (src/store/store_assessment.c,               */
+/* store_reference.c, store_partition.c). Runs and reference sets read here are classify.h's    */
+/* values, released with cs_classify_run_free() and cs_reference_free(); results are stored as  */
+/* one character per item ('1', '0', '?') and converted on the way in and out.                */
+
+#include "clusterscope/assess.h"
+#include "clusterscope/classify.h"
+
+#include <stddef.h>
+
+/*
+ * Stores the assessment as a run (method id and version, year, software version, item and
+ * indicator ids) with each cluster's item results, binary indicators, points and known items,
+ * in one transaction. *run_id (may be NULL) receives the run's id.
+ */
+int cs_store_assessment_save(long long *run_id, cs_store *store, const cs_assessment *a);
+
+/* The id of run `run_id` when it exists, or (run_id 0) of the latest run of method `method_id`;
+ * *found is 0 when there is none. */
+int cs_store_assessment_find(long long *found, cs_store *store, long long run_id,
+                             const char *method_id);
+
+/* The method id of run `run_id` into buf (cap bytes). CS_ENOTFOUND when there is no such run. */
+int cs_store_assessment_method(char *buf, size_t cap, cs_store *store, long long run_id);
+
+/*
+ * Reads run `run_id` as the classification's input: its clusters (by key) with their countries
+ * from the cluster records ("" for a cluster no longer in the registry) and their item results.
+ * The run must be of method M: the same id (else CS_EUSAGE, advice CS_ADVICE_METHOD), version and
+ * item keys (else CS_EDATA, advice CS_ADVICE_RUN). CS_ENOTFOUND when there is no such run.
+ */
+int cs_store_assessment_read(cs_classify_run **out, cs_store *store, const cs_method *m,
+                             long long run_id);
+
+/*
+ * Loads the reference set with `key`, or (key NULL) the one whose profile method is
+ * `method_id`, else the first by key. CS_ENOTFOUND when there is none (import
+ * data/reference/reference-groups.json).
+ */
+int cs_store_reference_load(cs_reference_set **out, cs_store *store, const char *key,
+                            const char *method_id);
+
+/*
+ * Stores the partition C made from RUN: every parameter, the groups with profiles and labels,
+ * and each cluster of the run with its group or why it was left out, in one transaction. *id
+ * may be NULL.
+ */
+int cs_store_partition_save(long long *id, cs_store *store, const cs_classification *c,
+                            const cs_classify_run *run);
+
+/*
+ * Reads the parameters of stored partition `id` back into OPTS (k as given, else as found, so
+ * the same partition results), with its assessment run and method id (cap bytes).
+ * CS_ENOTFOUND when absent.
+ */
+int cs_store_partition_options(cs_classify_options *opts, long long *run_id, char *method_id,
+                               size_t cap, cs_store *store, long long id);
+
+/*
+ * Compares stored partition `id` with C member by member: *differences receives the number of
+ * clusters whose group (or being left out) differs, or that only one of them has.
+ */
+int cs_store_partition_compare(size_t *differences, cs_store *store, long long id,
+                               const cs_classification *c);
+
 #ifdef __cplusplus
 }
 #endif

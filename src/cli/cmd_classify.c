@@ -7,6 +7,8 @@
 
 #include "clusterscope/error.h"
 #include "clusterscope/method.h"
+#include "clusterscope/partition.h"
+#include "clusterscope/service.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -180,13 +182,13 @@ static int write_partition(FILE *f, void *ctx)
     return cs_classification_write(f, o->c, o->run, o->format, o->compare);
 }
 
-static int reproduce(const classify_args *a, cs_store *store)
+static int reproduce(const classify_args *a, cs_service *svc)
 {
     cs_classify_options opts;
     long long run_id = 0;
     char method_id[256];
-    int rc = cs_classify_stored_options(&opts, &run_id, method_id, sizeof method_id, store,
-                                        a->reproduce);
+    int rc = cs_service_partition_options(&opts, &run_id, method_id, sizeof method_id, svc,
+                                          a->reproduce);
     if (rc)
         return cs_cli_fail();
     opts.max_memory = a->opts.max_memory;
@@ -195,10 +197,10 @@ static int reproduce(const classify_args *a, cs_store *store)
     cs_classify_run *run = NULL;
     cs_reference_set *ref = NULL;
     cs_classification *c = NULL;
-    rc = cs_cli_load_method(&m, a->method_set ? a->method : method_id);
+    rc = cs_service_load_method(&m, a->method_set ? a->method : method_id);
     if (!rc)
-        rc = cs_classify_load(&run, store, m, run_id, 0);
-    if (!rc && cs_reference_load(&ref, store, a->reference, cs_method_id(m)) != 0) {
+        rc = cs_service_load_run(&run, svc, m, run_id, 0);
+    if (!rc && cs_service_load_reference(&ref, svc, a->reference, cs_method_id(m)) != 0) {
         cs_error_clear();
         ref = NULL;
     }
@@ -206,7 +208,7 @@ static int reproduce(const classify_args *a, cs_store *store)
         rc = cs_classify(&c, m, run->objects, run->n, ref, &opts);
     size_t diff = 0;
     if (!rc)
-        rc = cs_classify_stored_compare(&diff, store, a->reproduce, c, run);
+        rc = cs_service_compare_partition(&diff, svc, a->reproduce, c);
     int status = CS_CLI_EXIT_OK;
     if (rc) {
         status = cs_cli_fail();
@@ -238,13 +240,16 @@ int cs_cmd_classify(int argc, char **argv)
     int status = parse_args(&a, argc, argv);
     if (status)
         return status;
-    cs_store *store = NULL;
-    if (cs_cli_open_store(&store, a.db,
-                          a.no_store || a.reproduce ? CS_STORE_READONLY : CS_STORE_OPEN))
+    /* the library has no memory limit unless given one: the program's default is half of the
+     * physical memory */
+    if (!a.opts.max_memory)
+        a.opts.max_memory = cs_default_memory_limit();
+    cs_service *svc = NULL;
+    if (cs_cli_open(&svc, a.db, a.no_store || a.reproduce ? CS_SERVICE_READ : CS_SERVICE_WRITE))
         return cs_cli_fail();
     if (a.reproduce) {
-        status = reproduce(&a, store);
-        cs_store_close(store);
+        status = reproduce(&a, svc);
+        cs_service_close(svc);
         return status;
     }
     cs_method *m = NULL;
@@ -255,21 +260,21 @@ int cs_cmd_classify(int argc, char **argv)
     if (a.run && !a.method_set) {
         /* the run names its method */
         char method_id[256];
-        rc = cs_classify_run_method(method_id, sizeof method_id, store, a.run);
+        rc = cs_service_run_method(method_id, sizeof method_id, svc, a.run);
         if (!rc)
-            rc = cs_cli_load_method(&m, method_id);
+            rc = cs_service_load_method(&m, method_id);
     } else {
-        rc = cs_cli_load_method(&m, a.method);
+        rc = cs_service_load_method(&m, a.method);
     }
     if (!rc)
-        rc = cs_classify_load(&run, store, m, a.run, !a.no_store);
+        rc = cs_service_load_run(&run, svc, m, a.run, !a.no_store);
     if (!rc && run->assessed_now)
         fprintf(stderr,
                 "no stored assessment with %s: assessed the registry and stored it as run "
                 "%lld\n",
                 cs_method_id(m), run->run_id);
     if (!rc) {
-        int rrc = cs_reference_load(&ref, store, a.reference, cs_method_id(m));
+        int rrc = cs_service_load_reference(&ref, svc, a.reference, cs_method_id(m));
         if (rrc == CS_ENOTFOUND && !a.reference && !a.compare) {
             fprintf(stderr, "note: %s; the groups are not labelled\n", cs_error_last());
             cs_error_clear();
@@ -289,7 +294,7 @@ int cs_cmd_classify(int argc, char **argv)
     }
     long long id = 0;
     if (!rc && !a.no_store)
-        rc = cs_classify_save(&id, store, c, run);
+        rc = cs_service_save_partition(&id, svc, c, run);
     if (!rc && id)
         fprintf(stderr,
                 "stored as partition %lld (reproduce it: clusterscope classify "
@@ -300,6 +305,6 @@ int cs_cmd_classify(int argc, char **argv)
     cs_reference_free(ref);
     cs_classify_run_free(run);
     cs_method_free(m);
-    cs_store_close(store);
+    cs_service_close(svc);
     return status;
 }

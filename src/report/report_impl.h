@@ -37,7 +37,7 @@ struct cs_report {
     cs_subject_kind *fact_kinds;
     const char **fact_names;
     cs_assessment *a;
-    char *codes;              /* n rows of (items + 1) bytes */
+    cs_result *results;       /* n rows of the method's item count: the assessment's results */
     cs_classify_object *objs; /* n */
     cs_reference_set *ref;    /* may be NULL */
     cs_classification *c;     /* may be NULL when the typology could not run */
@@ -45,7 +45,7 @@ struct cs_report {
     size_t n;
     size_t n_an;        /* clusters analysed */
     size_t *an;         /* their indexes */
-    double *z;          /* linkage of the analysed clusters ((n_an - 1) x 4) */
+    const double *z;    /* the partition's linkage ((n_an - 1) x 4; the classification's) */
     double cut;         /* the cut height for k groups, -1 when none */
     size_t *order;      /* all clusters: dendrogram order, then those left out */
     char **gnames;      /* k group names in the language */

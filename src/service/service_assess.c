@@ -130,5 +130,5 @@ const cs_country_list *cs_service_assessment_countries(const cs_service_assessme
 
 int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_assessment *a)
 {
-    return cs_assess_save(run_id, svc->store, a);
+    return cs_store_assessment_save(run_id, svc->store, a);
 }

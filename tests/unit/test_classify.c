@@ -40,14 +40,23 @@ static const char method_json[] =
     "   {\"id\": \"rd\", \"label_en\": \"R&D\", \"fact\": \"cluster:activity.rd_biomedicine\", "
     "    \"rule\": {\"kind\": \"presence\"}}]}}]}";
 
+/* Results in item order, as the assessment gives them: Y met, N not met, U unknown. The
+ * comments write them as codes ("11?1"). */
+#define Y CS_RESULT_MET
+#define N CS_RESULT_NOT_MET
+#define U CS_RESULT_UNKNOWN
+
 /*
  * Pairwise simple matching: within {a, b, c} and within {d, e, f} every distance is 0; across,
  * a-d 3/4, a-e 1, a-f 2/3, b-* 1, c-d 2/3, c-e 1, c-f 2/3. g knows nothing; h knows only I2,
  * which c and f do not know.
  */
+static const cs_result r_a[] = { Y, Y, Y, Y }, r_b[] = { Y, Y, U, Y }, r_c[] = { Y, U, Y, Y },
+                       r_d[] = { N, N, Y, N }, r_e[] = { N, N, U, N }, r_f[] = { N, U, Y, N },
+                       r_g[] = { U, U, U, U }, r_h[] = { U, Y, U, U }, r_x[] = { N, N, Y, Y };
 static const cs_classify_object objects[] = {
-    { "a", "DE", "1111" }, { "b", "DE", "11?1" }, { "c", "US", "1?11" }, { "d", "HR", "0010" },
-    { "e", "HR", "00?0" }, { "f", "MX", "0?10" }, { "g", "RU", "????" }, { "h", "RU", "?1??" },
+    { "a", "DE", r_a }, { "b", "DE", r_b }, { "c", "US", r_c }, { "d", "HR", r_d },
+    { "e", "HR", r_e }, { "f", "MX", r_f }, { "g", "RU", r_g }, { "h", "RU", r_h },
 };
 #define N_OBJECTS (sizeof objects / sizeof objects[0])
 
@@ -263,9 +272,9 @@ static void test_policies(void **state)
     assert_non_null(strstr(cs_error_last(), "\"b\""));
     assert_non_null(strstr(cs_error_last(), "\"error\""));
     /* error with complete data works */
-    static const cs_classify_object complete[] = { { "a", "DE", "1111" },
-                                                   { "d", "HR", "0010" },
-                                                   { "x", "HR", "0011" } };
+    static const cs_classify_object complete[] = { { "a", "DE", r_a },
+                                                   { "d", "HR", r_d },
+                                                   { "x", "HR", r_x } };
     assert_int_equal(cs_classify(&c, method, complete, 3, NULL, &o), 0);
     assert_int_equal(cs_classification_analysed(c), 3);
     cs_classification_free(c);
@@ -313,8 +322,9 @@ static void test_options(void **state)
     cs_classification_free(c);
     /* too few clusters to choose k */
     assert_int_equal(cs_classify(&c, method, objects, 2, NULL, NULL), CS_EDATA);
-    /* a code of the wrong length */
-    static const cs_classify_object bad[] = { { "a", "DE", "111" }, { "b", "DE", "1111" } };
+    /* a result that is not 1, 0 or unknown */
+    static const cs_result r_bad[] = { Y, 2, Y, Y };
+    static const cs_classify_object bad[] = { { "a", "DE", r_bad }, { "b", "DE", r_a } };
     assert_int_equal(cs_classify(&c, method, bad, 2, NULL, NULL), CS_EDATA);
     assert_non_null(strstr(cs_error_last(), "\"a\""));
 }

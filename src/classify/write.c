@@ -1,0 +1,127 @@
+/*
+ * write.c: cs_classification_write(), the CSV writer (one row per cluster: group, label,
+ * silhouette, the reason when left out, the study's group with `compare`), and the text helpers
+ * the table writer shares. Output is byte-deterministic.
+ */
+#include "classify/classify_impl.h"
+
+#include "clusterscope/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+size_t cs_cls_width(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80; /* UTF-8 continuation bytes add no character */
+    return n;
+}
+
+void cs_cls_put_padded(FILE *f, const char *s, size_t width, int left)
+{
+    size_t w = cs_cls_width(s);
+    if (left)
+        fputs(s, f);
+    for (; w < width; w++)
+        fputc(' ', f);
+    if (!left)
+        fputs(s, f);
+}
+
+void cs_cls_put_wrapped(FILE *f, const char *text, size_t first, size_t indent)
+{
+    size_t col = first;
+    const char *p = text;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        size_t chars = 0;
+        for (size_t k = 0; k < len; k++)
+            chars += ((unsigned char)p[k] & 0xC0) != 0x80;
+        if (col > indent && col + 1 + chars > 100) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (col > indent || (col == indent && p != text && col != first)) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, len, f);
+        col += chars;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
+{
+    fprintf(f, "cluster,country,group,label,silhouette,left_out%s\n",
+            compare ? ",study_group" : "");
+    for (size_t i = 0; i < c->n; i++) {
+        csv_field(f, c->keys[i]);
+        fputc(',', f);
+        csv_field(f, c->countries[i]);
+        fputc(',', f);
+        if (c->group[i]) {
+            fprintf(f, "%d,", c->group[i]);
+            int label = c->groups[c->group[i] - 1].label;
+            if (label)
+                fprintf(f, "G%d", label);
+        } else {
+            fputc(',', f);
+        }
+        fputc(',', f);
+        if (!isnan(c->width[i]))
+            fprintf(f, "%.6f", c->width[i]);
+        fputc(',', f);
+        if (c->left_out[i])
+            csv_field(f, c->left_out[i]);
+        if (compare) {
+            fputc(',', f);
+            int t = c->ref ? cs_cls_reference_type_of(c->ref, c->keys[i]) : 0;
+            if (t)
+                fprintf(f, "G%d", t);
+        }
+        fputc('\n', f);
+    }
+    return 0;
+}
+
+int cs_classification_write(FILE *f, const cs_classification *c, const cs_classify_run *run,
+                            cs_format fmt, int compare)
+{
+    int rc;
+    switch (fmt) {
+    case CS_FORMAT_TABLE:
+        rc = cs_cls_write_table(f, c, run, compare);
+        break;
+    case CS_FORMAT_CSV:
+        rc = cs_cls_write_csv(f, c, compare);
+        break;
+    case CS_FORMAT_JSON:
+        rc = cs_cls_write_json(f, c, run, compare);
+        break;
+    default:
+        return cs_error_set(CS_EUSAGE, "unknown output format %d", (int)fmt);
+    }
+    if (!rc && ferror(f))
+        rc = cs_error_set(CS_EIO, "writing the partition failed");
+    return rc;
+}

@@ -1,0 +1,223 @@
+/*
+ * store_reference.c: reading a reference set (a study's published groups, their traits and the
+ * study's assignment of clusters) from the registry. The rows are read into a view whose strings
+ * this file keeps while it reads; the caller receives cs_reference_copy() of it, owned by
+ * classify's value type and released with cs_reference_free().
+ */
+#include "clusterscope/store.h"
+
+#include "clusterscope/error.h"
+#include "store/store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    cs_reference_set set;
+    cs_reference_type *types;
+    cs_reference_trait *traits;
+    cs_reference_assignment *assignments;
+    char **strings;
+    size_t n_strings, cap_strings;
+    int nomem;
+} reading;
+
+static void reading_free(reading *r)
+{
+    for (size_t i = 0; i < r->n_strings; i++)
+        free(r->strings[i]);
+    free(r->strings);
+    free(r->types);
+    free(r->traits);
+    free(r->assignments);
+}
+
+/* A copy of a column's text kept until the reading is freed; NULL stays NULL. */
+static const char *keep(reading *r, sqlite3_stmt *st, int col)
+{
+    const char *text = (const char *)sqlite3_column_text(st, col);
+    if (!text)
+        return NULL;
+    if (r->n_strings == r->cap_strings) {
+        size_t cap = r->cap_strings ? 2 * r->cap_strings : 64;
+        char **more = realloc(r->strings, cap * sizeof *more);
+        if (!more) {
+            r->nomem = 1;
+            return NULL;
+        }
+        r->strings = more;
+        r->cap_strings = cap;
+    }
+    char *d = strdup(text);
+    if (!d) {
+        r->nomem = 1;
+        return NULL;
+    }
+    r->strings[r->n_strings++] = d;
+    return d;
+}
+
+static int count_rows(size_t *n, cs_store *store, const char *sql, const char *key)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading reference types");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    *n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int null_or_int(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? -1 : sqlite3_column_int(st, col);
+}
+
+/* The set's own row: by key, or the one for the method, else the first by key. */
+static int read_set(reading *r, cs_store *store, const char *key, const char *method_id)
+{
+    sqlite3_stmt *st = NULL;
+    const char *sql = key ? "SELECT key, profile_method, size_note, sample_size, published_sum "
+                            "FROM reference_set WHERE key = ?1"
+                          : "SELECT key, profile_method, size_note, sample_size, published_sum "
+                            "FROM reference_set ORDER BY profile_method = ?2 DESC, key LIMIT 1";
+    if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading reference types");
+    if (key)
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_text(st, 2, method_id ? method_id : "", -1, SQLITE_STATIC);
+    int rc = 0;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = key ? cs_error_set(CS_ENOTFOUND,
+                                "no reference set \"%s\" in the registry (import "
+                                "data/reference/reference-groups.json)",
+                                key)
+                 : cs_error_set(CS_ENOTFOUND, "the registry holds no reference types (import "
+                                              "data/reference/reference-groups.json)");
+    } else {
+        r->set.key = keep(r, st, 0);
+        r->set.profile_method = keep(r, st, 1);
+        r->set.size_note = keep(r, st, 2);
+        r->set.sample_size = null_or_int(st, 3);
+        r->set.published_sum = null_or_int(st, 4);
+        if (!r->set.key || !r->set.profile_method)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int read_types(reading *r, cs_store *store, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store),
+                           "SELECT number, name_en, name_ru, size_published FROM reference_type "
+                           "WHERE set_key = ?1 ORDER BY number",
+                           -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading reference types");
+    sqlite3_bind_text(st, 1, r->set.key, -1, SQLITE_STATIC);
+    size_t i = 0;
+    while (i < cap && sqlite3_step(st) == SQLITE_ROW) {
+        cs_reference_type *t = &r->types[i++];
+        t->number = sqlite3_column_int(st, 0);
+        t->name_en = keep(r, st, 1);
+        t->name_ru = keep(r, st, 2);
+        t->size_published = null_or_int(st, 3);
+    }
+    r->set.n_types = i;
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* Traits come ordered by type, so each type's traits are contiguous. */
+static int read_traits(reading *r, cs_store *store, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store),
+                           "SELECT type_number, item, countries, share_min, share_max, published, "
+                           "locator FROM reference_trait WHERE set_key = ?1 ORDER BY type_number, "
+                           "position",
+                           -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading reference traits");
+    sqlite3_bind_text(st, 1, r->set.key, -1, SQLITE_STATIC);
+    size_t i = 0;
+    while (i < cap && sqlite3_step(st) == SQLITE_ROW) {
+        int number = sqlite3_column_int(st, 0);
+        cs_reference_trait *t = &r->traits[i++];
+        t->item = keep(r, st, 1);
+        t->countries = keep(r, st, 2);
+        t->share_min = sqlite3_column_double(st, 3);
+        t->share_max = sqlite3_column_double(st, 4);
+        t->published = keep(r, st, 5);
+        t->locator = keep(r, st, 6);
+        for (size_t k = 0; k < r->set.n_types; k++) {
+            if (r->types[k].number != number)
+                continue;
+            if (!r->types[k].traits)
+                r->types[k].traits = t;
+            r->types[k].n_traits++;
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int read_assignments(reading *r, cs_store *store, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store),
+                           "SELECT cluster_key, type_number, basis FROM reference_assignment "
+                           "WHERE set_key = ?1 ORDER BY cluster_key",
+                           -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading reference assignments");
+    sqlite3_bind_text(st, 1, r->set.key, -1, SQLITE_STATIC);
+    size_t i = 0;
+    while (i < cap && sqlite3_step(st) == SQLITE_ROW) {
+        cs_reference_assignment *a = &r->assignments[i++];
+        a->cluster = keep(r, st, 0);
+        a->type = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
+        a->basis = keep(r, st, 2);
+    }
+    r->set.n_assignments = i;
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int cs_store_reference_load(cs_reference_set **out, cs_store *store, const char *key,
+                            const char *method_id)
+{
+    *out = NULL;
+    reading r;
+    memset(&r, 0, sizeof r);
+    size_t nt = 0, ntr = 0, na = 0;
+    int rc = read_set(&r, store, key, method_id);
+    rc = rc ? rc
+            : count_rows(&nt, store, "SELECT count(*) FROM reference_type WHERE set_key = ?1",
+                         r.set.key);
+    rc = rc ? rc
+            : count_rows(&ntr, store, "SELECT count(*) FROM reference_trait WHERE set_key = ?1",
+                         r.set.key);
+    rc = rc ? rc
+            : count_rows(&na, store, "SELECT count(*) FROM reference_assignment WHERE set_key = ?1",
+                         r.set.key);
+    if (!rc) {
+        r.types = calloc(nt + 1, sizeof *r.types);
+        r.traits = calloc(ntr + 1, sizeof *r.traits);
+        r.assignments = calloc(na + 1, sizeof *r.assignments);
+        if (!r.types || !r.traits || !r.assignments)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    rc = rc ? rc : read_types(&r, store, nt);
+    rc = rc ? rc : read_traits(&r, store, ntr);
+    rc = rc ? rc : read_assignments(&r, store, na);
+    if (!rc && r.nomem)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    if (!rc) {
+        r.set.types = r.types;
+        r.set.assignments = r.assignments;
+        rc = cs_reference_copy(out, &r.set);
+    }
+    reading_free(&r);
+    return rc;
+}
