@@ -12,53 +12,13 @@
 #include "clusterscope/classify.h"
 #include "clusterscope/error.h"
 #include "clusterscope/method.h"
+#include "classify_test_util.h"
+#include "i18n/catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Four items: I1 (pwc, country block), I2 (size), I3.svc and I3.rd (a composite). Codes are in
- * that order.
- */
-static const char method_json[] =
-    "{\"format\": \"clusterscope-method\", \"id\": \"tiny\", \"version\": \"1\", "
-    "\"title_en\": \"Tiny\", "
-    "\"blocks\": [{\"id\": \"country\", \"label_en\": \"Country\"}, "
-    "             {\"id\": \"part\", \"label_en\": \"Participants\"}], "
-    "\"indicators\": ["
-    " {\"id\": \"pwc\", \"block\": \"country\", \"label_en\": \"PwC top 10\", "
-    "  \"fact\": \"country:pwc_medtourism_rank\", \"rule\": {\"kind\": \"rank_cutoff\", "
-    "  \"cutoff\": 10}},"
-    " {\"id\": \"size\", \"block\": \"part\", \"label_en\": \"Size\", "
-    "  \"fact\": \"cluster:organisation_count\", \"rule\": {\"kind\": \"count_at_least\", "
-    "  \"n\": 100}},"
-    " {\"id\": \"spec\", \"block\": \"part\", \"label_en\": \"Specialisation\", "
-    "  \"rule\": {\"kind\": \"composite\", \"min_items\": 1, \"items\": ["
-    "   {\"id\": \"svc\", \"label_en\": \"Services\", "
-    "    \"fact\": \"cluster:activity.medical_services\", \"rule\": {\"kind\": \"presence\"}},"
-    "   {\"id\": \"rd\", \"label_en\": \"R&D\", \"fact\": \"cluster:activity.rd_biomedicine\", "
-    "    \"rule\": {\"kind\": \"presence\"}}]}}]}";
-
-/* Results in item order, as the assessment gives them: Y met, N not met, U unknown. The
- * comments write them as codes ("11?1"). */
-#define Y CS_RESULT_MET
-#define N CS_RESULT_NOT_MET
-#define U CS_RESULT_UNKNOWN
-
-/*
- * Pairwise simple matching: within {a, b, c} and within {d, e, f} every distance is 0; across,
- * a-d 3/4, a-e 1, a-f 2/3, b-* 1, c-d 2/3, c-e 1, c-f 2/3. g knows nothing; h knows only I2,
- * which c and f do not know.
- */
-static const cs_result r_a[] = { Y, Y, Y, Y }, r_b[] = { Y, Y, U, Y }, r_c[] = { Y, U, Y, Y },
-                       r_d[] = { N, N, Y, N }, r_e[] = { N, N, U, N }, r_f[] = { N, U, Y, N },
-                       r_g[] = { U, U, U, U }, r_h[] = { U, Y, U, U }, r_x[] = { N, N, Y, Y };
-static const cs_classify_object objects[] = {
-    { "a", "DE", r_a }, { "b", "DE", r_b }, { "c", "US", r_c }, { "d", "HR", r_d },
-    { "e", "HR", r_e }, { "f", "MX", r_f }, { "g", "RU", r_g }, { "h", "RU", r_h },
-};
-#define N_OBJECTS (sizeof objects / sizeof objects[0])
 
 static const cs_reference_trait traits_1[] = {
     { NULL, "DE,US,KR", 1, 1, "Germany, USA, Korea", "t1" },
@@ -369,6 +329,218 @@ static void test_writers(void **state)
     cs_classification_free(again);
 }
 
+/* The partition's own tree: kept by the linkage methods, over the analysed clusters in input
+ * order, and cut into exactly the groups found; none for the other algorithms. */
+static void expect_own_linkage(const cs_classification *c)
+{
+    const double *z = NULL;
+    size_t n = 0;
+    assert_int_equal(cs_classification_linkage(&z, &n, c), 1);
+    assert_non_null(z);
+    assert_int_equal(n, cs_classification_analysed(c));
+    assert_int_equal(cs_linkage_check(z, n), 0);
+    int labels[16];
+    assert_true(n <= 16);
+    assert_int_equal(cs_linkage_cut_k(labels, z, n, (size_t)cs_classification_k(c)),
+                     cs_classification_k(c));
+    size_t a = 0;
+    for (size_t i = 0; i < cs_classification_object_count(c); i++)
+        if (cs_classification_group_of(c, i))
+            assert_int_equal(labels[a++], cs_classification_group_of(c, i));
+    assert_int_equal(a, n);
+}
+
+static void test_linkage(void **state)
+{
+    (void)state;
+    cs_classification *c = NULL;
+    cs_classify_options o;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, NULL), 0);
+    expect_own_linkage(c);
+    cs_classification_free(c);
+    /* Gower with an item constant over the clusters analysed (I3.svc: every known one is 1):
+     * the classification accepts it, and its tree is there for a dendrogram */
+    cs_classify_options_init(&o);
+    o.distance = CS_METRIC_GOWER;
+    o.algorithm = CS_CLASSIFY_COMPLETE;
+    o.k = 2;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), 0);
+    expect_own_linkage(c);
+    cs_classification_free(c);
+    /* k-medoids cuts no tree */
+    cs_classify_options_init(&o);
+    o.algorithm = CS_CLASSIFY_PAM;
+    o.k = 2;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), 0);
+    const double *z = (const double *)&o;
+    size_t n = 99;
+    assert_int_equal(cs_classification_linkage(&z, &n, c), 0);
+    assert_null(z);
+    assert_int_equal(n, 0);
+    cs_classification_free(c);
+}
+
+/* Failures a setting could avoid say so through advice, never through a front end's flag. */
+static void test_advice(void **state)
+{
+    (void)state;
+    cs_classification *c = NULL;
+    cs_classify_options o;
+    cs_classify_options_init(&o);
+    o.k = 7;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EUSAGE);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_K);
+    assert_null(strstr(cs_error_last(), "-k"));
+    o.k = 2;
+    o.algorithm = CS_CLASSIFY_WARD;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EUSAGE);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_DISTANCE);
+    o.distance = CS_METRIC_EUCLIDEAN;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EUSAGE);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_UNKNOWN_POLICY);
+    assert_non_null(strstr(cs_error_last(), "not Euclidean"));
+    assert_null(strstr(cs_error_last(), "--"));
+    cs_classify_options_init(&o);
+    o.unknown = CS_UNKNOWN_ERROR;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EDATA);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_UNKNOWN_POLICY);
+    assert_null(strstr(cs_error_last(), "--"));
+    /* a memory limit refuses before allocating; 0 is no limit */
+    cs_classify_options_init(&o);
+    o.max_memory = 64;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_ENOMEM);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_MAX_MEMORY);
+    assert_non_null(strstr(cs_error_last(), "over the memory limit"));
+    o.max_memory = 0;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), 0);
+    cs_classification_free(c);
+}
+
+/* The number of printf conversions in s, with their letters into out (cap bytes). */
+static void conversions(char *out, size_t cap, const char *s)
+{
+    size_t o = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p != '%')
+            continue;
+        p++;
+        while (*p && strchr("0123456789.-+ #lhz", *p))
+            if (o + 1 < cap && strchr("lhz", *p))
+                out[o++] = *p++;
+            else
+                p++;
+        if (*p && o + 1 < cap)
+            out[o++] = *p;
+        if (!*p)
+            break;
+    }
+    out[o] = '\0';
+}
+
+static void test_catalogue(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const cs_i18n_entry *e = cs_i18n_classify_table(&n);
+    assert_true(n > 20);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            assert_true(strcmp(e[i - 1].key, e[i].key) < 0); /* sorted, each key once */
+        assert_non_null(e[i].en);
+        assert_non_null(e[i].ru);
+        assert_true(*e[i].en && *e[i].ru);
+        char ce[32], cr[32];
+        conversions(ce, sizeof ce, e[i].en);
+        conversions(cr, sizeof cr, e[i].ru);
+        if (strcmp(ce, cr) != 0)
+            fail_msg("%s: English converts \"%s\", Russian \"%s\"", e[i].key, ce, cr);
+        /* found by the lookup, in both languages */
+        assert_ptr_equal(cs_i18n_classify_text(CS_LANG_EN, e[i].key), e[i].en);
+        assert_ptr_equal(cs_i18n_classify_text(CS_LANG_RU, e[i].key), e[i].ru);
+    }
+    assert_string_equal(cs_i18n_classify_text(CS_LANG_RU, "classify.no.such.key"),
+                        "classify.no.such.key");
+}
+
+static void test_language(void **state)
+{
+    (void)state;
+    cs_classification *c = NULL;
+    cs_classify_options o;
+    cs_classify_options_init(&o);
+    o.lang = CS_LANG_RU;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference, &o), 0);
+    assert_non_null(
+        strstr(cs_classification_left_out(c, (size_t)find("g")), "не известен ни один пункт"));
+    assert_non_null(strstr(cs_classification_left_out(c, (size_t)find("h")), "например, c"));
+    assert_non_null(strstr(cs_classification_k_rule(c), "наибольшая средняя ширина силуэта"));
+    assert_non_null(strstr(cs_classification_group(c, 1)->reason, "2 из 3 участников"));
+    /* the same partition whatever the language */
+    assert_int_equal(cs_classification_k(c), 2);
+    assert_int_equal(cs_classification_group_of(c, (size_t)find("d")), 2);
+    char *table = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&table, &len);
+    assert_non_null(f);
+    assert_int_equal(cs_classification_write(f, c, NULL, CS_FORMAT_TABLE, 1), 0);
+    fclose(f);
+    assert_non_null(strstr(table, "группа 1: G1 Тип 1:"));
+    assert_non_null(strstr(table, "согласие с группами исследования"));
+    assert_null(strstr(table, "members:"));
+    free(table);
+    cs_classification_free(c);
+}
+
+/* A run built object by object owns copies of what it was given. */
+static void test_run_values(void **state)
+{
+    (void)state;
+    cs_classify_run *run = NULL;
+    assert_int_equal(cs_classify_run_new(&run, 7, "tiny", "1", NULL), 0);
+    char key[8] = "a";
+    cs_result items[4] = { Y, N, U, Y };
+    assert_int_equal(cs_classify_run_add(run, key, "DE", items, 4), 0);
+    for (int i = 0; i < 100; i++) { /* several reallocations of the object array */
+        snprintf(key, sizeof key, "k%03d", i);
+        assert_int_equal(cs_classify_run_add(run, key, NULL, items, 4), 0);
+    }
+    strcpy(key, "zz");
+    items[0] = N;
+    assert_int_equal(run->n, 101);
+    assert_int_equal(run->run_id, 7);
+    assert_string_equal(run->method_id, "tiny");
+    assert_string_equal(run->created, "");
+    assert_string_equal(run->objects[0].key, "a");
+    assert_string_equal(run->objects[0].country, "DE");
+    assert_int_equal(run->objects[0].items[0], Y);
+    assert_int_equal(run->objects[0].items[2], U);
+    assert_string_equal(run->objects[100].key, "k099");
+    assert_string_equal(run->objects[100].country, "");
+    cs_classify_run_free(run);
+
+    cs_reference_set *copy = NULL;
+    assert_int_equal(cs_reference_copy(&copy, &reference), 0);
+    assert_ptr_not_equal(copy->key, reference.key);
+    assert_string_equal(copy->key, "tiny-study");
+    assert_string_equal(copy->size_note, "sizes as published");
+    assert_int_equal(copy->n_types, 2);
+    assert_int_equal(copy->types[1].n_traits, 3);
+    assert_string_equal(copy->types[1].traits[2].item, "size");
+    assert_null(copy->types[0].traits[0].item);
+    assert_string_equal(copy->types[0].traits[0].countries, "DE,US,KR");
+    assert_true(copy->types[1].traits[0].share_min == 0.9);
+    assert_int_equal(copy->n_assignments, 5);
+    assert_string_equal(copy->assignments[2].cluster, "c");
+    assert_int_equal(copy->assignments[2].type, 2);
+    /* a classification labels by the copy as by the original */
+    cs_classification *c = NULL;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, copy, NULL), 0);
+    assert_int_equal(cs_classification_group(c, 1)->label, 1);
+    assert_int_equal(cs_classification_compared(c), 4);
+    cs_classification_free(c);
+    cs_reference_free(copy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +551,11 @@ int main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_writers),
+        cmocka_unit_test(test_linkage),
+        cmocka_unit_test(test_advice),
+        cmocka_unit_test(test_catalogue),
+        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_run_values),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
