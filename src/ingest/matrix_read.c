@@ -21,15 +21,6 @@
 /* Largest table we attempt: refuse rather than overflow size_t. */
 #define MATRIX_HUGE ((size_t)1 << 60)
 
-static char *dupstr(const char *s)
-{
-    size_t len = strlen(s);
-    char *d = malloc(len + 1);
-    if (d)
-        memcpy(d, s, len + 1);
-    return d;
-}
-
 typedef struct {
     char **cell; /* n x p strings as read (data columns only) */
     long *line;  /* line of each object's record */
@@ -128,7 +119,7 @@ static int read_table(table *t, cs_csv_reader *r, const char *name)
                                  f);
         }
         v->line = (long)j + 2;
-        if (!(t->names[j] = dupstr(f))) {
+        if (!(t->names[j] = strdup(f))) {
             cs_keymap_free(names);
             return cs_error_set(CS_ENOMEM, "out of memory");
         }
@@ -190,7 +181,7 @@ static int read_table(table *t, cs_csv_reader *r, const char *name)
         v->line = row->line;
         size_t i = t->n;
         t->line[i] = row->line;
-        t->ids[i] = dupstr(id);
+        t->ids[i] = strdup(id);
         for (size_t j = 0; j < t->p; j++)
             t->cell[i * t->p + j] = NULL;
         t->n++;
@@ -199,7 +190,7 @@ static int read_table(table *t, cs_csv_reader *r, const char *name)
             return cs_error_set(CS_ENOMEM, "out of memory");
         }
         for (size_t j = 0; j < t->p; j++) {
-            if (!(t->cell[i * t->p + j] = dupstr(row->fields[j + 1]))) {
+            if (!(t->cell[i * t->p + j] = strdup(row->fields[j + 1]))) {
                 cs_keymap_free(ids);
                 return cs_error_set(CS_ENOMEM, "out of memory");
             }

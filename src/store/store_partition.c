@@ -260,7 +260,8 @@ static int read_members(stored_member **out, size_t *n, cs_store *store, long lo
             rc = cs_error_set(CS_ENOMEM, "out of memory");
     }
     sqlite3_finalize(st);
-    if (!rc) /* SQLite's order is bytewise too; sorting again costs little and is certain */
+    if (!rc &&
+        count) /* SQLite's order is bytewise too; sorting again costs little and is certain */
         qsort(m, count, sizeof *m, compare_member);
     *out = m;
     *n = count;
@@ -276,7 +277,8 @@ int cs_store_partition_compare(size_t *differences, cs_store *store, long long i
     size_t diff = 0, seen = 0, n = cs_classification_object_count(c);
     for (size_t i = 0; !rc && i < n; i++) {
         stored_member probe = { (char *)cs_classification_key(c, i), 0 };
-        const stored_member *s = bsearch(&probe, stored, n_stored, sizeof *stored, compare_member);
+        const stored_member *s =
+            n_stored ? bsearch(&probe, stored, n_stored, sizeof *stored, compare_member) : NULL;
         if (!s)
             continue; /* only the classification has it: counted below */
         seen++;

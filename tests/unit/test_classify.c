@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static const cs_reference_trait traits_1[] = {
     { NULL, "DE,US,KR", 1, 1, "Germany, USA, Korea", "t1" },
     { "pwc", NULL, 1, 1, "top 10 countries", "t2" },
