@@ -1,6 +1,6 @@
 /*
  * tables.c: the report's tables as CSV (per cluster, per group and indicator) and as JSON.
- * CSV cells are escaped against formula injection by cs_report_put().
+ * CSV cells are escaped against formula injection by cs_render_put().
  */
 #include "report/report_impl.h"
 
@@ -19,7 +19,7 @@
 static void csv_cell(FILE *f, cs_buf *b, const char *s, int last)
 {
     cs_buf_reset(b);
-    cs_report_put(b, s, CS_ESCAPE_CSV);
+    cs_render_put(b, s, CS_RENDER_CSV);
     fputs(cs_buf_str(b), f);
     fputs(last ? "\r\n" : ",", f);
 }
@@ -113,7 +113,7 @@ int cs_report_write_json(FILE *f, const cs_report *r)
     json_t *root = json_object();
     json_object_set_new(root, "format", json_string("clusterscope-report"));
     json_object_set_new(root, "version", json_integer(1));
-    json_object_set_new(root, "lang", json_string(r->o.lang == CS_LANG_RU ? "ru" : "en"));
+    json_object_set_new(root, "lang", json_string(cs_lang_name(r->o.lang)));
     json_object_set_new(root, "software", json_string(cs_version()));
     json_t *method = json_object();
     json_object_set_new(method, "id", json_string(cs_method_id(r->m)));
