@@ -33,10 +33,10 @@ typedef enum {
                            bytes other than tab and newline written as spaces */
     CS_RENDER_MARKDOWN, /* Markdown text and table cells: HTML-escaped, and \ ` * _ [ ] | # ~ !
                            escaped, newlines as spaces */
-    CS_RENDER_CSV       /* one CSV text cell, always quoted, as util/textout.h writes it: a cell
-                           starting with = + - @ tab or CR is neutralised by a leading
-                           apostrophe (formula injection); control bytes other than tab, LF and
-                           CR are written as \xNN */
+    CS_RENDER_CSV       /* one CSV text cell, always quoted, as every CSV writer of the library
+                           writes text: a cell starting with = + - @ tab or CR is neutralised by
+                           a leading apostrophe (formula injection); control bytes other than
+                           tab, LF and CR are written as \xNN, invalid UTF-8 as U+FFFD */
 } cs_render_context;
 
 /* s (NULL is "") escaped for ctx, as a new string. */

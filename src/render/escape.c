@@ -6,6 +6,7 @@
 #include "render/escape.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,14 +53,8 @@ int cs_render_put(cs_buf *b, const char *s, cs_render_context ctx)
         }
         return rc;
     }
-    /* CSV */
-    rc = cs_buf_putc(b, '"');
-    if (!rc &&
-        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-        rc = cs_buf_putc(b, '\'');
-    for (const char *p = s; *p && !rc; p++)
-        rc = *p == '"' ? cs_buf_puts(b, "\"\"") : cs_buf_putc(b, *p);
-    return rc ? rc : cs_buf_putc(b, '"');
+    /* one CSV text cell, as every CSV writer writes it */
+    return cs_textout_csv_text(b, s, CS_CSV_QUOTE_ALWAYS);
 }
 
 size_t cs_render_utf8_len(const char *s)

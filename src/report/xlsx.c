@@ -6,6 +6,7 @@
 
 #include "clusterscope/clusterscope.h"
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,11 +22,17 @@ int cs_report_has_xlsx(void)
     return 1;
 }
 
-/* Strings in an XLSX workbook are written as shared strings, never formulas: they stay inert. */
+/* Strings in an XLSX workbook are written as shared strings, never formulas: they stay inert.
+ * Their text follows the policy of every writer (util/textout.h): valid UTF-8, control bytes
+ * shown as \xNN. */
 static void xs(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *v, lxw_format *f)
 {
-    if (v && *v)
-        worksheet_write_string(ws, row, col, v, f);
+    if (!v || !*v)
+        return;
+    cs_buf b = CS_BUF_INIT;
+    if (cs_textout_sheet_text(&b, v) == 0)
+        worksheet_write_string(ws, row, col, cs_buf_str(&b), f);
+    cs_buf_free(&b);
 }
 
 static void xn(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v)
