@@ -87,6 +87,21 @@ static size_t plain_run(const char *s, int json)
     return (size_t)((const char *)p - s);
 }
 
+/*
+ * Appends the plain run at *s (see plain_run) and decodes the character after it into *cp,
+ * moving *s past both; *cp is 0 at the end of the text. Escapers loop on it and handle *cp.
+ */
+static int next_special(cs_buf *b, const char **s, int json, unsigned *cp)
+{
+    size_t n = plain_run(*s, json);
+    int rc = n ? cs_buf_append(b, *s, n) : 0;
+    *s += n;
+    *cp = 0;
+    if (!rc && **s)
+        *s += cs_textout_utf8_next(*s, cp);
+    return rc;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* CSV                                                                                         */
 
@@ -99,16 +114,9 @@ static int is_formula_start(char c)
  * other control bytes as \xNN, invalid bytes as U+FFFD. */
 static int cell_body(cs_buf *b, const char *s, int quoted)
 {
-    int rc = 0;
-    while (!rc) {
-        size_t n = plain_run(s, 0);
-        if (n)
-            rc = cs_buf_append(b, s, n);
-        s += n;
-        if (rc || !*s)
-            break;
-        unsigned cp;
-        s += cs_textout_utf8_next(s, &cp);
+    unsigned cp;
+    int rc;
+    while (!(rc = next_special(b, &s, 0, &cp)) && cp) {
         if (cp == '"')
             rc = quoted ? cs_buf_append(b, "\"\"", 2) : cs_textout_putc(b, '"');
         else if (cp == '\t' || cp == '\n' || cp == '\r')
@@ -117,6 +125,8 @@ static int cell_body(cs_buf *b, const char *s, int quoted)
             rc = cs_buf_printf(b, "\\x%02X", cp);
         else
             rc = cs_textout_codepoint(b, cp); /* U+FFFD for an invalid byte */
+        if (rc)
+            break;
     }
     return rc;
 }
@@ -181,16 +191,9 @@ int cs_textout_json_string(cs_buf *b, const char *s)
 {
     if (!s)
         return cs_buf_append(b, "null", 4);
+    unsigned cp;
     int rc = cs_textout_putc(b, '"');
-    while (!rc) {
-        size_t n = plain_run(s, 1);
-        if (n)
-            rc = cs_buf_append(b, s, n);
-        s += n;
-        if (rc || !*s)
-            break;
-        unsigned cp;
-        s += cs_textout_utf8_next(s, &cp);
+    while (!rc && !(rc = next_special(b, &s, 1, &cp)) && cp) {
         switch (cp) {
         case '"':
             rc = cs_buf_append(b, "\\\"", 2);
