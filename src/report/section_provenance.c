@@ -4,7 +4,7 @@
  */
 #include "report/report_impl.h"
 
-#include "clusterscope/clusterscope.h"
+#include "clusterscope/clusterscope.h" /* cs_version(), until it moves to error.h */
 
 #include <math.h>
 #include <stdio.h>

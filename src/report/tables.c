@@ -5,7 +5,7 @@
  */
 #include "report/report_impl.h"
 
-#include "clusterscope/clusterscope.h"
+#include "clusterscope/clusterscope.h" /* cs_version(), until it moves to error.h */
 #include "clusterscope/error.h"
 #include "util/textout.h"
 

@@ -4,7 +4,6 @@
  */
 #include "report/report_impl.h"
 
-#include "clusterscope/clusterscope.h"
 #include "clusterscope/error.h"
 #include "util/textout.h"
 
