@@ -239,9 +239,9 @@ int cs_textout_json_real(cs_buf *b, double v)
     if (!isfinite(v))
         return cs_buf_append(b, "null", 4);
     char t[48];
-    int n = snprintf(t, sizeof t - 2, "%.17g", v);
+    int n = snprintf(t, sizeof t - 2, "%.17g", v); /* at most 24 characters: room for ".0" */
     if (n < 0 || (size_t)n >= sizeof t - 2)
-        return cs_error_set(CS_ERROR, "cannot format a number");
+        return cs_buf_printf(b, "%.17g", v);
     if (!strchr(t, '.') && !strchr(t, 'e')) {
         memcpy(t + n, ".0", 3);
         n += 2;

@@ -1,7 +1,7 @@
 /*
  * textout.h: the text output of data values that every writer uses: CSV cells, JSON values and
  * plain text for a terminal, appended to a caller's cs_buf (the caller owns and frees it;
- * nothing else is allocated). Each function returns 0 or CS_ENOMEM.
+ * nothing else is allocated). The appending functions return 0 or CS_ENOMEM.
  *
  * One policy for every writer, so that the same hostile string is made safe the same way
  * wherever it goes:
@@ -21,7 +21,22 @@
  * Writing a CSV file: one cs_textout_csv_* call per cell with ',' between cells and the line
  * end of the format after the last; a writer that quotes every cell passes
  * CS_CSV_QUOTE_ALWAYS to every call, numbers included. Streaming to a FILE: append rows to a
- * cs_buf and hand it to cs_textout_flush() now and then (every row, or every 32 KiB).
+ * cs_buf and hand it to cs_textout_flush() now and then (every row, or every 32 KiB):
+ *
+ *     cs_buf b = CS_BUF_INIT;
+ *     int rc = 0;
+ *     for (size_t i = 0; i < n && !rc; i++) {
+ *         rc = cs_textout_csv_text(&b, key[i], 0);            // text: guarded, quoted if needed
+ *         rc = rc ? rc : cs_textout_putc(&b, ',');
+ *         rc = rc ? rc : cs_textout_csv_int(&b, points[i], 0); // a number: never guarded
+ *         rc = rc ? rc : cs_textout_putc(&b, '\n');
+ *         if (!rc && b.len >= 32768)
+ *             rc = cs_textout_flush(&b, f);
+ *     }
+ *     rc = rc ? rc : cs_textout_flush(&b, f);
+ *     cs_buf_free(&b);
+ *
+ * A JSON writer writes its own punctuation and each value with cs_textout_json_*.
  */
 #ifndef CS_UTIL_TEXTOUT_H
 #define CS_UTIL_TEXTOUT_H
