@@ -146,6 +146,12 @@ const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *
 /* The method file's "fact_definitions" into L->local_defs. */
 int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list);
 
+/* --- rules (rule.c) */
+
+/* The position of level in levels ("none|bronze|silver|gold", lowest first), 0 = lowest; -1
+ * when it is not one of them or either is NULL. */
+int cs_rule_level_index(const char *levels, const char *level);
+
 /* --- indicators (method_indicators.c) and the checks of the whole (method_check.c) */
 
 /* One member of "indicators", with its rule or items, into *ind (blocks and sources read). */

@@ -10,21 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int level_position(const char *levels, const char *level)
-{
-    int index = 0;
-    size_t len = strlen(level);
-    for (const char *p = levels; p && *p;) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == len && memcmp(p, level, n) == 0)
-            return index;
-        index++;
-        p = bar ? bar + 1 : NULL;
-    }
-    return -1;
-}
-
 static const char *const rule_kinds[] = { "threshold",      "rank_cutoff",      "presence",
                                           "count_at_least", "ordinal_at_least", "composite" };
 #define RULE_COMPOSITE 5
@@ -203,7 +188,7 @@ static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs
         rc = cs_ml_get_string(L, rule, "level", 1, NULL, &r->level);
         if (rc)
             break;
-        r->level_index = level_position(r->levels, r->level);
+        r->level_index = cs_rule_level_index(r->levels, r->level);
         if (r->level_index < 0) {
             char expected[300];
             snprintf(expected, sizeof expected, "one of the levels of %s (%s)", r->fact, r->levels);

@@ -6,7 +6,7 @@
  * value meets it, not met (0) when none does, and unknown otherwise, so a bound never turns
  * into a guess.
  */
-#include "clusterscope/method.h"
+#include "method/method_impl.h"
 
 #include "clusterscope/i18n.h"
 #include "util/number.h"
@@ -68,7 +68,7 @@ static cs_result compare(interval v, cs_rule_op op, double x)
     return CS_RESULT_UNKNOWN;
 }
 
-static int level_index(const char *levels, const char *level)
+int cs_rule_level_index(const char *levels, const char *level)
 {
     if (!levels || !level)
         return -1;
@@ -117,7 +117,7 @@ cs_result cs_rule_eval(const cs_rule *rule, const cs_value *value)
     case CS_RULE_ORDINAL_AT_LEAST: {
         if (value->kind != CS_VALUE_TEXT)
             return CS_RESULT_UNKNOWN;
-        int i = level_index(rule->levels, value->text);
+        int i = cs_rule_level_index(rule->levels, value->text);
         if (i < 0)
             return CS_RESULT_UNKNOWN;
         return i >= rule->level_index ? CS_RESULT_MET : CS_RESULT_NOT_MET;
