@@ -1,7 +1,7 @@
 // Turns Natural Earth land (1:110m, public domain) from the npm package world-atlas (TopoJSON)
 // into one SVG path in the equirectangular frame of cs_chart_map(): 720 x 360 units, x = (lon +
 // 180) * 2, y = (90 - lat) * 2, whole units, relative moves, and writes it as a C header.
-// Run by scripts/world-outline.sh; the generated src/report/world_outline.h is committed, so the
+// Run by scripts/world-outline.sh; the generated src/render/world_outline.h is committed, so the
 // build needs neither node nor the network.
 // Usage: node scripts/world-outline.js PATH/TO/land-110m.json OUT.h
 'use strict';
@@ -98,8 +98,8 @@ const header = `/*
  * One SVG path of the land in cs_chart_map()'s frame: 720 x 360 units, equirectangular,
  * x = (lon + 180) * 2, y = (90 - lat) * 2. Static data; nothing to free.
  */
-#ifndef CS_REPORT_WORLD_OUTLINE_H
-#define CS_REPORT_WORLD_OUTLINE_H
+#ifndef CS_RENDER_WORLD_OUTLINE_H
+#define CS_RENDER_WORLD_OUTLINE_H
 
 static const char cs_world_outline_path[] =
 ${lines.join('\n')};

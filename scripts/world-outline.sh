@@ -1,10 +1,10 @@
 #!/bin/sh
-# Regenerates src/report/world_outline.h, the coastline of the report's map, from the npm
+# Regenerates src/render/world_outline.h, the coastline of the report's map, from the npm
 # package world-atlas (Natural Earth 1:110m land, public domain). Needs node and npm, and the
 # network for `npm install`; the generated header is committed, so building does not.
-# Usage: scripts/world-outline.sh [OUT.h]   (default src/report/world_outline.h)
+# Usage: scripts/world-outline.sh [OUT.h]   (default src/render/world_outline.h)
 set -eu
-out=${1:-src/report/world_outline.h}
+out=${1:-src/render/world_outline.h}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/world-atlas.XXXXXX")
 trap 'rm -rf "$work"' EXIT

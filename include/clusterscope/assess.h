@@ -93,8 +93,9 @@ int cs_assess_decode(cs_result *items, size_t n_items, const cs_method *m, const
 
 /*
  * Writes all clusters: CS_FORMAT_TABLE (aligned columns, then a summary per block and
- * indicator), CS_FORMAT_CSV (one row per cluster; unknown is an empty cell) or CS_FORMAT_JSON.
- * CS_EIO when the stream fails.
+ * indicator), CS_FORMAT_CSV (one row per cluster; unknown is an empty cell; a text cell starting
+ * with = + - @ tab or CR gets a leading apostrophe, control bytes are written as \xNN) or
+ * CS_FORMAT_JSON. Invalid UTF-8 is written as U+FFFD. CS_EIO when the stream fails.
  */
 int cs_assessment_write(FILE *f, const cs_assessment *a, cs_format fmt);
 

@@ -16,7 +16,7 @@
 #include "clusterscope/typology.h"
 #include "clusterscope/partition.h"
 #include "clusterscope/classify.h"
-#include "clusterscope/chart.h"
+#include "clusterscope/render.h"
 #include "clusterscope/service.h"
 #include "clusterscope/report.h"
 

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "clusterscope/fact.h"
+#include "clusterscope/i18n.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -161,15 +162,15 @@ const cs_method_fact *cs_method_fact_at(const cs_method *m, size_t i);
  */
 cs_result cs_rule_eval(const cs_rule *rule, const cs_value *value);
 
-/* Writes the rule in words ("foreign_patients >= 200000"), as snprintf does. */
+/* Writes the rule in English words for the machine ("foreign_patients >= 200000", numbers as
+ * %.15g writes them), as snprintf does. */
 int cs_rule_describe(char *out, size_t cap, const cs_method *m, const cs_rule *rule);
 /*
- * The same for a reader: lang "en" or "ru" words ("a rank, 1 is best" / "место в рейтинге,
- * 1 — лучшее") and numbers in that language's style (200,000 / 200 000); lang NULL is
- * cs_rule_describe().
+ * The same for a reader of lang: its words ("a rank, 1 is best" / "место в рейтинге,
+ * 1 — лучшее", from the i18n catalogue) and numbers in its style (200,000 / 200 000).
  */
 int cs_rule_describe_lang(char *out, size_t cap, const cs_method *m, const cs_rule *rule,
-                          const char *lang);
+                          cs_lang lang);
 
 /*
  * Derives everything else from the leaf items of one cluster. `items` holds

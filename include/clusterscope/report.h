@@ -1,12 +1,11 @@
 /*
  * report.h: the registry's report in the HSE study's layout, in Russian or English: one
- * self-contained HTML file (inline CSS and SVG charts), Markdown, and the tables as CSV and
- * JSON; with the escaping and language helpers it is built from.
+ * self-contained HTML file (inline CSS and SVG charts), Markdown, and the tables as CSV, JSON
+ * and XLSX. Its words come from i18n.h, its charts and escaping from render.h.
  *
- * Ownership: cs_report_escape() returns a malloc'd string the caller frees with free(); the
- * strings of cs_report_text() are static. cs_report_build() copies what it reads from the
- * registry but keeps the option strings (method, date), which must outlive the report; the
- * writers borrow the report.
+ * Ownership: cs_report_build() hands the caller a cs_report that it releases with
+ * cs_report_free(); the report copies what it reads from the registry but keeps the option
+ * strings (method, date), which must outlive it; the writers borrow the report.
  *
  * Vocabulary: a "cluster" is the economic cluster of the registry; cluster analysis returns the
  * groups of a partition.
@@ -23,46 +22,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-
-
-/* ------------------------------------------------------------------------------------------ */
-/* Escaping: every string that comes from data passes through one of these.                   */
-
-typedef enum {
-    CS_ESCAPE_HTML = 0, /* HTML text and attribute values, SVG/XML: & < > " ' */
-    CS_ESCAPE_MARKDOWN, /* Markdown text and table cells: HTML-escaped, and \ ` * _ [ ] | #
-                           escaped, newlines as spaces */
-    CS_ESCAPE_CSV       /* one CSV cell, always quoted; a cell starting with = + - @ tab or CR
-                           is neutralised by a leading apostrophe (formula injection) */
-} cs_report_context;
-
-char *cs_report_escape(const char *s, cs_report_context ctx);
-
-/* ------------------------------------------------------------------------------------------ */
-/* Language                                                                                    */
-
-/* The report's fixed words by key ("title", "sample", ...); the key itself when unknown. */
-const char *cs_report_text(cs_lang lang, const char *key);
-
-/*
- * Writes v with `decimals` decimals in the language's style: English 1,234.5; Russian
- * 1 234,5 (decimal comma, a no-break space between thousands). As snprintf does.
- */
-int cs_report_format_number(char *out, size_t cap, cs_lang lang, double v, int decimals);
-
-/*
- * Plural form index of n: English 0 (one) or 1 (other); Russian 0 (один кластер), 1 (два
- * кластера), 2 (пять кластеров).
- */
-int cs_report_plural(cs_lang lang, long n);
-
-/* "52 clusters", "52 кластера", "1 group", "21 группа": noun one of "cluster", "group",
- * "indicator", "item", "country", "fact". As snprintf does. */
-int cs_report_count(char *out, size_t cap, cs_lang lang, long n, const char *noun);
-
-/* Quotes s in the language's quotation marks: “...” or «...». As snprintf does. */
-int cs_report_quote(char *out, size_t cap, cs_lang lang, const char *s);
 
 /* ------------------------------------------------------------------------------------------ */
 /* The report                                                                                  */

@@ -3,12 +3,14 @@
  *
  * Every writer is byte-deterministic: it depends only on the assessment (clusters in the order
  * given, method order for indicators), never on the locale, the time or the threads used.
- * Numbers are printed with fixed formats; text is written as UTF-8, with invalid bytes replaced
- * by U+FFFD so the output stays valid.
+ * Numbers are printed with fixed formats; CSV cells and JSON strings are written by
+ * util/textout.h, as every writer of the library writes them (valid UTF-8, CSV text cells guarded
+ * against formulas, control bytes escaped); table cells show control bytes as spaces.
  */
 #include "clusterscope/assess.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,34 +21,27 @@
 
 /* ---------------------------------------------------------------- output buffer */
 
-/* Writers fill a buffer and hand it to stdio in large blocks: an assessment of 100,000 clusters
- * is millions of small pieces, and stdio's per-call locking would dominate. */
+/* Writers fill a buffer (util/textout.h writes the values into it) and hand it to stdio in
+ * blocks of SINK_BLOCK bytes or more: an assessment of 100,000 clusters is millions of small
+ * pieces, and stdio's per-call locking would dominate. */
+#define SINK_BLOCK 32768
+
 typedef struct {
     FILE *f;
-    size_t len;
+    cs_buf b;
     int failed;
-    char buf[32768];
 } sink;
 
-static void s_flush(sink *s)
+/* Records a failed append (out of memory): the writer reports it once, at the end. */
+static void s_check(sink *s, int rc)
 {
-    if (s->len && fwrite(s->buf, 1, s->len, s->f) != s->len)
+    if (rc)
         s->failed = 1;
-    s->len = 0;
 }
 
 static void s_put(sink *s, const char *p, size_t n)
 {
-    if (n > sizeof s->buf - s->len) {
-        s_flush(s);
-        if (n > sizeof s->buf) {
-            if (fwrite(p, 1, n, s->f) != n)
-                s->failed = 1;
-            return;
-        }
-    }
-    memcpy(s->buf + s->len, p, n);
-    s->len += n;
+    s_check(s, cs_buf_append(&s->b, p, n));
 }
 
 static void s_puts(sink *s, const char *p)
@@ -56,9 +51,7 @@ static void s_puts(sink *s, const char *p)
 
 static void s_putc(sink *s, int c)
 {
-    if (s->len == sizeof s->buf)
-        s_flush(s);
-    s->buf[s->len++] = (char)c;
+    s_check(s, cs_textout_putc(&s->b, (char)c));
 }
 
 static void s_printf(sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -77,69 +70,42 @@ static void s_printf(sink *s, const char *fmt, ...)
         s_put(s, tmp, (size_t)n);
         return;
     }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        s->failed = 1;
-        return;
-    }
     va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    s_check(s, cs_buf_vprintf(&s->b, fmt, ap));
     va_end(ap);
-    s_put(s, big, (size_t)n);
-    free(big);
 }
 
 /* A whole number, without printf's cost. */
 static void s_int(sink *s, long v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[--i] = '-';
-    s_put(s, tmp + i, sizeof tmp - i);
+    s_check(s, cs_textout_json_int(&s->b, v));
+}
+
+/* Hands a full block to stdio; called between rows. */
+static void s_row(sink *s)
+{
+    if (s->b.len >= SINK_BLOCK && cs_textout_flush(&s->b, s->f))
+        s->failed = 1;
+}
+
+static void s_open(sink *s, FILE *f)
+{
+    s->f = f;
+    s->b = (cs_buf)CS_BUF_INIT;
+    s->failed = 0;
 }
 
 static int s_close(sink *s)
 {
-    s_flush(s);
+    if (!s->failed && cs_textout_flush(&s->b, s->f))
+        s->failed = 1;
+    cs_buf_free(&s->b);
     if (fflush(s->f) != 0 || ferror(s->f) || s->failed)
         return cs_error_set(CS_EIO, "cannot write the assessment");
     return 0;
 }
 
 /* ---------------------------------------------------------------- UTF-8 */
-
-/* Decodes one character; returns its length in bytes (1 for an invalid byte, cp = U+FFFD). */
-static size_t utf8_next(const char *s, unsigned *cp)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    size_t n = p[0] >= 0xF0 && p[0] < 0xF5 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || p[0] >= 0xF5)
-        goto invalid;
-    unsigned v = p[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            goto invalid;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
-        (v >= 0xD800 && v < 0xE000))
-        goto invalid;
-    *cp = v;
-    return n;
-invalid:
-    *cp = 0xFFFD;
-    return 1;
-}
 
 /* Terminal columns a character takes: 0 for combining marks, 2 for East Asian wide ones. */
 static int char_width(unsigned cp)
@@ -164,7 +130,7 @@ static int text_width(const char *s)
     int w = 0;
     unsigned cp;
     while (*s) {
-        s += utf8_next(s, &cp);
+        s += cs_textout_utf8_next(s, &cp);
         w += char_width(cp);
     }
     return w;
@@ -172,27 +138,7 @@ static int text_width(const char *s)
 
 static void put_codepoint(sink *f, unsigned cp)
 {
-    char b[4];
-    if (cp < 0x80) {
-        s_putc(f, (int)cp);
-        return;
-    }
-    if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        s_put(f, b, 2);
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        s_put(f, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        s_put(f, b, 4);
-    }
+    s_check(f, cs_textout_codepoint(&f->b, cp));
 }
 
 static void pad(sink *f, int n)
@@ -210,7 +156,7 @@ static void put_cell(sink *f, const char *s, int width, int right)
             pad(f, width - w);
         unsigned cp;
         while (*s) {
-            s += utf8_next(s, &cp);
+            s += cs_textout_utf8_next(s, &cp);
             put_codepoint(f, cp < 0x20 || cp == 0x7F ? ' ' : cp);
         }
         if (!right)
@@ -220,7 +166,7 @@ static void put_cell(sink *f, const char *s, int width, int right)
     int used = 0;
     unsigned cp;
     while (*s) {
-        size_t n = utf8_next(s, &cp);
+        size_t n = cs_textout_utf8_next(s, &cp);
         int cw = char_width(cp);
         if (used + cw > width - 1)
             break;
@@ -234,69 +180,10 @@ static void put_cell(sink *f, const char *s, int width, int right)
 
 /* ---------------------------------------------------------------- JSON and CSV text */
 
-/*
- * Length of the longest prefix of s that can be copied as it is: valid UTF-8 without control
- * characters or '"', nor '\\' when `json`.
- */
-static size_t plain_run(const char *s, int json)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned char c = *p;
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7F || c == '"' || (json && c == '\\'))
-                break;
-            p++;
-            continue;
-        }
-        unsigned cp;
-        size_t n = utf8_next((const char *)p, &cp);
-        if (cp == 0xFFFD && n == 1)
-            break;
-        p += n;
-    }
-    return (size_t)((const char *)p - s);
-}
-
+/* A JSON string (util/textout.h), null for NULL. */
 static void json_str(sink *f, const char *s)
 {
-    if (!s) {
-        s_puts(f, "null");
-        return;
-    }
-    s_putc(f, '"');
-    for (;;) {
-        size_t n = plain_run(s, 1);
-        s_put(f, s, n);
-        s += n;
-        if (!*s)
-            break;
-        unsigned cp;
-        s += utf8_next(s, &cp);
-        switch (cp) {
-        case '"':
-            s_puts(f, "\\\"");
-            break;
-        case '\\':
-            s_puts(f, "\\\\");
-            break;
-        case '\n':
-            s_puts(f, "\\n");
-            break;
-        case '\r':
-            s_puts(f, "\\r");
-            break;
-        case '\t':
-            s_puts(f, "\\t");
-            break;
-        default:
-            if (cp < 0x20 || cp == 0x7F)
-                s_printf(f, "\\u%04x", cp);
-            else
-                put_codepoint(f, cp); /* U+FFFD for an invalid byte */
-        }
-    }
-    s_putc(f, '"');
+    s_check(f, cs_textout_json_string(&f->b, s));
 }
 
 /* A JSON string, or null for "" (an absent optional value). */
@@ -313,27 +200,10 @@ static void json_result(sink *f, cs_result r)
     s_puts(f, r == CS_RESULT_MET ? "1" : r == CS_RESULT_NOT_MET ? "0" : "null");
 }
 
+/* A CSV text cell (util/textout.h): quoted when needed, guarded against formulas. */
 static void csv_field(sink *f, const char *s)
 {
-    if (!s)
-        return;
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        s_putc(f, '"');
-    for (;;) {
-        size_t n = plain_run(s, 0);
-        s_put(f, s, n);
-        s += n;
-        if (!*s)
-            break;
-        unsigned cp;
-        s += utf8_next(s, &cp);
-        if (cp == '"')
-            s_putc(f, '"');
-        put_codepoint(f, cp);
-    }
-    if (quote)
-        s_putc(f, '"');
+    s_check(f, cs_textout_csv_text(&f->b, s, 0));
 }
 
 static const char *result_text(cs_result r);
@@ -446,6 +316,7 @@ static int write_table(sink *f, const cs_assessment *a)
         snprintf(cell, sizeof cell, "%d/%d", t.items_known, max_pts);
         put_cell(f, cell, w_known, 1);
         s_putc(f, '\n');
+        s_row(f);
     }
 
     /* summary: counts per indicator, means per block */
@@ -582,7 +453,11 @@ static int write_csv(sink *f, const cs_assessment *a)
         s_putc(f, ',');
         s_int(f, t.items_known);
         /* the same value as cs_assessment_coverage() */
-        s_printf(f, ",%.4f\n", max_points > 0 ? (double)t.items_known / max_points : 0.0);
+        s_putc(f, ',');
+        s_check(f, cs_textout_csv_fixed(
+                       &f->b, max_points > 0 ? (double)t.items_known / max_points : 0.0, 4, 0));
+        s_putc(f, '\n');
+        s_row(f);
     }
     return 0;
 }
@@ -684,6 +559,7 @@ static int write_json(sink *f, const cs_assessment *a)
         s_printf(f, ", \"coverage\": %.4f, \"code\": \"", cs_assessment_coverage(a, c));
         put_code(f, a, c);
         s_puts(f, "\"}");
+        s_row(f);
     }
     s_puts(f, n ? "\n  ]\n}\n" : "]\n}\n");
     return 0;
@@ -693,17 +569,12 @@ int cs_assessment_write(FILE *f, const cs_assessment *a, cs_format fmt)
 {
     if (fmt != CS_FORMAT_TABLE && fmt != CS_FORMAT_CSV && fmt != CS_FORMAT_JSON)
         return cs_error_set(CS_EUSAGE, "unknown output format %d", (int)fmt);
-    sink *s = malloc(sizeof *s);
-    if (!s)
-        return cs_error_set(CS_ENOMEM, "out of memory writing the assessment");
-    s->f = f;
-    s->len = 0;
-    s->failed = 0;
-    int rc = fmt == CS_FORMAT_TABLE ? write_table(s, a)
-             : fmt == CS_FORMAT_CSV ? write_csv(s, a)
-                                    : write_json(s, a);
-    int rc_close = s_close(s);
-    free(s);
+    sink s;
+    s_open(&s, f);
+    int rc = fmt == CS_FORMAT_TABLE ? write_table(&s, a)
+             : fmt == CS_FORMAT_CSV ? write_csv(&s, a)
+                                    : write_json(&s, a);
+    int rc_close = s_close(&s);
     return rc ? rc : rc_close;
 }
 
@@ -1020,14 +891,10 @@ int cs_assessment_explain(FILE *f, const cs_assessment *a, const char *cluster_k
                             cluster_key ? cluster_key : "");
     if (fmt != CS_FORMAT_TABLE && fmt != CS_FORMAT_JSON)
         return cs_error_set(CS_EUSAGE, "explain writes text or JSON, not CSV");
-    sink *s = malloc(sizeof *s);
-    if (!s)
-        return cs_error_set(CS_ENOMEM, "out of memory writing the explanation");
-    s->f = f;
-    s->len = 0;
-    s->failed = 0;
-    int rc = fmt == CS_FORMAT_TABLE ? explain_text(s, a, (size_t)c) : explain_json(s, a, (size_t)c);
-    int rc_close = s_close(s);
-    free(s);
+    sink s;
+    s_open(&s, f);
+    int rc =
+        fmt == CS_FORMAT_TABLE ? explain_text(&s, a, (size_t)c) : explain_json(&s, a, (size_t)c);
+    int rc_close = s_close(&s);
     return rc ? rc : rc_close;
 }

@@ -99,8 +99,8 @@ static void release(assess_state *s)
 
 static int load_and_run(assess_state *s, const assess_args *a)
 {
-    int rc = cs_cli_open(&s->svc, a->db,
-                         a->no_store || a->explain ? CS_SERVICE_READ : CS_SERVICE_WRITE);
+    int rc =
+        cs_cli_open(&s->svc, a->db, a->no_store || a->explain ? CS_SERVICE_READ : CS_SERVICE_WRITE);
     rc = rc ? rc : cs_service_load_method(&s->method, a->method);
     cs_service_assess_options opts = { a->year, a->explain ? a->explain : a->cluster, CS_LANG_EN };
     rc = rc ? rc : cs_service_assess(&s->assessed, s->svc, s->method, &opts);

@@ -7,10 +7,10 @@
 
 #include "clusterscope/error.h"
 #include "util/atomic_file.h"
+#include "util/textout.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,35 +354,27 @@ int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a)
     return rc;
 }
 
-/* An id as a value of the format: JSON string, CSV field (quoted when it must be), or text. */
+/* An id as a value of the format (util/textout.h): JSON string, CSV text cell, or plain text. */
 void cs_cli_put_id(FILE *f, const char *id, cs_format fmt)
 {
-    if (fmt == CS_FORMAT_JSON) {
-        json_t *s = json_string(id);
-        char *t = json_dumps(s, JSON_ENCODE_ANY);
-        fputs(t ? t : "null", f);
-        free(t);
-        json_decref(s);
-    } else if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
-        fputc('"', f);
-        for (const char *p = id; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(id, f);
-    }
+    cs_buf b = CS_BUF_INIT;
+    if (fmt == CS_FORMAT_JSON)
+        cs_textout_json_string(&b, id);
+    else if (fmt == CS_FORMAT_CSV)
+        cs_textout_csv_text(&b, id, 0);
+    else
+        cs_textout_plain(&b, id);
+    fputs(cs_buf_str(&b), f);
+    cs_buf_free(&b);
 }
 
 /* A number that reads back exactly; NaN (no value) as null. */
 void cs_cli_put_num(FILE *f, double v)
 {
-    if (isnan(v))
-        fputs("null", f);
-    else
-        fprintf(f, "%.17g", v);
+    cs_buf b = CS_BUF_INIT;
+    cs_textout_json_double(&b, v);
+    fputs(cs_buf_str(&b), f);
+    cs_buf_free(&b);
 }
 
 int cs_cli_parse_metric(cs_metric *out, const char *cmd, const char *arg)

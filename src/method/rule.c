@@ -1,11 +1,14 @@
 /*
- * rule.c: evaluating rules on fact values with interval logic, and describing rules in words.
+ * rule.c: evaluating rules on fact values with interval logic, and describing rules in words
+ * (the words are the i18n catalogue's, src/i18n/catalog_method.c).
  *
  * A value is a set of possible true values (its bounds). A rule is met (1) when every possible
  * value meets it, not met (0) when none does, and unknown otherwise, so a bound never turns
  * into a guess.
  */
-#include "clusterscope/method.h"
+#include "method/method_impl.h"
+
+#include "clusterscope/i18n.h"
 #include "util/number.h"
 
 #include <math.h>
@@ -65,7 +68,7 @@ static cs_result compare(interval v, cs_rule_op op, double x)
     return CS_RESULT_UNKNOWN;
 }
 
-static int level_index(const char *levels, const char *level)
+int cs_rule_level_index(const char *levels, const char *level)
 {
     if (!levels || !level)
         return -1;
@@ -114,7 +117,7 @@ cs_result cs_rule_eval(const cs_rule *rule, const cs_value *value)
     case CS_RULE_ORDINAL_AT_LEAST: {
         if (value->kind != CS_VALUE_TEXT)
             return CS_RESULT_UNKNOWN;
-        int i = level_index(rule->levels, value->text);
+        int i = cs_rule_level_index(rule->levels, value->text);
         if (i < 0)
             return CS_RESULT_UNKNOWN;
         return i >= rule->level_index ? CS_RESULT_MET : CS_RESULT_NOT_MET;
@@ -124,44 +127,37 @@ cs_result cs_rule_eval(const cs_rule *rule, const cs_value *value)
     }
 }
 
-/* A rule parameter: "%.15g" for the machine (lang NULL), else in the reader's style. */
-static void format_number(char *out, size_t cap, double v, const char *lang)
+/* A rule parameter: "%.15g" for the machine, else in the reader's style. */
+static void format_number(char *out, size_t cap, double v, int reader, cs_lang lang)
 {
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%.15g", v);
-    if (lang)
-        cs_number_localise(out, cap, tmp, strcmp(lang, "ru") == 0);
+    if (reader)
+        cs_number_localise(out, cap, tmp, lang == CS_LANG_RU);
     else
         snprintf(out, cap, "%s", tmp);
 }
 
-int cs_rule_describe(char *out, size_t cap, const cs_method *m, const cs_rule *rule)
-{
-    return cs_rule_describe_lang(out, cap, m, rule, NULL);
-}
-
-int cs_rule_describe_lang(char *out, size_t cap, const cs_method *m, const cs_rule *rule,
-                          const char *lang)
+/* The rule in lang's words; numbers for the machine, or for a reader of lang. */
+static int describe(char *out, size_t cap, const cs_method *m, const cs_rule *rule, int reader,
+                    cs_lang lang)
 {
     static const char *const ops[] = { ">=", ">", "<=", "<" };
-    int ru = lang && strcmp(lang, "ru") == 0;
     char num[80];
     switch (rule->kind) {
     case CS_RULE_THRESHOLD:
-        format_number(num, sizeof num, rule->value, lang);
+        format_number(num, sizeof num, rule->value, reader, lang);
         return snprintf(out, cap, "%s %s %s", rule->fact, ops[rule->op & 3], num);
     case CS_RULE_RANK_CUTOFF:
-        format_number(num, sizeof num, rule->value, lang);
-        return snprintf(out, cap,
-                        ru ? "%s <= %s (место в рейтинге, 1 — лучшее)"
-                           : "%s <= %s (a rank, 1 is best)",
-                        rule->fact, num);
+        format_number(num, sizeof num, rule->value, reader, lang);
+        return snprintf(out, cap, cs_i18n_text(lang, "rule_rank_cutoff"), rule->fact, num);
     case CS_RULE_PRESENCE:
-        if (rule->fact_type == CS_FACT_TEXT)
-            return snprintf(out, cap, ru ? "%s: указано" : "%s is stated", rule->fact);
-        return snprintf(out, cap, ru ? "%s: да" : "%s is true", rule->fact);
+        return snprintf(
+            out, cap,
+            cs_i18n_text(lang, rule->fact_type == CS_FACT_TEXT ? "rule_stated" : "rule_true"),
+            rule->fact);
     case CS_RULE_COUNT_AT_LEAST:
-        format_number(num, sizeof num, rule->value, lang);
+        format_number(num, sizeof num, rule->value, reader, lang);
         return snprintf(out, cap, "%s >= %s", rule->fact, num);
     case CS_RULE_ORDINAL_AT_LEAST: {
         /* "english_website >= start_page (levels none < start_page < full)" */
@@ -176,16 +172,26 @@ int cs_rule_describe_lang(char *out, size_t cap, const cs_method *m, const cs_ru
             }
         }
         levels[o < sizeof levels ? o : sizeof levels - 1] = '\0';
-        return snprintf(out, cap, ru ? "%s >= %s (уровни %s)" : "%s >= %s (levels %s)", rule->fact,
-                        rule->level, levels);
+        return snprintf(out, cap, cs_i18n_text(lang, "rule_levels"), rule->fact, rule->level,
+                        levels);
     }
     case CS_RULE_REF: {
         const cs_method_indicator *ind = m ? cs_method_indicator_at(m, rule->ref) : NULL;
-        return snprintf(out, cap, ru ? "показатель %s выполнен" : "indicator %s is met",
-                        ind ? ind->id : "?");
+        return snprintf(out, cap, cs_i18n_text(lang, "rule_indicator_met"), ind ? ind->id : "?");
     }
     }
     if (cap)
         out[0] = '\0';
     return 0;
+}
+
+int cs_rule_describe(char *out, size_t cap, const cs_method *m, const cs_rule *rule)
+{
+    return describe(out, cap, m, rule, 0, CS_LANG_EN);
+}
+
+int cs_rule_describe_lang(char *out, size_t cap, const cs_method *m, const cs_rule *rule,
+                          cs_lang lang)
+{
+    return describe(out, cap, m, rule, 1, lang);
 }

@@ -2,7 +2,7 @@
  * document.c: the HTML and Markdown document, written through one set of calls (headings,
  * paragraphs, tables, figures), the small helpers the sections share, and the dispatch of
  * cs_report_write() to the document or the tables. Every data string goes through
- * cs_report_put().
+ * cs_render_put().
  */
 #include "report/report_impl.h"
 
@@ -22,7 +22,7 @@ void cs_doc_raw(cs_doc *d, const char *s)
 void cs_doc_esc(cs_doc *d, const char *s)
 {
     cs_buf_reset(&d->b);
-    if (cs_report_put(&d->b, s, d->md ? CS_ESCAPE_MARKDOWN : CS_ESCAPE_HTML))
+    if (cs_render_put(&d->b, s, d->md ? CS_RENDER_MARKDOWN : CS_RENDER_HTML))
         d->err = 1;
     cs_doc_raw(d, cs_buf_str(&d->b));
 }
@@ -125,7 +125,7 @@ void cs_doc_figure(cs_doc *d, char *svg_text, const char *caption)
 
 void cs_report_num(char *out, size_t cap, const cs_report *r, double v, int dec)
 {
-    cs_report_format_number(out, cap, r->o.lang, v, dec);
+    cs_i18n_format_number(out, cap, r->o.lang, v, dec);
 }
 
 void cs_report_percent(char *out, size_t cap, const cs_report *r, size_t met, size_t known)
@@ -136,8 +136,7 @@ void cs_report_percent(char *out, size_t cap, const cs_report *r, size_t met, si
     }
     char p[32];
     cs_report_num(p, sizeof p, r, 100.0 * (double)met / (double)known, 0);
-    snprintf(out, cap, "%s%s (%zu/%zu)", p, r->o.lang == CS_LANG_RU ? "\xC2\xA0%" : "%", met,
-             known);
+    snprintf(out, cap, "%s%s (%zu/%zu)", p, T(r, "percent_sign"), met, known);
 }
 
 const char *cs_report_result_word(const cs_report *r, cs_result v)
@@ -160,7 +159,7 @@ const char *cs_report_group_name(const cs_report *r, size_t i)
 
 cs_chart_locale cs_report_locale(const cs_report *r)
 {
-    return (cs_chart_locale){ r->o.lang == CS_LANG_RU, T(r, "unknown") };
+    return (cs_chart_locale){ r->o.lang, T(r, "unknown") };
 }
 
 const char *cs_report_label(const cs_report *r, const char *en, const char *ru)
@@ -225,7 +224,7 @@ static int write_doc(FILE *f, const cs_report *r, int md)
         fprintf(f,
                 "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<title>",
-                r->o.lang == CS_LANG_RU ? "ru" : "en");
+                cs_lang_name(r->o.lang));
         cs_doc_esc(&d, title);
         fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
     }
@@ -249,9 +248,8 @@ static int write_doc(FILE *f, const cs_report *r, int md)
             }
         cs_doc_raw(&d, "</ul></nav>\n");
     } else {
-        cs_doc_raw(&d, r->o.lang == CS_LANG_RU
-                           ? "Диаграммы — в HTML-версии отчёта.\n\n"
-                           : "The charts are in the HTML version of the report.\n\n");
+        cs_doc_raw(&d, T(r, "md_charts"));
+        cs_doc_raw(&d, "\n\n");
     }
     if (s & CS_REPORT_SAMPLE)
         cs_report_section_sample(&d, r);
@@ -305,7 +303,7 @@ const char *cs_report_kind_name(const cs_report *r, const char *kind)
     if (snprintf(key, sizeof key, "kind_%s", kind) >= (int)sizeof key)
         return kind;
     const char *word = T(r, key);
-    /* cs_report_text() gives back the key itself for a word it does not have */
+    /* cs_i18n_text() gives back the key itself for a word it does not have */
     return strcmp(word, key) == 0 ? kind : word;
 }
 

@@ -8,23 +8,17 @@
 #define CS_REPORT_IMPL_H
 
 #include "clusterscope/assess.h"
-#include "clusterscope/chart.h"
 #include "clusterscope/classify.h"
+#include "clusterscope/i18n.h"
 #include "clusterscope/method.h"
 #include "clusterscope/registry.h"
+#include "clusterscope/render.h"
 #include "clusterscope/report.h"
 #include "clusterscope/typology.h"
+#include "render/escape.h"
 #include "util/buf.h"
 
 #include <stdio.h>
-
-/* Appends s escaped for context ctx (HTML text and attributes, SVG/XML, Markdown, CSV cell). */
-int cs_report_put(cs_buf *b, const char *s, cs_report_context ctx);
-/* Appends at most max_chars characters (UTF-8) of s, escaped for XML, with "…" when cut;
- * *cut receives 1 when it was cut. */
-int cs_report_put_short(cs_buf *b, const char *s, size_t max_chars, int *cut);
-/* Number of UTF-8 characters in s. */
-size_t cs_report_utf8_len(const char *s);
 
 struct cs_report {
     cs_report_options o;
@@ -59,7 +53,7 @@ struct cs_report {
 /* The report's fixed word for key in its language. */
 static inline const char *T(const cs_report *r, const char *key)
 {
-    return cs_report_text(r->o.lang, key);
+    return cs_i18n_text(r->o.lang, key);
 }
 
 /* ------------------------------------------------------------------------------------------ */

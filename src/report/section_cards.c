@@ -46,7 +46,7 @@ static void source_text(cs_buf *b, const cs_report *r, const cs_fact *f)
     }
     if (f->quote && *f->quote) {
         char q[1024];
-        cs_report_quote(q, sizeof q, r->o.lang, f->quote);
+        cs_i18n_quote(q, sizeof q, r->o.lang, f->quote);
         cs_buf_printf(b, " %s", q);
     }
 }
@@ -115,7 +115,6 @@ static void card_items(cs_doc *d, const cs_report *r, size_t i, const cs_fact **
                        cs_buf *scratch)
 {
     size_t ni = cs_method_item_count(r->m), n_notes = 0;
-    const char *lang = r->o.lang == CS_LANG_RU ? "ru" : "en";
     const char *h[5] = { T(r, "item"), T(r, "result"), T(r, "rule"), T(r, "value"),
                          T(r, "source") };
     int table_open = 0;
@@ -137,7 +136,7 @@ static void card_items(cs_doc *d, const cs_report *r, size_t i, const cs_fact **
         char name[512], rule[512], value[512], ref[32];
         snprintf(name, sizeof name, "%s %s", in->code,
                  cs_report_label(r, item->label_en, item->label_ru));
-        cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule, lang);
+        cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule, r->o.lang);
         /* a fact recorded as unknown has a year and a source but no status: none is shown */
         if (f->value.kind == CS_VALUE_UNKNOWN || !*f->raw) {
             if (f->year)

@@ -14,8 +14,8 @@ void cs_report_section_indicators(cs_doc *d, const cs_report *r)
     cs_doc_heading(d, 2, "indicators", T(r, "indicators"));
     char buf[1024];
     char title[768];
-    cs_report_quote(title, sizeof title, r->o.lang,
-                    cs_report_label(r, cs_method_title_en(r->m), cs_method_title_ru(r->m)));
+    cs_i18n_quote(title, sizeof title, r->o.lang,
+                  cs_report_label(r, cs_method_title_en(r->m), cs_method_title_ru(r->m)));
     snprintf(buf, sizeof buf, "%s (%s, %s %s)", title, cs_method_id(r->m), T(r, "version"),
              cs_method_version(r->m));
     cs_doc_para(d, buf);
@@ -32,8 +32,7 @@ void cs_report_section_indicators(cs_doc *d, const cs_report *r)
             for (size_t it = in->first_item; it < in->first_item + in->n_items; it++) {
                 const cs_method_item *item = cs_method_item_at(r->m, it);
                 char rule[512];
-                cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule,
-                                      r->o.lang == CS_LANG_RU ? "ru" : "en");
+                cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule, r->o.lang);
                 if (in->n_items > 1)
                     cs_buf_printf(&rules, "%s%s: %s", it > in->first_item ? "; " : "",
                                   cs_report_label(r, item->label_en, item->label_ru), rule);

@@ -4,7 +4,7 @@
  */
 #include "report/report_impl.h"
 
-#include "clusterscope/clusterscope.h"
+#include "clusterscope/error.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -51,8 +51,8 @@ void cs_report_section_provenance(cs_doc *d, const cs_report *r)
         all += cs_method_max_points(r->m);
     }
     cs_report_num(v, sizeof v, r, all ? 100.0 * (double)known / (double)all : 0, 1);
-    snprintf(buf, sizeof buf, "%ld / %ld = %s%s %s", known, all, v,
-             r->o.lang == CS_LANG_RU ? "\xC2\xA0%" : "%", T(r, "coverage_text"));
+    snprintf(buf, sizeof buf, "%ld / %ld = %s%s %s", known, all, v, T(r, "percent_sign"),
+             T(r, "coverage_text"));
     ROW(T(r, "coverage"), buf);
     if (r->o.date)
         ROW(T(r, "date"), r->o.date);

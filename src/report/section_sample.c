@@ -44,7 +44,7 @@ void cs_report_section_sample(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "sample", T(r, "sample"));
     char buf[256], cnt[64];
-    cs_report_count(cnt, sizeof cnt, r->o.lang, (long)r->n, "cluster");
+    cs_i18n_count(cnt, sizeof cnt, r->o.lang, (long)r->n, "cluster");
     cs_doc_para(d, cnt);
     tally *t = calloc(r->n + 1, sizeof *t);
     if (!t) {

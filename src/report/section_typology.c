@@ -30,8 +30,8 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
     }
     int k = cs_classification_k(r->c);
     char buf[512], a[64], b[64], s[64];
-    cs_report_count(a, sizeof a, r->o.lang, (long)cs_classification_analysed(r->c), "cluster");
-    cs_report_count(b, sizeof b, r->o.lang, k, "group");
+    cs_i18n_count(a, sizeof a, r->o.lang, (long)cs_classification_analysed(r->c), "cluster");
+    cs_i18n_count(b, sizeof b, r->o.lang, k, "group");
     cs_report_num(s, sizeof s, r, cs_classification_silhouette(r->c), 3);
     snprintf(buf, sizeof buf, "%s: %s; %s; %s %s.", T(r, "typology"), a, b,
              T(r, "silhouette_short"), s);
@@ -104,8 +104,8 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
     /* size */
     c[0] = T(r, "group_size");
     for (int g = 1; g <= k; g++) {
-        cs_report_count(cells[g], 768, r->o.lang, (long)cs_classification_group(r->c, g)->size,
-                        "cluster");
+        cs_i18n_count(cells[g], 768, r->o.lang, (long)cs_classification_group(r->c, g)->size,
+                      "cluster");
         c[g] = cells[g];
     }
     cs_doc_table_row(d, c, nc);
@@ -210,7 +210,7 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         cs_doc_heading(d, 3, "agreement", T(r, "agreement"));
         char ari[64];
         cs_report_num(ari, sizeof ari, r, cs_classification_ari(r->c), 3);
-        cs_report_count(a, sizeof a, r->o.lang, (long)cs_classification_compared(r->c), "cluster");
+        cs_i18n_count(a, sizeof a, r->o.lang, (long)cs_classification_compared(r->c), "cluster");
         snprintf(buf, sizeof buf, "%s: %s (%s)", T(r, "ari"), ari, a);
         cs_doc_para(d, buf);
         size_t nt = r->ref->n_types;

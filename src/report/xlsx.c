@@ -4,8 +4,8 @@
  */
 #include "report/report_impl.h"
 
-#include "clusterscope/clusterscope.h"
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,11 +21,17 @@ int cs_report_has_xlsx(void)
     return 1;
 }
 
-/* Strings in an XLSX workbook are written as shared strings, never formulas: they stay inert. */
+/* Strings in an XLSX workbook are written as shared strings, never formulas: they stay inert.
+ * Their text follows the policy of every writer (util/textout.h): valid UTF-8, control bytes
+ * shown as \xNN. */
 static void xs(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *v, lxw_format *f)
 {
-    if (v && *v)
-        worksheet_write_string(ws, row, col, v, f);
+    if (!v || !*v)
+        return;
+    cs_buf b = CS_BUF_INIT;
+    if (cs_textout_sheet_text(&b, v) == 0)
+        worksheet_write_string(ws, row, col, cs_buf_str(&b), f);
+    cs_buf_free(&b);
 }
 
 static void xn(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v)
@@ -68,11 +74,8 @@ int cs_report_write_xlsx(const cs_report *r, const char *path)
     size_t *items = calloc(ni + 1, sizeof *items);
     size_t m = items ? cs_report_scored_items(r, items) : 0;
     lxw_col_t c = 0;
-    const char *fixed[] = {
-        T(r, "cluster"), r->o.lang == CS_LANG_RU ? "Название" : "Name",
-        T(r, "country"), T(r, "kind"),
-        T(r, "group"),   r->o.lang == CS_LANG_RU ? "Название группы" : "Group name"
-    };
+    const char *fixed[] = { T(r, "cluster"), T(r, "name"),  T(r, "country"),
+                            T(r, "kind"),    T(r, "group"), T(r, "group_name") };
     for (size_t j = 0; j < 6; j++)
         xs(ws, 0, c++, fixed[j], bold);
     for (size_t j = 0; j < m; j++)
@@ -106,14 +109,8 @@ int cs_report_write_xlsx(const cs_report *r, const char *path)
     free(items);
 
     ws = workbook_add_worksheet(wb, "groups");
-    const char *gh[] = { T(r, "group"),
-                         r->o.lang == CS_LANG_RU ? "Название группы" : "Group name",
-                         r->o.lang == CS_LANG_RU ? "Размер" : "Size",
-                         T(r, "code"),
-                         T(r, "indicator"),
-                         T(r, "met"),
-                         T(r, "unknown") };
-    gh[6] = r->o.lang == CS_LANG_RU ? "известно" : "known";
+    const char *gh[] = { T(r, "group"),     T(r, "group_name"), T(r, "size"),       T(r, "code"),
+                         T(r, "indicator"), T(r, "met"),        T(r, "known_short") };
     for (size_t j = 0; j < 7; j++)
         xs(ws, 0, (lxw_col_t)j, gh[j], bold);
     lxw_row_t row = 1;
@@ -143,8 +140,7 @@ int cs_report_write_xlsx(const cs_report *r, const char *path)
         const cs_method_item *item = cs_method_item_at(r->m, it);
         const cs_method_indicator *in = cs_method_indicator_at(r->m, item->indicator);
         char rule[512];
-        cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule,
-                              r->o.lang == CS_LANG_RU ? "ru" : "en");
+        cs_rule_describe_lang(rule, sizeof rule, r->m, &item->rule, r->o.lang);
         row = (lxw_row_t)(it + 1);
         xs(ws, row, 0, cs_method_block_at(r->m, in->block)->code, NULL);
         xs(ws, row, 1, in->code, NULL);

@@ -77,8 +77,8 @@ static int run(cs_service_assessment *sa, cs_store *store, const cs_method *m,
         return cs_error_set(CS_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const cs_cluster_info *ci = cs_cluster_list_at(sa->clusters, i);
-        sa->subjects[i] = (cs_assess_subject){ ci->key, cluster_name(ci, o->name_lang),
-                                               ci->country, ci->region };
+        sa->subjects[i] =
+            (cs_assess_subject){ ci->key, cluster_name(ci, o->name_lang), ci->country, ci->region };
     }
     for (size_t i = 0; i < ns; i++) {
         const cs_source_record *s = cs_source_list_at(sa->sources, i);

@@ -294,27 +294,30 @@ static void test_describe(void **state)
     cs_rule_describe(out, sizeof out, eccp, &cs_method_item_at(eccp, 0)->rule);
     assert_string_equal(out, "management_fte >= 0.5");
     /* for a reader: the language's words and number style */
-    cs_rule_describe_lang(out, sizeof out, eccp, &cs_method_item_at(eccp, 0)->rule, "ru");
+    cs_rule_describe_lang(out, sizeof out, eccp, &cs_method_item_at(eccp, 0)->rule, CS_LANG_RU);
     assert_string_equal(out, "management_fte >= 0,5");
-    cs_rule_describe_lang(out, sizeof out, eccp, &cs_method_item_at(eccp, (size_t)ref)->rule, "ru");
+    cs_rule_describe_lang(out, sizeof out, eccp, &cs_method_item_at(eccp, (size_t)ref)->rule,
+                          CS_LANG_RU);
     assert_string_equal(out, "показатель member_types выполнен");
     cs_method_free(eccp);
 
     assert_int_equal(cs_method_load_builtin(&m, "hse-biomedical-2019"), 0);
-    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 0)->rule, "en");
+    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 0)->rule, CS_LANG_EN);
     assert_string_equal(out, "medtourism_revenue_usd >= 500,000,000");
-    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 0)->rule, "ru");
+    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 0)->rule, CS_LANG_RU);
     assert_string_equal(out, "medtourism_revenue_usd >= 500\xC2\xA0"
                              "000\xC2\xA0"
                              "000");
-    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 2)->rule, "ru");
+    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 2)->rule, CS_LANG_RU);
     assert_string_equal(out, "bloomberg_efficiency_rank <= 20 (место в рейтинге, 1 — лучшее)");
-    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, (size_t)esca)->rule, "ru");
+    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, (size_t)esca)->rule,
+                          CS_LANG_RU);
     assert_string_equal(out, "esca_label >= bronze (уровни none < bronze < silver < gold)");
-    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, (size_t)clinics)->rule, "ru");
+    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, (size_t)clinics)->rule,
+                          CS_LANG_RU);
     assert_string_equal(out, "member_type.clinic: да");
-    /* NULL is the machine's form */
-    cs_rule_describe_lang(out, sizeof out, m, &cs_method_item_at(m, 0)->rule, NULL);
+    /* cs_rule_describe() is the machine's form */
+    cs_rule_describe(out, sizeof out, m, &cs_method_item_at(m, 0)->rule);
     assert_string_equal(out, "medtourism_revenue_usd >= 500000000");
     cs_method_free(m);
 }

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clusterscope/chart.h"
+#include "clusterscope/render.h"
 #include "clusterscope/error.h"
 #include "clusterscope/report.h"
 
@@ -22,20 +22,20 @@ static const char *const formula_name = "=HYPERLINK(\"http://evil.example\",\"x\
 static void test_escape_html(void **state)
 {
     (void)state;
-    char *s = cs_report_escape(script_name, CS_ESCAPE_HTML);
+    char *s = cs_render_escape(script_name, CS_RENDER_HTML);
     assert_non_null(s);
     assert_string_equal(s, "&lt;script&gt;alert(1)&lt;/script&gt;");
     free(s);
-    s = cs_report_escape("a\"b'c&d", CS_ESCAPE_HTML);
+    s = cs_render_escape("a\"b'c&d", CS_RENDER_HTML);
     assert_string_equal(s, "a&quot;b&#39;c&amp;d");
     free(s);
-    s = cs_report_escape("", CS_ESCAPE_HTML);
+    s = cs_render_escape("", CS_RENDER_HTML);
     assert_string_equal(s, "");
     free(s);
     /* control bytes cannot reach XML */
-    s = cs_report_escape("a\x01"
+    s = cs_render_escape("a\x01"
                          "b",
-                         CS_ESCAPE_HTML);
+                         CS_RENDER_HTML);
     assert_string_equal(s, "a b");
     free(s);
 }
@@ -43,12 +43,12 @@ static void test_escape_html(void **state)
 static void test_escape_markdown(void **state)
 {
     (void)state;
-    char *s = cs_report_escape(script_name, CS_ESCAPE_MARKDOWN);
+    char *s = cs_render_escape(script_name, CS_RENDER_MARKDOWN);
     assert_non_null(s);
     assert_null(strchr(s, '<'));
     assert_string_equal(s, "&lt;script&gt;alert(1)&lt;/script&gt;");
     free(s);
-    s = cs_report_escape("a|b*c_d\ne", CS_ESCAPE_MARKDOWN);
+    s = cs_render_escape("a|b*c_d\ne", CS_RENDER_MARKDOWN);
     assert_string_equal(s, "a\\|b\\*c\\_d e");
     free(s);
 }
@@ -56,18 +56,18 @@ static void test_escape_markdown(void **state)
 static void test_escape_csv(void **state)
 {
     (void)state;
-    char *s = cs_report_escape(formula_name, CS_ESCAPE_CSV);
+    char *s = cs_render_escape(formula_name, CS_RENDER_CSV);
     assert_non_null(s);
     assert_string_equal(s, "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"");
     free(s);
     const char *starts[] = { "+1", "-1", "@SUM(A1)", "\tx", "\rx" };
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
-        s = cs_report_escape(starts[i], CS_ESCAPE_CSV);
+        s = cs_render_escape(starts[i], CS_RENDER_CSV);
         assert_int_equal(s[0], '"');
         assert_int_equal(s[1], '\'');
         free(s);
     }
-    s = cs_report_escape("Medicon Valley, DK", CS_ESCAPE_CSV);
+    s = cs_render_escape("Medicon Valley, DK", CS_RENDER_CSV);
     assert_string_equal(s, "\"Medicon Valley, DK\"");
     free(s);
 }
@@ -76,24 +76,24 @@ static void test_numbers(void **state)
 {
     (void)state;
     char b[64];
-    cs_report_format_number(b, sizeof b, CS_LANG_RU, 0.5, 1);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_RU, 0.5, 1);
     assert_string_equal(b, "0,5");
-    cs_report_format_number(b, sizeof b, CS_LANG_EN, 0.5, 1);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_EN, 0.5, 1);
     assert_string_equal(b, "0.5");
-    cs_report_format_number(b, sizeof b, CS_LANG_RU, 1234567.891, 2);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_RU, 1234567.891, 2);
     assert_string_equal(b, "1\xC2\xA0"
                            "234\xC2\xA0"
                            "567,89");
-    cs_report_format_number(b, sizeof b, CS_LANG_EN, 1234567.891, 2);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_EN, 1234567.891, 2);
     assert_string_equal(b, "1,234,567.89");
     /* Russian typesetting groups from five digits on */
-    cs_report_format_number(b, sizeof b, CS_LANG_RU, 2019, 0);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_RU, 2019, 0);
     assert_string_equal(b, "2019");
-    cs_report_format_number(b, sizeof b, CS_LANG_RU, -0.0001, 2);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_RU, -0.0001, 2);
     assert_string_equal(b, "0,00");
-    cs_report_format_number(b, sizeof b, CS_LANG_RU, -12.5, 1);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_RU, -12.5, 1);
     assert_string_equal(b, "-12,5");
-    cs_report_format_number(b, sizeof b, CS_LANG_EN, NAN, 1);
+    cs_i18n_format_number(b, sizeof b, CS_LANG_EN, NAN, 1);
     assert_string_equal(b, "?");
 }
 
@@ -109,24 +109,24 @@ static void test_plurals(void **state)
                   { 52, "52 кластера" },  { 111, "111 кластеров" }, { 0, "0 кластеров" } };
     char b[64];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        cs_report_count(b, sizeof b, CS_LANG_RU, cases[i].n, "cluster");
+        cs_i18n_count(b, sizeof b, CS_LANG_RU, cases[i].n, "cluster");
         assert_string_equal(b, cases[i].ru);
     }
-    cs_report_count(b, sizeof b, CS_LANG_RU, 3, "group");
+    cs_i18n_count(b, sizeof b, CS_LANG_RU, 3, "group");
     assert_string_equal(b, "3 группы");
-    cs_report_count(b, sizeof b, CS_LANG_RU, 21, "group");
+    cs_i18n_count(b, sizeof b, CS_LANG_RU, 21, "group");
     assert_string_equal(b, "21 группа");
-    cs_report_count(b, sizeof b, CS_LANG_EN, 1, "cluster");
+    cs_i18n_count(b, sizeof b, CS_LANG_EN, 1, "cluster");
     assert_string_equal(b, "1 cluster");
-    cs_report_count(b, sizeof b, CS_LANG_EN, 52, "cluster");
+    cs_i18n_count(b, sizeof b, CS_LANG_EN, 52, "cluster");
     assert_string_equal(b, "52 clusters");
-    cs_report_quote(b, sizeof b, CS_LANG_RU, "Беломорье");
+    cs_i18n_quote(b, sizeof b, CS_LANG_RU, "Беломорье");
     assert_string_equal(b, "\xC2\xAB"
                            "Беломорье"
                            "\xC2\xBB");
-    assert_string_equal(cs_report_text(CS_LANG_RU, "sample"), "Выборка");
-    assert_string_equal(cs_report_text(CS_LANG_EN, "sample"), "The sample");
-    assert_string_equal(cs_report_text(CS_LANG_EN, "no-such-key"), "no-such-key");
+    assert_string_equal(cs_i18n_text(CS_LANG_RU, "sample"), "Выборка");
+    assert_string_equal(cs_i18n_text(CS_LANG_EN, "sample"), "The sample");
+    assert_string_equal(cs_i18n_text(CS_LANG_EN, "no-such-key"), "no-such-key");
     cs_lang l;
     assert_int_equal(cs_lang_parse(&l, "ru"), 0);
     assert_int_equal(l, CS_LANG_RU);
@@ -171,7 +171,7 @@ static void check_svg(const char *s)
     assert_null(strstr(s, "nan"));
 }
 
-static const cs_chart_locale ru = { 1, "неизвестно" };
+static const cs_chart_locale ru = { CS_LANG_RU, "неизвестно" };
 
 static void test_bar(void **state)
 {
@@ -348,12 +348,12 @@ static void test_words(void **state)
                            "setting",
                            "known_short" };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        assert_string_not_equal(cs_report_text(CS_LANG_EN, keys[i]), keys[i]);
-        assert_string_not_equal(cs_report_text(CS_LANG_RU, keys[i]), keys[i]);
+        assert_string_not_equal(cs_i18n_text(CS_LANG_EN, keys[i]), keys[i]);
+        assert_string_not_equal(cs_i18n_text(CS_LANG_RU, keys[i]), keys[i]);
     }
-    assert_string_equal(cs_report_text(CS_LANG_RU, "yes"), "да");
-    assert_string_equal(cs_report_text(CS_LANG_RU, "no"), "нет");
-    assert_string_equal(cs_report_text(CS_LANG_RU, "no such word"), "no such word");
+    assert_string_equal(cs_i18n_text(CS_LANG_RU, "yes"), "да");
+    assert_string_equal(cs_i18n_text(CS_LANG_RU, "no"), "нет");
+    assert_string_equal(cs_i18n_text(CS_LANG_RU, "no such word"), "no such word");
 }
 
 static void test_map(void **state)

@@ -1,10 +1,12 @@
 /*
- * escape.c: escaping data strings for HTML, SVG, Markdown and CSV. Invariant: no byte of data
- * reaches a report unescaped, so a cluster named "<script>..." or "=HYPERLINK(...)" stays text.
+ * escape.c: escaping data strings for HTML, SVG, Markdown and CSV (render.h, escape.h).
+ * Invariant: no byte of data reaches a document unescaped, so a cluster named "<script>..." or
+ * "=HYPERLINK(...)" stays text.
  */
-#include "report/report_impl.h"
+#include "render/escape.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,17 +32,17 @@ static int put_html_char(cs_buf *b, char c)
     }
 }
 
-int cs_report_put(cs_buf *b, const char *s, cs_report_context ctx)
+int cs_render_put(cs_buf *b, const char *s, cs_render_context ctx)
 {
     if (!s)
         s = "";
     int rc = 0;
-    if (ctx == CS_ESCAPE_HTML) {
+    if (ctx == CS_RENDER_HTML) {
         for (const char *p = s; *p && !rc; p++)
             rc = put_html_char(b, *p);
         return rc;
     }
-    if (ctx == CS_ESCAPE_MARKDOWN) {
+    if (ctx == CS_RENDER_MARKDOWN) {
         for (const char *p = s; *p && !rc; p++) {
             if (strchr("\\`*_[]|#~!", *p))
                 rc = cs_buf_putc(b, '\\') || cs_buf_putc(b, *p) ? CS_ENOMEM : 0;
@@ -51,17 +53,11 @@ int cs_report_put(cs_buf *b, const char *s, cs_report_context ctx)
         }
         return rc;
     }
-    /* CSV */
-    rc = cs_buf_putc(b, '"');
-    if (!rc &&
-        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-        rc = cs_buf_putc(b, '\'');
-    for (const char *p = s; *p && !rc; p++)
-        rc = *p == '"' ? cs_buf_puts(b, "\"\"") : cs_buf_putc(b, *p);
-    return rc ? rc : cs_buf_putc(b, '"');
+    /* one CSV text cell, as every CSV writer writes it */
+    return cs_textout_csv_text(b, s, CS_CSV_QUOTE_ALWAYS);
 }
 
-size_t cs_report_utf8_len(const char *s)
+size_t cs_render_utf8_len(const char *s)
 {
     size_t n = 0;
     for (; s && *s; s++)
@@ -70,7 +66,7 @@ size_t cs_report_utf8_len(const char *s)
     return n;
 }
 
-int cs_report_put_short(cs_buf *b, const char *s, size_t max_chars, int *cut)
+int cs_render_put_short(cs_buf *b, const char *s, size_t max_chars, int *cut)
 {
     if (!s)
         s = "";
@@ -101,10 +97,10 @@ int cs_report_put_short(cs_buf *b, const char *s, size_t max_chars, int *cut)
     return rc;
 }
 
-char *cs_report_escape(const char *s, cs_report_context ctx)
+char *cs_render_escape(const char *s, cs_render_context ctx)
 {
     cs_buf b = CS_BUF_INIT;
-    if (cs_report_put(&b, s, ctx) || cs_buf_append(&b, "", 0)) {
+    if (cs_render_put(&b, s, ctx) || cs_buf_append(&b, "", 0)) {
         cs_buf_free(&b);
         return NULL;
     }

@@ -1,12 +1,14 @@
 /*
- * chart.c: SVG charts (chart.h). Every chart is one <svg> element with a viewBox, a <title>,
+ * chart.c: SVG charts (render.h). Every chart is one <svg> element with a viewBox, a <title>,
  * text in the document's font, and a legend; every string from the caller is escaped. The
  * coordinates are written with fixed decimals so that output is byte-deterministic.
  */
-#include "clusterscope/chart.h"
+#include "clusterscope/render.h"
 
 #include "clusterscope/error.h"
-#include "report/report_impl.h"
+#include "clusterscope/i18n.h"
+#include "render/escape.h"
+#include "util/buf.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -58,8 +60,7 @@ size_t cs_chart_ticks(double *first, double *step, double lo, double hi, size_t 
 int cs_chart_format_number(char *out, size_t cap, double v, int decimals,
                            const cs_chart_locale *loc)
 {
-    return cs_report_format_number(out, cap, loc && loc->decimal_comma ? CS_LANG_RU : CS_LANG_EN, v,
-                                   decimals);
+    return cs_i18n_format_number(out, cap, loc ? loc->lang : CS_LANG_EN, v, decimals);
 }
 
 /* Decimals a tick step needs: 0 for 1, 2, 5, 10...; 1 for 0.5, 0.2; 2 for 0.05. */
@@ -97,7 +98,7 @@ static void out(svg *s, const char *fmt, ...)
 static void text(svg *s, const char *str)
 {
     if (!s->rc)
-        s->rc = cs_report_put(&s->b, str, CS_ESCAPE_HTML);
+        s->rc = cs_render_put(&s->b, str, CS_RENDER_HTML);
 }
 
 /* A label of at most max_chars characters; when cut, the whole label is in a <title>. */
@@ -107,13 +108,13 @@ static void label(svg *s, double x, double y, const char *anchor, const char *ex
     int cut = 0;
     out(s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s%s>", x, y, anchor, extra ? " " : "",
         extra ? extra : "");
-    if (cs_report_utf8_len(str) > max_chars) {
+    if (cs_render_utf8_len(str) > max_chars) {
         out(s, "<title>");
         text(s, str);
         out(s, "</title>");
     }
     if (!s->rc)
-        s->rc = cs_report_put_short(&s->b, str, max_chars, &cut);
+        s->rc = cs_render_put_short(&s->b, str, max_chars, &cut);
     out(s, "</text>\n");
 }
 
@@ -193,7 +194,7 @@ static double legend(svg *s, double x, double y, double w, const swatch *sw, siz
     if (max_chars > 90)
         max_chars = 90;
     for (size_t i = 0; i < n; i++) {
-        size_t chars = cs_report_utf8_len(sw[i].name);
+        size_t chars = cs_render_utf8_len(sw[i].name);
         double len = 18 + 7.0 * (double)(chars > max_chars ? max_chars : chars);
         if (cx > x && cx + len > x + w) {
             cx = x;
@@ -662,10 +663,10 @@ char *cs_chart_dendrogram(const cs_chart_dendrogram_spec *sp, const cs_chart_loc
     return close_svg(&s);
 }
 
-/* Coastline outline generated at build time, when present (src/report/world_outline.h). */
+/* Coastline outline generated at build time, when present (src/render/world_outline.h). */
 #if defined(__has_include)
-#if __has_include("report/world_outline.h")
-#include "report/world_outline.h"
+#if __has_include("render/world_outline.h")
+#include "render/world_outline.h"
 #define CS_HAVE_WORLD_OUTLINE 1
 #endif
 #endif

@@ -4,8 +4,8 @@
  * One SVG path of the land in cs_chart_map()'s frame: 720 x 360 units, equirectangular,
  * x = (lon + 180) * 2, y = (90 - lat) * 2. Static data; nothing to free.
  */
-#ifndef CS_REPORT_WORLD_OUTLINE_H
-#define CS_REPORT_WORLD_OUTLINE_H
+#ifndef CS_RENDER_WORLD_OUTLINE_H
+#define CS_RENDER_WORLD_OUTLINE_H
 
 static const char cs_world_outline_path[] =
     "M241 340l-1 1 0 1-5 0-4 0-2-1-2 0 5 0 4 0 2-1 1-1 2 1zM42 339l-4 0-3 0-1-1-1-1 1-1 4 1 2"

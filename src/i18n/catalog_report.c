@@ -1,21 +1,11 @@
 /*
- * i18n.c: the report's words in English and Russian, number formats (Russian: decimal comma,
- * no-break space between thousands), plural forms and quotation marks.
+ * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
+ * Formats: card_scores (three "%s of %d" pairs), members_of_type (%lld, %s),
+ * memberships_current (%lld), partition_text (%lld, %lld), typology_stored (%lld, %s, %s, %s).
  */
-#include "report/report_impl.h"
-#include "util/number.h"
+#include "i18n/i18n_impl.h"
 
-#include "clusterscope/error.h"
-
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-/* Sorted by key: looked up with bsearch. */
-static const struct {
-    const char *key, *en, *ru;
-} words[] = {
+static const cs_i18n_entry entries[] = {
     { "agreement", "Agreement with the study's groups", "Согласие с группами исследования" },
     { "ari", "Adjusted Rand index", "Скорректированный индекс Рэнда" },
     { "assessment", "Assessment", "Оценка" },
@@ -60,6 +50,7 @@ static const struct {
     { "fact", "Fact", "Факт" },
     { "founded", "Founded", "Год основания" },
     { "group", "Group", "Группа" },
+    { "group_name", "Group name", "Название группы" },
     { "group_of", "Group", "Группа" },
     { "group_profile", "Group profiles (the layout of the study's group table)",
       "Профили групп (в форме таблицы групп исследования)" },
@@ -86,6 +77,8 @@ static const struct {
       "Equirectangular projection, 30° graticule; land: Natural Earth 1:110m (public domain).",
       "Равнопрямоугольная проекция, сетка через 30°; суша: Natural Earth 1:110m (общественное "
       "достояние)." },
+    { "md_charts", "The charts are in the HTML version of the report.",
+      "Диаграммы — в HTML-версии отчёта." },
     { "mean_blocks", "Mean block scores (indicators met)",
       "Средние баллы по блокам (выполненные показатели)" },
     { "members_of_type", "%lld current members of type %s",
@@ -93,6 +86,7 @@ static const struct {
     { "memberships_current", "%lld current memberships", "действующих участников: %lld" },
     { "met", "met", "выполнен" },
     { "method", "Method", "Методика" },
+    { "name", "Name", "Название" },
     { "nearest_type", "Nearest reference type", "Ближайший эталонный тип" },
     { "no", "no", "нет" },
     { "no_group", "not classified", "не классифицирован" },
@@ -105,6 +99,7 @@ static const struct {
       "%lld (assessment run %lld), reproduced from its parameters: every cluster placed as stored",
       "%lld (прогон оценки %lld), воспроизведена по своим параметрам: каждый кластер помещён как "
       "сохранено" },
+    { "percent_sign", "%", "\xC2\xA0%" },
     { "points", "Points", "Баллы" },
     { "provenance", "Provenance", "Происхождение данных" },
     { "pts_short", "pts", "баллы" },
@@ -128,6 +123,7 @@ static const struct {
     { "silhouette", "Mean silhouette width by the number of groups",
       "Средняя ширина силуэта в зависимости от числа групп" },
     { "silhouette_short", "mean silhouette", "средний силуэт" },
+    { "size", "Size", "Размер" },
     { "software", "Software", "Программа" },
     { "source", "Source", "Источник" },
     { "sources", "Sources of the indicators' data", "Источники данных показателей" },
@@ -164,76 +160,5 @@ static const struct {
     { "yes", "yes", "да" },
 };
 
-static int cmp_key(const void *k, const void *e)
-{
-    return strcmp((const char *)k, *(const char *const *)e);
-}
-
-const char *cs_report_text(cs_lang lang, const char *key)
-{
-    const void *hit = bsearch(key, words, sizeof words / sizeof words[0], sizeof words[0], cmp_key);
-    if (!hit)
-        return key;
-    const char *const *w = hit;
-    return lang == CS_LANG_RU ? w[2] : w[1];
-}
-
-int cs_report_format_number(char *out, size_t cap, cs_lang lang, double v, int decimals)
-{
-    if (isnan(v))
-        return snprintf(out, cap, "?");
-    char tmp[64];
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 10)
-        decimals = 10;
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    if (strcmp(tmp, "-0") == 0 || (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1)))
-        memmove(tmp, tmp + 1, strlen(tmp));
-    return cs_number_localise(out, cap, tmp, lang == CS_LANG_RU);
-}
-
-int cs_report_plural(cs_lang lang, long n)
-{
-    if (n < 0)
-        n = -n;
-    if (lang == CS_LANG_EN)
-        return n == 1 ? 0 : 1;
-    long d = n % 10, h = n % 100;
-    if (d == 1 && h != 11)
-        return 0;
-    if (d >= 2 && d <= 4 && (h < 12 || h > 14))
-        return 1;
-    return 2;
-}
-
-static const struct {
-    const char *noun, *en[2], *ru[3];
-} nouns[] = {
-    { "cluster", { "cluster", "clusters" }, { "кластер", "кластера", "кластеров" } },
-    { "country", { "country", "countries" }, { "страна", "страны", "стран" } },
-    { "fact", { "fact", "facts" }, { "факт", "факта", "фактов" } },
-    { "group", { "group", "groups" }, { "группа", "группы", "групп" } },
-    { "indicator", { "indicator", "indicators" }, { "показатель", "показателя", "показателей" } },
-    { "item", { "item", "items" }, { "пункт", "пункта", "пунктов" } },
-};
-
-int cs_report_count(char *out, size_t cap, cs_lang lang, long n, const char *noun)
-{
-    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
-        if (strcmp(nouns[i].noun, noun) != 0)
-            continue;
-        int f = cs_report_plural(lang, n);
-        char num[64];
-        cs_report_format_number(num, sizeof num, lang, (double)n, 0);
-        return snprintf(out, cap, "%s %s", num,
-                        lang == CS_LANG_RU ? nouns[i].ru[f] : nouns[i].en[f]);
-    }
-    return snprintf(out, cap, "%ld %s", n, noun);
-}
-
-int cs_report_quote(char *out, size_t cap, cs_lang lang, const char *s)
-{
-    return lang == CS_LANG_RU ? snprintf(out, cap, "\xC2\xAB%s\xC2\xBB", s)
-                              : snprintf(out, cap, "\xE2\x80\x9C%s\xE2\x80\x9D", s);
-}
+const cs_i18n_catalog cs_i18n_catalog_report = { "report", entries,
+                                                 sizeof entries / sizeof entries[0] };

@@ -1,0 +1,34 @@
+/*
+ * i18n_impl.h: what the files of src/i18n share: the catalogues of words. Each catalogue is a
+ * static table owned by its file (src/i18n/catalog_*.c); nothing is allocated.
+ *
+ * Invariant (checked by tests/unit/test_i18n.c): the entries of a catalogue are sorted by key
+ * with strcmp, so cs_i18n_text() finds them by binary search, and no key is in two catalogues.
+ */
+#ifndef CS_I18N_IMPL_H
+#define CS_I18N_IMPL_H
+
+#include "clusterscope/i18n.h"
+
+#include <stddef.h>
+
+/* One word or phrase: its key, English and Russian. */
+typedef struct {
+    const char *key, *en, *ru;
+} cs_i18n_entry;
+
+typedef struct {
+    const char *name; /* "report", "method": for messages of the tests */
+    const cs_i18n_entry *entries;
+    size_t n;
+} cs_i18n_catalog;
+
+/* The catalogues, one per file src/i18n/catalog_NAME.c. */
+extern const cs_i18n_catalog cs_i18n_catalog_report; /* the report's words */
+extern const cs_i18n_catalog cs_i18n_catalog_method; /* the rules' wording (method/rule.c) */
+
+/* Every catalogue cs_i18n_text() searches, in order. */
+extern const cs_i18n_catalog *const cs_i18n_catalogs[];
+extern const size_t cs_i18n_catalog_count;
+
+#endif

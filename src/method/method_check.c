@@ -1,0 +1,270 @@
+/*
+ * method_check.c: the checks made once every indicator is read: final order (blocks by order,
+ * indicators by block), item keys, default and unique codes, refs resolved and free of cycles,
+ * the evaluation order, and the facts the method reads.
+ */
+#include "method/method_impl.h"
+
+#include "clusterscope/error.h"
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    cs_ml_loader *L;
+    cs_ml_indicator *pinds;
+    size_t *json_of; /* final indicator index -> index in the file */
+    int *color;      /* 0 new, 1 on the path, 2 done */
+    size_t *stack;
+    size_t depth;
+    size_t n_order;
+} cycle_walk;
+
+static int visit(cycle_walk *w, size_t i)
+{
+    cs_method *m = w->L->m;
+    if (w->color[i] == 2)
+        return 0;
+    w->color[i] = 1;
+    w->stack[w->depth++] = i;
+    const cs_method_indicator *ind = &m->inds[i];
+    for (size_t k = 0; k < ind->n_items; k++) {
+        const cs_method_item *it = &m->items[ind->first_item + k];
+        if (it->rule.kind != CS_RULE_REF)
+            continue;
+        size_t j = it->rule.ref;
+        if (w->color[j] == 1) {
+            cs_buf chain = CS_BUF_INIT;
+            size_t from = 0;
+            while (w->stack[from] != j)
+                from++;
+            for (size_t s = from; s < w->depth; s++)
+                cs_buf_printf(&chain, "%s -> ", m->inds[w->stack[s]].id);
+            cs_buf_puts(&chain, m->inds[j].id);
+            cs_ml_loader *L = w->L;
+            L->depth = 0;
+            cs_ml_push_key(L, "indicators");
+            cs_ml_push_index(L, w->json_of[i]);
+            cs_ml_push_key(L, "rule");
+            cs_ml_push_key(L, "items");
+            cs_ml_push_index(L, w->pinds[w->json_of[i]].items[k].json_index);
+            cs_ml_push_key(L, "ref");
+            int rc = cs_ml_fail_msg(L, "cycle of references: %s", cs_buf_str(&chain));
+            cs_buf_free(&chain);
+            return rc;
+        }
+        int rc = visit(w, j);
+        if (rc)
+            return rc;
+    }
+    w->depth--;
+    w->color[i] = 2;
+    m->order[w->n_order++] = i;
+    return 0;
+}
+
+static int compare_facts(const void *a, const void *b)
+{
+    const cs_method_fact *x = a, *y = b;
+    if (x->subject_kind != y->subject_kind)
+        return x->subject_kind < y->subject_kind ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Puts the parsed indicators in final order, builds the item list, resolves refs. */
+int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n)
+{
+    cs_method *m = L->m;
+    /* blocks sorted by order, stable (insertion sort keeps file order on ties) */
+    size_t nb = m->n_blocks;
+    size_t *block_pos = cs_ml_alloc(&m->arena, nb * sizeof *block_pos); /* file -> sorted */
+    cs_method_block *sorted = cs_ml_alloc(&m->arena, nb * sizeof *sorted);
+    size_t *perm = cs_ml_alloc(&m->arena, nb * sizeof *perm);
+    if (!block_pos || !sorted || !perm)
+        return cs_ml_oom();
+    for (size_t i = 0; i < nb; i++) {
+        size_t j = i;
+        while (j > 0 && m->blocks[perm[j - 1]].order > m->blocks[i].order) {
+            perm[j] = perm[j - 1];
+            j--;
+        }
+        perm[j] = i;
+    }
+    for (size_t i = 0; i < nb; i++) {
+        sorted[i] = m->blocks[perm[i]];
+        block_pos[perm[i]] = i;
+    }
+    m->blocks = sorted;
+
+    m->n_inds = n;
+    m->inds = cs_ml_alloc(&m->arena, n * sizeof *m->inds);
+    size_t *json_of = cs_ml_alloc(&m->arena, n * sizeof *json_of);
+    if (!m->inds || !json_of)
+        return cs_ml_oom();
+    size_t n_items = 0;
+    for (size_t i = 0; i < n; i++)
+        n_items += pinds[i].n_items;
+    m->n_items = n_items;
+    m->items = cs_ml_alloc(&m->arena, n_items * sizeof *m->items);
+    if (!m->items)
+        return cs_ml_oom();
+
+    size_t out = 0, item = 0;
+    for (size_t b = 0; b < nb; b++) {
+        cs_method_block *blk = &m->blocks[b];
+        blk->first_indicator = out;
+        for (size_t i = 0; i < n; i++) {
+            const cs_ml_indicator *p = &pinds[i];
+            if (block_pos[p->block] != b)
+                continue;
+            cs_method_indicator *ind = &m->inds[out];
+            json_of[out] = i;
+            ind->id = p->id;
+            ind->code = p->code;
+            ind->label_en = p->label_en;
+            ind->label_ru = p->label_ru;
+            ind->heading_en = p->heading_en;
+            ind->heading_ru = p->heading_ru;
+            ind->notes = p->notes;
+            ind->study_lines = p->study_lines;
+            ind->sources = p->sources;
+            ind->n_sources = p->n_sources;
+            ind->block = b;
+            ind->scored = p->scored;
+            ind->composite = p->composite;
+            ind->min_items = p->min_items;
+            ind->first_item = item;
+            ind->n_items = p->n_items;
+            for (size_t k = 0; k < p->n_items; k++) {
+                cs_method_item *it = &m->items[item++];
+                it->id = p->items[k].id;
+                it->label_en = p->items[k].label_en;
+                it->label_ru = p->items[k].label_ru;
+                it->indicator = out;
+                it->rule = p->items[k].rule;
+                if (p->composite) {
+                    size_t len = strlen(p->id) + strlen(it->id) + 2;
+                    char *key = cs_ml_alloc(&m->arena, len);
+                    if (!key)
+                        return cs_ml_oom();
+                    snprintf(key, len, "%s.%s", p->id, it->id);
+                    it->key = key;
+                } else {
+                    it->key = p->id;
+                }
+            }
+            if (ind->scored) {
+                blk->max_indicators++;
+                blk->max_points += (int)ind->n_items;
+            }
+            out++;
+        }
+        blk->n_indicators = out - blk->first_indicator;
+        m->max_indicators += blk->max_indicators;
+        m->max_points += blk->max_points;
+    }
+
+    /* default codes, then uniqueness of codes */
+    for (size_t b = 0; b < nb; b++)
+        if (!m->blocks[b].code) {
+            char code[24];
+            snprintf(code, sizeof code, "B%zu", b + 1);
+            if (!(m->blocks[b].code = cs_ml_strdup(&m->arena, code)))
+                return cs_ml_oom();
+        }
+    for (size_t i = 0; i < n; i++)
+        if (!m->inds[i].code) {
+            char code[24];
+            snprintf(code, sizeof code, "I%zu", i + 1);
+            if (!(m->inds[i].code = cs_ml_strdup(&m->arena, code)))
+                return cs_ml_oom();
+        }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(m->inds[i].code, m->inds[j].code) == 0) {
+                L->depth = 0;
+                cs_ml_push_key(L, "indicators");
+                cs_ml_push_index(L, json_of[pinds[json_of[i]].code ? i : j]);
+                cs_ml_push_key(L, "code");
+                return cs_ml_fail_msg(L, "indicators %s and %s have the same code \"%s\"",
+                                      m->inds[j].id, m->inds[i].id, m->inds[i].code);
+            }
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(m->blocks[i].code, m->blocks[j].code) == 0) {
+                L->depth = 0;
+                cs_ml_push_key(L, "blocks");
+                cs_ml_push_index(L, perm[i]);
+                cs_ml_push_key(L, "code");
+                return cs_ml_fail_msg(L, "blocks %s and %s have the same code \"%s\"",
+                                      m->blocks[j].id, m->blocks[i].id, m->blocks[i].code);
+            }
+
+    /* resolve refs */
+    for (size_t i = 0; i < n; i++) {
+        const cs_method_indicator *ind = &m->inds[i];
+        for (size_t k = 0; k < ind->n_items; k++) {
+            cs_method_item *it = &m->items[ind->first_item + k];
+            if (it->rule.kind != CS_RULE_REF)
+                continue;
+            const cs_ml_item *p = &pinds[json_of[i]].items[k];
+            long target = cs_method_find_indicator(m, p->ref_id);
+            if (target < 0) {
+                L->depth = 0;
+                cs_ml_push_key(L, "indicators");
+                cs_ml_push_index(L, json_of[i]);
+                cs_ml_push_key(L, "rule");
+                cs_ml_push_key(L, "items");
+                cs_ml_push_index(L, p->json_index);
+                cs_ml_push_key(L, "ref");
+                char shown[128];
+                snprintf(shown, sizeof shown, "\"%.100s\"", p->ref_id);
+                return cs_ml_fail_msg(L, "expected the id of an indicator of this method, found %s",
+                                      shown);
+            }
+            it->rule.ref = (size_t)target;
+            if (!*it->label_en && !*it->label_ru) {
+                it->label_en = m->inds[target].label_en;
+                it->label_ru = m->inds[target].label_ru;
+            }
+        }
+    }
+
+    /* evaluation order, refusing cycles */
+    m->order = cs_ml_alloc(&m->arena, n * sizeof *m->order);
+    cycle_walk w = { L,
+                     pinds,
+                     json_of,
+                     cs_ml_alloc(&m->arena, n * sizeof(int)),
+                     cs_ml_alloc(&m->arena, n * sizeof(size_t)),
+                     0,
+                     0 };
+    if (!m->order || !w.color || !w.stack)
+        return cs_ml_oom();
+    for (size_t i = 0; i < n; i++) {
+        int rc = visit(&w, i);
+        if (rc)
+            return rc;
+    }
+
+    /* the facts read */
+    m->facts = cs_ml_alloc(&m->arena, (n_items ? n_items : 1) * sizeof *m->facts);
+    if (!m->facts)
+        return cs_ml_oom();
+    for (size_t i = 0; i < n_items; i++) {
+        const cs_rule *r = &m->items[i].rule;
+        if (r->kind == CS_RULE_REF)
+            continue;
+        size_t j = 0;
+        while (j < m->n_facts &&
+               !(m->facts[j].subject_kind == r->subject_kind && !strcmp(m->facts[j].name, r->fact)))
+            j++;
+        if (j == m->n_facts)
+            m->facts[m->n_facts++] =
+                (cs_method_fact){ r->subject_kind, r->fact, r->fact_type, r->levels };
+    }
+    qsort(m->facts, m->n_facts, sizeof *m->facts, compare_facts);
+    return 0;
+}

@@ -1,0 +1,211 @@
+/*
+ * method_facts.c: the fact definitions a method's rules are checked against: the built-in ones
+ * (src/store/fact_definitions.json, embedded in the library, parsed once per process and kept
+ * for its life) and the method file's own "fact_definitions", which may add facts but not
+ * redefine a built-in one. All parsing of fact definitions is in this file.
+ */
+#include "method/method_impl.h"
+
+#include "clusterscope/error.h"
+#include "util/embedded.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The built-in definitions are parsed once and kept for the life of the process. */
+static cs_ml_factdef *builtin_defs;
+static size_t n_builtin_defs;
+static char builtin_error[512];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void load_builtin_defs(void)
+{
+    const char *path = "src/store/fact_definitions.json";
+    const cs_embedded_file *f = cs_embedded_find(path);
+    if (!f) {
+        snprintf(builtin_error, sizeof builtin_error, "%s is not built into the library", path);
+        return;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(f->data, f->size, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *list = root ? json_object_get(root, "fact_definitions") : NULL;
+    if (!json_is_array(list)) {
+        snprintf(builtin_error, sizeof builtin_error, "%s:%d:%d: %s", path, jerr.line, jerr.column,
+                 root ? "expected an array \"fact_definitions\"" : jerr.text);
+        json_decref(root);
+        return;
+    }
+    size_t n = json_array_size(list);
+    cs_ml_factdef *defs = calloc(n ? n : 1, sizeof *defs);
+    for (size_t i = 0; defs && i < n; i++) {
+        json_t *d = json_array_get(list, i);
+        const char *name = json_string_value(json_object_get(d, "name"));
+        const char *kind = json_string_value(json_object_get(d, "subject_kind"));
+        const char *type = json_string_value(json_object_get(d, "type"));
+        const char *levels = json_string_value(json_object_get(d, "levels"));
+        if (!name || !kind || !type || cs_subject_kind_parse(&defs[i].kind, kind) ||
+            cs_fact_type_parse(&defs[i].type, type)) {
+            snprintf(builtin_error, sizeof builtin_error,
+                     "%s: fact_definitions[%zu]: expected name, subject_kind and type", path, i);
+            /* the strings duplicated so far stay allocated; this only happens on a bad build */
+            free(defs);
+            json_decref(root);
+            return;
+        }
+        defs[i].name = strdup(name);
+        defs[i].levels = strdup(levels ? levels : "");
+        if (!defs[i].name || !defs[i].levels) {
+            snprintf(builtin_error, sizeof builtin_error, "out of memory");
+            json_decref(root);
+            return;
+        }
+    }
+    json_decref(root);
+    if (!defs) {
+        snprintf(builtin_error, sizeof builtin_error, "out of memory");
+        return;
+    }
+    builtin_defs = defs;
+    n_builtin_defs = n;
+}
+
+int cs_ml_builtin_defs_load(void)
+{
+    pthread_once(&builtin_once, load_builtin_defs);
+    if (!builtin_defs)
+        return cs_error_set(CS_ERROR, "the built-in fact definitions: %s", builtin_error);
+    return 0;
+}
+
+const cs_ml_factdef *cs_ml_find_def(const cs_ml_loader *L, cs_subject_kind kind, const char *name)
+{
+    for (size_t i = 0; i < L->n_local_defs; i++)
+        if (L->local_defs[i].kind == kind && strcmp(L->local_defs[i].name, name) == 0)
+            return &L->local_defs[i];
+    for (size_t i = 0; i < n_builtin_defs; i++)
+        if (builtin_defs[i].kind == kind && strcmp(builtin_defs[i].name, name) == 0)
+            return &builtin_defs[i];
+    return NULL;
+}
+
+const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *name)
+{
+    for (int k = 0; k < 3; k++) {
+        const cs_ml_factdef *d = cs_ml_find_def(L, (cs_subject_kind)k, name);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+static int valid_levels(const char *levels)
+{
+    if (!*levels)
+        return 0;
+    for (const char *p = levels; p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n == 0)
+            return 0;
+        /* no level may repeat an earlier one */
+        for (const char *q = levels; q < p;) {
+            const char *qb = strchr(q, '|');
+            if ((size_t)(qb - q) == n && memcmp(q, p, n) == 0)
+                return 0;
+            q = qb + 1;
+        }
+        p = bar ? bar + 1 : NULL;
+    }
+    return 1;
+}
+
+int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
+{
+    static const char *const members[] = { "name", "subject_kind", "type",     "levels",
+                                           "unit", "label_en",     "label_ru", "description" };
+    cs_method *m = L->m;
+    cs_ml_push_key(L, "fact_definitions");
+    int rc = 0;
+    if (!json_is_array(list))
+        rc = cs_ml_fail(L, list, "an array of fact definitions");
+    size_t n = rc ? 0 : json_array_size(list);
+    L->local_defs = n ? cs_ml_alloc(&m->arena, n * sizeof *L->local_defs) : NULL;
+    if (n && !L->local_defs)
+        rc = cs_ml_oom();
+    for (size_t i = 0; i < n && !rc; i++) {
+        json_t *d = json_array_get(list, i);
+        cs_ml_factdef *def = &L->local_defs[i];
+        cs_ml_push_index(L, i);
+        const char *kind = NULL, *type = NULL, *unused = NULL;
+        if (!json_is_object(d))
+            rc = cs_ml_fail(L, d, "a fact definition object");
+        if (!rc)
+            rc = cs_ml_check_members(L, d, members, COUNT_OF(members), "a fact definition");
+        if (!rc)
+            rc = cs_ml_get_string(L, d, "name", 1, NULL, &def->name);
+        if (!rc)
+            rc = cs_ml_get_string(L, d, "subject_kind", 1, NULL, &kind);
+        if (!rc && cs_subject_kind_parse(&def->kind, kind)) {
+            cs_ml_push_key(L, "subject_kind");
+            rc = cs_ml_fail(L, json_object_get(d, "subject_kind"), "cluster, country or region");
+            cs_ml_pop(L);
+        }
+        if (!rc)
+            rc = cs_ml_get_string(L, d, "type", 1, NULL, &type);
+        if (!rc && cs_fact_type_parse(&def->type, type)) {
+            cs_ml_push_key(L, "type");
+            rc = cs_ml_fail(L, json_object_get(d, "type"),
+                            "count, amount, rank, index, bool, level or text");
+            cs_ml_pop(L);
+        }
+        if (!rc)
+            rc = cs_ml_get_string(L, d, "levels", 0, "", &def->levels);
+        if (!rc && (def->type == CS_FACT_LEVEL) != (def->levels[0] != '\0')) {
+            cs_ml_push_key(L, "levels");
+            rc = cs_ml_fail(L, json_object_get(d, "levels"),
+                            def->type == CS_FACT_LEVEL
+                                ? "levels for a level fact, lowest first, separated by '|'"
+                                : "no levels (only level facts have them)");
+            cs_ml_pop(L);
+        }
+        if (!rc && def->type == CS_FACT_LEVEL && !valid_levels(def->levels)) {
+            cs_ml_push_key(L, "levels");
+            rc = cs_ml_fail(
+                L, json_object_get(d, "levels"),
+                "distinct non-empty level names separated by '|', such as \"none|some|all\"");
+            cs_ml_pop(L);
+        }
+        static const char *const text_members[] = { "unit", "label_en", "label_ru", "description" };
+        for (size_t k = 0; k < COUNT_OF(text_members) && !rc; k++)
+            rc = cs_ml_get_string(L, d, text_members[k], 0, "", &unused);
+        if (!rc) {
+            for (size_t j = 0; j < i && !rc; j++)
+                if (L->local_defs[j].kind == def->kind &&
+                    strcmp(L->local_defs[j].name, def->name) == 0) {
+                    cs_ml_push_key(L, "name");
+                    rc = cs_ml_fail_msg(L, "duplicate fact definition %s:%s",
+                                        cs_subject_kind_name(def->kind), def->name);
+                    cs_ml_pop(L);
+                }
+            for (size_t j = 0; j < n_builtin_defs && !rc; j++) {
+                const cs_ml_factdef *b = &builtin_defs[j];
+                if (b->kind == def->kind && strcmp(b->name, def->name) == 0 &&
+                    (b->type != def->type || strcmp(b->levels, def->levels) != 0)) {
+                    cs_ml_push_key(L, "type");
+                    char expected[256];
+                    snprintf(expected, sizeof expected,
+                             "the built-in definition of %s (type %s%s%s)", b->name,
+                             cs_fact_type_name(b->type), *b->levels ? ", levels " : "", b->levels);
+                    rc = cs_ml_fail(L, json_object_get(d, "type"), expected);
+                    cs_ml_pop(L);
+                }
+            }
+        }
+        cs_ml_pop(L);
+    }
+    cs_ml_pop(L);
+    L->n_local_defs = rc ? 0 : n;
+    return rc;
+}
