@@ -5,7 +5,7 @@
  */
 #include "classify/classify_impl.h"
 
-#include "i18n/catalog.h"
+#include "clusterscope/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@
 
 const char *cs_cls_text(const cs_classification *c, const char *key)
 {
-    return cs_i18n_classify_text(c->opts.lang, key);
+    return cs_i18n_text(c->opts.lang, key);
 }
 
 cs_result cs_cls_value(const cs_classification *c, size_t i, size_t j)

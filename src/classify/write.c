@@ -1,11 +1,13 @@
 /*
  * write.c: cs_classification_write(), the CSV writer (one row per cluster: group, label,
- * silhouette, the reason when left out, the study's group with `compare`), and the text helpers
- * the table writer shares. Output is byte-deterministic.
+ * silhouette, the reason when left out, the study's group with `compare`; text cells by the
+ * policy of util/textout.h), and the text helpers the table writer shares. Output is
+ * byte-deterministic.
  */
 #include "classify/classify_impl.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -55,19 +57,13 @@ void cs_cls_put_wrapped(FILE *f, const char *text, size_t first, size_t indent)
     }
 }
 
+/* A CSV text cell by the one policy of every writer (util/textout.h). */
 static void csv_field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
+    cs_buf b = CS_BUF_INIT;
+    if (cs_textout_csv_text(&b, s, 0) == 0)
+        fputs(cs_buf_str(&b), f);
+    cs_buf_free(&b);
 }
 
 int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)

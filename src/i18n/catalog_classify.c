@@ -1,18 +1,15 @@
 /*
- * catalog_classify.c: the words of the typology (src/classify/), in English and Russian: the
- * reasons a cluster is left out, the k rule, labels and their reasons, the table's headings.
- * One table sorted by key (strcmp order: a new entry goes where it sorts), looked up with
- * bsearch.
+ * catalog_classify.c: the words of the typology (src/classify/) in English and Russian
+ * (i18n_impl.h): the reasons a cluster is left out, the k rule, labels and their reasons, the
+ * table's headings. Sorted by key; every key starts with "classify.". Entries with conversions
+ * are printf formats whose arguments the caller in src/classify/ passes in the order shown.
  *
- * Invariant: an entry that is a printf format has the same conversions in the same order in
- * both languages; headings that the table writer pads keep their English widths in English.
+ * Invariant: the table's headings keep their English widths in English, so the text output of
+ * `clusterscope classify` stays as it was.
  */
-#include "i18n/catalog.h"
+#include "i18n/i18n_impl.h"
 
-#include <stdlib.h>
-#include <string.h>
-
-static const cs_i18n_entry classify_words[] = {
+static const cs_i18n_entry entries[] = {
     { "classify.distance.gower", " (Gower; for binary items the same as simple matching)",
       " (Гауэр; для бинарных пунктов то же, что простое совпадение)" },
     { "classify.distance.hamming", " (simple matching: the share of differing items)",
@@ -136,24 +133,5 @@ static const cs_i18n_entry classify_words[] = {
     { "classify.variable.item", "item", "пункт" },
 };
 
-#define N_WORDS (sizeof classify_words / sizeof classify_words[0])
-
-static int compare_key(const void *key, const void *entry)
-{
-    return strcmp(key, ((const cs_i18n_entry *)entry)->key);
-}
-
-const char *cs_i18n_classify_text(cs_lang lang, const char *key)
-{
-    const cs_i18n_entry *e =
-        bsearch(key, classify_words, N_WORDS, sizeof *classify_words, compare_key);
-    if (!e)
-        return key;
-    return lang == CS_LANG_RU && e->ru ? e->ru : e->en;
-}
-
-const cs_i18n_entry *cs_i18n_classify_table(size_t *n)
-{
-    *n = N_WORDS;
-    return classify_words;
-}
+const cs_i18n_catalog cs_i18n_catalog_classify = { "classify", entries,
+                                                   sizeof entries / sizeof entries[0] };

@@ -26,6 +26,8 @@ typedef struct {
 /* The catalogues, one per file src/i18n/catalog_NAME.c. */
 extern const cs_i18n_catalog cs_i18n_catalog_report; /* the report's words */
 extern const cs_i18n_catalog cs_i18n_catalog_method; /* the rules' wording (method/rule.c) */
+/* the typology's words: reasons, the k rule, labels, headings (src/classify/) */
+extern const cs_i18n_catalog cs_i18n_catalog_classify;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];
