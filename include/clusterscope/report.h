@@ -17,7 +17,7 @@
 #include <stdio.h>
 
 #include "clusterscope/i18n.h"
-#include "clusterscope/store.h"
+#include "clusterscope/service.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,7 +67,7 @@ typedef struct cs_report cs_report;
  * CS_EDATA when the registry changed since (another cluster set or other codes) or it is not
  * reproduced.
  */
-int cs_report_build(cs_report **out, cs_store *store, const cs_report_options *opts);
+int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts);
 void cs_report_free(cs_report *r);
 /* Writes in opts->format. Byte-deterministic. CS_EIO when the stream fails. */
 int cs_report_write(FILE *f, const cs_report *r);

@@ -154,6 +154,28 @@ int cs_service_compare_partition(size_t *differences, cs_service *svc, long long
 /* ------------------------------------------------------------------------------------------ */
 /* Report data                                                                                 */
 
+typedef struct {
+    cs_lang lang;        /* the language of the classification's words */
+    long long partition; /* 0: classify as `clusterscope classify` does by default; else the
+                            stored partition to reproduce */
+    size_t max_memory;   /* bytes; 0 = no limit (front ends pass cs_default_memory_limit()) */
+} cs_service_classify_options;
+
+/*
+ * Classifies the clusters of assessment A (made with M; nothing is stored) as `clusterscope
+ * classify` does by default, or as stored partition opts->partition was made: reproduced from
+ * its parameters when its assessment run holds the same clusters with the same results, then
+ * checked member by member. REF (may be NULL) labels the groups and must outlive the
+ * classification. *run_id (may be NULL) receives the stored partition's assessment run. With a
+ * partition: CS_ENOTFOUND when there is none, CS_EUSAGE when it was made with another method
+ * (advice CS_ADVICE_METHOD), CS_EDATA when the registry has changed since (advice
+ * CS_ADVICE_CLASSIFY_AGAIN) or it is not reproduced.
+ */
+int cs_service_classify_assessment(cs_classification **out, long long *run_id, cs_service *svc,
+                                   const cs_method *m, const cs_assessment *a,
+                                   const cs_reference_set *ref,
+                                   const cs_service_classify_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -131,11 +131,11 @@ int cs_cmd_report(int argc, char **argv)
     int status = parse_args(&a, argc, argv);
     if (status)
         return status;
-    cs_store *store = NULL;
-    if (cs_cli_open_store(&store, a.db, CS_STORE_READONLY))
+    cs_service *svc = NULL;
+    if (cs_cli_open(&svc, a.db, CS_SERVICE_READ))
         return cs_cli_fail();
     cs_report *r = NULL;
-    int rc = cs_report_build(&r, store, &a.opts);
+    int rc = cs_report_build(&r, svc, &a.opts);
     if (!rc && a.opts.format == CS_REPORT_XLSX) {
         rc = cs_report_write_xlsx(r, a.output);
     } else if (!rc) {
@@ -144,6 +144,6 @@ int cs_cmd_report(int argc, char **argv)
     }
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
     cs_report_free(r);
-    cs_store_close(store);
+    cs_service_close(svc);
     return status;
 }

@@ -14,13 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *cluster_name(const cs_cluster_info *ci, cs_lang lang)
-{
-    if (lang == CS_LANG_RU)
-        return *ci->name_ru ? ci->name_ru : *ci->name_en ? ci->name_en : ci->key;
-    return *ci->name_en ? ci->name_en : *ci->name_ru ? ci->name_ru : ci->key;
-}
-
 void cs_report_free(cs_report *r)
 {
     if (!r)
@@ -32,71 +25,37 @@ void cs_report_free(cs_report *r)
     free(r->names);
     free(r->keys);
     free(r->study);
-    cs_country_list_free(r->countries);
     free(r->order);
     free(r->an);
     free(r->typology_note);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
-    free(r->objs);
-    free(r->results);
-    cs_assessment_free(r->a);
-    free(r->subjects);
-    free(r->sinfo);
-    free(r->fact_kinds);
-    free(r->fact_names);
-    cs_factset_free(r->facts);
-    cs_source_list_free(r->sources);
-    cs_cluster_list_free(r->clusters);
+    cs_service_assessment_free(r->assessed);
     cs_method_free(r->m);
     free(r);
 }
 
-static int load_method(cs_method **m, const char *spec)
+/* A fresh assessment of every cluster, through the service, with names in the language. */
+static int assess(cs_report *r, cs_service *svc)
 {
-    if (strchr(spec, '/') || strstr(spec, ".json"))
-        return cs_method_load_file(m, spec);
-    return cs_method_load_builtin(m, spec);
-}
-
-static int assess(cs_report *r, cs_store *store)
-{
-    int rc = cs_registry_clusters(&r->clusters, store, NULL);
-    rc = rc ? rc : cs_registry_sources(&r->sources, store);
-    rc = rc ? rc : cs_registry_countries(&r->countries, store);
-    rc = rc ? rc : cs_factset_new(&r->facts);
+    cs_service_assess_options ao = { r->o.year, NULL, r->o.lang };
+    int rc = cs_service_assess(&r->assessed, svc, r->m, &ao);
     if (rc)
         return rc;
-    size_t nf = cs_method_fact_count(r->m), n = cs_cluster_list_count(r->clusters),
-           ns = cs_source_list_count(r->sources);
+    r->a = cs_service_assessment_result(r->assessed);
+    r->clusters = cs_service_assessment_clusters(r->assessed);
+    r->countries = cs_service_assessment_countries(r->assessed);
+    size_t n = cs_assessment_count(r->a);
     r->n = n;
-    r->fact_kinds = calloc(nf + 1, sizeof *r->fact_kinds);
-    r->fact_names = calloc(nf + 1, sizeof *r->fact_names);
-    r->subjects = calloc(n + 1, sizeof *r->subjects);
-    r->sinfo = calloc(ns + 1, sizeof *r->sinfo);
     r->names = calloc(n + 1, sizeof *r->names);
     r->keys = calloc(n + 1, sizeof *r->keys);
-    if (!r->fact_kinds || !r->fact_names || !r->subjects || !r->sinfo || !r->names || !r->keys)
+    if (!r->names || !r->keys)
         return cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < nf; i++) {
-        r->fact_kinds[i] = cs_method_fact_at(r->m, i)->subject_kind;
-        r->fact_names[i] = cs_method_fact_at(r->m, i)->name;
-    }
-    if (nf && (rc = cs_registry_load_facts(r->facts, store, r->fact_kinds, r->fact_names, nf)))
-        return rc;
     for (size_t i = 0; i < n; i++) {
-        const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
-        r->names[i] = cluster_name(ci, r->o.lang);
-        r->keys[i] = ci->key;
-        r->subjects[i] = (cs_assess_subject){ ci->key, r->names[i], ci->country, ci->region };
+        r->names[i] = cs_assessment_subject(r->a, i)->name;
+        r->keys[i] = cs_assessment_subject(r->a, i)->key;
     }
-    for (size_t i = 0; i < ns; i++) {
-        const cs_source_record *s = cs_source_list_at(r->sources, i);
-        r->sinfo[i] = (cs_source_info){ s->key, s->title, s->document, s->locator,
-                                        s->url, s->date,  s->publisher };
-    }
-    cs_assess_options ao = { r->o.year, r->sinfo, ns };
-    return cs_assess_run(&r->a, r->m, r->facts, r->subjects, n, &ao);
+    return 0;
 }
 
 static void set_note(cs_report *r)
@@ -104,51 +63,6 @@ static void set_note(cs_report *r)
     free(r->typology_note);
     r->typology_note = strdup(cs_error_last());
     cs_error_clear();
-}
-
-/*
- * The options of stored partition r->o.partition, when its assessment run is what the registry
- * gives now: the same clusters with the same results. Otherwise the partition describes another
- * registry, and the report says so rather than mix the two.
- */
-static int stored_partition_options(cs_classify_options *co, cs_report *r, cs_store *store)
-{
-    char method_id[256];
-    long long id = r->o.partition;
-    int rc =
-        cs_store_partition_options(co, &r->partition_run, method_id, sizeof method_id, store, id);
-    if (rc)
-        return rc;
-    if (strcmp(method_id, cs_method_id(r->m)) != 0) {
-        cs_error_set(CS_EUSAGE, "partition %lld was made with method %s, not %s", id, method_id,
-                     cs_method_id(r->m));
-        return cs_error_advise(CS_ADVICE_METHOD);
-    }
-    cs_classify_run *run = NULL;
-    if ((rc = cs_store_assessment_read(&run, store, r->m, r->partition_run)))
-        return rc;
-    /* both lists are sorted by key: the first place they differ names a changed cluster */
-    size_t ni = cs_method_item_count(r->m);
-    const char *changed = NULL;
-    size_t common = run->n < r->n ? run->n : r->n;
-    for (size_t i = 0; !changed && i < common; i++) {
-        int order = strcmp(run->objects[i].key, r->objs[i].key);
-        if (order != 0)
-            changed = order < 0 ? run->objects[i].key : r->objs[i].key;
-        else if (memcmp(run->objects[i].items, r->objs[i].items, ni * sizeof(cs_result)) != 0)
-            changed = r->objs[i].key;
-    }
-    if (!changed && run->n != r->n)
-        changed = run->n > r->n ? run->objects[common].key : r->objs[common].key;
-    if (changed) {
-        cs_error_set(CS_EDATA,
-                     "partition %lld: the registry has changed since its assessment run %lld "
-                     "(cluster \"%s\" differs)",
-                     id, r->partition_run, changed);
-        rc = cs_error_advise(CS_ADVICE_CLASSIFY_AGAIN);
-    }
-    cs_classify_run_free(run);
-    return rc;
 }
 
 /* The group names in the report's language: "Group 1: <the nearest reference type>". */
@@ -215,24 +129,16 @@ static int dendrogram(cs_report *r)
  * r->o.partition was computed (reproduced and checked member by member); and the dendrogram of
  * the same analysis when its algorithm is a linkage method.
  */
-static int classify(cs_report *r, cs_store *store)
+static int classify(cs_report *r, cs_service *svc)
 {
-    size_t n = r->n, ni = cs_method_item_count(r->m);
+    size_t n = r->n;
     r->order = calloc(n + 1, sizeof *r->order);
-    r->results = calloc(n * ni + 1, sizeof *r->results);
-    r->objs = calloc(n + 1, sizeof *r->objs);
-    if (!r->order || !r->results || !r->objs)
+    if (!r->order)
         return cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        cs_result *items = r->results + i * ni;
-        for (size_t it = 0; it < ni; it++)
-            items[it] = cs_assessment_item(r->a, i, it);
-        const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
-        r->objs[i] = (cs_classify_object){ ci->key, ci->country, items };
+    for (size_t i = 0; i < n; i++)
         r->order[i] = i;
-    }
     r->cut = -1;
-    if (cs_store_reference_load(&r->ref, store, NULL, cs_method_id(r->m)) != 0) {
+    if (cs_service_load_reference(&r->ref, svc, NULL, cs_method_id(r->m)) != 0) {
         cs_error_clear();
         r->ref = NULL;
     }
@@ -246,39 +152,26 @@ static int classify(cs_report *r, cs_store *store)
                 r->study[i] = ra;
         }
     }
-    cs_classify_options co;
-    cs_classify_options_init(&co);
-    co.lang = r->o.lang;
+    cs_service_classify_options co = { r->o.lang, r->o.partition, cs_default_memory_limit() };
     if (r->o.partition) {
         /* asked for by number: every failure is the caller's error, not a note in the report */
-        int rc = stored_partition_options(&co, r, store);
-        co.lang = r->o.lang;
-        co.max_memory = cs_default_memory_limit();
-        rc = rc ? rc : cs_classify(&r->c, r->m, r->objs, n, r->ref, &co);
-        size_t diff = 0;
-        rc = rc ? rc : cs_store_partition_compare(&diff, store, r->o.partition, r->c);
-        if (!rc && diff)
-            rc = cs_error_set(CS_EDATA,
-                              "partition %lld not reproduced from its stored parameters: %zu "
-                              "clusters are placed differently",
-                              r->o.partition, diff);
+        int rc =
+            cs_service_classify_assessment(&r->c, &r->partition_run, svc, r->m, r->a, r->ref, &co);
         if (rc)
             return rc;
-    } else {
-        co.max_memory = cs_default_memory_limit();
-        if (n < 3 || cs_classify(&r->c, r->m, r->objs, n, r->ref, &co) != 0) {
-            if (n < 3)
-                cs_error_set(CS_EDATA, "%s", T(r, "too_few_clusters"));
-            set_note(r);
-            r->c = NULL;
-            return 0;
-        }
+    } else if (n < 3 ||
+               cs_service_classify_assessment(&r->c, NULL, svc, r->m, r->a, r->ref, &co) != 0) {
+        if (n < 3)
+            cs_error_set(CS_EDATA, "%s", T(r, "too_few_clusters"));
+        set_note(r);
+        r->c = NULL;
+        return 0;
     }
     int rc = name_groups(r);
     return rc ? rc : dendrogram(r);
 }
 
-int cs_report_build(cs_report **out, cs_store *store, const cs_report_options *opts)
+int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)
 {
     *out = NULL;
     cs_report *r = calloc(1, sizeof *r);
@@ -287,9 +180,9 @@ int cs_report_build(cs_report **out, cs_store *store, const cs_report_options *o
     r->o = *opts;
     if (!r->o.sections)
         r->o.sections = CS_REPORT_ALL;
-    int rc = load_method(&r->m, r->o.method ? r->o.method : "hse-biomedical-2019");
-    rc = rc ? rc : assess(r, store);
-    rc = rc ? rc : classify(r, store);
+    int rc = cs_service_load_method(&r->m, r->o.method ? r->o.method : "hse-biomedical-2019");
+    rc = rc ? rc : assess(r, svc);
+    rc = rc ? rc : classify(r, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -23,19 +23,12 @@
 struct cs_report {
     cs_report_options o;
     cs_method *m;
-    cs_cluster_list *clusters;
-    cs_source_list *sources;
-    cs_factset *facts;
-    cs_assess_subject *subjects;
-    cs_source_info *sinfo;
-    cs_subject_kind *fact_kinds;
-    const char **fact_names;
-    cs_assessment *a;
-    cs_result *results;       /* n rows of the method's item count: the assessment's results */
-    cs_classify_object *objs; /* n */
-    cs_reference_set *ref;    /* may be NULL */
-    cs_classification *c;     /* may be NULL when the typology could not run */
-    char *typology_note;      /* why not, when c is NULL */
+    cs_service_assessment *assessed; /* the assessment and what it read, from the service */
+    const cs_cluster_list *clusters; /* the assessed clusters (index = the assessment's) */
+    const cs_assessment *a;
+    cs_reference_set *ref; /* may be NULL */
+    cs_classification *c;  /* may be NULL when the typology could not run */
+    char *typology_note;   /* why not, when c is NULL */
     size_t n;
     size_t n_an;        /* clusters analysed */
     size_t *an;         /* their indexes */
@@ -45,7 +38,7 @@ struct cs_report {
     char **gnames;      /* k group names in the language */
     const char **names; /* display name per cluster */
     const char **keys;  /* registry key per cluster */
-    cs_country_list *countries;
+    const cs_country_list *countries;
     long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
 };
