@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "clusterscope/store.h"
+#include "clusterscope/service.h"
 
 #include <stdio.h>
 
@@ -33,6 +33,6 @@ int cs_cmd_version(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    printf("clusterscope %s (registry schema %d)\n", CS_VERSION_STRING, cs_store_schema_version());
+    printf("clusterscope %s (registry schema %d)\n", CS_VERSION_STRING, cs_service_schema_version());
     return CS_CLI_EXIT_OK;
 }
