@@ -32,8 +32,8 @@ int main(int argc, char **argv)
     int status = 1;
     if (cs_store_open(&store, argv[1], CS_STORE_READONLY) ||
         cs_method_load_builtin(&method, "hse-biomedical-2019") ||
-        cs_registry_clusters(&clusters, store, NULL) || cs_factset_new(&facts) ||
-        cs_registry_load_facts(facts, store, NULL, NULL, 0)) {
+        cs_store_clusters(&clusters, store, NULL) || cs_factset_new(&facts) ||
+        cs_store_load_facts(facts, store, NULL, NULL, 0)) {
         status = fail();
         goto done;
     }

@@ -115,9 +115,8 @@ static int load_and_run(assess_state *s, const assess_args *a)
     int rc = cs_cli_open_store(&s->store, a->db,
                                a->no_store || a->explain ? CS_STORE_READONLY : CS_STORE_OPEN);
     rc = rc ? rc : cs_cli_load_method(&s->method, a->method);
-    rc = rc ? rc
-            : cs_registry_clusters(&s->clusters, s->store, a->explain ? a->explain : a->cluster);
-    rc = rc ? rc : cs_registry_sources(&s->sources, s->store);
+    rc = rc ? rc : cs_store_clusters(&s->clusters, s->store, a->explain ? a->explain : a->cluster);
+    rc = rc ? rc : cs_store_sources(&s->sources, s->store);
     rc = rc ? rc : cs_factset_new(&s->facts);
     if (rc)
         return rc;
@@ -137,7 +136,7 @@ static int load_and_run(assess_state *s, const assess_args *a)
     }
     /* a method that reads no facts must not load every fact (n == 0 means all) */
     if (n_facts &&
-        (rc = cs_registry_load_facts(s->facts, s->store, s->fact_kinds, s->fact_names, n_facts)))
+        (rc = cs_store_load_facts(s->facts, s->store, s->fact_kinds, s->fact_names, n_facts)))
         return rc;
     for (size_t i = 0; i < n; i++) {
         const cs_cluster_info *c = cs_cluster_list_at(s->clusters, i);

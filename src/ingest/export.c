@@ -1,7 +1,7 @@
 #include "clusterscope/ingest.h"
 
 #include "clusterscope/error.h"
-#include "ingest/record.h"
+#include "registry/record.h"
 #include "store/store_internal.h"
 #include "util/atomic_file.h"
 #include "util/number.h"

@@ -6,7 +6,7 @@
 #define CS_INGEST_IMPORTER_H
 
 #include "clusterscope/ingest.h"
-#include "ingest/record.h"
+#include "registry/record.h"
 
 typedef struct cs_importer cs_importer;
 

@@ -61,9 +61,9 @@ static int load_method(cs_method **m, const char *spec)
 
 static int assess(cs_report *r, cs_store *store)
 {
-    int rc = cs_registry_clusters(&r->clusters, store, NULL);
-    rc = rc ? rc : cs_registry_sources(&r->sources, store);
-    rc = rc ? rc : cs_registry_countries(&r->countries, store);
+    int rc = cs_store_clusters(&r->clusters, store, NULL);
+    rc = rc ? rc : cs_store_sources(&r->sources, store);
+    rc = rc ? rc : cs_store_countries(&r->countries, store);
     rc = rc ? rc : cs_factset_new(&r->facts);
     if (rc)
         return rc;
@@ -82,7 +82,7 @@ static int assess(cs_report *r, cs_store *store)
         r->fact_kinds[i] = cs_method_fact_at(r->m, i)->subject_kind;
         r->fact_names[i] = cs_method_fact_at(r->m, i)->name;
     }
-    if (nf && (rc = cs_registry_load_facts(r->facts, store, r->fact_kinds, r->fact_names, nf)))
+    if (nf && (rc = cs_store_load_facts(r->facts, store, r->fact_kinds, r->fact_names, nf)))
         return rc;
     for (size_t i = 0; i < n; i++) {
         const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);

@@ -356,8 +356,8 @@ static int assess_and_store(long long *run_id, cs_store *store, const cs_method 
     cs_source_info *info = NULL;
     cs_subject_kind *kinds = NULL;
     const char **names = NULL;
-    int rc = cs_registry_clusters(&clusters, store, NULL);
-    rc = rc ? rc : cs_registry_sources(&sources, store);
+    int rc = cs_store_clusters(&clusters, store, NULL);
+    rc = rc ? rc : cs_store_sources(&sources, store);
     rc = rc ? rc : cs_factset_new(&facts);
     size_t n = 0, n_src = 0, n_facts = cs_method_fact_count(m);
     if (!rc) {
@@ -375,7 +375,7 @@ static int assess_and_store(long long *run_id, cs_store *store, const cs_method 
         names[i] = cs_method_fact_at(m, i)->name;
     }
     if (!rc && n_facts)
-        rc = cs_registry_load_facts(facts, store, kinds, names, n_facts);
+        rc = cs_store_load_facts(facts, store, kinds, names, n_facts);
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_cluster_info *c = cs_cluster_list_at(clusters, i);
         subjects[i] = (cs_assess_subject){ c->key, *c->name_en ? c->name_en : c->name_ru,
@@ -494,7 +494,7 @@ int cs_classify_load(cs_classify_run **out, cs_store *store, const cs_method *m,
     sqlite3_finalize(st);
     cs_cluster_list *clusters = NULL;
     if (!rc)
-        rc = cs_registry_clusters(&clusters, store, NULL);
+        rc = cs_store_clusters(&clusters, store, NULL);
     size_t cap = 0;
     if (!rc && sqlite3_prepare_v2(db,
                                   "SELECT cluster_key, items FROM assessment_score WHERE run_id = "

@@ -1,4 +1,4 @@
-#include "ingest/record.h"
+#include "registry/record.h"
 
 #include "clusterscope/error.h"
 

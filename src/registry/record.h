@@ -3,8 +3,8 @@
  * and the exporter. Specs are static data; a cs_record borrows its value strings from whoever
  * filled it (a CSV row or a JSON document) for the duration of one write.
  */
-#ifndef CS_INGEST_RECORD_H
-#define CS_INGEST_RECORD_H
+#ifndef CS_REGISTRY_RECORD_H
+#define CS_REGISTRY_RECORD_H
 
 #include <stddef.h>
 
