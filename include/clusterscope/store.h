@@ -51,6 +51,9 @@ typedef struct {
 } cs_store_counts;
 int cs_store_count(cs_store_counts *out, cs_store *store);
 
+/* The registry's fact definitions, sorted by subject kind, then name (byte order). */
+int cs_store_fact_definitions(cs_fact_definitions **out, cs_store *store);
+
 /* All clusters sorted by key, or only the one with key `only` (CS_ENOTFOUND if absent). */
 int cs_store_clusters(cs_cluster_list **out, cs_store *store, const char *only);
 

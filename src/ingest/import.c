@@ -4,7 +4,7 @@
 #include "ingest/csv_reader.h"
 #include "ingest/import_reference.h"
 #include "ingest/importer.h"
-#include "ingest/json_locate.h"
+#include "util/json_read.h"
 #include "util/buf.h"
 #include "util/number.h"
 #include "store/store_internal.h"

@@ -11,7 +11,7 @@
 #include "ingest/import_reference.h"
 
 #include "clusterscope/error.h"
-#include "ingest/json_locate.h"
+#include "util/json_read.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
 

@@ -1,6 +1,7 @@
 #include "registry/record.h"
 
 #include "clusterscope/error.h"
+#include "fact/definition.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -229,7 +230,7 @@ int cs_record_check_value(const cs_record *rec, int column)
                  "a key for '%s' (letters, digits, '.', '_', ':' or '-'; at most 200)", c->name);
         break;
     case CS_COL_FACT_NAME:
-        if (strlen(v) <= 100 && valid_chars(v, "._", 0))
+        if (cs_fact_name_valid(v))
             return 0;
         snprintf(expected, sizeof expected,
                  "a fact name (lower-case letters, digits, '_' and '.') in '%s'", c->name);
@@ -266,7 +267,7 @@ int cs_record_check_value(const cs_record *rec, int column)
         snprintf(expected, sizeof expected, "one of %s in '%s'", c->values, c->name);
         break;
     case CS_COL_LEVELS:
-        if (valid_chars(v, "_|-", 0) && v[0] != '|' && v[strlen(v) - 1] != '|' && !strstr(v, "||"))
+        if (cs_fact_levels_valid(v))
             return 0;
         snprintf(expected, sizeof expected, "level names separated by '|', lowest first, in '%s'",
                  c->name);

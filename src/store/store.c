@@ -1,7 +1,6 @@
 #include "store/store_internal.h"
 
 #include "clusterscope/error.h"
-#include "clusterscope/ingest.h"
 #include "util/embedded.h"
 
 #include <stdio.h>
@@ -151,15 +150,8 @@ static int migrate(cs_store *store, int creating)
         if ((rc = cs_store_exec(store, pragma)))
             break;
     }
-    if (!rc && creating) {
-        const cs_embedded_file *defs = cs_embedded_find("src/store/fact_definitions.json");
-        /* the built-in definitions are a registry file with only fact_definitions, loaded by
-         * the importer like any other, inside the migration's transaction */
-        cs_import_stats stats;
-        rc = defs ? cs_import_json_buffer(&stats, store, defs->data, defs->size,
-                                          "built-in fact definitions", NULL)
-                  : cs_error_set(CS_ERROR, "internal: built-in fact definitions are missing");
-    }
+    if (!rc && creating)
+        rc = cs_store_write_builtin_definitions(store);
     if (!rc)
         rc = cs_store_commit(store);
     if (rc) {
