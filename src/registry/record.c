@@ -4,6 +4,7 @@
 #include "fact/definition.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,9 +12,9 @@
 #include <string.h>
 
 #define NO_REF (-1)
-#define SPEC(kind, name, table, cols, nkey)                                                        \
+#define SPEC(kind, name, cols, nkey)                                                               \
     {                                                                                              \
-        kind, name, table, cols, sizeof cols / sizeof cols[0], nkey                                \
+        kind, name, cols, sizeof cols / sizeof cols[0], nkey                                       \
     }
 
 static const cs_column_spec fact_definition_columns[] = {
@@ -102,17 +103,150 @@ static const cs_column_spec fact_columns[] = {
     { "note", CS_COL_TEXT, 0, NULL, NO_REF },
 };
 
-static const cs_kind_spec specs[CS_KIND_COUNT] = {
-    SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", "fact_definition", fact_definition_columns,
-         2),
-    SPEC(CS_KIND_SOURCES, "sources", "source", source_columns, 1),
-    SPEC(CS_KIND_COUNTRIES, "countries", "country", country_columns, 1),
-    SPEC(CS_KIND_REGIONS, "regions", "region", region_columns, 1),
-    SPEC(CS_KIND_CLUSTERS, "clusters", "cluster", cluster_columns, 1),
-    SPEC(CS_KIND_ORGANISATIONS, "organisations", "organisation", organisation_columns, 1),
-    SPEC(CS_KIND_MEMBERSHIPS, "memberships", "membership", membership_columns, 2),
-    SPEC(CS_KIND_FACTS, "facts", "fact", fact_columns, 4),
+static const cs_column_spec reference_set_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "description", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "profile_method", CS_COL_KEY, 1, NULL, NO_REF },
+    { "sample_size", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "published_sum", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "size_note", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "method_note", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "document", CS_COL_JSON, 1, NULL, NO_REF },
 };
+
+static const cs_column_spec reference_type_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "size_published", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "size_locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "characteristics", CS_COL_JSON, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_trait_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "type_number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "position", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "item", CS_COL_KEY, 0, NULL, NO_REF },
+    { "countries", CS_COL_LIST, 0, NULL, NO_REF },
+    { "share_min", CS_COL_SHARE, 1, NULL, NO_REF },
+    { "share_max", CS_COL_SHARE, 1, NULL, NO_REF },
+    { "published", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "basis", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "shared_with", CS_COL_LIST, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_assignment_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "type_number", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "basis", CS_COL_ENUM, 1, "stated|reconstructed|derived|not_assigned", NO_REF },
+    { "evidence", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "target_models", CS_COL_LIST, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec assessment_run_columns[] = {
+    { "id", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
+    { "method_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "software_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "created", CS_COL_TIMESTAMP, 1, NULL, NO_REF },
+    { "items", CS_COL_LIST, 1, NULL, NO_REF },
+    { "indicators", CS_COL_LIST, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec assessment_score_columns[] = {
+    { "run_id", CS_COL_NUMBER, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "items", CS_COL_RESULTS, 1, NULL, NO_REF },
+    { "indicators", CS_COL_RESULTS, 1, NULL, NO_REF },
+    { "total", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "known", CS_COL_COUNT, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec partition_columns[] = {
+    { "id", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "created", CS_COL_TIMESTAMP, 1, NULL, NO_REF },
+    { "software_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "assessment_run", CS_COL_NUMBER, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
+    { "method_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "view", CS_COL_ENUM, 1, "items|indicators", NO_REF },
+    { "variables", CS_COL_LIST, 1, NULL, NO_REF },
+    { "unknown_policy", CS_COL_ENUM, 1, "pairwise|error|as-zero", NO_REF },
+    { "distance", CS_COL_KEY, 1, NULL, NO_REF },
+    { "algorithm", CS_COL_KEY, 1, NULL, NO_REF },
+    { "k", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "k_given", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "k_rule", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "k_scan", CS_COL_JSON, 0, NULL, NO_REF },
+    { "seed", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "silhouette", CS_COL_REAL, 0, NULL, NO_REF },
+    { "cophenetic", CS_COL_REAL, 0, NULL, NO_REF },
+    { "objects", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "reference_set", CS_COL_KEY, 0, NULL, CS_KIND_REFERENCE_SETS },
+    { "ari", CS_COL_REAL, 0, NULL, NO_REF },
+    { "compared", CS_COL_COUNT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec partition_group_columns[] = {
+    { "partition_id", CS_COL_NUMBER, 1, NULL, CS_KIND_PARTITIONS },
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "size", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "label_type", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "label_reason", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "profile", CS_COL_JSON, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec partition_member_columns[] = {
+    { "partition_id", CS_COL_NUMBER, 1, NULL, CS_KIND_PARTITIONS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "group_number", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "silhouette", CS_COL_REAL, 0, NULL, NO_REF },
+    { "left_out", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_kind_spec specs[CS_KIND_COUNT] = {
+    SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", fact_definition_columns, 2),
+    SPEC(CS_KIND_SOURCES, "sources", source_columns, 1),
+    SPEC(CS_KIND_COUNTRIES, "countries", country_columns, 1),
+    SPEC(CS_KIND_REGIONS, "regions", region_columns, 1),
+    SPEC(CS_KIND_CLUSTERS, "clusters", cluster_columns, 1),
+    SPEC(CS_KIND_ORGANISATIONS, "organisations", organisation_columns, 1),
+    SPEC(CS_KIND_MEMBERSHIPS, "memberships", membership_columns, 2),
+    SPEC(CS_KIND_FACTS, "facts", fact_columns, 4),
+    SPEC(CS_KIND_REFERENCE_SETS, "reference_sets", reference_set_columns, 1),
+    SPEC(CS_KIND_REFERENCE_TYPES, "reference_types", reference_type_columns, 2),
+    SPEC(CS_KIND_REFERENCE_TRAITS, "reference_traits", reference_trait_columns, 3),
+    SPEC(CS_KIND_REFERENCE_ASSIGNMENTS, "reference_assignments", reference_assignment_columns, 2),
+    SPEC(CS_KIND_ASSESSMENT_RUNS, "assessment_runs", assessment_run_columns, 1),
+    SPEC(CS_KIND_ASSESSMENT_SCORES, "assessment_scores", assessment_score_columns, 2),
+    SPEC(CS_KIND_PARTITIONS, "partitions", partition_columns, 1),
+    SPEC(CS_KIND_PARTITION_GROUPS, "partition_groups", partition_group_columns, 2),
+    SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
+};
+
+int cs_column_is_number(const cs_column_spec *c)
+{
+    switch (c->type) {
+    case CS_COL_YEAR:
+    case CS_COL_LAT:
+    case CS_COL_LON:
+    case CS_COL_COUNT:
+    case CS_COL_NUMBER:
+    case CS_COL_REAL:
+    case CS_COL_SHARE:
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 const cs_kind_spec *cs_kind_spec_get(cs_record_kind kind)
 {
@@ -133,6 +267,19 @@ int cs_kind_spec_column(const cs_kind_spec *spec, const char *name)
         if (strcmp(spec->columns[i].name, name) == 0)
             return (int)i;
     return -1;
+}
+
+int cs_record_key(cs_buf *b, const cs_record *rec)
+{
+    cs_buf_reset(b);
+    int rc = cs_buf_puts(b, "");
+    for (size_t i = 0; !rc && i < rec->spec->n_key_columns; i++) {
+        if (i)
+            rc = cs_buf_puts(b, CS_RECORD_KEY_SEP);
+        if (!rc && rec->values[i])
+            rc = cs_buf_puts(b, rec->values[i]);
+    }
+    return rc;
 }
 
 int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found)
@@ -207,6 +354,59 @@ static int valid_chars(const char *s, const char *extra, int allow_upper)
     return 1;
 }
 
+static int parse_whole(const char *s, long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ, as the library writes the time a run or partition was made. */
+static int valid_timestamp(const char *s)
+{
+    static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof pattern - 1)
+        return 0;
+    for (size_t i = 0; pattern[i]; i++)
+        if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
+            return 0;
+    char date[11];
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    return valid_date(date) && atoi(s + 11) < 24 && atoi(s + 14) < 60 && atoi(s + 17) < 61;
+}
+
+/* Keys separated by single commas. */
+static int valid_list(const char *s)
+{
+    for (const char *p = s;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char item[256];
+        if (n == 0 || n >= sizeof item)
+            return 0;
+        memcpy(item, p, n);
+        item[n] = '\0';
+        if (!valid_chars(item, "._:-", 1))
+            return 0;
+        if (!comma)
+            return 1;
+        p = comma + 1;
+    }
+}
+
+static int valid_json(const char *s)
+{
+    json_t *v = json_loads(s, JSON_REJECT_DUPLICATES, NULL);
+    int ok = json_is_object(v) || json_is_array(v);
+    json_decref(v);
+    return ok;
+}
+
 int cs_record_check_value(const cs_record *rec, int column)
 {
     const cs_column_spec *c = &rec->spec->columns[column];
@@ -219,6 +419,7 @@ int cs_record_check_value(const cs_record *rec, int column)
         return cs_record_error(rec, column, expected, "");
     }
     long l = 0;
+    long long w = 0;
     double d = 0;
     switch (c->type) {
     case CS_COL_TEXT:
@@ -271,6 +472,44 @@ int cs_record_check_value(const cs_record *rec, int column)
             return 0;
         snprintf(expected, sizeof expected, "level names separated by '|', lowest first, in '%s'",
                  c->name);
+        break;
+    case CS_COL_COUNT:
+    case CS_COL_NUMBER: {
+        long long min = c->type == CS_COL_NUMBER;
+        if (parse_whole(v, &w) == 0 && w >= min)
+            return 0;
+        snprintf(expected, sizeof expected, "a whole number of %lld or more in '%s'", min, c->name);
+        break;
+    }
+    case CS_COL_REAL:
+        if (parse_real(v, &d) == 0)
+            return 0;
+        snprintf(expected, sizeof expected, "a number in '%s'", c->name);
+        break;
+    case CS_COL_SHARE:
+        if (parse_real(v, &d) == 0 && d >= 0 && d <= 1)
+            return 0;
+        snprintf(expected, sizeof expected, "a share from 0 to 1 in '%s'", c->name);
+        break;
+    case CS_COL_TIMESTAMP:
+        if (valid_timestamp(v))
+            return 0;
+        snprintf(expected, sizeof expected, "a time YYYY-MM-DDTHH:MM:SSZ in '%s'", c->name);
+        break;
+    case CS_COL_LIST:
+        if (valid_list(v))
+            return 0;
+        snprintf(expected, sizeof expected, "keys separated by ',' in '%s'", c->name);
+        break;
+    case CS_COL_RESULTS:
+        if (strspn(v, "10?") == strlen(v))
+            return 0;
+        snprintf(expected, sizeof expected, "one of 1, 0 or ? per result in '%s'", c->name);
+        break;
+    case CS_COL_JSON:
+        if (valid_json(v))
+            return 0;
+        snprintf(expected, sizeof expected, "a JSON object or array in '%s'", c->name);
         break;
     }
     return cs_record_error(rec, column, expected, v);
