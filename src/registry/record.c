@@ -269,19 +269,6 @@ int cs_kind_spec_column(const cs_kind_spec *spec, const char *name)
     return -1;
 }
 
-int cs_record_key(cs_buf *b, const cs_record *rec)
-{
-    cs_buf_reset(b);
-    int rc = cs_buf_puts(b, "");
-    for (size_t i = 0; !rc && i < rec->spec->n_key_columns; i++) {
-        if (i)
-            rc = cs_buf_puts(b, CS_RECORD_KEY_SEP);
-        if (!rc && rec->values[i])
-            rc = cs_buf_puts(b, rec->values[i]);
-    }
-    return rc;
-}
-
 int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found)
 {
     long line = rec->line, col = 0;

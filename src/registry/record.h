@@ -6,8 +6,6 @@
 #ifndef CS_REGISTRY_RECORD_H
 #define CS_REGISTRY_RECORD_H
 
-#include "util/buf.h"
-
 #include <stddef.h>
 
 #define CS_RECORD_MAX_COLUMNS 24
@@ -98,10 +96,6 @@ typedef struct cs_record {
 
 /* Joins the values of a key of several columns. */
 #define CS_RECORD_KEY_SEP "\x1f"
-
-/* The record's key: its first n_key_columns values (NULL as "") joined by CS_RECORD_KEY_SEP,
- * written into b (reset first). */
-int cs_record_key(cs_buf *b, const cs_record *rec);
 
 /* Reports a data error at the column's position: "file:line:col: expected ..., found ...". */
 int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found);

@@ -231,6 +231,8 @@ static void writer_free(cs_store_writer *w)
         sqlite3_finalize(w->upsert[k]);
         sqlite3_finalize(w->insert[k]);
         sqlite3_finalize(w->same[k]);
+        sqlite3_finalize(w->taken[k]);
+        cs_u64set_free(w->claimed[k]);
         sqlite3_finalize(w->append[k]);
     }
     cs_u64set_free(w->membership_pairs);
@@ -499,9 +501,11 @@ static int next_id(int64_t *id, cs_store_writer *w, cs_record_kind kind)
 }
 
 /*
- * A run or partition: unchanged when the registry holds it exactly so under its id; else
- * inserted under its id when that is free, or under the next free id when another record holds
- * it. Either way the id as written maps to the id stored, for the records that refer to it.
+ * A run or partition, named within the import by its id as written. It is the stored record that
+ * holds exactly these values and that no other record of this session is, preferring the one
+ * under the same id (unchanged); else it is inserted under its id when that is free, or under
+ * the next free id. The id as written then maps to the id stored, for the records that refer to
+ * it; re-importing an export is unchanged even where its ids were taken.
  */
 static int put_by_id(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                      const cs_record *rec)
@@ -519,36 +523,75 @@ static int put_by_id(cs_store_outcome *outcome, long *first, cs_store_writer *w,
         const cs_kind_spec *spec = rec->spec;
         cs_buf *b = &w->scratch;
         cs_buf_reset(b);
-        rc = cs_buf_printf(b, "SELECT count(*) FROM %s WHERE id = ?1", tables[kind].table);
+        rc = cs_buf_printf(b, "SELECT id FROM %s WHERE 1 = 1", tables[kind].table);
         for (size_t i = 1; !rc && i < spec->n_columns; i++)
             rc = cs_buf_printf(b, " AND %s IS NOT DISTINCT FROM ?%zu", tables[kind].columns[i],
                                i + 1);
+        rc = rc ? rc : cs_buf_puts(b, " ORDER BY id");
         rc = rc ? rc : prepare(w, &w->same[kind], cs_buf_str(b));
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE id = ?1", tables[kind].table);
+        rc = rc ? rc : prepare(w, &w->taken[kind], sql);
+        rc = rc ? rc : cs_u64set_new(&w->claimed[kind]);
     }
     if (rc)
         return rc;
-    bind_record(w->same[kind], w, rec, 0);
-    int step = sqlite3_step(w->same[kind]);
-    int same = step == SQLITE_ROW && sqlite3_column_int64(w->same[kind], 0) > 0;
-    sqlite3_reset(w->same[kind]);
-    sqlite3_clear_bindings(w->same[kind]);
-    if (step != SQLITE_ROW)
+    int64_t written = strtoll(key, NULL, 10), id = 0;
+    sqlite3_stmt *st = w->same[kind];
+    bind_record(st, w, rec, 0);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t candidate = sqlite3_column_int64(st, 0);
+        if (candidate != written && id)
+            continue;
+        id = candidate; /* claimed ones are skipped below */
+        if (candidate == written)
+            break;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
         return cs_store_fail(w->store, "comparing a record with the registry");
-    int64_t id = strtoll(key, NULL, 10);
-    if (!same && slot && (rc = next_id(&id, w, kind)))
-        return rc;
-    if (!same) {
-        sqlite3_stmt *st = w->upsert[kind];
+    /* the stored twin must not already be another record of this session */
+    if (id && (rc = cs_u64set_add(w->claimed[kind], (uint64_t)id)) <= 0) {
+        if (rc < 0)
+            return rc;
+        id = 0;
+        bind_record(st, w, rec, 0);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW && !id) {
+            int64_t candidate = sqlite3_column_int64(st, 0);
+            if ((rc = cs_u64set_add(w->claimed[kind], (uint64_t)candidate)) < 0)
+                break;
+            id = rc ? candidate : 0;
+        }
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc < 0)
+            return rc;
+    }
+    *outcome = id ? CS_STORE_UNCHANGED : CS_STORE_INSERTED;
+    if (!id) {
+        sqlite3_bind_int64(w->taken[kind], 1, written);
+        step = sqlite3_step(w->taken[kind]);
+        int taken = step == SQLITE_ROW && sqlite3_column_int64(w->taken[kind], 0) > 0;
+        sqlite3_reset(w->taken[kind]);
+        if (step != SQLITE_ROW)
+            return cs_store_fail(w->store, "reading the registry's ids");
+        id = written;
+        if (taken && (rc = next_id(&id, w, kind)))
+            return rc;
+        st = w->upsert[kind];
         bind_record(st, w, rec, 0);
         sqlite3_bind_int64(st, 1, id);
         if ((rc = step_write(w, st, rec)) < 0)
+            return rc;
+        if ((rc = cs_u64set_add(w->claimed[kind], (uint64_t)id)) < 0)
             return rc;
     }
     if (!slot && !(slot = cs_keymap_put(w->keys[kind], key, strlen(key))))
         return CS_ENOMEM;
     slot->id = id;
     slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
-    *outcome = same ? CS_STORE_UNCHANGED : CS_STORE_INSERTED;
     return 0;
 }
 

@@ -36,7 +36,9 @@ struct cs_store_writer {
     cs_keymap *keys[CS_KIND_COUNT];
     sqlite3_stmt *upsert[CS_KIND_COUNT];
     sqlite3_stmt *insert[CS_KIND_COUNT]; /* plain inserts (cs_store_writer_insert) */
-    sqlite3_stmt *same[CS_KIND_COUNT];   /* kinds keyed by id: is the record stored so? */
+    sqlite3_stmt *same[CS_KIND_COUNT];   /* kinds keyed by id: the ids that hold it so */
+    sqlite3_stmt *taken[CS_KIND_COUNT];  /* kinds keyed by id: is the id taken? */
+    cs_u64set *claimed[CS_KIND_COUNT];   /* kinds keyed by id: ids a record of this session is */
     sqlite3_stmt *find_organisation;
     sqlite3_stmt *facts_using_definition;
     /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
