@@ -71,7 +71,15 @@ void cs_cli_print_usage(FILE *f, const cs_command *cmd)
 int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode)
 {
     const char *path = cs_store_default_path(db_option ? db_option : cs_cli_global_db);
-    return cs_store_open(out, path, mode);
+    int rc = cs_store_open(out, path, mode);
+    /* a missing registry in this program's words: the command that makes one, the flag that
+     * names another */
+    if (rc == CS_ENOTFOUND && cs_error_advice() == CS_ADVICE_REGISTRY)
+        cs_error_set(rc,
+                     "no registry at %s; create one with 'clusterscope init' (or choose one with "
+                     "--db PATH or CLUSTERSCOPE_DB)",
+                     path);
+    return rc;
 }
 
 const cs_command *cs_cli_find(const char *name)

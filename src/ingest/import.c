@@ -46,7 +46,7 @@ const char *cs_import_kind_name(int i)
 static void kind_list(char *out, size_t cap, const char *prefix)
 {
     int n = snprintf(out, cap, "%s", prefix);
-    for (int k = 0; k < CS_KIND_COUNT && n > 0 && (size_t)n < cap; k++)
+    for (int k = 0; k < CS_KIND_COUNT && n >= 0 && (size_t)n < cap; k++)
         n += snprintf(out + n, cap - (size_t)n, "%s%s",
                       k == 0                   ? ""
                       : k == CS_KIND_COUNT - 1 ? " or "

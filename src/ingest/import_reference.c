@@ -517,7 +517,7 @@ int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char 
         return found < 0 ? found
                          : fail_at(&wh, "source", -1, NULL,
                                    "the key of a source in the registry (import the sources "
-                                   "first, or in the same command)",
+                                   "first, or in the same import)",
                                    key);
     size_t i;
     const json_t *a;
@@ -528,7 +528,7 @@ int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char 
             return found < 0 ? found
                              : fail_at(&wh, "assignments", (long)i, "cluster",
                                        "the key of a cluster in the registry (import the "
-                                       "clusters first, or in the same command)",
+                                       "clusters first, or in the same import)",
                                        cluster);
     }
     char *document = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);

@@ -133,7 +133,7 @@ static int missing_reference(const cs_record *rec, int column, cs_record_kind ta
 {
     char expected[200];
     snprintf(expected, sizeof expected,
-             "the key of a known %s (import it first or in the same command)", singular[target]);
+             "the key of a known %s (import it first or in the same import)", singular[target]);
     return cs_record_error(rec, column, expected, rec->values[column]);
 }
 
@@ -170,7 +170,7 @@ static int check_fact(cs_importer *imp, const cs_record *rec)
     if (!def) {
         char expected[200];
         snprintf(expected, sizeof expected,
-                 "a fact defined for a %s (see 'clusterscope facts' or import a definition)", kind);
+                 "a fact defined for a %s (a built-in definition or an imported one)", kind);
         return cs_record_error(rec, 2, expected, name);
     }
     const definition_info *d = &imp->defs[def->id];
