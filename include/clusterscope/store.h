@@ -44,10 +44,12 @@ const char *cs_store_path(const cs_store *store);
  */
 const char *cs_store_default_path(const char *explicit_path);
 
-/* Row counts of the registry's tables, for `clusterscope status`. */
+/* Row counts of every table of the registry (`clusterscope status` shows the first nine). */
 typedef struct {
     long long sources, countries, regions, clusters, organisations, memberships, facts,
         fact_definitions, assessment_runs;
+    long long assessment_scores, reference_sets, reference_types, reference_traits,
+        reference_assignments, partitions, partition_groups, partition_members;
 } cs_store_counts;
 int cs_store_count(cs_store_counts *out, cs_store *store);
 
