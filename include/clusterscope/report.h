@@ -24,8 +24,6 @@
 extern "C" {
 #endif
 
-
-
 /* ------------------------------------------------------------------------------------------ */
 /* Escaping: every string that comes from data passes through one of these.                   */
 
