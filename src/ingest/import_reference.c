@@ -26,24 +26,10 @@ typedef struct {
     size_t len;
 } where;
 
+/* A value's type as messages name it, or the string itself. */
 static const char *kind_name(const json_t *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return json_string_value(v);
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
+    return json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
 }
 
 /* An error at top-level member TOP, its array element INDEX (-1: none), and MEMBER (NULL). */

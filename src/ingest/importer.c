@@ -14,19 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    cs_fact_type type;
-    char *levels;
-} definition_info;
-
 struct cs_importer {
     cs_store_writer *writer;
     cs_import_stats *stats;
-    /* (subject kind, name) -> index into defs, for reading fact values; value.line != 0 marks a
-     * definition written by this import */
+    /* the definitions facts are read by: as stored, then those this import brings */
+    cs_fact_definitions *defs;
+    /* (subject kind, name) -> index into defs; value.line != 0 marks a definition written by
+     * this import */
     cs_keymap *def_keys;
-    definition_info *defs;
-    size_t n_defs, cap_defs;
 };
 
 static const char *value(const cs_record *rec, int i)
@@ -40,49 +35,27 @@ static int definition_key(char *buf, size_t cap, const char *kind, const char *n
     return snprintf(buf, cap, "%s\x1f%s", kind, name) < (int)cap ? 0 : -1;
 }
 
-static int add_definition(cs_importer *imp, cs_keymap_value *slot, cs_fact_type type,
-                          const char *levels)
-{
-    if (imp->n_defs == imp->cap_defs) {
-        size_t cap = imp->cap_defs ? imp->cap_defs * 2 : 64;
-        definition_info *d = realloc(imp->defs, cap * sizeof *d);
-        if (!d)
-            return cs_error_set(CS_ENOMEM, "out of memory");
-        imp->defs = d;
-        imp->cap_defs = cap;
-    }
-    definition_info *d = &imp->defs[imp->n_defs];
-    d->type = type;
-    d->levels = strdup(levels ? levels : "");
-    if (!d->levels)
-        return cs_error_set(CS_ENOMEM, "out of memory");
-    slot->id = (int64_t)imp->n_defs++;
-    return 0;
-}
-
 static int load_definitions(cs_importer *imp)
 {
-    cs_fact_definitions *defs = NULL;
     int rc = cs_keymap_new(&imp->def_keys);
-    rc = rc ? rc : cs_store_writer_definitions(&defs, imp->writer);
-    for (size_t i = 0; !rc && i < cs_fact_definitions_count(defs); i++) {
-        const cs_fact_definition *d = cs_fact_definitions_at(defs, i);
+    rc = rc ? rc : cs_store_writer_definitions(&imp->defs, imp->writer);
+    for (size_t i = 0; !rc && i < cs_fact_definitions_count(imp->defs); i++) {
+        const cs_fact_definition *d = cs_fact_definitions_at(imp->defs, i);
         char key[256];
         if (definition_key(key, sizeof key, cs_subject_kind_name(d->subject_kind), d->name))
             continue;
         cs_keymap_value *slot = cs_keymap_put(imp->def_keys, key, strlen(key));
-        rc = slot ? add_definition(imp, slot, d->type, d->levels) : CS_ENOMEM;
+        if (!slot)
+            return CS_ENOMEM;
+        slot->id = (int64_t)i;
     }
-    cs_fact_definitions_free(defs);
     return rc;
 }
 
 static void importer_free(cs_importer *imp)
 {
     cs_keymap_free(imp->def_keys);
-    for (size_t i = 0; i < imp->n_defs; i++)
-        free(imp->defs[i].levels);
-    free(imp->defs);
+    cs_fact_definitions_free(imp->defs);
     free(imp);
 }
 
@@ -173,7 +146,7 @@ static int check_fact(cs_importer *imp, const cs_record *rec)
                  "a fact defined for a %s (a built-in definition or an imported one)", kind);
         return cs_record_error(rec, 2, expected, name);
     }
-    const definition_info *d = &imp->defs[def->id];
+    const cs_fact_definition *d = cs_fact_definitions_at(imp->defs, (size_t)def->id);
     const char *v = value(rec, 4);
     if (v) {
         cs_value parsed;
@@ -211,7 +184,7 @@ static int check_definition_change(cs_importer *imp, const cs_record *rec)
     cs_keymap_value *def = cs_keymap_get(imp->def_keys, defkey, strlen(defkey));
     if (!def || def->line)
         return 0;
-    const definition_info *d = &imp->defs[def->id];
+    const cs_fact_definition *d = cs_fact_definitions_at(imp->defs, (size_t)def->id);
     const char *levels = value(rec, 3) ? rec->values[3] : "";
     if (strcmp(cs_fact_type_name(d->type), rec->values[2]) == 0 && strcmp(d->levels, levels) == 0)
         return 0;
@@ -237,16 +210,18 @@ static int note_definition(cs_importer *imp, const cs_record *rec)
     if (definition_key(defkey, sizeof defkey, rec->values[1], rec->values[0]))
         return 0;
     cs_keymap_value *slot = cs_keymap_get(imp->def_keys, defkey, strlen(defkey));
-    int rc = 0;
     if (!slot) {
-        cs_fact_type type = CS_FACT_TEXT;
-        cs_fact_type_parse(&type, rec->values[2]);
-        slot = cs_keymap_put(imp->def_keys, defkey, strlen(defkey));
-        rc = slot ? add_definition(imp, slot, type, value(rec, 3)) : CS_ENOMEM;
+        cs_fact_definition d;
+        cs_fact_definition_from_fields(&d, rec->values);
+        int rc = cs_fact_definitions_add(imp->defs, &d);
+        if (rc)
+            return rc;
+        if (!(slot = cs_keymap_put(imp->def_keys, defkey, strlen(defkey))))
+            return CS_ENOMEM;
+        slot->id = (int64_t)cs_fact_definitions_count(imp->defs) - 1;
     }
-    if (!rc)
-        slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
-    return rc;
+    slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
+    return 0;
 }
 
 /* Whether reference set `set` has a type `number`: 1, 0 or an error code. */

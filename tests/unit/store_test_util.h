@@ -4,7 +4,7 @@
  *
  * Ownership: st_dir() hands out a folder name the caller frees with st_dir_remove(), which also
  * removes everything in it; st_path() returns a name the caller frees with free(). Registries
- * are the caller's to close.
+ * are the caller's to close, except a fixture's, which st_teardown() closes.
  */
 #ifndef STORE_TEST_UTIL_H
 #define STORE_TEST_UTIL_H
@@ -82,6 +82,31 @@ static inline cs_store *st_create(const char *dir, const char *name)
         fail_msg("creating %s: %s", p, cs_error_last());
     free(p);
     return store;
+}
+
+/* A cmocka fixture: a scratch folder with a new registry reg.db in it. */
+typedef struct {
+    char *dir;
+    cs_store *store;
+} fixture;
+
+static inline int st_setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = st_dir();
+    f->store = st_create(f->dir, "reg.db");
+    *state = f;
+    return 0;
+}
+
+static inline int st_teardown(void **state)
+{
+    fixture *f = *state;
+    cs_store_close(f->store);
+    st_dir_remove(f->dir);
+    free(f);
+    return 0;
 }
 
 #endif

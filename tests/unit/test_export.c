@@ -25,7 +25,7 @@ typedef struct {
     char *dir;
     cs_store *store; /* the bundled data, assessed and classified */
     char *json;      /* its JSON export */
-} fixture;
+} export_fixture;
 
 static void import_glob(cs_store *store, const char *const *patterns, size_t n_patterns)
 {
@@ -38,7 +38,7 @@ static void import_glob(cs_store *store, const char *const *patterns, size_t n_p
     globfree(&g);
 }
 
-static char *export_json(const fixture *f, cs_store *store, const char *name)
+static char *export_json(const export_fixture *f, cs_store *store, const char *name)
 {
     char *path = st_path(f->dir, name);
     if (cs_export(store, path, CS_EXPORT_JSON))
@@ -50,7 +50,7 @@ static char *export_json(const fixture *f, cs_store *store, const char *name)
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
+    export_fixture *f = calloc(1, sizeof *f);
     f->dir = st_dir();
     f->store = st_create(f->dir, "a.db");
     static const char *const data[] = { "data/*.json", "data/reference/reference-groups.json" };
@@ -82,7 +82,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
+    export_fixture *f = *state;
     cs_store_close(f->store);
     free(f->json);
     st_dir_remove(f->dir);
@@ -117,7 +117,7 @@ static void assert_same_counts(cs_store *a, cs_store *b)
 
 static void test_export_holds_every_kind(void **state)
 {
-    fixture *f = *state;
+    export_fixture *f = *state;
     cs_store_counts n;
     assert_int_equal(cs_store_count(&n, f->store), 0);
     /* the registry under test has something of every kind */
@@ -154,7 +154,7 @@ static void test_export_holds_every_kind(void **state)
 
 static void test_round_trip_json(void **state)
 {
-    fixture *f = *state;
+    export_fixture *f = *state;
     cs_store *b = st_create(f->dir, "b.db");
     char *path = st_path(f->dir, "a.json");
     cs_import_stats s;
@@ -176,7 +176,7 @@ static void test_round_trip_json(void **state)
 
 static void test_round_trip_csv(void **state)
 {
-    fixture *f = *state;
+    export_fixture *f = *state;
     char *csv = st_path(f->dir, "csv");
     assert_int_equal(cs_export(f->store, csv, CS_EXPORT_CSV), 0);
     cs_store *c = st_create(f->dir, "c.db");
@@ -212,7 +212,7 @@ static void test_round_trip_csv(void **state)
  * and the partition that name it follow; the imported partition keeps id 1, free there. */
 static void test_taken_ids_are_mapped(void **state)
 {
-    fixture *f = *state;
+    export_fixture *f = *state;
     cs_store *d = st_create(f->dir, "d.db");
     static const char other[] =
         "{\"format\": \"clusterscope-registry\",\n"

@@ -20,29 +20,6 @@
 
 enum { K_DEFS, K_SOURCES, K_COUNTRIES, K_REGIONS, K_CLUSTERS, K_ORGS, K_MEMBERSHIPS, K_FACTS };
 
-typedef struct {
-    char *dir;
-    cs_store *store;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = st_dir();
-    f->store = st_create(f->dir, "reg.db");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cs_store_close(f->store);
-    st_dir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
 static int import_paths(cs_import_stats *stats, fixture *f, const char *const *names, size_t n,
                         const cs_import_options *opts)
 {
@@ -424,13 +401,14 @@ static void test_typology_records_are_checked(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_csv_import_and_reimport, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_json_import_and_dry_run, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failed_import_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_one_set_of_rules_for_definitions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_messages_and_advice, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_typology_records_are_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_and_reimport, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_json_import_and_dry_run, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_failed_import_changes_nothing, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicates, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_one_set_of_rules_for_definitions, st_setup,
+                                        st_teardown),
+        cmocka_unit_test_setup_teardown(test_messages_and_advice, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_typology_records_are_checked, st_setup, st_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

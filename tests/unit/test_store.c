@@ -42,30 +42,15 @@ static const char registry_json[] =
     "            \"year\": 2018, \"value\": \">250000\", \"status\": \"stated\", \"source\": "
     "\"s1\"}]}\n";
 
-typedef struct {
-    char *dir;
-    cs_store *store;
-} fixture;
-
+/* A registry with the data above. */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = st_dir();
-    f->store = st_create(f->dir, "reg.db");
+    st_setup(state);
+    fixture *f = *state;
     cs_import_stats stats;
     if (cs_import_json_buffer(&stats, f->store, registry_json, strlen(registry_json), "reg.json",
                               NULL))
         fail_msg("importing the fixture: %s", cs_error_last());
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cs_store_close(f->store);
-    st_dir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -324,11 +309,11 @@ int main(void)
         cmocka_unit_test(test_create_and_open),
         cmocka_unit_test(test_refuses_other_databases),
         cmocka_unit_test(test_migrates_schema_1),
-        cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_clusters, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sources_and_countries, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fact_definitions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_load_facts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts, setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_clusters, setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_sources_and_countries, setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_fact_definitions, setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_load_facts, setup, st_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
