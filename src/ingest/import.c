@@ -4,9 +4,8 @@
 #include "ingest/csv_reader.h"
 #include "ingest/import_reference.h"
 #include "ingest/importer.h"
-#include "util/json_read.h"
-#include "util/json_read.h"
 #include "util/buf.h"
+#include "util/json_read.h"
 
 #include <jansson.h>
 #include <stdio.h>
