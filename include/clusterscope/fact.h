@@ -1,9 +1,12 @@
 /*
- * fact.h: facts (one sourced value about a cluster, country or region) and fact sets.
+ * fact.h: facts (one sourced value about a cluster, country or region), fact sets, and fact
+ * definitions (how the facts of one name are written and read).
  *
  * Ownership: a cs_factset owns every string and fact added to it (they are copied in) and frees
  * them in cs_factset_free(); a const cs_fact * obtained from a set stays valid until the set is
- * freed. A cs_value is plain data; its text pointer borrows from whoever filled it.
+ * freed. A cs_value is plain data; its text pointer borrows from whoever filled it. A
+ * cs_fact_definitions list owns its strings and is freed with cs_fact_definitions_free(), except
+ * the built-in list, which the library keeps for the life of the process.
  *
  * Unknown is not zero: a fact whose value is not known has kind CS_VALUE_UNKNOWN, and a fact that
  * was never recorded is absent from the set. Both make an indicator unknown, never 0.
@@ -107,6 +110,37 @@ const cs_fact *cs_factset_get(const cs_factset *set, cs_subject_kind kind, const
                               const char *name, int year);
 
 size_t cs_factset_count(const cs_factset *set);
+
+/* How the facts of one (subject kind, name) are written and read. */
+typedef struct {
+    const char *name; /* e.g. "startups": lower-case letters, digits, '_' and '.' */
+    cs_subject_kind subject_kind;
+    cs_fact_type type;
+    const char *levels; /* CS_FACT_LEVEL: level names separated by '|', lowest first; else "" */
+    const char *unit, *label_en, *label_ru, *description; /* "" = none */
+} cs_fact_definition;
+
+/* A list of fact definitions, in the order they were read. */
+typedef struct cs_fact_definitions cs_fact_definitions;
+
+/*
+ * Parses the "fact_definitions" array of a registry document ({"format":
+ * "clusterscope-registry", "version": 1, "fact_definitions": [...]}; other members are left to
+ * other readers) by the rules an import applies to fact definitions. `origin` names the text in
+ * messages: CS_EDATA "ORIGIN:LINE:COLUMN: expected ..., found ...".
+ */
+int cs_fact_definitions_parse(cs_fact_definitions **out, const char *json, size_t len,
+                              const char *origin);
+
+/* The built-in definitions that a new registry starts with (parsed once, kept by the library). */
+int cs_fact_definitions_builtin(const cs_fact_definitions **out);
+
+size_t cs_fact_definitions_count(const cs_fact_definitions *defs);
+const cs_fact_definition *cs_fact_definitions_at(const cs_fact_definitions *defs, size_t i);
+/* The definition of (kind, name), or NULL. */
+const cs_fact_definition *cs_fact_definitions_find(const cs_fact_definitions *defs,
+                                                   cs_subject_kind kind, const char *name);
+void cs_fact_definitions_free(cs_fact_definitions *defs);
 
 #ifdef __cplusplus
 }

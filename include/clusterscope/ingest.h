@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define CS_IMPORT_KINDS 8
+#define CS_IMPORT_KINDS 17
 
 typedef struct {
     int dry_run;          /* validate everything, then roll back */
@@ -32,7 +32,8 @@ typedef struct {
     long long unchanged[CS_IMPORT_KINDS]; /* already stored exactly so: re-imported duplicates */
 } cs_import_stats;
 
-/* The name of record kind i ("fact_definitions", "sources", ... "facts"). */
+/* The name of record kind i ("fact_definitions", "sources", ... "facts", then the stored
+ * typology: "reference_sets", ... "partition_members"; see docs/formats.md). */
 const char *cs_import_kind_name(int i);
 
 /* Imports the files (CSV or JSON, by extension: .json is JSON) in one transaction. */

@@ -59,6 +59,10 @@ typedef struct {
 } cs_service_counts;
 int cs_service_count(cs_service_counts *out, cs_service *svc);
 
+/* The registry's fact definitions, sorted by subject kind, then name. Free with
+ * cs_fact_definitions_free(). */
+int cs_service_fact_definitions(cs_fact_definitions **out, cs_service *svc);
+
 /*
  * Loads a method: a built-in one by id, or a method file when `spec` names a path (it has a
  * '/' or ends in ".json"). Free with cs_method_free().

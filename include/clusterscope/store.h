@@ -1,11 +1,20 @@
 /*
- * store.h: the registry database (an SQLite file).
+ * store.h: the registry database (an SQLite file), and reading the registry out of it.
  *
  * Ownership: cs_store_open() hands the caller a cs_store that it releases with cs_store_close();
- * strings returned by accessors belong to the store and live until it is closed.
+ * strings returned by accessors belong to the store and live until it is closed. The readers
+ * hand the caller list objects (registry.h, fact.h) that it frees with their _free function and
+ * that may outlive the store; facts are copied into the caller's cs_factset.
  */
 #ifndef CLUSTERSCOPE_STORE_H
 #define CLUSTERSCOPE_STORE_H
+
+#include "clusterscope/assess.h"
+#include "clusterscope/classify.h"
+#include "clusterscope/fact.h"
+#include "clusterscope/registry.h"
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,23 +46,42 @@ const char *cs_store_path(const cs_store *store);
  */
 const char *cs_store_default_path(const char *explicit_path);
 
-/* Row counts of the registry's tables, for `clusterscope status`. */
+/* Row counts of every table of the registry (`clusterscope status` shows the first nine). */
 typedef struct {
     long long sources, countries, regions, clusters, organisations, memberships, facts,
         fact_definitions, assessment_runs;
+    long long assessment_scores, reference_sets, reference_types, reference_traits,
+        reference_assignments, partitions, partition_groups, partition_members;
 } cs_store_counts;
 int cs_store_count(cs_store_counts *out, cs_store *store);
+
+/* The registry's fact definitions, sorted by subject kind, then name (byte order). */
+int cs_store_fact_definitions(cs_fact_definitions **out, cs_store *store);
+
+/* All clusters sorted by key, or only the one with key `only` (CS_ENOTFOUND if absent). */
+int cs_store_clusters(cs_cluster_list **out, cs_store *store, const char *only);
+
+/* All sources sorted by key (byte order). */
+int cs_store_sources(cs_source_list **out, cs_store *store);
+
+/* All countries sorted by code (byte order). */
+int cs_store_countries(cs_country_list **out, cs_store *store);
+
+/*
+ * Loads into `set` the facts named by (kinds[i], names[i]) (all facts when n == 0), each value
+ * parsed by its definition's type. Cluster facts that the membership records imply and that no
+ * record states are added as derived facts (see cs_registry_membership_facts in
+ * src/registry/list.h): organisation_count and startups as lower bounds, member_type.* as true
+ * for each type present, with the source CS_SOURCE_MEMBERSHIPS.
+ */
+int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind *kinds,
+                        const char *const *names, size_t n);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Assessment runs, reference sets and partitions (src/store/store_assessment.c,               */
 /* store_reference.c, store_partition.c). Runs and reference sets read here are classify.h's    */
 /* values, released with cs_classify_run_free() and cs_reference_free(); results are stored as  */
 /* one character per item ('1', '0', '?') and converted on the way in and out.                */
-
-#include "clusterscope/assess.h"
-#include "clusterscope/classify.h"
-
-#include <stddef.h>
 
 /*
  * Stores the assessment as a run (method id and version, year, software version, item and

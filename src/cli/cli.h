@@ -7,7 +7,6 @@
 #define CS_CLI_H
 
 #include "clusterscope/service.h"
-#include "clusterscope/store.h"
 
 #include <stdio.h>
 
@@ -31,8 +30,10 @@ int cs_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 /* Prints the command's usage to `f`. */
 void cs_cli_print_usage(FILE *f, const cs_command *cmd);
 
-/* Opens the registry named by --db, $CLUSTERSCOPE_DB or ./clusterscope.db. */
-int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode);
+/* The registry named by --db (the subcommand's, else the global one), $CLUSTERSCOPE_DB or
+ * ./clusterscope.db. */
+const char *cs_cli_registry_path(const char *db_option);
+/* Opens that registry through the service, the program's only way to it. */
 int cs_cli_open(cs_service **out, const char *db_option, cs_service_access access);
 
 #define CS_CLI_EXIT_OK      0

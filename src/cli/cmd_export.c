@@ -1,7 +1,5 @@
 #include "cli.h"
 
-#include "clusterscope/ingest.h"
-
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,10 +39,10 @@ int cs_cmd_export(int argc, char **argv)
         return cs_cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
     if (format == CS_EXPORT_CSV && !out)
         return cs_cli_usage_error("export", "CSV export writes a folder: give -o DIR");
-    cs_store *store = NULL;
-    if (cs_cli_open_store(&store, db, CS_STORE_READONLY))
+    cs_service *svc = NULL;
+    if (cs_cli_open(&svc, db, CS_SERVICE_READ))
         return cs_cli_fail();
-    int rc = cs_export(store, out ? out : "-", format);
-    cs_store_close(store);
+    int rc = cs_service_export(svc, out ? out : "-", format);
+    cs_service_close(svc);
     return rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
 }

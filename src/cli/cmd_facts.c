@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "store/store_internal.h"
+#include "clusterscope/fact.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -18,27 +18,20 @@ int cs_cmd_facts(int argc, char **argv)
         else
             return cs_cli_usage_error("facts", "unknown option '%s'", argv[optind - 1]);
     }
-    cs_store *store = NULL;
-    if (cs_cli_open_store(&store, db, CS_STORE_READONLY))
+    cs_service *svc = NULL;
+    if (cs_cli_open(&svc, db, CS_SERVICE_READ))
         return cs_cli_fail();
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(cs_store_db(store),
-                           "SELECT subject_kind, name, type, coalesce(levels, ''), "
-                           "coalesce(unit, ''), coalesce(label_en, '') FROM fact_definition "
-                           "ORDER BY subject_kind, name",
-                           -1, &st, NULL) != SQLITE_OK) {
-        cs_store_fail(store, "reading fact definitions");
-        cs_store_close(store);
+    cs_fact_definitions *defs = NULL;
+    int rc = cs_service_fact_definitions(&defs, svc);
+    cs_service_close(svc);
+    if (rc)
         return cs_cli_fail();
-    }
     printf("%-8s %-36s %-6s %-24s %s\n", "subject", "fact", "type", "levels / unit", "label");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *levels = (const char *)sqlite3_column_text(st, 3);
-        const char *unit = (const char *)sqlite3_column_text(st, 4);
-        printf("%-8s %-36s %-6s %-24s %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-               sqlite3_column_text(st, 2), *levels ? levels : unit, sqlite3_column_text(st, 5));
+    for (size_t i = 0; i < cs_fact_definitions_count(defs); i++) {
+        const cs_fact_definition *d = cs_fact_definitions_at(defs, i);
+        printf("%-8s %-36s %-6s %-24s %s\n", cs_subject_kind_name(d->subject_kind), d->name,
+               cs_fact_type_name(d->type), *d->levels ? d->levels : d->unit, d->label_en);
     }
-    sqlite3_finalize(st);
-    cs_store_close(store);
+    cs_fact_definitions_free(defs);
     return CS_CLI_EXIT_OK;
 }

@@ -33,6 +33,7 @@ int cs_cmd_version(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    printf("clusterscope %s (registry schema %d)\n", CS_VERSION_STRING, cs_service_schema_version());
+    printf("clusterscope %s (registry schema %d)\n", CS_VERSION_STRING,
+           cs_service_schema_version());
     return CS_CLI_EXIT_OK;
 }

@@ -1,7 +1,5 @@
 #include "cli.h"
 
-#include "clusterscope/ingest.h"
-
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,13 +45,13 @@ int cs_cmd_import(int argc, char **argv)
     }
     if (optind >= argc)
         return cs_cli_usage_error("import", "no files to import");
-    cs_store *store = NULL;
-    if (cs_cli_open_store(&store, db, CS_STORE_OPEN))
+    cs_service *svc = NULL;
+    if (cs_cli_open(&svc, db, CS_SERVICE_WRITE))
         return cs_cli_fail();
     cs_import_stats stats;
-    int rc = cs_import_files(&stats, store, (const char *const *)argv + optind,
-                             (size_t)(argc - optind), &opts);
-    cs_store_close(store);
+    int rc = cs_service_import(&stats, svc, (const char *const *)argv + optind,
+                               (size_t)(argc - optind), &opts);
+    cs_service_close(svc);
     if (rc)
         return cs_cli_fail();
     long long ins = 0, upd = 0, same = 0;

@@ -18,10 +18,9 @@ int cs_cmd_init(int argc, char **argv)
     }
     if (optind < argc)
         return cs_cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
-    cs_store *store = NULL;
-    if (cs_cli_open_store(&store, db, CS_STORE_CREATE))
+    const char *path = cs_cli_registry_path(db);
+    if (cs_service_create(path))
         return cs_cli_fail();
-    printf("created %s (schema %d)\n", cs_store_path(store), cs_store_schema_version());
-    cs_store_close(store);
+    printf("created %s (schema %d)\n", path, cs_service_schema_version());
     return CS_CLI_EXIT_OK;
 }

@@ -16,19 +16,19 @@ int cs_cmd_status(int argc, char **argv)
         else
             return cs_cli_usage_error("status", "unknown option '%s'", argv[optind - 1]);
     }
-    cs_store *store = NULL;
-    cs_store_counts n;
-    if (cs_cli_open_store(&store, db, CS_STORE_READONLY) || cs_store_count(&n, store)) {
+    cs_service *svc = NULL;
+    cs_service_counts n;
+    if (cs_cli_open(&svc, db, CS_SERVICE_READ) || cs_service_count(&n, svc)) {
         int status = cs_cli_fail();
-        cs_store_close(store);
+        cs_service_close(svc);
         return status;
     }
-    printf("registry          %s (schema %d)\n", cs_store_path(store), cs_store_schema_version());
+    printf("registry          %s (schema %d)\n", cs_service_path(svc), cs_service_schema_version());
     printf("sources           %lld\ncountries         %lld\nregions           %lld\n"
            "clusters          %lld\norganisations     %lld\nmemberships       %lld\n"
            "facts             %lld\nfact definitions  %lld\nassessment runs   %lld\n",
            n.sources, n.countries, n.regions, n.clusters, n.organisations, n.memberships, n.facts,
            n.fact_definitions, n.assessment_runs);
-    cs_store_close(store);
+    cs_service_close(svc);
     return CS_CLI_EXIT_OK;
 }

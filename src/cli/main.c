@@ -9,7 +9,7 @@
 
 const char *cs_cli_global_db;
 
-/* The library's advice in this program's words: the flag that changes the setting. */
+/* The library's advice in this program's words: the flag or command that changes the setting. */
 static const char *advice_text(cs_advice advice)
 {
     switch (advice) {
@@ -22,11 +22,11 @@ static const char *advice_text(cs_advice advice)
     case CS_ADVICE_ALGORITHM:
         return "see --algorithm";
     case CS_ADVICE_METHOD:
-        return "see --method";
+        return "give --method";
     case CS_ADVICE_RUN:
-        return "run 'clusterscope assess' again, or choose another --run";
+        return "assess again ('clusterscope assess') or choose another --run";
     case CS_ADVICE_MAX_MEMORY:
-        return "see --max-memory";
+        return "raise --max-memory";
     case CS_ADVICE_KIND:
         return "name the file KIND.csv, or give --kind";
     case CS_ADVICE_ENCODING:
@@ -34,7 +34,8 @@ static const char *advice_text(cs_advice advice)
     case CS_ADVICE_OUTPUT_FOLDER:
         return "give -o DIR";
     case CS_ADVICE_REGISTRY:
-        return "run 'clusterscope init', or name the registry with --db PATH or CLUSTERSCOPE_DB";
+        return "create one with 'clusterscope init' (or choose one with --db PATH or "
+               "CLUSTERSCOPE_DB)";
     case CS_ADVICE_CLASSIFY_AGAIN:
         return "run 'clusterscope classify' again, or report without --partition";
     default:
@@ -46,7 +47,7 @@ int cs_cli_fail(void)
 {
     const char *advice = advice_text(cs_error_advice());
     if (advice)
-        fprintf(stderr, "clusterscope: %s (%s)\n", cs_error_last(), advice);
+        fprintf(stderr, "clusterscope: %s; %s\n", cs_error_last(), advice);
     else
         fprintf(stderr, "clusterscope: %s\n", cs_error_last());
     return cs_error_exit_status(cs_error_last_code());
@@ -68,16 +69,14 @@ void cs_cli_print_usage(FILE *f, const cs_command *cmd)
     fputs(cmd->usage, f);
 }
 
-int cs_cli_open_store(cs_store **out, const char *db_option, cs_store_mode mode)
+const char *cs_cli_registry_path(const char *db_option)
 {
-    const char *path = cs_store_default_path(db_option ? db_option : cs_cli_global_db);
-    return cs_store_open(out, path, mode);
+    return cs_service_default_path(db_option ? db_option : cs_cli_global_db);
 }
 
 int cs_cli_open(cs_service **out, const char *db_option, cs_service_access access)
 {
-    const char *path = cs_service_default_path(db_option ? db_option : cs_cli_global_db);
-    return cs_service_open(out, path, access);
+    return cs_service_open(out, cs_cli_registry_path(db_option), access);
 }
 
 const cs_command *cs_cli_find(const char *name)

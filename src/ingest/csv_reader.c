@@ -540,7 +540,9 @@ static int utf8_error(cs_csv_reader *r, const unsigned char *bad)
            s[n] != (unsigned char)r->delim)
         n++;
     put_text(found, sizeof found, &o, s, n ? n : 1, 1);
-    return cs_error_data(r->name, line, col, "UTF-8 text (or --encoding cp1251)", found);
+    cs_error_data(r->name, line, col, "UTF-8 text (or cp1251 text, with the encoding named)",
+                  found);
+    return cs_error_advise(CS_ADVICE_ENCODING);
 }
 
 static int cp1251_error(cs_csv_reader *r)

@@ -1,10 +1,9 @@
 #include "clusterscope/ingest.h"
 
 #include "clusterscope/error.h"
-#include "ingest/record.h"
-#include "store/store_internal.h"
+#include "registry/record.h"
+#include "store/records.h"
 #include "util/atomic_file.h"
-#include "util/number.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,67 +12,10 @@
 #include <sys/stat.h>
 
 /*
- * Export streams rows straight from SQLite to the output, so its memory does not grow with the
- * registry. Rows are ordered by their keys: two exports of one registry are byte-identical.
- * Empty values are left out (JSON) or left empty (CSV): unknown stays unknown on the way back in.
+ * Export streams records from the store to the output, so its memory does not grow with the
+ * registry. Records come in key order: two exports of one registry are byte-identical. Empty
+ * values are left out (JSON) or left empty (CSV): unknown stays unknown on the way back in.
  */
-
-static const char *select_sql(cs_record_kind kind)
-{
-    switch (kind) {
-    case CS_KIND_FACT_DEFINITIONS:
-        return "SELECT name, subject_kind, type, levels, unit, label_en, label_ru, description "
-               "FROM fact_definition ORDER BY subject_kind, name";
-    case CS_KIND_SOURCES:
-        return "SELECT key, title, document, locator, url, date, publisher, note FROM source "
-               "ORDER BY key";
-    case CS_KIND_COUNTRIES:
-        return "SELECT code, name_en, name_ru FROM country ORDER BY code";
-    case CS_KIND_REGIONS:
-        return "SELECT key, country, name_en, name_ru FROM region ORDER BY key";
-    case CS_KIND_CLUSTERS:
-        return "SELECT key, name_en, name_ru, country, region, city, lat, lon, founded, website, "
-               "cluster_organisation, kind, specialisation, stage, source, note FROM cluster "
-               "ORDER BY key";
-    case CS_KIND_ORGANISATIONS:
-        return "SELECT key, name, type, activities, country, website, source, note FROM "
-               "organisation ORDER BY key";
-    case CS_KIND_MEMBERSHIPS:
-        return "SELECT c.key, o.key, m.role, m.value_chain_stage, m.joined, m.left_on, m.source "
-               "FROM membership m JOIN cluster c ON c.id = m.cluster_id JOIN organisation o ON "
-               "o.id = m.organisation_id ORDER BY c.key, o.key";
-    case CS_KIND_FACTS:
-        return "SELECT subject_kind, subject, name, NULLIF(year, 0), NULLIF(value, ''), status, "
-               "source, locator, quote, note FROM fact ORDER BY subject_kind, subject, name, year";
-    default:
-        return NULL;
-    }
-}
-
-/* The text of a column as export writes it; numbers as the shortest text that reads back. */
-static const char *column_text(sqlite3_stmt *st, int i, char *num, size_t cap)
-{
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL:
-        return NULL;
-    case SQLITE_INTEGER:
-        snprintf(num, cap, "%lld", (long long)sqlite3_column_int64(st, i));
-        return num;
-    case SQLITE_FLOAT: {
-        cs_format_double(num, cap, sqlite3_column_double(st, i));
-        return num;
-    }
-    default: {
-        const char *t = (const char *)sqlite3_column_text(st, i);
-        return t && *t ? t : NULL;
-    }
-    }
-}
-
-static int is_number_column(const cs_column_spec *c)
-{
-    return c->type == CS_COL_YEAR || c->type == CS_COL_LAT || c->type == CS_COL_LON;
-}
 
 static void json_string(FILE *f, const char *s)
 {
@@ -105,34 +47,26 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static int prepare(cs_store *store, sqlite3_stmt **st, cs_record_kind kind)
-{
-    if (sqlite3_prepare_v2(cs_store_db(store), select_sql(kind), -1, st, NULL) != SQLITE_OK)
-        return cs_store_fail(store, "reading the registry for export");
-    return 0;
-}
-
 static int export_json(cs_store *store, FILE *f)
 {
     fputs("{\n  \"format\": \"clusterscope-registry\",\n  \"version\": 1", f);
     for (int k = 0; k < CS_KIND_COUNT; k++) {
         const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
-        sqlite3_stmt *st = NULL;
-        int rc = prepare(store, &st, (cs_record_kind)k);
+        cs_store_rows *rows = NULL;
+        int rc = cs_store_rows_open(&rows, store, (cs_record_kind)k);
         if (rc)
             return rc;
         long long n = 0;
-        int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *values[CS_RECORD_MAX_COLUMNS];
+        while ((rc = cs_store_rows_next(rows, values)) == 1) {
             fprintf(f, n++ ? ",\n    {" : ",\n  \"%s\": [\n    {", spec->name);
             int first = 1;
             for (size_t c = 0; c < spec->n_columns; c++) {
-                char num[48];
-                const char *v = column_text(st, (int)c, num, sizeof num);
+                const char *v = values[c];
                 if (!v)
                     continue;
                 fprintf(f, "%s\"%s\": ", first ? "" : ", ", spec->columns[c].name);
-                if (is_number_column(&spec->columns[c]))
+                if (cs_column_is_number(&spec->columns[c]))
                     fputs(v, f);
                 else
                     json_string(f, v);
@@ -142,9 +76,9 @@ static int export_json(cs_store *store, FILE *f)
         }
         if (n)
             fputs("\n  ]", f);
-        sqlite3_finalize(st);
-        if (step != SQLITE_DONE)
-            return cs_store_fail(store, "reading the registry for export");
+        cs_store_rows_close(rows);
+        if (rc < 0)
+            return rc;
     }
     fputs("\n}\n", f);
     return 0;
@@ -174,39 +108,39 @@ static void csv_field(FILE *f, const char *s)
 static int export_csv_kind(cs_store *store, const char *dir, cs_record_kind kind)
 {
     const cs_kind_spec *spec = cs_kind_spec_get(kind);
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(store, &st, kind);
+    cs_store_rows *rows = NULL;
+    int rc = cs_store_rows_open(&rows, store, kind);
     if (rc)
         return rc;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_DONE) {
-        sqlite3_finalize(st);
-        return 0;
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    int more = cs_store_rows_next(rows, values);
+    if (more <= 0) {
+        cs_store_rows_close(rows);
+        return more;
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.csv", dir, spec->name);
     cs_atomic_file *af = NULL;
     if ((rc = cs_atomic_file_open(&af, path))) {
-        sqlite3_finalize(st);
+        cs_store_rows_close(rows);
         return rc;
     }
     FILE *f = cs_atomic_file_stream(af);
     for (size_t c = 0; c < spec->n_columns; c++)
         fprintf(f, "%s%s", c ? "," : "", spec->columns[c].name);
     fputc('\n', f);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+    for (; more == 1; more = cs_store_rows_next(rows, values)) {
         for (size_t c = 0; c < spec->n_columns; c++) {
-            char num[48];
             if (c)
                 fputc(',', f);
-            csv_field(f, column_text(st, (int)c, num, sizeof num));
+            csv_field(f, values[c]);
         }
         fputc('\n', f);
     }
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE) {
+    cs_store_rows_close(rows);
+    if (more < 0) {
         cs_atomic_file_abort(af);
-        return cs_store_fail(store, "reading the registry for export");
+        return more;
     }
     return cs_atomic_file_commit(af);
 }
@@ -215,8 +149,10 @@ int cs_export(cs_store *store, const char *path, cs_export_format format)
 {
     int rc = 0;
     if (format == CS_EXPORT_CSV) {
-        if (strcmp(path, "-") == 0)
-            return cs_error_set(CS_EUSAGE, "CSV export writes a folder; give -o DIR");
+        if (strcmp(path, "-") == 0) {
+            cs_error_set(CS_EUSAGE, "CSV export writes a folder, not standard output");
+            return cs_error_advise(CS_ADVICE_OUTPUT_FOLDER);
+        }
         if (mkdir(path, 0777) != 0 && errno != EEXIST)
             return cs_error_set(CS_EIO, "%s: cannot create the folder: %s", path, strerror(errno));
         for (int k = 0; !rc && k < CS_KIND_COUNT; k++)

@@ -4,10 +4,8 @@
 #include "ingest/csv_reader.h"
 #include "ingest/import_reference.h"
 #include "ingest/importer.h"
-#include "ingest/json_locate.h"
 #include "util/buf.h"
-#include "util/number.h"
-#include "store/store_internal.h"
+#include "util/json_read.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -35,10 +33,24 @@ typedef struct {
     size_t n_fields;
 } input;
 
+_Static_assert(CS_IMPORT_KINDS == CS_KIND_COUNT, "one statistics slot per record kind");
+
 const char *cs_import_kind_name(int i)
 {
     const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)i);
     return spec ? spec->name : "?";
+}
+
+/* "PREFIX fact_definitions, sources, ... or partition_members" */
+static void kind_list(char *out, size_t cap, const char *prefix)
+{
+    int n = snprintf(out, cap, "%s", prefix);
+    for (int k = 0; k < CS_KIND_COUNT && n >= 0 && (size_t)n < cap; k++)
+        n += snprintf(out + n, cap - (size_t)n, "%s%s",
+                      k == 0                   ? ""
+                      : k == CS_KIND_COUNT - 1 ? " or "
+                                               : ", ",
+                      cs_import_kind_name(k));
 }
 
 /* ---- JSON ---- */
@@ -65,26 +77,6 @@ static int json_error_at(const input *in, const char *kind, long index, const ch
     return cs_error_data(in->path, line, col, expected, found);
 }
 
-static const char *json_kind_name(json_type t)
-{
-    switch (t) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
-
 static int open_json(input *in)
 {
     json_error_t err;
@@ -96,7 +88,7 @@ static int open_json(input *in)
     if (!json_is_object(in->doc))
         return cs_error_data(in->path, 1, 1,
                              "a JSON object {\"format\": \"clusterscope-registry\", ...}",
-                             json_kind_name(json_typeof(in->doc)));
+                             cs_json_type_name(in->doc));
     json_t *tag = json_object_get(in->doc, "format");
     if (json_is_string(tag) && strcmp(json_string_value(tag), CS_REFERENCE_FORMAT) == 0) {
         in->is_reference = 1;
@@ -110,21 +102,20 @@ static int open_json(input *in)
             if (!json_is_string(v) || strcmp(json_string_value(v), "clusterscope-registry") != 0)
                 return json_error_at(in, member, -1, NULL, "\"format\": \"clusterscope-registry\"",
                                      json_is_string(v) ? json_string_value(v)
-                                                       : json_kind_name(json_typeof(v)));
+                                                       : cs_json_type_name(v));
         } else if (strcmp(member, "version") == 0) {
             if (!json_is_integer(v) || json_integer_value(v) != 1)
                 return json_error_at(
                     in, member, -1, NULL, "\"version\": 1 (the only version so far)",
-                    json_is_string(v) ? json_string_value(v) : json_kind_name(json_typeof(v)));
+                    json_is_string(v) ? json_string_value(v) : cs_json_type_name(v));
         } else if (!cs_kind_spec_find(member)) {
-            return json_error_at(in, member, -1, NULL,
-                                 "a member format, version, fact_definitions, sources, countries, "
-                                 "regions, clusters, organisations, memberships or facts",
-                                 member);
+            char expected[512];
+            kind_list(expected, sizeof expected, "a member format, version, ");
+            return json_error_at(in, member, -1, NULL, expected, member);
         } else if (!json_is_array(v)) {
             char expected[96];
             snprintf(expected, sizeof expected, "an array of %s records", member);
-            return json_error_at(in, member, -1, NULL, expected, json_kind_name(json_typeof(v)));
+            return json_error_at(in, member, -1, NULL, expected, cs_json_type_name(v));
         }
     }
     json_t *format = json_object_get(in->doc, "format");
@@ -141,6 +132,9 @@ static int json_write_kind(cs_importer *imp, input *in, const cs_kind_spec *spec
         return 0;
     json_where where = { in->text, in->len, spec->name };
     char numbers[CS_RECORD_MAX_COLUMNS][48];
+    const char *column_names[CS_RECORD_MAX_COLUMNS];
+    for (size_t c = 0; c < spec->n_columns; c++)
+        column_names[c] = spec->columns[c].name;
     size_t i;
     json_t *element;
     json_array_foreach(array, i, element)
@@ -154,48 +148,24 @@ static int json_write_kind(cs_importer *imp, input *in, const cs_kind_spec *spec
             char expected[96];
             snprintf(expected, sizeof expected, "a %s record (a JSON object)", spec->name);
             return json_error_at(in, spec->name, (long)i, NULL, expected,
-                                 json_kind_name(json_typeof(element)));
+                                 cs_json_type_name(element));
         }
-        const char *member;
-        json_t *v;
-        json_object_foreach(element, member, v)
-        {
-            int c = cs_kind_spec_column(spec, member);
-            if (c < 0) {
-                char expected[512];
-                int n = snprintf(expected, sizeof expected, "a member of %s records (", spec->name);
-                for (size_t k = 0; k < spec->n_columns && n < (int)sizeof expected - 40; k++)
-                    n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s", k ? ", " : "",
-                                  spec->columns[k].name);
-                snprintf(expected + n, sizeof expected - (size_t)n, ")");
-                return json_error_at(in, spec->name, (long)i, member, expected, member);
-            }
-            switch (json_typeof(v)) {
-            case JSON_STRING:
-                rec.values[c] = json_string_value(v);
-                break;
-            case JSON_INTEGER:
-                snprintf(numbers[c], sizeof numbers[c], "%" JSON_INTEGER_FORMAT,
-                         json_integer_value(v));
-                rec.values[c] = numbers[c];
-                break;
-            case JSON_REAL:
-                cs_format_double(numbers[c], sizeof numbers[c], json_real_value(v));
-                rec.values[c] = numbers[c];
-                break;
-            case JSON_TRUE:
-            case JSON_FALSE:
-                rec.values[c] = json_is_true(v) ? "true" : "false";
-                break;
-            case JSON_NULL:
-                rec.values[c] = NULL;
-                break;
-            default:
-                return json_error_at(in, spec->name, (long)i, member,
-                                     "a string, number, true, false or null",
-                                     json_kind_name(json_typeof(v)));
-            }
+        const char *bad = NULL;
+        int read = cs_json_read_fields(rec.values, numbers, element,
+                                       (const char *const *)column_names, spec->n_columns, &bad);
+        if (read == -1) {
+            char expected[512];
+            int n = snprintf(expected, sizeof expected, "a member of %s records (", spec->name);
+            for (size_t k = 0; k < spec->n_columns && n < (int)sizeof expected - 40; k++)
+                n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s", k ? ", " : "",
+                              spec->columns[k].name);
+            snprintf(expected + n, sizeof expected - (size_t)n, ")");
+            return json_error_at(in, spec->name, (long)i, bad, expected, bad);
         }
+        if (read == -2)
+            return json_error_at(in, spec->name, (long)i, bad,
+                                 "a string, number, true, false or null",
+                                 cs_json_type_name(json_object_get(element, bad)));
         int rc = cs_importer_write(imp, &rec);
         if (rc)
             return rc;
@@ -250,9 +220,10 @@ static int open_csv(input *in, const cs_import_options *opts)
         o.encoding = CS_CSV_ENCODING_UTF8;
     else if (strcmp(enc, "cp1251") == 0 || strcmp(enc, "windows-1251") == 0)
         o.encoding = CS_CSV_ENCODING_CP1251;
-    else
-        return cs_error_set(CS_EUSAGE, "unknown encoding '%s' (expected auto, utf-8 or cp1251)",
-                            enc);
+    else {
+        cs_error_set(CS_EUSAGE, "unknown encoding '%s' (expected auto, utf-8 or cp1251)", enc);
+        return cs_error_advise(CS_ADVICE_ENCODING);
+    }
     o.delimiter = opts ? opts->delimiter : 0;
     int rc = cs_csv_reader_open(&in->csv, in->path, &o);
     if (rc)
@@ -263,37 +234,41 @@ static int open_csv(input *in, const cs_import_options *opts)
         return rc;
     if (rc == 0)
         return cs_error_data(in->path, 1, 0, "a header row", "an empty file");
-    if (header->count > CS_RECORD_MAX_COLUMNS)
-        return cs_error_data(in->path, header->line, CS_RECORD_MAX_COLUMNS + 1,
-                             "at most 20 columns", header->fields[CS_RECORD_MAX_COLUMNS]);
+    if (header->count > CS_RECORD_MAX_COLUMNS) {
+        char expected[64];
+        snprintf(expected, sizeof expected, "at most %d columns", CS_RECORD_MAX_COLUMNS);
+        return cs_error_data(in->path, header->line, CS_RECORD_MAX_COLUMNS + 1, expected,
+                             header->fields[CS_RECORD_MAX_COLUMNS]);
+    }
     char namebuf[256];
     const char *named =
         opts && opts->kind ? opts->kind : basename_kind(in->path, namebuf, sizeof namebuf);
     in->spec = cs_kind_spec_find(named);
-    if (!in->spec && opts && opts->kind)
-        return cs_error_set(CS_EUSAGE,
-                            "unknown record kind '%s' (expected fact_definitions, sources, "
-                            "countries, regions, clusters, organisations, memberships or facts)",
-                            opts->kind);
+    if (!in->spec && opts && opts->kind) {
+        char expected[512];
+        kind_list(expected, sizeof expected, "");
+        cs_error_set(CS_EUSAGE, "unknown record kind '%s' (expected %s)", opts->kind, expected);
+        return cs_error_advise(CS_ADVICE_KIND);
+    }
     if (!in->spec) {
         for (int k = 0; k < CS_KIND_COUNT; k++) {
             const cs_kind_spec *candidate = cs_kind_spec_get((cs_record_kind)k);
             if (!header_fits(candidate, header))
                 continue;
-            if (in->spec)
-                return cs_error_set(CS_EDATA,
-                                    "%s:%ld: expected a header that fits one record kind, found "
-                                    "one that fits both %s and %s; name the file after its kind "
-                                    "(%s.csv, or %s.anything.csv) or use --kind",
-                                    in->path, header->line, in->spec->name, candidate->name,
-                                    candidate->name, candidate->name);
+            if (in->spec) {
+                cs_error_set(CS_EDATA,
+                             "%s:%ld: expected a header that fits one record kind, found one "
+                             "that fits both %s and %s",
+                             in->path, header->line, in->spec->name, candidate->name);
+                return cs_error_advise(CS_ADVICE_KIND);
+            }
             in->spec = candidate;
         }
-        if (!in->spec)
-            return cs_error_data(in->path, header->line, 0,
-                                 "the header of a record kind (name the file after the kind, e.g. "
-                                 "clusters.csv, or use --kind; see docs/formats.md)",
-                                 header->fields[0]);
+        if (!in->spec) {
+            cs_error_data(in->path, header->line, 0,
+                          "the header of a record kind (see docs/formats.md)", header->fields[0]);
+            return cs_error_advise(CS_ADVICE_KIND);
+        }
     }
     for (size_t c = 0; c < CS_RECORD_MAX_COLUMNS; c++)
         in->field_of_column[c] = -1;
@@ -448,9 +423,15 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
     }
     cs_importer *imp = NULL;
     if (!rc)
-        rc = cs_importer_begin(&imp, store, stats, 1);
+        rc = cs_importer_begin(&imp, store, stats);
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
+        /* reference documents replace their set whole, before any reference record: they name
+         * sources and clusters of any file of this import, and partitions may name them */
+        for (size_t i = 0; !rc && k == CS_KIND_REFERENCE_SETS && i < n_paths; i++)
+            if (inputs[i].is_reference)
+                rc = cs_import_reference_write(cs_importer_writer(imp), inputs[i].doc,
+                                               inputs[i].path, inputs[i].text, inputs[i].len);
         for (size_t i = 0; !rc && i < n_paths; i++) {
             if (inputs[i].is_reference)
                 continue;
@@ -462,11 +443,6 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         if (!rc)
             rc = cs_importer_end_kind(imp, (cs_record_kind)k);
     }
-    /* reference types last: they name sources and clusters of any file of this import */
-    for (size_t i = 0; !rc && i < n_paths; i++)
-        if (inputs[i].is_reference)
-            rc = cs_import_reference_write(store, inputs[i].doc, inputs[i].path, inputs[i].text,
-                                           inputs[i].len);
     if (imp) {
         int commit = !rc && !(opts && opts->dry_run);
         int end_rc = cs_importer_end(imp, commit);
@@ -493,10 +469,8 @@ int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *j
         rc = cs_error_set(CS_EUSAGE, "%s: a reference-types document is imported from a file",
                           origin);
     cs_importer *imp = NULL;
-    /* inside a caller's transaction (e.g. schema creation) the importer must not open one */
-    int own = sqlite3_get_autocommit(cs_store_db(store));
     if (!rc)
-        rc = cs_importer_begin(&imp, store, stats, own);
+        rc = cs_importer_begin(&imp, store, stats);
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         rc = json_write_kind(imp, &in, cs_kind_spec_get((cs_record_kind)k));
         rc = rc ? rc : cs_importer_end_kind(imp, (cs_record_kind)k);

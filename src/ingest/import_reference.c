@@ -11,9 +11,10 @@
 #include "ingest/import_reference.h"
 
 #include "clusterscope/error.h"
-#include "ingest/json_locate.h"
-#include "store/store_internal.h"
+#include "registry/record.h"
 #include "util/buf.h"
+#include "util/json_read.h"
+#include "util/number.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,24 +26,10 @@ typedef struct {
     size_t len;
 } where;
 
+/* A value's type as messages name it, or the string itself. */
 static const char *kind_name(const json_t *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return json_string_value(v);
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
+    return json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
 }
 
 /* An error at top-level member TOP, its array element INDEX (-1: none), and MEMBER (NULL). */
@@ -365,253 +352,195 @@ static char *string_list(const json_t *array)
     return b.data ? b.data : strdup(""); /* an empty list: no append made a buffer */
 }
 
-static void bind_opt_text(sqlite3_stmt *st, int col, const char *s)
+/* A record of the document, for cs_store_writer_insert(): values borrowed, numbers in `numbers`. */
+typedef struct {
+    cs_record rec;
+    char numbers[CS_RECORD_MAX_COLUMNS][48];
+} doc_record;
+
+static void doc_record_init(doc_record *d, cs_record_kind kind, const char *path, size_t index)
 {
-    if (s)
-        sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, col);
+    memset(d, 0, sizeof *d);
+    d->rec.spec = cs_kind_spec_get(kind);
+    d->rec.file = path;
+    d->rec.index = index;
 }
 
-static void bind_opt_int(sqlite3_stmt *st, int col, const json_t *v)
+/* Sets column `name` to a whole number, or leaves it empty when v is not one. */
+static void set_int(doc_record *d, const char *name, const json_t *v)
 {
-    if (json_is_integer(v))
-        sqlite3_bind_int64(st, col, json_integer_value(v));
-    else
-        sqlite3_bind_null(st, col);
+    int c = cs_kind_spec_column(d->rec.spec, name);
+    if (c < 0 || !json_is_integer(v))
+        return;
+    snprintf(d->numbers[c], sizeof d->numbers[c], "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    d->rec.values[c] = d->numbers[c];
 }
 
-static int exists(cs_store *store, const char *sql, const char *key, int *found)
+static void set_real(doc_record *d, const char *name, double v)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
-        return cs_store_fail(store, "reading the registry");
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *found = rc == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : cs_store_fail(store, "reading the registry");
+    int c = cs_kind_spec_column(d->rec.spec, name);
+    cs_format_double(d->numbers[c], sizeof d->numbers[c], v);
+    d->rec.values[c] = d->numbers[c];
 }
 
-static int step_done(cs_store *store, sqlite3_stmt *st, const char *what)
+/* Sets column `name` to a text (NULL leaves it empty; an empty text is kept as one). */
+static void set_text(doc_record *d, const char *name, const char *v)
 {
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : cs_store_fail(store, what);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc;
+    d->rec.values[cs_kind_spec_column(d->rec.spec, name)] = v;
 }
 
-static int write_types(cs_store *store, const json_t *doc, const char *key)
+static int write_types(cs_store_writer *w, const json_t *doc, const char *key, const char *path)
 {
-    sqlite3 *db = cs_store_db(store);
-    sqlite3_stmt *type = NULL, *trait = NULL;
-    int rc = 0;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO reference_type (set_key, number, name_en, name_ru, "
-                           "size_published, size_locator, characteristics) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           -1, &type, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO reference_trait (set_key, type_number, position, item, "
-                           "countries, share_min, share_max, published, basis, locator, "
-                           "shared_with, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                           "?11, ?12)",
-                           -1, &trait, NULL) != SQLITE_OK)
-        rc = cs_store_fail(store, "preparing to store reference types");
     const json_t *groups = json_object_get(doc, "groups");
     const json_t *locators = json_object_get(json_object_get(doc, "published_sizes"), "locators");
-    size_t i;
+    size_t i, n_traits = 0;
     const json_t *g;
+    int rc = 0;
     json_array_foreach(groups, i, g)
     {
-        if (rc)
-            break;
-        json_int_t number = json_integer_value(json_object_get(g, "id"));
         char num[32];
-        snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, number);
+        snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+                 json_integer_value(json_object_get(g, "id")));
         /* the published table and prose, kept whole */
         json_t *ch = json_object();
-        if (!ch) {
-            rc = cs_error_set(CS_ENOMEM, "out of memory");
-            break;
-        }
+        if (!ch)
+            return cs_error_set(CS_ENOMEM, "out of memory");
         if (json_object_get(g, "characteristics"))
             json_object_set(ch, "characteristics", json_object_get(g, "characteristics"));
         if (json_object_get(g, "prose"))
             json_object_set(ch, "prose", json_object_get(g, "prose"));
         char *chars = json_dumps(ch, JSON_COMPACT | JSON_SORT_KEYS);
         json_decref(ch);
-        if (!chars) {
-            rc = cs_error_set(CS_ENOMEM, "out of memory");
-            break;
-        }
-        sqlite3_bind_text(type, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(type, 2, number);
-        sqlite3_bind_text(type, 3, json_string_value(json_object_get(g, "name_en")), -1,
-                          SQLITE_STATIC);
-        bind_opt_text(type, 4, opt_string(g, "name_ru"));
-        bind_opt_int(type, 5, json_object_get(g, "size_published"));
-        bind_opt_text(type, 6, opt_string(locators, num));
-        sqlite3_bind_text(type, 7, chars, -1, SQLITE_TRANSIENT);
-        rc = step_done(store, type, "storing a reference type");
+        if (!chars)
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        doc_record t;
+        doc_record_init(&t, CS_KIND_REFERENCE_TYPES, path, i);
+        set_text(&t, "set_key", key);
+        set_text(&t, "number", num);
+        set_text(&t, "name_en", json_string_value(json_object_get(g, "name_en")));
+        set_text(&t, "name_ru", opt_string(g, "name_ru"));
+        set_int(&t, "size_published", json_object_get(g, "size_published"));
+        set_text(&t, "size_locator", opt_string(locators, num));
+        set_text(&t, "characteristics", chars);
+        rc = cs_store_writer_insert(w, &t.rec);
         free(chars);
         size_t k;
-        const json_t *t;
-        json_array_foreach(json_object_get(g, "profile"), k, t)
+        const json_t *tr;
+        json_array_foreach(json_object_get(g, "profile"), k, tr)
         {
             if (rc)
                 break;
-            const json_t *countries = json_object_get(t, "countries");
+            const json_t *countries = json_object_get(tr, "countries");
+            const json_t *shared_with = json_object_get(tr, "shared_with");
             char *codes = countries ? string_list(countries) : NULL;
-            char *shared = json_object_get(t, "shared_with")
-                               ? int_list(json_object_get(t, "shared_with"))
-                               : NULL;
-            if ((countries && !codes) || (json_object_get(t, "shared_with") && !shared)) {
+            char *shared = shared_with ? int_list(shared_with) : NULL;
+            if ((countries && !codes) || (shared_with && !shared)) {
                 free(codes);
                 free(shared);
-                rc = cs_error_set(CS_ENOMEM, "out of memory");
-                break;
+                return cs_error_set(CS_ENOMEM, "out of memory");
             }
-            sqlite3_bind_text(trait, 1, key, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(trait, 2, number);
-            sqlite3_bind_int64(trait, 3, (sqlite3_int64)k);
-            bind_opt_text(trait, 4, opt_string(t, "item"));
-            bind_opt_text(trait, 5, codes);
-            sqlite3_bind_double(trait, 6, json_number_value(json_object_get(t, "share_min")));
-            sqlite3_bind_double(trait, 7, json_number_value(json_object_get(t, "share_max")));
-            bind_opt_text(trait, 8, opt_string(t, "published"));
-            bind_opt_text(trait, 9, opt_string(t, "basis"));
-            bind_opt_text(trait, 10, opt_string(t, "locator"));
-            bind_opt_text(trait, 11, shared);
-            bind_opt_text(trait, 12, opt_string(t, "note"));
-            rc = step_done(store, trait, "storing a reference trait");
+            doc_record r;
+            char position[32];
+            snprintf(position, sizeof position, "%zu", k);
+            doc_record_init(&r, CS_KIND_REFERENCE_TRAITS, path, n_traits++);
+            set_text(&r, "set_key", key);
+            set_text(&r, "type_number", num);
+            set_text(&r, "position", position);
+            set_text(&r, "item", opt_string(tr, "item"));
+            set_text(&r, "countries", codes);
+            set_real(&r, "share_min", json_number_value(json_object_get(tr, "share_min")));
+            set_real(&r, "share_max", json_number_value(json_object_get(tr, "share_max")));
+            set_text(&r, "published", opt_string(tr, "published"));
+            set_text(&r, "basis", opt_string(tr, "basis"));
+            set_text(&r, "locator", opt_string(tr, "locator"));
+            set_text(&r, "shared_with", shared);
+            set_text(&r, "note", opt_string(tr, "note"));
+            rc = cs_store_writer_insert(w, &r.rec);
             free(codes);
             free(shared);
         }
+        if (rc)
+            return rc;
     }
-    sqlite3_finalize(type);
-    sqlite3_finalize(trait);
-    return rc;
+    return 0;
 }
 
-static int write_assignments(cs_store *store, const where *w, const json_t *doc, const char *key)
+static int write_assignments(cs_store_writer *w, const json_t *doc, const char *key,
+                             const char *path)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(cs_store_db(store),
-                           "INSERT INTO reference_assignment (set_key, cluster_key, type_number, "
-                           "basis, evidence, locator, target_models) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return cs_store_fail(store, "preparing to store reference assignments");
-    int rc = 0;
+    size_t i;
+    const json_t *a;
+    json_array_foreach(json_object_get(doc, "assignments"), i, a)
+    {
+        const json_t *models = json_object_get(a, "target_models");
+        char *list = models ? int_list(models) : NULL;
+        if (models && !list)
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        doc_record r;
+        doc_record_init(&r, CS_KIND_REFERENCE_ASSIGNMENTS, path, i);
+        set_text(&r, "set_key", key);
+        set_text(&r, "cluster_key", json_string_value(json_object_get(a, "cluster")));
+        set_int(&r, "type_number", json_object_get(a, "group"));
+        set_text(&r, "basis", json_string_value(json_object_get(a, "basis")));
+        set_text(&r, "evidence", opt_string(a, "evidence"));
+        set_text(&r, "locator", opt_string(a, "locator"));
+        set_text(&r, "target_models", list);
+        int rc = cs_store_writer_insert(w, &r.rec);
+        free(list);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char *path,
+                              const char *text, size_t len)
+{
+    where wh = { path, text, len };
+    const char *key = json_string_value(json_object_get(doc, "source"));
+    int found = cs_store_writer_has(w, CS_KIND_SOURCES, key);
+    if (found <= 0)
+        return found < 0 ? found
+                         : fail_at(&wh, "source", -1, NULL,
+                                   "the key of a source in the registry (import the sources "
+                                   "first, or in the same import)",
+                                   key);
     size_t i;
     const json_t *a;
     json_array_foreach(json_object_get(doc, "assignments"), i, a)
     {
         const char *cluster = json_string_value(json_object_get(a, "cluster"));
-        int found = 0;
-        if ((rc = exists(store, "SELECT 1 FROM cluster WHERE key = ?1", cluster, &found)))
-            break;
-        if (!found) {
-            rc = fail_at(w, "assignments", (long)i, "cluster",
-                         "the key of a cluster in the registry (import the clusters first, or "
-                         "in the same command)",
-                         cluster);
-            break;
-        }
-        const json_t *models = json_object_get(a, "target_models");
-        char *list = models ? int_list(models) : NULL;
-        if (models && !list) {
-            rc = cs_error_set(CS_ENOMEM, "out of memory");
-            break;
-        }
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, cluster, -1, SQLITE_STATIC);
-        bind_opt_int(st, 3, json_object_get(a, "group"));
-        sqlite3_bind_text(st, 4, json_string_value(json_object_get(a, "basis")), -1, SQLITE_STATIC);
-        bind_opt_text(st, 5, opt_string(a, "evidence"));
-        bind_opt_text(st, 6, opt_string(a, "locator"));
-        bind_opt_text(st, 7, list);
-        rc = step_done(store, st, "storing a reference assignment");
-        free(list);
-        if (rc)
-            break;
+        if ((found = cs_store_writer_has(w, CS_KIND_CLUSTERS, cluster)) <= 0)
+            return found < 0 ? found
+                             : fail_at(&wh, "assignments", (long)i, "cluster",
+                                       "the key of a cluster in the registry (import the "
+                                       "clusters first, or in the same import)",
+                                       cluster);
     }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-int cs_import_reference_write(cs_store *store, const json_t *doc, const char *path,
-                              const char *text, size_t len)
-{
-    where w = { path, text, len };
-    const char *key = json_string_value(json_object_get(doc, "source"));
-    int found = 0;
-    int rc = exists(store, "SELECT 1 FROM source WHERE key = ?1", key, &found);
-    if (rc)
-        return rc;
-    if (!found)
-        return fail_at(&w, "source", -1, NULL,
-                       "the key of a source in the registry (import the sources first, or in "
-                       "the same command)",
-                       key);
-    sqlite3 *db = cs_store_db(store);
-    sqlite3_stmt *del = NULL, *set = NULL;
     char *document = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
     if (!document)
         return cs_error_set(CS_ENOMEM, "out of memory");
-    /* children first: an import runs with foreign keys off, so nothing cascades */
-    static const char *const clear[] = { "DELETE FROM reference_assignment WHERE set_key = ?1",
-                                         "DELETE FROM reference_trait WHERE set_key = ?1",
-                                         "DELETE FROM reference_type WHERE set_key = ?1" };
-    for (size_t i = 0; !rc && i < sizeof clear / sizeof clear[0]; i++) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, clear[i], -1, &st, NULL) != SQLITE_OK) {
-            rc = cs_store_fail(store, "replacing a reference set");
-            break;
-        }
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        rc = step_done(store, st, "replacing a reference set");
-        sqlite3_finalize(st);
-    }
-    if (!rc && (sqlite3_prepare_v2(db, "DELETE FROM reference_set WHERE key = ?1", -1, &del,
-                                   NULL) != SQLITE_OK ||
-                sqlite3_prepare_v2(db,
-                                   "INSERT INTO reference_set (key, source, description, "
-                                   "profile_method, sample_size, published_sum, size_note, "
-                                   "method_note, document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                                   "?8, ?9)",
-                                   -1, &set, NULL) != SQLITE_OK))
-        rc = cs_store_fail(store, "preparing to store reference types");
-    if (!rc) {
-        /* a reference set is replaced whole: re-importing the same document leaves the same rows */
-        sqlite3_bind_text(del, 1, key, -1, SQLITE_STATIC);
-        rc = step_done(store, del, "replacing a reference set");
-    }
+    /* a reference set is replaced whole: re-importing the same document leaves the same rows */
+    int rc = cs_store_writer_clear_reference_set(w, key);
     if (!rc) {
         const json_t *sizes = json_object_get(doc, "published_sizes");
         const json_t *sample = json_object_get(doc, "sample");
-        sqlite3_bind_text(set, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(set, 2, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(set, 3, json_string_value(json_object_get(doc, "description")), -1,
-                          SQLITE_STATIC);
-        sqlite3_bind_text(set, 4, json_string_value(json_object_get(doc, "profile_method")), -1,
-                          SQLITE_STATIC);
-        bind_opt_int(set, 5,
-                     json_object_get(sample, "clusters") ? json_object_get(sample, "clusters")
-                                                         : json_object_get(sizes, "sample"));
-        bind_opt_int(set, 6, json_object_get(sizes, "sum"));
-        bind_opt_text(set, 7, opt_string(sizes, "note"));
-        bind_opt_text(set, 8, opt_string(json_object_get(doc, "method"), "note"));
-        sqlite3_bind_text(set, 9, document, -1, SQLITE_STATIC);
-        rc = step_done(store, set, "storing a reference set");
+        doc_record r;
+        doc_record_init(&r, CS_KIND_REFERENCE_SETS, path, 0);
+        set_text(&r, "key", key);
+        set_text(&r, "source", key);
+        set_text(&r, "description", json_string_value(json_object_get(doc, "description")));
+        set_text(&r, "profile_method", json_string_value(json_object_get(doc, "profile_method")));
+        set_int(&r, "sample_size",
+                json_object_get(sample, "clusters") ? json_object_get(sample, "clusters")
+                                                    : json_object_get(sizes, "sample"));
+        set_int(&r, "published_sum", json_object_get(sizes, "sum"));
+        set_text(&r, "size_note", opt_string(sizes, "note"));
+        set_text(&r, "method_note", opt_string(json_object_get(doc, "method"), "note"));
+        set_text(&r, "document", document);
+        rc = cs_store_writer_insert(w, &r.rec);
     }
-    sqlite3_finalize(del);
-    sqlite3_finalize(set);
     free(document);
-    if (!rc)
-        rc = write_types(store, doc, key);
-    if (!rc)
-        rc = write_assignments(store, &w, doc, key);
-    return rc;
+    rc = rc ? rc : write_types(w, doc, key, path);
+    return rc ? rc : write_assignments(w, doc, key, path);
 }

@@ -9,7 +9,7 @@
 #ifndef CS_INGEST_IMPORT_REFERENCE_H
 #define CS_INGEST_IMPORT_REFERENCE_H
 
-#include "clusterscope/store.h"
+#include "store/records.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -24,11 +24,12 @@
 int cs_import_reference_check(const json_t *doc, const char *path, const char *text, size_t len);
 
 /*
- * Writes the checked document into the reference tables inside the caller's transaction,
- * replacing a reference set with the same key. Every source and cluster it names must be in
- * the registry (this import's records included).
+ * Writes the checked document through the import's writer as reference_sets, reference_types,
+ * reference_traits and reference_assignments records, replacing a reference set with the same
+ * key. Every source and cluster it names must be in the registry (this import's records
+ * included).
  */
-int cs_import_reference_write(cs_store *store, const json_t *doc, const char *path,
+int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char *path,
                               const char *text, size_t len);
 
 #endif

@@ -1,29 +1,33 @@
 /*
- * importer.h: writes validated records into the registry inside one transaction. The importer
- * owns its statements and key maps; cs_importer_end() commits or rolls back and frees it.
+ * importer.h: checks the records of an import (values, references, duplicates, facts against
+ * their definitions) and hands them to the store's writer, inside one transaction. The importer
+ * owns its writer and key maps; cs_importer_end() commits or rolls back and frees it.
  */
 #ifndef CS_INGEST_IMPORTER_H
 #define CS_INGEST_IMPORTER_H
 
 #include "clusterscope/ingest.h"
-#include "ingest/record.h"
+#include "registry/record.h"
+#include "store/records.h"
 
 typedef struct cs_importer cs_importer;
 
-/* Starts an import. With own_transaction the importer begins (and later ends) a transaction;
- * without, the caller holds one. */
-int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats,
-                      int own_transaction);
+/* Starts an import: a transaction of its own, or inside the caller's open one. */
+int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats);
 
-/* Validates one record, checks its references and duplicates, and upserts it. */
+/* Checks one record, its references and duplicates, and writes it. */
 int cs_importer_write(cs_importer *imp, const cs_record *rec);
 
-/* Warms the cache for the keys a record will look up (see cs_keymap_prefetch): call it for a
- * batch of records, twice, before writing them. */
+/* Warms the cache for the keys a record will look up: call it for a batch of records, twice,
+ * before writing them. */
 void cs_importer_prefetch(cs_importer *imp, const cs_record *rec);
 
-/* Ends the records of one kind (rebuilds any index dropped for a bulk load). */
+/* Ends the records of one kind. */
 int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind);
+
+/* The store's writer the importer writes through (for documents that write records of their
+ * own, such as reference types). */
+cs_store_writer *cs_importer_writer(cs_importer *imp);
 
 /* Commits (commit != 0) or rolls back, then frees. Returns the commit's result. */
 int cs_importer_end(cs_importer *imp, int commit);

@@ -22,50 +22,21 @@ static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
 static void load_builtin_defs(void)
 {
-    const char *path = "src/store/fact_definitions.json";
-    const cs_embedded_file *f = cs_embedded_find(path);
-    if (!f) {
-        snprintf(builtin_error, sizeof builtin_error, "%s is not built into the library", path);
+    const cs_fact_definitions *list = NULL;
+    if (cs_fact_definitions_builtin(&list)) {
+        snprintf(builtin_error, sizeof builtin_error, "%s", cs_error_last());
         return;
     }
-    json_error_t jerr;
-    json_t *root = json_loadb(f->data, f->size, JSON_REJECT_DUPLICATES, &jerr);
-    json_t *list = root ? json_object_get(root, "fact_definitions") : NULL;
-    if (!json_is_array(list)) {
-        snprintf(builtin_error, sizeof builtin_error, "%s:%d:%d: %s", path, jerr.line, jerr.column,
-                 root ? "expected an array \"fact_definitions\"" : jerr.text);
-        json_decref(root);
-        return;
-    }
-    size_t n = json_array_size(list);
+    size_t n = cs_fact_definitions_count(list);
     cs_ml_factdef *defs = calloc(n ? n : 1, sizeof *defs);
-    for (size_t i = 0; defs && i < n; i++) {
-        json_t *d = json_array_get(list, i);
-        const char *name = json_string_value(json_object_get(d, "name"));
-        const char *kind = json_string_value(json_object_get(d, "subject_kind"));
-        const char *type = json_string_value(json_object_get(d, "type"));
-        const char *levels = json_string_value(json_object_get(d, "levels"));
-        if (!name || !kind || !type || cs_subject_kind_parse(&defs[i].kind, kind) ||
-            cs_fact_type_parse(&defs[i].type, type)) {
-            snprintf(builtin_error, sizeof builtin_error,
-                     "%s: fact_definitions[%zu]: expected name, subject_kind and type", path, i);
-            /* the strings duplicated so far stay allocated; this only happens on a bad build */
-            free(defs);
-            json_decref(root);
-            return;
-        }
-        defs[i].name = strdup(name);
-        defs[i].levels = strdup(levels ? levels : "");
-        if (!defs[i].name || !defs[i].levels) {
-            snprintf(builtin_error, sizeof builtin_error, "out of memory");
-            json_decref(root);
-            return;
-        }
-    }
-    json_decref(root);
     if (!defs) {
         snprintf(builtin_error, sizeof builtin_error, "out of memory");
         return;
+    }
+    /* the strings belong to the built-in list, which the library keeps for the process */
+    for (size_t i = 0; i < n; i++) {
+        const cs_fact_definition *d = cs_fact_definitions_at(list, i);
+        defs[i] = (cs_ml_factdef){ d->name, d->subject_kind, d->type, d->levels };
     }
     builtin_defs = defs;
     n_builtin_defs = n;

@@ -68,6 +68,11 @@ int cs_service_count(cs_service_counts *out, cs_service *svc)
     return 0;
 }
 
+int cs_service_fact_definitions(cs_fact_definitions **out, cs_service *svc)
+{
+    return cs_store_fact_definitions(out, svc->store);
+}
+
 int cs_service_load_method(cs_method **out, const char *spec)
 {
     size_t n = strlen(spec);

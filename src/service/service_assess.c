@@ -54,7 +54,7 @@ static int load_facts(cs_factset *facts, cs_store *store, const cs_method *m)
         kinds[i] = cs_method_fact_at(m, i)->subject_kind;
         names[i] = cs_method_fact_at(m, i)->name;
     }
-    rc = rc ? rc : cs_registry_load_facts(facts, store, kinds, names, nf);
+    rc = rc ? rc : cs_store_load_facts(facts, store, kinds, names, nf);
     free(kinds);
     free(names);
     return rc;
@@ -63,9 +63,9 @@ static int load_facts(cs_factset *facts, cs_store *store, const cs_method *m)
 static int run(cs_service_assessment *sa, cs_store *store, const cs_method *m,
                const cs_service_assess_options *o)
 {
-    int rc = cs_registry_clusters(&sa->clusters, store, o->only);
-    rc = rc ? rc : cs_registry_sources(&sa->sources, store);
-    rc = rc ? rc : cs_registry_countries(&sa->countries, store);
+    int rc = cs_store_clusters(&sa->clusters, store, o->only);
+    rc = rc ? rc : cs_store_sources(&sa->sources, store);
+    rc = rc ? rc : cs_store_countries(&sa->countries, store);
     rc = rc ? rc : cs_factset_new(&sa->facts);
     rc = rc ? rc : load_facts(sa->facts, store, m);
     if (rc)

@@ -1,7 +1,6 @@
 #include "store/store_internal.h"
 
 #include "clusterscope/error.h"
-#include "clusterscope/ingest.h"
 #include "util/embedded.h"
 
 #include <stdio.h>
@@ -130,11 +129,13 @@ static int migrate(cs_store *store, int creating)
             sqlite3_step(st) == SQLITE_ROW)
             tables = sqlite3_column_int(st, 0);
         sqlite3_finalize(st);
-        if (tables > 0)
-            return cs_error_set(CS_EDATA,
-                                "%s: not a clusterscope registry (it has tables but no schema "
-                                "version); run 'clusterscope init' on a new file",
-                                store->path);
+        if (tables > 0) {
+            cs_error_set(CS_EDATA,
+                         "%s: not a clusterscope registry (it has tables but no schema version); "
+                         "a registry is created in a new file",
+                         store->path);
+            return cs_error_advise(CS_ADVICE_REGISTRY);
+        }
     }
     if ((rc = cs_store_begin(store)))
         return rc;
@@ -151,15 +152,8 @@ static int migrate(cs_store *store, int creating)
         if ((rc = cs_store_exec(store, pragma)))
             break;
     }
-    if (!rc && creating) {
-        const cs_embedded_file *defs = cs_embedded_find("src/store/fact_definitions.json");
-        /* the built-in definitions are a registry file with only fact_definitions, loaded by
-         * the importer like any other, inside the migration's transaction */
-        cs_import_stats stats;
-        rc = defs ? cs_import_json_buffer(&stats, store, defs->data, defs->size,
-                                          "built-in fact definitions", NULL)
-                  : cs_error_set(CS_ERROR, "internal: built-in fact definitions are missing");
-    }
+    if (!rc && creating)
+        rc = cs_store_write_builtin_definitions(store);
     if (!rc)
         rc = cs_store_commit(store);
     if (rc) {
@@ -176,11 +170,10 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
     int exists = stat(path, &sb) == 0;
     if (mode == CS_STORE_CREATE && exists)
         return cs_error_set(CS_EUSAGE, "%s already exists; choose another path or remove it", path);
-    if (mode != CS_STORE_CREATE && !exists)
-        return cs_error_set(CS_ENOTFOUND,
-                            "no registry at %s; create one with 'clusterscope init' (or choose one "
-                            "with --db PATH or CLUSTERSCOPE_DB)",
-                            path);
+    if (mode != CS_STORE_CREATE && !exists) {
+        cs_error_set(CS_ENOTFOUND, "no registry at %s", path);
+        return cs_error_advise(CS_ADVICE_REGISTRY);
+    }
     cs_store *store = calloc(1, sizeof *store);
     if (!store || !(store->path = strdup(path))) {
         free(store);
@@ -236,12 +229,42 @@ void cs_store_close(cs_store *store)
 
 int cs_store_count(cs_store_counts *out, cs_store *store)
 {
-    static const char *const tables[] = { "source",  "country",         "region",
-                                          "cluster", "organisation",    "membership",
-                                          "fact",    "fact_definition", "assessment_run" };
-    long long *slots[] = { &out->sources,  &out->countries,        &out->regions,
-                           &out->clusters, &out->organisations,    &out->memberships,
-                           &out->facts,    &out->fact_definitions, &out->assessment_runs };
+    static const char *const tables[] = { "source",
+                                          "country",
+                                          "region",
+                                          "cluster",
+                                          "organisation",
+                                          "membership",
+                                          "fact",
+                                          "fact_definition",
+                                          "assessment_run",
+                                          "assessment_score",
+                                          "reference_set",
+                                          "reference_type",
+                                          "reference_trait",
+                                          "reference_assignment",
+                                          "typology_partition",
+                                          "typology_group",
+                                          "typology_member" };
+    long long *slots[] = { &out->sources,
+                           &out->countries,
+                           &out->regions,
+                           &out->clusters,
+                           &out->organisations,
+                           &out->memberships,
+                           &out->facts,
+                           &out->fact_definitions,
+                           &out->assessment_runs,
+                           &out->assessment_scores,
+                           &out->reference_sets,
+                           &out->reference_types,
+                           &out->reference_traits,
+                           &out->reference_assignments,
+                           &out->partitions,
+                           &out->partition_groups,
+                           &out->partition_members };
+    _Static_assert(sizeof tables / sizeof tables[0] == sizeof(cs_store_counts) / sizeof(long long),
+                   "one table per count");
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[96];
         sqlite3_stmt *st = NULL;

@@ -22,4 +22,7 @@ int cs_store_begin(cs_store *store);
 int cs_store_commit(cs_store *store);
 void cs_store_rollback(cs_store *store);
 
+/* Writes the built-in fact definitions into a new registry (inside the caller's transaction). */
+int cs_store_write_builtin_definitions(cs_store *store);
+
 #endif

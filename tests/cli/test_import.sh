@@ -154,4 +154,38 @@ check
 # a dry run of a bulk import stores nothing
 expect_status 0 "$CS" --db "$T/bulk.db" import --dry-run "$bulk/organisations.csv" "$bulk/memberships.csv"
 cmp -s "$T/bulk.db" "$T/bulk-before.db" || fail "a dry run changed the registry"
+# Everything a registry holds goes out and comes back: the bundled data with its reference types,
+# an assessment run and a stored partition. The JSON and the CSV export each import into a new
+# registry that exports the same bytes and holds as many rows in every table; a second import
+# changes nothing, and the partition reproduces there.
+full="$T/full.db"
+"$CS" --db "$full" init >/dev/null
+expect_status 0 "$CS" --db "$full" import data/*.json data/reference/reference-groups.json
+expect_status 0 "$CS" --db "$full" assess --method hse-biomedical-2019
+expect_status 0 "$CS" --db "$full" classify
+expect_status 0 "$CS" --db "$full" export -o "$T/full.json"
+for kind in reference_sets reference_types reference_traits reference_assignments \
+    assessment_runs assessment_scores partitions partition_groups partition_members; do
+    expect_contains "$T/full.json" "\"$kind\": ["
+done
+"$CS" --db "$T/full2.db" init >/dev/null
+expect_status 0 "$CS" --db "$T/full2.db" import "$T/full.json"
+expect_status 0 "$CS" --db "$T/full2.db" export -o "$T/full2.json"
+check
+cmp "$T/full.json" "$T/full2.json" || fail "the JSON round trip of a whole registry differs"
+expect_status 0 "$CS" --db "$T/full2.db" import "$T/full.json"
+expect_contains "$T/out" "imported: 0 new, 0 updated,"
+expect_status 0 "$CS" --db "$full" export --format csv -o "$T/fullcsv"
+"$CS" --db "$T/full3.db" init >/dev/null
+expect_status 0 "$CS" --db "$T/full3.db" import "$T"/fullcsv/*.csv
+expect_status 0 "$CS" --db "$T/full3.db" export -o "$T/full3.json"
+check
+cmp "$T/full.json" "$T/full3.json" || fail "the CSV round trip of a whole registry differs"
+for table in $(sqlite3 "$full" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
+    check
+    [ "$(sqlite3 "$full" "SELECT count(*) FROM $table")" = "$(sqlite3 "$T/full3.db" "SELECT count(*) FROM $table")" ] ||
+        fail "table $table holds another number of rows after the round trip"
+done
+expect_status 0 "$CS" --db "$T/full3.db" classify --reproduce 1
+expect_contains "$T/out" "partition 1 reproduced from its stored parameters"
 done_checks

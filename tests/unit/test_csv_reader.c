@@ -274,7 +274,8 @@ static void test_auto_rejects_latin1(void **state)
     (void)state;
     /* ü is a Cyrillic letter's byte in Windows-1251, but glued to Latin letters */
     expect_error(S("city,country\nZ\xfcrich,CH\n"), NULL, "1:city|country\n",
-                 "t.csv:2:1: expected UTF-8 text (or --encoding cp1251), found \"Z\\xFCrich\"");
+                 "t.csv:2:1: expected UTF-8 text (or cp1251 text, with the encoding named), found "
+                 "\"Z\\xFCrich\"");
 }
 
 static void test_explicit_utf8_never_falls_back(void **state)
@@ -282,17 +283,19 @@ static void test_explicit_utf8_never_falls_back(void **state)
     (void)state;
     cs_csv_options o = { .encoding = CS_CSV_ENCODING_UTF8 };
     expect_error(S("name;city\n1;\xcc\xee\xf1\xea\xe2\xe0\n"), &o, "1:name|city\n",
-                 "t.csv:2:2: expected UTF-8 text (or --encoding cp1251), found "
+                 "t.csv:2:2: expected UTF-8 text (or cp1251 text, with the encoding named), found "
                  "\"\\xCC\\xEE\\xF1\\xEA\\xE2\\xE0\"");
     /* overlong encodings and surrogates are not UTF-8 either */
     expect_error(S("a\n\xc0\xaf\n"), &o, "1:a\n",
-                 "t.csv:2:1: expected UTF-8 text (or --encoding cp1251), found \"\\xC0\\xAF\"");
+                 "t.csv:2:1: expected UTF-8 text (or cp1251 text, with the encoding named), found "
+                 "\"\\xC0\\xAF\"");
     expect_error(S("a\nx\xed\xa0\x80\n"), &o, "1:a\n",
-                 "t.csv:2:1: expected UTF-8 text (or --encoding cp1251), found "
+                 "t.csv:2:1: expected UTF-8 text (or cp1251 text, with the encoding named), found "
                  "\"x\\xED\\xA0\\x80\"");
     /* a sequence cut by the end of the file */
     expect_error(S("a\nb\xd0"), &o, "1:a\n",
-                 "t.csv:2:1: expected UTF-8 text (or --encoding cp1251), found \"b\\xD0\"");
+                 "t.csv:2:1: expected UTF-8 text (or cp1251 text, with the encoding named), found "
+                 "\"b\\xD0\"");
 }
 
 /* UTF-8 decided from the first 64 KiB; a bad byte far later is still an error, at its place. */
@@ -305,8 +308,9 @@ static void test_invalid_utf8_in_later_chunk(void **state)
         assert_int_equal(cs_buf_puts(&data, "N,Москва\n"), 0);
     assert_true(data.len > 70000);
     assert_int_equal(cs_buf_puts(&data, "X,\"ok \xcc\xee\xf1\xea\xe2\xe0\"\n"), 0);
-    static const char msg[] = "t.csv:5002:2: expected UTF-8 text (or --encoding cp1251), found "
-                              "\"\"ok \\xCC\\xEE\\xF1\\xEA\\xE2\\xE0\"\"";
+    static const char msg[] =
+        "t.csv:5002:2: expected UTF-8 text (or cp1251 text, with the encoding named), found "
+        "\"\"ok \\xCC\\xEE\\xF1\\xEA\\xE2\\xE0\"\"";
     size_t sizes[] = { 0, 4096, 7 };
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         cs_csv_options o = { .chunk_bytes = sizes[k] };
@@ -368,7 +372,9 @@ static void test_decision_uses_first_64k(void **state)
     assert_int_equal(cs_buf_puts(&data, "\xff\n"), 0);
     char msg[160];
     snprintf(msg, sizeof msg,
-             "t.csv:%ld:1: expected UTF-8 text (or --encoding cp1251), found \"\\xFF\"", lines + 1);
+             "t.csv:%ld:1: expected UTF-8 text (or cp1251 text, with the encoding named), found "
+             "\"\\xFF\"",
+             lines + 1);
     size_t sizes[] = { 0, 1000 };
     for (size_t k = 0; k < 2; k++) {
         cs_csv_options o = { .chunk_bytes = sizes[k] };

@@ -202,6 +202,91 @@ static void test_factset_many(void **state)
     cs_factset_free(set);
 }
 
+/* The one parser of fact definitions: a good document, and where a bad one goes wrong. */
+static void test_definitions_parse(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{\"format\": \"clusterscope-registry\", \"version\": 1, \"sources\": [],\n"
+        " \"fact_definitions\": [\n"
+        "  {\"name\": \"awards\", \"subject_kind\": \"cluster\", \"type\": \"level\",\n"
+        "   \"levels\": \"none|bronze|gold\", \"label_en\": \"Awards\"},\n"
+        "  {\"name\": \"awards\", \"subject_kind\": \"country\", \"type\": \"count\", "
+        "\"unit\": null}]}\n";
+    cs_fact_definitions *defs = NULL;
+    assert_int_equal(cs_fact_definitions_parse(&defs, good, strlen(good), "d.json"), 0);
+    assert_int_equal(cs_fact_definitions_count(defs), 2);
+    const cs_fact_definition *d = cs_fact_definitions_at(defs, 0);
+    assert_string_equal(d->name, "awards");
+    assert_int_equal(d->subject_kind, CS_SUBJECT_CLUSTER);
+    assert_int_equal(d->type, CS_FACT_LEVEL);
+    assert_string_equal(d->levels, "none|bronze|gold");
+    assert_string_equal(d->label_en, "Awards");
+    assert_string_equal(d->label_ru, "");
+    d = cs_fact_definitions_find(defs, CS_SUBJECT_COUNTRY, "awards");
+    assert_non_null(d);
+    assert_int_equal(d->type, CS_FACT_COUNT);
+    assert_string_equal(d->levels, "");
+    assert_string_equal(d->unit, "");
+    assert_null(cs_fact_definitions_find(defs, CS_SUBJECT_REGION, "awards"));
+    assert_null(cs_fact_definitions_at(defs, 2));
+    cs_fact_definitions_free(defs);
+
+    static const char *const bad[] = {
+        "[1, 2]",
+        "{\"fact_definitions\": []}",
+        "{\"format\": \"clusterscope-methods\"}",
+        "{\"format\": \"clusterscope-registry\", \"version\": 2}",
+        "{\"format\": \"clusterscope-registry\", \"fact_definitions\": {}}",
+        "{\"format\": \"clusterscope-registry\", \"fact_definitions\": [\"awards\"]}",
+        "{\"format\": \"clusterscope-registry\", \"fact_definitions\": [\n"
+        " {\"name\": \"a\", \"subject_kind\": \"cluster\", \"type\": \"bool\"},\n"
+        " {\"name\": \"a\", \"subject_kind\": \"cluster\", \"type\": \"text\"}]}",
+        "{\"format\": \"clusterscope-registry\", \"fact_definitions\": [\n"
+        " {\"subject_kind\": \"cluster\", \"type\": \"bool\"}]}",
+        "{\"format\": \"clusterscope-registry\", \"fact_definitions\": [",
+    };
+    static const char *const expected[] = {
+        "d.json:1:1: expected a JSON object {\"format\": \"clusterscope-registry\", ...}, found "
+        "\"an array\"",
+        "d.json:1:1: expected a member \"format\": \"clusterscope-registry\", found \"none\"",
+        "d.json:1:12: expected \"format\": \"clusterscope-registry\", found "
+        "\"clusterscope-methods\"",
+        "d.json:1:48: expected \"version\": 1 (the only version so far), found \"a number\"",
+        "d.json:1:57: expected an array of fact_definitions records, found \"an object\"",
+        "d.json:1:58: expected a fact_definitions record (a JSON object), found \"a string\"",
+        "d.json:3:11: expected a fact definition key not used before in this document (first at "
+        "record 1), found \"a\"",
+        "d.json:2:2: expected a value for required column 'name', found an empty value",
+        "d.json:1:",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(cs_fact_definitions_parse(&defs, bad[i], strlen(bad[i]), "d.json"),
+                         CS_EDATA);
+        assert_null(defs);
+        if (strncmp(cs_error_last(), expected[i], strlen(expected[i])) != 0)
+            fail_msg("bad[%zu]: %s", i, cs_error_last());
+    }
+}
+
+/* The built-in definitions: parsed once, and what a method and a new registry both read. */
+static void test_definitions_builtin(void **state)
+{
+    (void)state;
+    const cs_fact_definitions *a = NULL, *b = NULL;
+    assert_int_equal(cs_fact_definitions_builtin(&a), 0);
+    assert_int_equal(cs_fact_definitions_builtin(&b), 0);
+    assert_ptr_equal(a, b);
+    assert_true(cs_fact_definitions_count(a) > 30);
+    const cs_fact_definition *d = cs_fact_definitions_find(a, CS_SUBJECT_CLUSTER, "startups");
+    assert_non_null(d);
+    assert_int_equal(d->type, CS_FACT_COUNT);
+    d = cs_fact_definitions_find(a, CS_SUBJECT_COUNTRY, "foreign_patients");
+    assert_non_null(d);
+    assert_string_equal(d->unit, "people per year");
+    assert_null(cs_fact_definitions_find(a, CS_SUBJECT_COUNTRY, "startups"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,7 +294,8 @@ int main(void)
         cmocka_unit_test(test_unknown_is_not_zero), cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_bool_and_level),      cmocka_unit_test(test_format_round_trip),
         cmocka_unit_test(test_enum_names),          cmocka_unit_test(test_factset_years),
-        cmocka_unit_test(test_factset_many),
+        cmocka_unit_test(test_factset_many),        cmocka_unit_test(test_definitions_parse),
+        cmocka_unit_test(test_definitions_builtin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

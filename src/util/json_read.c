@@ -1,6 +1,71 @@
-#include "ingest/json_locate.h"
+#include "util/json_read.h"
 
+#include "util/number.h"
+
+#include <stdio.h>
 #include <string.h>
+
+const char *cs_json_type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "a boolean";
+    default:
+        return "null";
+    }
+}
+
+int cs_json_read_fields(const char **fields, char (*numbers)[48], const json_t *object,
+                        const char *const *names, size_t n, const char **bad)
+{
+    const char *member;
+    json_t *v;
+    for (size_t i = 0; i < n; i++)
+        fields[i] = NULL;
+    json_object_foreach((json_t *)object, member, v)
+    {
+        size_t c = 0;
+        while (c < n && strcmp(names[c], member) != 0)
+            c++;
+        *bad = member;
+        if (c == n)
+            return -1;
+        switch (json_typeof(v)) {
+        case JSON_STRING:
+            fields[c] = json_string_value(v);
+            break;
+        case JSON_INTEGER:
+            snprintf(numbers[c], sizeof numbers[c], "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+            fields[c] = numbers[c];
+            break;
+        case JSON_REAL:
+            cs_format_double(numbers[c], sizeof numbers[c], json_real_value(v));
+            fields[c] = numbers[c];
+            break;
+        case JSON_TRUE:
+        case JSON_FALSE:
+            fields[c] = json_is_true(v) ? "true" : "false";
+            break;
+        case JSON_NULL:
+            fields[c] = NULL;
+            break;
+        default:
+            return -2;
+        }
+    }
+    *bad = NULL;
+    return 0;
+}
 
 typedef struct {
     const char *p, *end;

@@ -1,4 +1,4 @@
-#include "ingest/bulk_writer.h"
+#include "store/bulk_writer.h"
 
 #include "clusterscope/error.h"
 #include "store/store_internal.h"

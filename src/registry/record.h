@@ -1,14 +1,14 @@
 /*
- * record.h: the registry's record kinds and their columns, shared by the CSV and JSON importers
- * and the exporter. Specs are static data; a cs_record borrows its value strings from whoever
- * filled it (a CSV row or a JSON document) for the duration of one write.
+ * record.h: the registry's record kinds and their columns: what an import brings, what the store
+ * writes and what export writes back. Specs are static data; a cs_record borrows its value
+ * strings from whoever filled it (a CSV row or a JSON document) for the duration of one write.
  */
-#ifndef CS_INGEST_RECORD_H
-#define CS_INGEST_RECORD_H
+#ifndef CS_REGISTRY_RECORD_H
+#define CS_REGISTRY_RECORD_H
 
 #include <stddef.h>
 
-#define CS_RECORD_MAX_COLUMNS 20
+#define CS_RECORD_MAX_COLUMNS 24
 
 /* In import order: a kind may refer only to kinds before it. */
 typedef enum {
@@ -20,6 +20,17 @@ typedef enum {
     CS_KIND_ORGANISATIONS,
     CS_KIND_MEMBERSHIPS,
     CS_KIND_FACTS,
+    /* what a reference-types document brings (see ingest/import_reference.c) */
+    CS_KIND_REFERENCE_SETS,
+    CS_KIND_REFERENCE_TYPES,
+    CS_KIND_REFERENCE_TRAITS,
+    CS_KIND_REFERENCE_ASSIGNMENTS,
+    /* stored assessments and partitions (ids kept where free, see docs/formats.md) */
+    CS_KIND_ASSESSMENT_RUNS,
+    CS_KIND_ASSESSMENT_SCORES,
+    CS_KIND_PARTITIONS,
+    CS_KIND_PARTITION_GROUPS,
+    CS_KIND_PARTITION_MEMBERS,
     CS_KIND_COUNT
 } cs_record_kind;
 
@@ -33,7 +44,15 @@ typedef enum {
     CS_COL_LAT,       /* -90..90 */
     CS_COL_LON,       /* -180..180 */
     CS_COL_ENUM,      /* one of spec->values */
-    CS_COL_LEVELS     /* level names separated by '|' */
+    CS_COL_LEVELS,    /* level names separated by '|' */
+    CS_COL_COUNT,     /* a whole number >= 0 */
+    CS_COL_NUMBER,    /* a whole number >= 1: an id, a group or type number */
+    CS_COL_REAL,      /* a finite number */
+    CS_COL_SHARE,     /* a number from 0 to 1 */
+    CS_COL_TIMESTAMP, /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
+    CS_COL_LIST,      /* keys (as CS_COL_KEY) separated by ',' */
+    CS_COL_RESULTS,   /* one of '1', '0' or '?' (unknown) per item or indicator */
+    CS_COL_JSON       /* a JSON object or array, as text */
 } cs_column_type;
 
 typedef struct {
@@ -47,13 +66,14 @@ typedef struct {
 typedef struct {
     cs_record_kind kind;
     const char *name; /* "clusters" */
-    const char *table;
     const cs_column_spec *columns;
     size_t n_columns;
     size_t n_key_columns; /* the first n columns form the stable key */
 } cs_kind_spec;
 
 const cs_kind_spec *cs_kind_spec_get(cs_record_kind kind);
+/* Whether the column's values are numbers (written without quotes in JSON). */
+int cs_column_is_number(const cs_column_spec *c);
 /* The spec named `name` ("clusters"), or NULL. */
 const cs_kind_spec *cs_kind_spec_find(const char *name);
 /* The column index of `name` in the spec, or -1. */
@@ -73,6 +93,9 @@ typedef struct cs_record {
     void *locate_ctx;
     size_t index; /* position in its file or array, 0-based */
 } cs_record;
+
+/* Joins the values of a key of several columns. */
+#define CS_RECORD_KEY_SEP "\x1f"
 
 /* Reports a data error at the column's position: "file:line:col: expected ..., found ...". */
 int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found);

@@ -5,8 +5,8 @@
  * touch the connection until cs_bulk_writer_join() has returned. The writer copies every value
  * pushed; cs_bulk_writer_join() frees it and returns its result.
  */
-#ifndef CS_INGEST_BULK_WRITER_H
-#define CS_INGEST_BULK_WRITER_H
+#ifndef CS_STORE_BULK_WRITER_H
+#define CS_STORE_BULK_WRITER_H
 
 #include "clusterscope/store.h"
 

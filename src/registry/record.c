@@ -1,0 +1,503 @@
+#include "registry/record.h"
+
+#include "clusterscope/error.h"
+#include "fact/definition.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_REF (-1)
+#define SPEC(kind, name, cols, nkey)                                                               \
+    {                                                                                              \
+        kind, name, cols, sizeof cols / sizeof cols[0], nkey                                       \
+    }
+
+static const cs_column_spec fact_definition_columns[] = {
+    { "name", CS_COL_FACT_NAME, 1, NULL, NO_REF },
+    { "subject_kind", CS_COL_ENUM, 1, "cluster|country|region", NO_REF },
+    { "type", CS_COL_ENUM, 1, "count|amount|rank|index|bool|level|text", NO_REF },
+    { "levels", CS_COL_LEVELS, 0, NULL, NO_REF },
+    { "unit", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "label_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "label_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "description", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec source_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },        { "title", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "document", CS_COL_TEXT, 0, NULL, NO_REF },  { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "url", CS_COL_TEXT, 0, NULL, NO_REF },       { "date", CS_COL_DATE, 0, NULL, NO_REF },
+    { "publisher", CS_COL_TEXT, 0, NULL, NO_REF }, { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec country_columns[] = {
+    { "code", CS_COL_COUNTRY, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec region_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 1, NULL, CS_KIND_COUNTRIES },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec cluster_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 1, NULL, CS_KIND_COUNTRIES },
+    { "region", CS_COL_KEY, 0, NULL, CS_KIND_REGIONS },
+    { "city", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "lat", CS_COL_LAT, 0, NULL, NO_REF },
+    { "lon", CS_COL_LON, 0, NULL, NO_REF },
+    { "founded", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "website", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "cluster_organisation", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "kind", CS_COL_ENUM, 0, "biomedical|industrial|innovative_territorial|tourist|other",
+      NO_REF },
+    { "specialisation", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "stage", CS_COL_ENUM, 0, "emerging|developing|mature|declining", NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec organisation_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "name", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "type", CS_COL_ENUM, 1,
+      "clinic|manufacturer|research|education|authority|support|startup|other", NO_REF },
+    { "activities", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 0, NULL, CS_KIND_COUNTRIES },
+    { "website", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec membership_columns[] = {
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "organisation", CS_COL_KEY, 1, NULL, CS_KIND_ORGANISATIONS },
+    { "role", CS_COL_ENUM, 0, "anchor|member|partner", NO_REF },
+    { "value_chain_stage", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "joined", CS_COL_DATE, 0, NULL, NO_REF },
+    { "left", CS_COL_DATE, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+};
+
+static const cs_column_spec fact_columns[] = {
+    { "subject_kind", CS_COL_ENUM, 1, "cluster|country|region", NO_REF },
+    { "subject", CS_COL_KEY, 1, NULL, NO_REF },
+    { "fact", CS_COL_FACT_NAME, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "value", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, "stated|derived|estimated", NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_set_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "description", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "profile_method", CS_COL_KEY, 1, NULL, NO_REF },
+    { "sample_size", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "published_sum", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "size_note", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "method_note", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "document", CS_COL_JSON, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_type_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "size_published", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "size_locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "characteristics", CS_COL_JSON, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_trait_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "type_number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "position", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "item", CS_COL_KEY, 0, NULL, NO_REF },
+    { "countries", CS_COL_LIST, 0, NULL, NO_REF },
+    { "share_min", CS_COL_SHARE, 1, NULL, NO_REF },
+    { "share_max", CS_COL_SHARE, 1, NULL, NO_REF },
+    { "published", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "basis", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "shared_with", CS_COL_LIST, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_assignment_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "type_number", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "basis", CS_COL_ENUM, 1, "stated|reconstructed|derived|not_assigned", NO_REF },
+    { "evidence", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "target_models", CS_COL_LIST, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec assessment_run_columns[] = {
+    { "id", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
+    { "method_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "software_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "created", CS_COL_TIMESTAMP, 1, NULL, NO_REF },
+    { "items", CS_COL_LIST, 1, NULL, NO_REF },
+    { "indicators", CS_COL_LIST, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec assessment_score_columns[] = {
+    { "run_id", CS_COL_NUMBER, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "items", CS_COL_RESULTS, 1, NULL, NO_REF },
+    { "indicators", CS_COL_RESULTS, 1, NULL, NO_REF },
+    { "total", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "known", CS_COL_COUNT, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec partition_columns[] = {
+    { "id", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "created", CS_COL_TIMESTAMP, 1, NULL, NO_REF },
+    { "software_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "assessment_run", CS_COL_NUMBER, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
+    { "method_version", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "view", CS_COL_ENUM, 1, "items|indicators", NO_REF },
+    { "variables", CS_COL_LIST, 1, NULL, NO_REF },
+    { "unknown_policy", CS_COL_ENUM, 1, "pairwise|error|as-zero", NO_REF },
+    { "distance", CS_COL_KEY, 1, NULL, NO_REF },
+    { "algorithm", CS_COL_KEY, 1, NULL, NO_REF },
+    { "k", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "k_given", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "k_rule", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "k_scan", CS_COL_JSON, 0, NULL, NO_REF },
+    { "seed", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "silhouette", CS_COL_REAL, 0, NULL, NO_REF },
+    { "cophenetic", CS_COL_REAL, 0, NULL, NO_REF },
+    { "objects", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "reference_set", CS_COL_KEY, 0, NULL, CS_KIND_REFERENCE_SETS },
+    { "ari", CS_COL_REAL, 0, NULL, NO_REF },
+    { "compared", CS_COL_COUNT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec partition_group_columns[] = {
+    { "partition_id", CS_COL_NUMBER, 1, NULL, CS_KIND_PARTITIONS },
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "size", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "label_type", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "label_reason", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "profile", CS_COL_JSON, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec partition_member_columns[] = {
+    { "partition_id", CS_COL_NUMBER, 1, NULL, CS_KIND_PARTITIONS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "group_number", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "silhouette", CS_COL_REAL, 0, NULL, NO_REF },
+    { "left_out", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_kind_spec specs[CS_KIND_COUNT] = {
+    SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", fact_definition_columns, 2),
+    SPEC(CS_KIND_SOURCES, "sources", source_columns, 1),
+    SPEC(CS_KIND_COUNTRIES, "countries", country_columns, 1),
+    SPEC(CS_KIND_REGIONS, "regions", region_columns, 1),
+    SPEC(CS_KIND_CLUSTERS, "clusters", cluster_columns, 1),
+    SPEC(CS_KIND_ORGANISATIONS, "organisations", organisation_columns, 1),
+    SPEC(CS_KIND_MEMBERSHIPS, "memberships", membership_columns, 2),
+    SPEC(CS_KIND_FACTS, "facts", fact_columns, 4),
+    SPEC(CS_KIND_REFERENCE_SETS, "reference_sets", reference_set_columns, 1),
+    SPEC(CS_KIND_REFERENCE_TYPES, "reference_types", reference_type_columns, 2),
+    SPEC(CS_KIND_REFERENCE_TRAITS, "reference_traits", reference_trait_columns, 3),
+    SPEC(CS_KIND_REFERENCE_ASSIGNMENTS, "reference_assignments", reference_assignment_columns, 2),
+    SPEC(CS_KIND_ASSESSMENT_RUNS, "assessment_runs", assessment_run_columns, 1),
+    SPEC(CS_KIND_ASSESSMENT_SCORES, "assessment_scores", assessment_score_columns, 2),
+    SPEC(CS_KIND_PARTITIONS, "partitions", partition_columns, 1),
+    SPEC(CS_KIND_PARTITION_GROUPS, "partition_groups", partition_group_columns, 2),
+    SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
+};
+
+int cs_column_is_number(const cs_column_spec *c)
+{
+    switch (c->type) {
+    case CS_COL_YEAR:
+    case CS_COL_LAT:
+    case CS_COL_LON:
+    case CS_COL_COUNT:
+    case CS_COL_NUMBER:
+    case CS_COL_REAL:
+    case CS_COL_SHARE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+const cs_kind_spec *cs_kind_spec_get(cs_record_kind kind)
+{
+    return (unsigned)kind < CS_KIND_COUNT ? &specs[kind] : NULL;
+}
+
+const cs_kind_spec *cs_kind_spec_find(const char *name)
+{
+    for (size_t i = 0; i < CS_KIND_COUNT; i++)
+        if (strcmp(specs[i].name, name) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+int cs_kind_spec_column(const cs_kind_spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->n_columns; i++)
+        if (strcmp(spec->columns[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found)
+{
+    long line = rec->line, col = 0;
+    if (rec->locate)
+        rec->locate(rec, column, &line, &col);
+    return cs_error_data(rec->file, line, col, expected, found);
+}
+
+static int in_list(const char *list, const char *s)
+{
+    size_t n = strlen(s);
+    for (const char *p = list; p && *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && memcmp(p, s, n) == 0)
+            return 1;
+        p = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
+static int parse_long(const char *s, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_real(const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int valid_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    }
+    int month = n >= 7 ? atoi(s + 5) : 1;
+    int day = n == 10 ? atoi(s + 8) : 1;
+    static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
+}
+
+static int valid_chars(const char *s, const char *extra, int allow_upper)
+{
+    if (!*s)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                 (allow_upper && *p >= 'A' && *p <= 'Z') || (*p && strchr(extra, *p));
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+static int parse_whole(const char *s, long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ, as the library writes the time a run or partition was made. */
+static int valid_timestamp(const char *s)
+{
+    static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof pattern - 1)
+        return 0;
+    for (size_t i = 0; pattern[i]; i++)
+        if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
+            return 0;
+    char date[11];
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    return valid_date(date) && atoi(s + 11) < 24 && atoi(s + 14) < 60 && atoi(s + 17) < 61;
+}
+
+/* Keys separated by single commas. */
+static int valid_list(const char *s)
+{
+    for (const char *p = s;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char item[256];
+        if (n == 0 || n >= sizeof item)
+            return 0;
+        memcpy(item, p, n);
+        item[n] = '\0';
+        if (!valid_chars(item, "._:-", 1))
+            return 0;
+        if (!comma)
+            return 1;
+        p = comma + 1;
+    }
+}
+
+static int valid_json(const char *s)
+{
+    json_t *v = json_loads(s, JSON_REJECT_DUPLICATES, NULL);
+    int ok = json_is_object(v) || json_is_array(v);
+    json_decref(v);
+    return ok;
+}
+
+int cs_record_check_value(const cs_record *rec, int column)
+{
+    const cs_column_spec *c = &rec->spec->columns[column];
+    const char *v = rec->values[column];
+    char expected[256];
+    if (!v || !*v) {
+        if (!c->required)
+            return 0;
+        snprintf(expected, sizeof expected, "a value for required column '%s'", c->name);
+        return cs_record_error(rec, column, expected, "");
+    }
+    long l = 0;
+    long long w = 0;
+    double d = 0;
+    switch (c->type) {
+    case CS_COL_TEXT:
+        return 0;
+    case CS_COL_KEY:
+        if (strlen(v) <= 200 && valid_chars(v, "._:-", 1))
+            return 0;
+        snprintf(expected, sizeof expected,
+                 "a key for '%s' (letters, digits, '.', '_', ':' or '-'; at most 200)", c->name);
+        break;
+    case CS_COL_FACT_NAME:
+        if (cs_fact_name_valid(v))
+            return 0;
+        snprintf(expected, sizeof expected,
+                 "a fact name (lower-case letters, digits, '_' and '.') in '%s'", c->name);
+        break;
+    case CS_COL_COUNTRY:
+        if (strlen(v) == 2 && isupper((unsigned char)v[0]) && isupper((unsigned char)v[1]))
+            return 0;
+        snprintf(expected, sizeof expected, "a two-letter country code such as DE in '%s'",
+                 c->name);
+        break;
+    case CS_COL_YEAR:
+        if (parse_long(v, &l) == 0 && l >= 1000 && l <= 2200)
+            return 0;
+        snprintf(expected, sizeof expected, "a year such as 1994 in '%s'", c->name);
+        break;
+    case CS_COL_DATE:
+        if (valid_date(v))
+            return 0;
+        snprintf(expected, sizeof expected, "a date YYYY, YYYY-MM or YYYY-MM-DD in '%s'", c->name);
+        break;
+    case CS_COL_LAT:
+        if (parse_real(v, &d) == 0 && d >= -90 && d <= 90)
+            return 0;
+        snprintf(expected, sizeof expected, "a latitude from -90 to 90 in '%s'", c->name);
+        break;
+    case CS_COL_LON:
+        if (parse_real(v, &d) == 0 && d >= -180 && d <= 180)
+            return 0;
+        snprintf(expected, sizeof expected, "a longitude from -180 to 180 in '%s'", c->name);
+        break;
+    case CS_COL_ENUM:
+        if (in_list(c->values, v))
+            return 0;
+        snprintf(expected, sizeof expected, "one of %s in '%s'", c->values, c->name);
+        break;
+    case CS_COL_LEVELS:
+        if (cs_fact_levels_valid(v))
+            return 0;
+        snprintf(expected, sizeof expected, "level names separated by '|', lowest first, in '%s'",
+                 c->name);
+        break;
+    case CS_COL_COUNT:
+    case CS_COL_NUMBER: {
+        long long min = c->type == CS_COL_NUMBER;
+        if (parse_whole(v, &w) == 0 && w >= min)
+            return 0;
+        snprintf(expected, sizeof expected, "a whole number of %lld or more in '%s'", min, c->name);
+        break;
+    }
+    case CS_COL_REAL:
+        if (parse_real(v, &d) == 0)
+            return 0;
+        snprintf(expected, sizeof expected, "a number in '%s'", c->name);
+        break;
+    case CS_COL_SHARE:
+        if (parse_real(v, &d) == 0 && d >= 0 && d <= 1)
+            return 0;
+        snprintf(expected, sizeof expected, "a share from 0 to 1 in '%s'", c->name);
+        break;
+    case CS_COL_TIMESTAMP:
+        if (valid_timestamp(v))
+            return 0;
+        snprintf(expected, sizeof expected, "a time YYYY-MM-DDTHH:MM:SSZ in '%s'", c->name);
+        break;
+    case CS_COL_LIST:
+        if (valid_list(v))
+            return 0;
+        snprintf(expected, sizeof expected, "keys separated by ',' in '%s'", c->name);
+        break;
+    case CS_COL_RESULTS:
+        if (strspn(v, "10?") == strlen(v))
+            return 0;
+        snprintf(expected, sizeof expected, "one of 1, 0 or ? per result in '%s'", c->name);
+        break;
+    case CS_COL_JSON:
+        if (valid_json(v))
+            return 0;
+        snprintf(expected, sizeof expected, "a JSON object or array in '%s'", c->name);
+        break;
+    }
+    return cs_record_error(rec, column, expected, v);
+}

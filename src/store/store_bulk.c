@@ -1,0 +1,251 @@
+/*
+ * store_bulk.c: the bulk path of a store writer, for a kind whose table is empty when the session
+ * begins. Organisations go to a second thread with ids the writer assigns, their key index
+ * dropped and rebuilt once; memberships are held, sorted by (cluster id, organisation id) and
+ * appended in row-id order, which finds duplicate pairs as neighbours.
+ */
+#include "store/writer_internal.h"
+
+#include "clusterscope/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const bulk_index_sql[CS_KIND_COUNT][2] = {
+    [CS_KIND_ORGANISATIONS] = { "DROP INDEX organisation_key",
+                                "CREATE UNIQUE INDEX organisation_key ON organisation (key)" },
+};
+
+/* ?1 cluster id, ?2 organisation id, ?3.. role, value_chain_stage, joined, left, source */
+static const char membership_append[] =
+    "INSERT INTO membership (pair, cluster_id, organisation_id, role, value_chain_stage, "
+    "joined, left_on, source) VALUES (?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+static const char organisation_append[] =
+    "INSERT INTO organisation (id, key, name, type, activities, country, website, source, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+static int prepare(cs_store_writer *w, sqlite3_stmt **st, const char *sql)
+{
+    if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return cs_store_fail(w->store, "preparing an import statement");
+    return 0;
+}
+
+int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind)
+{
+    if (kind == CS_KIND_MEMBERSHIPS)
+        return prepare(w, &w->append[kind], membership_append);
+    if (kind != CS_KIND_ORGANISATIONS)
+        return cs_error_set(CS_ERROR, "internal: no bulk path for %s",
+                            cs_kind_spec_get(kind)->name);
+    int rc = cs_store_exec(w->store, bulk_index_sql[kind][0]);
+    if (rc)
+        return rc;
+    w->index_dropped[kind] = 1;
+    if ((rc = prepare(w, &w->append[kind], organisation_append)))
+        return rc;
+    /* the table is empty: ids start after any row id SQLite handed out before */
+    sqlite3_stmt *st = NULL;
+    if ((rc = prepare(w, &st, "SELECT coalesce(max(id), 0) + 1 FROM organisation")))
+        return rc;
+    w->next_organisation_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
+    return cs_bulk_writer_start(&w->thread, w->store, w->append[kind],
+                                (int)cs_kind_spec_get(kind)->n_columns);
+}
+
+int cs_writer_push_organisation(cs_store_writer *w, const cs_record *rec, int64_t id)
+{
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    for (size_t i = 0; i < rec->spec->n_columns; i++)
+        values[i] = cs_writer_value(rec, (int)i);
+    return cs_bulk_writer_push(w->thread, id, values);
+}
+
+static const char *const member_roles[] = { "member", "anchor", "partner" };
+
+/* LSD radix sort on the 64-bit pair, 8 bits a pass (256 buckets stay in cache): stable, so
+ * arrival order breaks ties and the first of two duplicates stays first. Passes where every key
+ * has the same digit are skipped: ids rarely use more than five of the eight bytes. */
+static int sort_pending(struct pending_membership *a, size_t n)
+{
+    struct pending_membership *const original = a;
+    struct pending_membership *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return cs_error_set(CS_ENOMEM, "out of memory sorting memberships");
+    size_t count[8][256] = { { 0 } };
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < 8; d++)
+            count[d][(a[i].pair >> (8 * d)) & 0xff]++;
+    for (int d = 0; d < 8; d++) {
+        if (count[d][(a[0].pair >> (8 * d)) & 0xff] == n)
+            continue;
+        size_t sum = 0;
+        for (size_t b = 0; b < 256; b++) {
+            size_t c = count[d][b];
+            count[d][b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[d][(a[i].pair >> (8 * d)) & 0xff]++] = a[i];
+        struct pending_membership *swap = a;
+        a = tmp;
+        tmp = swap;
+    }
+    /* after an odd number of passes the sorted data sits in the scratch buffer */
+    if (a != original) {
+        memcpy(original, a, n * sizeof *a);
+        tmp = a;
+    }
+    free(tmp);
+    return 0;
+}
+
+/* Describes two held memberships with the same pair, for the caller to report. */
+static int duplicate_pair(cs_store_conflict *conflict, cs_store_writer *w,
+                          const struct pending_membership *first,
+                          const struct pending_membership *again)
+{
+    sqlite3_stmt *st = NULL;
+    snprintf(conflict->key, sizeof conflict->key, "?");
+    if (sqlite3_prepare_v2(w->db, "SELECT key FROM organisation WHERE id = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)(again->pair & 0xffffffffu));
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(conflict->key, sizeof conflict->key, "%s", sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    const char *text = cs_buf_str(&w->pending_text);
+    conflict->first_file = w->pending_files[(unsigned char)text[first->text + 1]];
+    conflict->again_file = w->pending_files[(unsigned char)text[again->text + 1]];
+    conflict->first_line = first->line;
+    conflict->again_line = again->line;
+    return CS_EDATA;
+}
+
+/* Sorting in C and appending in key order is several times faster than letting SQLite build
+ * the primary key from random-order inserts, and finds duplicates as neighbours. */
+static int flush_memberships(cs_store_conflict *conflict, cs_store_writer *w)
+{
+    if (!w->n_pending)
+        return 0;
+    int rc = sort_pending(w->pending, w->n_pending);
+    if (rc)
+        return rc;
+    for (size_t i = 1; i < w->n_pending; i++)
+        if (w->pending[i].pair == w->pending[i - 1].pair)
+            return duplicate_pair(conflict, w, &w->pending[i - 1], &w->pending[i]);
+    sqlite3_stmt *st = w->append[CS_KIND_MEMBERSHIPS];
+    const char *text = cs_buf_str(&w->pending_text);
+    for (size_t i = 0; i < w->n_pending; i++) {
+        const struct pending_membership *m = &w->pending[i];
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)(m->pair >> 32));
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)(m->pair & 0xffffffffu));
+        const char *p = text + m->text;
+        sqlite3_bind_text(st, 3, member_roles[(unsigned char)p[0]], -1, SQLITE_STATIC);
+        unsigned char source = (unsigned char)p[2];
+        p += 3;
+        for (int c = 4; c <= 7; c++) {
+            const char *v = p;
+            if (c == 7 && source != 255)
+                v = w->pending_sources[source];
+            else
+                p += strlen(p) + 1;
+            if (*v)
+                sqlite3_bind_text(st, c, v, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, c);
+        }
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            return cs_store_fail(w->store, "writing memberships");
+    }
+    w->n_pending = 0;
+    return 0;
+}
+
+int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2])
+{
+    if (w->n_pending == w->cap_pending) {
+        size_t cap = w->cap_pending ? w->cap_pending * 2 : 4096;
+        struct pending_membership *p =
+            cap <= UINT32_MAX ? realloc(w->pending, cap * sizeof *p) : NULL;
+        if (!p)
+            return cs_error_set(CS_ENOMEM, "out of memory holding memberships");
+        w->pending = p;
+        w->cap_pending = cap;
+    }
+    if (rec->line > UINT32_MAX || w->pending_text.len > UINT32_MAX - 4096)
+        return cs_error_set(CS_ENOMEM, "%s: too much membership data for one import", rec->file);
+    size_t file = 0;
+    while (file < w->n_pending_files && w->pending_files[file] != rec->file)
+        file++;
+    if (file == w->n_pending_files) {
+        if (file == sizeof w->pending_files / sizeof w->pending_files[0])
+            return cs_error_set(CS_EUSAGE, "at most 64 membership files in one import");
+        w->pending_files[w->n_pending_files++] = rec->file;
+    }
+    struct pending_membership *m = &w->pending[w->n_pending++];
+    m->pair = (uint64_t)ids[0] << 32 | (uint64_t)ids[1];
+    m->line = (uint32_t)(rec->line > 0 ? rec->line : (long)rec->index + 1);
+    m->text = (uint32_t)w->pending_text.len;
+    const char *role = cs_writer_value(rec, 2) ? rec->values[2] : "member";
+    const char *source = cs_writer_value(rec, 6) ? rec->values[6] : "";
+    size_t code = 0;
+    while (code < w->n_pending_sources && strcmp(w->pending_sources[code], source) != 0)
+        code++;
+    if (code == w->n_pending_sources && code < 255) {
+        if (!(w->pending_sources[code] = strdup(source)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        w->n_pending_sources++;
+    }
+    char head[3] = { (char)(strcmp(role, "anchor") == 0    ? 1
+                            : strcmp(role, "partner") == 0 ? 2
+                                                           : 0),
+                     (char)file, (char)(unsigned char)code };
+    if (cs_buf_append(&w->pending_text, head, 3))
+        return CS_ENOMEM;
+    for (int c = 3; c < (code < 255 ? 6 : 7); c++) {
+        const char *v = cs_writer_value(rec, c) ? rec->values[c] : "";
+        if (cs_buf_append(&w->pending_text, v, strlen(v) + 1))
+            return CS_ENOMEM;
+    }
+    return 0;
+}
+
+int cs_writer_end_bulk(cs_store_conflict *conflict, cs_store_writer *w, cs_record_kind kind)
+{
+    if (kind == CS_KIND_ORGANISATIONS && w->thread && w->index_dropped[kind]) {
+        /* the thread rebuilds the index on its own time; memberships need only the key map */
+        w->index_dropped[kind] = 0;
+        w->bulk[kind] = 0;
+        return cs_bulk_writer_finish(w->thread, bulk_index_sql[kind][1]);
+    }
+    int rc = cs_writer_await_thread(w);
+    if (rc)
+        return rc;
+    if (kind == CS_KIND_MEMBERSHIPS && w->bulk[kind]) {
+        rc = flush_memberships(conflict, w);
+        w->bulk[kind] = 0;
+        return rc;
+    }
+    if (!w->index_dropped[kind])
+        return 0;
+    w->index_dropped[kind] = 0;
+    w->bulk[kind] = 0;
+    return cs_store_exec(w->store, bulk_index_sql[kind][1]);
+}
+
+void cs_writer_free_bulk(cs_store_writer *w)
+{
+    if (w->thread)
+        cs_bulk_writer_join(w->thread, 1);
+    w->thread = NULL;
+    free(w->pending);
+    for (size_t i = 0; i < w->n_pending_sources; i++)
+        free(w->pending_sources[i]);
+    cs_buf_free(&w->pending_text);
+}

@@ -1,0 +1,94 @@
+/*
+ * writer_internal.h: the state of a cs_store_writer (records.h), shared by the ordinary path
+ * (store_writer.c) and the bulk path (store_bulk.c). Everything here belongs to the writer and is
+ * freed by cs_store_writer_end().
+ *
+ * Invariants during a session:
+ *  - keys[kind] maps every key the session may refer to (preloaded from the registry for the
+ *    small kinds, filled lazily for organisations) to its row id; value.line != 0 marks a key
+ *    already put in this session, which is how duplicates are caught without a second pass.
+ *  - Nothing is visible to other connections until the transaction commits.
+ *  - While `thread` runs, it alone uses the connection (see bulk_writer.h): every path that
+ *    touches the database first calls cs_writer_await_thread().
+ */
+#ifndef CS_STORE_WRITER_INTERNAL_H
+#define CS_STORE_WRITER_INTERNAL_H
+
+#include "store/bulk_writer.h"
+#include "store/records.h"
+#include "store/store_internal.h"
+#include "util/buf.h"
+#include "util/keymap.h"
+
+#include <stdint.h>
+
+/* A membership held for the sorted bulk load: 16 bytes to sort, the rest in side arrays. */
+struct pending_membership {
+    uint64_t pair; /* cluster_id << 32 | organisation_id */
+    uint32_t text; /* offset in pending_text of: role byte, file byte, then four strings */
+    uint32_t line;
+};
+
+struct cs_store_writer {
+    cs_store *store;
+    sqlite3 *db;
+    int own_transaction;
+    cs_keymap *keys[CS_KIND_COUNT];
+    sqlite3_stmt *upsert[CS_KIND_COUNT];
+    sqlite3_stmt *insert[CS_KIND_COUNT]; /* plain inserts (cs_store_writer_insert) */
+    sqlite3_stmt *same[CS_KIND_COUNT];   /* kinds keyed by id: the ids that hold it so */
+    sqlite3_stmt *taken[CS_KIND_COUNT];  /* kinds keyed by id: is the id taken? */
+    cs_u64set *claimed[CS_KIND_COUNT];   /* kinds keyed by id: ids a record of this session is */
+    sqlite3_stmt *find_organisation;
+    sqlite3_stmt *facts_using_definition;
+    /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
+     * while rows are appended and rebuilt once at the end of the kind. Duplicates within the
+     * session are still caught, by the key maps. */
+    int bulk[CS_KIND_COUNT];
+    int index_dropped[CS_KIND_COUNT];
+    sqlite3_stmt *append[CS_KIND_COUNT];
+    cs_u64set *membership_pairs; /* pairs written outside bulk mode, for duplicates */
+    /* Bulk organisations are written by a second thread (the writer assigns their ids, as the
+     * table was empty), which then rebuilds their key index while the caller reads the
+     * memberships. */
+    cs_bulk_writer *thread;
+    int64_t next_organisation_id;
+    /* bulk memberships wait here until the end of their kind, then go in sorted */
+    struct pending_membership *pending;
+    size_t n_pending, cap_pending;
+    const char *pending_files[64];
+    size_t n_pending_files;
+    /* sources repeat across memberships: each is kept once, and a membership holds its code
+     * (code 255: the source string follows inline) */
+    char *pending_sources[255];
+    size_t n_pending_sources;
+    /* per membership, in arrival order: role (1 byte, index into member_roles), file (1 byte,
+     * index into pending_files), source code (1 byte), then value_chain_stage, joined, left and
+     * (for code 255 only) source, each NUL-terminated; one blob, so the sorted write touches one
+     * place per membership */
+    cs_buf pending_text;
+    cs_buf scratch;
+};
+
+/* The value of column i, or NULL when it is empty. */
+const char *cs_writer_value(const cs_record *rec, int i);
+
+/* Takes the connection back from the bulk thread, with its result. */
+int cs_writer_await_thread(cs_store_writer *w);
+
+/* store_bulk.c: the bulk path. */
+
+/* Enters bulk mode for the kind on its first record: drops the index, prepares a plain INSERT
+ * (and starts the thread, for organisations). */
+int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind);
+/* Queues a bulk organisation for the thread, with the id it will have. */
+int cs_writer_push_organisation(cs_store_writer *w, const cs_record *rec, int64_t id);
+/* Holds a checked membership until the end of its kind. */
+int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2]);
+/* Ends a bulk kind: the thread rebuilds the organisation index on its own time; memberships are
+ * sorted (a duplicate pair fills *conflict) and appended. */
+int cs_writer_end_bulk(cs_store_conflict *conflict, cs_store_writer *w, cs_record_kind kind);
+/* Frees what the bulk path holds; abandons the thread's queued work. */
+void cs_writer_free_bulk(cs_store_writer *w);
+
+#endif
