@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "clusterscope/assess.h"
+#include "clusterscope/classify.h"
 #include "clusterscope/i18n.h"
 #include "clusterscope/ingest.h"
 #include "clusterscope/method.h"
@@ -112,8 +113,6 @@ int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_asse
 /* Typology                                                                                    */
 /* Runs and reference sets handed out here are classify.h's values, released with              */
 /* cs_classify_run_free() and cs_reference_free(); a data matrix with cs_datamatrix_free().   */
-
-#include "clusterscope/classify.h"
 
 /* Reads a CSV data file into a data matrix for cluster analysis (see cs_ingest_read_matrix). */
 int cs_service_read_matrix(cs_datamatrix **out, const char *path,
