@@ -3,7 +3,7 @@
 # CLI) with clang, ASan and UBSan (undefined behaviour counts as a crash), and runs each for
 # SECONDS seconds (default 60), seeded from tests/fuzz/seeds/<target>/. Everything it makes
 # goes to build-fuzz/ (the corpus it grows in build-fuzz/corpus/<target>/).
-# Usage: scripts/fuzz.sh [SECONDS]
+# Usage: scripts/fuzz.sh [SECONDS]   (FUZZ_ONLY="fuzz_csv fuzz_matrix" runs only those targets)
 # Exits 1 when a target does not build or finds a crash; the input that crashed is left as
 # build-fuzz/<target>-crash-... and replays with: build-fuzz/<target> FILE
 set -eu
@@ -62,6 +62,9 @@ status=0
 for target in tests/fuzz/fuzz_*.c; do
     [ -f "$target" ] || continue
     name=$(basename "$target" .c)
+    if [ -n "${FUZZ_ONLY:-}" ]; then
+        case " $FUZZ_ONLY " in *" $name "*) ;; *) continue ;; esac
+    fi
     echo "fuzz.sh: building $name"
     # shellcheck disable=SC2086
     if ! clang -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $common "$version_def" -o "$out/$name" "$target" "$out/libclusterscope-fuzz.a" $libs; then
