@@ -101,6 +101,22 @@ check
 [ "$(tail -n +2 "$T/out" | tr '\n' ' ')" = "a,1 b,1 c,2 d,3 e,1 f,3 g,3 " ] || fail "cut at 3: $(cat "$T/out")"
 expect_status 0 "$CS" linkage -k 3 --format json "$T/num.csv"
 expect_contains "$T/out" '"groups": 3'
+# ids are text: in CSV guarded against formulas and quoted when needed, in JSON escaped, as by
+# every writer (util/textout.h)
+cat >"$T/ids.csv" <<'EOF'
+id,x,y
+"=cmd|' /C calc'!A0",1,2
+"a,b",1.1,2
+-c,9,9
+EOF
+expect_status 0 "$CS" linkage -k 2 --format csv "$T/ids.csv"
+expect_contains "$T/out" "'=cmd|' /C calc'!A0,1"
+expect_contains "$T/out" '"a,b",1'
+expect_contains "$T/out" "'-c,2"
+expect_status 0 "$CS" linkage -k 2 --format json "$T/ids.csv"
+expect_contains "$T/out" '{"id": "=cmd|'"'"' /C calc'"'"'!A0", "group": 1}, {"id": "a,b", "group": 1}'
+expect_status 0 "$CS" linkage --format json "$T/ids.csv"
+expect_contains "$T/out" '"objects": ["=cmd|'"'"' /C calc'"'"'!A0", "a,b", "-c"]'
 expect_status 2 "$CS" linkage -k 2 --height 1 "$T/num.csv"
 expect_status 2 "$CS" linkage --method ward --distance cityblock "$T/num.csv"
 expect_status 2 "$CS" linkage --method ward "$T/bin-unknown.csv"
