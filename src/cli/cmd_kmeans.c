@@ -10,7 +10,6 @@
 #include "clusterscope/partition.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,7 +13,6 @@
 #undef cs_condensed_index
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
