@@ -287,7 +287,9 @@ const int64_t *cs_classification_contingency(const cs_classification *c);
  * Writes the partition: TABLE (header with every parameter, the group table, members and the
  * clusters left out with their reasons), CSV (one row per cluster: group, label, silhouette,
  * reason when left out) or JSON (everything). With `compare`, the agreement with the reference
- * set is added (in CSV, the study's group of each cluster). Byte-deterministic.
+ * set is added (in CSV, the study's group of each cluster). Texts as every writer writes them
+ * (docs/formats.md, output text): in the table control bytes are spaces; CSV text cells are
+ * guarded against formulas, control bytes as \xNN; JSON strings escaped. Byte-deterministic.
  */
 int cs_classification_write(FILE *f, const cs_classification *c, const cs_classify_run *run,
                             cs_format fmt, int compare);

@@ -49,6 +49,9 @@ typedef enum { CS_EXPORT_JSON = 0, CS_EXPORT_CSV = 1 } cs_export_format;
 /*
  * Exports the registry. JSON: one document at `path` ("-" = stdout). CSV: a folder at `path`
  * with one file per non-empty kind. Records are sorted by key; files are written atomically.
+ * Texts are written exactly, so that import gives back every byte: CSV cells get no formula
+ * guard and keep their control bytes (quoted when they hold , " CR LF or start or end with a
+ * space or tab); export is for data interchange, not for spreadsheets (docs/formats.md).
  */
 int cs_export(cs_store *store, const char *path, cs_export_format format);
 

@@ -110,10 +110,13 @@ int cs_cls_reference_type_of(const cs_reference_set *ref, const char *key);
 size_t cs_cls_type_index(const cs_reference_set *ref, int number);
 
 /* Writing text (write.c): characters, not bytes, count for widths, so that every language
- * lines up. put_padded writes s in a field of `width` characters, left-aligned (`left`) or
- * right-aligned; put_wrapped writes s wrapped at 100 columns, the first line starting at column
- * `first`, continuation lines indented by `indent` spaces. */
+ * lines up; texts are written as plain terminal text (util/textout.h: a control byte is a space,
+ * invalid UTF-8 is U+FFFD). put_plain writes s and returns its width; put_padded writes s in a
+ * field of `width` characters, left-aligned (`left`) or right-aligned; put_wrapped writes s
+ * wrapped at 100 columns, the first line starting at column `first`, continuation lines
+ * indented by `indent` spaces. */
 size_t cs_cls_width(const char *s);
+size_t cs_cls_put_plain(FILE *f, const char *s);
 void cs_cls_put_padded(FILE *f, const char *s, size_t width, int left);
 void cs_cls_put_wrapped(FILE *f, const char *s, size_t first, size_t indent);
 

@@ -1,8 +1,8 @@
 /*
  * write.c: cs_classification_write(), the CSV writer (one row per cluster: group, label,
  * silhouette, the reason when left out, the study's group with `compare`; text cells by the
- * policy of util/textout.h), and the text helpers the table writer shares. Output is
- * byte-deterministic.
+ * policy of util/textout.h), and the text helpers the table writer shares (texts as plain
+ * terminal text of util/textout.h: a control byte is a space). Output is byte-deterministic.
  */
 #include "classify/classify_impl.h"
 
@@ -21,19 +21,42 @@ size_t cs_cls_width(const char *s)
     return n;
 }
 
+/* s as text for a terminal (util/textout.h: control bytes as spaces, invalid UTF-8 as U+FFFD),
+ * in b. */
+static const char *plain(cs_buf *b, const char *s)
+{
+    cs_textout_plain(b, s);
+    return cs_buf_str(b);
+}
+
+size_t cs_cls_put_plain(FILE *f, const char *s)
+{
+    cs_buf b = CS_BUF_INIT;
+    const char *t = plain(&b, s);
+    size_t w = cs_cls_width(t);
+    fputs(t, f);
+    cs_buf_free(&b);
+    return w;
+}
+
 void cs_cls_put_padded(FILE *f, const char *s, size_t width, int left)
 {
-    size_t w = cs_cls_width(s);
+    cs_buf b = CS_BUF_INIT;
+    const char *t = plain(&b, s);
+    size_t w = cs_cls_width(t);
     if (left)
-        fputs(s, f);
+        fputs(t, f);
     for (; w < width; w++)
         fputc(' ', f);
     if (!left)
-        fputs(s, f);
+        fputs(t, f);
+    cs_buf_free(&b);
 }
 
-void cs_cls_put_wrapped(FILE *f, const char *text, size_t first, size_t indent)
+void cs_cls_put_wrapped(FILE *f, const char *s, size_t first, size_t indent)
 {
+    cs_buf b = CS_BUF_INIT;
+    const char *text = plain(&b, s);
     size_t col = first;
     const char *p = text;
     while (*p) {
@@ -55,6 +78,7 @@ void cs_cls_put_wrapped(FILE *f, const char *text, size_t first, size_t indent)
         while (*p == ' ')
             p++;
     }
+    cs_buf_free(&b);
 }
 
 /* A CSV text cell by the one policy of every writer (util/textout.h). */

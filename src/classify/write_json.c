@@ -1,113 +1,133 @@
 /*
  * write_json.c: the partition as a JSON document (format "clusterscope-partition": parameters,
  * the k scan, quality, groups with profiles, labels and members, every cluster, and with
- * `compare` the agreement), and the two pieces the store keeps as JSON text: a group's profile
- * and the k scan. Keys keep the document's order (JSON_PRESERVE_ORDER), so output is
- * byte-deterministic.
+ * `compare` the agreement), and the two pieces the store keeps as compact JSON text: a group's
+ * profile and the k scan. Written with util/textout.h (cs_jsonw: the layout jansson gives, one
+ * space per level in the document), members in a fixed order, so output is byte-deterministic.
  */
 #include "classify/classify_impl.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-static json_t *jnum(double v)
+/* "G<n>", or null when n is 0. */
+static void type_label(cs_jsonw *w, const char *key, int n)
 {
-    return isnan(v) ? json_null() : json_real(v);
+    char label[16];
+    snprintf(label, sizeof label, "G%d", n);
+    if (n)
+        cs_jsonw_string(w, key, label);
+    else
+        cs_jsonw_null(w, key);
 }
 
-static json_t *parameters_json(const cs_classification *c)
+static void parameters_json(cs_jsonw *w, const cs_classification *c)
 {
     const cs_classify_options *o = &c->opts;
-    json_t *p = json_object();
-    json_object_set_new(p, "view", json_string(cs_classify_view_name(c->view)));
-    json_t *vars = json_array();
+    cs_jsonw_open(w, "parameters", '{');
+    cs_jsonw_string(w, "view", cs_classify_view_name(c->view));
+    cs_jsonw_open(w, "variables", '[');
     for (size_t j = 0; j < c->p; j++)
-        json_array_append_new(vars, json_string(cs_classification_variable_key(c, j)));
-    json_object_set_new(p, "variables", vars);
-    json_object_set_new(p, "unknown", json_string(cs_unknown_policy_name(c->policy)));
-    json_object_set_new(p, "distance", json_string(cs_metric_name(o->distance)));
-    json_object_set_new(p, "algorithm", json_string(cs_classify_algorithm_name(o->algorithm)));
-    json_object_set_new(p, "k", json_integer(c->k));
-    json_object_set_new(p, "k_given", c->k_given ? json_integer(c->k_given) : json_null());
-    json_object_set_new(p, "k_rule", json_string(c->k_rule));
-    json_object_set_new(p, "seed", json_integer((json_int_t)o->seed));
-    json_object_set_new(p, "software_version", json_string(CS_VERSION_STRING));
-    return p;
+        cs_jsonw_string(w, NULL, cs_classification_variable_key(c, j));
+    cs_jsonw_close(w, ']');
+    cs_jsonw_string(w, "unknown", cs_unknown_policy_name(c->policy));
+    cs_jsonw_string(w, "distance", cs_metric_name(o->distance));
+    cs_jsonw_string(w, "algorithm", cs_classify_algorithm_name(o->algorithm));
+    cs_jsonw_int(w, "k", c->k);
+    if (c->k_given)
+        cs_jsonw_int(w, "k_given", c->k_given);
+    else
+        cs_jsonw_null(w, "k_given");
+    cs_jsonw_string(w, "k_rule", c->k_rule);
+    cs_jsonw_int(w, "seed", (long long)o->seed);
+    cs_jsonw_string(w, "software_version", CS_VERSION_STRING);
+    cs_jsonw_close(w, '}');
 }
 
-static json_t *k_scan_object(const cs_classification *c)
+static void k_scan_json(cs_jsonw *w, const char *key, const cs_classification *c)
 {
-    json_t *scan = json_object();
+    cs_jsonw_open(w, key, '{');
     for (int k = 2; k <= c->k_scan_max; k++) {
-        char key[16];
-        snprintf(key, sizeof key, "%d", k);
-        json_object_set_new(scan, key, jnum(c->k_scan[k]));
+        char name[16];
+        snprintf(name, sizeof name, "%d", k);
+        cs_jsonw_real(w, name, c->k_scan[k]);
     }
-    return scan;
+    cs_jsonw_close(w, '}');
 }
 
-static json_t *profile_object(const cs_classification *c, int g)
+/* The counts of met and known of one indicator or item, as {"met": m, "known": n}. */
+static void met_known(cs_jsonw *w, const char *key, size_t met, size_t known)
+{
+    cs_jsonw_open(w, key, '{');
+    cs_jsonw_int(w, "met", (long long)met);
+    cs_jsonw_int(w, "known", (long long)known);
+    cs_jsonw_close(w, '}');
+}
+
+static void profile_json(cs_jsonw *w, const char *key, const cs_classification *c, int g)
 {
     const cs_classify_group *grp = &c->groups[g];
-    json_t *p = json_object();
-    json_object_set_new(p, "size", json_integer((json_int_t)grp->size));
-    json_t *countries = json_object();
+    cs_jsonw_open(w, key, '{');
+    cs_jsonw_int(w, "size", (long long)grp->size);
+    cs_jsonw_open(w, "countries", '{');
     for (size_t i = 0; i < grp->n_countries; i++)
-        json_object_set_new(countries, *grp->countries[i] ? grp->countries[i] : "?",
-                            json_integer((json_int_t)grp->country_count[i]));
-    json_object_set_new(p, "countries", countries);
-    json_t *blocks = json_object();
+        cs_jsonw_int(w, *grp->countries[i] ? grp->countries[i] : "?",
+                     (long long)grp->country_count[i]);
+    cs_jsonw_close(w, '}');
+    cs_jsonw_open(w, "blocks", '{');
     for (size_t b = 0; b < c->n_blocks; b++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "indicators_met_mean", json_real(grp->block_indicators[b]));
-        json_object_set_new(e, "item_points_mean", json_real(grp->block_points[b]));
-        json_object_set_new(blocks, cs_method_block_at(c->m, b)->code, e);
+        cs_jsonw_open(w, cs_method_block_at(c->m, b)->code, '{');
+        cs_jsonw_real(w, "indicators_met_mean", grp->block_indicators[b]);
+        cs_jsonw_real(w, "item_points_mean", grp->block_points[b]);
+        cs_jsonw_close(w, '}');
     }
-    json_object_set_new(p, "blocks", blocks);
-    json_t *inds = json_object();
+    cs_jsonw_close(w, '}');
+    cs_jsonw_open(w, "indicators", '{');
     for (size_t v = 0; v < c->n_ind; v++) {
         const cs_method_indicator *ind = cs_method_indicator_at(c->m, v);
-        if (!ind->scored)
-            continue;
-        json_t *e = json_object();
-        json_object_set_new(e, "met", json_integer((json_int_t)grp->indicator_met[v]));
-        json_object_set_new(e, "known", json_integer((json_int_t)grp->indicator_known[v]));
-        json_object_set_new(inds, ind->id, e);
+        if (ind->scored)
+            met_known(w, ind->id, grp->indicator_met[v], grp->indicator_known[v]);
     }
-    json_object_set_new(p, "indicators", inds);
-    json_t *items = json_object();
+    cs_jsonw_close(w, '}');
+    cs_jsonw_open(w, "items", '{');
     for (size_t v = 0; v < c->n_items; v++) {
         const cs_method_item *it = cs_method_item_at(c->m, v);
-        if (!cs_method_indicator_at(c->m, it->indicator)->scored)
-            continue;
-        json_t *e = json_object();
-        json_object_set_new(e, "met", json_integer((json_int_t)grp->item_met[v]));
-        json_object_set_new(e, "known", json_integer((json_int_t)grp->item_known[v]));
-        json_object_set_new(items, it->key, e);
+        if (cs_method_indicator_at(c->m, it->indicator)->scored)
+            met_known(w, it->key, grp->item_met[v], grp->item_known[v]);
     }
-    json_object_set_new(p, "items", items);
+    cs_jsonw_close(w, '}');
     if (c->ref) {
-        json_t *st = json_object();
+        cs_jsonw_open(w, "placed_by_study", '{');
         for (size_t t = 0; t < c->ref->n_types; t++) {
-            char key[16];
-            snprintf(key, sizeof key, "G%d", c->ref->types[t].number);
-            json_object_set_new(st, key, json_integer((json_int_t)grp->study_count[t]));
+            char name[16];
+            snprintf(name, sizeof name, "G%d", c->ref->types[t].number);
+            cs_jsonw_int(w, name, (long long)grp->study_count[t]);
         }
-        json_object_set_new(p, "placed_by_study", st);
+        cs_jsonw_close(w, '}');
     }
-    return p;
+    cs_jsonw_close(w, '}');
 }
 
-/* Compact text of a JSON value (which it releases). */
-static int compact(char **out, json_t *value)
+/* The compact text of one piece (the profile of group g, or the k scan when g < 0). */
+static int compact(char **out, const cs_classification *c, int g)
 {
-    *out = value ? json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(value);
-    return *out ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+    cs_buf b = CS_BUF_INIT;
+    cs_jsonw w;
+    cs_jsonw_init(&w, &b, 0, NULL);
+    if (g >= 0)
+        profile_json(&w, NULL, c, g);
+    else
+        k_scan_json(&w, NULL, c);
+    if (w.rc) {
+        cs_buf_free(&b);
+        return w.rc;
+    }
+    *out = b.data; /* the caller frees it */
+    return 0;
 }
 
 int cs_classification_profile_json(char **out, const cs_classification *c, int number)
@@ -115,124 +135,126 @@ int cs_classification_profile_json(char **out, const cs_classification *c, int n
     *out = NULL;
     if (number < 1 || number > c->k)
         return cs_error_set(CS_EUSAGE, "no group %d in a partition of %d groups", number, c->k);
-    return compact(out, profile_object(c, number - 1));
+    return compact(out, c, number - 1);
 }
 
 int cs_classification_k_scan_json(char **out, const cs_classification *c)
 {
     *out = NULL;
-    return c->k_scan_max ? compact(out, k_scan_object(c)) : 0;
+    return c->k_scan_max ? compact(out, c, -1) : 0;
 }
 
-static json_t *sizes_object(const cs_reference_set *ref)
+/* A count that may be unpublished (negative): null then. */
+static void count_or_null(cs_jsonw *w, const char *key, long long v)
 {
-    json_t *sizes = json_object();
-    for (size_t t = 0; t < ref->n_types; t++) {
-        char key[16];
-        snprintf(key, sizeof key, "G%d", ref->types[t].number);
-        json_object_set_new(sizes, key,
-                            ref->types[t].size_published >= 0
-                                ? json_integer(ref->types[t].size_published)
-                                : json_null());
-    }
-    return sizes;
+    if (v >= 0)
+        cs_jsonw_int(w, key, v);
+    else
+        cs_jsonw_null(w, key);
 }
 
-static json_t *compare_json(const cs_classification *c)
+static void compare_json(cs_jsonw *w, const cs_classification *c)
 {
     const cs_reference_set *ref = c->ref;
-    json_t *cmp = json_object();
-    if (!ref)
-        return cmp;
-    json_object_set_new(cmp, "reference_set", json_string(ref->key));
-    json_object_set_new(cmp, "compared", json_integer((json_int_t)c->compared));
-    json_object_set_new(cmp, "adjusted_rand_index", jnum(c->ari));
-    json_t *cols = json_array();
-    for (size_t t = 0; t < ref->n_types; t++) {
-        char key[16];
-        snprintf(key, sizeof key, "G%d", ref->types[t].number);
-        json_array_append_new(cols, json_string(key));
+    cs_jsonw_open(w, "compare", '{');
+    if (!ref) {
+        cs_jsonw_close(w, '}');
+        return;
     }
-    json_object_set_new(cmp, "columns", cols);
-    json_t *rows = json_array();
+    cs_jsonw_string(w, "reference_set", ref->key);
+    cs_jsonw_int(w, "compared", (long long)c->compared);
+    cs_jsonw_real(w, "adjusted_rand_index", c->ari);
+    cs_jsonw_open(w, "columns", '[');
+    for (size_t t = 0; t < ref->n_types; t++)
+        type_label(w, NULL, ref->types[t].number);
+    cs_jsonw_close(w, ']');
+    cs_jsonw_open(w, "contingency", '[');
     for (int g = 0; c->table && g < c->k; g++) {
-        json_t *row = json_array();
+        cs_jsonw_open(w, NULL, '[');
         for (size_t t = 0; t < ref->n_types; t++)
-            json_array_append_new(row, json_integer(c->table[(size_t)g * ref->n_types + t]));
-        json_array_append_new(rows, row);
+            cs_jsonw_int(w, NULL, (long long)c->table[(size_t)g * ref->n_types + t]);
+        cs_jsonw_close(w, ']');
     }
-    json_object_set_new(cmp, "contingency", rows);
-    json_object_set_new(cmp, "published_sizes", sizes_object(ref));
-    json_object_set_new(cmp, "published_sum",
-                        ref->published_sum >= 0 ? json_integer(ref->published_sum) : json_null());
-    json_object_set_new(cmp, "sample_size",
-                        ref->sample_size >= 0 ? json_integer(ref->sample_size) : json_null());
-    json_object_set_new(cmp, "size_note",
-                        ref->size_note ? json_string(ref->size_note) : json_null());
-    return cmp;
+    cs_jsonw_close(w, ']');
+    cs_jsonw_open(w, "published_sizes", '{');
+    for (size_t t = 0; t < ref->n_types; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "G%d", ref->types[t].number);
+        count_or_null(w, name, ref->types[t].size_published);
+    }
+    cs_jsonw_close(w, '}');
+    count_or_null(w, "published_sum", ref->published_sum);
+    count_or_null(w, "sample_size", ref->sample_size);
+    cs_jsonw_string(w, "size_note", ref->size_note);
+    cs_jsonw_close(w, '}');
 }
 
-static json_t *groups_json(const cs_classification *c)
+static void groups_json(cs_jsonw *w, const cs_classification *c)
 {
-    json_t *groups = json_array();
+    cs_jsonw_open(w, "groups", '[');
     for (int g = 0; g < c->k; g++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "group", json_integer(g + 1));
-        json_object_set_new(
-            e, "label", c->groups[g].label ? json_sprintf("G%d", c->groups[g].label) : json_null());
-        json_object_set_new(e, "reason", c->ref ? json_string(c->groups[g].reason) : json_null());
-        json_object_set_new(e, "profile", profile_object(c, g));
-        json_t *mem = json_array();
+        cs_jsonw_open(w, NULL, '{');
+        cs_jsonw_int(w, "group", g + 1);
+        type_label(w, "label", c->groups[g].label);
+        cs_jsonw_string(w, "reason", c->ref ? c->groups[g].reason : NULL);
+        profile_json(w, "profile", c, g);
+        cs_jsonw_open(w, "members", '[');
         for (size_t a = 0; a < c->na; a++)
             if (c->group[c->idx[a]] == g + 1)
-                json_array_append_new(mem, json_string(c->keys[c->idx[a]]));
-        json_object_set_new(e, "members", mem);
-        json_array_append_new(groups, e);
+                cs_jsonw_string(w, NULL, c->keys[c->idx[a]]);
+        cs_jsonw_close(w, ']');
+        cs_jsonw_close(w, '}');
     }
-    return groups;
+    cs_jsonw_close(w, ']');
 }
 
-static json_t *members_json(const cs_classification *c, int compare)
+static void members_json(cs_jsonw *w, const cs_classification *c, int compare)
 {
-    json_t *members = json_array();
+    cs_jsonw_open(w, "members", '[');
     for (size_t i = 0; i < c->n; i++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "cluster", json_string(c->keys[i]));
-        json_object_set_new(e, "country", json_string(c->countries[i]));
-        json_object_set_new(e, "group", c->group[i] ? json_integer(c->group[i]) : json_null());
-        json_object_set_new(e, "silhouette", jnum(c->width[i]));
-        json_object_set_new(e, "left_out",
-                            c->left_out[i] ? json_string(c->left_out[i]) : json_null());
-        if (compare && c->ref) {
-            int t = cs_cls_reference_type_of(c->ref, c->keys[i]);
-            json_object_set_new(e, "study_group", t ? json_sprintf("G%d", t) : json_null());
-        }
-        json_array_append_new(members, e);
+        cs_jsonw_open(w, NULL, '{');
+        cs_jsonw_string(w, "cluster", c->keys[i]);
+        cs_jsonw_string(w, "country", c->countries[i]);
+        if (c->group[i])
+            cs_jsonw_int(w, "group", c->group[i]);
+        else
+            cs_jsonw_null(w, "group");
+        cs_jsonw_real(w, "silhouette", c->width[i]);
+        cs_jsonw_string(w, "left_out", c->left_out[i]);
+        if (compare && c->ref)
+            type_label(w, "study_group", cs_cls_reference_type_of(c->ref, c->keys[i]));
+        cs_jsonw_close(w, '}');
     }
-    return members;
+    cs_jsonw_close(w, ']');
 }
 
 int cs_cls_write_json(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "format", json_string("clusterscope-partition"));
-    json_object_set_new(root, "version", json_integer(1));
-    json_object_set_new(root, "assessment_run", run ? json_integer(run->run_id) : json_null());
-    json_object_set_new(root, "method", json_string(cs_method_id(c->m)));
-    json_object_set_new(root, "method_version", json_string(cs_method_version(c->m)));
-    json_object_set_new(root, "parameters", parameters_json(c));
-    json_object_set_new(root, "k_scan", k_scan_object(c));
-    json_object_set_new(root, "silhouette", jnum(c->silhouette));
-    json_object_set_new(root, "cophenetic_correlation", jnum(c->cophenetic));
-    json_object_set_new(root, "clusters", json_integer((json_int_t)c->n));
-    json_object_set_new(root, "analysed", json_integer((json_int_t)c->na));
-    json_object_set_new(root, "groups", groups_json(c));
-    json_object_set_new(root, "members", members_json(c, compare));
+    cs_buf b = CS_BUF_INIT;
+    cs_jsonw w;
+    cs_jsonw_init(&w, &b, 1, f);
+    cs_jsonw_open(&w, NULL, '{');
+    cs_jsonw_string(&w, "format", "clusterscope-partition");
+    cs_jsonw_int(&w, "version", 1);
+    if (run)
+        cs_jsonw_int(&w, "assessment_run", run->run_id);
+    else
+        cs_jsonw_null(&w, "assessment_run");
+    cs_jsonw_string(&w, "method", cs_method_id(c->m));
+    cs_jsonw_string(&w, "method_version", cs_method_version(c->m));
+    parameters_json(&w, c);
+    k_scan_json(&w, "k_scan", c);
+    cs_jsonw_real(&w, "silhouette", c->silhouette);
+    cs_jsonw_real(&w, "cophenetic_correlation", c->cophenetic);
+    cs_jsonw_int(&w, "clusters", (long long)c->n);
+    cs_jsonw_int(&w, "analysed", (long long)c->na);
+    groups_json(&w, c);
+    members_json(&w, c, compare);
     if (compare)
-        json_object_set_new(root, "compare", compare_json(c));
-    int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 && fputc('\n', f) != EOF
-                 ? 0
-                 : cs_error_set(CS_EIO, "writing JSON failed");
-    json_decref(root);
+        compare_json(&w, c);
+    cs_jsonw_close(&w, '}');
+    int rc = w.rc ? w.rc : cs_textout_putc(&b, '\n');
+    rc = rc ? rc : cs_textout_flush(&b, f);
+    cs_buf_free(&b);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "classify/classify_impl.h"
 
 #include "util/buf.h"
+#include "util/textout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -83,13 +84,25 @@ static const char *type_name(const cs_classification *c, const cs_reference_type
     return c->opts.lang == CS_LANG_RU ? ru : t->name_en;
 }
 
+/* s as terminal text (util/textout.h), in b (reset first), for a format's %s. */
+static const char *plain(cs_buf *b, const char *s)
+{
+    cs_buf_reset(b);
+    cs_textout_plain(b, s);
+    return cs_buf_str(b);
+}
+
 static int write_header(FILE *f, const cs_classification *c, const cs_classify_run *run)
 {
     const cs_method *m = c->m;
     const cs_classify_options *o = &c->opts;
-    if (run)
-        fprintf(f, T("title_run"), run->run_id, run->method_id, run->method_version);
-    else
+    if (run) {
+        cs_buf id = CS_BUF_INIT, version = CS_BUF_INIT;
+        fprintf(f, T("title_run"), run->run_id, plain(&id, run->method_id),
+                plain(&version, run->method_version));
+        cs_buf_free(&id);
+        cs_buf_free(&version);
+    } else
         fprintf(f, T("title"), cs_method_id(m), cs_method_version(m));
     fputc('\n', f);
     fprintf(f, T("variables"), c->p,
@@ -249,7 +262,9 @@ static int write_groups(FILE *f, const cs_classification *c)
     }
     if (!rc && c->ref) {
         fputc('\n', f);
-        fprintf(f, T("labels"), c->ref->key);
+        cs_buf key = CS_BUF_INIT;
+        fprintf(f, T("labels"), plain(&key, c->ref->key));
+        cs_buf_free(&key);
         fputc('\n', f);
         for (int g = 0; g < c->k; g++) {
             const cs_reference_type *t = type_by_number(c->ref, c->groups[g].label);
@@ -258,8 +273,9 @@ static int write_groups(FILE *f, const cs_classification *c)
                 snprintf(head, sizeof head, T("label_line"), g + 1, t->number, type_name(c, t));
             else
                 snprintf(head, sizeof head, T("label_none"), g + 1);
-            fprintf(f, "  %s", head);
-            cs_cls_put_wrapped(f, c->groups[g].reason, 2 + cs_cls_width(head), 4);
+            fputs("  ", f);
+            size_t w = cs_cls_put_plain(f, head);
+            cs_cls_put_wrapped(f, c->groups[g].reason, 2 + w, 4);
             fputc('\n', f);
         }
     }
@@ -285,8 +301,10 @@ static int write_groups(FILE *f, const cs_classification *c)
         fputc('\n', f);
         for (size_t i = 0; i < c->n; i++)
             if (c->left_out[i]) {
-                fprintf(f, "  %s:", c->keys[i]);
-                cs_cls_put_wrapped(f, c->left_out[i], 3 + cs_cls_width(c->keys[i]) + 1, 4);
+                fputs("  ", f);
+                size_t w = cs_cls_put_plain(f, c->keys[i]);
+                fputc(':', f);
+                cs_cls_put_wrapped(f, c->left_out[i], 3 + w + 1, 4);
                 fputc('\n', f);
             }
     }
@@ -330,7 +348,9 @@ static int write_agreement(FILE *f, const cs_classification *c)
     size_t placed = 0;
     for (size_t i = 0; i < ref->n_assignments; i++)
         placed += ref->assignments[i].type != 0;
-    fprintf(f, T("reference_set"), ref->key);
+    cs_buf key = CS_BUF_INIT;
+    fprintf(f, T("reference_set"), plain(&key, ref->key));
+    cs_buf_free(&key);
     fputc('\n', f);
     fprintf(f, T("compared"), c->compared, placed);
     fputc('\n', f);

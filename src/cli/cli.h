@@ -133,6 +133,9 @@ int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a);
  * reads back exactly (NaN as null). */
 void cs_cli_put_id(FILE *f, const char *id, cs_format fmt);
 void cs_cli_put_num(FILE *f, double v);
+/* Writes text from the data for a terminal (util/textout.h: control bytes as spaces) with a
+ * printf format whose one conversion is the %s of the text, such as "%-24s". */
+void cs_cli_put_text(FILE *f, const char *fmt, const char *s) __attribute__((format(printf, 2, 0)));
 
 int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what);
 

@@ -10,7 +10,6 @@
 #include "clusterscope/partition.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,11 +134,13 @@ static int write_kmeans(FILE *f, void *ctx)
         fprintf(f, "stability: mean adjusted Rand index %.4f over %ld bootstrap resamples\n",
                 o->stability, a->part.bootstrap);
     fprintf(f, "\n%-24s %6s\n", "id", "group");
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
+    for (size_t i = 0; i < n; i++) {
+        cs_cli_put_text(f, "%-24s", cs_datamatrix_id(o->m, i));
+        fprintf(f, " %6d\n", o->labels[i] + 1);
+    }
     fprintf(f, "\ncentres:\n%-8s", "group");
     for (size_t j = 0; j < p; j++)
-        fprintf(f, " %12.12s", cs_datamatrix_name(o->m, j));
+        cs_cli_put_text(f, " %12.12s", cs_datamatrix_name(o->m, j));
     fputc('\n', f);
     for (long g = 0; g < a->part.k; g++) {
         fprintf(f, "%-8ld", g + 1);

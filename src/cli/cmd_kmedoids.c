@@ -13,7 +13,6 @@
 #undef cs_condensed_index
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,11 +114,15 @@ static int write_kmedoids(FILE *f, void *ctx)
     if (!isnan(o->silhouette))
         fprintf(f, "mean silhouette %.4f\n", o->silhouette);
     fprintf(f, "medoids:");
-    for (long g = 0; g < a->part.k; g++)
-        fprintf(f, " %ld=%s", g + 1, cs_datamatrix_id(o->m, (size_t)o->medoids[g]));
+    for (long g = 0; g < a->part.k; g++) {
+        fprintf(f, " %ld=", g + 1);
+        cs_cli_put_text(f, "%s", cs_datamatrix_id(o->m, (size_t)o->medoids[g]));
+    }
     fprintf(f, "\n\n%-24s %6s\n", "id", "group");
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
+    for (size_t i = 0; i < n; i++) {
+        cs_cli_put_text(f, "%-24s", cs_datamatrix_id(o->m, i));
+        fprintf(f, " %6d\n", o->labels[i] + 1);
+    }
     return 0;
 }
 

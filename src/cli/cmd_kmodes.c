@@ -13,7 +13,6 @@
 #undef cs_condensed_index
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,17 +90,19 @@ static int write_kmodes(FILE *f, void *ctx)
             "passes\n",
             n, a->part.k, (unsigned long long)a->part.seed, o->info.cost, o->info.n_iter);
     fprintf(f, "\n%-24s %6s\n", "id", "group");
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%-24s %6d\n", cs_datamatrix_id(o->m, i), o->labels[i] + 1);
+    for (size_t i = 0; i < n; i++) {
+        cs_cli_put_text(f, "%-24s", cs_datamatrix_id(o->m, i));
+        fprintf(f, " %6d\n", o->labels[i] + 1);
+    }
     fprintf(f, "\nmodes:\n%-8s", "group");
     for (size_t j = 0; j < p; j++)
-        fprintf(f, " %12.12s", cs_datamatrix_name(o->m, j));
+        cs_cli_put_text(f, " %12.12s", cs_datamatrix_name(o->m, j));
     fputc('\n', f);
     for (long g = 0; g < a->part.k; g++) {
         fprintf(f, "%-8ld", g + 1);
         for (size_t j = 0; j < p; j++) {
             mode_text(cell, sizeof cell, o, g, j);
-            fprintf(f, " %12.12s", cell);
+            cs_cli_put_text(f, " %12.12s", cell);
         }
         fputc('\n', f);
     }

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,26 +72,15 @@ static int write_linkage(FILE *f, void *ctx)
         if (fmt == CS_FORMAT_JSON) {
             fprintf(f, "{\"groups\": %d, \"labels\": [", o->groups);
             for (size_t i = 0; i < n; i++) {
-                json_t *id = json_string(cs_datamatrix_id(o->m, i));
-                char *s = json_dumps(id, JSON_ENCODE_ANY);
-                fprintf(f, "%s{\"id\": %s, \"group\": %d}", i ? ", " : "", s ? s : "null",
-                        o->labels[i]);
-                free(s);
-                json_decref(id);
+                fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+                cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
+                fprintf(f, ", \"group\": %d}", o->labels[i]);
             }
             fprintf(f, "]}\n");
         } else {
             fprintf(f, fmt == CS_FORMAT_CSV ? "id,group\n" : "%d groups\n", o->groups);
             for (size_t i = 0; i < n; i++) {
-                const char *id = cs_datamatrix_id(o->m, i);
-                if (fmt == CS_FORMAT_CSV && strpbrk(id, ",\"\n\r")) {
-                    fputc('"', f);
-                    for (const char *p = id; *p; p++)
-                        fprintf(f, *p == '"' ? "\"\"" : "%c", *p);
-                    fputc('"', f);
-                } else {
-                    fputs(id, f);
-                }
+                cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
                 fprintf(f, fmt == CS_FORMAT_CSV ? ",%d\n" : "  %d\n", o->labels[i]);
             }
         }
@@ -110,11 +98,9 @@ static int write_linkage(FILE *f, void *ctx)
         fprintf(f, "{\"method\": \"%s\", \"distance\": \"%s\", \"objects\": [",
                 cs_linkage_method_name(a->method), cs_metric_name(a->metric));
         for (size_t i = 0; i < n; i++) {
-            json_t *id = json_string(cs_datamatrix_id(o->m, i));
-            char *s = json_dumps(id, JSON_ENCODE_ANY);
-            fprintf(f, "%s%s", i ? ", " : "", s ? s : "null");
-            free(s);
-            json_decref(id);
+            if (i)
+                fputs(", ", f);
+            cs_cli_put_id(f, cs_datamatrix_id(o->m, i), fmt);
         }
         fprintf(f, "],\n \"linkage\": [");
         for (size_t r = 0; r + 1 < n; r++) {

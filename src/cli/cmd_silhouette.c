@@ -13,7 +13,6 @@
 #undef cs_condensed_index
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,9 +120,11 @@ static int write_silhouette(FILE *f, void *ctx)
     }
     fprintf(f, "mean silhouette %.4f (%d groups, %zu objects, %s distances)\n\n%-24s %-12s %12s\n",
             o->mean, o->k, n, cs_metric_name(a->metric), "id", "group", "silhouette");
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%-24s %-12s %12.4f\n", cs_datamatrix_id(o->m, i), o->group_names[o->labels[i]],
-                o->widths[i]);
+    for (size_t i = 0; i < n; i++) {
+        cs_cli_put_text(f, "%-24s ", cs_datamatrix_id(o->m, i));
+        cs_cli_put_text(f, "%-12s", o->group_names[o->labels[i]]);
+        fprintf(f, " %12.4f\n", o->widths[i]);
+    }
     return 0;
 }
 

@@ -368,6 +368,14 @@ void cs_cli_put_id(FILE *f, const char *id, cs_format fmt)
     cs_buf_free(&b);
 }
 
+void cs_cli_put_text(FILE *f, const char *fmt, const char *s)
+{
+    cs_buf b = CS_BUF_INIT;
+    cs_textout_plain(&b, s);
+    fprintf(f, fmt, cs_buf_str(&b));
+    cs_buf_free(&b);
+}
+
 /* A number that reads back exactly; NaN (no value) as null. */
 void cs_cli_put_num(FILE *f, double v)
 {

@@ -4,6 +4,7 @@
 #include "registry/record.h"
 #include "store/records.h"
 #include "util/atomic_file.h"
+#include "util/textout.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,92 +18,86 @@
  * values are left out (JSON) or left empty (CSV): unknown stays unknown on the way back in.
  */
 
-static void json_string(FILE *f, const char *s)
+#define FLUSH_AT 32768
+
+/* Hands the buffer to the stream once it holds FLUSH_AT bytes (rc: the error so far). */
+static int flush_full(cs_buf *b, FILE *f, int rc)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
+    return !rc && b->len >= FLUSH_AT ? cs_textout_flush(b, f) : rc;
+}
+
+/* One kind's array of the JSON document: each record on a line, its non-empty values as
+ * members (numbers as stored, texts by util/textout.h: every byte comes back on import). */
+static int export_json_kind(cs_store *store, cs_buf *b, FILE *f, cs_record_kind kind)
+{
+    const cs_kind_spec *spec = cs_kind_spec_get(kind);
+    cs_store_rows *rows = NULL;
+    int rc = cs_store_rows_open(&rows, store, kind);
+    if (rc)
+        return rc;
+    long long n = 0;
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    int more = 0;
+    while (!rc && (more = cs_store_rows_next(rows, values)) == 1) {
+        rc = n++ ? cs_buf_puts(b, ",\n    {")
+                 : cs_buf_printf(b, ",\n  \"%s\": [\n    {", spec->name);
+        int first = 1;
+        for (size_t c = 0; !rc && c < spec->n_columns; c++) {
+            const char *v = values[c];
+            if (!v)
+                continue;
+            rc = cs_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", spec->columns[c].name);
+            if (!rc)
+                rc = cs_column_is_number(&spec->columns[c]) ? cs_buf_puts(b, v)
+                                                            : cs_textout_json_string(b, v);
+            first = 0;
         }
+        rc = rc ? rc : cs_textout_putc(b, '}');
+        rc = flush_full(b, f, rc);
     }
-    fputc('"', f);
+    if (!rc && n)
+        rc = cs_buf_puts(b, "\n  ]");
+    cs_store_rows_close(rows);
+    return rc ? rc : more < 0 ? more : 0;
 }
 
 static int export_json(cs_store *store, FILE *f)
 {
-    fputs("{\n  \"format\": \"clusterscope-registry\",\n  \"version\": 1", f);
-    for (int k = 0; k < CS_KIND_COUNT; k++) {
-        const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
-        cs_store_rows *rows = NULL;
-        int rc = cs_store_rows_open(&rows, store, (cs_record_kind)k);
-        if (rc)
-            return rc;
-        long long n = 0;
-        const char *values[CS_RECORD_MAX_COLUMNS];
-        while ((rc = cs_store_rows_next(rows, values)) == 1) {
-            fprintf(f, n++ ? ",\n    {" : ",\n  \"%s\": [\n    {", spec->name);
-            int first = 1;
-            for (size_t c = 0; c < spec->n_columns; c++) {
-                const char *v = values[c];
-                if (!v)
-                    continue;
-                fprintf(f, "%s\"%s\": ", first ? "" : ", ", spec->columns[c].name);
-                if (cs_column_is_number(&spec->columns[c]))
-                    fputs(v, f);
-                else
-                    json_string(f, v);
-                first = 0;
-            }
-            fputc('}', f);
-        }
-        if (n)
-            fputs("\n  ]", f);
-        cs_store_rows_close(rows);
-        if (rc < 0)
-            return rc;
-    }
-    fputs("\n}\n", f);
-    return 0;
+    cs_buf b = CS_BUF_INIT;
+    int rc = cs_buf_puts(&b, "{\n  \"format\": \"clusterscope-registry\",\n  \"version\": 1");
+    for (int k = 0; !rc && k < CS_KIND_COUNT; k++)
+        rc = export_json_kind(store, &b, f, (cs_record_kind)k);
+    rc = rc ? rc : cs_buf_puts(&b, "\n}\n");
+    rc = rc ? rc : cs_textout_flush(&b, f);
+    cs_buf_free(&b);
+    return rc;
 }
 
-static void csv_field(FILE *f, const char *s)
+/* The rows of one kind as CSV: the header, then each record with its values as exact cells
+ * (util/textout.h, CS_CSV_EXACT: no formula guard, every byte kept, quoted where the CSV
+ * reader would otherwise drop or split something), an unknown value as an empty cell. */
+static int write_csv_rows(cs_store_rows *rows, const cs_kind_spec *spec, const char **values,
+                          FILE *f)
 {
-    if (!s)
-        return;
-    size_t n = strlen(s);
-    int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
-    for (const char *p = s; *p && !quote; p++)
-        quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-    if (!quote) {
-        fputs(s, f);
-        return;
+    cs_buf b = CS_BUF_INIT;
+    int rc = 0, more = 1;
+    for (size_t c = 0; !rc && c < spec->n_columns; c++)
+        rc = cs_buf_printf(&b, "%s%s", c ? "," : "", spec->columns[c].name);
+    rc = rc ? rc : cs_textout_putc(&b, '\n');
+    while (!rc && more == 1) {
+        for (size_t c = 0; !rc && c < spec->n_columns; c++) {
+            if (c)
+                rc = cs_textout_putc(&b, ',');
+            rc = rc ? rc : cs_textout_csv_text(&b, values[c], CS_CSV_EXACT);
+        }
+        rc = rc ? rc : cs_textout_putc(&b, '\n');
+        rc = flush_full(&b, f, rc);
+        if (!rc)
+            more = cs_store_rows_next(rows, values);
     }
-    fputc('"', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
+    rc = rc ? rc : more < 0 ? more : cs_textout_flush(&b, f);
+    cs_buf_free(&b);
+    return rc;
 }
 
 static int export_csv_kind(cs_store *store, const char *dir, cs_record_kind kind)
@@ -125,22 +120,11 @@ static int export_csv_kind(cs_store *store, const char *dir, cs_record_kind kind
         cs_store_rows_close(rows);
         return rc;
     }
-    FILE *f = cs_atomic_file_stream(af);
-    for (size_t c = 0; c < spec->n_columns; c++)
-        fprintf(f, "%s%s", c ? "," : "", spec->columns[c].name);
-    fputc('\n', f);
-    for (; more == 1; more = cs_store_rows_next(rows, values)) {
-        for (size_t c = 0; c < spec->n_columns; c++) {
-            if (c)
-                fputc(',', f);
-            csv_field(f, values[c]);
-        }
-        fputc('\n', f);
-    }
+    rc = write_csv_rows(rows, spec, values, cs_atomic_file_stream(af));
     cs_store_rows_close(rows);
-    if (more < 0) {
+    if (rc) {
         cs_atomic_file_abort(af);
-        return more;
+        return rc;
     }
     return cs_atomic_file_commit(af);
 }

@@ -110,16 +110,16 @@ static int is_formula_start(char c)
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-/* The text of a cell, without quotes or guard: '"' doubled when `quoted`, tab, LF and CR kept,
- * other control bytes as \xNN, invalid bytes as U+FFFD. */
-static int cell_body(cs_buf *b, const char *s, int quoted)
+/* The text of a cell, without quotes or guard: '"' doubled when `quoted`, tab, LF and CR kept
+ * (every control byte when `exact`), other control bytes as \xNN, invalid bytes as U+FFFD. */
+static int cell_body(cs_buf *b, const char *s, int quoted, int exact)
 {
     unsigned cp;
     int rc;
     while (!(rc = next_special(b, &s, 0, &cp)) && cp) {
         if (cp == '"')
             rc = quoted ? cs_buf_append(b, "\"\"", 2) : cs_textout_putc(b, '"');
-        else if (cp == '\t' || cp == '\n' || cp == '\r')
+        else if (cp == '\t' || cp == '\n' || cp == '\r' || (exact && (cp < 0x20 || cp == 0x7F)))
             rc = cs_textout_putc(b, (char)cp);
         else if (cp < 0x20 || cp == 0x7F)
             rc = cs_buf_printf(b, "\\x%02X", cp);
@@ -131,21 +131,30 @@ static int cell_body(cs_buf *b, const char *s, int quoted)
     return rc;
 }
 
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 int cs_textout_csv_text(cs_buf *b, const char *s, unsigned flags)
 {
     if (!s)
         s = "";
+    int exact = (flags & CS_CSV_EXACT) != 0;
     int quote = (flags & CS_CSV_QUOTE_ALWAYS) || strpbrk(s, ",\"\r\n") != NULL;
+    /* the CSV reader drops spaces and tabs around an unquoted cell */
+    if (exact && !quote && s[0])
+        quote = is_blank(s[0]) || is_blank(s[strlen(s) - 1]);
     int rc = quote ? cs_textout_putc(b, '"') : 0;
-    if (!rc && is_formula_start(s[0]))
+    if (!rc && !exact && is_formula_start(s[0]))
         rc = cs_textout_putc(b, '\'');
-    rc = rc ? rc : cell_body(b, s, quote);
+    rc = rc ? rc : cell_body(b, s, quote, exact);
     return rc || !quote ? rc : cs_textout_putc(b, '"');
 }
 
 int cs_textout_sheet_text(cs_buf *b, const char *s)
 {
-    return cell_body(b, s ? s : "", 0);
+    return cell_body(b, s ? s : "", 0, 0);
 }
 
 /* Appends v in decimal, without printf's cost. */
@@ -260,6 +269,94 @@ int cs_textout_json_real(cs_buf *b, double v)
         }
     }
     return cs_buf_append(b, t, (size_t)n);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* JSON documents                                                                              */
+
+#define JSONW_FLUSH_AT 32768
+
+void cs_jsonw_init(cs_jsonw *w, cs_buf *b, int indent, FILE *f)
+{
+    *w = (cs_jsonw){ .b = b, .f = f, .indent = indent };
+}
+
+/* A line break and the indent of `depth` levels (nothing when compact). */
+static void jw_newline(cs_jsonw *w, int depth)
+{
+    if (w->rc || !w->indent)
+        return;
+    w->rc = cs_textout_putc(w->b, '\n');
+    for (int i = depth * w->indent; i > 0 && !w->rc; i--)
+        w->rc = cs_textout_putc(w->b, ' ');
+}
+
+void cs_jsonw_key(cs_jsonw *w, const char *key)
+{
+    if (w->rc || w->depth == 0)
+        return;
+    if (!w->empty[w->depth])
+        w->rc = cs_textout_putc(w->b, ',');
+    w->empty[w->depth] = 0;
+    jw_newline(w, w->depth);
+    if (key && !w->rc)
+        w->rc = cs_textout_json_string(w->b, key);
+    if (key && !w->rc)
+        w->rc = w->indent ? cs_buf_append(w->b, ": ", 2) : cs_textout_putc(w->b, ':');
+}
+
+void cs_jsonw_open(cs_jsonw *w, const char *key, char bracket)
+{
+    cs_jsonw_key(w, key);
+    if (w->rc)
+        return;
+    if (w->depth == CS_JSONW_MAX_DEPTH) {
+        w->rc = cs_error_set(CS_EUSAGE, "JSON nested deeper than %d levels", CS_JSONW_MAX_DEPTH);
+        return;
+    }
+    w->rc = cs_textout_putc(w->b, bracket);
+    w->empty[++w->depth] = 1;
+}
+
+void cs_jsonw_close(cs_jsonw *w, char bracket)
+{
+    if (w->rc || w->depth == 0)
+        return;
+    if (!w->empty[w->depth])
+        jw_newline(w, w->depth - 1);
+    w->depth--;
+    if (!w->rc)
+        w->rc = cs_textout_putc(w->b, bracket);
+    if (!w->rc && w->f && w->b->len >= JSONW_FLUSH_AT)
+        w->rc = cs_textout_flush(w->b, w->f);
+}
+
+void cs_jsonw_string(cs_jsonw *w, const char *key, const char *s)
+{
+    cs_jsonw_key(w, key);
+    if (!w->rc)
+        w->rc = cs_textout_json_string(w->b, s);
+}
+
+void cs_jsonw_int(cs_jsonw *w, const char *key, long long v)
+{
+    cs_jsonw_key(w, key);
+    if (!w->rc)
+        w->rc = cs_textout_json_int(w->b, v);
+}
+
+void cs_jsonw_real(cs_jsonw *w, const char *key, double v)
+{
+    cs_jsonw_key(w, key);
+    if (!w->rc)
+        w->rc = cs_textout_json_real(w->b, v);
+}
+
+void cs_jsonw_null(cs_jsonw *w, const char *key)
+{
+    cs_jsonw_key(w, key);
+    if (!w->rc)
+        w->rc = cs_buf_append(w->b, "null", 4);
 }
 
 /* ------------------------------------------------------------------------------------------ */

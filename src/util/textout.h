@@ -18,6 +18,15 @@
  *   apostrophe (a string cell is never a formula).
  * - Plain text (cs_textout_plain): control bytes as spaces.
  *
+ * The one exception is CS_CSV_EXACT, for export (data interchange between registries, not a
+ * spreadsheet: the report's CSV and XLSX are the spreadsheet outputs). Export then import must
+ * give back every byte of every text, so an exact cell has no formula guard and keeps every
+ * control byte as it is; it is quoted whenever the CSV reader (src/ingest/csv_reader.c) would
+ * otherwise read it differently: when it holds ',', '"', CR or LF, or starts or ends with a
+ * space or tab (an unquoted cell loses those); '"' is doubled. Only invalid UTF-8 is still
+ * written as U+FFFD: the reader refuses it (or reads the whole file as Windows-1251), and no
+ * import stores it.
+ *
  * Writing a CSV file: one cs_textout_csv_* call per cell with ',' between cells and the line
  * end of the format after the last; a writer that quotes every cell passes
  * CS_CSV_QUOTE_ALWAYS to every call, numbers included. Streaming to a FILE: append rows to a
@@ -36,7 +45,8 @@
  *     rc = rc ? rc : cs_textout_flush(&b, f);
  *     cs_buf_free(&b);
  *
- * A JSON writer writes its own punctuation and each value with cs_textout_json_*.
+ * A JSON writer writes each value with cs_textout_json_*, and its punctuation itself or with
+ * cs_jsonw (below), which lays a document out as jansson does.
  */
 #ifndef CS_UTIL_TEXTOUT_H
 #define CS_UTIL_TEXTOUT_H
@@ -51,11 +61,14 @@
 
 /* Flags of the CSV functions. */
 enum {
-    CS_CSV_QUOTE_ALWAYS = 1 << 0 /* quote the cell even when nothing in it needs quotes */
+    CS_CSV_QUOTE_ALWAYS = 1 << 0, /* quote the cell even when nothing in it needs quotes */
+    CS_CSV_EXACT = 1 << 1 /* export only: every byte kept, no guard, quoted when the reader would
+                             lose or split something (see the top of this file) */
 };
 
-/* A text cell (s NULL is ""): the guard against formulas, quotes when needed. "" is an empty
- * cell (nothing, or "" with CS_CSV_QUOTE_ALWAYS). */
+/* A text cell (s NULL is ""): the guard against formulas, quotes when needed (with CS_CSV_EXACT:
+ * the text as it is, quoted when needed). "" is an empty cell (nothing, or "" with
+ * CS_CSV_QUOTE_ALWAYS). */
 int cs_textout_csv_text(cs_buf *b, const char *s, unsigned flags);
 /* A whole number. */
 int cs_textout_csv_int(cs_buf *b, long long v, unsigned flags);
@@ -78,6 +91,54 @@ int cs_textout_json_double(cs_buf *b, double v);
 /* The same, always written as a real: "2.0", "1e-5" (a dot or an exponent, no '+' and no
  * leading zeros in the exponent), as jansson writes reals. */
 int cs_textout_json_real(cs_buf *b, double v);
+
+/* ------------------------------------------------------------------------------------------ */
+/* JSON documents                                                                              */
+
+#define CS_JSONW_MAX_DEPTH 32
+
+/*
+ * A JSON document written value by value, laid out as jansson's json_dumps() lays it out (so a
+ * writer that moved off jansson keeps its bytes): with `indent` > 0 every member and element on
+ * a line of its own, indented by `indent` spaces per level, members as "key": value; with
+ * indent 0 compact, {"key":value,"k":[1,2]}. An empty object or array is {} or []. Strings
+ * and numbers by cs_textout_json_*; NULL strings are null.
+ *
+ * Each value call takes the key of the member it writes in an object (NULL for an element of
+ * an array, and for the document itself). The first error sticks in `rc`: later calls do
+ * nothing. With a stream `f`, the buffer is handed to it whenever it holds 32 KiB at the close
+ * of an object or array; the caller flushes the rest.
+ *
+ *     cs_jsonw w;
+ *     cs_jsonw_init(&w, &b, 2, f);
+ *     cs_jsonw_open(&w, NULL, '{');
+ *     cs_jsonw_string(&w, "format", "clusterscope-report");
+ *     cs_jsonw_open(&w, "items", '[');
+ *     cs_jsonw_int(&w, NULL, 1);
+ *     cs_jsonw_close(&w, ']');
+ *     cs_jsonw_close(&w, '}');
+ */
+typedef struct {
+    cs_buf *b;
+    FILE *f; /* NULL: everything stays in b */
+    int indent;
+    int depth;                                   /* open objects and arrays */
+    unsigned char empty[CS_JSONW_MAX_DEPTH + 1]; /* nothing written yet at this depth */
+    int rc;
+} cs_jsonw;
+
+void cs_jsonw_init(cs_jsonw *w, cs_buf *b, int indent, FILE *f);
+/* Starts the member `key` of the open object, or the next element of the open array (key
+ * NULL), or nothing at the top; the caller then appends the value itself. */
+void cs_jsonw_key(cs_jsonw *w, const char *key);
+/* Opens an object ('{') or an array ('[') as the value of `key`; close it with '}' or ']'. */
+void cs_jsonw_open(cs_jsonw *w, const char *key, char bracket);
+void cs_jsonw_close(cs_jsonw *w, char bracket);
+void cs_jsonw_string(cs_jsonw *w, const char *key, const char *s);
+void cs_jsonw_int(cs_jsonw *w, const char *key, long long v);
+/* A real as jansson writes it (cs_textout_json_real): NaN and the infinities are null. */
+void cs_jsonw_real(cs_jsonw *w, const char *key, double v);
+void cs_jsonw_null(cs_jsonw *w, const char *key);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Plain text and UTF-8                                                                        */

@@ -101,6 +101,39 @@ check
 [ "$(tail -n +2 "$T/out" | tr '\n' ' ')" = "a,1 b,1 c,2 d,3 e,1 f,3 g,3 " ] || fail "cut at 3: $(cat "$T/out")"
 expect_status 0 "$CS" linkage -k 3 --format json "$T/num.csv"
 expect_contains "$T/out" '"groups": 3'
+# ids are text: in CSV guarded against formulas and quoted when needed, in JSON escaped, as by
+# every writer (util/textout.h)
+cat >"$T/ids.csv" <<'EOF'
+id,x,y
+"=cmd|' /C calc'!A0",1,2
+"a,b",1.1,2
+-c,9,9
+EOF
+expect_status 0 "$CS" linkage -k 2 --format csv "$T/ids.csv"
+expect_contains "$T/out" "'=cmd|' /C calc'!A0,1"
+expect_contains "$T/out" '"a,b",1'
+expect_contains "$T/out" "'-c,2"
+expect_status 0 "$CS" linkage -k 2 --format json "$T/ids.csv"
+expect_contains "$T/out" '{"id": "=cmd|'"'"' /C calc'"'"'!A0", "group": 1}, {"id": "a,b", "group": 1}'
+expect_status 0 "$CS" linkage --format json "$T/ids.csv"
+expect_contains "$T/out" '"objects": ["=cmd|'"'"' /C calc'"'"'!A0", "a,b", "-c"]'
+# in a table for the terminal, a control byte of an id, a column name or a category is a space
+printf 'id,x,y\nev\033[2Jil,1,2\nb,1.5,2\nc,9,9\nd,9.5,9\ne,5,5\n' >"$T/esc.csv"
+printf 'id,c\033]0;x\007,c2\nev\033[2Jil,r\033d,s\nb,red,s\nc,blue,l\nd,blue,l\n' >"$T/escc.csv"
+printf 'id,group\nev\033[2Jil,g\033one\nb,g\033one\nc,two\nd,two\ne,two\n' >"$T/esc-labels.csv"
+for cmd in "linkage -k 2" "kmeans -k 2 --seed 1" "kmedoids -k 2" "silhouette --labels $T/esc-labels.csv" \
+    "kmodes -k 2 --seed 1 --types nominal"; do
+    f="$T/esc.csv"
+    case $cmd in kmodes*) f="$T/escc.csv" ;; esac
+    expect_status 0 $CS $cmd "$f"
+    expect_contains "$T/out" "ev [2Jil"
+    check
+    ! grep -q "$(printf '[\033\007]')" "$T/out" || fail "$cmd wrote a control byte to the terminal"
+done
+expect_contains "$T/out" "c ]0;x "
+expect_contains "$T/out" "r d"
+expect_status 0 "$CS" silhouette --labels "$T/esc-labels.csv" "$T/esc.csv"
+expect_contains "$T/out" "g one"
 expect_status 2 "$CS" linkage -k 2 --height 1 "$T/num.csv"
 expect_status 2 "$CS" linkage --method ward --distance cityblock "$T/num.csv"
 expect_status 2 "$CS" linkage --method ward "$T/bin-unknown.csv"

@@ -328,6 +328,46 @@ static void test_writers(void **state)
     cs_classification_free(again);
 }
 
+/* Texts from the registry and the reference set that hold control bytes: the table shows them
+ * as spaces, CSV cells as \xNN, JSON strings as \u00NN (util/textout.h); no writer passes an
+ * escape sequence to a terminal. */
+static void test_writers_control_bytes(void **state)
+{
+    (void)state;
+    cs_classify_object evil[N_OBJECTS];
+    for (size_t i = 0; i < N_OBJECTS; i++) {
+        evil[i] = objects[i];
+        evil[i].country = "D\033[2JE";
+    }
+    cs_reference_type evil_types[2] = { types[0], types[1] };
+    evil_types[0].name_en = "Type\033]0;pwned\007 one";
+    cs_reference_set ref = reference;
+    ref.key = "tiny\033[31m-study";
+    ref.size_note = "sizes\033[31m as\tpublished\001";
+    ref.types = evil_types;
+    cs_classification *c = NULL;
+    assert_int_equal(cs_classify(&c, method, evil, N_OBJECTS, &ref, NULL), 0);
+    char *table = write_to_string(c, CS_FORMAT_TABLE, 1);
+    assert_null(strpbrk(table, "\033\007\001\t"));
+    assert_non_null(strstr(table, "G1 Type ]0;pwned  one:"));
+    assert_non_null(strstr(table, "D [2JE 3"));
+    assert_non_null(strstr(table, "tiny [31m-study"));
+    assert_non_null(strstr(table, "sizes [31m as published"));
+    free(table);
+    char *csv = write_to_string(c, CS_FORMAT_CSV, 1);
+    assert_null(strchr(csv, '\033'));
+    assert_non_null(strstr(csv, "\na,D\\x1B[2JE,1,G1,"));
+    free(csv);
+    char *json = write_to_string(c, CS_FORMAT_JSON, 1);
+    assert_null(strpbrk(json, "\033\001"));
+    assert_non_null(strstr(json, "\"country\": \"D\\u001b[2JE\""));
+    assert_non_null(strstr(json, "\"reference_set\": \"tiny\\u001b[31m-study\""));
+    assert_non_null(strstr(json, "\"size_note\": \"sizes\\u001b[31m as\\tpublished\\u0001\""));
+    assert_non_null(strstr(json, "\"D\\u001b[2JE\": 3"));
+    free(json);
+    cs_classification_free(c);
+}
+
 /* The partition's own tree: kept by the linkage methods, over the analysed clusters in input
  * order, and cut into exactly the groups found; none for the other algorithms. */
 static void expect_own_linkage(const cs_classification *c)
@@ -524,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_writers),
+        cmocka_unit_test(test_writers_control_bytes),
         cmocka_unit_test(test_linkage),
         cmocka_unit_test(test_advice),
         cmocka_unit_test(test_catalogue),

@@ -3,7 +3,9 @@
  * partition made through the public API, exported as JSON and as CSV and imported into new
  * registries, give the same registry (the exports are byte-identical and every table holds as
  * many rows); runs and partitions keep their ids where they are free, and where one is taken the
- * records that refer to it follow it to its new id.
+ * records that refer to it follow it to its new id. Texts come back byte for byte through both
+ * formats, whatever they hold: spaces and tabs around them, control bytes, quotes, line breaks,
+ * and what a spreadsheet would take for a formula (export writes no guard).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,9 +19,12 @@
 #include "clusterscope/method.h"
 #include "clusterscope/service.h"
 #include "clusterscope/store.h"
+#include "registry/record.h"
+#include "store/records.h"
 #include "store_test_util.h"
 
 #include <glob.h>
+#include <jansson.h>
 #include <string.h>
 
 typedef struct {
@@ -259,6 +264,138 @@ static void test_taken_ids_are_mapped(void **state)
     cs_store_close(d);
 }
 
+/* Texts a round trip must keep byte for byte. */
+static const char *const hostile[] = {
+    "\t lead and trail \t",
+    "  spaces  ",
+    "\ttab first",
+    "tab last\t",
+    " \t ",
+    "Evil\033[31mRed\033[0m",
+    "say \"hi\"",
+    "\"",
+    "two\nlines",
+    "cr\ronly and crlf\r\n",
+    "=cmd|' /C calc'!A0",
+    "'quoted",
+    "-1+2",
+    "+1",
+    "@SUM(A1)",
+    "a;b\tc,d",
+    "back\\slash \001\177",
+    "\"=1\", \"\"",
+    "\xd0\x9c\xd0\xb5\xd0\xb4 \t",
+};
+#define N_HOSTILE (sizeof hostile / sizeof hostile[0])
+
+/* A registry whose cluster i has hostile[i] as its name and note, and whose source's title is
+ * the first text. */
+static cs_store *hostile_store(const char *dir, const char *name)
+{
+    json_t *clusters = json_array();
+    for (size_t i = 0; i < N_HOSTILE; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "c-%02zu", i);
+        json_array_append_new(clusters, json_pack("{s:s, s:s, s:s, s:s, s:s}", "key", key,
+                                                  "name_en", hostile[i], "country", "DE", "note",
+                                                  hostile[i], "source", "s"));
+    }
+    json_t *doc =
+        json_pack("{s:s, s:i, s:[{s:s, s:s}], s:[{s:s, s:s}], s:o}", "format",
+                  "clusterscope-registry", "version", 1, "sources", "key", "s", "title", hostile[0],
+                  "countries", "code", "DE", "name_en", "Germany", "clusters", clusters);
+    char *text = json_dumps(doc, 0);
+    assert_non_null(text);
+    json_decref(doc);
+    cs_store *store = st_create(dir, name);
+    cs_import_stats s;
+    if (cs_import_json_buffer(&s, store, text, strlen(text), "hostile.json", NULL))
+        fail_msg("importing the texts: %s", cs_error_last());
+    free(text);
+    return store;
+}
+
+/* Every stored text of the hostile registry is the one it was given, byte for byte. */
+static void assert_texts_kept(cs_store *store, const char *how)
+{
+    const cs_kind_spec *spec = cs_kind_spec_get(CS_KIND_CLUSTERS);
+    int key = cs_kind_spec_column(spec, "key"), name = cs_kind_spec_column(spec, "name_en"),
+        note = cs_kind_spec_column(spec, "note");
+    cs_store_rows *rows = NULL;
+    assert_int_equal(cs_store_rows_open(&rows, store, CS_KIND_CLUSTERS), 0);
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    size_t n = 0;
+    int rc;
+    while ((rc = cs_store_rows_next(rows, values)) == 1) {
+        size_t i = (size_t)atoi(values[key] + 2);
+        assert_true(i < N_HOSTILE);
+        if (!values[name] || strcmp(values[name], hostile[i]) != 0 || !values[note] ||
+            strcmp(values[note], hostile[i]) != 0)
+            fail_msg("%s: text %zu came back as [%s], not [%s]", how, i,
+                     values[name] ? values[name] : "(none)", hostile[i]);
+        n++;
+    }
+    assert_int_equal(rc, 0);
+    cs_store_rows_close(rows);
+    assert_int_equal(n, N_HOSTILE);
+    assert_int_equal(cs_store_rows_open(&rows, store, CS_KIND_SOURCES), 0);
+    assert_int_equal(cs_store_rows_next(rows, values), 1);
+    assert_string_equal(values[cs_kind_spec_column(cs_kind_spec_get(CS_KIND_SOURCES), "title")],
+                        hostile[0]);
+    cs_store_rows_close(rows);
+}
+
+static void test_round_trip_keeps_every_byte(void **state)
+{
+    export_fixture *f = *state;
+    cs_store *a = hostile_store(f->dir, "h.db");
+    assert_texts_kept(a, "import");
+    /* JSON */
+    char *json = export_json(f, a, "h.json");
+    assert_non_null(strstr(json, "\"Evil\\u001b[31mRed\\u001b[0m\""));
+    assert_non_null(strstr(json, "\"\\t lead and trail \\t\""));
+    cs_store *b = st_create(f->dir, "hj.db");
+    char *path = st_path(f->dir, "h.json");
+    const char *paths[] = { path };
+    cs_import_stats s;
+    if (cs_import_files(&s, b, paths, 1, NULL))
+        fail_msg("importing the JSON export: %s", cs_error_last());
+    assert_texts_kept(b, "JSON");
+    /* CSV: exact cells, no formula guard, control bytes as they are */
+    char *dir = st_path(f->dir, "hcsv");
+    assert_int_equal(cs_export(a, dir, CS_EXPORT_CSV), 0);
+    char *csv_path = st_path(dir, "clusters.csv");
+    char *csv = st_read(csv_path);
+    assert_non_null(strstr(csv, ",=cmd|' /C calc'!A0,"));
+    assert_non_null(strstr(csv, ",-1+2,"));
+    assert_non_null(strstr(csv, ",'quoted,"));
+    assert_non_null(strstr(csv, ",Evil\033[31mRed\033[0m,"));
+    assert_non_null(strstr(csv, ",\"\t lead and trail \t\","));
+    assert_non_null(strstr(csv, ",\"\"\"\","));
+    assert_null(strstr(csv, "\\x1B"));
+    cs_store *c = st_create(f->dir, "hc.db");
+    char pattern[4200];
+    snprintf(pattern, sizeof pattern, "%s/*.csv", dir);
+    const char *patterns[] = { pattern };
+    import_glob(c, patterns, 1);
+    assert_texts_kept(c, "CSV");
+    /* and both registries export the same bytes as the first */
+    char *again = export_json(f, c, "hc.json");
+    assert_string_equal(again, json);
+    free(again);
+    again = export_json(f, b, "hj2.json");
+    assert_string_equal(again, json);
+    free(again);
+    free(csv);
+    free(csv_path);
+    free(dir);
+    free(path);
+    free(json);
+    cs_store_close(c);
+    cs_store_close(b);
+    cs_store_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_round_trip_csv),
         cmocka_unit_test(test_taken_ids_are_mapped),
+        cmocka_unit_test(test_round_trip_keeps_every_byte),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
