@@ -1,0 +1,43 @@
+#include "util/stdout.h"
+
+#include "util/atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static int first_error;
+
+void cs_stdout_guard(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int n = open("/dev/null", O_RDONLY);
+        if (n >= 0 && n != fd) {
+            dup2(n, fd);
+            close(n);
+        }
+    }
+    FILE *s = cs_fd_stream_open(STDOUT_FILENO, 0, &first_error);
+    if (!s)
+        return; /* out of memory: the plain stdout still works, without the cause */
+    if (isatty(STDOUT_FILENO))
+        setvbuf(s, NULL, _IOLBF, 0);
+    fflush(stdout);
+    stdout = s; /* glibc: stdout is a variable a program may set */
+}
+
+int cs_stdout_error(void)
+{
+    return first_error;
+}
+
+int cs_stdout_finish(void)
+{
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    if (!bad)
+        return 0;
+    return first_error ? first_error : errno ? errno : EIO;
+}
