@@ -147,8 +147,8 @@ static int check_schema(cs_store *store, int version, int creating)
         if (tables == 0 && version == 0)
             return not_a_registry(store, "an SQLite database without tables; a registry is "
                                          "created in a new or empty file");
-        return not_a_registry(store, "an SQLite database of another kind: it has no registry "
-                                     "tables and schema version");
+        return not_a_registry(store, "an SQLite database of another program: it has none of "
+                                     "the registry's tables");
     }
     if (version > target) {
         cs_error_set(CS_EDB,
@@ -305,6 +305,13 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
     }
     if ((p & 0xff) == SQLITE_NOTADB) {
         rc = not_a_registry(store, "not an SQLite database");
+        goto fail;
+    }
+    if ((p & 0xff) == SQLITE_CORRUPT) {
+        rc = cs_error_set(CS_EDB,
+                          "%s: a damaged registry file (%s), cut short or overwritten; "
+                          "the registry must come back from a copy",
+                          path, sqlite3_errmsg(store->db));
         goto fail;
     }
     if (p != SQLITE_OK) {
