@@ -260,8 +260,8 @@ static int open_replace(cs_atomic_file *f, const struct stat *st)
     }
     char *dir = folder_of(f->target);
     struct stat ds;
-    int sticky = dir && stat(dir, &ds) == 0 && (ds.st_mode & S_ISVTX) && st->st_uid != geteuid() &&
-                 ds.st_uid != geteuid();
+    /* not even the folder's owner (root, for /tmp) replaces another user's file there */
+    int sticky = dir && stat(dir, &ds) == 0 && (ds.st_mode & S_ISVTX) && st->st_uid != geteuid();
     free(dir);
     if (sticky) {
         user_name(who, sizeof who, st->st_uid);
