@@ -147,8 +147,9 @@ int cs_export(cs_store *store, const char *path, cs_export_format format)
 {
     int rc = 0;
     if (format == CS_EXPORT_CSV) {
-        if (strcmp(path, "-") == 0) {
-            cs_error_set(CS_EUSAGE, "CSV export writes a folder, not standard output");
+        if (!*path || strcmp(path, "-") == 0) {
+            cs_error_set(CS_EUSAGE, "CSV export writes a folder, not %s",
+                         *path ? "standard output" : "an empty name");
             return cs_error_advise(CS_ADVICE_OUTPUT_FOLDER);
         }
         struct stat st;
