@@ -269,8 +269,8 @@ static int write_workbook(size_t *cut, const cs_report *r, const char *scratch)
     props.title = (char *)T(r, "title");
     props.created = timegm(&tm);
     if (x.cut) {
-        snprintf(note, sizeof note, "%zu cells over %d characters cut, marked as %s", x.cut,
-                 CELL_MAX, "\"… [cut: N characters]\"");
+        snprintf(note, sizeof note, "%zu %s over %d characters cut, each ending in %s", x.cut,
+                 x.cut == 1 ? "cell" : "cells", CELL_MAX, "\"… [cut: N characters]\"");
         props.comments = note;
     }
     workbook_set_properties(wb, &props);
