@@ -365,7 +365,7 @@ static int write_failed(cs_atomic_file *f)
 int cs_atomic_file_commit(cs_atomic_file *f)
 {
     if (f->how == WRITE_STDOUT) {
-        int e = cs_stdout_finish();
+        int e = cs_stdout_flush();
         f->stream = NULL;
         cs_atomic_file_abort(f);
         if (e)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 static int first_error;
+static FILE *original; /* the C library's stdout, put back by cs_stdout_finish() */
 
 void cs_stdout_guard(void)
 {
@@ -26,6 +27,7 @@ void cs_stdout_guard(void)
     if (isatty(STDOUT_FILENO))
         setvbuf(s, NULL, _IOLBF, 0);
     fflush(stdout);
+    original = stdout;
     stdout = s; /* glibc: stdout is a variable a program may set */
 }
 
@@ -34,10 +36,21 @@ int cs_stdout_error(void)
     return first_error;
 }
 
-int cs_stdout_finish(void)
+int cs_stdout_flush(void)
 {
     int bad = fflush(stdout) != 0 || ferror(stdout);
     if (!bad)
         return 0;
     return first_error ? first_error : errno ? errno : EIO;
+}
+
+int cs_stdout_finish(void)
+{
+    int e = cs_stdout_flush();
+    if (original) {
+        fclose(stdout); /* frees the stream; descriptor 1 stays open */
+        stdout = original;
+        original = NULL;
+    }
+    return e;
 }

@@ -19,6 +19,8 @@ int cs_stdout_error(void);
  * Flushes standard output; 0 when everything written reached it, else the errno of the first
  * failure (EIO when unknown).
  */
+int cs_stdout_flush(void);
+/* As cs_stdout_flush(), then puts the C library's stdout back: called once, at the end. */
 int cs_stdout_finish(void);
 
 #endif
