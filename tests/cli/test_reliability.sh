@@ -161,6 +161,20 @@ else
     echo "skipped: a full disk (needs root to mount a small tmpfs)"
 fi
 
+# a read-only file system (root may mount one): the cause is named, nothing is left
+mkdir "$T/ro-fs"
+if [ "$is_root" -eq 1 ] && mount -t tmpfs -o ro,size=64k tmpfs "$T/ro-fs" 2>/dev/null; then
+    report -o "$T/ro-fs/r.md" >"$T/out" 2>"$T/err"
+    rc=$?
+    left=$(ls -A "$T/ro-fs" | wc -l)
+    umount "$T/ro-fs"
+    check
+    [ "$rc" -eq 1 ] && [ "$left" -eq 0 ] || fail "a read-only file system: exit $rc, $left files"
+    expect_contains "$T/err" "r.md: cannot create a file in its folder: Read-only file system"
+else
+    echo "skipped: a read-only file system (needs root to mount one)"
+fi
+
 # XLSX through a link to standard output: the workbook's bytes on standard output
 expect_status 0 "$CS" --db "$db" report --format xlsx -o "$T/stdout-link"
 check
