@@ -69,6 +69,10 @@ typedef enum {
     CS_ADVICE_OUTPUT_FOLDER,  /* name an output folder */
     CS_ADVICE_REGISTRY,       /* name the registry file, or create one */
     CS_ADVICE_CLASSIFY_AGAIN, /* make the partition again, or do without the stored one */
+    CS_ADVICE_NEWER_SOFTWARE, /* the data were written by a newer version of the software */
+    CS_ADVICE_MIGRATE,        /* open the registry for writing once, to bring it up to date */
+    CS_ADVICE_ROLL_BACK,      /* open the registry as a user who may write it, to roll back an
+                                 interrupted write */
     CS_ADVICE_COUNT
 } cs_advice;
 

@@ -49,7 +49,8 @@ typedef struct {
     cs_report_format format;
     unsigned sections;   /* CS_REPORT_* bits; 0 = all */
     const char *method;  /* built-in method id or method file; NULL = hse-biomedical-2019 */
-    const char *date;    /* printed in the provenance when given; no clock is read otherwise */
+    const char *date;    /* YYYY-MM-DD, a real calendar date (cs_report_parse_date), printed
+                            in the provenance when given; no clock is read otherwise */
     int year;            /* assessment year (0 = the method's) */
     long long partition; /* a stored partition (`clusterscope classify` stored it) to report:
                             reproduced from its parameters and checked member by member; 0 =
@@ -57,6 +58,13 @@ typedef struct {
 } cs_report_options;
 
 typedef struct cs_report cs_report;
+
+/*
+ * Reads a report date: exactly YYYY-MM-DD, a day of the Gregorian calendar (year 0001 to 9999,
+ * no 29 February in a common year). CS_EUSAGE with the position: "character 9: expected a day
+ * from 01 to 28 (the days of 2023-02), found "29"".
+ */
+int cs_report_parse_date(int *year, int *month, int *day, const char *text);
 
 /*
  * Assesses the registry's clusters with the method (nothing is stored), classifies them as
@@ -74,12 +82,16 @@ int cs_report_write(FILE *f, const cs_report *r);
 /* The group profile table as CSV (one row per group and indicator). */
 int cs_report_write_groups_csv(FILE *f, const cs_report *r);
 /*
- * The tables as an XLSX workbook at PATH (written beside it, then renamed into place): sheets
- * clusters, groups and indicators; unknown is an empty cell. Needs a build with libxlsxwriter
- * (CS_HAVE_XLSXWRITER defined, -lxlsxwriter linked); otherwise CS_EUSAGE saying so. The
- * document's creation time is opts->date (YYYY-MM-DD) or 1980-01-01, never the clock.
+ * The tables as an XLSX workbook at PATH, written by the rules of every output file
+ * (docs/reliability.md: "-" is standard output, a device or FIFO is written through, an existing
+ * file is replaced whole or not at all): sheets clusters, groups and indicators; unknown is an
+ * empty cell. Text longer than a cell holds (32,767 characters) is cut on a character boundary
+ * and ends with "… [cut: N characters]"; *cut_cells (when not NULL) counts such cells, which the
+ * workbook's comments also state. Needs a build with libxlsxwriter (CS_HAVE_XLSXWRITER defined,
+ * -lxlsxwriter linked); otherwise CS_EUSAGE saying so. The document's creation time is
+ * opts->date or 1980-01-01, never the clock.
  */
-int cs_report_write_xlsx(const cs_report *r, const char *path);
+int cs_report_write_xlsx(size_t *cut_cells, const cs_report *r, const char *path);
 /* 1 when this build writes XLSX. */
 int cs_report_has_xlsx(void);
 

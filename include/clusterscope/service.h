@@ -36,6 +36,8 @@ typedef enum {
 /*
  * The registry path a front end uses: `explicit_path` when given, else $CLUSTERSCOPE_DB, else
  * "clusterscope.db" in the working folder. The string is static or the argument.
+ * An empty name given (explicit_path "" or CLUSTERSCOPE_DB set to "") is returned as it is, and
+ * opening or creating it fails: it never falls back to the next choice.
  */
 const char *cs_service_default_path(const char *explicit_path);
 
@@ -43,12 +45,20 @@ const char *cs_service_default_path(const char *explicit_path);
 int cs_service_schema_version(void);
 
 /*
- * Creates a new registry at `path` with the built-in fact definitions. CS_EUSAGE when a file
- * is already there: only this call creates a registry.
+ * Creates a new registry at `path` with the built-in fact definitions, in a new file or an
+ * empty (0-byte) one. CS_EUSAGE when a file with contents is already there: only this call
+ * creates a registry.
  */
 int cs_service_create(const char *path);
 
-/* Opens the registry at `path`; CS_ENOTFOUND when there is none. */
+/*
+ * Opens the registry at `path` (docs/reliability.md, "Registries"): CS_ENOTFOUND when there is
+ * none; CS_EDATA when the file is empty, a folder, not an SQLite database or another program's
+ * database (advice CS_ADVICE_REGISTRY); CS_EDB for a registry of a newer schema
+ * (CS_ADVICE_NEWER_SOFTWARE), or of an older one opened read-only (CS_ADVICE_MIGRATE). A
+ * read-only opening rolls back the hot journal a crashed writer left, when the user may write
+ * the file and its folder; otherwise CS_EDB with CS_ADVICE_ROLL_BACK.
+ */
 int cs_service_open(cs_service **out, const char *path, cs_service_access access);
 void cs_service_close(cs_service *svc);
 const char *cs_service_path(const cs_service *svc);

@@ -24,7 +24,8 @@ typedef struct cs_store cs_store;
 
 typedef enum {
     CS_STORE_OPEN = 0,    /* open an existing registry; CS_ENOTFOUND when the file is missing */
-    CS_STORE_CREATE = 1,  /* create a new registry; CS_EUSAGE when the file already exists */
+    CS_STORE_CREATE = 1,  /* create a new registry in a new or empty file; CS_EUSAGE when a file
+                             with contents is there */
     CS_STORE_READONLY = 2 /* open an existing registry for reading only */
 } cs_store_mode;
 
@@ -33,8 +34,11 @@ int cs_store_schema_version(void);
 
 /*
  * Opens or creates the registry at `path`. Opening applies any pending forward migrations
- * (in one transaction); a database whose version is newer than this library is refused.
- * Creating also loads the built-in fact definitions.
+ * (in one transaction); a database whose version is newer than this library is refused, and so
+ * are an empty file, a folder and any file that is not a registry (never turned into one).
+ * Opening read-only rolls back a crashed writer's hot journal when the user may write the file
+ * (cs_service_open says how each case is reported). Creating also loads the built-in fact
+ * definitions.
  */
 int cs_store_open(cs_store **out, const char *path, cs_store_mode mode);
 void cs_store_close(cs_store *store);
@@ -43,6 +47,7 @@ const char *cs_store_path(const cs_store *store);
 /*
  * The database path the CLI uses: `explicit_path` when given, else $CLUSTERSCOPE_DB, else
  * "clusterscope.db" in the working folder.
+ * An empty name given is returned as it is (opening it fails), never replaced by the next one.
  */
 const char *cs_store_default_path(const char *explicit_path);
 

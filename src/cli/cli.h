@@ -31,7 +31,7 @@ int cs_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 void cs_cli_print_usage(FILE *f, const cs_command *cmd);
 
 /* The registry named by --db (the subcommand's, else the global one), $CLUSTERSCOPE_DB or
- * ./clusterscope.db. */
+ * ./clusterscope.db; NULL with the error set (CS_EUSAGE) when the one given is empty. */
 const char *cs_cli_registry_path(const char *db_option);
 /* Opens that registry through the service, the program's only way to it. */
 int cs_cli_open(cs_service **out, const char *db_option, cs_service_access access);

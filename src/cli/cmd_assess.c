@@ -4,7 +4,6 @@
 #include "clusterscope/error.h"
 #include "clusterscope/method.h"
 #include "clusterscope/service.h"
-#include "util/atomic_file.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -109,11 +108,17 @@ static int load_and_run(assess_state *s, const assess_args *a)
     return rc;
 }
 
-static int write_output(const assess_state *s, const assess_args *a, FILE *f)
+typedef struct {
+    const assess_state *s;
+    const assess_args *a;
+} output_ctx;
+
+static int write_output(FILE *f, void *ctx)
 {
-    if (a->explain)
-        return cs_assessment_explain(f, s->result, a->explain, a->format);
-    return cs_assessment_write(f, s->result, a->format);
+    const output_ctx *o = ctx;
+    if (o->a->explain)
+        return cs_assessment_explain(f, o->s->result, o->a->explain, o->a->format);
+    return cs_assessment_write(f, o->s->result, o->a->format);
 }
 
 int cs_cmd_assess(int argc, char **argv)
@@ -124,20 +129,9 @@ int cs_cmd_assess(int argc, char **argv)
         return status;
     assess_state s = { 0 };
     int rc = load_and_run(&s, &a);
-    if (!rc && a.output) {
-        cs_atomic_file *af = NULL;
-        rc = cs_atomic_file_open(&af, a.output);
-        if (!rc) {
-            rc = write_output(&s, &a, cs_atomic_file_stream(af));
-            if (rc)
-                cs_atomic_file_abort(af);
-            else
-                rc = cs_atomic_file_commit(af);
-        }
-    } else if (!rc) {
-        rc = write_output(&s, &a, stdout);
-        if (!rc && fflush(stdout) != 0)
-            rc = cs_error_set(CS_EIO, "writing to standard output failed");
+    if (!rc) {
+        output_ctx o = { &s, &a };
+        rc = cs_cli_write(a.output, write_output, &o);
     }
     long long run_id = 0;
     if (!rc && !a.no_store && !a.explain)

@@ -19,7 +19,7 @@ int cs_cmd_init(int argc, char **argv)
     if (optind < argc)
         return cs_cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
     const char *path = cs_cli_registry_path(db);
-    if (cs_service_create(path))
+    if (!path || cs_service_create(path))
         return cs_cli_fail();
     printf("created %s (schema %d)\n", path, cs_service_schema_version());
     return CS_CLI_EXIT_OK;

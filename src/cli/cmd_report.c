@@ -33,7 +33,7 @@ static int parse_args(report_args *a, int argc, char **argv)
     memset(a, 0, sizeof *a);
     a->opts.sections = CS_REPORT_ALL;
     a->table = "clusters";
-    int c;
+    int c, y, mo, dd, status;
     long v;
     opterr = 0;
     optind = 1;
@@ -70,6 +70,11 @@ static int parse_args(report_args *a, int argc, char **argv)
             a->opts.method = optarg;
             break;
         case 'D':
+            if (cs_report_parse_date(&y, &mo, &dd, optarg)) {
+                status = cs_cli_usage_error("report", "--date '%s': %s", optarg, cs_error_last());
+                cs_error_clear();
+                return status;
+            }
             a->opts.date = optarg;
             break;
         case 'y':
@@ -137,7 +142,14 @@ int cs_cmd_report(int argc, char **argv)
     cs_report *r = NULL;
     int rc = cs_report_build(&r, svc, &a.opts);
     if (!rc && a.opts.format == CS_REPORT_XLSX) {
-        rc = cs_report_write_xlsx(r, a.output);
+        size_t cut = 0;
+        rc = cs_report_write_xlsx(&cut, r, a.output);
+        if (!rc && cut)
+            fprintf(stderr,
+                    "clusterscope: warning: %s: %zu cell%s longer than a spreadsheet cell holds "
+                    "(32,767 characters) cut, each ending in \"… [cut: N characters]\"; the "
+                    "other formats have the whole text\n",
+                    a.output, cut, cut == 1 ? "" : "s");
     } else if (!rc) {
         write_ctx w = { r, strcmp(a.table, "groups") == 0 };
         rc = cs_cli_write(a.output, write_report, &w);

@@ -1,7 +1,9 @@
 #include "cli.h"
 
 #include "clusterscope/error.h"
+#include "util/stdout.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,14 @@ static const char *advice_text(cs_advice advice)
                "CLUSTERSCOPE_DB)";
     case CS_ADVICE_CLASSIFY_AGAIN:
         return "run 'clusterscope classify' again, or report without --partition";
+    case CS_ADVICE_NEWER_SOFTWARE:
+        return "use the newer clusterscope that wrote it";
+    case CS_ADVICE_MIGRATE:
+        return "run a command that writes to it once, such as 'clusterscope import' of your "
+               "data or 'clusterscope assess' (an older clusterscope cannot read it afterwards)";
+    case CS_ADVICE_ROLL_BACK:
+        return "run any clusterscope command on it (e.g. 'clusterscope status') as a user who "
+               "can write it";
     default:
         return NULL;
     }
@@ -71,12 +81,27 @@ void cs_cli_print_usage(FILE *f, const cs_command *cmd)
 
 const char *cs_cli_registry_path(const char *db_option)
 {
-    return cs_service_default_path(db_option ? db_option : cs_cli_global_db);
+    const char *given = db_option ? db_option : cs_cli_global_db;
+    /* An empty name is an error, never ./clusterscope.db: it is usually an unset variable. */
+    if (given && !*given) {
+        cs_error_set(CS_EUSAGE, "--db is empty: it must name the registry file (an unset "
+                                "variable?)");
+        return NULL;
+    }
+    const char *env = getenv("CLUSTERSCOPE_DB");
+    if (!given && env && !*env) {
+        cs_error_set(CS_EUSAGE, "CLUSTERSCOPE_DB is set but empty: set it to the registry file, "
+                                "or unset it to use ./clusterscope.db");
+        return NULL;
+    }
+    return cs_service_default_path(given);
 }
 
 int cs_cli_open(cs_service **out, const char *db_option, cs_service_access access)
 {
-    return cs_service_open(out, cs_cli_registry_path(db_option), access);
+    *out = NULL;
+    const char *path = cs_cli_registry_path(db_option);
+    return path ? cs_service_open(out, path, access) : CS_EUSAGE;
 }
 
 const cs_command *cs_cli_find(const char *name)
@@ -87,7 +112,7 @@ const cs_command *cs_cli_find(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
@@ -122,4 +147,18 @@ int main(int argc, char **argv)
             return CS_CLI_EXIT_OK;
         }
     return cmd->run(argc - i, argv + i);
+}
+
+int main(int argc, char **argv)
+{
+    cs_stdout_guard();
+    int status = run(argc, argv);
+    /* Output that did not reach standard output (closed, a full disk, /dev/full) is a failure
+     * of the command, whatever it printed: a script must not take a lost table for success. */
+    int e = cs_stdout_finish();
+    if (e && status == CS_CLI_EXIT_OK) {
+        fprintf(stderr, "clusterscope: standard output: write failed: %s\n", strerror(e));
+        status = CS_CLI_EXIT_FAILURE;
+    }
+    return status;
 }

@@ -150,22 +150,12 @@ void cs_cli_progress_end(void)
 
 int cs_cli_write(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx)
 {
-    if (!path) {
-        int rc = fn(stdout, ctx);
-        if (!rc && fflush(stdout) != 0)
-            rc = cs_error_set(CS_EIO, "writing to standard output failed");
-        return rc;
-    }
     cs_atomic_file *af = NULL;
-    int rc = cs_atomic_file_open(&af, path);
+    int rc = cs_atomic_file_open(&af, path ? path : "-");
     if (rc)
         return rc;
     rc = fn(cs_atomic_file_stream(af), ctx);
-    if (rc) {
-        cs_atomic_file_abort(af);
-        return rc;
-    }
-    return cs_atomic_file_commit(af);
+    return rc ? cs_atomic_file_fail(af, rc) : cs_atomic_file_commit(af);
 }
 
 void cs_cli_data_args_init(cs_cli_data_args *a)

@@ -1,6 +1,6 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
- * Formats: card_scores (three "%s of %d" pairs), members_of_type (%lld, %s),
+ * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
  * memberships_current (%lld), partition_text (%lld, %lld), typology_stored (%lld, %s, %s, %s).
  */
 #include "i18n/i18n_impl.h"
@@ -27,6 +27,7 @@ static const cs_i18n_entry entries[] = {
       "Выполнено показателей: %s из %d; баллов по пунктам: %s из %d; известно пунктов: %s из %d." },
     { "card_unknown", "Unknown, no fact in the registry", "Неизвестно, в реестре нет факта" },
     { "cards", "Cluster cards", "Карточки кластеров" },
+    { "cell_cut", "… [cut: %lld characters]", "… [обрезано символов: %lld]" },
     { "characteristic", "Characteristic", "Характеристика" },
     { "citation", "Citation", "Библиографическая ссылка" },
     { "city", "City", "Город" },

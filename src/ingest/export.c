@@ -122,10 +122,8 @@ static int export_csv_kind(cs_store *store, const char *dir, cs_record_kind kind
     }
     rc = write_csv_rows(rows, spec, values, cs_atomic_file_stream(af));
     cs_store_rows_close(rows);
-    if (rc) {
-        cs_atomic_file_abort(af);
-        return rc;
-    }
+    if (rc)
+        return cs_atomic_file_fail(af, rc);
     return cs_atomic_file_commit(af);
 }
 
@@ -133,29 +131,29 @@ int cs_export(cs_store *store, const char *path, cs_export_format format)
 {
     int rc = 0;
     if (format == CS_EXPORT_CSV) {
-        if (strcmp(path, "-") == 0) {
-            cs_error_set(CS_EUSAGE, "CSV export writes a folder, not standard output");
+        if (!*path || strcmp(path, "-") == 0) {
+            cs_error_set(CS_EUSAGE, "CSV export writes a folder, not %s",
+                         *path ? "standard output" : "an empty name");
             return cs_error_advise(CS_ADVICE_OUTPUT_FOLDER);
         }
+        struct stat st;
         if (mkdir(path, 0777) != 0 && errno != EEXIST)
             return cs_error_set(CS_EIO, "%s: cannot create the folder: %s", path, strerror(errno));
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cs_error_set(CS_EIO,
+                         "%s: not a folder; CSV export writes one file per record kind "
+                         "into a folder",
+                         path);
+            return cs_error_advise(CS_ADVICE_OUTPUT_FOLDER);
+        }
         for (int k = 0; !rc && k < CS_KIND_COUNT; k++)
             rc = export_csv_kind(store, path, (cs_record_kind)k);
         return rc;
     }
-    if (strcmp(path, "-") == 0) {
-        rc = export_json(store, stdout);
-        if (!rc && fflush(stdout) != 0)
-            rc = cs_error_set(CS_EIO, "writing to standard output failed");
-        return rc;
-    }
+    /* "-", standard output, is one of the atomic file's targets */
     cs_atomic_file *af = NULL;
     if ((rc = cs_atomic_file_open(&af, path)))
         return rc;
     rc = export_json(store, cs_atomic_file_stream(af));
-    if (rc) {
-        cs_atomic_file_abort(af);
-        return rc;
-    }
-    return cs_atomic_file_commit(af);
+    return rc ? cs_atomic_file_fail(af, rc) : cs_atomic_file_commit(af);
 }

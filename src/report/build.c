@@ -171,9 +171,62 @@ static int classify(cs_report *r, cs_service *svc)
     return rc ? rc : dendrogram(r);
 }
 
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+static int bad_date(int column, const char *expected, const char *found, size_t n)
+{
+    return cs_error_set(CS_EUSAGE, "character %d: expected %s, found \"%.*s\"", column, expected,
+                        (int)n, found);
+}
+
+int cs_report_parse_date(int *year, int *month, int *day, const char *text)
+{
+    static const char shape[] = "dddd-dd-dd";
+    if (!text || !*text)
+        return cs_error_set(CS_EUSAGE, "expected a date YYYY-MM-DD, found an empty value");
+    for (int i = 0; shape[i]; i++) {
+        char c = text[i];
+        int ok = shape[i] == 'd' ? c >= '0' && c <= '9' : c == '-';
+        if (!ok && !c)
+            return cs_error_set(CS_EUSAGE,
+                                "character %d: expected %s (a date YYYY-MM-DD), found the end",
+                                i + 1, shape[i] == 'd' ? "a digit" : "'-'");
+        if (!ok)
+            return bad_date(
+                i + 1, shape[i] == 'd' ? "a digit (a date YYYY-MM-DD)" : "'-' (a date YYYY-MM-DD)",
+                text + i, 1);
+    }
+    if (text[10])
+        return bad_date(11, "the end of the date YYYY-MM-DD", text + 10, strlen(text + 10));
+    int y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
+    if (y < 1)
+        return bad_date(1, "a year from 0001 to 9999", text, 4);
+    if (m < 1 || m > 12)
+        return bad_date(6, "a month from 01 to 12", text + 5, 2);
+    int last = days_in_month(y, m);
+    if (d < 1 || d > last) {
+        char expected[96];
+        snprintf(expected, sizeof expected, "a day from 01 to %d (the days of %04d-%02d)", last, y,
+                 m);
+        return bad_date(9, expected, text + 8, 2);
+    }
+    *year = y;
+    *month = m;
+    *day = d;
+    return 0;
+}
+
 int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)
 {
     *out = NULL;
+    int y, m, d;
+    if (opts->date && cs_report_parse_date(&y, &m, &d, opts->date))
+        return cs_error_wrap("the report date \"%s\"", opts->date);
     cs_report *r = calloc(1, sizeof *r);
     if (!r)
         return cs_error_set(CS_ENOMEM, "out of memory");

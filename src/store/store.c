@@ -1,6 +1,7 @@
 #include "store/store_internal.h"
 
 #include "clusterscope/error.h"
+#include "util/atomic_file.h"
 #include "util/embedded.h"
 
 #include <stdio.h>
@@ -87,10 +88,12 @@ void cs_store_rollback(cs_store *store)
 
 const char *cs_store_default_path(const char *explicit_path)
 {
-    if (explicit_path && *explicit_path)
+    /* An empty name given on purpose (--db "", CLUSTERSCOPE_DB="") stays empty, and opening it
+     * fails: it is most often a variable that was not set, and must not mean ./clusterscope.db. */
+    if (explicit_path)
         return explicit_path;
     const char *env = getenv("CLUSTERSCOPE_DB");
-    if (env && *env)
+    if (env)
         return env;
     return "clusterscope.db";
 }
@@ -106,37 +109,66 @@ static int user_version(cs_store *store, int *out)
     return rc == SQLITE_ROW ? 0 : cs_store_fail(store, "reading the schema version");
 }
 
+/* The number of tables, or of the tables named `name` when not NULL; -1 on failure. */
+static int count_tables(cs_store *store, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                           "(?1 IS NULL OR name = ?1)",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static int not_a_registry(cs_store *store, const char *what)
+{
+    cs_error_set(CS_EDATA, "%s: not a clusterscope registry (%s)", store->path, what);
+    return cs_error_advise(CS_ADVICE_REGISTRY);
+}
+
+/*
+ * Says what the file is when it is not a registry of this schema: another program's database,
+ * a registry of a newer clusterscope, or (read-only) one of an older schema, which is brought up
+ * to date only when it is opened for writing. 0 when migrate() may go on.
+ */
+static int check_schema(cs_store *store, int version, int creating)
+{
+    int target = migration_count();
+    if (creating)
+        return 0;
+    int ours = count_tables(store, "fact_definition") == 1 && count_tables(store, "cluster") == 1;
+    if (!ours || version < 1) {
+        int tables = count_tables(store, NULL);
+        if (tables == 0 && version == 0)
+            return not_a_registry(store, "an SQLite database without tables; a registry is "
+                                         "created in a new or empty file");
+        return not_a_registry(store, "an SQLite database of another program: it has none of "
+                                     "the registry's tables");
+    }
+    if (version > target) {
+        cs_error_set(CS_EDB,
+                     "%s: registry schema version %d, newer than this clusterscope (%s) reads "
+                     "(%d)",
+                     store->path, version, cs_version(), target);
+        return cs_error_advise(CS_ADVICE_NEWER_SOFTWARE);
+    }
+    return 0;
+}
+
 static int migrate(cs_store *store, int creating)
 {
     int current = 0;
     int rc = user_version(store, &current);
-    if (rc)
+    if (rc || (rc = check_schema(store, current, creating)))
         return rc;
     int target = migration_count();
-    if (current > target)
-        return cs_error_set(CS_EDB,
-                            "%s: the registry has schema version %d, newer than this clusterscope "
-                            "understands (%d); use a newer clusterscope",
-                            store->path, current, target);
     if (current == target)
         return 0;
-    if (current == 0 && !creating) {
-        /* An existing file without our schema: refuse rather than write into a stranger's db. */
-        sqlite3_stmt *st = NULL;
-        int tables = 0;
-        if (sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
-                SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW)
-            tables = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        if (tables > 0) {
-            cs_error_set(CS_EDATA,
-                         "%s: not a clusterscope registry (it has tables but no schema version); "
-                         "a registry is created in a new file",
-                         store->path);
-            return cs_error_advise(CS_ADVICE_REGISTRY);
-        }
-    }
     if ((rc = cs_store_begin(store)))
         return rc;
     for (int v = current + 1; v <= target; v++) {
@@ -163,15 +195,95 @@ static int migrate(cs_store *store, int creating)
     return rc;
 }
 
+/* Reads the first page; the result code says whether the file is a database at all and whether
+ * a hot journal (an interrupted write) waits to be rolled back. */
+static int probe(cs_store *store)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            rc = SQLITE_OK;
+        else
+            rc = sqlite3_extended_errcode(store->db);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int open_db(cs_store *store, int flags)
+{
+    if (store->db)
+        sqlite3_close_v2(store->db);
+    store->db = NULL;
+    if (sqlite3_open_v2(store->path, &store->db, flags, NULL) != SQLITE_OK)
+        return cs_error_set(CS_EDB, "%s: cannot open: %s", store->path,
+                            store->db ? sqlite3_errmsg(store->db) : "out of memory");
+    sqlite3_busy_timeout(store->db, 5000);
+    sqlite3_extended_result_codes(store->db, 1);
+    return 0;
+}
+
+/*
+ * A writer killed in the middle of a transaction leaves PATH-journal, a hot journal: the data
+ * are intact, but only a connection that may write rolls it back. A read-only opening does it
+ * with a short read-write connection when the permission bits let the user write the file and
+ * its folder (judged as for an ordinary user), then goes on read-only; otherwise it says what
+ * happened and who can mend it.
+ */
+static int roll_back_journal(cs_store *store)
+{
+    struct stat fs, ds;
+    char dir[4096];
+    const char *slash = strrchr(store->path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == store->path ? 1 : (int)(slash - store->path),
+                 store->path);
+    if (stat(store->path, &fs) != 0 || !cs_file_mode_lets_write(&fs) || stat(dir, &ds) != 0 ||
+        !cs_file_mode_lets_write(&ds)) {
+        cs_error_set(CS_EDB,
+                     "%s: a write to the registry was interrupted (a crash left %s-journal "
+                     "beside it); the data are intact, but the interrupted write must be rolled "
+                     "back by a user who may write the registry and its folder",
+                     store->path, store->path);
+        return cs_error_advise(CS_ADVICE_ROLL_BACK);
+    }
+    int rc = open_db(store, SQLITE_OPEN_READWRITE);
+    if (!rc && probe(store) != SQLITE_OK)
+        rc = cs_store_fail(store, "rolling back an interrupted write");
+    if (!rc)
+        rc = open_db(store, SQLITE_OPEN_READONLY);
+    return rc;
+}
+
 int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
 {
     *out = NULL;
+    if (!path || !*path) {
+        cs_error_set(CS_EUSAGE, "the registry's file name is empty");
+        return cs_error_advise(CS_ADVICE_REGISTRY);
+    }
     struct stat sb;
     int exists = stat(path, &sb) == 0;
-    if (mode == CS_STORE_CREATE && exists)
+    if (exists && !S_ISREG(sb.st_mode)) {
+        cs_error_set(CS_EDATA, "%s: not a clusterscope registry (%s)", path,
+                     S_ISDIR(sb.st_mode) ? "a folder" : "not a regular file");
+        return cs_error_advise(CS_ADVICE_REGISTRY);
+    }
+    /* Only creating makes a registry: an empty file (a failed copy, a `touch`, a mistyped
+     * name) is never silently turned into one, but `init` may fill it (as mktemp makes one). */
+    int empty = exists && sb.st_size == 0;
+    if (mode == CS_STORE_CREATE && exists && !empty)
         return cs_error_set(CS_EUSAGE, "%s already exists; choose another path or remove it", path);
     if (mode != CS_STORE_CREATE && !exists) {
         cs_error_set(CS_ENOTFOUND, "no registry at %s", path);
+        return cs_error_advise(CS_ADVICE_REGISTRY);
+    }
+    if (mode != CS_STORE_CREATE && empty) {
+        cs_error_set(CS_EDATA, "%s: an empty file, not a clusterscope registry", path);
         return cs_error_advise(CS_ADVICE_REGISTRY);
     }
     cs_store *store = calloc(1, sizeof *store);
@@ -182,27 +294,44 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
     int flags = mode == CS_STORE_READONLY ? SQLITE_OPEN_READONLY
                 : mode == CS_STORE_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                           : SQLITE_OPEN_READWRITE;
-    int rc = 0;
-    if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK) {
-        rc = cs_error_set(CS_EDB, "%s: cannot open: %s", path,
-                          store->db ? sqlite3_errmsg(store->db) : "out of memory");
+    int rc = open_db(store, flags);
+    if (rc)
+        goto fail;
+    int p = probe(store);
+    if (p == SQLITE_READONLY_ROLLBACK && mode == CS_STORE_READONLY) {
+        if ((rc = roll_back_journal(store)))
+            goto fail;
+        p = probe(store);
+    }
+    if ((p & 0xff) == SQLITE_NOTADB) {
+        rc = not_a_registry(store, "not an SQLite database");
         goto fail;
     }
-    sqlite3_busy_timeout(store->db, 5000);
-    sqlite3_extended_result_codes(store->db, 1);
+    if ((p & 0xff) == SQLITE_CORRUPT) {
+        rc = cs_error_set(CS_EDB,
+                          "%s: a damaged registry file (%s), cut short or overwritten; "
+                          "the registry must come back from a copy",
+                          path, sqlite3_errmsg(store->db));
+        goto fail;
+    }
+    if (p != SQLITE_OK) {
+        rc = cs_store_fail(store, "reading");
+        goto fail;
+    }
     if ((rc = cs_store_exec(store, "PRAGMA foreign_keys = ON")))
         goto fail;
     if ((rc = cs_store_exec(store, "PRAGMA cache_size = -16384")))
         goto fail;
     if (mode == CS_STORE_READONLY) {
         int v = 0;
-        if ((rc = user_version(store, &v)))
+        if ((rc = user_version(store, &v)) || (rc = check_schema(store, v, 0)))
             goto fail;
         if (v != migration_count()) {
             rc = cs_error_set(CS_EDB,
-                              "%s: schema version %d, expected %d; open it for writing once to "
-                              "migrate",
+                              "%s: registry schema version %d, expected %d; this clusterscope "
+                              "brings a registry up to date when it opens it for writing",
                               path, v, migration_count());
+            cs_error_advise(CS_ADVICE_MIGRATE);
             goto fail;
         }
     } else if ((rc = migrate(store, mode == CS_STORE_CREATE))) {
@@ -212,7 +341,7 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
     return 0;
 fail:
     cs_store_close(store);
-    if (mode == CS_STORE_CREATE)
+    if (mode == CS_STORE_CREATE && !exists)
         remove(path);
     return rc;
 }

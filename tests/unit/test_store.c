@@ -17,6 +17,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char registry_json[] =
     "{\"format\": \"clusterscope-registry\", \"version\": 1,\n"
@@ -118,12 +119,68 @@ static void test_refuses_other_databases(void **state)
     assert_non_null(strstr(cs_error_last(), "not a clusterscope registry"));
     assert_null(strstr(cs_error_last(), "clusterscope init"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_REGISTRY);
+    assert_int_equal(cs_store_open(&store, foreign, CS_STORE_READONLY), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), "not a clusterscope registry"));
+    assert_int_equal(cs_error_advice(), CS_ADVICE_REGISTRY);
+    /* another program's database with a user_version of its own is not "newer" */
     raw_db(newer, "CREATE TABLE t (x); PRAGMA user_version = 99;");
-    assert_int_equal(cs_store_open(&store, newer, CS_STORE_OPEN), CS_EDB);
-    assert_non_null(strstr(cs_error_last(), "schema version 99, newer than"));
+    assert_int_equal(cs_store_open(&store, newer, CS_STORE_READONLY), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), "not a clusterscope registry"));
+    assert_null(strstr(cs_error_last(), "newer than"));
+    remove(newer);
+    raw_db(newer, "CREATE TABLE fact_definition (x); CREATE TABLE cluster (x); "
+                  "PRAGMA user_version = 99;");
+    for (int mode = CS_STORE_OPEN; mode <= CS_STORE_READONLY; mode += 2) {
+        assert_int_equal(cs_store_open(&store, newer, (cs_store_mode)mode), CS_EDB);
+        assert_non_null(strstr(cs_error_last(), "schema version 99, newer than"));
+        assert_int_equal(cs_error_advice(), CS_ADVICE_NEWER_SOFTWARE);
+        assert_null(strstr(cs_error_last(), "migrate"));
+    }
     assert_null(store);
     free(foreign);
     free(newer);
+    st_dir_remove(dir);
+}
+
+/* Only creating makes a registry: an empty file, a folder, a text file or an empty name is
+ * refused by every opening, and left as it was. */
+static void test_refuses_what_is_not_a_registry(void **state)
+{
+    (void)state;
+    char *dir = st_dir();
+    char *empty = st_path(dir, "empty.db"), *text = st_path(dir, "text.db");
+    cs_store *store = NULL;
+    FILE *f = fopen(empty, "w");
+    assert_non_null(f);
+    fclose(f);
+    for (int mode = CS_STORE_OPEN; mode <= CS_STORE_READONLY; mode += 2) {
+        assert_int_equal(cs_store_open(&store, empty, (cs_store_mode)mode), CS_EDATA);
+        assert_non_null(strstr(cs_error_last(), "an empty file, not a clusterscope registry"));
+        assert_int_equal(cs_error_advice(), CS_ADVICE_REGISTRY);
+        assert_null(store);
+        struct stat sb;
+        assert_int_equal(stat(empty, &sb), 0);
+        assert_int_equal(sb.st_size, 0); /* not turned into a registry */
+        assert_int_equal(cs_store_open(&store, dir, (cs_store_mode)mode), CS_EDATA);
+        assert_non_null(strstr(cs_error_last(), "(a folder)"));
+        assert_int_equal(cs_store_open(&store, "", (cs_store_mode)mode), CS_EUSAGE);
+        assert_non_null(strstr(cs_error_last(), "empty"));
+    }
+    f = fopen(text, "w");
+    assert_non_null(f);
+    fputs("key,name_en\nx,y\n", f);
+    fclose(f);
+    assert_int_equal(cs_store_open(&store, text, CS_STORE_READONLY), CS_EDATA);
+    assert_non_null(
+        strstr(cs_error_last(), "not a clusterscope registry (not an SQLite database)"));
+    /* creating may fill an empty file (as mktemp makes one), never one with contents */
+    assert_int_equal(cs_store_open(&store, text, CS_STORE_CREATE), CS_EUSAGE);
+    assert_int_equal(cs_store_open(&store, empty, CS_STORE_CREATE), 0);
+    cs_store_close(store);
+    assert_int_equal(cs_store_open(&store, empty, CS_STORE_READONLY), 0);
+    cs_store_close(store);
+    free(empty);
+    free(text);
     st_dir_remove(dir);
 }
 
@@ -140,6 +197,7 @@ static void test_migrates_schema_1(void **state)
     cs_store *store = NULL;
     assert_int_equal(cs_store_open(&store, path, CS_STORE_READONLY), CS_EDB);
     assert_non_null(strstr(cs_error_last(), "schema version 1, expected 2"));
+    assert_int_equal(cs_error_advice(), CS_ADVICE_MIGRATE);
     assert_int_equal(cs_store_open(&store, path, CS_STORE_OPEN), 0);
     cs_store_close(store);
     assert_int_equal(cs_store_open(&store, path, CS_STORE_READONLY), 0);
@@ -308,6 +366,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_and_open),
         cmocka_unit_test(test_refuses_other_databases),
+        cmocka_unit_test(test_refuses_what_is_not_a_registry),
         cmocka_unit_test(test_migrates_schema_1),
         cmocka_unit_test_setup_teardown(test_counts, setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_clusters, setup, st_teardown),
