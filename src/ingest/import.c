@@ -79,6 +79,11 @@ static int json_error_at(const input *in, const char *kind, long index, const ch
 
 static int open_json(input *in)
 {
+    /* a UTF-8 byte-order mark, as some Windows editors write, is not part of the JSON */
+    if (in->len >= 3 && memcmp(in->text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(in->text, in->text + 3, in->len - 3 + 1);
+        in->len -= 3;
+    }
     json_error_t err;
     in->doc = json_loadb(in->text, in->len, JSON_REJECT_DUPLICATES, &err);
     if (!in->doc) {
