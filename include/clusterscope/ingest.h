@@ -25,11 +25,22 @@ typedef struct {
     char delimiter;       /* CSV: ',', ';' or '\t'; 0 = detect */
 } cs_import_options;
 
+#define CS_IMPORT_NOTES      8
+#define CS_IMPORT_NOTE_BYTES 256
+
 typedef struct {
     /* per record kind, in import order (see cs_import_kind_name) */
     long long inserted[CS_IMPORT_KINDS];
     long long updated[CS_IMPORT_KINDS];
     long long unchanged[CS_IMPORT_KINDS]; /* already stored exactly so: re-imported duplicates */
+    /*
+     * How values written as spreadsheets in Russian write them were read (a decimal comma, a
+     * date DD.MM.YYYY, a Russian true or false): one note per file and column, at its first such
+     * value, "clusters.csv:2:6: read "55,75" as 55.75 (and 3 more values of this column)". The
+     * first CS_IMPORT_NOTES notes are kept; n_notes counts every note.
+     */
+    char notes[CS_IMPORT_NOTES][CS_IMPORT_NOTE_BYTES];
+    int n_notes;
 } cs_import_stats;
 
 /* The name of record kind i ("fact_definitions", "sources", ... "facts", then the stored

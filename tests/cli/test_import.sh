@@ -112,7 +112,7 @@ new_registry
 cp "$T/bulk.db" "$T/bulk-before.db"
 { cat "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$T/memberships.csv"
-expect_contains "$T/err" "memberships.csv:12002:2: expected a cluster and organisation pair not listed before in this import (first at line 2), found \"$o\""
+expect_contains "$T/err" "memberships.csv:12002:2: expected a cluster and organisation pair not listed before in this import (first at line 2: cluster $c, organisation $o), found \"$o\""
 { head -1 "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.again.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$bulk/memberships.csv" "$T/memberships.again.csv"
 expect_contains "$T/err" "memberships.again.csv:2:2: expected a cluster and organisation pair not listed before in this import (also in"
