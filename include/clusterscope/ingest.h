@@ -83,10 +83,11 @@ typedef struct {
 /*
  * Reads a CSV file: a header row, then one row per object; the first column is the object id,
  * the others are variables. "?", "NA" and an empty cell are unknown. Numbers use a decimal
- * point. Errors are CS_EDATA "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric
- * column, NaN or infinity, a value other than 0/1 in a binary column, a duplicate id, a wrong
- * number of fields), or name the column (no known value) or the file (fewer than 2 objects,
- * no variable).
+ * point, or a decimal comma in a file delimited by ';' or tab. Errors are CS_EDATA
+ * "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric column, NaN, infinity or a
+ * number beyond a double, also as a column's first value, a value other than 0/1 in a binary
+ * column, a duplicate id, a wrong number of fields), or name the column (no known value) or the
+ * file (fewer than 2 objects, no variable).
  */
 int cs_ingest_read_matrix(cs_datamatrix **out, const char *path,
                           const cs_datamatrix_csv_options *opts);
