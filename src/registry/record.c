@@ -520,21 +520,16 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
                  c->name);
         break;
     case CS_COL_COUNT:
-    case CS_COL_NUMBER: {
-        long long min = c->type == CS_COL_NUMBER;
-        if ((canonical = canon_whole(rec, column, canon, min, CS_RECORD_INT_MAX)))
-            break;
-        snprintf(expected, sizeof expected, "a whole number from %lld to %d in '%s'", min,
-                 CS_RECORD_INT_MAX, c->name);
-        break;
-    }
+    case CS_COL_NUMBER:
     case CS_COL_ID:
     case CS_COL_SEED: {
-        long long min = c->type == CS_COL_ID;
-        if ((canonical = canon_whole(rec, column, canon, min, INT64_MAX)))
+        long long min = c->type == CS_COL_NUMBER || c->type == CS_COL_ID;
+        int wide = c->type == CS_COL_ID || c->type == CS_COL_SEED;
+        if ((canonical =
+                 canon_whole(rec, column, canon, min, wide ? INT64_MAX : CS_RECORD_INT_MAX)))
             break;
-        snprintf(expected, sizeof expected, "a whole number from %lld to 2^63-1 in '%s'", min,
-                 c->name);
+        snprintf(expected, sizeof expected, "a whole number from %lld to %s in '%s'", min,
+                 wide ? "2^63-1" : "2147483647", c->name);
         break;
     }
     case CS_COL_REAL:

@@ -715,21 +715,31 @@ int cs_store_writer_each_fact(cs_store_writer *w, const char *subject_kind, cons
     return rc;
 }
 
+/* Steps a bound lookup of one row: 1 with its first two text columns copied to `first` and
+ * `second` (when not NULL), 0 when there is no row, or an error code. */
+static int lookup_row(cs_store_writer *w, sqlite3_stmt *st, char *first, size_t first_cap,
+                      char *second, size_t second_cap, const char *what)
+{
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        snprintf(first, first_cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        if (second)
+            snprintf(second, second_cap, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return cs_store_fail(w->store, what);
+    return step == SQLITE_ROW;
+}
+
 int cs_store_writer_region_country(char country[3], cs_store_writer *w, const char *key)
 {
     int rc = cs_writer_await_thread(w);
     if (rc)
         return rc;
-    sqlite3_stmt *st = w->region_country;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        snprintf(country, 3, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return cs_store_fail(w->store, "reading regions");
-    return step == SQLITE_ROW;
+    sqlite3_bind_text(w->region_country, 1, key, -1, SQLITE_STATIC);
+    return lookup_row(w, w->region_country, country, 3, NULL, 0, "reading regions");
 }
 
 int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[3],
@@ -738,19 +748,9 @@ int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[
     int rc = cs_writer_await_thread(w);
     if (rc)
         return rc;
-    sqlite3_stmt *st = w->cluster_outside;
-    sqlite3_bind_text(st, 1, region, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        snprintf(cluster, cap, "%s", (const char *)sqlite3_column_text(st, 0));
-        snprintf(its_country, 3, "%s", (const char *)sqlite3_column_text(st, 1));
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return cs_store_fail(w->store, "reading clusters");
-    return step == SQLITE_ROW;
+    sqlite3_bind_text(w->cluster_outside, 1, region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->cluster_outside, 2, country, -1, SQLITE_STATIC);
+    return lookup_row(w, w->cluster_outside, cluster, cap, its_country, 3, "reading clusters");
 }
 
 int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key)
