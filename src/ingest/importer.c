@@ -374,7 +374,9 @@ static int note_definition(cs_importer *imp, const cs_record *rec)
     cs_keymap_value *slot = cs_keymap_get(imp->def_keys, defkey, strlen(defkey));
     const cs_fact_definition *stored =
         slot ? cs_fact_definitions_at(imp->defs, (size_t)slot->id) : NULL;
-    int changed = stored && (stored->type != d.type || strcmp(stored->levels, d.levels) != 0);
+    /* `stored` lives in the list, which the add below may move */
+    int type_changed = stored && stored->type != d.type;
+    int changed = type_changed || (stored && strcmp(stored->levels, d.levels) != 0);
     int rc = cs_fact_definitions_add(imp->defs, &d);
     if (rc)
         return rc;
@@ -390,8 +392,7 @@ static int note_definition(cs_importer *imp, const cs_record *rec)
     memset(c, 0, sizeof *c);
     imp->n_changed_defs++;
     c->def = (size_t)slot->id;
-    return keep_position(&c->at, rec,
-                         stored->type != d.type ? CS_FACT_DEF_TYPE : CS_FACT_DEF_LEVELS);
+    return keep_position(&c->at, rec, type_changed ? CS_FACT_DEF_TYPE : CS_FACT_DEF_LEVELS);
 }
 
 typedef struct {

@@ -226,6 +226,40 @@ static void test_definitions_in_force(void **state)
     free(path);
 }
 
+/* A changed definition whose record fills the importer's list to its capacity (the list then
+ * moves): what the change is measured against must not be read from where it was. */
+static void test_definition_change_as_the_list_grows(void **state)
+{
+    fixture *f = *state;
+    import_base(f);
+    cs_import_stats s;
+    static const char awards[] = "{\"format\": \"clusterscope-registry\", \"fact_definitions\": "
+                                 "[{\"name\": \"awards\", \"subject_kind\": \"cluster\", "
+                                 "\"type\": \"count\"}]}";
+    assert_int_equal(import_json(&s, f, awards, "a.json"), 0);
+    cs_fact_definitions *stored = NULL;
+    assert_int_equal(cs_store_fact_definitions(&stored, f->store), 0);
+    size_t n = cs_fact_definitions_count(stored);
+    cs_fact_definitions_free(stored);
+    assert_true(n < 64); /* the list grows from 64 */
+    cs_buf b = CS_BUF_INIT;
+    assert_int_equal(cs_buf_puts(&b, "{\"format\": \"clusterscope-registry\", "
+                                     "\"fact_definitions\": ["),
+                     0);
+    for (size_t i = 0; i < 64 - n; i++)
+        assert_int_equal(cs_buf_printf(&b,
+                                       "{\"name\": \"filler_%zu\", \"subject_kind\": "
+                                       "\"cluster\", \"type\": \"count\"}, ",
+                                       i),
+                         0);
+    assert_int_equal(cs_buf_puts(&b, "{\"name\": \"awards\", \"subject_kind\": \"cluster\", "
+                                     "\"type\": \"amount\"}]}"),
+                     0);
+    assert_int_equal(import_json(&s, f, b.data, "g.json"), 0);
+    assert_int_equal(s.updated[K_DEFS], 1);
+    cs_buf_free(&b);
+}
+
 /* A cluster's region lies in the cluster's country, as the import leaves both. */
 static void test_region_of_the_cluster_country(void **state)
 {
@@ -467,6 +501,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_keys_are_canonical, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_definitions_in_force, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_definition_change_as_the_list_grows, st_setup,
+                                        st_teardown),
         cmocka_unit_test_setup_teardown(test_region_of_the_cluster_country, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_days_that_exist, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_numbers, st_setup, st_teardown),
