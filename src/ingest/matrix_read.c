@@ -55,7 +55,7 @@ static int is_unknown_token(const char *s)
  * A finite number with a decimal point, by the rule of every reader (util/number.h), or with a
  * decimal comma in a file delimited by ';' or tab (as spreadsheets in Russian save it; in a
  * comma-delimited file a comma is no decimal separator). Returns CS_NUMBER_OK and *v,
- * CS_NUMBER_NONFINITE for inf, nan or 1e400 (a number, but not one to compute with), or
+ * CS_NUMBER_NONFINITE for inf, nan, 1e400 or 1e-400 (a number, but not one to compute with), or
  * CS_NUMBER_NOT.
  */
 static int parse_number(const table *t, const char *s, double *v)
@@ -237,7 +237,7 @@ static int fill_column(cs_datamatrix *m, const table *t, size_t j, const char *n
             if (read == CS_NUMBER_NONFINITE)
                 what = ty == CS_VAR_ORDINAL ? "a finite number (ordinal values are numbers)"
                        : ty == CS_VAR_NUMERIC
-                           ? "a finite number (not inf or nan, and within +-1.7e308)"
+                           ? "a finite number (not inf or nan, and one a double holds)"
                            : "0 or 1 (binary variable)";
             return cs_error_data(name, t->line[i], col, what, s);
         }

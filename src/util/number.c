@@ -1,7 +1,6 @@
 #include "util/number.h"
 
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,8 +58,8 @@ int cs_number_read(double *out, const char *s, size_t len, int comma)
         tmp[sep] = '.';
     errno = 0;
     double v = strtod(tmp, NULL);
-    /* ERANGE is also set on underflow, where strtod returns the nearest double (0 or tiny) */
-    if (!isfinite(v) || (errno == ERANGE && fabs(v) > DBL_MIN))
+    /* ERANGE: beyond a double, or so small that it would read as 0 (or lose its digits) */
+    if (!isfinite(v) || errno == ERANGE)
         return CS_NUMBER_NONFINITE;
     *out = v;
     return CS_NUMBER_OK;

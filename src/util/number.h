@@ -11,8 +11,8 @@
 enum {
     CS_NUMBER_OK = 0,
     CS_NUMBER_NOT = -1,       /* not a number in the accepted form */
-    CS_NUMBER_NONFINITE = -2, /* inf, infinity or nan (any case, signed or not), or a number
-                               * beyond the range of a double (1e400) */
+    CS_NUMBER_NONFINITE = -2, /* inf, infinity or nan (any case, signed or not), or a number a
+                               * double cannot hold (1e400, and 1e-400, which would read as 0) */
     CS_NUMBER_RANGE = -3      /* cs_number_read_whole(): a whole number outside [min, max] */
 };
 
@@ -21,8 +21,7 @@ enum {
  * with at most one decimal separator (at least one digit in all), an optional exponent ("1.5e9").
  * Nothing else: no spaces, no digit grouping, no hexadecimal ("0x10"), no inf or nan. The
  * separator is a point, or with `comma` also a comma ("55,75", as spreadsheets in Russian write
- * it). A value too small for a double reads as the nearest one (1e-400 as 0). Returns
- * CS_NUMBER_OK with *out set, CS_NUMBER_NOT or CS_NUMBER_NONFINITE.
+ * it). Returns CS_NUMBER_OK with *out set, CS_NUMBER_NOT or CS_NUMBER_NONFINITE.
  */
 int cs_number_read(double *out, const char *s, size_t len, int comma);
 

@@ -30,9 +30,10 @@ static void test_read(void **state)
     assert_true(v == 5);
     assert_int_equal(read(&v, "1E+2", 0), CS_NUMBER_OK);
     assert_true(v == 100);
-    /* the nearest double below the smallest: no error */
-    assert_int_equal(read(&v, "1e-400", 0), CS_NUMBER_OK);
-    assert_true(v == 0);
+    /* too small for a double: not read as 0 */
+    assert_int_equal(read(&v, "1e-400", 0), CS_NUMBER_NONFINITE);
+    assert_int_equal(read(&v, "1e-300", 0), CS_NUMBER_OK);
+    assert_true(v == 1e-300);
     /* a decimal comma only when asked for */
     assert_int_equal(read(&v, "55,75", 0), CS_NUMBER_NOT);
     assert_int_equal(read(&v, "55,75", 1), CS_NUMBER_OK);
