@@ -572,9 +572,9 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
                  c->type == CS_COL_SHARE;
     const char *hint = NULL;
     if (!rec->regional_forms && number && strchr(v, ','))
-        hint = "a decimal comma is read in a file delimited by ';' or tab";
+        hint = "a decimal comma is read in a file delimited by ';' or tab, or in Windows-1251";
     else if (!rec->regional_forms && c->type == CS_COL_DATE && strchr(v, '.'))
-        hint = "DD.MM.YYYY is read in a file delimited by ';' or tab";
+        hint = "DD.MM.YYYY is read in a file delimited by ';' or tab, or in Windows-1251";
     else if (c->type == CS_COL_DATE && strlen(v) == 10 && v[4] == '-' && v[7] == '-')
         hint = "a day that exists: 29 February only in a leap year";
     if (hint) {

@@ -432,13 +432,15 @@ static void test_russian_forms(void **state)
     assert_int_equal(
         import_text(&s, f, "clusters.csv", "key,name_en,country,lat\nx,X,RU,\"55,75\"\n"),
         CS_EDATA);
-    expect_message(f, "clusters.csv:2:4: expected a latitude from -90 to 90 in 'lat' (a decimal "
-                      "comma is read in a file delimited by ';' or tab), found \"55,75\"");
+    expect_message(
+        f, "clusters.csv:2:4: expected a latitude from -90 to 90 in 'lat' (a decimal "
+           "comma is read in a file delimited by ';' or tab, or in Windows-1251), found \"55,75\"");
     assert_int_equal(import_text(&s, f, "sources.csv", "key,title,date\nq,Q,31.12.2019\n"),
                      CS_EDATA);
-    expect_message(f, "sources.csv:2:3: expected a date YYYY, YYYY-MM or YYYY-MM-DD in 'date' "
-                      "(DD.MM.YYYY is read in a file delimited by ';' or tab), found "
-                      "\"31.12.2019\"");
+    expect_message(
+        f, "sources.csv:2:3: expected a date YYYY, YYYY-MM or YYYY-MM-DD in 'date' "
+           "(DD.MM.YYYY is read in a file delimited by ';' or tab, or in Windows-1251), found "
+           "\"31.12.2019\"");
     static const char json[] = "{\"format\": \"clusterscope-registry\", \"clusters\": [\n"
                                "  {\"key\": \"x\", \"name_en\": \"X\", \"country\": \"RU\", "
                                "\"lat\": \"55,75\"}]}\n";
