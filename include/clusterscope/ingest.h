@@ -25,11 +25,22 @@ typedef struct {
     char delimiter;       /* CSV: ',', ';' or '\t'; 0 = detect */
 } cs_import_options;
 
+#define CS_IMPORT_NOTES      8
+#define CS_IMPORT_NOTE_BYTES 256
+
 typedef struct {
     /* per record kind, in import order (see cs_import_kind_name) */
     long long inserted[CS_IMPORT_KINDS];
     long long updated[CS_IMPORT_KINDS];
     long long unchanged[CS_IMPORT_KINDS]; /* already stored exactly so: re-imported duplicates */
+    /*
+     * How values written as spreadsheets in Russian write them were read (a decimal comma, a
+     * date DD.MM.YYYY, a Russian true or false): one note per file and column, at its first such
+     * value, "clusters.csv:2:6: read "55,75" as 55.75 (and 3 more values of this column)". The
+     * first CS_IMPORT_NOTES notes are kept; n_notes counts every note.
+     */
+    char notes[CS_IMPORT_NOTES][CS_IMPORT_NOTE_BYTES];
+    int n_notes;
 } cs_import_stats;
 
 /* The name of record kind i ("fact_definitions", "sources", ... "facts", then the stored
@@ -75,10 +86,11 @@ typedef struct {
 /*
  * Reads a CSV file: a header row, then one row per object; the first column is the object id,
  * the others are variables. "?", "NA" and an empty cell are unknown. Numbers use a decimal
- * point. Errors are CS_EDATA "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric
- * column, NaN or infinity, a value other than 0/1 in a binary column, a duplicate id, a wrong
- * number of fields), or name the column (no known value) or the file (fewer than 2 objects,
- * no variable).
+ * point, or a decimal comma in a file delimited by ';' or tab. Errors are CS_EDATA
+ * "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric column, NaN, infinity or a
+ * number beyond a double, also as a column's first value, a value other than 0/1 in a binary
+ * column, a duplicate id, a wrong number of fields), or name the column (no known value) or the
+ * file (fewer than 2 objects, no variable).
  */
 int cs_ingest_read_matrix(cs_datamatrix **out, const char *path,
                           const cs_datamatrix_csv_options *opts);

@@ -66,5 +66,11 @@ int cs_cmd_import(int argc, char **argv)
     }
     printf("%s: %lld new, %lld updated, %lld unchanged (already stored)\n",
            opts.dry_run ? "dry run, nothing stored" : "imported", ins, upd, same);
+    /* values read in a regional form (a decimal comma, DD.MM.YYYY): say how they were read */
+    for (int i = 0; i < stats.n_notes && i < CS_IMPORT_NOTES; i++)
+        fprintf(stderr, "clusterscope: note: %s\n", stats.notes[i]);
+    if (stats.n_notes > CS_IMPORT_NOTES)
+        fprintf(stderr, "clusterscope: note: and %d more columns read so\n",
+                stats.n_notes - CS_IMPORT_NOTES);
     return CS_CLI_EXIT_OK;
 }

@@ -7,8 +7,8 @@
 
 #include "clusterscope/error.h"
 #include "util/atomic_file.h"
+#include "util/number.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -153,7 +153,6 @@ static int parse_linkage(linkage_args *a, int argc, char **argv)
                 return rc;
             continue;
         }
-        char *end = NULL;
         switch (c) {
         case 'm':
             if (cs_linkage_method_parse(&a->method, optarg)) {
@@ -174,9 +173,7 @@ static int parse_linkage(linkage_args *a, int argc, char **argv)
                 return CS_CLI_EXIT_USAGE;
             break;
         case 'h':
-            errno = 0;
-            a->height = strtod(optarg, &end);
-            if (!*optarg || *end || errno || !isfinite(a->height) || a->height < 0)
+            if (cs_number_read(&a->height, optarg, strlen(optarg), 0) || a->height < 0)
                 return cs_cli_usage_error("linkage", "--height takes a number >= 0, not '%s'",
                                           optarg);
             a->cut_height = 1;

@@ -7,6 +7,7 @@
 
 #include "clusterscope/error.h"
 #include "util/atomic_file.h"
+#include "util/number.h"
 #include "util/textout.h"
 
 #include <errno.h>
@@ -63,9 +64,12 @@ int cs_cli_parse_seed(uint64_t *out, const char *cmd, const char *arg)
 
 int cs_cli_parse_size(size_t *out, const char *cmd, const char *arg)
 {
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(arg, &end);
+    /* the number by the rule of every reader (no hexadecimal, inf or nan), then a unit */
+    size_t len = strspn(arg, "0123456789.eE+-");
+    while (len && (arg[len - 1] == 'e' || arg[len - 1] == 'E'))
+        len--; /* "1e" is no number; the unit cannot be e, so this only shortens bad input */
+    double v = 0;
+    const char *end = cs_number_read(&v, arg, len, 0) ? NULL : arg + len;
     double mult = 1;
     if (end && *end) {
         switch (*end) {
@@ -94,7 +98,7 @@ int cs_cli_parse_size(size_t *out, const char *cmd, const char *arg)
                 end += strlen(end);
         }
     }
-    if (!*arg || !end || *end || errno || mult == 0 || !(v > 0) || !isfinite(v) ||
+    if (!*arg || !end || *end || mult == 0 || !(v > 0) || !isfinite(v) ||
         v * mult >= 18446744073709551615.0)
         return cs_cli_usage_error(cmd,
                                   "--max-memory takes a size such as 512M, 2G or 1500000 (bytes), "

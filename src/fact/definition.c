@@ -272,6 +272,11 @@ int cs_fact_definitions_parse(cs_fact_definitions **out, const char *json, size_
                               const char *origin)
 {
     *out = NULL;
+    /* a UTF-8 byte-order mark, as some Windows editors write, is not part of the JSON */
+    if (json && len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
+        json += 3;
+        len -= 3;
+    }
     where w = { origin ? origin : "<fact definitions>", json, len };
     json_error_t err;
     json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);

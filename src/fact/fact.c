@@ -4,7 +4,6 @@
 #include "util/number.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,37 +67,20 @@ int cs_fact_type_parse(cs_fact_type *out, const char *s)
 }
 
 /*
- * Reads one number. A decimal comma is accepted (Russian spreadsheets write "1,5"), but a
- * comma followed by exactly three digits is refused: "1,000" may mean one or a thousand.
+ * Reads one number by the rule of every reader (util/number.h). A decimal comma is accepted
+ * (Russian spreadsheets write "1,5"), but a comma followed by exactly three digits is refused:
+ * "1,000" may mean one or a thousand.
  */
 static int parse_number(double *out, const char *s, size_t len)
 {
-    char tmp[64];
-    if (len == 0 || len >= sizeof tmp)
-        return CS_EDATA;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    char *comma = strchr(tmp, ',');
+    const char *comma = memchr(s, ',', len);
     if (comma) {
-        if (strchr(tmp, '.') || strchr(comma + 1, ','))
-            return CS_EDATA;
-        size_t after = strlen(comma + 1);
+        size_t after = len - (size_t)(comma - s) - 1;
         if (after == 3 && isdigit((unsigned char)comma[1]) && isdigit((unsigned char)comma[2]) &&
             isdigit((unsigned char)comma[3]))
             return CS_EDATA;
-        *comma = '.';
     }
-    for (const char *p = tmp; *p; p++)
-        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' &&
-            *p != 'E')
-            return CS_EDATA;
-    errno = 0;
-    char *end = NULL;
-    double v = strtod(tmp, &end);
-    if (end == tmp || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return CS_EDATA;
-    *out = v;
-    return 0;
+    return cs_number_read(out, s, len, 1) ? CS_EDATA : 0;
 }
 
 static const char *expected_for(cs_fact_type type)
@@ -113,7 +95,7 @@ static const char *expected_for(cs_fact_type type)
     case CS_FACT_INDEX:
         return "a number, or a bound such as \">=65\"";
     case CS_FACT_BOOL:
-        return "true or false (yes/no, 1/0, да/нет)";
+        return "true or false (yes/no, 1/0, да/нет, истина/ложь)";
     case CS_FACT_LEVEL:
         return "one of the fact's levels";
     default:
@@ -184,10 +166,14 @@ static int equals_ci(const char *s, size_t len, const char *word)
     return strlen(word) == len && strncasecmp(s, word, len) == 0;
 }
 
+/* ASCII words in any case; Russian ones (Excel's ИСТИНА and ЛОЖЬ among them) in lower case,
+ * capitalised or upper case. */
 static int parse_bool(cs_value *out, const char *s, size_t len)
 {
-    static const char *const yes[] = { "true", "yes", "1", "да", "Да", "ДА" };
-    static const char *const no[] = { "false", "no", "0", "нет", "Нет", "НЕТ" };
+    static const char *const yes[] = { "true", "yes",    "1",      "да",    "Да",
+                                       "ДА",   "истина", "Истина", "ИСТИНА" };
+    static const char *const no[] = { "false", "no",   "0",    "нет", "Нет",
+                                      "НЕТ",   "ложь", "Ложь", "ЛОЖЬ" };
     for (size_t i = 0; i < COUNT_OF(yes); i++) {
         if (equals_ci(s, len, yes[i])) {
             *out = (cs_value){ .kind = CS_VALUE_BOOL, .boolean = 1 };

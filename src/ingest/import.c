@@ -79,6 +79,11 @@ static int json_error_at(const input *in, const char *kind, long index, const ch
 
 static int open_json(input *in)
 {
+    /* a UTF-8 byte-order mark, as some Windows editors write, is not part of the JSON */
+    if (in->len >= 3 && memcmp(in->text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(in->text, in->text + 3, in->len - 3 + 1);
+        in->len -= 3;
+    }
     json_error_t err;
     in->doc = json_loadb(in->text, in->len, JSON_REJECT_DUPLICATES, &err);
     if (!in->doc) {
@@ -336,6 +341,9 @@ static int csv_write_all(cs_importer *imp, input *in)
     const cs_csv_row *row;
     size_t index = 0;
     int rc;
+    /* decided once per file, after its header (record.h) */
+    int regional = cs_csv_reader_delimiter(in->csv) != ',' ||
+                   cs_csv_reader_encoding(in->csv) == CS_CSV_ENCODING_CP1251;
     csv_batch *b = calloc(1, sizeof *b);
     if (!b)
         return cs_error_set(CS_ENOMEM, "out of memory");
@@ -357,7 +365,8 @@ static int csv_write_all(cs_importer *imp, input *in)
                             .line = row->line,
                             .locate = csv_record_locate,
                             .locate_ctx = in,
-                            .index = index++ };
+                            .index = index++,
+                            .regional_forms = regional };
         int copied = 0;
         for (size_t c = 0; c < in->spec->n_columns && !copied; c++) {
             int f = in->field_of_column[c];

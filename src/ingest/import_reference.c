@@ -141,9 +141,16 @@ static int check_group(const where *w, long g, const json_t *grp, json_int_t *id
     if (!json_is_object(grp))
         return fail_at(w, "groups", g, NULL, "a group (a JSON object)", kind_name(grp));
     const json_t *id = json_object_get(grp, "id");
-    if (!json_is_integer(id) || json_integer_value(id) < 1)
-        return fail_at(w, "groups", g, "id", "a group number >= 1",
-                       id ? kind_name(id) : "no \"id\"");
+    if (!json_is_integer(id) || json_integer_value(id) < 1 ||
+        json_integer_value(id) > CS_RECORD_INT_MAX) {
+        char found[32];
+        if (json_is_integer(id))
+            snprintf(found, sizeof found, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+        return fail_at(w, "groups", g, "id", "a group number from 1 to 2147483647",
+                       json_is_integer(id) ? found
+                       : id                ? kind_name(id)
+                                           : "no \"id\"");
+    }
     for (size_t i = 0; i < n_ids; i++)
         if (ids[i] == json_integer_value(id))
             return fail_at(w, "groups", g, "id", "a group number not used before",
@@ -156,8 +163,11 @@ static int check_group(const where *w, long g, const json_t *grp, json_int_t *id
     if (!is_opt_string(json_object_get(grp, "name_ru")))
         return fail_at(w, "groups", g, "name_ru", "a string", "another type");
     const json_t *size = json_object_get(grp, "size_published");
-    if (size && !json_is_null(size) && (!json_is_integer(size) || json_integer_value(size) < 0))
-        return fail_at(w, "groups", g, "size_published", "a whole number >= 0", kind_name(size));
+    if (size && !json_is_null(size) &&
+        (!json_is_integer(size) || json_integer_value(size) < 0 ||
+         json_integer_value(size) > CS_RECORD_INT_MAX))
+        return fail_at(w, "groups", g, "size_published", "a whole number from 0 to 2147483647",
+                       kind_name(size));
     const json_t *ch = json_object_get(grp, "characteristics");
     if (ch && !json_is_object(ch))
         return fail_at(w, "groups", g, "characteristics", "an object", kind_name(ch));
@@ -275,6 +285,21 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
         v = json_object_get(doc, objects[i]);
         if (v && !json_is_object(v))
             return fail_at(&w, objects[i], -1, NULL, "an object", kind_name(v));
+    }
+    /* the counts a reference set keeps, read back as ints */
+    static const char *const counts[][2] = { { "sample", "clusters" },
+                                             { "published_sizes", "sample" },
+                                             { "published_sizes", "sum" } };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        v = json_object_get(json_object_get(doc, counts[i][0]), counts[i][1]);
+        if (json_is_integer(v) &&
+            (json_integer_value(v) < 0 || json_integer_value(v) > CS_RECORD_INT_MAX)) {
+            char found[32];
+            snprintf(found, sizeof found, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+            return fail_at(&w, counts[i][0], -1, NULL,
+                           "counts (sample, sum) that are whole numbers from 0 to 2147483647",
+                           found);
+        }
     }
     const json_t *groups = json_object_get(doc, "groups");
     if (!json_is_array(groups) || json_array_size(groups) == 0)

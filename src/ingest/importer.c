@@ -2,6 +2,14 @@
  * importer.c: the checks of an import. Every record is checked (its values by their column
  * types, its references, its key against the records before it, a fact's value against its
  * definition) before the store's writer sees it, so every error names the file, line and column.
+ *
+ * Invariants:
+ *  - values are compared and written in their canonical text (cs_record_check_value), so two
+ *    spellings of one key ("2019", "02019", "+2019") are one key;
+ *  - every value is checked against the records in force when the transaction commits: facts
+ *    against the definitions this import brings, and where this import changes a stored record
+ *    that others depend on (a definition's type or levels, a region's country), those others are
+ *    checked again once their own kind is written (end_kind), stored ones included.
  */
 #include "ingest/importer.h"
 
@@ -9,19 +17,55 @@
 #include "clusterscope/fact.h"
 #include "fact/definition.h"
 #include "util/keymap.h"
+#include "util/number.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Where a record that changed a stored one stood, for an error found when a later kind ends. */
+typedef struct {
+    char *file;
+    long line, col;
+    char *found; /* the changed value as written */
+} position;
+
+/* A stored definition whose type or levels this import changes. */
+typedef struct {
+    size_t def; /* index into defs: the definition as this import leaves it */
+    position at;
+} changed_definition;
+
+/* A stored region whose country this import changes. */
+typedef struct {
+    char *key;
+    char country[3];
+    position at;
+} changed_region;
+
+/* One note per (file, kind, column) of values read in a regional form. */
+typedef struct {
+    const char *file;
+    const cs_kind_spec *spec;
+    int column;
+    int slot;        /* index into stats->notes, or -1 when not kept */
+    long long count; /* values of that column so read */
+} note_source;
 
 struct cs_importer {
     cs_store_writer *writer;
     cs_import_stats *stats;
     /* the definitions facts are read by: as stored, then those this import brings */
     cs_fact_definitions *defs;
-    /* (subject kind, name) -> index into defs; value.line != 0 marks a definition written by
-     * this import */
+    /* (subject kind, name) -> index into defs of the definition in force; value.line != 0 marks
+     * a definition written by this import */
     cs_keymap *def_keys;
+    changed_definition *changed_defs;
+    size_t n_changed_defs;
+    changed_region *changed_regions;
+    size_t n_changed_regions;
+    note_source *notes;
+    size_t n_notes;
 };
 
 static const char *value(const cs_record *rec, int i)
@@ -52,11 +96,93 @@ static int load_definitions(cs_importer *imp)
     return rc;
 }
 
+static void position_free(position *p)
+{
+    free(p->file);
+    free(p->found);
+}
+
 static void importer_free(cs_importer *imp)
 {
     cs_keymap_free(imp->def_keys);
     cs_fact_definitions_free(imp->defs);
+    for (size_t i = 0; i < imp->n_changed_defs; i++)
+        position_free(&imp->changed_defs[i].at);
+    free(imp->changed_defs);
+    for (size_t i = 0; i < imp->n_changed_regions; i++) {
+        free(imp->changed_regions[i].key);
+        position_free(&imp->changed_regions[i].at);
+    }
+    free(imp->changed_regions);
+    free(imp->notes);
     free(imp);
+}
+
+/* Keeps where column `column` of the record stands, and its value, for a later error. */
+static int keep_position(position *p, const cs_record *rec, int column)
+{
+    p->line = rec->line;
+    p->col = 0;
+    if (rec->locate)
+        rec->locate(rec, column, &p->line, &p->col);
+    p->file = strdup(rec->file ? rec->file : "<input>");
+    p->found = strdup(rec->values[column] ? rec->values[column] : "");
+    return p->file && p->found ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+static int grow(void **items, size_t n, size_t size)
+{
+    /* one more slot, in steps of powers of two */
+    if (n & (n - 1))
+        return 0;
+    void *more = realloc(*items, (n ? 2 * n : 1) * size);
+    if (!more)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    *items = more;
+    return 0;
+}
+
+/* Notes that a value of the record was read in a regional form, as `read`. */
+static int note(cs_importer *imp, const cs_record *rec, int column, const char *read)
+{
+    note_source *n = NULL;
+    for (size_t i = 0; i < imp->n_notes && !n; i++)
+        if (imp->notes[i].file == rec->file && imp->notes[i].spec == rec->spec &&
+            imp->notes[i].column == column)
+            n = &imp->notes[i];
+    if (n) {
+        n->count++;
+        return 0;
+    }
+    if (grow((void **)&imp->notes, imp->n_notes, sizeof *imp->notes))
+        return CS_ENOMEM;
+    n = &imp->notes[imp->n_notes++];
+    *n = (note_source){ rec->file, rec->spec, column, -1, 1 };
+    cs_import_stats *st = imp->stats;
+    if (st->n_notes < CS_IMPORT_NOTES) {
+        long line = rec->line, col = 0;
+        if (rec->locate)
+            rec->locate(rec, column, &line, &col);
+        n->slot = st->n_notes;
+        snprintf(st->notes[n->slot], sizeof st->notes[n->slot], "%s:%ld:%ld: read \"%s\" as %s",
+                 rec->file ? rec->file : "<input>", line, col, rec->values[column], read);
+    }
+    st->n_notes++;
+    return 0;
+}
+
+/* Completes the notes with how many more values each column had. */
+static void finish_notes(cs_importer *imp)
+{
+    for (size_t i = 0; i < imp->n_notes; i++) {
+        const note_source *n = &imp->notes[i];
+        if (n->slot < 0 || n->count < 2)
+            continue;
+        char *text = imp->stats->notes[n->slot];
+        size_t len = strlen(text);
+        snprintf(text + len, CS_IMPORT_NOTE_BYTES - len, " (and %lld more value%s of this column)",
+                 n->count - 1, n->count > 2 ? "s" : "");
+    }
 }
 
 int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats)
@@ -91,16 +217,6 @@ static const char *const singular[CS_KIND_COUNT] = {
     "assessment run",  "assessment score", "partition",       "partition group",
     "partition member"
 };
-
-static int duplicate_error(const cs_record *rec, long first_line)
-{
-    char expected[160];
-    const char *what = singular[rec->spec->kind];
-    snprintf(
-        expected, sizeof expected, "%s %s key not used before in this import (first at %s %ld)",
-        strchr("aeiou", what[0]) ? "an" : "a", what, rec->line > 0 ? "line" : "record", first_line);
-    return cs_record_error(rec, 0, expected, rec->values[0]);
-}
 
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
 {
@@ -161,6 +277,74 @@ static int check_fact(cs_importer *imp, const cs_record *rec)
         if (!value(rec, 5))
             return cs_record_error(rec, 5,
                                    "a status (stated, derived or estimated) for a known value", "");
+        /* a decimal comma, or a Russian yes or no: say how it was read */
+        int regional = parsed.kind == CS_VALUE_NUMBER ? strchr(v, ',') != NULL
+                       : parsed.kind == CS_VALUE_BOOL ? (unsigned char)*v >= 0x80
+                                                      : 0;
+        char read[64];
+        cs_value_format(read, sizeof read, &parsed);
+        if (regional && note(imp, rec, 4, read))
+            return CS_ENOMEM;
+    }
+    return 0;
+}
+
+/* The region of a cluster lies in the cluster's country. */
+static int check_cluster_region(cs_importer *imp, const cs_record *rec)
+{
+    const char *region = value(rec, 4), *country = rec->values[3];
+    if (!region)
+        return 0;
+    char region_country[3] = "";
+    int found = cs_store_writer_region_country(region_country, imp->writer, region);
+    if (found <= 0)
+        return found < 0 ? found : missing_reference(rec, 4, CS_KIND_REGIONS);
+    if (strcmp(region_country, country) == 0)
+        return 0;
+    char expected[200];
+    snprintf(expected, sizeof expected, "a region of the cluster's country %s (region %s is in %s)",
+             country, region, region_country);
+    return cs_record_error(rec, 4, expected, region);
+}
+
+/* A stored region whose country this record changes: its clusters are checked again when the
+ * clusters of the import are written. */
+static int note_region_change(cs_importer *imp, const cs_record *rec)
+{
+    char stored[3] = "";
+    int found = cs_store_writer_region_country(stored, imp->writer, rec->values[0]);
+    if (found <= 0 || strcmp(stored, rec->values[1]) == 0)
+        return found < 0 ? found : 0;
+    if (grow((void **)&imp->changed_regions, imp->n_changed_regions, sizeof *imp->changed_regions))
+        return CS_ENOMEM;
+    changed_region *c = &imp->changed_regions[imp->n_changed_regions];
+    memset(c, 0, sizeof *c);
+    imp->n_changed_regions++;
+    snprintf(c->country, sizeof c->country, "%s", rec->values[1]);
+    if (!(c->key = strdup(rec->values[0])))
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    return keep_position(&c->at, rec, 1);
+}
+
+/* Every cluster of a region whose country changed lies in its new country. */
+static int check_changed_regions(cs_importer *imp)
+{
+    for (size_t i = 0; i < imp->n_changed_regions; i++) {
+        const changed_region *c = &imp->changed_regions[i];
+        char cluster[256], country[3] = "";
+        int found = cs_store_writer_cluster_outside(cluster, sizeof cluster, country, imp->writer,
+                                                    c->key, c->country);
+        if (found <= 0) {
+            if (found < 0)
+                return found;
+            continue;
+        }
+        char expected[600];
+        snprintf(expected, sizeof expected,
+                 "the country of the clusters in region %s, as this import leaves them "
+                 "(cluster %s is in %s)",
+                 c->key, cluster, country);
+        return cs_error_data(c->at.file, c->at.line, c->at.col, expected, c->at.found);
     }
     return 0;
 }
@@ -175,52 +359,81 @@ static int check_definition_fields(const cs_record *rec)
     return cs_record_error(rec, field, expected, rec->values[field] ? rec->values[field] : "");
 }
 
-/* Refuses to change how a fact is read while facts use it: they would silently be reread. */
-static int check_definition_change(cs_importer *imp, const cs_record *rec)
-{
-    char defkey[256];
-    if (definition_key(defkey, sizeof defkey, rec->values[1], rec->values[0]))
-        return 0;
-    cs_keymap_value *def = cs_keymap_get(imp->def_keys, defkey, strlen(defkey));
-    if (!def || def->line)
-        return 0;
-    const cs_fact_definition *d = cs_fact_definitions_at(imp->defs, (size_t)def->id);
-    const char *levels = value(rec, 3) ? rec->values[3] : "";
-    if (strcmp(cs_fact_type_name(d->type), rec->values[2]) == 0 && strcmp(d->levels, levels) == 0)
-        return 0;
-    long long n = 0;
-    int rc = cs_store_writer_count_facts(&n, imp->writer, rec->values[1], rec->values[0]);
-    if (rc)
-        return rc;
-    if (n > 0) {
-        char expected[200];
-        snprintf(expected, sizeof expected,
-                 "type %s%s%s as stored (%lld facts use this definition)",
-                 cs_fact_type_name(d->type), *d->levels ? " with levels " : "", d->levels, n);
-        return cs_record_error(rec, 2, expected, rec->values[2]);
-    }
-    return 0;
-}
-
-/* Keeps a definition this import writes, for the facts after it. As before the split of import
- * and store, a stored definition whose type this import changes keeps its stored type here. */
+/*
+ * Keeps a definition this import writes, for the facts after it: the definition in force when
+ * the import commits. Where it changes the type or levels of a stored definition, the facts
+ * stored under it are checked again once the facts of the import are written.
+ */
 static int note_definition(cs_importer *imp, const cs_record *rec)
 {
     char defkey[256];
     if (definition_key(defkey, sizeof defkey, rec->values[1], rec->values[0]))
         return 0;
+    cs_fact_definition d;
+    cs_fact_definition_from_fields(&d, rec->values);
     cs_keymap_value *slot = cs_keymap_get(imp->def_keys, defkey, strlen(defkey));
-    if (!slot) {
-        cs_fact_definition d;
-        cs_fact_definition_from_fields(&d, rec->values);
-        int rc = cs_fact_definitions_add(imp->defs, &d);
-        if (rc)
-            return rc;
-        if (!(slot = cs_keymap_put(imp->def_keys, defkey, strlen(defkey))))
-            return CS_ENOMEM;
-        slot->id = (int64_t)cs_fact_definitions_count(imp->defs) - 1;
-    }
+    const cs_fact_definition *stored =
+        slot ? cs_fact_definitions_at(imp->defs, (size_t)slot->id) : NULL;
+    /* `stored` lives in the list, which the add below may move */
+    int type_changed = stored && stored->type != d.type;
+    int changed = type_changed || (stored && strcmp(stored->levels, d.levels) != 0);
+    int rc = cs_fact_definitions_add(imp->defs, &d);
+    if (rc)
+        return rc;
+    if (!slot && !(slot = cs_keymap_put(imp->def_keys, defkey, strlen(defkey))))
+        return CS_ENOMEM;
+    slot->id = (int64_t)cs_fact_definitions_count(imp->defs) - 1;
     slot->line = rec->line > 0 ? rec->line : (long)rec->index + 1;
+    if (!changed)
+        return 0;
+    if (grow((void **)&imp->changed_defs, imp->n_changed_defs, sizeof *imp->changed_defs))
+        return CS_ENOMEM;
+    changed_definition *c = &imp->changed_defs[imp->n_changed_defs];
+    memset(c, 0, sizeof *c);
+    imp->n_changed_defs++;
+    c->def = (size_t)slot->id;
+    return keep_position(&c->at, rec, type_changed ? CS_FACT_DEF_TYPE : CS_FACT_DEF_LEVELS);
+}
+
+typedef struct {
+    const cs_fact_definition *def;
+    char misfit[700]; /* the first fact that does not fit, and why */
+} refit;
+
+static int refit_fact(void *ctx, const char *subject, int year, const char *value)
+{
+    refit *r = ctx;
+    cs_value parsed;
+    if (!cs_value_parse(&parsed, value, r->def->type, r->def->levels))
+        return 0;
+    const char *why = cs_error_last();
+    why = strncmp(why, "expected ", 9) == 0 ? why + 9 : why;
+    char when[32];
+    snprintf(when, sizeof when, year ? "%d" : "undated", year);
+    snprintf(r->misfit, sizeof r->misfit, "%s %s, %s: \"%s\" is not %s",
+             cs_subject_kind_name(r->def->subject_kind), subject, when, value, why);
+    return 1;
+}
+
+/* Every fact of a definition whose type or levels changed reads under the new one. */
+static int check_changed_definitions(cs_importer *imp)
+{
+    for (size_t i = 0; i < imp->n_changed_defs; i++) {
+        const changed_definition *c = &imp->changed_defs[i];
+        refit r = { cs_fact_definitions_at(imp->defs, c->def), "" };
+        int rc = cs_store_writer_each_fact(imp->writer, cs_subject_kind_name(r.def->subject_kind),
+                                           r.def->name, refit_fact, &r);
+        if (rc < 0)
+            return rc;
+        if (!rc)
+            continue;
+        char expected[1000];
+        snprintf(expected, sizeof expected,
+                 "a type and levels under which every fact '%s' reads, as this import leaves the "
+                 "facts (%s)",
+                 r.def->name, r.misfit);
+        return cs_error_data(c->at.file, c->at.line, c->at.col, expected, c->at.found);
+    }
     return 0;
 }
 
@@ -238,6 +451,7 @@ static int has_type(cs_importer *imp, const char *set, const char *number)
 static int check_typology(cs_importer *imp, const cs_record *rec)
 {
     int found;
+    double lo = 0, hi = 0;
     char expected[256];
     switch (rec->spec->kind) {
     case CS_KIND_REFERENCE_TRAITS:
@@ -246,7 +460,10 @@ static int check_typology(cs_importer *imp, const cs_record *rec)
         if (!value(rec, 3) == !value(rec, 4))
             return cs_record_error(rec, 3, "either an item or countries, not both",
                                    value(rec, 3) ? rec->values[3] : "");
-        if (strtod(rec->values[5], NULL) > strtod(rec->values[6], NULL))
+        /* canonical numbers, checked before */
+        cs_number_read(&lo, rec->values[5], strlen(rec->values[5]), 0);
+        cs_number_read(&hi, rec->values[6], strlen(rec->values[6]), 0);
+        if (lo > hi)
             return cs_record_error(rec, 6, "a share_max of at least share_min", rec->values[6]);
         return 0;
     case CS_KIND_REFERENCE_ASSIGNMENTS:
@@ -272,20 +489,49 @@ void cs_importer_prefetch(cs_importer *imp, const cs_record *rec)
     cs_store_writer_prefetch(imp->writer, rec);
 }
 
-int cs_importer_write(cs_importer *imp, const cs_record *rec)
+/* How a value written in a regional form was read, after the value read. */
+static const char *const form_words[] = { "", " (a decimal comma)", " (day.month.year)" };
+
+/* Checks every value and makes `rec` hold the canonical ones; notes the regional forms read. */
+static int check_values(cs_importer *imp, cs_record *rec, cs_record_canon *canon)
 {
     const cs_kind_spec *spec = rec->spec;
+    if (spec->kind == CS_KIND_FACT_DEFINITIONS)
+        return check_definition_fields(rec);
+    for (size_t i = 0; i < spec->n_columns; i++) {
+        const char *written = rec->values[i];
+        int rc = cs_record_check_value(rec, (int)i, canon);
+        if (rc)
+            return rc;
+        if (canon->form[i] == CS_FORM_PLAIN)
+            continue;
+        char read[64];
+        snprintf(read, sizeof read, "%s%s", rec->values[i], form_words[canon->form[i]]);
+        const char *kept = rec->values[i];
+        rec->values[i] = written; /* the note quotes the value as written */
+        rc = note(imp, rec, (int)i, read);
+        rec->values[i] = kept;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int cs_importer_write(cs_importer *imp, const cs_record *written)
+{
+    /* a copy whose values become the canonical ones; the written ones stay for messages */
+    cs_record copy = *written, *rec = &copy;
+    cs_record_canon canon;
+    const cs_kind_spec *spec = rec->spec;
     cs_record_kind kind = spec->kind;
-    int rc = 0;
-    if (kind == CS_KIND_FACT_DEFINITIONS)
-        rc = check_definition_fields(rec);
-    for (size_t i = 0; !rc && kind != CS_KIND_FACT_DEFINITIONS && i < spec->n_columns; i++)
-        rc = cs_record_check_value(rec, (int)i);
+    int rc = check_values(imp, rec, &canon);
     rc = rc ? rc : check_references(imp, rec);
     if (!rc && kind == CS_KIND_FACTS)
         rc = check_fact(imp, rec);
-    if (!rc && kind == CS_KIND_FACT_DEFINITIONS)
-        rc = check_definition_change(imp, rec);
+    if (!rc && kind == CS_KIND_CLUSTERS)
+        rc = check_cluster_region(imp, rec);
+    if (!rc && kind == CS_KIND_REGIONS)
+        rc = note_region_change(imp, rec);
     if (!rc && kind >= CS_KIND_REFERENCE_SETS)
         rc = check_typology(imp, rec);
     if (rc)
@@ -294,12 +540,18 @@ int cs_importer_write(cs_importer *imp, const cs_record *rec)
     long first = 0;
     if ((rc = cs_store_writer_put(&outcome, &first, imp->writer, rec)))
         return rc;
-    if (outcome == CS_STORE_DUPLICATE && kind == CS_KIND_MEMBERSHIPS)
-        return cs_record_error(rec, 1,
-                               "a cluster and organisation pair not listed before in this import",
-                               rec->values[1]);
-    if (outcome == CS_STORE_DUPLICATE)
-        return duplicate_error(rec, first);
+    if (outcome == CS_STORE_DUPLICATE && kind == CS_KIND_MEMBERSHIPS) {
+        char expected[600];
+        snprintf(expected, sizeof expected,
+                 "a cluster and organisation pair not listed before in this import (cluster %s, "
+                 "organisation %s)",
+                 rec->values[0], rec->values[1]);
+        return cs_record_error(rec, 1, expected, rec->values[1]);
+    }
+    if (outcome == CS_STORE_DUPLICATE) {
+        int last = (int)spec->n_key_columns - 1;
+        return cs_record_duplicate_error(rec, singular[kind], first, written->values[last]);
+    }
     if (kind == CS_KIND_FACT_DEFINITIONS && (rc = note_definition(imp, rec)))
         return rc;
     long long *count = outcome == CS_STORE_INSERTED  ? imp->stats->inserted
@@ -313,24 +565,29 @@ int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
 {
     cs_store_conflict c;
     int rc = cs_store_writer_end_kind(&c, imp->writer, kind);
+    if (!rc && kind == CS_KIND_CLUSTERS)
+        return check_changed_regions(imp);
+    if (!rc && kind == CS_KIND_FACTS)
+        return check_changed_definitions(imp);
     if (rc != CS_EDATA || kind != CS_KIND_MEMBERSHIPS)
         return rc;
-    char expected[256];
+    char expected[800];
     if (c.first_file == c.again_file)
         snprintf(expected, sizeof expected,
                  "a cluster and organisation pair not listed before in this import (first at "
-                 "line %ld)",
-                 c.first_line);
+                 "line %ld: cluster %s, organisation %s)",
+                 c.first_line, c.first_key, c.key);
     else
         snprintf(expected, sizeof expected,
                  "a cluster and organisation pair not listed before in this import (also in %s "
-                 "at line %ld)",
-                 c.first_file, c.first_line);
+                 "at line %ld: cluster %s, organisation %s)",
+                 c.first_file, c.first_line, c.first_key, c.key);
     return cs_error_data(c.again_file, c.again_line, 2, expected, c.key);
 }
 
 int cs_importer_end(cs_importer *imp, int commit)
 {
+    finish_notes(imp);
     int rc = cs_store_writer_end(imp->writer, commit);
     importer_free(imp);
     return rc;

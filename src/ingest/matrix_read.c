@@ -11,9 +11,8 @@
 #include "clusterscope/error.h"
 #include "ingest/csv_reader.h"
 #include "util/keymap.h"
+#include "util/number.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@ typedef struct {
     char **ids;
     char **names;
     size_t n, p, cap;
+    int decimal_comma; /* the file is delimited by ';' or tab */
 } table;
 
 static void table_free(table *t)
@@ -52,34 +52,15 @@ static int is_unknown_token(const char *s)
 }
 
 /*
- * A finite number with a decimal point (or a decimal comma when it is the only separator, as
- * spreadsheets in Russian locales write it). Returns 1 and *v, or 0.
+ * A finite number with a decimal point, by the rule of every reader (util/number.h), or with a
+ * decimal comma in a file delimited by ';' or tab (as spreadsheets in Russian save it; in a
+ * comma-delimited file a comma is no decimal separator). Returns CS_NUMBER_OK and *v,
+ * CS_NUMBER_NONFINITE for inf, nan, 1e400 or 1e-400 (a number, but not one to compute with), or
+ * CS_NUMBER_NOT.
  */
-static int parse_number(const char *s, double *v)
+static int parse_number(const table *t, const char *s, double *v)
 {
-    char tmp[128];
-    size_t len = strlen(s);
-    if (len == 0 || len >= sizeof tmp)
-        return 0;
-    memcpy(tmp, s, len + 1);
-    char *comma = strchr(tmp, ',');
-    if (comma) {
-        if (strchr(comma + 1, ',') || strchr(tmp, '.'))
-            return 0;
-        *comma = '.';
-    }
-    /* strtod accepts "inf", "nan", hex and leading spaces: allow plain decimal notation only */
-    for (const char *c = tmp; *c; c++) {
-        if (!strchr("0123456789.+-eE", *c))
-            return 0;
-    }
-    errno = 0;
-    char *end = NULL;
-    double d = strtod(tmp, &end);
-    if (end == tmp || *end != '\0' || !isfinite(d))
-        return 0;
-    *v = d;
-    return 1;
+    return cs_number_read(v, s, strlen(s), t->decimal_comma);
 }
 
 static int read_table(table *t, cs_csv_reader *r, const char *name)
@@ -248,10 +229,16 @@ static int fill_column(cs_datamatrix *m, const table *t, size_t j, const char *n
         if (is_unknown_token(s))
             continue;
         double v;
-        if (!parse_number(s, &v)) {
+        int read = parse_number(t, s, &v);
+        if (read) {
             const char *what = ty == CS_VAR_ORDINAL   ? "a number (ordinal values are numbers)"
                                : ty == CS_VAR_NUMERIC ? "a finite number with a decimal point"
                                                       : "0 or 1 (binary variable)";
+            if (read == CS_NUMBER_NONFINITE)
+                what = ty == CS_VAR_ORDINAL ? "a finite number (ordinal values are numbers)"
+                       : ty == CS_VAR_NUMERIC
+                           ? "a finite number (not inf or nan, and one a double holds)"
+                           : "0 or 1 (binary variable)";
             return cs_error_data(name, t->line[i], col, what, s);
         }
         if ((ty == CS_VAR_BINARY || ty == CS_VAR_ASYMM) && v != 0 && v != 1)
@@ -263,7 +250,11 @@ static int fill_column(cs_datamatrix *m, const table *t, size_t j, const char *n
     return 0;
 }
 
-/* The inferred type of column j: nominal when its first known value is not a number. */
+/*
+ * The inferred type of column j: nominal when its first known value is not a number. A number
+ * that is not finite (inf, nan, 1e400) is a number, so its column is numeric and fill_column()
+ * reports the cell, rather than reading the column as categories.
+ */
 static cs_var_type infer_type(const table *t, size_t j)
 {
     int all01 = 1, any = 0;
@@ -272,7 +263,10 @@ static cs_var_type infer_type(const table *t, size_t j)
         if (is_unknown_token(s))
             continue;
         double v;
-        if (!parse_number(s, &v)) {
+        int read = parse_number(t, s, &v);
+        if (read == CS_NUMBER_NONFINITE)
+            return CS_VAR_NUMERIC;
+        if (read) {
             if (!any)
                 return CS_VAR_NOMINAL;
             return CS_VAR_NUMERIC; /* fill_column reports the offending cell */
@@ -334,6 +328,7 @@ static int load(cs_datamatrix **out, cs_csv_reader *r, const cs_datamatrix_csv_o
     memset(&t, 0, sizeof t);
     const char *name = cs_csv_reader_name(r);
     int rc = read_table(&t, r, name);
+    t.decimal_comma = cs_csv_reader_delimiter(r) != ',';
     if (!rc)
         rc = build_matrix(out, &t, name, opts);
     table_free(&t);

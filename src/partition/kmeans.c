@@ -647,7 +647,8 @@ static int km_check(const double *x, size_t n, size_t p, int k, const char *what
     if (k < 1 || (size_t)k > n)
         return cs_error_set(CS_EUSAGE, "%s: k must be between 1 and the %zu objects, got %d", what,
                             n, k);
-    return cs_part_check_finite(x, n, p, what);
+    int rc = cs_part_check_finite(x, n, p, what);
+    return rc ? rc : cs_part_check_squares(x, n, p, what);
 }
 
 /* ---------------------------------------------------------------------------------------------

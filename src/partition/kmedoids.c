@@ -827,6 +827,7 @@ int cs_distance_euclidean_condensed(double *d, const double *x, size_t n, size_t
         return cs_error_set(CS_EDATA, "distances: the data are empty (%zu objects, %zu variables)",
                             n, p);
     int rc = cs_part_check_finite(x, n, p, "distances");
+    rc = rc ? rc : cs_part_check_squares(x, n, p, "distances");
     if (rc)
         return rc;
     int threads = cs_part_threads(run);
@@ -888,6 +889,7 @@ int cs_kmedoids_euclidean(int *medoids, int *labels, cs_kmedoids_info *info, con
     if (p == 0)
         return cs_error_set(CS_EDATA, "k-medoids: the data have no variables");
     rc = cs_part_check_finite(x, n, p, "k-medoids");
+    rc = rc ? rc : cs_part_check_squares(x, n, p, "k-medoids");
     if (rc)
         return rc;
     int threads = cs_part_threads(run);

@@ -2,6 +2,7 @@
 
 #include "clusterscope/error.h"
 
+#include <float.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -109,6 +110,21 @@ int cs_part_check_finite(const double *x, size_t n, size_t p, const char *what)
     if (bad != SIZE_MAX)
         return cs_error_set(CS_EDATA, "%s: row %zu, column %zu: expected a finite number, found %s",
                             what, bad / p + 1, bad % p + 1, isnan(x[bad]) ? "NaN" : "infinity");
+    return 0;
+}
+
+int cs_part_check_squares(const double *x, size_t n, size_t p, const char *what)
+{
+    /* differences between a value and a mean are at most 2 |x|; n p of their squares are summed */
+    double limit = sqrt(DBL_MAX / 4.0 / (double)n / (double)p);
+    size_t total = n * p;
+    for (size_t i = 0; i < total; i++)
+        if (fabs(x[i]) > limit)
+            return cs_error_set(CS_EDATA,
+                                "%s: row %zu, column %zu: expected a number whose squares can be "
+                                "summed (at most %.3g in size for %zu objects of %zu variables), "
+                                "found %.17g",
+                                what, i / p + 1, i % p + 1, limit, n, p, x[i]);
     return 0;
 }
 

@@ -44,6 +44,13 @@ void *cs_part_alloc(size_t count, size_t size, const char *what);
 int cs_part_check_finite(const double *x, size_t n, size_t p, const char *what);
 
 /*
+ * For algorithms that sum squared differences (k-means, its indices): CS_EDATA naming the first
+ * value so large that a sum of 4 n p of its squares would overflow (|x| > sqrt(DBL_MAX / 4np),
+ * about 1e153 for small data), else 0. Call after cs_part_check_finite().
+ */
+int cs_part_check_squares(const double *x, size_t n, size_t p, const char *what);
+
+/*
  * Checks labels (n) are in 0..k-1 and counts objects per group into counts (k, may be NULL);
  * *present (may be NULL) gets the number of non-empty groups.
  */

@@ -30,6 +30,7 @@ int cs_stability_bootstrap(double *mean, double *ari, const double *x, size_t n,
     if (n_boot < 1)
         return cs_error_set(CS_EUSAGE, "%s: needs at least 1 resample, got %d", what, n_boot);
     int rc = cs_part_check_finite(x, n, p, what);
+    rc = rc ? rc : cs_part_check_squares(x, n, p, what);
     if (rc)
         return rc;
     size_t need = cs_part_mul(n, p * 8 + 4 * 4 + 8 + 1);

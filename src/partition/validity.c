@@ -38,7 +38,8 @@ static int check_common(const char *what, const double *x, size_t n, size_t p, c
                             n, p);
     if (k < 1)
         return cs_error_set(CS_EUSAGE, "%s: k must be at least 1, got %d", what, k);
-    return cs_part_check_finite(x, n, p, what);
+    int rc = cs_part_check_finite(x, n, p, what);
+    return rc ? rc : cs_part_check_squares(x, n, p, what);
 }
 
 /* Width from the sums of distances to each group (scikit-learn's rules). */
@@ -449,6 +450,7 @@ int cs_gap_statistic(double *gap, double *s, double *log_w, double *e_log_w, int
         return cs_error_set(CS_EUSAGE, "%s: needs at least 2 reference sets, got %d", what,
                             params->n_ref);
     int rc = cs_part_check_finite(x, n, p, what);
+    rc = rc ? rc : cs_part_check_squares(x, n, p, what);
     if (rc)
         return rc;
     size_t K = (size_t)params->k_max, B = (size_t)params->n_ref;

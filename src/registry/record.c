@@ -2,11 +2,12 @@
 
 #include "clusterscope/error.h"
 #include "fact/definition.h"
+#include "util/number.h"
 
 #include <ctype.h>
 #include <jansson.h>
-#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +152,7 @@ static const cs_column_spec reference_assignment_columns[] = {
 };
 
 static const cs_column_spec assessment_run_columns[] = {
-    { "id", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "id", CS_COL_ID, 1, NULL, NO_REF },
     { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
     { "method_version", CS_COL_TEXT, 1, NULL, NO_REF },
     { "year", CS_COL_YEAR, 0, NULL, NO_REF },
@@ -162,7 +163,7 @@ static const cs_column_spec assessment_run_columns[] = {
 };
 
 static const cs_column_spec assessment_score_columns[] = {
-    { "run_id", CS_COL_NUMBER, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "run_id", CS_COL_ID, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
     { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
     { "items", CS_COL_RESULTS, 1, NULL, NO_REF },
     { "indicators", CS_COL_RESULTS, 1, NULL, NO_REF },
@@ -171,10 +172,10 @@ static const cs_column_spec assessment_score_columns[] = {
 };
 
 static const cs_column_spec partition_columns[] = {
-    { "id", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "id", CS_COL_ID, 1, NULL, NO_REF },
     { "created", CS_COL_TIMESTAMP, 1, NULL, NO_REF },
     { "software_version", CS_COL_TEXT, 1, NULL, NO_REF },
-    { "assessment_run", CS_COL_NUMBER, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "assessment_run", CS_COL_ID, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
     { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
     { "method_version", CS_COL_TEXT, 1, NULL, NO_REF },
     { "view", CS_COL_ENUM, 1, "items|indicators", NO_REF },
@@ -186,7 +187,7 @@ static const cs_column_spec partition_columns[] = {
     { "k_given", CS_COL_NUMBER, 0, NULL, NO_REF },
     { "k_rule", CS_COL_TEXT, 1, NULL, NO_REF },
     { "k_scan", CS_COL_JSON, 0, NULL, NO_REF },
-    { "seed", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "seed", CS_COL_SEED, 1, NULL, NO_REF },
     { "silhouette", CS_COL_REAL, 0, NULL, NO_REF },
     { "cophenetic", CS_COL_REAL, 0, NULL, NO_REF },
     { "objects", CS_COL_COUNT, 1, NULL, NO_REF },
@@ -196,7 +197,7 @@ static const cs_column_spec partition_columns[] = {
 };
 
 static const cs_column_spec partition_group_columns[] = {
-    { "partition_id", CS_COL_NUMBER, 1, NULL, CS_KIND_PARTITIONS },
+    { "partition_id", CS_COL_ID, 1, NULL, CS_KIND_PARTITIONS },
     { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
     { "size", CS_COL_COUNT, 1, NULL, NO_REF },
     { "label_type", CS_COL_NUMBER, 0, NULL, NO_REF },
@@ -205,7 +206,7 @@ static const cs_column_spec partition_group_columns[] = {
 };
 
 static const cs_column_spec partition_member_columns[] = {
-    { "partition_id", CS_COL_NUMBER, 1, NULL, CS_KIND_PARTITIONS },
+    { "partition_id", CS_COL_ID, 1, NULL, CS_KIND_PARTITIONS },
     { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
     { "group_number", CS_COL_NUMBER, 0, NULL, NO_REF },
     { "silhouette", CS_COL_REAL, 0, NULL, NO_REF },
@@ -240,6 +241,8 @@ int cs_column_is_number(const cs_column_spec *c)
     case CS_COL_LON:
     case CS_COL_COUNT:
     case CS_COL_NUMBER:
+    case CS_COL_ID:
+    case CS_COL_SEED:
     case CS_COL_REAL:
     case CS_COL_SHARE:
         return 1;
@@ -290,42 +293,51 @@ static int in_list(const char *list, const char *s)
     return 0;
 }
 
-static int parse_long(const char *s, long *out)
+static int leap_year(long y)
 {
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || errno)
-        return -1;
-    *out = v;
-    return 0;
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int parse_real(const char *s, double *out)
+/* A day of the Gregorian calendar: 29 February only in a leap year. */
+static int valid_day(long year, int month, int day)
 {
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-static int valid_date(const char *s)
-{
-    size_t n = strlen(s);
-    if (n != 4 && n != 7 && n != 10)
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (month < 1 || month > 12 || day < 1)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        int dash = i == 4 || i == 7;
-        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+    return day <= days[month - 1] + (month == 2 && leap_year(year));
+}
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
             return 0;
-    }
-    int month = n >= 7 ? atoi(s + 5) : 1;
-    int day = n == 10 ? atoi(s + 8) : 1;
-    static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
+    return 1;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD, a day that exists. */
+static int valid_date(const char *s, size_t n)
+{
+    if ((n != 4 && n != 7 && n != 10) || !digits(s, 4))
+        return 0;
+    if (n >= 7 && (s[4] != '-' || !digits(s + 5, 2)))
+        return 0;
+    if (n == 10 && (s[7] != '-' || !digits(s + 8, 2)))
+        return 0;
+    long year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int month = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : 1;
+    int day = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 1;
+    return valid_day(year, month, day);
+}
+
+/* DD.MM.YYYY, as spreadsheets in Russian write a date: the same date as YYYY-MM-DD, or 0. */
+static int day_month_year(char out[11], const char *s, size_t n)
+{
+    if (n != 10 || s[2] != '.' || s[5] != '.' || !digits(s, 2) || !digits(s + 3, 2) ||
+        !digits(s + 6, 4))
+        return 0;
+    snprintf(out, 11, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+    return valid_date(out, 10);
 }
 
 static int valid_chars(const char *s, const char *extra, int allow_upper)
@@ -341,17 +353,6 @@ static int valid_chars(const char *s, const char *extra, int allow_upper)
     return 1;
 }
 
-static int parse_whole(const char *s, long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || *end || errno)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* YYYY-MM-DDTHH:MM:SSZ, as the library writes the time a run or partition was made. */
 static int valid_timestamp(const char *s)
 {
@@ -361,10 +362,7 @@ static int valid_timestamp(const char *s)
     for (size_t i = 0; pattern[i]; i++)
         if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
             return 0;
-    char date[11];
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    return valid_date(date) && atoi(s + 11) < 24 && atoi(s + 14) < 60 && atoi(s + 17) < 61;
+    return valid_date(s, 10) && atoi(s + 11) < 24 && atoi(s + 14) < 60 && atoi(s + 17) < 61;
 }
 
 /* Keys separated by single commas. */
@@ -394,20 +392,79 @@ static int valid_json(const char *s)
     return ok;
 }
 
-int cs_record_check_value(const cs_record *rec, int column)
+/* The value without the spaces and tabs around it: *len bytes from the returned pointer. */
+static const char *trimmed(const char *v, size_t *len)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return v;
+}
+
+/*
+ * Reads a number column into its canonical text: 1 when it is one in [lo, hi], 0 when not. A
+ * decimal comma is read where the record's input makes it unambiguous.
+ */
+static int canon_real(const cs_record *rec, int column, cs_record_canon *canon, double lo,
+                      double hi)
+{
+    size_t n;
+    const char *v = trimmed(rec->values[column], &n);
+    double d = 0;
+    if (cs_number_read(&d, v, n, rec->regional_forms) || d < lo || d > hi)
+        return 0;
+    if (d == 0)
+        d = 0; /* -0 and 0 are one value */
+    cs_format_double(canon->text[column], sizeof canon->text[column], d);
+    canon->form[column] = memchr(v, ',', n) ? CS_FORM_DECIMAL_COMMA : CS_FORM_PLAIN;
+    return 1;
+}
+
+static int canon_whole(const cs_record *rec, int column, cs_record_canon *canon, long long lo,
+                       long long hi)
+{
+    size_t n;
+    const char *v = trimmed(rec->values[column], &n);
+    long long w = 0;
+    if (cs_number_read_whole(&w, v, n, lo, hi))
+        return 0;
+    snprintf(canon->text[column], sizeof canon->text[column], "%lld", w);
+    return 1;
+}
+
+static int canon_date(const cs_record *rec, int column, cs_record_canon *canon)
+{
+    size_t n;
+    const char *v = trimmed(rec->values[column], &n);
+    char *out = canon->text[column];
+    if (valid_date(v, n)) {
+        snprintf(out, sizeof canon->text[column], "%.*s", (int)n, v);
+        return 1;
+    }
+    if (rec->regional_forms && day_month_year(out, v, n)) {
+        canon->form[column] = CS_FORM_DAY_MONTH_YEAR;
+        return 1;
+    }
+    return 0;
+}
+
+int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
 {
     const cs_column_spec *c = &rec->spec->columns[column];
     const char *v = rec->values[column];
     char expected[256];
+    canon->form[column] = CS_FORM_PLAIN;
     if (!v || !*v) {
         if (!c->required)
             return 0;
         snprintf(expected, sizeof expected, "a value for required column '%s'", c->name);
         return cs_record_error(rec, column, expected, "");
     }
-    long l = 0;
-    long long w = 0;
-    double d = 0;
+    int canonical = 0; /* the value read is canon->text[column] */
+    const char *comma = rec->regional_forms ? " (a decimal point or comma)" : "";
     switch (c->type) {
     case CS_COL_TEXT:
         return 0;
@@ -430,24 +487,26 @@ int cs_record_check_value(const cs_record *rec, int column)
                  c->name);
         break;
     case CS_COL_YEAR:
-        if (parse_long(v, &l) == 0 && l >= 1000 && l <= 2200)
-            return 0;
+        if ((canonical = canon_whole(rec, column, canon, 1000, 2200)))
+            break;
         snprintf(expected, sizeof expected, "a year such as 1994 in '%s'", c->name);
         break;
     case CS_COL_DATE:
-        if (valid_date(v))
-            return 0;
-        snprintf(expected, sizeof expected, "a date YYYY, YYYY-MM or YYYY-MM-DD in '%s'", c->name);
+        if ((canonical = canon_date(rec, column, canon)))
+            break;
+        snprintf(expected, sizeof expected, "a date YYYY, YYYY-MM or YYYY-MM-DD%s in '%s'",
+                 rec->regional_forms ? " (or DD.MM.YYYY)" : "", c->name);
         break;
     case CS_COL_LAT:
-        if (parse_real(v, &d) == 0 && d >= -90 && d <= 90)
-            return 0;
-        snprintf(expected, sizeof expected, "a latitude from -90 to 90 in '%s'", c->name);
+        if ((canonical = canon_real(rec, column, canon, -90, 90)))
+            break;
+        snprintf(expected, sizeof expected, "a latitude from -90 to 90%s in '%s'", comma, c->name);
         break;
     case CS_COL_LON:
-        if (parse_real(v, &d) == 0 && d >= -180 && d <= 180)
-            return 0;
-        snprintf(expected, sizeof expected, "a longitude from -180 to 180 in '%s'", c->name);
+        if ((canonical = canon_real(rec, column, canon, -180, 180)))
+            break;
+        snprintf(expected, sizeof expected, "a longitude from -180 to 180%s in '%s'", comma,
+                 c->name);
         break;
     case CS_COL_ENUM:
         if (in_list(c->values, v))
@@ -461,22 +520,27 @@ int cs_record_check_value(const cs_record *rec, int column)
                  c->name);
         break;
     case CS_COL_COUNT:
-    case CS_COL_NUMBER: {
-        long long min = c->type == CS_COL_NUMBER;
-        if (parse_whole(v, &w) == 0 && w >= min)
-            return 0;
-        snprintf(expected, sizeof expected, "a whole number of %lld or more in '%s'", min, c->name);
+    case CS_COL_NUMBER:
+    case CS_COL_ID:
+    case CS_COL_SEED: {
+        long long min = c->type == CS_COL_NUMBER || c->type == CS_COL_ID;
+        int wide = c->type == CS_COL_ID || c->type == CS_COL_SEED;
+        if ((canonical =
+                 canon_whole(rec, column, canon, min, wide ? INT64_MAX : CS_RECORD_INT_MAX)))
+            break;
+        snprintf(expected, sizeof expected, "a whole number from %lld to %s in '%s'", min,
+                 wide ? "2^63-1" : "2147483647", c->name);
         break;
     }
     case CS_COL_REAL:
-        if (parse_real(v, &d) == 0)
-            return 0;
-        snprintf(expected, sizeof expected, "a number in '%s'", c->name);
+        if ((canonical = canon_real(rec, column, canon, -HUGE_VAL, HUGE_VAL)))
+            break;
+        snprintf(expected, sizeof expected, "a finite number%s in '%s'", comma, c->name);
         break;
     case CS_COL_SHARE:
-        if (parse_real(v, &d) == 0 && d >= 0 && d <= 1)
-            return 0;
-        snprintf(expected, sizeof expected, "a share from 0 to 1 in '%s'", c->name);
+        if ((canonical = canon_real(rec, column, canon, 0, 1)))
+            break;
+        snprintf(expected, sizeof expected, "a share from 0 to 1%s in '%s'", comma, c->name);
         break;
     case CS_COL_TIMESTAMP:
         if (valid_timestamp(v))
@@ -499,5 +563,43 @@ int cs_record_check_value(const cs_record *rec, int column)
         snprintf(expected, sizeof expected, "a JSON object or array in '%s'", c->name);
         break;
     }
+    if (canonical) {
+        rec->values[column] = canon->text[column];
+        return 0;
+    }
+    /* a regional form where the input does not make it unambiguous: say where it is read */
+    int number = c->type == CS_COL_LAT || c->type == CS_COL_LON || c->type == CS_COL_REAL ||
+                 c->type == CS_COL_SHARE;
+    const char *hint = NULL;
+    if (!rec->regional_forms && number && strchr(v, ','))
+        hint = "a decimal comma is read in a file delimited by ';' or tab, or in Windows-1251";
+    else if (!rec->regional_forms && c->type == CS_COL_DATE && strchr(v, '.'))
+        hint = "DD.MM.YYYY is read in a file delimited by ';' or tab, or in Windows-1251";
+    else if (c->type == CS_COL_DATE && strlen(v) == 10 && v[4] == '-' && v[7] == '-')
+        hint = "a day that exists: 29 February only in a leap year";
+    if (hint) {
+        size_t n = strlen(expected);
+        snprintf(expected + n, sizeof expected - n, " (%s)", hint);
+    }
     return cs_record_error(rec, column, expected, v);
+}
+
+int cs_record_duplicate_error(const cs_record *rec, const char *what, long first_line,
+                              const char *found)
+{
+    const cs_kind_spec *spec = rec->spec;
+    int last = (int)spec->n_key_columns - 1;
+    char expected[768];
+    int n = snprintf(
+        expected, sizeof expected, "%s %s key not used before in this import (first at %s %ld",
+        strchr("aeiou", what[0]) ? "an" : "a", what, rec->line > 0 ? "line" : "record", first_line);
+    /* a key of one column is the value found; a longer one is named whole */
+    for (int i = 0; last > 0 && i <= last && n > 0 && (size_t)n < sizeof expected; i++) {
+        const char *v = rec->values[i] && *rec->values[i] ? rec->values[i] : "(none)";
+        n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s %s", i ? ", " : ": ",
+                      spec->columns[i].name, v);
+    }
+    if (n > 0 && (size_t)n < sizeof expected)
+        snprintf(expected + n, sizeof expected - (size_t)n, ")");
+    return cs_record_error(rec, last, expected, found ? found : "");
 }

@@ -10,6 +10,10 @@
 
 #define CS_RECORD_MAX_COLUMNS 24
 
+/* The largest count or number a record holds outside ids and seeds: what the registry's readers
+ * read back as an int (group and type numbers, k, sizes). */
+#define CS_RECORD_INT_MAX 2147483647
+
 /* In import order: a kind may refer only to kinds before it. */
 typedef enum {
     CS_KIND_FACT_DEFINITIONS = 0,
@@ -45,8 +49,10 @@ typedef enum {
     CS_COL_LON,       /* -180..180 */
     CS_COL_ENUM,      /* one of spec->values */
     CS_COL_LEVELS,    /* level names separated by '|' */
-    CS_COL_COUNT,     /* a whole number >= 0 */
-    CS_COL_NUMBER,    /* a whole number >= 1: an id, a group or type number */
+    CS_COL_COUNT,     /* a whole number from 0 to CS_RECORD_INT_MAX */
+    CS_COL_NUMBER,    /* a whole number from 1 to CS_RECORD_INT_MAX: a group or type number, k */
+    CS_COL_ID,        /* a whole number from 1 to 2^63-1: the id of a run or partition */
+    CS_COL_SEED,      /* a whole number from 0 to 2^63-1 */
     CS_COL_REAL,      /* a finite number */
     CS_COL_SHARE,     /* a number from 0 to 1 */
     CS_COL_TIMESTAMP, /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
@@ -92,7 +98,29 @@ typedef struct cs_record {
     void (*locate)(const struct cs_record *rec, int column, long *line, long *col);
     void *locate_ctx;
     size_t index; /* position in its file or array, 0-based */
+    /* 1 when the input writes numbers and dates as spreadsheets in Russian save them, so that a
+     * decimal comma ("55,75") and a date DD.MM.YYYY are unambiguous: a CSV file delimited by ';'
+     * or tab, or in Windows-1251 (see docs/formats.md) */
+    int regional_forms;
 } cs_record;
+
+/* The form a value was written in, when it is not the plain one. */
+typedef enum {
+    CS_FORM_PLAIN = 0,
+    CS_FORM_DECIMAL_COMMA, /* "55,75" read as 55.75 */
+    CS_FORM_DAY_MONTH_YEAR /* "31.12.2019" read as 2019-12-31 */
+} cs_value_form;
+
+/*
+ * The values of a record as they are compared and stored, filled by cs_record_check_value():
+ * numbers in their one canonical text (years and whole numbers without sign or leading zeros,
+ * other numbers as the shortest text that reads back to the same double), dates as
+ * YYYY[-MM[-DD]]. Two values that mean the same are then the same text, so keys compare equal.
+ */
+typedef struct {
+    char text[CS_RECORD_MAX_COLUMNS][32];
+    unsigned char form[CS_RECORD_MAX_COLUMNS]; /* a cs_value_form */
+} cs_record_canon;
 
 /* Joins the values of a key of several columns. */
 #define CS_RECORD_KEY_SEP "\x1f"
@@ -100,7 +128,20 @@ typedef struct cs_record {
 /* Reports a data error at the column's position: "file:line:col: expected ..., found ...". */
 int cs_record_error(const cs_record *rec, int column, const char *expected, const char *found);
 
-/* Checks one value against its column's type (not references). 0 or CS_EDATA with position. */
-int cs_record_check_value(const cs_record *rec, int column);
+/*
+ * Checks one value against its column's type (not references): 0 or CS_EDATA with position.
+ * A number, year or date is read (spaces and tabs around it aside) and replaced by its canonical
+ * text: rec->values[column] then points into canon->text[column], and canon->form[column] says
+ * in which form it was written.
+ */
+int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon);
+
+/*
+ * Reports a repeated key at the record's last key column: "expected a WHAT key not used before in
+ * this import (first at line N: COLUMN VALUE, ...), found FOUND", naming every column of a key of
+ * several columns by its value as compared (canonical). `found` is that column as written.
+ */
+int cs_record_duplicate_error(const cs_record *rec, const char *what, long first_line,
+                              const char *found);
 
 #endif

@@ -31,8 +31,12 @@ typedef enum {
 typedef struct {
     const char *first_file, *again_file; /* the records' `file` */
     long first_line, again_line;         /* their positions (line, or record number) */
+    char first_key[256];                 /* the first key column's value (the cluster) */
     char key[256];                       /* the second key column's value (the organisation) */
 } cs_store_conflict;
+
+/* Memberships come from at most this many files in one import, whatever the registry holds. */
+#define CS_STORE_MEMBERSHIP_FILES_MAX 64
 
 /*
  * Begins writing: a transaction of its own, or inside the caller's transaction when one is
@@ -72,9 +76,25 @@ int cs_store_writer_end_kind(cs_store_conflict *conflict, cs_store_writer *w, cs
  */
 int cs_store_writer_definitions(cs_fact_definitions **out, cs_store_writer *w);
 
-/* How many stored facts use the definition (subject kind, name). */
-int cs_store_writer_count_facts(long long *n, cs_store_writer *w, const char *subject_kind,
-                                const char *name);
+/*
+ * Calls fn(ctx, subject, year, value) for every fact of the definition (subject kind, name) as
+ * the session leaves the registry (the facts it put included), in key order; year 0 = undated,
+ * value "" = unknown. Stops at the first non-zero result of fn and returns it.
+ */
+int cs_store_writer_each_fact(cs_store_writer *w, const char *subject_kind, const char *name,
+                              int (*fn)(void *ctx, const char *subject, int year,
+                                        const char *value),
+                              void *ctx);
+
+/* The country of region `key` as the session has it: 1 with `country` set, 0 when there is no
+ * such region, or a negative error code. */
+int cs_store_writer_region_country(char country[3], cs_store_writer *w, const char *key);
+
+/* A cluster of region `region` whose country is not `country`, as the session leaves them: 1
+ * with its key in `cluster` and its country in `its_country`, 0 when there is none, or a
+ * negative error code. */
+int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[3],
+                                    cs_store_writer *w, const char *region, const char *country);
 
 /* Removes a reference set with its types, traits and assignments, for a document that replaces
  * it whole; cs_store_writer_insert() then writes the document's records. */

@@ -118,8 +118,17 @@ static int duplicate_pair(cs_store_conflict *conflict, cs_store_writer *w,
         sqlite3_finalize(st);
     }
     const char *text = cs_buf_str(&w->pending_text);
-    conflict->first_file = w->pending_files[(unsigned char)text[first->text + 1]];
-    conflict->again_file = w->pending_files[(unsigned char)text[again->text + 1]];
+    snprintf(conflict->first_key, sizeof conflict->first_key, "?");
+    if (sqlite3_prepare_v2(w->db, "SELECT key FROM cluster WHERE id = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)(again->pair >> 32));
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(conflict->first_key, sizeof conflict->first_key, "%s",
+                     sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    conflict->first_file = w->membership_files[(unsigned char)text[first->text + 1]];
+    conflict->again_file = w->membership_files[(unsigned char)text[again->text + 1]];
     conflict->first_line = first->line;
     conflict->again_line = again->line;
     return CS_EDATA;
@@ -167,7 +176,8 @@ static int flush_memberships(cs_store_conflict *conflict, cs_store_writer *w)
     return 0;
 }
 
-int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2])
+int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2],
+                              size_t file)
 {
     if (w->n_pending == w->cap_pending) {
         size_t cap = w->cap_pending ? w->cap_pending * 2 : 4096;
@@ -180,14 +190,6 @@ int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const in
     }
     if (rec->line > UINT32_MAX || w->pending_text.len > UINT32_MAX - 4096)
         return cs_error_set(CS_ENOMEM, "%s: too much membership data for one import", rec->file);
-    size_t file = 0;
-    while (file < w->n_pending_files && w->pending_files[file] != rec->file)
-        file++;
-    if (file == w->n_pending_files) {
-        if (file == sizeof w->pending_files / sizeof w->pending_files[0])
-            return cs_error_set(CS_EUSAGE, "at most 64 membership files in one import");
-        w->pending_files[w->n_pending_files++] = rec->file;
-    }
     struct pending_membership *m = &w->pending[w->n_pending++];
     m->pair = (uint64_t)ids[0] << 32 | (uint64_t)ids[1];
     m->line = (uint32_t)(rec->line > 0 ? rec->line : (long)rec->index + 1);

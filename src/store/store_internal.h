@@ -22,6 +22,14 @@ int cs_store_begin(cs_store *store);
 int cs_store_commit(cs_store *store);
 void cs_store_rollback(cs_store *store);
 
+/*
+ * Column `col` of the current row as an int: 0 with *out set (NULL reads as `if_null`), or
+ * CS_EDATA when the registry holds a number no int holds, which the caller would read wrong
+ * (`what` names the column in the message). Import keeps such numbers out; an older registry may
+ * hold one.
+ */
+int cs_store_column_int(int *out, sqlite3_stmt *st, int col, int if_null, const char *what);
+
 /* Writes the built-in fact definitions into a new registry (inside the caller's transaction). */
 int cs_store_write_builtin_definitions(cs_store *store);
 

@@ -211,8 +211,9 @@ int cs_store_partition_options(cs_classify_options *opts, long long *run_id, cha
                 : cs_classify_algorithm_parse(&opts->algorithm,
                                               (const char *)sqlite3_column_text(st, 5));
         /* k as given when it was (a tree cut with ties may have found fewer), else as found */
-        opts->k = sqlite3_column_type(st, 7) == SQLITE_NULL ? sqlite3_column_int(st, 6)
-                                                            : sqlite3_column_int(st, 7);
+        int k = 0;
+        rc = rc ? rc : cs_store_column_int(&k, st, 6, 0, "a partition's k");
+        rc = rc ? rc : cs_store_column_int(&opts->k, st, 7, k, "a partition's k as given");
         opts->seed = (uint64_t)sqlite3_column_int64(st, 8);
         if (rc)
             cs_error_wrap("stored partition %lld", id);
@@ -255,9 +256,10 @@ static int read_members(stored_member **out, size_t *n, cs_store *store, long lo
             m = more;
         }
         m[count].key = strdup((const char *)sqlite3_column_text(st, 0));
-        m[count].group = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
         if (!m[count++].key)
             rc = cs_error_set(CS_ENOMEM, "out of memory");
+        else
+            rc = cs_store_column_int(&m[count - 1].group, st, 1, 0, "a partition member's group");
     }
     sqlite3_finalize(st);
     if (!rc &&

@@ -9,6 +9,7 @@
 #include "store/store_internal.h"
 #include "util/keymap.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,22 @@
 static const char *text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
+}
+
+int cs_store_column_int(int *out, sqlite3_stmt *st, int col, int if_null, const char *what)
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+        *out = if_null;
+        return 0;
+    }
+    sqlite3_int64 v = sqlite3_column_int64(st, col);
+    if (v < INT_MIN || v > INT_MAX)
+        return cs_error_set(CS_EDATA,
+                            "the registry holds %s %lld, beyond the %d the program reads (import "
+                            "refuses such numbers; correct the record)",
+                            what, (long long)v, INT_MAX);
+    *out = (int)v;
+    return 0;
 }
 
 int cs_store_clusters(cs_cluster_list **out, cs_store *store, const char *only)

@@ -68,11 +68,6 @@ static int count_rows(size_t *n, cs_store *store, const char *sql, const char *k
     return 0;
 }
 
-static int null_or_int(sqlite3_stmt *st, int col)
-{
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? -1 : sqlite3_column_int(st, col);
-}
-
 /* The set's own row: by key, or the one for the method, else the first by key. */
 static int read_set(reading *r, cs_store *store, const char *key, const char *method_id)
 {
@@ -99,9 +94,11 @@ static int read_set(reading *r, cs_store *store, const char *key, const char *me
         r->set.key = keep(r, st, 0);
         r->set.profile_method = keep(r, st, 1);
         r->set.size_note = keep(r, st, 2);
-        r->set.sample_size = null_or_int(st, 3);
-        r->set.published_sum = null_or_int(st, 4);
-        if (!r->set.key || !r->set.profile_method)
+        rc = cs_store_column_int(&r->set.sample_size, st, 3, -1, "a reference set's sample size");
+        rc = rc ? rc
+                : cs_store_column_int(&r->set.published_sum, st, 4, -1,
+                                      "a reference set's published sum");
+        if (!rc && (!r->set.key || !r->set.profile_method))
             rc = cs_error_set(CS_ENOMEM, "out of memory");
     }
     sqlite3_finalize(st);
@@ -118,16 +115,19 @@ static int read_types(reading *r, cs_store *store, size_t cap)
         return cs_store_fail(store, "reading reference types");
     sqlite3_bind_text(st, 1, r->set.key, -1, SQLITE_STATIC);
     size_t i = 0;
-    while (i < cap && sqlite3_step(st) == SQLITE_ROW) {
+    int rc = 0;
+    while (!rc && i < cap && sqlite3_step(st) == SQLITE_ROW) {
         cs_reference_type *t = &r->types[i++];
-        t->number = sqlite3_column_int(st, 0);
+        rc = cs_store_column_int(&t->number, st, 0, 0, "a reference type number");
+        rc = rc ? rc
+                : cs_store_column_int(&t->size_published, st, 3, -1,
+                                      "a reference type's published size");
         t->name_en = keep(r, st, 1);
         t->name_ru = keep(r, st, 2);
-        t->size_published = null_or_int(st, 3);
     }
     r->set.n_types = i;
     sqlite3_finalize(st);
-    return 0;
+    return rc;
 }
 
 /* Traits come ordered by type, so each type's traits are contiguous. */
@@ -142,8 +142,10 @@ static int read_traits(reading *r, cs_store *store, size_t cap)
         return cs_store_fail(store, "reading reference traits");
     sqlite3_bind_text(st, 1, r->set.key, -1, SQLITE_STATIC);
     size_t i = 0;
-    while (i < cap && sqlite3_step(st) == SQLITE_ROW) {
-        int number = sqlite3_column_int(st, 0);
+    int rc = 0, number = 0;
+    while (!rc && i < cap && sqlite3_step(st) == SQLITE_ROW) {
+        if ((rc = cs_store_column_int(&number, st, 0, 0, "a reference trait's type number")))
+            break;
         cs_reference_trait *t = &r->traits[i++];
         t->item = keep(r, st, 1);
         t->countries = keep(r, st, 2);
@@ -160,7 +162,7 @@ static int read_traits(reading *r, cs_store *store, size_t cap)
         }
     }
     sqlite3_finalize(st);
-    return 0;
+    return rc;
 }
 
 static int read_assignments(reading *r, cs_store *store, size_t cap)
@@ -173,15 +175,16 @@ static int read_assignments(reading *r, cs_store *store, size_t cap)
         return cs_store_fail(store, "reading reference assignments");
     sqlite3_bind_text(st, 1, r->set.key, -1, SQLITE_STATIC);
     size_t i = 0;
-    while (i < cap && sqlite3_step(st) == SQLITE_ROW) {
+    int rc = 0;
+    while (!rc && i < cap && sqlite3_step(st) == SQLITE_ROW) {
         cs_reference_assignment *a = &r->assignments[i++];
         a->cluster = keep(r, st, 0);
-        a->type = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
+        rc = cs_store_column_int(&a->type, st, 1, 0, "a reference assignment's type number");
         a->basis = keep(r, st, 2);
     }
     r->set.n_assignments = i;
     sqlite3_finalize(st);
-    return 0;
+    return rc;
 }
 
 int cs_store_reference_load(cs_reference_set **out, cs_store *store, const char *key,

@@ -237,7 +237,9 @@ static void writer_free(cs_store_writer *w)
     }
     cs_u64set_free(w->membership_pairs);
     sqlite3_finalize(w->find_organisation);
-    sqlite3_finalize(w->facts_using_definition);
+    sqlite3_finalize(w->facts_of_definition);
+    sqlite3_finalize(w->region_country);
+    sqlite3_finalize(w->cluster_outside);
     cs_buf_free(&w->scratch);
     free(w);
 }
@@ -281,8 +283,14 @@ int cs_store_writer_begin(cs_store_writer **out, cs_store *store)
     }
     rc = rc ? rc : prepare(w, &w->find_organisation, "SELECT id FROM organisation WHERE key = ?1");
     rc = rc ? rc
-            : prepare(w, &w->facts_using_definition,
-                      "SELECT count(*) FROM fact WHERE subject_kind = ?1 AND name = ?2");
+            : prepare(w, &w->facts_of_definition,
+                      "SELECT subject, year, value FROM fact WHERE subject_kind = ?1 AND name = ?2 "
+                      "ORDER BY subject, year");
+    rc = rc ? rc : prepare(w, &w->region_country, "SELECT country FROM region WHERE key = ?1");
+    rc = rc ? rc
+            : prepare(w, &w->cluster_outside,
+                      "SELECT key, country FROM cluster WHERE region = ?1 AND country IS NOT ?2 "
+                      "ORDER BY key LIMIT 1");
     rc = rc ? rc : cs_u64set_new(&w->membership_pairs);
     for (int k = CS_KIND_ORGANISATIONS; !rc && k <= CS_KIND_MEMBERSHIPS; k++) {
         sqlite3_stmt *st = NULL;
@@ -356,6 +364,8 @@ void cs_store_writer_prefetch(cs_store_writer *w, const cs_record *rec)
         cs_keymap_prefetch(w->keys[CS_KIND_ORGANISATIONS], key, strlen(key));
 }
 
+/* Values come checked and in their canonical text (cs_record_check_value), which these read
+ * exactly. */
 static void bind_column(sqlite3_stmt *st, int index, const cs_column_spec *c, const char *v)
 {
     if (!v) {
@@ -368,6 +378,8 @@ static void bind_column(sqlite3_stmt *st, int index, const cs_column_spec *c, co
         break;
     case CS_COL_COUNT:
     case CS_COL_NUMBER:
+    case CS_COL_ID:
+    case CS_COL_SEED:
         sqlite3_bind_int64(st, index, strtoll(v, NULL, 10));
         break;
     case CS_COL_LAT:
@@ -442,9 +454,34 @@ static int step_write(cs_store_writer *w, sqlite3_stmt *st, const cs_record *rec
     return sqlite3_changes(w->db) > 0;
 }
 
+/* The index of the record's file among the files of memberships, by one rule on both paths. */
+static int membership_file(size_t *index, cs_store_writer *w, const cs_record *rec)
+{
+    size_t file = 0;
+    while (file < w->n_membership_files && w->membership_files[file] != rec->file)
+        file++;
+    if (file == w->n_membership_files) {
+        if (file == CS_STORE_MEMBERSHIP_FILES_MAX) {
+            char expected[200];
+            snprintf(expected, sizeof expected,
+                     "memberships from at most %d files in one import (whether or not the "
+                     "registry holds memberships already)",
+                     CS_STORE_MEMBERSHIP_FILES_MAX);
+            return cs_record_error(rec, -1, expected, "memberships from one more file");
+        }
+        w->membership_files[w->n_membership_files++] = rec->file;
+    }
+    *index = file;
+    return 0;
+}
+
 static int put_membership(cs_store_outcome *outcome, cs_store_writer *w, const cs_record *rec)
 {
     int64_t ids[2];
+    size_t file = 0;
+    int frc = membership_file(&file, w, rec);
+    if (frc)
+        return frc;
     const char *cluster = rec->values[0];
     cs_keymap_value *c = cs_keymap_get(w->keys[CS_KIND_CLUSTERS], cluster, strlen(cluster));
     int rc = organisation_id(w, rec->values[1], &ids[1]);
@@ -459,7 +496,7 @@ static int put_membership(cs_store_outcome *outcome, cs_store_writer *w, const c
         if (!w->append[CS_KIND_MEMBERSHIPS] && (rc = cs_writer_start_bulk(w, CS_KIND_MEMBERSHIPS)))
             return rc;
         *outcome = CS_STORE_INSERTED;
-        return cs_writer_hold_membership(w, rec, ids);
+        return cs_writer_hold_membership(w, rec, ids, file);
     }
     rc = cs_u64set_add(w->membership_pairs, (uint64_t)ids[0] << 32 | (uint64_t)ids[1]);
     if (rc <= 0) {
@@ -654,19 +691,66 @@ int cs_store_writer_definitions(cs_fact_definitions **out, cs_store_writer *w)
     return rc ? rc : cs_store_fact_definitions(out, w->store);
 }
 
-int cs_store_writer_count_facts(long long *n, cs_store_writer *w, const char *subject_kind,
-                                const char *name)
+int cs_store_writer_each_fact(cs_store_writer *w, const char *subject_kind, const char *name,
+                              int (*fn)(void *ctx, const char *subject, int year,
+                                        const char *value),
+                              void *ctx)
 {
     int rc = cs_writer_await_thread(w);
     if (rc)
         return rc;
-    sqlite3_stmt *st = w->facts_using_definition;
+    sqlite3_stmt *st = w->facts_of_definition;
     sqlite3_bind_text(st, 1, subject_kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    *n = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *value = (const char *)sqlite3_column_text(st, 2);
+        rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+                value ? value : "");
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = cs_store_fail(w->store, "reading facts");
     sqlite3_reset(st);
-    return step == SQLITE_ROW ? 0 : cs_store_fail(w->store, "counting facts");
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/* Steps a bound lookup of one row: 1 with its first two text columns copied to `first` and
+ * `second` (when not NULL), 0 when there is no row, or an error code. */
+static int lookup_row(cs_store_writer *w, sqlite3_stmt *st, char *first, size_t first_cap,
+                      char *second, size_t second_cap, const char *what)
+{
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        snprintf(first, first_cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        if (second)
+            snprintf(second, second_cap, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return cs_store_fail(w->store, what);
+    return step == SQLITE_ROW;
+}
+
+int cs_store_writer_region_country(char country[3], cs_store_writer *w, const char *key)
+{
+    int rc = cs_writer_await_thread(w);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(w->region_country, 1, key, -1, SQLITE_STATIC);
+    return lookup_row(w, w->region_country, country, 3, NULL, 0, "reading regions");
+}
+
+int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[3],
+                                    cs_store_writer *w, const char *region, const char *country)
+{
+    int rc = cs_writer_await_thread(w);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(w->cluster_outside, 1, region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->cluster_outside, 2, country, -1, SQLITE_STATIC);
+    return lookup_row(w, w->cluster_outside, cluster, cap, its_country, 3, "reading clusters");
 }
 
 int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key)

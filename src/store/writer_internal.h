@@ -40,7 +40,9 @@ struct cs_store_writer {
     sqlite3_stmt *taken[CS_KIND_COUNT];  /* kinds keyed by id: is the id taken? */
     cs_u64set *claimed[CS_KIND_COUNT];   /* kinds keyed by id: ids a record of this session is */
     sqlite3_stmt *find_organisation;
-    sqlite3_stmt *facts_using_definition;
+    sqlite3_stmt *facts_of_definition;
+    sqlite3_stmt *region_country;
+    sqlite3_stmt *cluster_outside;
     /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
      * while rows are appended and rebuilt once at the end of the kind. Duplicates within the
      * session are still caught, by the key maps. */
@@ -56,8 +58,9 @@ struct cs_store_writer {
     /* bulk memberships wait here until the end of their kind, then go in sorted */
     struct pending_membership *pending;
     size_t n_pending, cap_pending;
-    const char *pending_files[64];
-    size_t n_pending_files;
+    /* the files memberships came from, on either path (a bulk membership holds its index) */
+    const char *membership_files[CS_STORE_MEMBERSHIP_FILES_MAX];
+    size_t n_membership_files;
     /* sources repeat across memberships: each is kept once, and a membership holds its code
      * (code 255: the source string follows inline) */
     char *pending_sources[255];
@@ -83,8 +86,9 @@ int cs_writer_await_thread(cs_store_writer *w);
 int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind);
 /* Queues a bulk organisation for the thread, with the id it will have. */
 int cs_writer_push_organisation(cs_store_writer *w, const cs_record *rec, int64_t id);
-/* Holds a checked membership until the end of its kind. */
-int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2]);
+/* Holds a checked membership until the end of its kind; `file` indexes membership_files. */
+int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2],
+                              size_t file);
 /* Ends a bulk kind: the thread rebuilds the organisation index on its own time; memberships are
  * sorted (a duplicate pair fills *conflict) and appended. */
 int cs_writer_end_bulk(cs_store_conflict *conflict, cs_store_writer *w, cs_record_kind kind);

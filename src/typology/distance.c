@@ -966,6 +966,22 @@ static int check_memory(size_t need, size_t limit, const char *what, size_t n)
     return 0;
 }
 
+/* Finite values can still give a distance that is not (squares of 1e200 overflow): name the
+ * first pair whose distance is lost, rather than compute with infinity. */
+static int check_finite_distances(const cs_datamatrix *m, const double *d)
+{
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < m->n; i++)
+        for (size_t j = i + 1; j < m->n; j++, k++)
+            if (!isfinite(d[k]))
+                return cs_error_set(CS_EDATA,
+                                    "expected values small enough for finite distances, found "
+                                    "an infinite distance between objects \"%s\" and \"%s\" "
+                                    "(the values are too large to compute with)",
+                                    cs_datamatrix_id(m, i), cs_datamatrix_id(m, j));
+    return 0;
+}
+
 int cs_distance_condensed(double **out, const cs_datamatrix *m, cs_metric metric,
                           const cs_distance_options *opts)
 {
@@ -984,6 +1000,8 @@ int cs_distance_condensed(double **out, const cs_datamatrix *m, cs_metric metric
     }
     rc = cs_typ_dist_condensed(c, d, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
+    if (!rc)
+        rc = check_finite_distances(m, d);
     if (rc) {
         free(d);
         return rc;

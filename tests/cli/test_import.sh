@@ -26,6 +26,22 @@ expect_contains "$T/check.json" '"name_ru": "Казань"'
 printf '\357\273\277code,name_en\nSE,Sweden\n' >"$T/countries.csv"
 expect_status 0 "$CS" --db "$db" import "$T/countries.csv"
 expect_contains "$T/out" "1 new"
+# ... in a registry document too, as in a method file
+printf '\357\273\277{"format": "clusterscope-registry", "countries": [{"code": "FI", "name_en": "Finland"}]}\n' >"$T/bom.json"
+expect_status 0 "$CS" --db "$db" import "$T/bom.json"
+expect_contains "$T/out" "1 new"
+
+# Russian Excel's own forms in a ';'-delimited file: read, and the import says how
+printf 'key;name;type\r\nmsk-clinic;Moscow clinic;clinic\r\n' >"$T/organisations.csv"
+printf 'key;name_en;country;lat;lon\r\nmsk-med;Moscow medical;RU;55,75;37,62\r\n' >"$T/clusters.csv"
+printf 'cluster;organisation;joined\r\nmsk-med;msk-clinic;31.12.2019\r\n' >"$T/memberships.csv"
+expect_status 0 "$CS" --db "$db" import "$T/clusters.csv" "$T/organisations.csv" "$T/memberships.csv"
+expect_contains "$T/err" "clusterscope: note: $T/clusters.csv:2:4: read \"55,75\" as 55.75 (a decimal comma)"
+expect_contains "$T/err" "clusterscope: note: $T/memberships.csv:2:3: read \"31.12.2019\" as 2019-12-31 (day.month.year)"
+"$CS" --db "$db" export -o "$T/forms.json"
+expect_contains "$T/forms.json" '"lat": 55.75, "lon": 37.62'
+expect_contains "$T/forms.json" '"joined": "2019-12-31"'
+rm -f "$T/organisations.csv" "$T/memberships.csv"
 
 # re-importing the same data changes nothing and says so
 expect_status 0 "$CS" --db "$db" import "$G"/*.csv
@@ -112,7 +128,7 @@ new_registry
 cp "$T/bulk.db" "$T/bulk-before.db"
 { cat "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$T/memberships.csv"
-expect_contains "$T/err" "memberships.csv:12002:2: expected a cluster and organisation pair not listed before in this import (first at line 2), found \"$o\""
+expect_contains "$T/err" "memberships.csv:12002:2: expected a cluster and organisation pair not listed before in this import (first at line 2: cluster $c, organisation $o), found \"$o\""
 { head -1 "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.again.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$bulk/memberships.csv" "$T/memberships.again.csv"
 expect_contains "$T/err" "memberships.again.csv:2:2: expected a cluster and organisation pair not listed before in this import (also in"

@@ -208,6 +208,14 @@ expect_bad "constant-column.csv" "$CS" kmedoids -k 2 --distance gower $bad/const
 expect_status 0 "$CS" linkage --distance gower --allow-constant $bad/constant-column.csv
 expect_bad 'found "NaN"' "$CS" linkage $bad/nan.csv
 expect_bad 'found "inf"' "$CS" kmeans -k 2 $bad/infinity.csv
+# a first value that is a number but not finite: a numeric column refused at that cell, never
+# categories (Gower read -inf and 1e400 as two more levels)
+expect_bad 'minus-inf-first.csv:2:2: expected a finite number (not inf or nan, and one a double holds), found "-inf"' "$CS" linkage --distance gower $bad/minus-inf-first.csv
+expect_bad 'overflow-first.csv:2:2: expected a finite number (not inf or nan, and one a double holds), found "1e400"' "$CS" linkage --distance gower $bad/overflow-first.csv
+expect_bad 'overflow-first.csv:2:2:' "$CS" kmeans -k 2 $bad/overflow-first.csv
+# finite values whose squares overflow: k-means said "inertia inf" and exit 0
+expect_bad 'k-means: row 1, column 1: expected a number whose squares can be summed' "$CS" kmeans -k 2 $bad/squares-overflow.csv
+expect_bad 'found an infinite distance between objects "a" and "b"' "$CS" linkage $bad/squares-overflow.csv
 expect_bad "needs at least 2 objects, found 1" "$CS" linkage $bad/one-object.csv
 expect_bad "needs at least 2 objects, found 1" "$CS" kmedoids -k 1 $bad/one-object.csv
 expect_bad 'expected a unique object id (this one is also on line 2), found "a"' "$CS" linkage $bad/duplicate-ids.csv

@@ -417,9 +417,33 @@ static void test_csv_loader(void **state)
 
     cs_var_type num[] = { CS_VAR_NUMERIC, CS_VAR_NUMERIC };
     cs_datamatrix_csv_options on = { .types = num, .ntypes = 2 };
+    cs_datamatrix_csv_options on1 = { .types = num, .ntypes = 1 };
+    double *d = NULL;
     expect_error("id,a,b\nx,1,2\ny,3,abc\n", &on, "t.csv:3:3: expected a finite number");
     expect_error("id,a,b\nx,1,2\ny,3,nan\n", &on, "t.csv:3:3:");
     expect_error("id,a,b\nx,1,2\ny,inf,1\n", &on, "t.csv:3:2:");
+    /* a first value that is a number but not finite makes the column numeric, not nominal */
+    expect_error("id,a\nx,-inf\ny,2\nz,3\n", NULL, "t.csv:2:2: expected a finite number");
+    expect_error("id,a\nx,1e400\ny,2\nz,3\n", NULL, "t.csv:2:2: expected a finite number");
+    expect_error("id,a\nx,NaN\ny,2\nz,3\n", NULL, "t.csv:2:2: expected a finite number");
+    expect_error("id,a\nx,Infinity\ny,2\nz,3\n", NULL, "t.csv:2:2: expected a finite number");
+    /* hexadecimal is no number: a nominal column, not 16 */
+    m = parse("id,a\nx,0x10\ny,0x11\n", NULL, 0);
+    assert_int_equal(cs_datamatrix_type(m, 0), CS_VAR_NOMINAL);
+    cs_datamatrix_free(m);
+    /* a comma in a comma-delimited file is no decimal comma; in a ';' file it is */
+    expect_error("id,a\nx,\"0,5\"\ny,1\n", &on1, "t.csv:2:2: expected a finite number");
+    m = parse("id;a\nx;0,5\ny;1\n", NULL, 0);
+    assert_int_equal(cs_datamatrix_get(m, 0, 0, &v), 1);
+    assert_true(v == 0.5);
+    cs_datamatrix_free(m);
+    /* finite values whose distance overflows: refused, naming the pair */
+    m = parse("id,a\nx,1e308\ny,-1e308\n", NULL, 0);
+    d = NULL;
+    assert_int_equal(cs_distance_condensed(&d, m, CS_METRIC_EUCLIDEAN, NULL), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), "between objects \"x\" and \"y\""));
+    assert_null(d);
+    cs_datamatrix_free(m);
     /* inferred numeric from the first value, then text */
     expect_error("id,a\nx,1\ny,2\nz,many\n", NULL, "t.csv:4:2: expected a finite number");
     expect_error("id,a\nx,1\nx,2\n", NULL,
@@ -440,7 +464,7 @@ static void test_csv_loader(void **state)
 
     /* a constant column: fine for euclidean, refused with its name by Gower */
     m = parse("id,a,b\nx,1,5\ny,2,5\nz,4,5\n", NULL, 0);
-    double *d = NULL;
+    d = NULL;
     assert_int_equal(cs_distance_condensed(&d, m, CS_METRIC_EUCLIDEAN, NULL), 0);
     assert_true(d[0] == 1 && d[1] == 3 && d[2] == 2);
     cs_typology_free(d);

@@ -53,6 +53,35 @@ static void test_decimal_comma(void **state)
     assert_int_equal(cs_value_parse(&v, "1,5.2", CS_FACT_AMOUNT, NULL), CS_EDATA);
 }
 
+/* Every reader's rule for numbers: no hexadecimal, inf, nan or overflow in a fact either. */
+static void test_no_strange_numbers(void **state)
+{
+    (void)state;
+    cs_value v;
+    static const char *const bad[] = { "0x10", "inf",    "-inf", "nan",   "1e400", ">1e400",
+                                       "1e",   "1e-400", "--1",  "1 000", "" };
+    for (size_t i = 0; bad[i][0]; i++)
+        assert_int_equal(cs_value_parse(&v, bad[i], CS_FACT_INDEX, NULL), CS_EDATA);
+    /* a count of 1e-400 is not a count of 0 */
+    assert_int_equal(cs_value_parse(&v, "1e-400", CS_FACT_COUNT, NULL), CS_EDATA);
+}
+
+/* Russian Excel writes TRUE and FALSE as ИСТИНА and ЛОЖЬ. */
+static void test_russian_booleans(void **state)
+{
+    (void)state;
+    cs_value v;
+    static const char *const yes[] = { "ИСТИНА", "Истина", "истина", "да", "Да", "ДА" };
+    static const char *const no[] = { "ЛОЖЬ", "Ложь", "ложь", "нет", "Нет", "НЕТ" };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        assert_int_equal(cs_value_parse(&v, yes[i], CS_FACT_BOOL, NULL), 0);
+        assert_true(v.kind == CS_VALUE_BOOL && v.boolean == 1);
+        assert_int_equal(cs_value_parse(&v, no[i], CS_FACT_BOOL, NULL), 0);
+        assert_true(v.kind == CS_VALUE_BOOL && v.boolean == 0);
+    }
+    assert_int_equal(cs_value_parse(&v, "истинно", CS_FACT_BOOL, NULL), CS_EDATA);
+}
+
 static void test_unknown_is_not_zero(void **state)
 {
     (void)state;
@@ -291,6 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_and_bounds),    cmocka_unit_test(test_decimal_comma),
+        cmocka_unit_test(test_no_strange_numbers),  cmocka_unit_test(test_russian_booleans),
         cmocka_unit_test(test_unknown_is_not_zero), cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_bool_and_level),      cmocka_unit_test(test_format_round_trip),
         cmocka_unit_test(test_enum_names),          cmocka_unit_test(test_factset_years),

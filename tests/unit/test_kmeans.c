@@ -299,6 +299,15 @@ static void test_errors(void **state)
                  "row 2, column 2");
     bad[3] = INFINITY;
     expect_error(cs_kmeans(labels, centres, NULL, bad, 3, 2, &kp, NULL), CS_EDATA, "infinity");
+    /* finite, but their squares overflow: once "inertia inf" with exit 0, now refused */
+    double huge[] = { 1e308, 1, -1e308, 2, 1e308, 3 };
+    expect_error(cs_kmeans(labels, centres, NULL, huge, 3, 2, &kp, NULL), CS_EDATA,
+                 "row 1, column 1: expected a number whose squares can be summed");
+    huge[0] = huge[4] = 1e150; /* 3 x 2 values: their squares add up below DBL_MAX */
+    huge[2] = -1e150;
+    cs_kmeans_info hinfo;
+    assert_int_equal(cs_kmeans(labels, centres, &hinfo, huge, 3, 2, &kp, NULL), 0);
+    assert_true(isfinite(hinfo.inertia));
     kp.max_iter = 0;
     expect_error(cs_kmeans(labels, centres, NULL, x, 3, 2, &kp, NULL), CS_EUSAGE, "max_iter");
     kp.max_iter = 10;
