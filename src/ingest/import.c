@@ -79,6 +79,19 @@ static int json_error_at(const input *in, const char *kind, long index, const ch
 
 static int open_json(input *in)
 {
+    if (in->len > CS_IMPORT_JSON_MAX_BYTES) {
+        char limit[32];
+        cs_format_size(limit, sizeof limit, CS_IMPORT_JSON_MAX_BYTES);
+        return cs_error_set(CS_EDATA,
+                            "%s: expected a JSON document of at most %s, found a larger one",
+                            in->path, limit);
+    }
+    long line, col;
+    if (cs_json_check_depth(in->text, in->len, CS_JSON_MAX_DEPTH, &line, &col))
+        return cs_error_set(CS_EDATA,
+                            "%s:%ld:%ld: expected arrays and objects nested at most %d deep, found "
+                            "deeper nesting",
+                            in->path, line, col, CS_JSON_MAX_DEPTH);
     json_error_t err;
     in->doc = json_loadb(in->text, in->len, JSON_REJECT_DUPLICATES, &err);
     if (!in->doc) {
@@ -413,7 +426,7 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         in->is_json = ends_with(paths[i], ".json") || ends_with(paths[i], ".JSON");
         if (in->is_json) {
             cs_buf b = CS_BUF_INIT;
-            rc = cs_buf_read_file(&b, in->path);
+            rc = cs_buf_read_file(&b, in->path, CS_IMPORT_JSON_MAX_BYTES, "a JSON document");
             in->text = b.data; /* the input owns the text from here, freed in close_input() */
             in->len = b.len;
             rc = rc ? rc : open_json(in);

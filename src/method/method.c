@@ -48,6 +48,41 @@ void cs_ml_arena_free(cs_ml_arena *a)
     a->head = NULL;
 }
 
+/* The key is the namespace, the length of `a` and `a`, then `b`: no two triples share a key,
+ * whatever bytes the names hold. */
+static cs_keymap_value *name_lookup(cs_ml_loader *L, int ns, const char *a, size_t a_len,
+                                    const char *b, int insert)
+{
+    cs_buf *k = &L->scratch;
+    char head[32];
+    size_t h = sizeof head;
+    head[--h] = ':';
+    size_t v = a_len;
+    do
+        head[--h] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    head[--h] = (char)ns;
+    cs_buf_reset(k);
+    if (cs_buf_append(k, head + h, sizeof head - h) || cs_buf_append(k, a, a_len) ||
+        (b && cs_buf_puts(k, b)))
+        return NULL;
+    if (!insert)
+        return cs_keymap_get(L->names, k->data, k->len);
+    return cs_keymap_put(L->names, k->data, k->len);
+}
+
+cs_keymap_value *cs_ml_name(cs_ml_loader *L, int ns, const char *a, const char *b, int insert)
+{
+    return name_lookup(L, ns, a, strlen(a), b, insert);
+}
+
+cs_keymap_value *cs_ml_name_n(cs_ml_loader *L, int ns, size_t a, const char *b, int insert)
+{
+    char text[sizeof a];
+    memcpy(text, &a, sizeof a); /* fixed length: the bytes of the number will do */
+    return name_lookup(L, ns, text, sizeof text, b, insert);
+}
+
 void cs_method_free(cs_method *m)
 {
     if (!m)

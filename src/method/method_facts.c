@@ -50,18 +50,20 @@ int cs_ml_builtin_defs_load(void)
     return 0;
 }
 
-const cs_ml_factdef *cs_ml_find_def(const cs_ml_loader *L, cs_subject_kind kind, const char *name)
+const cs_ml_factdef *cs_ml_find_def(cs_ml_loader *L, cs_subject_kind kind, const char *name)
 {
-    for (size_t i = 0; i < L->n_local_defs; i++)
-        if (L->local_defs[i].kind == kind && strcmp(L->local_defs[i].name, name) == 0)
-            return &L->local_defs[i];
+    const cs_keymap_value *v =
+        L->n_local_defs ? cs_ml_name_n(L, CS_ML_NS_DEF, (size_t)kind, name, 0) : NULL;
+    if (v)
+        return &L->local_defs[v->id];
+    /* the built-in list is short (tens of facts) and fixed: a scan costs a constant per rule */
     for (size_t i = 0; i < n_builtin_defs; i++)
         if (builtin_defs[i].kind == kind && strcmp(builtin_defs[i].name, name) == 0)
             return &builtin_defs[i];
     return NULL;
 }
 
-const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *name)
+const cs_ml_factdef *cs_ml_find_def_any_kind(cs_ml_loader *L, const char *name)
 {
     for (int k = 0; k < 3; k++) {
         const cs_ml_factdef *d = cs_ml_find_def(L, (cs_subject_kind)k, name);
@@ -71,8 +73,45 @@ const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *
     return NULL;
 }
 
-static int valid_levels(const char *levels)
+int cs_ml_level_index(cs_ml_loader *L, const char *levels, const char *level)
 {
+    if (!levels || !level)
+        return -1;
+    char at[2 * sizeof(void *) + 3];
+    snprintf(at, sizeof at, "%p", (const void *)levels);
+    cs_keymap_value *indexed = cs_ml_name(L, CS_ML_NS_LEVELS, at, NULL, 1);
+    if (!indexed)
+        return CS_ENOMEM;
+    if (!indexed->line) {
+        indexed->line = 1;
+        int index = 0;
+        for (const char *p = levels; *p; index++) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            cs_buf one = CS_BUF_INIT;
+            if (cs_buf_append(&one, p, n))
+                return CS_ENOMEM;
+            cs_keymap_value *v = cs_ml_name(L, CS_ML_NS_LEVEL, at, cs_buf_str(&one), 1);
+            cs_buf_free(&one);
+            if (!v)
+                return CS_ENOMEM;
+            if (!v->line) { /* the first of equal names, as a scan finds it */
+                v->id = index;
+                v->line = 1;
+            }
+            if (!bar)
+                break;
+            p = bar + 1;
+        }
+    }
+    const cs_keymap_value *v = cs_ml_name(L, CS_ML_NS_LEVEL, at, level, 0);
+    return v ? (int)v->id : -1;
+}
+
+/* Level names: non-empty and distinct (def_index names the definition in the loader's map). */
+static int valid_levels(cs_ml_loader *L, size_t def_index, const char *levels, int *valid)
+{
+    *valid = 0;
     if (!*levels)
         return 0;
     for (const char *p = levels; p;) {
@@ -80,16 +119,20 @@ static int valid_levels(const char *levels)
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
         if (n == 0)
             return 0;
-        /* no level may repeat an earlier one */
-        for (const char *q = levels; q < p;) {
-            const char *qb = strchr(q, '|');
-            if ((size_t)(qb - q) == n && memcmp(q, p, n) == 0)
-                return 0;
-            q = qb + 1;
-        }
+        cs_buf one = CS_BUF_INIT;
+        if (cs_buf_append(&one, p, n))
+            return CS_ENOMEM;
+        cs_keymap_value *v = cs_ml_name_n(L, CS_ML_NS_DEF_LEVEL, def_index, cs_buf_str(&one), 1);
+        cs_buf_free(&one);
+        if (!v)
+            return CS_ENOMEM;
+        if (v->line) /* no level may repeat an earlier one */
+            return 0;
+        v->line = 1;
         p = bar ? bar + 1 : NULL;
     }
-    return 1;
+    *valid = 1;
+    return 0;
 }
 
 int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
@@ -141,7 +184,10 @@ int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
                                 : "no levels (only level facts have them)");
             cs_ml_pop(L);
         }
-        if (!rc && def->type == CS_FACT_LEVEL && !valid_levels(def->levels)) {
+        int valid = 1;
+        if (!rc && def->type == CS_FACT_LEVEL)
+            rc = valid_levels(L, i, def->levels, &valid);
+        if (!rc && !valid) {
             cs_ml_push_key(L, "levels");
             rc = cs_ml_fail(
                 L, json_object_get(d, "levels"),
@@ -152,14 +198,18 @@ int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
         for (size_t k = 0; k < COUNT_OF(text_members) && !rc; k++)
             rc = cs_ml_get_string(L, d, text_members[k], 0, "", &unused);
         if (!rc) {
-            for (size_t j = 0; j < i && !rc; j++)
-                if (L->local_defs[j].kind == def->kind &&
-                    strcmp(L->local_defs[j].name, def->name) == 0) {
-                    cs_ml_push_key(L, "name");
-                    rc = cs_ml_fail_msg(L, "duplicate fact definition %s:%s",
-                                        cs_subject_kind_name(def->kind), def->name);
-                    cs_ml_pop(L);
-                }
+            cs_keymap_value *seen = cs_ml_name_n(L, CS_ML_NS_DEF, (size_t)def->kind, def->name, 1);
+            if (!seen) {
+                rc = cs_ml_oom();
+            } else if (seen->line) {
+                cs_ml_push_key(L, "name");
+                rc = cs_ml_fail_msg(L, "duplicate fact definition %s:%s",
+                                    cs_subject_kind_name(def->kind), def->name);
+                cs_ml_pop(L);
+            } else {
+                seen->id = (int64_t)i;
+                seen->line = 1;
+            }
             for (size_t j = 0; j < n_builtin_defs && !rc; j++) {
                 const cs_ml_factdef *b = &builtin_defs[j];
                 if (b->kind == def->kind && strcmp(b->name, def->name) == 0 &&
