@@ -69,6 +69,7 @@ typedef enum {
     CS_ADVICE_OUTPUT_FOLDER,  /* name an output folder */
     CS_ADVICE_REGISTRY,       /* name the registry file, or create one */
     CS_ADVICE_CLASSIFY_AGAIN, /* make the partition again, or do without the stored one */
+    CS_ADVICE_COLUMNS,        /* map a CSV file's columns to the record kind's, or give values */
     CS_ADVICE_COUNT
 } cs_advice;
 

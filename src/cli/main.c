@@ -38,6 +38,9 @@ static const char *advice_text(cs_advice advice)
                "CLUSTERSCOPE_DB)";
     case CS_ADVICE_CLASSIFY_AGAIN:
         return "run 'clusterscope classify' again, or report without --partition";
+    case CS_ADVICE_COLUMNS:
+        return "map the file's columns with --columns FROM=TO,... and give missing ones with "
+               "--set COLUMN=VALUE";
     default:
         return NULL;
     }

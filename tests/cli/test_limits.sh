@@ -17,6 +17,11 @@ expect_status 3 "$CS" --db "$db" import "$T/big.json"
 expect_contains "$T/err" "big.json: expected a JSON document of at most 1 GiB, found a larger one"
 rm -f "$T/big.json"
 
+# column mapping files: 1 MiB
+printf 'key,title\ns,S\n' >"$T/sources.csv"
+expect_status 3 "$CS" --db "$db" import --columns @/dev/zero "$T/sources.csv"
+expect_contains "$T/err" "/dev/zero: expected a column mapping file of at most 1 MiB, found a larger one"
+
 # a chain of 100,000 references, checked with 1 MiB of stack (it took 3 MiB a 30,000 chain)
 awk 'BEGIN {
     n = 100000
