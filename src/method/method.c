@@ -83,6 +83,29 @@ cs_keymap_value *cs_ml_name_n(cs_ml_loader *L, int ns, size_t a, const char *b, 
     return name_lookup(L, ns, text, sizeof text, b, insert);
 }
 
+static int seen(cs_keymap_value *v, size_t index, size_t *first)
+{
+    if (!v)
+        return cs_ml_oom();
+    if (v->line) {
+        *first = (size_t)v->id;
+        return 1;
+    }
+    v->id = (int64_t)index;
+    v->line = 1;
+    return 0;
+}
+
+int cs_ml_seen(cs_ml_loader *L, int ns, const char *a, const char *b, size_t index, size_t *first)
+{
+    return seen(cs_ml_name(L, ns, a, b, 1), index, first);
+}
+
+int cs_ml_seen_n(cs_ml_loader *L, int ns, size_t a, const char *b, size_t index, size_t *first)
+{
+    return seen(cs_ml_name_n(L, ns, a, b, 1), index, first);
+}
+
 void cs_method_free(cs_method *m)
 {
     if (!m)

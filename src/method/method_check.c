@@ -221,16 +221,13 @@ int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n)
             if (!(m->inds[i].code = cs_ml_strdup(&m->arena, code)))
                 return cs_ml_oom();
         }
-    for (size_t i = 0; i < n; i++) {
-        cs_keymap_value *seen = cs_ml_name(L, CS_ML_NS_CODE, m->inds[i].code, NULL, 1);
-        if (!seen)
-            return cs_ml_oom();
-        if (!seen->line) {
-            seen->id = (int64_t)i;
-            seen->line = 1;
+    for (size_t i = 0, j = 0; i < n; i++) {
+        int dup = cs_ml_seen(L, CS_ML_NS_CODE, m->inds[i].code, NULL, i, &j);
+        if (dup <= 0) {
+            if (dup < 0)
+                return dup;
             continue;
         }
-        size_t j = (size_t)seen->id;
         L->depth = 0;
         cs_ml_push_key(L, "indicators");
         cs_ml_push_index(L, json_of[pinds[json_of[i]].code ? i : j]);
@@ -238,16 +235,13 @@ int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n)
         return cs_ml_fail_msg(L, "indicators %s and %s have the same code \"%s\"", m->inds[j].id,
                               m->inds[i].id, m->inds[i].code);
     }
-    for (size_t i = 0; i < nb; i++) {
-        cs_keymap_value *seen = cs_ml_name(L, CS_ML_NS_BLOCK_CODE, m->blocks[i].code, NULL, 1);
-        if (!seen)
-            return cs_ml_oom();
-        if (!seen->line) {
-            seen->id = (int64_t)i;
-            seen->line = 1;
+    for (size_t i = 0, j = 0; i < nb; i++) {
+        int dup = cs_ml_seen(L, CS_ML_NS_BLOCK_CODE, m->blocks[i].code, NULL, i, &j);
+        if (dup <= 0) {
+            if (dup < 0)
+                return dup;
             continue;
         }
-        size_t j = (size_t)seen->id;
         L->depth = 0;
         cs_ml_push_key(L, "blocks");
         cs_ml_push_index(L, perm[i].index);
@@ -318,14 +312,14 @@ int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n)
         const cs_rule *r = &m->items[i].rule;
         if (r->kind == CS_RULE_REF)
             continue;
-        cs_keymap_value *seen = cs_ml_name_n(L, CS_ML_NS_FACT, (size_t)r->subject_kind, r->fact, 1);
-        if (!seen)
-            return cs_ml_oom();
-        if (!seen->line) {
-            seen->line = 1;
+        size_t first;
+        int dup =
+            cs_ml_seen_n(L, CS_ML_NS_FACT, (size_t)r->subject_kind, r->fact, m->n_facts, &first);
+        if (dup < 0)
+            return dup;
+        if (!dup)
             m->facts[m->n_facts++] =
                 (cs_method_fact){ r->subject_kind, r->fact, r->fact_type, r->levels };
-        }
     }
     qsort(m->facts, m->n_facts, sizeof *m->facts, compare_facts);
     return 0;

@@ -73,66 +73,66 @@ const cs_ml_factdef *cs_ml_find_def_any_kind(cs_ml_loader *L, const char *name)
     return NULL;
 }
 
+/*
+ * Indexes the levels of a definition once, by the address of its levels string (which rules
+ * borrow, so the index serves them all): each level name -> its position, the first of equal
+ * names winning as a scan would. *bad is set when a name is empty or repeats an earlier one.
+ */
+static int index_levels(cs_ml_loader *L, const char *levels, const char *at, int *bad)
+{
+    size_t ignored;
+    int rc = cs_ml_seen(L, CS_ML_NS_LEVELS, at, NULL, 0, &ignored);
+    if (rc) /* indexed before (and checked then), or out of memory */
+        return rc < 0 ? rc : 0;
+    cs_buf one = CS_BUF_INIT;
+    size_t index = 0;
+    for (const char *p = levels; p && !rc; index++) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        cs_buf_reset(&one);
+        rc = cs_buf_append(&one, p, n);
+        if (!rc)
+            rc = cs_ml_seen(L, CS_ML_NS_LEVEL, at, cs_buf_str(&one), index, &ignored);
+        if (rc > 0 || n == 0)
+            *bad = 1;
+        rc = rc < 0 ? rc : 0;
+        p = bar ? bar + 1 : NULL;
+    }
+    cs_buf_free(&one);
+    return rc;
+}
+
+static void levels_key(char *at, size_t cap, const char *levels)
+{
+    snprintf(at, cap, "%p", (const void *)levels);
+}
+
 int cs_ml_level_index(cs_ml_loader *L, const char *levels, const char *level)
 {
     if (!levels || !level)
         return -1;
     char at[2 * sizeof(void *) + 3];
-    snprintf(at, sizeof at, "%p", (const void *)levels);
-    cs_keymap_value *indexed = cs_ml_name(L, CS_ML_NS_LEVELS, at, NULL, 1);
-    if (!indexed)
-        return CS_ENOMEM;
-    if (!indexed->line) {
-        indexed->line = 1;
-        int index = 0;
-        for (const char *p = levels; *p; index++) {
-            const char *bar = strchr(p, '|');
-            size_t n = bar ? (size_t)(bar - p) : strlen(p);
-            cs_buf one = CS_BUF_INIT;
-            if (cs_buf_append(&one, p, n))
-                return CS_ENOMEM;
-            cs_keymap_value *v = cs_ml_name(L, CS_ML_NS_LEVEL, at, cs_buf_str(&one), 1);
-            cs_buf_free(&one);
-            if (!v)
-                return CS_ENOMEM;
-            if (!v->line) { /* the first of equal names, as a scan finds it */
-                v->id = index;
-                v->line = 1;
-            }
-            if (!bar)
-                break;
-            p = bar + 1;
-        }
-    }
+    levels_key(at, sizeof at, levels);
+    int bad = 0;
+    int rc = index_levels(L, levels, at, &bad);
+    if (rc)
+        return rc;
     const cs_keymap_value *v = cs_ml_name(L, CS_ML_NS_LEVEL, at, level, 0);
     return v ? (int)v->id : -1;
 }
 
-/* Level names: non-empty and distinct (def_index names the definition in the loader's map). */
-static int valid_levels(cs_ml_loader *L, size_t def_index, const char *levels, int *valid)
+/* Level names: non-empty and distinct. */
+static int valid_levels(cs_ml_loader *L, const char *levels, int *valid)
 {
     *valid = 0;
     if (!*levels)
         return 0;
-    for (const char *p = levels; p;) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == 0)
-            return 0;
-        cs_buf one = CS_BUF_INIT;
-        if (cs_buf_append(&one, p, n))
-            return CS_ENOMEM;
-        cs_keymap_value *v = cs_ml_name_n(L, CS_ML_NS_DEF_LEVEL, def_index, cs_buf_str(&one), 1);
-        cs_buf_free(&one);
-        if (!v)
-            return CS_ENOMEM;
-        if (v->line) /* no level may repeat an earlier one */
-            return 0;
-        v->line = 1;
-        p = bar ? bar + 1 : NULL;
-    }
-    *valid = 1;
-    return 0;
+    char at[2 * sizeof(void *) + 3];
+    levels_key(at, sizeof at, levels);
+    int bad = 0;
+    int rc = index_levels(L, levels, at, &bad);
+    *valid = !bad;
+    return rc;
 }
 
 int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
@@ -186,7 +186,7 @@ int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
         }
         int valid = 1;
         if (!rc && def->type == CS_FACT_LEVEL)
-            rc = valid_levels(L, i, def->levels, &valid);
+            rc = valid_levels(L, def->levels, &valid);
         if (!rc && !valid) {
             cs_ml_push_key(L, "levels");
             rc = cs_ml_fail(
@@ -198,17 +198,13 @@ int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
         for (size_t k = 0; k < COUNT_OF(text_members) && !rc; k++)
             rc = cs_ml_get_string(L, d, text_members[k], 0, "", &unused);
         if (!rc) {
-            cs_keymap_value *seen = cs_ml_name_n(L, CS_ML_NS_DEF, (size_t)def->kind, def->name, 1);
-            if (!seen) {
-                rc = cs_ml_oom();
-            } else if (seen->line) {
+            size_t first = 0;
+            rc = cs_ml_seen_n(L, CS_ML_NS_DEF, (size_t)def->kind, def->name, i, &first);
+            if (rc > 0) {
                 cs_ml_push_key(L, "name");
                 rc = cs_ml_fail_msg(L, "duplicate fact definition %s:%s",
                                     cs_subject_kind_name(def->kind), def->name);
                 cs_ml_pop(L);
-            } else {
-                seen->id = (int64_t)i;
-                seen->line = 1;
             }
             for (size_t j = 0; j < n_builtin_defs && !rc; j++) {
                 const cs_ml_factdef *b = &builtin_defs[j];

@@ -125,7 +125,6 @@ enum {
     CS_ML_NS_DEF = 'd',        /* subject kind, fact name -> index in local_defs */
     CS_ML_NS_LEVELS = 'L',     /* a levels string (by address) whose levels are indexed */
     CS_ML_NS_LEVEL = 'l',      /* a levels string (by address), level name -> its position */
-    CS_ML_NS_DEF_LEVEL = 'v',  /* local definition index, level name (for distinct levels) */
     CS_ML_NS_CODE = 'c',       /* indicator code -> indicator index */
     CS_ML_NS_BLOCK_CODE = 'k', /* block code -> block index (sorted) */
     CS_ML_NS_FACT = 'f'        /* subject kind, fact name -> index in the facts read */
@@ -139,6 +138,10 @@ enum {
 cs_keymap_value *cs_ml_name(cs_ml_loader *L, int ns, const char *a, const char *b, int insert);
 /* The same with a number as the first part. */
 cs_keymap_value *cs_ml_name_n(cs_ml_loader *L, int ns, size_t a, const char *b, int insert);
+/* Notes (ns, a, b) as seen first as number `index`: 0 when it is new, 1 when it was seen before
+ * (*first: the index it was first seen as), CS_ENOMEM. */
+int cs_ml_seen(cs_ml_loader *L, int ns, const char *a, const char *b, size_t index, size_t *first);
+int cs_ml_seen_n(cs_ml_loader *L, int ns, size_t a, const char *b, size_t index, size_t *first);
 
 void cs_ml_push_key(cs_ml_loader *L, const char *key);
 void cs_ml_push_index(cs_ml_loader *L, size_t index);

@@ -418,19 +418,16 @@ int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind)
         cs_ml_push_index(L, i);
         ind->items[i].json_index = i;
         rc = parse_item(L, json_array_get(items, i), &ind->items[i]);
-        cs_keymap_value *seen =
-            rc ? NULL : cs_ml_name_n(L, CS_ML_NS_ITEM, ind->json_index, ind->items[i].id, 1);
-        if (!rc && !seen) {
-            rc = cs_ml_oom();
-        } else if (!rc && seen->line) {
+        size_t first = 0;
+        int dup =
+            rc ? 0 : cs_ml_seen_n(L, CS_ML_NS_ITEM, ind->json_index, ind->items[i].id, i, &first);
+        if (dup > 0) {
             cs_ml_push_key(L, "id");
-            rc = cs_ml_fail_msg(L, "duplicate item id \"%s\" (items[%lld] has it too)",
-                                ind->items[i].id, (long long)seen->id);
+            dup = cs_ml_fail_msg(L, "duplicate item id \"%s\" (items[%zu] has it too)",
+                                 ind->items[i].id, first);
             cs_ml_pop(L);
-        } else if (!rc) {
-            seen->id = (int64_t)i;
-            seen->line = 1;
         }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);

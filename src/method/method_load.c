@@ -40,18 +40,15 @@ static int parse_sources(cs_ml_loader *L, json_t *list)
             rc = cs_ml_get_string(L, s, "url", 0, "", &src->url);
         if (!rc)
             rc = cs_ml_get_string(L, s, "note", 0, "", &src->note);
-        cs_keymap_value *seen = rc ? NULL : cs_ml_name(L, CS_ML_NS_SOURCE, src->key, NULL, 1);
-        if (!rc && !seen) {
-            rc = cs_ml_oom();
-        } else if (!rc && seen->line) {
+        size_t first = 0;
+        int dup = rc ? 0 : cs_ml_seen(L, CS_ML_NS_SOURCE, src->key, NULL, i, &first);
+        if (dup > 0) {
             cs_ml_push_key(L, "key");
-            rc = cs_ml_fail_msg(L, "duplicate source key \"%s\" (sources[%lld] has it too)",
-                                src->key, (long long)seen->id);
+            dup = cs_ml_fail_msg(L, "duplicate source key \"%s\" (sources[%zu] has it too)",
+                                 src->key, first);
             cs_ml_pop(L);
-        } else if (!rc) {
-            seen->id = (int64_t)i;
-            seen->line = 1;
         }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);
@@ -95,18 +92,15 @@ static int parse_blocks(cs_ml_loader *L, json_t *list)
             rc = cs_ml_get_int(L, b, "order", 0, (long long)i + 1, -1000000, 1000000,
                                "a whole number (blocks are sorted by it)", &order);
         blk->order = (int)order;
-        cs_keymap_value *seen = rc ? NULL : cs_ml_name(L, CS_ML_NS_BLOCK, blk->id, NULL, 1);
-        if (!rc && !seen) {
-            rc = cs_ml_oom();
-        } else if (!rc && seen->line) {
+        size_t first = 0;
+        int dup = rc ? 0 : cs_ml_seen(L, CS_ML_NS_BLOCK, blk->id, NULL, i, &first);
+        if (dup > 0) {
             cs_ml_push_key(L, "id");
-            rc = cs_ml_fail_msg(L, "duplicate block id \"%s\" (blocks[%lld] has it too)", blk->id,
-                                (long long)seen->id);
+            dup = cs_ml_fail_msg(L, "duplicate block id \"%s\" (blocks[%zu] has it too)", blk->id,
+                                 first);
             cs_ml_pop(L);
-        } else if (!rc) {
-            seen->id = (int64_t)i;
-            seen->line = 1;
         }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);
@@ -237,18 +231,15 @@ static int parse_top(cs_ml_loader *L, json_t *root)
         cs_ml_push_index(L, i);
         pinds[i].json_index = i;
         rc = cs_ml_parse_indicator(L, json_array_get(list, i), &pinds[i]);
-        cs_keymap_value *seen = rc ? NULL : cs_ml_name(L, CS_ML_NS_INDICATOR, pinds[i].id, NULL, 1);
-        if (!rc && !seen) {
-            rc = cs_ml_oom();
-        } else if (!rc && seen->line) {
+        size_t first = 0;
+        int dup = rc ? 0 : cs_ml_seen(L, CS_ML_NS_INDICATOR, pinds[i].id, NULL, i, &first);
+        if (dup > 0) {
             cs_ml_push_key(L, "id");
-            rc = cs_ml_fail_msg(L, "duplicate indicator id \"%s\" (indicators[%lld] has it too)",
-                                pinds[i].id, (long long)seen->id);
+            dup = cs_ml_fail_msg(L, "duplicate indicator id \"%s\" (indicators[%zu] has it too)",
+                                 pinds[i].id, first);
             cs_ml_pop(L);
-        } else if (!rc) {
-            seen->id = (int64_t)i;
-            seen->line = 1;
         }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);
