@@ -73,6 +73,7 @@ typedef enum {
     CS_ADVICE_MIGRATE,        /* open the registry for writing once, to bring it up to date */
     CS_ADVICE_ROLL_BACK,      /* open the registry as a user who may write it, to roll back an
                                  interrupted write */
+    CS_ADVICE_COLUMNS,        /* map a CSV file's columns to the record kind's, or give values */
     CS_ADVICE_COUNT
 } cs_advice;
 

@@ -18,11 +18,36 @@ extern "C" {
 
 #define CS_IMPORT_KINDS 17
 
+/*
+ * The largest JSON document an import reads: 1 GiB, about six million records. A JSON document
+ * is parsed whole, and the parsed tree takes about seven times the text (measured: 100 MiB of
+ * records, 700 MiB), so 1 GiB needs some 8 GiB of memory. CSV files are read as a stream and
+ * have no such limit: a larger registry goes as CSV (export writes it so).
+ */
+#define CS_IMPORT_JSON_MAX_BYTES ((size_t)1 << 30)
+
 typedef struct {
     int dry_run;          /* validate everything, then roll back */
     const char *kind;     /* CSV: the record kind ("clusters"); NULL = from file name or header */
     const char *encoding; /* CSV: "auto" (default), "utf-8" or "cp1251" */
     char delimiter;       /* CSV: ',', ';' or '\t'; 0 = detect */
+    /*
+     * CSV: the files' own column names and the record kind's they hold, as a list
+     * "org_id=key,org_title=name,cluster_name=-" (pairs separated by commas or line ends; "-"
+     * drops a column); or columns_file, a file of one pair a line ('#' starts a comment). At
+     * most one of the two. Columns not named keep their names. NULL = none.
+     */
+    const char *columns;
+    const char *columns_file;
+    /* CSV: values for columns the files lack, "COLUMN=VALUE" each (e.g. "source=cmp-orgs"),
+     * n_set of them; every row of every CSV file gets them. */
+    const char *const *set;
+    size_t n_set;
+    /* Told what an import did besides storing records, one sentence at a time (e.g. "FILE: 2
+     * rows repeated exactly, skipped: first at line 3 repeated at lines 40, 77"); NULL = not
+     * told. The text is valid during the call. */
+    void (*notice)(void *ctx, const char *text);
+    void *notice_ctx;
 } cs_import_options;
 
 #define CS_IMPORT_NOTES      8
@@ -41,6 +66,10 @@ typedef struct {
      */
     char notes[CS_IMPORT_NOTES][CS_IMPORT_NOTE_BYTES];
     int n_notes;
+    /* CSV rows that repeat an earlier row of their file exactly, in every column the record
+     * kind reads: skipped (each is also told through notice). A repeated key with other values
+     * is an error, as ever. */
+    long long repeated[CS_IMPORT_KINDS];
 } cs_import_stats;
 
 /* The name of record kind i ("fact_definitions", "sources", ... "facts", then the stored

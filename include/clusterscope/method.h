@@ -112,10 +112,16 @@ typedef struct {
     int items_known;      /* scored items whose result is known */
 } cs_score;
 
+/* The largest method file (or text) loaded: 16 MiB. The built-in methods have at most 18 KiB; a
+ * method of 40,000 indicators about 5 MiB. */
+#define CS_METHOD_MAX_BYTES ((size_t)16 << 20)
+
 /*
  * Loads a method from JSON text. `origin` names the text in messages (a path, or e.g.
  * "methods/hse-biomedical-2019.json"). Fails with CS_EDATA and a message
  * "ORIGIN:LINE:COLUMN: PATH: expected ..., found ..." (PATH like indicators[3].rule.kind).
+ * A text over CS_METHOD_MAX_BYTES, or with arrays and objects nested more than 64 deep, is
+ * refused before it is parsed.
  */
 int cs_method_load_string(cs_method **out, const char *json, size_t len, const char *origin);
 int cs_method_load_file(cs_method **out, const char *path);

@@ -4,14 +4,27 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What the import tells besides its counts: one line each on standard output. */
+static void print_notice(void *ctx, const char *text)
+{
+    (void)ctx;
+    printf("%s\n", text);
+}
+
+#define MAX_SET 64
+
 int cs_cmd_import(int argc, char **argv)
 {
     static const struct option options[] = {
         { "db", required_argument, NULL, 'd' },        { "dry-run", no_argument, NULL, 'n' },
         { "kind", required_argument, NULL, 'k' },      { "encoding", required_argument, NULL, 'e' },
-        { "delimiter", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 }
+        { "delimiter", required_argument, NULL, 't' }, { "columns", required_argument, NULL, 'c' },
+        { "set", required_argument, NULL, 's' },       { NULL, 0, NULL, 0 }
     };
     cs_import_options opts = { 0 };
+    const char *set[MAX_SET];
+    opts.set = set;
+    opts.notice = print_notice;
     const char *db = NULL;
     int c;
     opterr = 0;
@@ -38,6 +51,19 @@ int cs_cmd_import(int argc, char **argv)
                 return cs_cli_usage_error("import", "--delimiter takes ',', ';' or 'tab', not '%s'",
                                           optarg);
             break;
+        case 'c':
+            if (opts.columns || opts.columns_file)
+                return cs_cli_usage_error("import", "--columns is given twice");
+            if (optarg[0] == '@')
+                opts.columns_file = optarg + 1;
+            else
+                opts.columns = optarg;
+            break;
+        case 's':
+            if (opts.n_set == MAX_SET)
+                return cs_cli_usage_error("import", "--set is given more than %d times", MAX_SET);
+            set[opts.n_set++] = optarg;
+            break;
         default:
             return cs_cli_usage_error("import", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
@@ -54,18 +80,26 @@ int cs_cmd_import(int argc, char **argv)
     cs_service_close(svc);
     if (rc)
         return cs_cli_fail();
-    long long ins = 0, upd = 0, same = 0;
+    long long ins = 0, upd = 0, same = 0, repeated = 0;
     for (int k = 0; k < CS_IMPORT_KINDS; k++) {
-        if (stats.inserted[k] + stats.updated[k] + stats.unchanged[k] == 0)
+        if (stats.inserted[k] + stats.updated[k] + stats.unchanged[k] + stats.repeated[k] == 0)
             continue;
-        printf("%-17s %8lld new %8lld updated %8lld unchanged\n", cs_import_kind_name(k),
+        printf("%-17s %8lld new %8lld updated %8lld unchanged", cs_import_kind_name(k),
                stats.inserted[k], stats.updated[k], stats.unchanged[k]);
+        if (stats.repeated[k])
+            printf(" %8lld repeated %s skipped", stats.repeated[k],
+                   stats.repeated[k] == 1 ? "row" : "rows");
+        printf("\n");
         ins += stats.inserted[k];
         upd += stats.updated[k];
         same += stats.unchanged[k];
+        repeated += stats.repeated[k];
     }
-    printf("%s: %lld new, %lld updated, %lld unchanged (already stored)\n",
+    printf("%s: %lld new, %lld updated, %lld unchanged (already stored)",
            opts.dry_run ? "dry run, nothing stored" : "imported", ins, upd, same);
+    if (repeated)
+        printf("; %lld repeated %s skipped", repeated, repeated == 1 ? "row" : "rows");
+    printf("\n");
     /* values read in a regional form (a decimal comma, DD.MM.YYYY): say how they were read */
     for (int i = 0; i < stats.n_notes && i < CS_IMPORT_NOTES; i++)
         fprintf(stderr, "clusterscope: note: %s\n", stats.notes[i]);

@@ -12,7 +12,8 @@ const cs_command cs_commands[] = {
       "  --db PATH   the registry file to create\n" },
     { "import", cs_cmd_import, "import CSV and JSON files into the registry",
       "usage: clusterscope import [--db PATH] [--dry-run] [--kind KIND] [--encoding ENC]\n"
-      "                           [--delimiter D] FILE...\n"
+      "                           [--delimiter D] [--columns FROM=TO,...|@FILE]\n"
+      "                           [--set COLUMN=VALUE]... FILE...\n"
       "\n"
       "Imports registry records from CSV and JSON files (docs/formats.md) in one transaction: on\n"
       "any error nothing is stored and the message names file:line:column. Records are upserted\n"
@@ -24,7 +25,18 @@ const cs_command cs_commands[] = {
       "  --kind KIND      CSV record kind: fact_definitions, sources, countries, regions,\n"
       "                   clusters, organisations, memberships or facts\n"
       "  --encoding ENC   CSV encoding: auto (default), utf-8 or cp1251\n"
-      "  --delimiter D    CSV delimiter: ',' ';' or 'tab' (default: detected)\n" },
+      "  --delimiter D    CSV delimiter: ',' ';' or 'tab' (default: detected)\n"
+      "  --columns FROM=TO,...\n"
+      "                   CSV: the file's own column names and the record kind's columns they\n"
+      "                   hold; TO '-' drops a column, columns not named keep their names\n"
+      "                   (e.g. org_id=key,org_title=name,cluster_name=-)\n"
+      "  --columns @FILE  the same from a file: one FROM=TO a line, '#' starts a comment\n"
+      "  --set COLUMN=VALUE\n"
+      "                   CSV: a value for a column the files lack, in every row (repeatable;\n"
+      "                   e.g. --set type=other --set source=cmp-orgs)\n"
+      "\n"
+      "A CSV row that repeats an earlier row of its file exactly is imported once; the import\n"
+      "says how many it skipped and where. A key repeated with other values is an error.\n" },
     { "export", cs_cmd_export, "export the registry as JSON or CSV",
       "usage: clusterscope export [--db PATH] [--format json|csv] [-o PATH]\n"
       "\n"

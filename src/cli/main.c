@@ -48,6 +48,9 @@ static const char *advice_text(cs_advice advice)
     case CS_ADVICE_ROLL_BACK:
         return "run any clusterscope command on it (e.g. 'clusterscope status') as a user who "
                "can write it";
+    case CS_ADVICE_COLUMNS:
+        return "map the file's columns with --columns FROM=TO,... and give missing ones with "
+               "--set COLUMN=VALUE";
     default:
         return NULL;
     }

@@ -1,6 +1,7 @@
 #include "clusterscope/ingest.h"
 
 #include "clusterscope/error.h"
+#include "ingest/columns.h"
 #include "ingest/csv_reader.h"
 #include "ingest/import_reference.h"
 #include "ingest/importer.h"
@@ -30,8 +31,18 @@ typedef struct {
     cs_csv_reader *csv;
     const cs_kind_spec *spec;
     int field_of_column[CS_RECORD_MAX_COLUMNS]; /* header field index of each spec column, -1 */
+    const char *fixed[CS_RECORD_MAX_COLUMNS];   /* a fixed value for a column the file lacks */
+    int fixed_index[CS_RECORD_MAX_COLUMNS];     /* which of the fixed values, from 1 */
     size_t n_fields;
 } input;
+
+/* What an import shares beyond its files: the column mapping, and what it tells the caller
+ * once it has succeeded. */
+typedef struct {
+    const cs_import_options *opts;
+    cs_column_map *map;
+    cs_buf notices; /* NUL-separated sentences */
+} import_run;
 
 _Static_assert(CS_IMPORT_KINDS == CS_KIND_COUNT, "one statistics slot per record kind");
 
@@ -84,6 +95,19 @@ static int open_json(input *in)
         memmove(in->text, in->text + 3, in->len - 3 + 1);
         in->len -= 3;
     }
+    if (in->len > CS_IMPORT_JSON_MAX_BYTES) {
+        char limit[32];
+        cs_format_size(limit, sizeof limit, CS_IMPORT_JSON_MAX_BYTES);
+        return cs_error_set(CS_EDATA,
+                            "%s: expected a JSON document of at most %s, found a larger one",
+                            in->path, limit);
+    }
+    long line, col;
+    if (cs_json_check_depth(in->text, in->len, CS_JSON_MAX_DEPTH, &line, &col))
+        return cs_error_set(CS_EDATA,
+                            "%s:%ld:%ld: expected arrays and objects nested at most %d deep, found "
+                            "deeper nesting",
+                            in->path, line, col, CS_JSON_MAX_DEPTH);
     json_error_t err;
     in->doc = json_loadb(in->text, in->len, JSON_REJECT_DUPLICATES, &err);
     if (!in->doc) {
@@ -198,25 +222,148 @@ static const char *basename_kind(const char *path, char *buf, size_t cap)
     return buf;
 }
 
-static int header_fits(const cs_kind_spec *spec, const cs_csv_row *header)
+/* Whether the header (as the mapping names its columns; NULL: dropped) and the fixed values
+ * give exactly columns of `spec` and all it requires. */
+static int header_fits(const cs_kind_spec *spec, const char *const *names, size_t n,
+                       const cs_import_options *opts)
 {
-    for (size_t f = 0; f < header->count; f++)
-        if (cs_kind_spec_column(spec, header->fields[f]) < 0)
+    const char *fixed[CS_RECORD_MAX_COLUMNS];
+    int fixed_index[CS_RECORD_MAX_COLUMNS];
+    if (cs_fixed_values_parse(fixed, fixed_index, opts ? opts->set : NULL, opts ? opts->n_set : 0,
+                              spec))
+        return 0;
+    for (size_t f = 0; f < n; f++)
+        if (names[f] && cs_kind_spec_column(spec, names[f]) < 0)
             return 0;
     for (size_t c = 0; c < spec->n_columns; c++) {
-        if (!spec->columns[c].required)
+        if (!spec->columns[c].required || fixed[c])
             continue;
         size_t f = 0;
-        while (f < header->count && strcmp(header->fields[f], spec->columns[c].name) != 0)
+        while (f < n && !(names[f] && strcmp(names[f], spec->columns[c].name) == 0))
             f++;
-        if (f == header->count)
+        if (f == n)
             return 0;
     }
     return 1;
 }
 
-static int open_csv(input *in, const cs_import_options *opts)
+/* The last error's message as a CS_EUSAGE: the caller's setting (a fixed value, the mapping)
+ * is at fault, not the file's data. */
+static int usage_error(void)
 {
+    char message[2048];
+    snprintf(message, sizeof message, "%s", cs_error_last());
+    return cs_error_set(CS_EUSAGE, "%s", message);
+}
+
+/* The header's field f as the file names it, and the name the mapping gives it. */
+static void shown_column(char *out, size_t cap, const char *field, const char *name)
+{
+    if (name && strcmp(field, name) != 0)
+        snprintf(out, cap, "%s (mapped to %s)", field, name);
+    else
+        snprintf(out, cap, "%s", field);
+}
+
+/* The record kind of a CSV file: named, from its file name, or the one its header fits. */
+static int csv_kind(input *in, const cs_import_options *opts, const cs_csv_row *header,
+                    const char *const *names)
+{
+    char namebuf[256];
+    const char *named =
+        opts && opts->kind ? opts->kind : basename_kind(in->path, namebuf, sizeof namebuf);
+    in->spec = cs_kind_spec_find(named);
+    if (!in->spec && opts && opts->kind) {
+        char expected[512];
+        kind_list(expected, sizeof expected, "");
+        cs_error_set(CS_EUSAGE, "unknown record kind '%s' (expected %s)", opts->kind, expected);
+        return cs_error_advise(CS_ADVICE_KIND);
+    }
+    if (in->spec)
+        return 0;
+    for (int k = 0; k < CS_KIND_COUNT; k++) {
+        const cs_kind_spec *candidate = cs_kind_spec_get((cs_record_kind)k);
+        if (!header_fits(candidate, names, header->count, opts))
+            continue;
+        if (in->spec) {
+            cs_error_set(CS_EDATA,
+                         "%s:%ld: expected a header that fits one record kind, found one "
+                         "that fits both %s and %s",
+                         in->path, header->line, in->spec->name, candidate->name);
+            return cs_error_advise(CS_ADVICE_KIND);
+        }
+        in->spec = candidate;
+    }
+    if (!in->spec) {
+        cs_error_data(in->path, header->line, 0,
+                      "the header of a record kind (see docs/formats.md)", header->fields[0]);
+        return cs_error_advise(CS_ADVICE_KIND);
+    }
+    return 0;
+}
+
+/* Which header field holds each column of the kind, and the fixed values of the others. */
+static int csv_columns(input *in, const import_run *run, const cs_csv_row *header,
+                       const char *const *names)
+{
+    const cs_import_options *opts = run->opts;
+    int rc = cs_column_map_apply(run->map, in->path, (const char *const *)header->fields,
+                                 header->count, in->spec, (const char **)names);
+    if (!rc)
+        rc = cs_fixed_values_parse(in->fixed, in->fixed_index, opts ? opts->set : NULL,
+                                   opts ? opts->n_set : 0, in->spec);
+    if (rc)
+        return rc;
+    for (size_t c = 0; c < CS_RECORD_MAX_COLUMNS; c++)
+        in->field_of_column[c] = -1;
+    in->n_fields = header->count;
+    for (size_t f = 0; f < header->count; f++) {
+        if (!names[f])
+            continue; /* dropped */
+        char shown[600];
+        shown_column(shown, sizeof shown, header->fields[f], names[f]);
+        int c = cs_kind_spec_column(in->spec, names[f]);
+        if (c < 0) {
+            char expected[512];
+            int n = snprintf(expected, sizeof expected, "a column of %s (", in->spec->name);
+            for (size_t k = 0; k < in->spec->n_columns && n < (int)sizeof expected - 40; k++)
+                n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s", k ? ", " : "",
+                              in->spec->columns[k].name);
+            snprintf(expected + n, sizeof expected - (size_t)n, ")");
+            cs_error_data(in->path, header->line, (long)f + 1, expected, shown);
+            return cs_error_advise(CS_ADVICE_COLUMNS);
+        }
+        if (in->field_of_column[c] >= 0) {
+            char expected[700];
+            snprintf(expected, sizeof expected, "each column named once (column %d is %s too)",
+                     in->field_of_column[c] + 1, in->spec->columns[c].name);
+            cs_error_data(in->path, header->line, (long)f + 1, expected, shown);
+            return cs_error_advise(CS_ADVICE_COLUMNS);
+        }
+        if (in->fixed[c]) {
+            char expected[160];
+            snprintf(expected, sizeof expected,
+                     "a column the file lacks for fixed value %d (%s; it fills a missing column)",
+                     in->fixed_index[c], in->spec->columns[c].name);
+            cs_error_data(in->path, header->line, (long)f + 1, expected, shown);
+            return usage_error();
+        }
+        in->field_of_column[c] = (int)f;
+    }
+    for (size_t c = 0; c < in->spec->n_columns; c++)
+        if (in->spec->columns[c].required && in->field_of_column[c] < 0 && !in->fixed[c]) {
+            char expected[160];
+            snprintf(expected, sizeof expected, "a column '%s' (required for %s)",
+                     in->spec->columns[c].name, in->spec->name);
+            cs_error_data(in->path, header->line, 0, expected, "none");
+            return cs_error_advise(CS_ADVICE_COLUMNS);
+        }
+    return 0;
+}
+
+static int open_csv(input *in, const import_run *run)
+{
+    const cs_import_options *opts = run->opts;
     cs_csv_options o = { 0 };
     const char *enc = opts && opts->encoding ? opts->encoding : "auto";
     if (strcmp(enc, "auto") == 0)
@@ -239,69 +386,27 @@ static int open_csv(input *in, const cs_import_options *opts)
         return rc;
     if (rc == 0)
         return cs_error_data(in->path, 1, 0, "a header row", "an empty file");
-    if (header->count > CS_RECORD_MAX_COLUMNS) {
+    /* the header's columns as the mapping names them (NULL: dropped) */
+    const char **names = malloc(header->count * sizeof *names);
+    if (!names)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    rc = cs_column_map_apply(run->map, in->path, (const char *const *)header->fields, header->count,
+                             NULL, names);
+    size_t kept = 0, last = 0;
+    for (size_t f = 0; !rc && f < header->count; f++)
+        if (names[f] && ++kept > CS_RECORD_MAX_COLUMNS) {
+            last = f;
+            break;
+        }
+    if (!rc && kept > CS_RECORD_MAX_COLUMNS) {
         char expected[64];
         snprintf(expected, sizeof expected, "at most %d columns", CS_RECORD_MAX_COLUMNS);
-        return cs_error_data(in->path, header->line, CS_RECORD_MAX_COLUMNS + 1, expected,
-                             header->fields[CS_RECORD_MAX_COLUMNS]);
+        rc = cs_error_data(in->path, header->line, (long)last + 1, expected, header->fields[last]);
     }
-    char namebuf[256];
-    const char *named =
-        opts && opts->kind ? opts->kind : basename_kind(in->path, namebuf, sizeof namebuf);
-    in->spec = cs_kind_spec_find(named);
-    if (!in->spec && opts && opts->kind) {
-        char expected[512];
-        kind_list(expected, sizeof expected, "");
-        cs_error_set(CS_EUSAGE, "unknown record kind '%s' (expected %s)", opts->kind, expected);
-        return cs_error_advise(CS_ADVICE_KIND);
-    }
-    if (!in->spec) {
-        for (int k = 0; k < CS_KIND_COUNT; k++) {
-            const cs_kind_spec *candidate = cs_kind_spec_get((cs_record_kind)k);
-            if (!header_fits(candidate, header))
-                continue;
-            if (in->spec) {
-                cs_error_set(CS_EDATA,
-                             "%s:%ld: expected a header that fits one record kind, found one "
-                             "that fits both %s and %s",
-                             in->path, header->line, in->spec->name, candidate->name);
-                return cs_error_advise(CS_ADVICE_KIND);
-            }
-            in->spec = candidate;
-        }
-        if (!in->spec) {
-            cs_error_data(in->path, header->line, 0,
-                          "the header of a record kind (see docs/formats.md)", header->fields[0]);
-            return cs_error_advise(CS_ADVICE_KIND);
-        }
-    }
-    for (size_t c = 0; c < CS_RECORD_MAX_COLUMNS; c++)
-        in->field_of_column[c] = -1;
-    in->n_fields = header->count;
-    for (size_t f = 0; f < header->count; f++) {
-        int c = cs_kind_spec_column(in->spec, header->fields[f]);
-        if (c < 0) {
-            char expected[512];
-            int n = snprintf(expected, sizeof expected, "a column of %s (", in->spec->name);
-            for (size_t k = 0; k < in->spec->n_columns && n < (int)sizeof expected - 40; k++)
-                n += snprintf(expected + n, sizeof expected - (size_t)n, "%s%s", k ? ", " : "",
-                              in->spec->columns[k].name);
-            snprintf(expected + n, sizeof expected - (size_t)n, ")");
-            return cs_error_data(in->path, header->line, (long)f + 1, expected, header->fields[f]);
-        }
-        if (in->field_of_column[c] >= 0)
-            return cs_error_data(in->path, header->line, (long)f + 1, "each column named once",
-                                 header->fields[f]);
-        in->field_of_column[c] = (int)f;
-    }
-    for (size_t c = 0; c < in->spec->n_columns; c++)
-        if (in->spec->columns[c].required && in->field_of_column[c] < 0) {
-            char expected[160];
-            snprintf(expected, sizeof expected, "a column '%s' (required for %s)",
-                     in->spec->columns[c].name, in->spec->name);
-            return cs_error_data(in->path, header->line, 0, expected, "none");
-        }
-    return 0;
+    rc = rc ? rc : csv_kind(in, opts, header, names);
+    rc = rc ? rc : csv_columns(in, run, header, names);
+    free(names);
+    return rc;
 }
 
 /*
@@ -319,12 +424,13 @@ typedef struct {
     size_t offsets[CSV_BATCH][CS_RECORD_MAX_COLUMNS]; /* (size_t)-1 = absent */
 } csv_batch;
 
-static int flush_batch(cs_importer *imp, csv_batch *b)
+static int flush_batch(cs_importer *imp, const input *in, csv_batch *b)
 {
     const char *text = cs_buf_str(&b->text);
     for (size_t r = 0; r < b->n; r++)
         for (size_t c = 0; c < b->rec[r].spec->n_columns; c++)
-            b->rec[r].values[c] = b->offsets[r][c] == (size_t)-1 ? NULL : text + b->offsets[r][c];
+            b->rec[r].values[c] =
+                b->offsets[r][c] == (size_t)-1 ? in->fixed[c] : text + b->offsets[r][c];
     for (int pass = 0; pass < 2; pass++)
         for (size_t r = 0; r < b->n; r++)
             cs_importer_prefetch(imp, &b->rec[r]);
@@ -336,21 +442,122 @@ static int flush_batch(cs_importer *imp, csv_batch *b)
     return rc;
 }
 
-static int csv_write_all(cs_importer *imp, input *in)
+static void fixed_locate(const cs_record *rec, int column, long *line, long *col)
+{
+    (void)rec;
+    (void)column;
+    *line = *col = 0;
+}
+
+/* The fixed values of a file, checked once before its rows: each by its column's type and,
+ * when it names a record, against the records known by now (the registry's and those of the
+ * kinds this import has written), so an error names the fixed value, not every row. */
+static int check_fixed(cs_importer *imp, const input *in)
+{
+    const cs_kind_spec *spec = in->spec;
+    for (size_t c = 0; c < spec->n_columns; c++) {
+        if (!in->fixed[c])
+            continue;
+        char file[700];
+        snprintf(file, sizeof file, "%s: fixed value %d (%s)", in->path, in->fixed_index[c],
+                 spec->columns[c].name);
+        cs_record rec = { .spec = spec, .file = file, .locate = fixed_locate };
+        rec.values[c] = in->fixed[c];
+        /* checked as a row's value would be; each row's copy is read again by the same rules */
+        cs_record_canon canon;
+        int rc = cs_record_check_value(&rec, (int)c, &canon);
+        if (rc)
+            return rc == CS_EDATA ? usage_error() : rc;
+        int target = spec->columns[c].reference;
+        if (target < 0)
+            continue;
+        int found =
+            cs_store_writer_has(cs_importer_writer(imp), (cs_record_kind)target, in->fixed[c]);
+        if (found < 0)
+            return found;
+        if (!found)
+            return cs_error_set(CS_EUSAGE,
+                                "%s: expected a key among the %s known (stored, or in the same "
+                                "import), found \"%.100s\"",
+                                file, cs_import_kind_name(target), in->fixed[c]);
+    }
+    return 0;
+}
+
+/* The rows of one file that repeat an earlier row exactly: how many, and one of them with the
+ * first few lines it is repeated at, for the sentence that tells of them. */
+#define REPEAT_LINES_SHOWN 3
+
+typedef struct {
+    cs_row_set *seen;
+    long long count;
+    long first; /* the line of the first row found repeated (which names that row) */
+    long lines[REPEAT_LINES_SHOWN];
+    size_t n_lines;
+    int more; /* it is repeated at more lines than shown */
+} repeats;
+
+/* Whether the row repeats an earlier one: 1 (counted, to be skipped), 0, or an error code. */
+static int repeated_row(repeats *rep, const input *in, const cs_csv_row *row)
+{
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    for (size_t c = 0; c < in->spec->n_columns; c++) {
+        int f = in->field_of_column[c];
+        values[c] = f < 0 ? NULL : row->fields[f];
+    }
+    long first = cs_row_set_add(rep->seen, values, in->spec->n_columns, row->line);
+    if (first <= 0)
+        return first < 0 ? (int)first : 0;
+    rep->count++;
+    if (!rep->first)
+        rep->first = first;
+    if (first == rep->first) {
+        if (rep->n_lines < REPEAT_LINES_SHOWN)
+            rep->lines[rep->n_lines++] = row->line;
+        else
+            rep->more = 1;
+    }
+    return 1;
+}
+
+/* "FILE: 12 rows repeated exactly, skipped: first at line 3 repeated at lines 40, 77" */
+static int tell_repeats(import_run *run, const input *in, const repeats *rep)
+{
+    cs_buf *b = &run->notices;
+    int rc = cs_buf_printf(b,
+                           "%s: %lld %s repeated exactly, skipped: first at line %ld repeated "
+                           "at line%s ",
+                           in->path, rep->count, rep->count == 1 ? "row" : "rows", rep->first,
+                           rep->n_lines > 1 ? "s" : "");
+    for (size_t i = 0; !rc && i < rep->n_lines; i++)
+        rc = cs_buf_printf(b, "%s%ld", i ? ", " : "", rep->lines[i]);
+    if (!rc && rep->more)
+        rc = cs_buf_puts(b, ", ...");
+    return rc ? rc : cs_buf_append(b, "", 1);
+}
+
+static int csv_write_all(cs_importer *imp, import_run *run, input *in, cs_import_stats *stats)
 {
     const cs_csv_row *row;
     size_t index = 0;
-    int rc;
+    int rc = check_fixed(imp, in);
+    if (rc)
+        return rc;
     /* decided once per file, after its header (record.h) */
     int regional = cs_csv_reader_delimiter(in->csv) != ',' ||
                    cs_csv_reader_encoding(in->csv) == CS_CSV_ENCODING_CP1251;
+    repeats rep = { 0 };
+    if ((rc = cs_row_set_new(&rep.seen)))
+        return rc;
     csv_batch *b = calloc(1, sizeof *b);
-    if (!b)
+    if (!b) {
+        cs_row_set_free(rep.seen);
         return cs_error_set(CS_ENOMEM, "out of memory");
+    }
     while ((rc = cs_csv_reader_next(in->csv, &row)) == 1) {
         if (row->count != in->n_fields) {
             /* rows before this one come first, so that errors keep their order */
-            if ((rc = flush_batch(imp, b)))
+            if ((rc = flush_batch(imp, in, b)))
                 break;
             /* point at the first missing field, or the first extra one */
             long col = (long)(row->count < in->n_fields ? row->count + 1 : in->n_fields + 1);
@@ -359,13 +566,20 @@ static int csv_write_all(cs_importer *imp, input *in)
                               in->path, row->line, col, in->n_fields, row->count);
             break;
         }
+        index++;
+        if ((rc = repeated_row(&rep, in, row)) != 0) {
+            if (rc < 0)
+                break;
+            rc = 0;
+            continue;
+        }
         cs_record *rec = &b->rec[b->n];
         *rec = (cs_record){ .spec = in->spec,
                             .file = in->path,
                             .line = row->line,
                             .locate = csv_record_locate,
                             .locate_ctx = in,
-                            .index = index++,
+                            .index = index - 1,
                             .regional_forms = regional };
         int copied = 0;
         for (size_t c = 0; c < in->spec->n_columns && !copied; c++) {
@@ -376,19 +590,24 @@ static int csv_write_all(cs_importer *imp, input *in)
         }
         if ((rc = copied))
             break;
-        if (++b->n == CSV_BATCH && (rc = flush_batch(imp, b)))
+        if (++b->n == CSV_BATCH && (rc = flush_batch(imp, in, b)))
             break;
     }
     if (rc == 0)
-        rc = flush_batch(imp, b);
+        rc = flush_batch(imp, in, b);
     cs_buf_free(&b->text);
     free(b);
+    cs_row_set_free(rep.seen);
     if (rc < 0)
         return rc;
     if (index == 0)
         return cs_error_data(in->path, 2, 0, "at least one record after the header",
                              "only a header");
-    return 0;
+    if (rep.count) {
+        stats->repeated[in->spec->kind] += rep.count;
+        rc = tell_repeats(run, in, &rep);
+    }
+    return rc;
 }
 
 static void close_input(input *in)
@@ -412,22 +631,33 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
     memset(stats, 0, sizeof *stats);
     if (n_paths == 0)
         return cs_error_set(CS_EUSAGE, "no files to import");
-    input *inputs = calloc(n_paths, sizeof *inputs);
-    if (!inputs)
-        return cs_error_set(CS_ENOMEM, "out of memory");
+    import_run run = { .opts = opts, .notices = CS_BUF_INIT };
     int rc = 0;
+    if (opts && opts->columns && opts->columns_file)
+        rc = cs_error_set(CS_EUSAGE, "a column mapping is given both as text and as a file");
+    else if (opts && opts->columns)
+        rc = cs_column_map_parse(&run.map, opts->columns, strlen(opts->columns), NULL);
+    else if (opts && opts->columns_file)
+        rc = cs_column_map_read(&run.map, opts->columns_file);
+    if (rc)
+        return rc;
+    input *inputs = calloc(n_paths, sizeof *inputs);
+    if (!inputs) {
+        cs_column_map_free(run.map);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; !rc && i < n_paths; i++) {
         input *in = &inputs[i];
         in->path = paths[i];
         in->is_json = ends_with(paths[i], ".json") || ends_with(paths[i], ".JSON");
         if (in->is_json) {
             cs_buf b = CS_BUF_INIT;
-            rc = cs_buf_read_file(&b, in->path);
+            rc = cs_buf_read_file(&b, in->path, CS_IMPORT_JSON_MAX_BYTES, "a JSON document");
             in->text = b.data; /* the input owns the text from here, freed in close_input() */
             in->len = b.len;
             rc = rc ? rc : open_json(in);
         } else {
-            rc = open_csv(in, opts);
+            rc = open_csv(in, &run);
         }
     }
     cs_importer *imp = NULL;
@@ -447,7 +677,7 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
             if (inputs[i].is_json)
                 rc = json_write_kind(imp, &inputs[i], spec);
             else if (inputs[i].spec == spec)
-                rc = csv_write_all(imp, &inputs[i]);
+                rc = csv_write_all(imp, &run, &inputs[i], stats);
         }
         if (!rc)
             rc = cs_importer_end_kind(imp, (cs_record_kind)k);
@@ -460,6 +690,14 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
     for (size_t i = 0; i < n_paths; i++)
         close_input(&inputs[i]);
     free(inputs);
+    /* what the import did besides storing, told once it has succeeded */
+    for (size_t at = 0; !rc && opts && opts->notice && at < run.notices.len;) {
+        const char *text = run.notices.data + at;
+        opts->notice(opts->notice_ctx, text);
+        at += strlen(text) + 1;
+    }
+    cs_buf_free(&run.notices);
+    cs_column_map_free(run.map);
     return rc;
 }
 

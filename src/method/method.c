@@ -48,6 +48,64 @@ void cs_ml_arena_free(cs_ml_arena *a)
     a->head = NULL;
 }
 
+/* The key is the namespace, the length of `a` and `a`, then `b`: no two triples share a key,
+ * whatever bytes the names hold. */
+static cs_keymap_value *name_lookup(cs_ml_loader *L, int ns, const char *a, size_t a_len,
+                                    const char *b, int insert)
+{
+    cs_buf *k = &L->scratch;
+    char head[32];
+    size_t h = sizeof head;
+    head[--h] = ':';
+    size_t v = a_len;
+    do
+        head[--h] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    head[--h] = (char)ns;
+    cs_buf_reset(k);
+    if (cs_buf_append(k, head + h, sizeof head - h) || cs_buf_append(k, a, a_len) ||
+        (b && cs_buf_puts(k, b)))
+        return NULL;
+    if (!insert)
+        return cs_keymap_get(L->names, k->data, k->len);
+    return cs_keymap_put(L->names, k->data, k->len);
+}
+
+cs_keymap_value *cs_ml_name(cs_ml_loader *L, int ns, const char *a, const char *b, int insert)
+{
+    return name_lookup(L, ns, a, strlen(a), b, insert);
+}
+
+cs_keymap_value *cs_ml_name_n(cs_ml_loader *L, int ns, size_t a, const char *b, int insert)
+{
+    char text[sizeof a];
+    memcpy(text, &a, sizeof a); /* fixed length: the bytes of the number will do */
+    return name_lookup(L, ns, text, sizeof text, b, insert);
+}
+
+static int seen(cs_keymap_value *v, size_t index, size_t *first)
+{
+    if (!v)
+        return cs_ml_oom();
+    if (v->line) {
+        *first = (size_t)v->id;
+        return 1;
+    }
+    v->id = (int64_t)index;
+    v->line = 1;
+    return 0;
+}
+
+int cs_ml_seen(cs_ml_loader *L, int ns, const char *a, const char *b, size_t index, size_t *first)
+{
+    return seen(cs_ml_name(L, ns, a, b, 1), index, first);
+}
+
+int cs_ml_seen_n(cs_ml_loader *L, int ns, size_t a, const char *b, size_t index, size_t *first)
+{
+    return seen(cs_ml_name_n(L, ns, a, b, 1), index, first);
+}
+
 void cs_method_free(cs_method *m)
 {
     if (!m)

@@ -50,18 +50,20 @@ int cs_ml_builtin_defs_load(void)
     return 0;
 }
 
-const cs_ml_factdef *cs_ml_find_def(const cs_ml_loader *L, cs_subject_kind kind, const char *name)
+const cs_ml_factdef *cs_ml_find_def(cs_ml_loader *L, cs_subject_kind kind, const char *name)
 {
-    for (size_t i = 0; i < L->n_local_defs; i++)
-        if (L->local_defs[i].kind == kind && strcmp(L->local_defs[i].name, name) == 0)
-            return &L->local_defs[i];
+    const cs_keymap_value *v =
+        L->n_local_defs ? cs_ml_name_n(L, CS_ML_NS_DEF, (size_t)kind, name, 0) : NULL;
+    if (v)
+        return &L->local_defs[v->id];
+    /* the built-in list is short (tens of facts) and fixed: a scan costs a constant per rule */
     for (size_t i = 0; i < n_builtin_defs; i++)
         if (builtin_defs[i].kind == kind && strcmp(builtin_defs[i].name, name) == 0)
             return &builtin_defs[i];
     return NULL;
 }
 
-const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *name)
+const cs_ml_factdef *cs_ml_find_def_any_kind(cs_ml_loader *L, const char *name)
 {
     for (int k = 0; k < 3; k++) {
         const cs_ml_factdef *d = cs_ml_find_def(L, (cs_subject_kind)k, name);
@@ -71,25 +73,66 @@ const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *
     return NULL;
 }
 
-static int valid_levels(const char *levels)
+/*
+ * Indexes the levels of a definition once, by the address of its levels string (which rules
+ * borrow, so the index serves them all): each level name -> its position, the first of equal
+ * names winning as a scan would. *bad is set when a name is empty or repeats an earlier one.
+ */
+static int index_levels(cs_ml_loader *L, const char *levels, const char *at, int *bad)
 {
-    if (!*levels)
-        return 0;
-    for (const char *p = levels; p;) {
+    size_t ignored;
+    int rc = cs_ml_seen(L, CS_ML_NS_LEVELS, at, NULL, 0, &ignored);
+    if (rc) /* indexed before (and checked then), or out of memory */
+        return rc < 0 ? rc : 0;
+    cs_buf one = CS_BUF_INIT;
+    size_t index = 0;
+    for (const char *p = levels; p && !rc; index++) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == 0)
-            return 0;
-        /* no level may repeat an earlier one */
-        for (const char *q = levels; q < p;) {
-            const char *qb = strchr(q, '|');
-            if ((size_t)(qb - q) == n && memcmp(q, p, n) == 0)
-                return 0;
-            q = qb + 1;
-        }
+        cs_buf_reset(&one);
+        rc = cs_buf_append(&one, p, n);
+        if (!rc)
+            rc = cs_ml_seen(L, CS_ML_NS_LEVEL, at, cs_buf_str(&one), index, &ignored);
+        if (rc > 0 || n == 0)
+            *bad = 1;
+        rc = rc < 0 ? rc : 0;
         p = bar ? bar + 1 : NULL;
     }
-    return 1;
+    cs_buf_free(&one);
+    return rc;
+}
+
+static void levels_key(char *at, size_t cap, const char *levels)
+{
+    snprintf(at, cap, "%p", (const void *)levels);
+}
+
+int cs_ml_level_index(cs_ml_loader *L, const char *levels, const char *level)
+{
+    if (!levels || !level)
+        return -1;
+    char at[2 * sizeof(void *) + 3];
+    levels_key(at, sizeof at, levels);
+    int bad = 0;
+    int rc = index_levels(L, levels, at, &bad);
+    if (rc)
+        return rc;
+    const cs_keymap_value *v = cs_ml_name(L, CS_ML_NS_LEVEL, at, level, 0);
+    return v ? (int)v->id : -1;
+}
+
+/* Level names: non-empty and distinct. */
+static int valid_levels(cs_ml_loader *L, const char *levels, int *valid)
+{
+    *valid = 0;
+    if (!*levels)
+        return 0;
+    char at[2 * sizeof(void *) + 3];
+    levels_key(at, sizeof at, levels);
+    int bad = 0;
+    int rc = index_levels(L, levels, at, &bad);
+    *valid = !bad;
+    return rc;
 }
 
 int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
@@ -141,7 +184,10 @@ int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
                                 : "no levels (only level facts have them)");
             cs_ml_pop(L);
         }
-        if (!rc && def->type == CS_FACT_LEVEL && !valid_levels(def->levels)) {
+        int valid = 1;
+        if (!rc && def->type == CS_FACT_LEVEL)
+            rc = valid_levels(L, def->levels, &valid);
+        if (!rc && !valid) {
             cs_ml_push_key(L, "levels");
             rc = cs_ml_fail(
                 L, json_object_get(d, "levels"),
@@ -152,14 +198,14 @@ int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list)
         for (size_t k = 0; k < COUNT_OF(text_members) && !rc; k++)
             rc = cs_ml_get_string(L, d, text_members[k], 0, "", &unused);
         if (!rc) {
-            for (size_t j = 0; j < i && !rc; j++)
-                if (L->local_defs[j].kind == def->kind &&
-                    strcmp(L->local_defs[j].name, def->name) == 0) {
-                    cs_ml_push_key(L, "name");
-                    rc = cs_ml_fail_msg(L, "duplicate fact definition %s:%s",
-                                        cs_subject_kind_name(def->kind), def->name);
-                    cs_ml_pop(L);
-                }
+            size_t first = 0;
+            rc = cs_ml_seen_n(L, CS_ML_NS_DEF, (size_t)def->kind, def->name, i, &first);
+            if (rc > 0) {
+                cs_ml_push_key(L, "name");
+                rc = cs_ml_fail_msg(L, "duplicate fact definition %s:%s",
+                                    cs_subject_kind_name(def->kind), def->name);
+                cs_ml_pop(L);
+            }
             for (size_t j = 0; j < n_builtin_defs && !rc; j++) {
                 const cs_ml_factdef *b = &builtin_defs[j];
                 if (b->kind == def->kind && strcmp(b->name, def->name) == 0 &&

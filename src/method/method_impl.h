@@ -15,6 +15,8 @@
 #define CS_METHOD_IMPL_H
 
 #include "clusterscope/method.h"
+#include "util/buf.h"
+#include "util/keymap.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -108,7 +110,38 @@ typedef struct {
     cs_ml_factdef *local_defs;
     size_t n_local_defs;
     size_t *block_json; /* for sorted block i, its index in the file */
+    /* Every name the loader looks up, so that loading stays near-linear in the size of the
+     * file: one map for all, each name under a one-letter namespace (see cs_ml_name). */
+    cs_keymap *names;
+    cs_buf scratch; /* the key being looked up */
 } cs_ml_loader;
+
+/* Namespaces of the loader's names: what a name is, and what its value's id holds. */
+enum {
+    CS_ML_NS_BLOCK = 'b',      /* block id -> its index in the file */
+    CS_ML_NS_SOURCE = 's',     /* source key -> its index */
+    CS_ML_NS_INDICATOR = 'i',  /* indicator id -> its index in the file */
+    CS_ML_NS_ITEM = 't',       /* indicator index in the file, item id -> item index */
+    CS_ML_NS_DEF = 'd',        /* subject kind, fact name -> index in local_defs */
+    CS_ML_NS_LEVELS = 'L',     /* a levels string (by address) whose levels are indexed */
+    CS_ML_NS_LEVEL = 'l',      /* a levels string (by address), level name -> its position */
+    CS_ML_NS_CODE = 'c',       /* indicator code -> indicator index */
+    CS_ML_NS_BLOCK_CODE = 'k', /* block code -> block index (sorted) */
+    CS_ML_NS_FACT = 'f'        /* subject kind, fact name -> index in the facts read */
+};
+
+/*
+ * The loader's entry for (namespace, a, b) (b may be NULL): with `insert`, created when absent
+ * (its value.line is then 0; callers set it non-zero when they fill the entry); without, NULL
+ * when absent. NULL with insert means out of memory (with the message set).
+ */
+cs_keymap_value *cs_ml_name(cs_ml_loader *L, int ns, const char *a, const char *b, int insert);
+/* The same with a number as the first part. */
+cs_keymap_value *cs_ml_name_n(cs_ml_loader *L, int ns, size_t a, const char *b, int insert);
+/* Notes (ns, a, b) as seen first as number `index`: 0 when it is new, 1 when it was seen before
+ * (*first: the index it was first seen as), CS_ENOMEM. */
+int cs_ml_seen(cs_ml_loader *L, int ns, const char *a, const char *b, size_t index, size_t *first);
+int cs_ml_seen_n(cs_ml_loader *L, int ns, size_t a, const char *b, size_t index, size_t *first);
 
 void cs_ml_push_key(cs_ml_loader *L, const char *key);
 void cs_ml_push_index(cs_ml_loader *L, size_t index);
@@ -140,9 +173,13 @@ int cs_ml_get_labels(cs_ml_loader *L, json_t *obj, const char **en, const char *
 /* Parses the built-in fact definitions once per process; CS_ERROR when the build is broken. */
 int cs_ml_builtin_defs_load(void);
 /* The definition of (kind, name): the method file's own first, then the built-in ones; or NULL. */
-const cs_ml_factdef *cs_ml_find_def(const cs_ml_loader *L, cs_subject_kind kind, const char *name);
+const cs_ml_factdef *cs_ml_find_def(cs_ml_loader *L, cs_subject_kind kind, const char *name);
 /* The same for a name of any subject kind (for a message naming the right kind). */
-const cs_ml_factdef *cs_ml_find_def_any_kind(const cs_ml_loader *L, const char *name);
+const cs_ml_factdef *cs_ml_find_def_any_kind(cs_ml_loader *L, const char *name);
+/* The position of `level` in a definition's `levels` (lowest first, 0 = lowest), -1 when it is
+ * not one of them, CS_ENOMEM. The levels are indexed once per definition, so that many rules
+ * on one long list of levels cost time in proportion to the rules, not their product. */
+int cs_ml_level_index(cs_ml_loader *L, const char *levels, const char *level);
 /* The method file's "fact_definitions" into L->local_defs. */
 int cs_ml_parse_fact_definitions(cs_ml_loader *L, json_t *list);
 

@@ -51,11 +51,12 @@ static int read_fact(cs_ml_loader *L, json_t *owner, cs_rule *r)
         return rc;
     }
     cs_ml_pop(L);
-    r->fact = cs_ml_strdup(&L->m->arena, d->name);
-    r->levels = cs_ml_strdup(&L->m->arena, d->levels);
+    /* borrowed, not copied: a definition lives in the method's arena or, built in, for the
+     * process; a copy per rule of a long list of levels would make memory grow with the
+     * product of rules and levels */
+    r->fact = d->name;
+    r->levels = d->levels;
     r->fact_type = d->type;
-    if (!r->fact || !r->levels)
-        return cs_ml_oom();
     return 0;
 }
 
@@ -188,8 +189,10 @@ static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs
         rc = cs_ml_get_string(L, rule, "level", 1, NULL, &r->level);
         if (rc)
             break;
-        r->level_index = cs_rule_level_index(r->levels, r->level);
-        if (r->level_index < 0) {
+        r->level_index = cs_ml_level_index(L, r->levels, r->level);
+        if (r->level_index == CS_ENOMEM) {
+            rc = CS_ENOMEM;
+        } else if (r->level_index < 0) {
             char expected[300];
             snprintf(expected, sizeof expected, "one of the levels of %s (%s)", r->fact, r->levels);
             cs_ml_push_key(L, "level");
@@ -298,15 +301,13 @@ int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind)
     if (!rc)
         rc = cs_ml_get_string(L, obj, "block", 1, NULL, &block_id);
     if (!rc) {
-        size_t b = 0;
-        while (b < m->n_blocks && strcmp(m->blocks[b].id, block_id) != 0)
-            b++;
-        if (b == m->n_blocks) {
+        const cs_keymap_value *b = cs_ml_name(L, CS_ML_NS_BLOCK, block_id, NULL, 0);
+        if (!b) {
             cs_ml_push_key(L, "block");
             rc = cs_ml_fail(L, json_object_get(obj, "block"), "the id of a block of this method");
             cs_ml_pop(L);
         }
-        ind->block = b;
+        ind->block = b ? (size_t)b->id : m->n_blocks;
     }
     if (!rc)
         rc = cs_ml_get_labels(L, obj, &ind->label_en, &ind->label_ru, 1);
@@ -347,14 +348,13 @@ int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind)
         for (size_t i = 0; i < ind->n_sources && !rc; i++) {
             json_t *s = json_array_get(sources, i);
             cs_ml_push_index(L, i);
-            size_t k = 0;
-            while (json_is_string(s) && k < m->n_sources &&
-                   strcmp(m->sources[k].key, json_string_value(s)) != 0)
-                k++;
-            if (!json_is_string(s) || k == m->n_sources)
+            const cs_keymap_value *k =
+                json_is_string(s) ? cs_ml_name(L, CS_ML_NS_SOURCE, json_string_value(s), NULL, 0)
+                                  : NULL;
+            if (!k)
                 rc = cs_ml_fail(L, s, "the key of one of the method's sources");
             else
-                ind->sources[i] = m->sources[k].key;
+                ind->sources[i] = m->sources[k->id].key;
             cs_ml_pop(L);
         }
         cs_ml_pop(L);
@@ -418,13 +418,16 @@ int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind)
         cs_ml_push_index(L, i);
         ind->items[i].json_index = i;
         rc = parse_item(L, json_array_get(items, i), &ind->items[i]);
-        for (size_t j = 0; j < i && !rc; j++)
-            if (strcmp(ind->items[j].id, ind->items[i].id) == 0) {
-                cs_ml_push_key(L, "id");
-                rc = cs_ml_fail_msg(L, "duplicate item id \"%s\" (items[%zu] has it too)",
-                                    ind->items[i].id, j);
-                cs_ml_pop(L);
-            }
+        size_t first = 0;
+        int dup =
+            rc ? 0 : cs_ml_seen_n(L, CS_ML_NS_ITEM, ind->json_index, ind->items[i].id, i, &first);
+        if (dup > 0) {
+            cs_ml_push_key(L, "id");
+            dup = cs_ml_fail_msg(L, "duplicate item id \"%s\" (items[%zu] has it too)",
+                                 ind->items[i].id, first);
+            cs_ml_pop(L);
+        }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);

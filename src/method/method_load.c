@@ -7,6 +7,7 @@
 
 #include "clusterscope/error.h"
 #include "util/buf.h"
+#include "util/json_read.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,13 +40,15 @@ static int parse_sources(cs_ml_loader *L, json_t *list)
             rc = cs_ml_get_string(L, s, "url", 0, "", &src->url);
         if (!rc)
             rc = cs_ml_get_string(L, s, "note", 0, "", &src->note);
-        for (size_t j = 0; j < i && !rc; j++)
-            if (strcmp(m->sources[j].key, src->key) == 0) {
-                cs_ml_push_key(L, "key");
-                rc = cs_ml_fail_msg(L, "duplicate source key \"%s\" (sources[%zu] has it too)",
-                                    src->key, j);
-                cs_ml_pop(L);
-            }
+        size_t first = 0;
+        int dup = rc ? 0 : cs_ml_seen(L, CS_ML_NS_SOURCE, src->key, NULL, i, &first);
+        if (dup > 0) {
+            cs_ml_push_key(L, "key");
+            dup = cs_ml_fail_msg(L, "duplicate source key \"%s\" (sources[%zu] has it too)",
+                                 src->key, first);
+            cs_ml_pop(L);
+        }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);
@@ -89,13 +92,15 @@ static int parse_blocks(cs_ml_loader *L, json_t *list)
             rc = cs_ml_get_int(L, b, "order", 0, (long long)i + 1, -1000000, 1000000,
                                "a whole number (blocks are sorted by it)", &order);
         blk->order = (int)order;
-        for (size_t j = 0; j < i && !rc; j++)
-            if (strcmp(m->blocks[j].id, blk->id) == 0) {
-                cs_ml_push_key(L, "id");
-                rc = cs_ml_fail_msg(L, "duplicate block id \"%s\" (blocks[%zu] has it too)",
-                                    blk->id, j);
-                cs_ml_pop(L);
-            }
+        size_t first = 0;
+        int dup = rc ? 0 : cs_ml_seen(L, CS_ML_NS_BLOCK, blk->id, NULL, i, &first);
+        if (dup > 0) {
+            cs_ml_push_key(L, "id");
+            dup = cs_ml_fail_msg(L, "duplicate block id \"%s\" (blocks[%zu] has it too)", blk->id,
+                                 first);
+            cs_ml_pop(L);
+        }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);
@@ -226,13 +231,15 @@ static int parse_top(cs_ml_loader *L, json_t *root)
         cs_ml_push_index(L, i);
         pinds[i].json_index = i;
         rc = cs_ml_parse_indicator(L, json_array_get(list, i), &pinds[i]);
-        for (size_t j = 0; j < i && !rc; j++)
-            if (strcmp(pinds[j].id, pinds[i].id) == 0) {
-                cs_ml_push_key(L, "id");
-                rc = cs_ml_fail_msg(L, "duplicate indicator id \"%s\" (indicators[%zu] has it too)",
-                                    pinds[i].id, j);
-                cs_ml_pop(L);
-            }
+        size_t first = 0;
+        int dup = rc ? 0 : cs_ml_seen(L, CS_ML_NS_INDICATOR, pinds[i].id, NULL, i, &first);
+        if (dup > 0) {
+            cs_ml_push_key(L, "id");
+            dup = cs_ml_fail_msg(L, "duplicate indicator id \"%s\" (indicators[%zu] has it too)",
+                                 pinds[i].id, first);
+            cs_ml_pop(L);
+        }
+        rc = rc ? rc : dup;
         cs_ml_pop(L);
     }
     cs_ml_pop(L);
@@ -251,11 +258,24 @@ int cs_method_load_string(cs_method **out, const char *json, size_t len, const c
         return rc;
     if (!json)
         return cs_error_set(CS_EUSAGE, "no method text given");
+    if (len > CS_METHOD_MAX_BYTES) {
+        char limit[32];
+        cs_format_size(limit, sizeof limit, CS_METHOD_MAX_BYTES);
+        return cs_error_set(CS_EDATA,
+                            "%s: expected a method file of at most %s, found a larger one", origin,
+                            limit);
+    }
     /* a UTF-8 byte-order mark, as some Windows editors write, is not part of the JSON */
     if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
         json += 3;
         len -= 3;
     }
+    long line, column;
+    if (cs_json_check_depth(json, len, CS_JSON_MAX_DEPTH, &line, &column))
+        return cs_error_set(CS_EDATA,
+                            "%s:%ld:%ld: expected arrays and objects nested at most %d deep, found "
+                            "deeper nesting",
+                            origin, line, column, CS_JSON_MAX_DEPTH);
     cs_ml_arena a = { NULL };
     cs_method *m = cs_ml_alloc(&a, sizeof *m);
     if (!m)
@@ -263,7 +283,7 @@ int cs_method_load_string(cs_method **out, const char *json, size_t len, const c
     m->arena = a;
     cs_ml_loader L = { .origin = origin, .text = json, .len = len, .m = m };
     m->origin = cs_ml_strdup(&m->arena, origin);
-    if (!m->origin) {
+    if (!m->origin || cs_keymap_new(&L.names)) {
         cs_method_free(m);
         return cs_ml_oom();
     }
@@ -271,11 +291,12 @@ int cs_method_load_string(cs_method **out, const char *json, size_t len, const c
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         rc = cs_error_set(CS_EDATA, "%s:%d:%d: %s", origin, jerr.line, jerr.column, jerr.text);
-        cs_method_free(m);
-        return rc;
+    } else {
+        rc = parse_top(&L, root);
+        json_decref(root);
     }
-    rc = parse_top(&L, root);
-    json_decref(root);
+    cs_keymap_free(L.names);
+    cs_buf_free(&L.scratch);
     if (rc) {
         cs_method_free(m);
         return rc;
@@ -288,7 +309,7 @@ int cs_method_load_file(cs_method **out, const char *path)
 {
     *out = NULL;
     cs_buf b = CS_BUF_INIT;
-    int rc = cs_buf_read_file(&b, path);
+    int rc = cs_buf_read_file(&b, path, CS_METHOD_MAX_BYTES, "a method file");
     if (!rc)
         rc = cs_method_load_string(out, b.data, b.len, path);
     cs_buf_free(&b);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cs_buf_reserve(cs_buf *b, size_t extra)
 {
@@ -91,19 +92,55 @@ const char *cs_buf_str(const cs_buf *b)
     return b->data ? b->data : "";
 }
 
-int cs_buf_read_file(cs_buf *b, const char *path)
+void cs_format_size(char *out, size_t cap, unsigned long long bytes)
+{
+    static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+    size_t u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && bytes >= 1024 && bytes % 1024 == 0) {
+        bytes /= 1024;
+        u++;
+    }
+    snprintf(out, cap, "%llu %s", bytes, units[u]);
+}
+
+int cs_buf_read_file(cs_buf *b, const char *path, size_t max_bytes, const char *what)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return cs_error_set(errno == ENOENT ? CS_ENOTFOUND : CS_EIO, "%s: cannot open: %s", path,
                             strerror(errno));
+    /* A regular file says its size: refuse at once, or take the memory in one step. Anything
+     * else (a pipe, a device) is read until max_bytes + 1 bytes show it is too long. */
+    struct stat st;
+    size_t start = b->len;
+    int rc = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0) {
+        if ((unsigned long long)st.st_size > max_bytes)
+            rc = CS_EDATA;
+        else
+            rc = cs_buf_reserve(b, (size_t)st.st_size);
+    } else {
+        rc = cs_buf_reserve(b, 0);
+    }
     char chunk[65536];
-    size_t n;
-    int rc = cs_buf_reserve(b, 0);
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = cs_buf_append(b, chunk, n);
-    if (!rc && ferror(f))
+    while (!rc) {
+        size_t room = max_bytes - (b->len - start) + 1; /* one byte more shows a longer file */
+        size_t n = fread(chunk, 1, room < sizeof chunk ? room : sizeof chunk, f);
+        if (n == 0)
+            break;
+        if (b->len - start + n > max_bytes)
+            rc = CS_EDATA;
+        else
+            rc = cs_buf_append(b, chunk, n);
+    }
+    if (rc == CS_EDATA) {
+        char limit[32];
+        cs_format_size(limit, sizeof limit, max_bytes);
+        rc = cs_error_set(CS_EDATA, "%s: expected %s of at most %s, found a larger one", path, what,
+                          limit);
+    } else if (!rc && ferror(f)) {
         rc = cs_error_set(CS_EIO, "%s: cannot read: %s", path, strerror(errno));
+    }
     fclose(f);
     return rc;
 }

@@ -28,9 +28,16 @@ int cs_buf_printf(cs_buf *b, const char *fmt, ...) __attribute__((format(printf,
 int cs_buf_vprintf(cs_buf *b, const char *fmt, va_list ap);
 void cs_buf_reset(cs_buf *b);
 void cs_buf_free(cs_buf *b);
-/* Appends the whole file at `path`; afterwards b->data is never NULL. CS_ENOTFOUND when the
- * file does not exist, CS_EIO when it cannot be read, CS_ENOMEM. */
-int cs_buf_read_file(cs_buf *b, const char *path);
+/*
+ * Appends the whole file at `path`, of at most max_bytes; afterwards b->data is never NULL.
+ * Reads no more than max_bytes + 1 bytes, so a pipe or a device (/dev/zero) is refused as soon
+ * as it is too long. CS_EDATA "PATH: expected WHAT of at most 16 MiB, found a larger one" (what:
+ * "a method file"), CS_ENOTFOUND when the file does not exist, CS_EIO when it cannot be read,
+ * CS_ENOMEM.
+ */
+int cs_buf_read_file(cs_buf *b, const char *path, size_t max_bytes, const char *what);
+/* A size for messages: "16 MiB", "1 GiB", "1000 bytes" (the largest unit that divides it). */
+void cs_format_size(char *out, size_t cap, unsigned long long bytes);
 /* The contents as a string ("" for an empty buffer that never grew). */
 const char *cs_buf_str(const cs_buf *b);
 

@@ -121,6 +121,9 @@ static int scan_string(scanner *s, char *out, size_t cap)
     return 0;
 }
 
+/* Moves past one value. Nesting is counted, not recursed into, so that no input can exhaust
+ * the stack; the text has parsed as JSON before, so counting brackets outside strings finds
+ * the value's end. */
 static int skip_value(scanner *s)
 {
     skip_ws(s);
@@ -130,36 +133,23 @@ static int skip_value(scanner *s)
     if (c == '"')
         return scan_string(s, NULL, 0);
     if (c == '{' || c == '[') {
-        char close = c == '{' ? '}' : ']';
-        advance(s);
-        skip_ws(s);
-        if (s->p < s->end && *s->p == close) {
-            advance(s);
-            return 0;
-        }
-        for (;;) {
-            if (c == '{') {
-                skip_ws(s);
-                if (s->p >= s->end || *s->p != '"' || scan_string(s, NULL, 0))
+        size_t depth = 0;
+        while (s->p < s->end) {
+            c = *s->p;
+            if (c == '"') {
+                if (scan_string(s, NULL, 0))
                     return -1;
-                skip_ws(s);
-                if (s->p >= s->end || *s->p != ':')
-                    return -1;
-                advance(s);
+                continue;
             }
-            if (skip_value(s))
-                return -1;
-            skip_ws(s);
-            if (s->p >= s->end)
-                return -1;
-            if (*s->p == close) {
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && --depth == 0) {
                 advance(s);
                 return 0;
             }
-            if (*s->p != ',')
-                return -1;
             advance(s);
         }
+        return -1;
     }
     while (s->p < s->end && !strchr(",}] \t\r\n", *s->p))
         advance(s);
@@ -241,4 +231,30 @@ done:
     *line = s.line;
     *col = column(&s);
     return -1;
+}
+
+int cs_json_check_depth(const char *text, size_t len, int max_depth, long *line, long *col)
+{
+    scanner s = { text, text + len, 1, text };
+    int depth = 0;
+    *line = *col = 0;
+    while (s.p < s.end) {
+        char c = *s.p;
+        if (c == '"') {
+            if (scan_string(&s, NULL, 0))
+                return 0; /* an unterminated string: the parser says so */
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            if (++depth > max_depth) {
+                *line = s.line;
+                *col = column(&s);
+                return -1;
+            }
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            depth--;
+        }
+        advance(&s);
+    }
+    return 0;
 }

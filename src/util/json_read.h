@@ -24,6 +24,22 @@ int cs_json_read_fields(const char **fields, char (*numbers)[48], const json_t *
                         const char *const *names, size_t n, const char **bad);
 
 /*
+ * The deepest nesting of arrays and objects any JSON input may have. The parser (jansson)
+ * recurses once per level and needs about 256 bytes of stack a level, so its own limit of 2048
+ * levels could exhaust a small thread stack; the deepest document the program reads has 7
+ * levels (a method file), so 64 leaves room for comments (members starting with '_').
+ */
+#define CS_JSON_MAX_DEPTH 64
+
+/*
+ * Checks that no array or object in the text is nested more than max_depth levels deep,
+ * before it is parsed: 0, or -1 with *line and *col (1-based, columns in characters) at the
+ * bracket that goes too deep. Strings are skipped; the text need not be valid JSON (what is
+ * not, the parser reports). Linear time, constant memory.
+ */
+int cs_json_check_depth(const char *text, size_t len, int max_depth, long *line, long *col);
+
+/*
  * Where a value stands: the rest of this header is for error messages only, used after a
  * document has parsed, so it may assume well-formed input (and fails softly when it is not).
  */

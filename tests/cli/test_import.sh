@@ -123,10 +123,15 @@ check
 expect_status 0 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$bulk/memberships.csv"
 expect_contains "$T/out" "imported: 0 new, 0 updated, 17000 unchanged"
 
-# a duplicate pair within one file, and across two files
+# a duplicate pair within one file (with another role: a row repeated exactly is imported once,
+# and told), and across two files
 new_registry
 cp "$T/bulk.db" "$T/bulk-before.db"
 { cat "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.csv"
+expect_status 0 "$CS" --db "$T/bulk.db" import --dry-run "$bulk/organisations.csv" "$T/memberships.csv"
+expect_contains "$T/out" "memberships.csv: 1 row repeated exactly, skipped: first at line 2 repeated at line 12002"
+expect_contains "$T/out" "dry run, nothing stored: 17000 new, 0 updated, 0 unchanged (already stored); 1 repeated row skipped"
+{ cat "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv" | sed 's/,member,/,partner,/'; } >"$T/memberships.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$T/memberships.csv"
 expect_contains "$T/err" "memberships.csv:12002:2: expected a cluster and organisation pair not listed before in this import (first at line 2: cluster $c, organisation $o), found \"$o\""
 { head -1 "$bulk/memberships.csv"; sed -n 2p "$bulk/memberships.csv"; } >"$T/memberships.again.csv"
@@ -139,7 +144,7 @@ expect_contains "$T/err" "organisations.csv:2500:5: expected a two-letter countr
 sed '3s/,org-[0-9]*,/,org-none,/' "$bulk/memberships.csv" >"$T/memberships.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$bulk/organisations.csv" "$T/memberships.csv"
 expect_contains "$T/err" "memberships.csv:3:2: expected the key of a known organisation"
-{ cat "$bulk/organisations.csv"; sed -n 2p "$bulk/organisations.csv"; } >"$T/organisations.csv"
+{ cat "$bulk/organisations.csv"; sed -n 2p "$bulk/organisations.csv" | sed 's/, Ltd/, GmbH/'; } >"$T/organisations.csv"
 expect_status 3 "$CS" --db "$T/bulk.db" import "$T/organisations.csv"
 expect_contains "$T/err" "organisations.csv:5002:1: expected an organisation key not used before in this import (first at line 2)"
 cmp -s "$T/bulk.db" "$T/bulk-before.db" || fail "a failed bulk import changed the registry"

@@ -68,7 +68,7 @@ static inline char *st_write(const char *dir, const char *name, const char *text
 static inline char *st_read(const char *path)
 {
     cs_buf b = CS_BUF_INIT;
-    assert_int_equal(cs_buf_read_file(&b, path), 0);
+    assert_int_equal(cs_buf_read_file(&b, path, (size_t)1 << 30, "a test file"), 0);
     return b.data ? b.data : strdup("");
 }
 

@@ -425,6 +425,30 @@ static void test_line_ends(void **state)
     expect_rows(S("a\nb\r\nc\rd\n\re"), NULL, "1:a\n2:b\n3:c\n4:d\n6:e\n");
 }
 
+/* The shape of the US Cluster Mapping Project's list of organisations: bare CR line ends,
+ * quoted fields with commas right before a CR, no line end at the end; at every chunk size, so
+ * that a CR falls at every place of a chunk. */
+static void test_bare_cr_quoted_every_chunk(void **state)
+{
+    (void)state;
+    static const char data[] = "org_id,org_title,cluster_name\r"
+                               "332,Space Florida,Aerospace Vehicles and Defense\r"
+                               "630,\"Mele Associates, Inc\",Aerospace Vehicles and Defense\r"
+                               "630,\"Mele Associates, Inc\",\"Local Real Estate, Construction\"\r"
+                               "\r"
+                               "445,Ohio Aerospace Institute,\"A \"\"quoted\"\" name\"";
+    static const char want[] = "1:org_id|org_title|cluster_name\n"
+                               "2:332|Space Florida|Aerospace Vehicles and Defense\n"
+                               "3:630|Mele Associates, Inc|Aerospace Vehicles and Defense\n"
+                               "4:630|Mele Associates, Inc|Local Real Estate, Construction\n"
+                               "6:445|Ohio Aerospace Institute|A \"quoted\" name\n";
+    for (size_t chunk = 1; chunk <= sizeof data; chunk++) {
+        cs_csv_options o = { .chunk_bytes = chunk };
+        expect_rows(data, sizeof data - 1, &o, want);
+    }
+    expect_rows(data, sizeof data - 1, NULL, want);
+}
+
 static void test_quoted_fields(void **state)
 {
     (void)state;
@@ -675,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_decision_uses_first_64k),
         cmocka_unit_test(test_cp1251_detected_late),
         cmocka_unit_test(test_line_ends),
+        cmocka_unit_test(test_bare_cr_quoted_every_chunk),
         cmocka_unit_test(test_quoted_fields),
         cmocka_unit_test(test_blank_records_skipped),
         cmocka_unit_test(test_empty_file),
