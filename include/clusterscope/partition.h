@@ -96,11 +96,14 @@ int cs_distance_euclidean_condensed(double *d, const double *x, size_t n, size_t
  *   - one iteration assigns every object to its nearest centre (ties: lowest group number),
  *     then moves each centre to the mean of its group;
  *   - it stops when no label changed (strict convergence), or when the sum over groups of the
- *     squared centre shift is <= tol * (mean over variables of the population variance), or
- *     after max_iter iterations; unless it converged strictly, labels are recomputed for the
- *     final centres;
+ *     squared centre shift is <= tol * (mean over variables of the population variance) or
+ *     within rounding (k (16 DBL_EPSILON)^2 sum over variables of max |x|^2), or after max_iter
+ *     iterations; unless it converged strictly, labels are recomputed for the final centres;
  *   - a group left empty takes the object farthest from its own (old) centre as its new centre,
  *     without changing that object's label (farthest first, ties to the lower object index);
+ *     objects within rounding of their centre are not taken, and an empty group left without
+ *     one keeps its centre (with more groups than distinct objects, scikit-learn's choice among
+ *     equal distances is unspecified);
  *   - n_iter and inertia mean what they mean in scikit-learn.
  * With the same initial centres, labels equal scikit-learn's and centres agree to rounding.
  */
@@ -126,7 +129,7 @@ typedef struct {
     double inertia;  /* sum of squared distances of objects to their centre */
     int n_iter;      /* iterations of the kept run */
     int best_init;   /* which restart was kept (0-based) */
-    int converged;   /* 1: labels stopped changing or the shift fell under tol */
+    int converged;   /* 1: labels stopped changing or the shift fell under tol or rounding */
     int n_relocated; /* empty groups relocated during the kept run */
 } cs_kmeans_info;
 
@@ -153,10 +156,16 @@ int cs_kmeans_plusplus(double *centres, int *chosen, const double *x, size_t n, 
  * CS_KMEDOIDS_PAM is Kaufman and Rousseeuw's BUILD and SWAP with the tie rules of R's
  * cluster::pam(variant = "original"): BUILD takes the last object with the largest gain; SWAP
  * takes the first best (non-medoid h, medoid i) pair in the order h = 0..n-1, i = 0..n-1 and stops
- * when the best change is not below -16 * DBL_EPSILON * |objective|.
+ * when no change is below the tolerance.
  * CS_KMEDOIDS_FASTERPAM is Schubert and Rousseeuw's FasterPAM (2021): eager swaps, O(k) faster per
  * candidate, with the loop order of cluster::pam(variant = "faster") so that the same initial
  * medoids give the same result.
+ * Both swap only on a change below -16 * DBL_EPSILON * max(|objective|, magnitude of the terms
+ * summed into the change), and keep a swap only when the objective, recomputed, strictly
+ * decreases: so no set of medoids recurs and both end on every input. (R's bound, relative to the
+ * objective alone, lets rounding noise swap two equally good medoids forever: R hangs on four
+ * points (1,2) (1.1,2) (9,9) (9.5,9) with k = 2.) Results differ from R's only where R swaps
+ * on such noise.
  *
  * Output: medoids[g] is the object index of group g's medoid; labels[i] is the group of object i
  * (nearest medoid, ties to the medoid with the lowest object index; each medoid in its own group).
@@ -185,6 +194,7 @@ typedef struct {
     double objective;       /* total deviation: sum of distances to the nearest medoid */
     double build_objective; /* the same after initialisation (R's objective["build"] * n) */
     long n_swaps;
+    int converged; /* 1: no swap lowers the objective; 0: max_swaps stopped the swaps */
 } cs_kmedoids_info;
 
 void cs_kmedoids_params_init(cs_kmedoids_params *params, int k);

@@ -18,6 +18,7 @@
 #include "partition/partition_util.h"
 #include "partition/rng.h"
 
+#include <float.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -52,7 +53,8 @@ typedef struct {
     double *mean; /* p: the data mean, for a group emptied by a relocation */
     int *labels;
     int have_mean;
-    size_t fails; /* Hamerly: objects whose bounds failed in the last pass */
+    size_t fails;    /* Hamerly: objects whose bounds failed in the last pass */
+    double rounding; /* a squared distance within rounding of 0 (km_rounding for one centre) */
 } km_state;
 
 static inline int km_clear(double u, double m)
@@ -417,7 +419,11 @@ static void km_data_mean(km_state *m)
 }
 
 /* scikit-learn's _relocate_empty_clusters_dense: each empty group takes one of the objects
- * farthest from their (old) centre, farthest first; labels stay. Returns the number relocated. */
+ * farthest from their (old) centre, farthest first; labels stay. Objects within rounding of their
+ * centre are not taken: moving them gains nothing, and with more groups than distinct objects
+ * taking them (scikit-learn's choice among equal distances is unspecified) can empty a group
+ * into the data mean at every iteration. An empty group left without an object keeps its
+ * centre. Returns the number relocated. */
 static int km_relocate(km_state *m)
 {
     size_t k = m->k, p = m->p, n = m->n;
@@ -428,16 +434,21 @@ static int km_relocate(km_state *m)
         return 0;
     /* The n_empty largest distances, kept sorted (descending, ties to the lower index). */
     size_t *far = malloc((size_t)n_empty * sizeof *far);
+    size_t *empty = malloc((size_t)n_empty * sizeof *empty);
     double *fd = malloc((size_t)n_empty * sizeof *fd);
-    if (!far || !fd) {
+    if (!far || !empty || !fd) {
         free(far);
+        free(empty);
         free(fd);
         return -1;
     }
+    for (size_t j = 0, e = 0; j < k; j++)
+        if (m->cnt[j] == 0.0)
+            empty[e++] = j;
     int have = 0;
     for (size_t i = 0; i < n; i++) {
         double d = cs_part_sqdist(m->x + i * p, m->c + (size_t)m->labels[i] * p, p);
-        if (have == n_empty && !(d > fd[have - 1]))
+        if (!(d > m->rounding) || (have == n_empty && !(d > fd[have - 1])))
             continue;
         int pos = have < n_empty ? have++ : n_empty - 1;
         while (pos > 0 && d > fd[pos - 1]) {
@@ -462,7 +473,18 @@ static int km_relocate(km_state *m)
         m->cnt[j] = 1.0;
         m->cnt[old] -= 1.0;
     }
+    /* Too few objects away from their centre: the empty groups left keep their centre (sum c,
+     * count 1, so the mean is c exactly); a group emptied by a relocation still becomes the
+     * data mean, as in scikit-learn. */
+    for (int e = 0; have < n_empty && e < n_empty; e++) {
+        size_t j = empty[e];
+        if (m->cnt[j] == 0.0) {
+            memcpy(m->sums + j * p, m->c + j * p, p * sizeof *m->sums);
+            m->cnt[j] = 1.0;
+        }
+    }
     free(far);
+    free(empty);
     free(fd);
     return idx;
 }
@@ -635,6 +657,28 @@ static double km_tolerance(const double *x, size_t n, size_t p, double tol)
         tot += v / (double)n;
     }
     return tot / (double)p * tol;
+}
+
+/*
+ * The squared centre shift that rounding alone can make: a group mean is off by a few ulps of
+ * the largest coordinate, so k (16 DBL_EPSILON max |x_d|)^2 summed over variables. Without it, a
+ * relocation into an empty group (k above the number of distinct objects: duplicates, all
+ * objects equal) leaves centres that coincide up to an ulp, objects flip between them at every
+ * iteration, and tol (0 for data of zero variance) never stops the run before max_iter.
+ * scikit-learn, which centres the data first, computes such means exactly and stops.
+ */
+static double km_rounding(const double *x, size_t n, size_t p, size_t k)
+{
+    double s = 0.0;
+    for (size_t d = 0; d < p; d++) {
+        double mx = 0.0;
+        for (size_t i = 0; i < n; i++)
+            if (fabs(x[i * p + d]) > mx)
+                mx = fabs(x[i * p + d]);
+        s += mx * mx;
+    }
+    double e = 16 * DBL_EPSILON;
+    return (double)k * e * e * s;
 }
 
 static int km_check(const double *x, size_t n, size_t p, int k, const char *what)
@@ -844,6 +888,9 @@ int cs_kmeans(int *labels, double *centres, cs_kmeans_info *info, const double *
         }
     }
     double tol_abs = km_tolerance(x, n, p, params->tol);
+    m.rounding = km_rounding(x, n, p, 1);
+    if (tol_abs < (double)k * m.rounding)
+        tol_abs = (double)k * m.rounding;
     cs_kmeans_info best = { 0 };
     best.inertia = INFINITY;
     cs_part_progress(run, 0.0);

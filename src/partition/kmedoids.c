@@ -17,6 +17,20 @@
  *   - the final assignment takes the nearest medoid, ties to the lowest object index, each medoid
  *     in its own group, and numbers groups by first appearance.
  * Every sum runs over objects in index order, so results do not depend on threads.
+ *
+ * Where we leave R: its swap tests are "change < -16 DBL_EPSILON |objective|", but a change is
+ * computed as a sum of terms as large as the second-nearest distances, which can exceed the
+ * objective by any factor (tight groups far apart, duplicated objects: objective 0). Swapping
+ * two equally good medoids then computes a change of a few ulps of those terms, below R's bound
+ * both ways, and the loop swaps them forever (R 2.1.4 hangs on (1,2) (1.1,2) (9,9) (9.5,9) with
+ * k = 2). Here a change counts only below -kd_tol: 16 DBL_EPSILON times the larger of the
+ * objective and the magnitude of the terms summed into it (kd_tol's comment); a change R would
+ * take but within that tolerance is passed over (PAM takes the best change beyond it, FasterPAM
+ * goes on to the next candidate); and a swap is kept only when the objective, recomputed afresh,
+ * strictly decreases. That objective is a function of the set of medoids (the exact nearest
+ * distances summed in index order), so no set recurs and the loops end. Results differ from R's
+ * only where R swaps on rounding noise; R's end of FasterPAM's search at a candidate whose change
+ * is negative but above its bound is kept.
  */
 #include "clusterscope/error.h"
 #include "clusterscope/partition.h"
@@ -96,11 +110,12 @@ typedef struct {
     int *med;       /* k medoid slots (object indices) */
     int *cm, *cmb;  /* n: slot of the nearest and second nearest (FasterPAM) */
     double *rowbuf; /* threads by n */
-    double *work;   /* n by k (PAM) or k (FasterPAM) */
+    double *work;   /* n by k, then k (PAM); BUILD's gains */
     double *mt;     /* n by k: distances to the medoids, transposed (PAM) */
     double *lim;    /* n: a bound above dysmb^2, filtering FasterPAM's scan from raw data */
     long swaps;
     long max_swaps;
+    int converged; /* 0 when max_swaps stopped the swaps */
     double progress_work;
 } kd_state;
 
@@ -135,7 +150,7 @@ static int kd_alloc(kd_state *st, const kd_dist *D, size_t k, int threads, cs_km
     st->cmb = cs_part_alloc(n, sizeof(int), w);
     st->rowbuf = cs_part_alloc((size_t)threads * n, sizeof(double), w);
     if (m == CS_KMEDOIDS_PAM) {
-        st->work = cs_part_alloc(n * k, sizeof(double), w);
+        st->work = cs_part_alloc(n * k + k, sizeof(double), w);
         st->mt = cs_part_alloc(n * k, sizeof(double), w);
     } else {
         st->work = cs_part_alloc(n > k ? n + 1 : k + 1, sizeof(double), w); /* BUILD gains, or k */
@@ -154,7 +169,7 @@ static size_t kd_memory(size_t n, size_t k, int threads, cs_kmedoids_method m)
     size_t b = cs_part_mul(n, 8 * 2 + 4 * 3);
     b = cs_part_add(b, cs_part_mul(cs_part_mul((size_t)threads, n), 8));
     if (m == CS_KMEDOIDS_PAM)
-        b = cs_part_add(b, cs_part_mul(cs_part_mul(n, k), 16));
+        b = cs_part_add(b, cs_part_add(cs_part_mul(cs_part_mul(n, k), 16), cs_part_mul(k, 8)));
     else
         b = cs_part_add(b, cs_part_mul(n, 16));
     return b;
@@ -335,13 +350,39 @@ static int kd_lab(kd_state *st, cs_rng *rng)
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * The swap tests
+ */
+
+/*
+ * A swap's change is accepted when below -kd_tol(objective, scale): R's bound 16 DBL_EPSILON
+ * |objective|, or the same multiple of `scale`, (a bound on) the sum of the magnitudes of the
+ * terms added into the change, when that is larger. Rounding leaves an error of a few ulps of
+ * `scale`, so the change of a swap between equally good medoids, zero but computed as noise of
+ * either sign, is refused however large the distances are next to the objective.
+ */
+static inline double kd_tol(double objective, double scale)
+{
+    double m = fabs(objective);
+    return 16 * DBL_EPSILON * (scale > m ? scale : m);
+}
+
+/* ---------------------------------------------------------------------------------------------
  * PAM SWAP (original)
  */
 
+/*
+ * The change of (h, medoid m) sums, over objects j, -a_j + min(b_j, d_hj) when m is a nearest
+ * medoid of j and -a_j + d_hj when d_hj < a_j: at most 2 sum a + sum of b_j over the objects
+ * whose nearest distance m attains, the scale of tol[m] (O(n k) per pass, none in the O(n^2 k)
+ * part).
+ */
 static void kd_pam_swap(kd_state *st, double *sky)
 {
     size_t n = st->n, k = st->k;
-    double *dz = st->work; /* n by k */
+    double *dz = st->work;    /* n by k */
+    double *tol = dz + n * k; /* k: the tolerance of each medoid's changes */
+    double prev = INFINITY;   /* the objective afresh before the last swap */
+    size_t hlast = 0, nlast = 0;
     for (;;) {
         /* medoids in index order, their rows transposed */
         size_t nm = 0;
@@ -367,6 +408,25 @@ static void kd_pam_swap(kd_state *st, double *sky)
             st->dysma[j] = a;
             st->dysmb[j] = b;
         }
+        /* the objective afresh, a function of the set of medoids: a swap that did not lower it
+         * (rounding beat the tolerance) is undone, and the search ends */
+        double obj = 0.0;
+        for (size_t j = 0; j < n; j++)
+            obj += st->dysma[j];
+        if (!(obj < prev)) {
+            st->nrepr[hlast] = 0;
+            st->nrepr[nlast] = 1;
+            st->swaps--;
+            break;
+        }
+        for (size_t m = 0; m < k; m++)
+            tol[m] = 0.0;
+        for (size_t j = 0; j < n; j++)
+            for (size_t m = 0; m < k; m++)
+                if (st->mt[j * k + m] == st->dysma[j])
+                    tol[m] += st->dysmb[j];
+        for (size_t m = 0; m < k; m++)
+            tol[m] = kd_tol(*sky, 2 * obj + tol[m]);
 #pragma omp parallel for schedule(dynamic, 4) num_threads(st->threads) if (n >= 256)
         for (size_t h = 0; h < n; h++) {
             if (st->nrepr[h])
@@ -388,28 +448,35 @@ static void kd_pam_swap(kd_state *st, double *sky)
                 }
             }
         }
-        double dzsky = 1.0;
+        /* R's choice, the first smallest change, among the changes below their tolerance */
+        double dzsky = 0.0;
         size_t hbest = 0, nbest = 0;
         for (size_t h = 0; h < n; h++) {
             if (st->nrepr[h])
                 continue;
             for (size_t m = 0; m < k; m++) {
-                if (dzsky > dz[h * k + m]) {
-                    dzsky = dz[h * k + m];
+                double v = dz[h * k + m];
+                if (v < dzsky && v < -tol[m]) {
+                    dzsky = v;
                     hbest = h;
                     nbest = (size_t)st->med[m];
                 }
             }
         }
         kd_report(st, 1.0);
-        if (!(dzsky < -16 * DBL_EPSILON * fabs(*sky)))
+        if (!(dzsky < 0.0))
             break;
-        if (st->max_swaps > 0 && st->swaps >= st->max_swaps)
+        if (st->max_swaps > 0 && st->swaps >= st->max_swaps) {
+            st->converged = 0;
             break;
+        }
         st->nrepr[hbest] = 1;
         st->nrepr[nbest] = 0;
         *sky += dzsky;
         st->swaps++;
+        prev = obj;
+        hlast = hbest;
+        nlast = nbest;
     }
 }
 
@@ -438,9 +505,11 @@ static void kd_nearest_slots(kd_state *st, size_t j)
 }
 
 /* FasterPAM's loss of swapping candidate h into each slot: out[m] = beter[m] + acc +
- * remove_loss[m], summed exactly as R sums it. */
-static void kd_candidate(const kd_state *st, size_t h, const double *remove_loss, double *beter,
-                         double *rowbuf, double *out)
+ * remove_loss[m], summed exactly as R sums it; returns acc. Every term of beter and acc is <= 0
+ * and every term of remove_loss >= 0, so remove_loss[m] - beter[m] - acc is the magnitude of
+ * the terms summed into out[m]. */
+static double kd_candidate(const kd_state *st, size_t h, const double *remove_loss, double *beter,
+                           double *rowbuf, double *out)
 {
     size_t n = st->n, k = st->k;
     for (size_t m = 0; m < k; m++)
@@ -454,7 +523,7 @@ static void kd_candidate(const kd_state *st, size_t h, const double *remove_loss
                          st->lim, st->cm, h);
         for (size_t m = 0; m < k; m++)
             out[m] = beter[m] + acc + remove_loss[m];
-        return;
+        return acc;
     }
     const double *row = kd_row(st->D, h, rowbuf);
     /* R tests d < nearest, then d < second; as nearest <= second, testing d < second first
@@ -477,6 +546,7 @@ static void kd_candidate(const kd_state *st, size_t h, const double *remove_loss
     }
     for (size_t m = 0; m < k; m++)
         out[m] = beter[m] + acc + remove_loss[m];
+    return acc;
 }
 
 /* lim[j] >= dysmb[j]^2 with room for rounding: d < dysmb implies d^2 < lim (a filter only). */
@@ -486,11 +556,52 @@ static void kd_update_lim(kd_state *st)
         st->lim[j] = st->dysmb[j] * st->dysmb[j] * (1.0 + 1e-12);
 }
 
+/* Medoid slot `slot` now holds object `obj` (med[] updated by the caller): R's update of nearest
+ * and second nearest, then the objective afresh, the exact nearest distances in index order. */
+static double kd_fp_move(kd_state *st, size_t slot, size_t obj)
+{
+    size_t n = st->n;
+    const double *row = kd_row(st->D, obj, st->rowbuf);
+    double loss = 0.0;
+    int kb = (int)slot;
+    for (size_t j = 0; j < n; j++) {
+        double dnew = row[j];
+        if (st->cm[j] == kb) {
+            if (dnew < st->dysmb[j])
+                st->dysma[j] = dnew;
+            else
+                kd_nearest_slots(st, j);
+        } else {
+            if (dnew < st->dysma[j]) {
+                st->cmb[j] = st->cm[j];
+                st->dysmb[j] = st->dysma[j];
+                st->cm[j] = kb;
+                st->dysma[j] = dnew;
+            } else if (st->cmb[j] == kb) {
+                kd_nearest_slots(st, j);
+            } else if (dnew < st->dysmb[j]) {
+                st->cmb[j] = kb;
+                st->dysmb[j] = dnew;
+            }
+        }
+        loss += st->dysma[j];
+    }
+    kd_update_lim(st);
+    return loss;
+}
+
 /*
  * The swap loop is sequential, as R's: candidates are scanned cyclically from the one after the
- * last swap, and the first whose best slot change is negative is swapped. (Evaluating batches of
- * candidates in parallel against the same state gives the same swaps, but measured slower on a
- * loaded 2-core machine, where each batch's barrier can wait a scheduler time slice.)
+ * last swap, and the first with a slot whose change is below its tolerance is swapped into the
+ * slot of the smallest such change (the first on ties). A candidate whose smallest change is
+ * negative but above R's bound, -16 DBL_EPSILON |objective|, ends the search, as it ends R's;
+ * one whose changes R would have taken but that lie within the tolerance (rounding noise) is
+ * passed over. A swap that does not lower the objective afresh is undone and passed over too.
+ * The search ends after n objects in a row without a swap kept. Every swap kept lowers the
+ * objective afresh, a function of the set of medoids, so no set recurs and the loop ends.
+ * (Evaluating batches of candidates in parallel against the same state gives the same swaps,
+ * but measured slower on a loaded 2-core machine, where each batch's barrier can wait a
+ * scheduler time slice.)
  */
 static void kd_fasterpam(kd_state *st, double *sky)
 {
@@ -514,25 +625,28 @@ static void kd_fasterpam(kd_state *st, double *sky)
         kd_nearest_slots(st, j);
     }
     kd_update_lim(st);
-    size_t lastswap = n - 1; /* the scan starts at object 0 */
+    size_t h = n - 1;   /* the scan starts at object 0 */
+    size_t visited = 0; /* objects visited since the last swap kept */
     size_t since_report = 0;
     for (;;) {
         for (size_t m = 0; m < k; m++)
             remove_loss[m] = 0.0;
         for (size_t j = 0; j < n; j++)
             remove_loss[st->cm[j]] += st->dysmb[j] - st->dysma[j];
-        double dzsky = 1.0;
-        size_t hbest = 0, kbest = 0;
-        size_t h = lastswap;
-        for (size_t h2 = 0; h2 < n; h2++) {
+        double dzsky = 0.0;
+        size_t kbest = SIZE_MAX;
+        while (visited < n) {
             h = h + 1 == n ? 0 : h + 1;
+            visited++;
             if (st->nrepr[h])
                 continue;
-            kd_candidate(st, h, remove_loss, beter, st->rowbuf, loss);
+            double acc = kd_candidate(st, h, remove_loss, beter, st->rowbuf, loss);
+            double low = 1.0;
             for (size_t m = 0; m < k; m++) {
-                if (loss[m] < dzsky) {
+                if (loss[m] < low)
+                    low = loss[m];
+                if (loss[m] < dzsky && loss[m] < -kd_tol(*sky, remove_loss[m] - beter[m] - acc)) {
                     dzsky = loss[m];
-                    hbest = h;
                     kbest = m;
                 }
             }
@@ -540,47 +654,32 @@ static void kd_fasterpam(kd_state *st, double *sky)
                 kd_report(st, 256.0 / (double)n);
                 since_report = 0;
             }
-            if (dzsky < 0)
+            if (kbest != SIZE_MAX || (low < 0 && !(low < -kd_tol(*sky, 0.0))))
                 break;
         }
-        if (!(dzsky < -16 * DBL_EPSILON * fabs(*sky)))
+        if (kbest == SIZE_MAX)
             break;
-        if (st->max_swaps > 0 && st->swaps >= st->max_swaps)
+        if (st->max_swaps > 0 && st->swaps >= st->max_swaps) {
+            st->converged = 0;
             break;
-        size_t nbest = (size_t)st->med[kbest];
+        }
+        size_t hbest = h, nbest = (size_t)st->med[kbest];
         st->nrepr[hbest] = 1;
         st->nrepr[nbest] = 0;
         st->med[kbest] = (int)hbest;
-        lastswap = hbest;
-        st->swaps++;
-        /* R's update of nearest and second nearest, then the objective afresh */
-        const double *row = kd_row(st->D, hbest, st->rowbuf);
-        double newloss = 0.0;
-        int kb = (int)kbest;
-        for (size_t j = 0; j < n; j++) {
-            double dnew = row[j];
-            if (st->cm[j] == kb) {
-                if (dnew < st->dysmb[j])
-                    st->dysma[j] = dnew;
-                else
-                    kd_nearest_slots(st, j);
-            } else {
-                if (dnew < st->dysma[j]) {
-                    st->cmb[j] = st->cm[j];
-                    st->dysmb[j] = st->dysma[j];
-                    st->cm[j] = kb;
-                    st->dysma[j] = dnew;
-                } else if (st->cmb[j] == kb) {
-                    kd_nearest_slots(st, j);
-                } else if (dnew < st->dysmb[j]) {
-                    st->cmb[j] = kb;
-                    st->dysmb[j] = dnew;
-                }
-            }
-            newloss += st->dysma[j];
+        double newloss = kd_fp_move(st, kbest, hbest);
+        if (!(newloss < *sky)) {
+            /* rounding beat the tolerance: undo (nearest distances return exactly; slots of
+             * objects at equal distances may differ, hence remove_loss afresh) */
+            st->nrepr[hbest] = 0;
+            st->nrepr[nbest] = 1;
+            st->med[kbest] = (int)nbest;
+            kd_fp_move(st, kbest, nbest);
+            continue;
         }
+        visited = 0;
+        st->swaps++;
         *sky = newloss;
-        kd_update_lim(st);
     }
     free(remove_loss);
     free(loss);
@@ -660,6 +759,7 @@ static int kd_run_once(kd_state *st, const cs_kmedoids_params *params, cs_rng *r
     size_t n = st->n;
     memset(st->nrepr, 0, n * sizeof *st->nrepr);
     st->swaps = 0;
+    st->converged = 1;
     int rc = 0;
     int given = params->init_medoids != NULL;
     if (given) {
@@ -745,6 +845,7 @@ static int kd_main(int *medoids, int *labels, cs_kmedoids_info *info, const kd_d
             best.objective = td;
             best.build_objective = build;
             best.n_swaps = st.swaps;
+            best.converged = st.converged;
             if (r > 0) {
                 memcpy(medoids, tmp_med, k * sizeof *medoids);
                 memcpy(labels, tmp_lab, n * sizeof *labels);

@@ -193,6 +193,24 @@ printf 'id,group\na,1\nb,1\n' >"$T/short-labels.csv"
 expect_status 3 "$CS" silhouette --labels "$T/short-labels.csv" "$T/num.csv"
 expect_contains "$T/err" "has no group"
 
+# ties: FasterPAM used to swap two equally good medoids forever on these (R's pam(variant =
+# "faster") still does), and k-means with more groups than distinct objects to run to max_iter
+printf 'id,x,y\na,1,2\nb,1.1,2\nc,9,9\nd,9.5,9\n' >"$T/pam4.csv"
+head -4 "$T/pam4.csv" >"$T/pam3.csv"
+for method in fasterpam pam; do
+    expect_status 0 timeout 60 "$CS" kmedoids -k 2 --method $method --format csv "$T/pam4.csv"
+    check
+    [ "$(tail -n +2 "$T/out" | tr '\n' ' ')" = "a,1 b,1 c,2 d,2 " ] || fail "kmedoids $method pam4: $(cat "$T/out")"
+    expect_status 0 timeout 60 "$CS" kmedoids -k 2 --method $method --format csv "$T/pam3.csv"
+    check
+    [ "$(tail -n +2 "$T/out" | tr '\n' ' ')" = "a,1 b,1 c,2 " ] || fail "kmedoids $method pam3: $(cat "$T/out")"
+done
+printf 'id,x,y\na,3.3,1.7\nb,3.3,1.7\nc,3.3,1.7\nd,3.3,1.7\ne,3.3,1.7\n' >"$T/equal.csv"
+expect_status 0 timeout 60 "$CS" kmeans -k 3 --seed 1 "$T/equal.csv"
+expect_contains "$T/out" "1 iterations, converged"
+expect_status 0 timeout 60 "$CS" kmedoids -k 3 "$T/equal.csv"
+expect_contains "$T/out" "total deviation 0.000000, 0 swaps"
+
 # ---------------------------------------------------------------- bad input
 # each: exit 3 (bad data) with a message naming the problem
 expect_bad() { # MESSAGE CMD...

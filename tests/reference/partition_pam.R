@@ -5,6 +5,9 @@
 # Writes OUTDIR/<case>.ref in the block format of partition_sklearn.py ("name rows cols" then the
 # numbers, 17 significant digits). Data come from fixed seeds (and R's USArrests and iris), so
 # the C test reads the very numbers R used. Medoids are written 1-based, as R gives them.
+# Ties where equally good medoids abound are not compared with R: pam(variant = "faster") swaps
+# them forever on some (cluster 2.1.4 on (1,2) (1.1,2) (9,9) (9.5,9), k = 2); test_kmedoids.c
+# checks them on their own (test_ties_end).
 suppressMessages(library(cluster))
 
 args <- commandArgs(trailingOnly = TRUE)

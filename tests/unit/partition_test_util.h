@@ -1,7 +1,8 @@
 /*
  * partition_test_util.h: helpers for the partitioning tests (test_kmeans.c, test_kmedoids.c,
  * test_kmodes.c, test_validity.c, test_compare.c): generating the reference results of
- * scikit-learn and R into the build directory, and reading them.
+ * scikit-learn and R into the build directory, and reading them; and running a computation in
+ * a child process under a time limit (pt_run_limited).
  *
  * Ownership: pt_ref_load returns a pt_ref the caller frees with pt_ref_free; arrays from
  * pt_ref_get belong to that pt_ref. pt_ref_dir returns a static string.
@@ -14,7 +15,9 @@
 #ifndef PARTITION_TEST_UTIL_H
 #define PARTITION_TEST_UTIL_H
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <math.h>
 #include <libgen.h>
@@ -24,6 +27,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct {
@@ -213,6 +217,121 @@ static inline int pt_close(double a, double b, double tol)
     if (s < 1.0)
         s = 1.0;
     return fabs(a - b) <= tol * s;
+}
+
+/*
+ * Runs fn(arg, msg, cap) in a child process that SIGALRM ends after `seconds`, so that a loop
+ * that never ends fails the test instead of hanging the suite. fn returns 0, or non-zero with
+ * a message in msg; it must not use cmocka's assertions (they would return into the child's copy
+ * of the test runner). Work in the child should run on one thread (n_threads = 1): OpenMP's
+ * thread pool does not survive fork. Returns 0, or -1 with pt_error saying what happened.
+ */
+typedef int (*pt_child_fn)(const void *arg, char *msg, size_t cap);
+
+static inline int pt_run_limited(pt_child_fn fn, const void *arg, unsigned seconds)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        pt_fmt(pt_error, sizeof pt_error, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        pt_fmt(pt_error, sizeof pt_error, "fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        alarm(seconds);
+        char msg[512] = "";
+        int rc = fn(arg, msg, sizeof msg);
+        if (rc && write(fds[1], msg, strlen(msg)) < 0)
+            rc = 2;
+        _exit(rc ? 1 : 0);
+    }
+    close(fds[1]);
+    char msg[512];
+    size_t len = 0;
+    ssize_t got;
+    while (len < sizeof msg - 1 && (got = read(fds[0], msg + len, sizeof msg - 1 - len)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            break;
+        len += (size_t)got;
+    }
+    msg[len] = '\0';
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFSIGNALED(status)) {
+        if (WTERMSIG(status) == SIGALRM)
+            pt_fmt(pt_error, sizeof pt_error, "did not end within %u s", seconds);
+        else
+            pt_fmt(pt_error, sizeof pt_error, "ended by signal %d", WTERMSIG(status));
+        return -1;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        pt_fmt(pt_error, sizeof pt_error, "%s", len ? msg : "failed without a message");
+        return -1;
+    }
+    return 0;
+}
+
+/* In a pt_child_fn (msg and cap in scope): when cond is false, the message and failure. */
+#define PT_CHILD_CHECK(cond, ...)                                                                  \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            snprintf(msg, cap, __VA_ARGS__);                                                       \
+            return 1;                                                                              \
+        }                                                                                          \
+    } while (0)
+
+/* In a cmocka test: fn on each of the count items (structs whose first member is the name,
+ * const char *) in a child under a 60 s limit; a failure names the item. */
+#define PT_EACH_LIMITED(fn, items, count)                                                          \
+    do {                                                                                           \
+        for (size_t pt_i_ = 0; pt_i_ < (count); pt_i_++)                                           \
+            if (pt_run_limited((fn), &(items)[pt_i_], 60) != 0)                                    \
+                fail_msg("%s: %s", (items)[pt_i_].name, pt_error);                                 \
+    } while (0)
+
+/*
+ * Tie-heavy numeric inputs (n <= 8): equally good centres or medoids abound, and a change
+ * between them is zero computed as rounding noise. "pam4" and "pam3" made `clusterscope
+ * kmedoids -k 2` loop forever.
+ */
+typedef struct {
+    const char *name;
+    size_t n, p;
+    double x[16];
+} pt_tie_set;
+
+static inline const pt_tie_set *pt_tie_sets(size_t *count)
+{
+    static const pt_tie_set sets[] = {
+        { "pam4", 4, 2, { 1, 2, 1.1, 2, 9, 9, 9.5, 9 } },
+        { "pam3", 3, 2, { 1, 2, 1.1, 2, 9, 9 } },
+        { "duplicated", 6, 2, { 1, 2, 1, 2, 1.1, 2, 1.1, 2, 9, 9, 9, 9 } },
+        { "duplicated 1-d", 6, 1, { 0, 0, 0.3, 0.3, 7.7, 7.7 } },
+        { "all equal", 5, 2, { 3.3, 1.7, 3.3, 1.7, 3.3, 1.7, 3.3, 1.7, 3.3, 1.7 } },
+        { "two points", 2, 1, { 0.1, 0.3 } },
+        { "two equal points", 2, 1, { 0.1, 0.1 } },
+        { "equal spacing", 8, 1, { 0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7 } },
+        { "equal spacing 2-d",
+          6,
+          2,
+          { 0.1, 0.1, 0.2, 0.2, 0.3, 0.3, 0.4, 0.4, 0.5, 0.5, 0.6, 0.6 } },
+        { "pairs far apart", 6, 1, { 0.1, 0.2, 10.1, 10.2, 20.1, 20.2 } },
+        { "scales apart", 5, 1, { 1e-3, 1.1e-3, 1e6, 1e6 + 0.5, 2e6 } },
+        { "square", 4, 2, { 0, 0, 0, 1, 1, 0, 1, 1 } },
+    };
+    *count = sizeof sets / sizeof *sets;
+    return sets;
 }
 
 #endif

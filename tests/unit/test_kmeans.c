@@ -236,6 +236,76 @@ static void test_k_equals_n(void **state)
             assert_int_not_equal(labels[a], labels[b]);
 }
 
+/*
+ * Tie-heavy inputs. With more groups than distinct objects, the old code relocated objects lying
+ * on their centre into the empty groups (emptying others into the data mean), or left group
+ * means that should coincide an ulp apart, so objects flipped between centres at every
+ * iteration and tol (0 for data of zero variance) never stopped the run: 300 iterations and
+ * "not converged" for five equal objects and k = 3.
+ * On each of pt_tie_sets, every k, tol 0 and 1e-4, from every set of objects as centres, all
+ * centres on object 0, and k-means++: Lloyd, Hamerly and Elkan converge within a few iterations,
+ * to the same bytes. Runs in a child (pt_run_limited).
+ */
+static int tie_child(const void *arg, char *msg, size_t cap)
+{
+    const pt_tie_set *t = arg;
+    size_t n = t->n, p = t->p;
+    cs_run_options run;
+    cs_run_options_init(&run);
+    run.n_threads = 1;
+    for (int k = 1; k <= (int)n; k++)
+        for (int tol = 0; tol < 2; tol++)
+            for (unsigned start = 0; start < (1u << n) + 2; start++) {
+                int given = start < 1u << n;
+                if (given && __builtin_popcount(start) != k)
+                    continue;
+                double init[32];
+                int ni = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (given ? start >> i & 1 : start == 1u << n && ni < k)
+                        memcpy(init + (size_t)ni++ * p, t->x + (given ? i : 0) * p,
+                               p * sizeof *init);
+                cs_kmeans_params kp;
+                cs_kmeans_params_init(&kp, k);
+                kp.tol = tol ? 1e-4 : 0.0;
+                kp.init_centres = ni ? init : NULL;
+                kp.n_init = 3;
+                kp.seed = start;
+                int lab0[16];
+                double cen0[32];
+                for (int algo = CS_KMEANS_LLOYD; algo <= CS_KMEANS_ELKAN; algo++) {
+                    kp.algorithm = (cs_kmeans_algorithm)algo;
+                    int lab[16];
+                    double cen[32];
+                    cs_kmeans_info info;
+                    char what[128];
+                    snprintf(what, sizeof what, "%s, k = %d, tol %g, algorithm %d, start %s%x",
+                             t->name, k, kp.tol, algo, given ? "0x" : "", start);
+                    PT_CHILD_CHECK(cs_kmeans(lab, cen, &info, t->x, n, p, &kp, &run) == 0, "%s: %s",
+                                   what, cs_error_last());
+                    PT_CHILD_CHECK(info.converged == 1, "%s: not converged after %d iterations",
+                                   what, info.n_iter);
+                    PT_CHILD_CHECK(info.n_iter <= 10, "%s: %d iterations", what, info.n_iter);
+                    if (algo == CS_KMEANS_LLOYD) {
+                        memcpy(lab0, lab, n * sizeof *lab);
+                        memcpy(cen0, cen, (size_t)k * p * sizeof *cen);
+                    }
+                    PT_CHILD_CHECK(memcmp(lab0, lab, n * sizeof *lab) == 0 &&
+                                       memcmp(cen0, cen, (size_t)k * p * sizeof *cen) == 0,
+                                   "%s: not Lloyd's result", what);
+                }
+            }
+    return 0;
+}
+
+static void test_ties_converge(void **state)
+{
+    (void)state;
+    size_t count;
+    const pt_tie_set *sets = pt_tie_sets(&count);
+    PT_EACH_LIMITED(tie_child, sets, count);
+}
+
 static double last_fraction;
 static int progress_calls, progress_backwards;
 static void on_progress(void *ctx, double f)
@@ -341,7 +411,7 @@ int main(void)
         cmocka_unit_test(test_against_sklearn), cmocka_unit_test(test_identical),
         cmocka_unit_test(test_plusplus),        cmocka_unit_test(test_restarts),
         cmocka_unit_test(test_k_equals_n),      cmocka_unit_test(test_progress),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_errors),          cmocka_unit_test(test_ties_converge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -245,6 +245,151 @@ static void test_k_equals_n(void **state)
     assert_int_equal(med[0], 0);
 }
 
+/*
+ * Tie-heavy inputs, where equally good medoids abound and a swap's change is zero computed as
+ * rounding noise. The old swap tests (change below -16 DBL_EPSILON |objective|, as R's) swapped
+ * two equally good medoids forever on "pam4" and "pam3" (`clusterscope kmedoids -k 2` on them
+ * hung, as R's pam(variant = "faster") does) and on several of the others (pt_tie_sets).
+ */
+
+/* Sum over objects of the distance to the nearest of the medoids in `set` (a bit mask). */
+static double tie_cost(const double *d, size_t n, unsigned set)
+{
+    double t = 0.0;
+    for (size_t j = 0; j < n; j++) {
+        double a = INFINITY;
+        for (size_t i = 0; i < n; i++)
+            if (set >> i & 1) {
+                double v = i == j ? 0.0 : d[cs_condensed_index(n, i < j ? i : j, i < j ? j : i)];
+                if (v < a)
+                    a = v;
+            }
+        t += a;
+    }
+    return t;
+}
+
+/* Every k, both methods, condensed and raw data, every initialisation and every start: each run
+ * ends, says it converged, never meets a set of medoids twice (fewer swaps than sets), ends no
+ * worse than it started, and labels each object by a nearest medoid. The reported inputs reach
+ * the best partition from every start. Runs in a child (pt_run_limited). */
+static int tie_child(const void *arg, char *msg, size_t cap)
+{
+    const pt_tie_set *t = arg;
+    size_t n = t->n, p = t->p;
+    double d[64];
+    cs_run_options run;
+    cs_run_options_init(&run);
+    run.n_threads = 1;
+    PT_CHILD_CHECK(cs_distance_euclidean_condensed(d, t->x, n, p, &run) == 0, "distances: %s",
+                   cs_error_last());
+    for (int k = 1; k <= (int)n; k++) {
+        double sets = 1.0, best = INFINITY;
+        for (int i = 0; i < k; i++)
+            sets = sets * (double)(n - (size_t)i) / (double)(i + 1);
+        for (unsigned set = 0; set < 1u << n; set++)
+            if (__builtin_popcount(set) == k) {
+                double c = tie_cost(d, n, set);
+                best = c < best ? c : best;
+            }
+        for (int method = 0; method < 2; method++)
+            for (unsigned start = 0; start < (1u << n) + 3; start++) {
+                int given = start < 1u << n;
+                if (given && __builtin_popcount(start) != k)
+                    continue;
+                int init[16], ni = 0;
+                for (size_t i = 0; given && i < n; i++)
+                    if (start >> i & 1)
+                        init[ni++] = (int)i;
+                cs_kmedoids_params kp;
+                cs_kmedoids_params_init(&kp, k);
+                kp.method = method ? CS_KMEDOIDS_FASTERPAM : CS_KMEDOIDS_PAM;
+                kp.init_medoids = given ? init : NULL;
+                kp.init = given ? CS_KMEDOIDS_INIT_BUILD : (cs_kmedoids_init)(start - (1u << n));
+                kp.n_init = 2;
+                kp.seed = start;
+                for (int raw = 0; raw < 2; raw++) {
+                    int med[16], lab[16];
+                    cs_kmedoids_info info;
+                    int rc = raw ? cs_kmedoids_euclidean(med, lab, &info, t->x, n, p, &kp, &run)
+                                 : cs_kmedoids(med, lab, &info, d, n, &kp, &run);
+                    char what[128];
+                    snprintf(what, sizeof what, "%s, k = %d, %s, %s, start %s%x", t->name, k,
+                             method ? "FasterPAM" : "PAM", raw ? "raw" : "condensed",
+                             given ? "0x" : "init ", given ? start : start - (1u << n));
+                    PT_CHILD_CHECK(rc == 0, "%s: %s", what, cs_error_last());
+                    PT_CHILD_CHECK(info.converged == 1, "%s: not converged", what);
+                    PT_CHILD_CHECK((double)info.n_swaps < sets, "%s: %ld swaps, %g sets of medoids",
+                                   what, info.n_swaps, sets);
+                    PT_CHILD_CHECK(info.objective <= info.build_objective,
+                                   "%s: objective %.17g above the start's %.17g", what,
+                                   info.objective, info.build_objective);
+                    unsigned mset = 0;
+                    for (int g = 0; g < k; g++) {
+                        PT_CHILD_CHECK(lab[med[g]] == g, "%s: medoid %d not in its group", what,
+                                       med[g]);
+                        mset |= 1u << med[g];
+                    }
+                    PT_CHILD_CHECK(info.objective == tie_cost(d, n, mset),
+                                   "%s: objective %.17g, its medoids cost %.17g", what,
+                                   info.objective, tie_cost(d, n, mset));
+                    if (t->name[0] == 'p' && t->name[1] == 'a' && t->name[2] == 'm')
+                        PT_CHILD_CHECK(pt_close(info.objective, best, 1e-12),
+                                       "%s: objective %.17g, best %.17g", what, info.objective,
+                                       best);
+                }
+            }
+    }
+    return 0;
+}
+
+static void test_ties_end(void **state)
+{
+    (void)state;
+    size_t count;
+    const pt_tie_set *sets = pt_tie_sets(&count);
+    PT_EACH_LIMITED(tie_child, sets, count);
+}
+
+/* The reported case through the default path (FasterPAM from BUILD), and max_swaps: a run
+ * stopped by it says so. */
+static void test_ties_default(void **state)
+{
+    (void)state;
+    size_t count;
+    const pt_tie_set *t = pt_tie_sets(&count); /* pam4 */
+    int med[2], lab[8];
+    cs_kmedoids_info info;
+    cs_kmedoids_params kp;
+    cs_kmedoids_params_init(&kp, 2);
+    kp.max_swaps = 1000; /* the old code ran into it: a counter, not a hang */
+    assert_int_equal(cs_kmedoids_euclidean(med, lab, &info, t->x, t->n, t->p, &kp, NULL), 0);
+    assert_int_equal(info.converged, 1);
+    assert_true(info.n_swaps == 0);
+    assert_true(info.objective == info.build_objective);
+    assert_int_equal(lab[0], lab[1]);
+    assert_int_equal(lab[2], lab[3]);
+    assert_int_not_equal(lab[0], lab[2]);
+    /* a real swap cut short */
+    double line[] = { 0, 1, 2, 3, 10, 11, 12, 13 };
+    int start[] = { 0, 1 };
+    kp.init_medoids = start;
+    kp.max_swaps = 1;
+    assert_int_equal(cs_kmedoids_euclidean(med, lab, &info, line, 8, 1, &kp, NULL), 0);
+    assert_int_equal(info.n_swaps, 1);
+    assert_int_equal(info.converged, 0);
+    kp.max_swaps = 0;
+    assert_int_equal(cs_kmedoids_euclidean(med, lab, &info, line, 8, 1, &kp, NULL), 0);
+    assert_int_equal(info.converged, 1);
+    assert_true(info.objective == 8.0);
+    kp.method = CS_KMEDOIDS_PAM; /* from 0 and 10 the best swap leaves another to make */
+    start[1] = 4;
+    kp.max_swaps = 1;
+    assert_int_equal(cs_kmedoids_euclidean(med, lab, &info, line, 8, 1, &kp, NULL), 0);
+    assert_int_equal(info.n_swaps, 1);
+    assert_int_equal(info.converged, 0);
+}
+
 static void expect_error(int rc, int code, const char *fragment)
 {
     assert_int_equal(rc, code);
@@ -308,7 +453,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_r),     cmocka_unit_test(test_distances),
         cmocka_unit_test(test_deterministic), cmocka_unit_test(test_k_equals_n),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_errors),        cmocka_unit_test(test_ties_end),
+        cmocka_unit_test(test_ties_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

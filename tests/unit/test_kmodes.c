@@ -11,6 +11,7 @@
 
 #include "clusterscope/error.h"
 #include "clusterscope/partition.h"
+#include "partition_test_util.h"
 
 /*
  * Eight objects, four variables. Worked by hand:
@@ -168,12 +169,100 @@ static void test_errors(void **state)
     assert_int_equal(cs_kmodes(labels, modes, NULL, hand, 8, 4, &kp, NULL), 0);
 }
 
+/*
+ * Tie-heavy inputs (no bug found here: a move needs a strictly nearer mode, each mode update
+ * cannot raise the integer cost, and a relocation fills an empty group, so every pass that
+ * changes something lowers the cost or the number of empty groups). Each run ends by a pass
+ * without moves, well before max_iter, with every object at a nearest mode.
+ */
+typedef struct {
+    const char *name;
+    size_t n, p;
+    unsigned char x[32];
+} tie_set;
+
+static const tie_set tie_sets[] = {
+    { "all equal", 5, 3, { 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0 } },
+    { "duplicated", 6, 2, { 0, 0, 0, 0, 1, 1, 1, 1, 2, 0, 2, 0 } },
+    { "two objects", 2, 2, { 0, 1, 1, 0 } },
+    { "two equal objects", 2, 2, { 1, 1, 1, 1 } },
+    { "all at distance 1", 6, 1, { 0, 1, 2, 3, 4, 5 } },
+    { "binary", 8, 3, { 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0 } },
+    { "alternating", 4, 2, { 0, 1, 1, 0, 0, 1, 1, 0 } },
+    { "xor", 4, 2, { 0, 0, 0, 1, 1, 0, 1, 1 } },
+};
+
+static long tie_mismatch(const unsigned char *a, const unsigned char *b, size_t p)
+{
+    long m = 0;
+    for (size_t d = 0; d < p; d++)
+        m += a[d] != b[d];
+    return m;
+}
+
+/* Every k, from every set of objects as modes, all modes equal, modes that are no object, and
+ * the three initialisations. Runs in a child (pt_run_limited). */
+static int tie_child(const void *arg, char *msg, size_t cap)
+{
+    const tie_set *t = arg;
+    size_t n = t->n, p = t->p;
+    for (int k = 1; k <= (int)n; k++)
+        for (unsigned start = 0; start < (1u << n) + 5; start++) {
+            int given = start < 1u << n;
+            if (given && __builtin_popcount(start) != k)
+                continue;
+            unsigned extra = given ? 0 : start - (1u << n);
+            unsigned char modes0[32];
+            size_t ni = 0;
+            for (size_t i = 0; given && i < n; i++)
+                if (start >> i & 1)
+                    memcpy(modes0 + ni++ * p, t->x + i * p, p);
+            if (extra == 3)
+                memset(modes0, 0, sizeof modes0);
+            for (size_t i = 0; extra == 4 && i < sizeof modes0; i++)
+                modes0[i] = (unsigned char)(i % 3);
+            cs_kmodes_params kp;
+            cs_kmodes_params_init(&kp, k);
+            kp.init_modes = given || extra >= 3 ? modes0 : NULL;
+            kp.init = extra < 3 ? (cs_kmodes_init)extra : CS_KMODES_INIT_CAO;
+            kp.n_init = 2;
+            kp.seed = start;
+            int lab[16];
+            unsigned char modes[32];
+            cs_kmodes_info info;
+            char what[128];
+            snprintf(what, sizeof what, "%s, k = %d, start %s%x", t->name, k, given ? "0x" : "",
+                     start);
+            int rc = cs_kmodes(lab, modes, &info, t->x, n, p, &kp, NULL);
+            if (rc == CS_EDATA && kp.init == CS_KMODES_INIT_CAO && !kp.init_modes)
+                continue; /* fewer distinct objects than k */
+            PT_CHILD_CHECK(rc == 0, "%s: %s", what, cs_error_last());
+            PT_CHILD_CHECK(info.n_iter < kp.max_iter, "%s: %d passes", what, info.n_iter);
+            long cost = 0;
+            for (size_t i = 0; i < n; i++) {
+                long own = tie_mismatch(t->x + i * p, modes + (size_t)lab[i] * p, p);
+                for (int g = 0; g < k; g++)
+                    PT_CHILD_CHECK(own <= tie_mismatch(t->x + i * p, modes + (size_t)g * p, p),
+                                   "%s: object %zu is not at a nearest mode", what, i);
+                cost += own;
+            }
+            PT_CHILD_CHECK(cost == info.cost, "%s: cost %ld, reported %ld", what, cost, info.cost);
+        }
+    return 0;
+}
+
+static void test_ties_end(void **state)
+{
+    (void)state;
+    PT_EACH_LIMITED(tie_child, tie_sets, sizeof tie_sets / sizeof *tie_sets);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_checked),    cmocka_unit_test(test_binary),
         cmocka_unit_test(test_given_and_empty), cmocka_unit_test(test_seeded),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_errors),          cmocka_unit_test(test_ties_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
