@@ -7,6 +7,7 @@
 #include "clusterscope/error.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,23 @@ static int read_fact(cs_ml_loader *L, json_t *owner, cs_rule *r)
 }
 
 /* Reads the fact and rule of a leaf: a simple indicator, or an item of a composite. */
+/* Refuses the rule's fact for its type: the error is placed at the owner's "fact" member. */
+static int wrong_fact_type(cs_ml_loader *L, json_t *owner, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int wrong_fact_type(cs_ml_loader *L, json_t *owner, const char *fmt, ...)
+{
+    char expected[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(expected, sizeof expected, fmt, ap);
+    va_end(ap);
+    cs_ml_pop(L);
+    cs_ml_push_key(L, "fact");
+    int rc = cs_ml_fail(L, json_object_get(owner, "fact"), expected);
+    cs_ml_pop(L);
+    return rc;
+}
+
 static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs_rule *r)
 {
     int rc = read_fact(L, owner, r);
@@ -104,16 +122,11 @@ static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs
             break;
         r->value = json_number_value(value);
         if (t != CS_FACT_COUNT && t != CS_FACT_AMOUNT && t != CS_FACT_RANK && t != CS_FACT_INDEX) {
-            cs_ml_pop(L);
-            cs_ml_push_key(L, "fact");
-            char expected[160];
-            snprintf(expected, sizeof expected,
-                     "a numeric fact (count, amount, rank or index) for a threshold, not a %s "
-                     "fact",
-                     type_name);
-            rc = cs_ml_fail(L, json_object_get(owner, "fact"), expected);
-            cs_ml_pop(L);
-            return rc;
+            return wrong_fact_type(
+                L, owner,
+                "a numeric fact (count, amount, rank or index) for a threshold, not a %s "
+                "fact",
+                type_name);
         }
         break;
     }
@@ -126,30 +139,19 @@ static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs
                                "a whole number of 1 or more", &iv);
         r->value = (double)iv;
         if (!rc && t != CS_FACT_RANK) {
-            cs_ml_pop(L);
-            cs_ml_push_key(L, "fact");
-            char expected[160];
-            snprintf(expected, sizeof expected, "a rank fact for rank_cutoff, not a %s fact",
-                     type_name);
-            rc = cs_ml_fail(L, json_object_get(owner, "fact"), expected);
-            cs_ml_pop(L);
-            return rc;
+            return wrong_fact_type(L, owner, "a rank fact for rank_cutoff, not a %s fact",
+                                   type_name);
         }
         break;
     case CS_RULE_PRESENCE:
         r->kind = CS_RULE_PRESENCE;
         rc = cs_ml_check_members(L, rule, presence_members, COUNT_OF(presence_members), what);
         if (!rc && t != CS_FACT_BOOL && t != CS_FACT_TEXT) {
-            cs_ml_pop(L);
-            cs_ml_push_key(L, "fact");
-            char expected[160];
-            snprintf(expected, sizeof expected,
-                     "a bool or text fact for presence, not a %s fact (use threshold or "
-                     "count_at_least)",
-                     type_name);
-            rc = cs_ml_fail(L, json_object_get(owner, "fact"), expected);
-            cs_ml_pop(L);
-            return rc;
+            return wrong_fact_type(
+                L, owner,
+                "a bool or text fact for presence, not a %s fact (use threshold or "
+                "count_at_least)",
+                type_name);
         }
         break;
     case CS_RULE_COUNT_AT_LEAST:
@@ -161,14 +163,8 @@ static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs
                                "a whole number of 0 or more", &iv);
         r->value = (double)iv;
         if (!rc && t != CS_FACT_COUNT) {
-            cs_ml_pop(L);
-            cs_ml_push_key(L, "fact");
-            char expected[160];
-            snprintf(expected, sizeof expected, "a count fact for count_at_least, not a %s fact",
-                     type_name);
-            rc = cs_ml_fail(L, json_object_get(owner, "fact"), expected);
-            cs_ml_pop(L);
-            return rc;
+            return wrong_fact_type(L, owner, "a count fact for count_at_least, not a %s fact",
+                                   type_name);
         }
         break;
     case CS_RULE_ORDINAL_AT_LEAST: {
@@ -177,14 +173,8 @@ static int parse_leaf(cs_ml_loader *L, json_t *owner, json_t *rule, int kind, cs
         if (rc)
             break;
         if (t != CS_FACT_LEVEL) {
-            cs_ml_pop(L);
-            cs_ml_push_key(L, "fact");
-            char expected[160];
-            snprintf(expected, sizeof expected, "a level fact for ordinal_at_least, not a %s fact",
-                     type_name);
-            rc = cs_ml_fail(L, json_object_get(owner, "fact"), expected);
-            cs_ml_pop(L);
-            return rc;
+            return wrong_fact_type(L, owner, "a level fact for ordinal_at_least, not a %s fact",
+                                   type_name);
         }
         rc = cs_ml_get_string(L, rule, "level", 1, NULL, &r->level);
         if (rc)
