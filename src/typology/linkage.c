@@ -309,6 +309,12 @@ int cs_typ_single_from_dist(double *z, const cs_typ_dist *c)
             rc = cs_typ_dist_undefined(c, x, bad_j);
             break;
         }
+        /* as cs_distance_condensed, no computing with infinity (squares that overflow) */
+        for (size_t i = 0; i < n && !rc; i++)
+            if (i != x && !merged[i] && !isfinite(row[i]))
+                rc = cs_typ_dist_infinite(c, x < i ? x : i, x < i ? i : x);
+        if (rc)
+            break;
         for (size_t i = 0; i < n; i++) {
             if (merged[i])
                 continue;
@@ -618,6 +624,25 @@ int cs_linkage(double *z, const double *d, size_t n, cs_linkage_method method,
     return rc;
 }
 
+/* The first non-finite distance of D in condensed order, named as cs_distance_condensed does. */
+static int check_finite(const cs_typ_dist *c, const double *d, size_t n, int nt)
+{
+    size_t nd = n * (n - 1) / 2, bad = SIZE_MAX;
+#pragma omp parallel for reduction(min : bad) num_threads(nt)
+    for (long long k = 0; k < (long long)nd; k++)
+        if (!isfinite(d[k]) && (size_t)k < bad)
+            bad = (size_t)k;
+    if (bad == SIZE_MAX)
+        return 0;
+    size_t i = 0, row = n - 1, k = bad;
+    while (k >= row) {
+        k -= row;
+        i++;
+        row--;
+    }
+    return cs_typ_dist_infinite(c, i, i + 1 + k);
+}
+
 int cs_linkage_data(double *z, const cs_datamatrix *m, cs_metric metric, cs_linkage_method method,
                     const cs_distance_options *dopts, const cs_linkage_options *lopts)
 {
@@ -658,9 +683,13 @@ int cs_linkage_data(double *z, const cs_datamatrix *m, cs_metric metric, cs_link
             cs_typ_nnacc_finish(acc);
         }
         if (!rc)
+            rc = check_finite(c, d, n, nt);
+        if (!rc)
             rc = run_nnchain(z, d, n, method, nnv, nni, lopts, nt);
     } else {
         rc = cs_typ_dist_condensed(c, d, nt, NULL);
+        if (!rc)
+            rc = check_finite(c, d, n, nt);
         if (!rc)
             rc = generic_condensed(z, d, n, method);
     }
