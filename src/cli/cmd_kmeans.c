@@ -393,9 +393,17 @@ int cs_cmd_kmeans(int argc, char **argv)
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
     if (!rc) {
-        /* labels, centres, the silhouette's O(n p) copy, and the restarts' working sets */
-        size_t need = n * p * sizeof(double) * 3 + (size_t)kmax * p * sizeof(double) * 4 +
-                      n * (sizeof(int) * 3 + sizeof(double) * 4);
+        /*
+         * the numbers, the silhouette's O(n p) copy and a resample's; labels, centres, bounds
+         * (Elkan: k per object), the centres' distances (k^2) and per-object scratch
+         */
+        size_t kk = (size_t)kmax;
+        size_t need = n * p * sizeof(double) * 3 + kk * p * sizeof(double) * 4 +
+                      n * (sizeof(int) * 3 + sizeof(double) * 4) + kk * kk * sizeof(double);
+        if (a.algorithm == CS_KMEANS_ELKAN)
+            need += n * kk * sizeof(double);
+        /* the data matrix as read, still held, and the chunk sums (at least 64 objects each) */
+        need += n * (p * sizeof(double) + 32) + (n / 64 + 1) * kk * p * sizeof(double) / 4;
         rc = cs_cli_memory_check(&a.data, need, "k-means");
     }
     cs_kmeans_params kp;

@@ -321,9 +321,12 @@ int cs_cmd_kmedoids(int argc, char **argv)
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
     if (!rc) {
-        /* the condensed distances, k-medoids' rows, and per-object bookkeeping */
+        /*
+         * the condensed distances (one matrix: the silhouette reads the same), per-object
+         * bookkeeping (nearest, second nearest, per thread a row) and PAM's n x k table
+         */
         size_t dist = cs_distance_memory(n);
-        size_t need = dist == SIZE_MAX ? SIZE_MAX : 2 * dist + n * 64;
+        size_t need = dist == SIZE_MAX ? SIZE_MAX : dist + n * (128 + 16 * (size_t)kmax);
         rc = cs_cli_memory_check(&a.data, need, "k-medoids");
     }
     if (!rc) {

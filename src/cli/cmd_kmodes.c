@@ -276,7 +276,9 @@ int cs_cmd_kmodes(int argc, char **argv)
                                   n, a.data.file);
     }
     if (!rc)
-        rc = cs_cli_memory_check(&a.data, n * p * 2 + (size_t)a.part.k * p + n * 16, "k-modes");
+        /* the codes, per object density, distance, order and label; the k x levels counts */
+        rc = cs_cli_memory_check(&a.data, n * p * 2 + n * 48 + (size_t)a.part.k * p * (256 * 8 + 1),
+                                 "k-modes");
     if (!rc) {
         values = calloc(p + 1, sizeof *values);
         if (!values)

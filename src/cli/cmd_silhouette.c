@@ -312,8 +312,10 @@ int cs_cmd_silhouette(int argc, char **argv)
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
     if (!rc) {
+        /* the condensed distances; a linkage scan also takes its working copy of them */
         size_t dist = cs_distance_memory(n);
-        size_t need = dist == SIZE_MAX ? SIZE_MAX : 2 * dist + n * 64;
+        int copies = a.part.scan_hi && cs_classify_algorithm_is_hierarchical(a.algorithm) ? 2 : 1;
+        size_t need = dist == SIZE_MAX ? SIZE_MAX : copies * dist + n * 64;
         rc = cs_cli_memory_check(&a.data, need, "the silhouette");
     }
     if (!rc) {
