@@ -148,7 +148,9 @@ const cs_command cs_commands[] = {
       "  --delimiter D     ',' ';' or 'tab' (default: detected)\n"
       "  --format FMT      table (default), csv or json\n"
       "  -o FILE           write to FILE (atomically)\n"
-      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n" },
+      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n"
+      "  --threads N       OpenMP threads (default: all); the output does not depend on it\n"
+      "  --allow-constant  gower: accept a constant variable (as daisy; refused by default)\n" },
     { "kmeans", cs_cmd_kmeans, "k-means of a CSV data file",
       "usage: clusterscope kmeans (-k K | --scan KMIN..KMAX) [--seed N] [--n-init N]\n"
       "                           [--max-iter N] [--algorithm auto|lloyd|hamerly|elkan]\n"
@@ -185,7 +187,11 @@ const cs_command cs_commands[] = {
       "  --types T,...     variable types (binary, numeric, ordinal, nominal, auto)\n"
       "  --format FMT      table (default), csv (id,group) or json\n"
       "  -o FILE           write to FILE (atomically)\n"
-      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n" },
+      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n"
+      "  --delimiter D     ',' ';' or 'tab' (default: detected)\n"
+      "  --unknown P       unknown cells: error (default) or as-zero (read as 0)\n"
+      "  --threads N       OpenMP threads (default: all); the output does not depend on it\n"
+      "  --allow-constant  for gower distances; no effect here\n" },
     { "kmedoids", cs_cmd_kmedoids, "k-medoids (PAM, FasterPAM) of a CSV data file",
       "usage: clusterscope kmedoids (-k K | --scan KMIN..KMAX) [--distance D]\n"
       "                             [--method fasterpam|pam] [--init build|lab|random]\n"
@@ -217,7 +223,12 @@ const cs_command cs_commands[] = {
       "  --unknown P       pairwise (default), error or as-zero\n"
       "  --format FMT      table (default), csv (id,group) or json\n"
       "  -o FILE           write to FILE (atomically)\n"
-      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n" },
+      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n"
+      "  --types T,...     variable types: binary, asymm, numeric, ordinal, nominal or auto,\n"
+      "                    one for all columns or one per column (default: inferred)\n"
+      "  --delimiter D     ',' ';' or 'tab' (default: detected)\n"
+      "  --threads N       OpenMP threads (default: all); the output does not depend on it\n"
+      "  --allow-constant  gower: accept a constant variable (as daisy; refused by default)\n" },
     { "kmodes", cs_cmd_kmodes, "k-modes of a CSV data file with categorical variables",
       "usage: clusterscope kmodes -k K [--init cao|huang|random] [--seed N] [--n-init N]\n"
       "                           [--max-iter N] [--validity | --no-validity]\n"
@@ -237,7 +248,14 @@ const cs_command cs_commands[] = {
       "  --n-init N        restarts, the best cost kept (default 1)\n"
       "  --max-iter N      iterations at most (default 100)\n"
       "  --format FMT      table (default), csv (id,group) or json\n"
-      "  -o FILE           write to FILE (atomically)\n" },
+      "  -o FILE           write to FILE (atomically)\n"
+      "  --types T,...     variable types: binary, asymm, numeric, ordinal, nominal or auto,\n"
+      "                    one for all columns or one per column (default: inferred)\n"
+      "  --delimiter D     ',' ';' or 'tab' (default: detected)\n"
+      "  --unknown P       unknown cells: error (default) or as-zero (read as 0)\n"
+      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n"
+      "  --threads N       OpenMP threads (default: all); the output does not depend on it\n"
+      "  --allow-constant  for gower distances; no effect here\n" },
     { "silhouette", cs_cmd_silhouette, "silhouette widths of a partition, or a k scan",
       "usage: clusterscope silhouette (--labels LABELS | --scan KMIN..KMAX) [--distance D]\n"
       "                               [--algorithm A] [--seed N] [--types T[,T...]]\n"
@@ -255,9 +273,16 @@ const cs_command cs_commands[] = {
       "  --distance D      euclidean (default), ..., hamming, jaccard, gower\n"
       "  --algorithm A     average (default), complete, single, weighted, ward, centroid,\n"
       "                    median, pam or fasterpam (for --scan)\n"
+      "  --seed N          seed of k-medoids in a scan (default 1)\n"
       "  --unknown P       pairwise (default), error or as-zero\n"
       "  --format FMT      table (default), csv or json\n"
-      "  -o FILE           write to FILE (atomically)\n" },
+      "  -o FILE           write to FILE (atomically)\n"
+      "  --types T,...     variable types: binary, asymm, numeric, ordinal, nominal or auto,\n"
+      "                    one for all columns or one per column (default: inferred)\n"
+      "  --delimiter D     ',' ';' or 'tab' (default: detected)\n"
+      "  --max-memory SIZE refuse to start above this much memory (default: half of RAM)\n"
+      "  --threads N       OpenMP threads (default: all); the output does not depend on it\n"
+      "  --allow-constant  gower: accept a constant variable (as daisy; refused by default)\n" },
     { "report", cs_cmd_report, "write the registry's report (HTML, Markdown, CSV, JSON; ru or en)",
       "usage: clusterscope report [--db PATH] [--lang ru|en] [--format html|md|csv|json|xlsx]\n"
       "                           [-o FILE] [--method ID|FILE] [--year YEAR]\n"
