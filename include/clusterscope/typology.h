@@ -283,6 +283,17 @@ int cs_cophenetic(double *out, const double *z, size_t n);
  */
 int cs_cophenetic_correlation(double *r, double *coph, const double *z, const double *d, size_t n);
 
+/*
+ * The same correlation with D the distances of M under METRIC (options as for
+ * cs_distance_condensed), recomputed row by row instead of read from a matrix: O(n^2 p) time
+ * but O(n) memory, so a caller that has let the linkage consume its distances (or never had
+ * them, cs_linkage_data) needs no second n(n-1)/2 array. The sums run in the order of
+ * cs_cophenetic_correlation over cs_distance_condensed's distances: the result is the same,
+ * bit for bit.
+ */
+int cs_cophenetic_correlation_data(double *r, const double *z, const cs_datamatrix *m,
+                                   cs_metric metric, const cs_distance_options *dopts);
+
 /* Frees an array the library allocated (cs_distance_condensed). NULL is allowed. */
 void cs_typology_free(void *p);
 

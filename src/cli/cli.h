@@ -156,4 +156,54 @@ typedef struct {
 /* Handles a partition option: 0 done, 2 usage error printed, -1 not a partition option. */
 int cs_cli_partition_option(cs_cli_partition_args *a, const char *cmd, int code, const char *arg);
 
+/*
+ * Validity indices, one policy for every command. Those whose cost grows as n^2 (the
+ * silhouette, the cophenetic correlation) are computed unasked only up to this many objects;
+ * --validity asks for them at any n, --no-validity turns them off. Those that cost O(n p) or
+ * O(k p) (inertia, Calinski-Harabasz, Davies-Bouldin) are always computed. An index not
+ * computed is null in JSON, an empty cell in CSV, and a "not computed" line in the table.
+ * Every command computes an index only when its output has a place for it.
+ */
+#define CS_CLI_VALIDITY_AUTO_MAX 10000
+
+typedef enum {
+    CS_CLI_VALIDITY_AUTO = 0, /* n <= CS_CLI_VALIDITY_AUTO_MAX */
+    CS_CLI_VALIDITY_ON,       /* --validity */
+    CS_CLI_VALIDITY_OFF       /* --no-validity */
+} cs_cli_validity;
+
+/* getopt codes of --validity and --no-validity (not characters, so no short option clashes). */
+#define CS_CLI_OPT_VALIDITY    0x100
+#define CS_CLI_OPT_NO_VALIDITY 0x101
+/* clang-format off */
+#define CS_CLI_VALIDITY_OPTIONS                                                                    \
+    { "validity", no_argument, NULL, CS_CLI_OPT_VALIDITY },                                        \
+    { "no-validity", no_argument, NULL, CS_CLI_OPT_NO_VALIDITY }
+/* clang-format on */
+
+/* Handles --validity / --no-validity: 0 done, 2 usage error printed (both given), -1 not one. */
+int cs_cli_validity_option(cs_cli_validity *v, const char *cmd, int code);
+/* 1 when the n^2 indices are to be computed for n objects under the setting. */
+int cs_cli_validity_wanted(cs_cli_validity v, size_t n);
+/* The table's line for an index the setting left out: "WHAT: not computed (...)". */
+void cs_cli_validity_note(FILE *f, const char *what, cs_cli_validity v);
+
+/*
+ * A small CSV file read whole as text (the start files of --centres and --medoids): a header
+ * row and rows of the same number of fields, each row with the line it starts on. Quoted
+ * fields as in RFC 4180; the delimiter is the one given, else the first of , ; or tab in the
+ * header. Errors name the file and line. Free with cs_cli_table_free.
+ */
+typedef struct {
+    const char *path;
+    size_t rows, cols; /* rows after the header; fields per row */
+    char **cell;       /* (rows + 1) x cols, row 0 the header */
+    long *line;        /* the line each row starts on, rows + 1 of them */
+} cs_cli_table;
+
+int cs_cli_table_read(cs_cli_table *t, const char *path, char delimiter);
+void cs_cli_table_free(cs_cli_table *t);
+/* Cell (row r >= 1 is data, 0 the header; column c from 0). */
+const char *cs_cli_table_cell(const cs_cli_table *t, size_t r, size_t c);
+
 #endif

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "clusterscope/error.h"
+#include "util/number.h"
 
 #include "clusterscope/partition.h"
 
@@ -19,6 +20,10 @@ typedef struct {
     cs_cli_data_args data;
     cs_cli_partition_args part;
     cs_kmeans_algorithm algorithm;
+    cs_cli_validity validity;
+    const char *centres; /* --centres FILE */
+    double tol;
+    int tol_set;
 } kmeans_args;
 
 typedef struct {
@@ -29,6 +34,7 @@ typedef struct {
     const double *centres;
     cs_kmeans_info info;
     double silhouette, stability;
+    int sil_skipped; /* the validity policy left the silhouette out */
     /* scan */
     const double *inertia, *sil, *ch, *db;
 } kmeans_out;
@@ -69,12 +75,18 @@ static int write_scan(FILE *f, const kmeans_out *o)
             cs_cli_put_num(f, o->db[i]);
             fputc('}', f);
         } else {
-            fprintf(f, "%4d %16.6f %12.4f %18.4f %16.4f\n", k, o->inertia[i], o->sil[i], o->ch[i],
-                    o->db[i]);
+            fprintf(f, "%4d %16.6f ", k, o->inertia[i]);
+            if (o->sil_skipped)
+                fprintf(f, "%12s", "-");
+            else
+                fprintf(f, "%12.4f", o->sil[i]);
+            fprintf(f, " %18.4f %16.4f\n", o->ch[i], o->db[i]);
         }
     }
     if (fmt == CS_FORMAT_JSON)
         fprintf(f, "]}\n");
+    else if (fmt == CS_FORMAT_TABLE && o->sil_skipped)
+        cs_cli_validity_note(f, "silhouette", a->validity);
     return 0;
 }
 
@@ -130,6 +142,8 @@ static int write_kmeans(FILE *f, void *ctx)
             o->info.converged ? "converged" : "not converged (max iterations)");
     if (!isnan(o->silhouette))
         fprintf(f, "mean silhouette %.4f\n", o->silhouette);
+    else if (o->sil_skipped)
+        cs_cli_validity_note(f, "mean silhouette", a->validity);
     if (a->part.bootstrap)
         fprintf(f, "stability: mean adjusted Rand index %.4f over %ld bootstrap resamples\n",
                 o->stability, a->part.bootstrap);
@@ -161,11 +175,15 @@ static int parse(kmeans_args *a, int argc, char **argv)
                                              { "algorithm", required_argument, NULL, 'a' },
                                              { "scan", required_argument, NULL, 'S' },
                                              { "bootstrap", required_argument, NULL, 'b' },
+                                             { "centres", required_argument, NULL, 'c' },
+                                             { "centers", required_argument, NULL, 'c' },
+                                             { "tol", required_argument, NULL, 't' },
+                                             CS_CLI_VALIDITY_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
     a->part.seed = 1;
-    a->part.n_init = 10;
+    a->part.n_init = 0; /* 10 unless given; 0 tells --centres it was not */
     a->part.max_iter = 300;
     int c;
     opterr = 0;
@@ -174,6 +192,8 @@ static int parse(kmeans_args *a, int argc, char **argv)
         int rc = cs_cli_data_option(&a->data, "kmeans", c, optarg);
         if (rc < 0)
             rc = cs_cli_partition_option(&a->part, "kmeans", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_validity_option(&a->validity, "kmeans", c);
         if (rc >= 0) {
             if (rc)
                 return rc;
@@ -193,14 +213,36 @@ static int parse(kmeans_args *a, int argc, char **argv)
                 return cs_cli_usage_error(
                     "kmeans", "--algorithm takes auto, lloyd, hamerly or elkan, not '%s'", optarg);
             break;
+        case 'c':
+            a->centres = optarg;
+            break;
+        case 't':
+            if (cs_number_read(&a->tol, optarg, strlen(optarg), 0) || !(a->tol >= 0) ||
+                !isfinite(a->tol))
+                return cs_cli_usage_error("kmeans", "--tol takes a number >= 0, not '%s'", optarg);
+            a->tol_set = 1;
+            break;
         default:
             return cs_cli_usage_error("kmeans", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
         }
     }
-    if (!a->part.k == !a->part.scan_hi)
+    if (a->centres) {
+        /* the file gives the one start: no restarts, no scan, no seeded resamples */
+        if (a->part.scan_hi)
+            return cs_cli_usage_error("kmeans", "--centres gives the start of one k: drop --scan");
+        if (a->part.n_init > 1)
+            return cs_cli_usage_error("kmeans", "--centres is one start (one run): drop --n-init");
+        if (a->part.bootstrap)
+            return cs_cli_usage_error("kmeans", "--bootstrap seeds each resample with k-means++: "
+                                                "drop --centres");
+        a->part.n_init = 1;
+    } else if (!a->part.k == !a->part.scan_hi) {
         return cs_cli_usage_error("kmeans", "give the number of groups (-k K) or a scan "
                                             "(--scan 2..8), one of them");
+    }
+    if (!a->part.n_init)
+        a->part.n_init = 10;
     if (a->part.bootstrap && !a->part.k)
         return cs_cli_usage_error("kmeans", "--bootstrap needs -k");
     if (a->data.unknown == CS_UNKNOWN_PAIRWISE)
@@ -244,6 +286,80 @@ static int numeric_data(double **out, const cs_datamatrix *m, int policy, const 
     return 0;
 }
 
+/*
+ * The initial centres of --centres: a header row (a name column, then variables of the data
+ * by name, in any order, each once, all of them), then one row of numbers per group. K is the
+ * -k given (0: the file's row count). *OUT is k x p in the data's column order.
+ */
+static int read_centres(double **out, long *k, const cs_datamatrix *m, const char *path,
+                        const char *data_file, char delimiter)
+{
+    size_t p = cs_datamatrix_cols(m);
+    cs_cli_table t;
+    int rc = cs_cli_table_read(&t, path, delimiter);
+    if (rc)
+        return rc;
+    size_t *col = malloc((t.cols + 1) * sizeof *col); /* file column -> data column */
+    unsigned char *seen = calloc(p + 1, 1);
+    double *c = NULL;
+    if (!col || !seen)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    if (!rc && t.cols - 1 != p)
+        rc = cs_error_set(CS_EDATA,
+                          "%s:%ld: expected a name column and the %zu variables of %s, found %zu "
+                          "columns",
+                          path, t.line[0], p, data_file, t.cols);
+    for (size_t fc = 1; !rc && fc < t.cols; fc++) {
+        const char *name = cs_cli_table_cell(&t, 0, fc);
+        size_t j = 0;
+        while (j < p && strcmp(cs_datamatrix_name(m, j), name) != 0)
+            j++;
+        if (j == p)
+            rc = cs_error_set(CS_EDATA,
+                              "%s:%ld, column %zu: expected a variable of %s, found \"%s\"", path,
+                              t.line[0], fc + 1, data_file, name);
+        else if (seen[j])
+            rc = cs_error_set(CS_EDATA, "%s:%ld, column %zu: variable \"%s\" appears twice", path,
+                              t.line[0], fc + 1, name);
+        else {
+            seen[j] = 1;
+            col[fc] = j;
+        }
+    }
+    if (!rc && t.rows == 0)
+        rc = cs_error_set(CS_EDATA, "%s: expected a row of centres per group, found none", path);
+    if (!rc && *k && (size_t)*k != t.rows)
+        rc = cs_error_set(CS_EDATA, "%s: expected k = %ld rows of centres, found %zu", path, *k,
+                          t.rows);
+    if (!rc) {
+        c = malloc(t.rows * p * sizeof *c + 1);
+        if (!c)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    for (size_t r = 1; !rc && r <= t.rows; r++) {
+        for (size_t fc = 1; !rc && fc < t.cols; fc++) {
+            const char *cell = cs_cli_table_cell(&t, r, fc);
+            double v;
+            if (cs_number_read(&v, cell, strlen(cell), 0) || !isfinite(v))
+                rc = cs_error_set(CS_EDATA,
+                                  "%s:%ld, column %zu (\"%s\"): expected a number, found \"%s\"",
+                                  path, t.line[r], fc + 1, cs_cli_table_cell(&t, 0, fc), cell);
+            else
+                c[(r - 1) * p + col[fc]] = v;
+        }
+    }
+    if (!rc) {
+        *k = (long)t.rows;
+        *out = c;
+        c = NULL;
+    }
+    free(c);
+    free(col);
+    free(seen);
+    cs_cli_table_free(&t);
+    return rc;
+}
+
 int cs_cmd_kmeans(int argc, char **argv)
 {
     kmeans_args a;
@@ -258,11 +374,15 @@ int cs_cmd_kmeans(int argc, char **argv)
     memset(&out, 0, sizeof out);
     out.a = &a;
     out.silhouette = out.stability = NAN;
+    double *start = NULL;
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m), p = rc ? 0 : cs_datamatrix_cols(m);
+    if (!rc && a.centres)
+        rc = read_centres(&start, &a.part.k, m, a.centres, a.data.file, a.data.delimiter);
     long kmax = a.part.k ? a.part.k : a.part.scan_hi;
     if (!rc && (size_t)kmax > n) {
         cs_datamatrix_free(m);
+        free(start);
         return cs_cli_usage_error("kmeans", "k = %ld is more than the %zu objects in %s", kmax, n,
                                   a.data.file);
     }
@@ -273,9 +393,17 @@ int cs_cmd_kmeans(int argc, char **argv)
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
     if (!rc) {
-        /* labels, centres, the silhouette's O(n p) copy, and the restarts' working sets */
-        size_t need = n * p * sizeof(double) * 3 + (size_t)kmax * p * sizeof(double) * 4 +
-                      n * (sizeof(int) * 3 + sizeof(double) * 4);
+        /*
+         * the numbers, the silhouette's O(n p) copy and a resample's; labels, centres, bounds
+         * (Elkan: k per object), the centres' distances (k^2) and per-object scratch
+         */
+        size_t kk = (size_t)kmax;
+        size_t need = n * p * sizeof(double) * 3 + kk * p * sizeof(double) * 4 +
+                      n * (sizeof(int) * 3 + sizeof(double) * 4) + kk * kk * sizeof(double);
+        if (a.algorithm == CS_KMEANS_ELKAN)
+            need += n * kk * sizeof(double);
+        /* the data matrix as read, still held, and the chunk sums (at least 64 objects each) */
+        need += n * (p * sizeof(double) + 32) + (n / 64 + 1) * kk * p * sizeof(double) / 4;
         rc = cs_cli_memory_check(&a.data, need, "k-means");
     }
     cs_kmeans_params kp;
@@ -284,6 +412,14 @@ int cs_cmd_kmeans(int argc, char **argv)
     kp.n_init = (int)a.part.n_init;
     kp.max_iter = (int)a.part.max_iter;
     kp.algorithm = a.algorithm;
+    kp.init_centres = start;
+    if (a.tol_set)
+        kp.tol = a.tol;
+    /* the silhouette is O(n^2): by the validity policy, and only where the output shows it */
+    int want_sil = a.data.format != CS_FORMAT_CSV || a.part.scan_hi;
+    want_sil = want_sil && cs_cli_validity_wanted(a.validity, n);
+    out.sil_skipped = !want_sil && a.data.format != CS_FORMAT_CSV &&
+                      (a.part.scan_hi || (kmax >= 2 && (size_t)kmax < n));
     if (!rc) {
         labels = malloc(n * sizeof *labels);
         centres = malloc((size_t)kmax * p * sizeof *centres);
@@ -304,7 +440,7 @@ int cs_cmd_kmeans(int argc, char **argv)
             scan[count + i] = scan[2 * count + i] = scan[3 * count + i] = NAN;
             if (!rc && k >= 2 && (size_t)k < n) {
                 double s;
-                if (cs_silhouette(NULL, &s, x, n, p, labels, k, &run) == 0)
+                if (want_sil && cs_silhouette(NULL, &s, x, n, p, labels, k, &run) == 0)
                     scan[count + i] = s;
                 if (cs_calinski_harabasz(&s, x, n, p, labels, k) == 0)
                     scan[2 * count + i] = s;
@@ -323,7 +459,7 @@ int cs_cmd_kmeans(int argc, char **argv)
         }
     } else if (!rc) {
         rc = cs_kmeans(labels, centres, &out.info, x, n, p, &kp, &run);
-        if (!rc && a.part.k >= 2 && (size_t)a.part.k < n) {
+        if (!rc && want_sil && a.part.k >= 2 && (size_t)a.part.k < n) {
             if (cs_silhouette(NULL, &out.silhouette, x, n, p, labels, (int)a.part.k, &run))
                 cs_error_clear();
         }
@@ -344,6 +480,7 @@ int cs_cmd_kmeans(int argc, char **argv)
         rc = cs_cli_write(a.data.output, write_kmeans, &out);
     }
     free(scan);
+    free(start);
     free(d);
     free(x);
     free(centres);

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "clusterscope/error.h"
+#include "util/keymap.h"
 
 /* typology.h (through cli.h) and partition.h both define cs_condensed_index, identically */
 #define cs_condensed_index cs_condensed_index_partition_h
@@ -24,6 +25,9 @@ typedef struct {
     cs_metric metric;
     cs_kmedoids_method method;
     cs_kmedoids_init init;
+    int init_set;
+    cs_cli_validity validity;
+    const char *medoids; /* --medoids FILE */
 } kmedoids_args;
 
 typedef struct {
@@ -33,6 +37,7 @@ typedef struct {
     const int *labels, *medoids;
     cs_kmedoids_info info;
     double silhouette;
+    int sil_skipped; /* --no-validity left the silhouette out */
     const double *scan_obj, *scan_sil;
 } kmedoids_out;
 
@@ -70,11 +75,16 @@ static int write_kmedoids(FILE *f, void *ctx)
                 cs_cli_put_num(f, o->scan_sil[i]);
                 fputc('}', f);
             } else {
-                fprintf(f, "%4d %16.6f %12.4f\n", k, o->scan_obj[i], o->scan_sil[i]);
+                if (o->sil_skipped)
+                    fprintf(f, "%4d %16.6f %12s\n", k, o->scan_obj[i], "-");
+                else
+                    fprintf(f, "%4d %16.6f %12.4f\n", k, o->scan_obj[i], o->scan_sil[i]);
             }
         }
         if (fmt == CS_FORMAT_JSON)
             fprintf(f, "]}\n");
+        else if (fmt == CS_FORMAT_TABLE && o->sil_skipped)
+            cs_cli_validity_note(f, "silhouette", a->validity);
         return 0;
     }
     if (fmt == CS_FORMAT_CSV) {
@@ -113,6 +123,8 @@ static int write_kmedoids(FILE *f, void *ctx)
             o->info.n_swaps);
     if (!isnan(o->silhouette))
         fprintf(f, "mean silhouette %.4f\n", o->silhouette);
+    else if (o->sil_skipped)
+        cs_cli_validity_note(f, "mean silhouette", a->validity);
     fprintf(f, "medoids:");
     for (long g = 0; g < a->part.k; g++) {
         fprintf(f, " %ld=", g + 1);
@@ -137,11 +149,13 @@ static int parse(kmedoids_args *a, int argc, char **argv)
                                              { "method", required_argument, NULL, 'm' },
                                              { "init", required_argument, NULL, 'I' },
                                              { "scan", required_argument, NULL, 'S' },
+                                             { "medoids", required_argument, NULL, 'E' },
+                                             CS_CLI_VALIDITY_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
     a->part.seed = 1;
-    a->part.n_init = 1;
+    a->part.n_init = 0; /* 1 unless given; 0 tells --medoids it was not */
     a->metric = CS_METRIC_EUCLIDEAN;
     a->method = CS_KMEDOIDS_FASTERPAM;
     a->init = CS_KMEDOIDS_INIT_BUILD;
@@ -152,6 +166,8 @@ static int parse(kmedoids_args *a, int argc, char **argv)
         int rc = cs_cli_data_option(&a->data, "kmedoids", c, optarg);
         if (rc < 0)
             rc = cs_cli_partition_option(&a->part, "kmedoids", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_validity_option(&a->validity, "kmedoids", c);
         if (rc >= 0) {
             if (rc)
                 return rc;
@@ -181,16 +197,98 @@ static int parse(kmedoids_args *a, int argc, char **argv)
             else
                 return cs_cli_usage_error("kmedoids", "--init takes build, lab or random, not '%s'",
                                           optarg);
+            a->init_set = 1;
+            break;
+        case 'E':
+            a->medoids = optarg;
             break;
         default:
             return cs_cli_usage_error("kmedoids", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
         }
     }
-    if (!a->part.k == !a->part.scan_hi)
+    if (a->medoids) {
+        /* the file gives the one start */
+        if (a->init_set)
+            return cs_cli_usage_error("kmedoids", "--medoids is the start: drop --init");
+        if (a->part.scan_hi)
+            return cs_cli_usage_error("kmedoids", "--medoids gives the start of one k: drop "
+                                                  "--scan");
+        if (a->part.n_init > 1)
+            return cs_cli_usage_error("kmedoids", "--medoids is one start (one run): drop "
+                                                  "--n-init");
+    } else if (!a->part.k == !a->part.scan_hi) {
         return cs_cli_usage_error("kmedoids", "give the number of groups (-k K) or a scan "
                                               "(--scan 2..8), one of them");
+    }
+    if (!a->part.n_init)
+        a->part.n_init = 1;
     return cs_cli_data_file(&a->data, "kmedoids", argc, argv, optind);
+}
+
+/*
+ * The initial medoids of --medoids: a header row, then one object id of the data per row in the
+ * first column (other columns are ignored), all distinct. K is the -k given (0: the file's row
+ * count). *OUT receives the object indices.
+ */
+static int read_medoids(int **out, long *k, const cs_datamatrix *m, const char *path,
+                        const char *data_file, char delimiter)
+{
+    size_t n = cs_datamatrix_rows(m);
+    cs_cli_table t;
+    int rc = cs_cli_table_read(&t, path, delimiter);
+    if (rc)
+        return rc;
+    cs_keymap *ids = NULL;
+    int *med = NULL;
+    if (!rc && t.rows == 0)
+        rc = cs_error_set(CS_EDATA, "%s: expected one object id per group, found none", path);
+    if (!rc && *k && (size_t)*k != t.rows)
+        rc = cs_error_set(CS_EDATA, "%s: expected k = %ld rows of medoids, found %zu", path, *k,
+                          t.rows);
+    if (!rc && (rc = cs_keymap_new(&ids)) == 0) {
+        /* the data's ids (unique: cs_datamatrix_check) to their index */
+        for (size_t i = 0; i < n && !rc; i++) {
+            const char *id = cs_datamatrix_id(m, i);
+            cs_keymap_value *v = cs_keymap_put(ids, id, strlen(id));
+            if (!v)
+                rc = CS_ENOMEM;
+            else
+                v->id = (int64_t)i;
+        }
+    }
+    if (!rc) {
+        med = malloc(t.rows * sizeof *med);
+        if (!med)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    for (size_t r = 1; !rc && r <= t.rows; r++) {
+        const char *id = cs_cli_table_cell(&t, r, 0);
+        cs_keymap_value *v = cs_keymap_get(ids, id, strlen(id));
+        if (!v) {
+            rc = cs_error_set(CS_EDATA,
+                              "%s:%ld, column 1: expected an object id of %s, found "
+                              "\"%s\"",
+                              path, t.line[r], data_file, id);
+        } else if (v->line) {
+            rc = cs_error_set(CS_EDATA,
+                              "%s:%ld, column 1: object \"%s\" is already a medoid "
+                              "(line %ld); expected distinct ids",
+                              path, t.line[r], id, v->line);
+        } else {
+            v->line = t.line[r];
+            med[r - 1] = (int)v->id;
+        }
+    }
+    if (!rc) {
+        *k = (long)t.rows;
+        *out = med;
+        med = NULL;
+    }
+    free(med);
+    cs_keymap_free(ids);
+    cs_cli_table_free(&t);
+    return rc;
 }
 
 int cs_cmd_kmedoids(int argc, char **argv)
@@ -206,11 +304,15 @@ int cs_cmd_kmedoids(int argc, char **argv)
     memset(&out, 0, sizeof out);
     out.a = &a;
     out.silhouette = NAN;
+    int *start = NULL;
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m);
+    if (!rc && a.medoids)
+        rc = read_medoids(&start, &a.part.k, m, a.medoids, a.data.file, a.data.delimiter);
     long kmax = a.part.k ? a.part.k : a.part.scan_hi;
     if (!rc && (size_t)kmax > n) {
         cs_datamatrix_free(m);
+        free(start);
         return cs_cli_usage_error("kmedoids", "k = %ld is more than the %zu objects in %s", kmax, n,
                                   a.data.file);
     }
@@ -219,9 +321,12 @@ int cs_cmd_kmedoids(int argc, char **argv)
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
     if (!rc) {
-        /* the condensed distances, k-medoids' rows, and per-object bookkeeping */
+        /*
+         * the condensed distances (one matrix: the silhouette reads the same), per-object
+         * bookkeeping (nearest, second nearest, per thread a row) and PAM's n x k table
+         */
         size_t dist = cs_distance_memory(n);
-        size_t need = dist == SIZE_MAX ? SIZE_MAX : 2 * dist + n * 64;
+        size_t need = dist == SIZE_MAX ? SIZE_MAX : dist + n * (128 + 16 * (size_t)kmax);
         rc = cs_cli_memory_check(&a.data, need, "k-medoids");
     }
     if (!rc) {
@@ -248,6 +353,17 @@ int cs_cmd_kmedoids(int argc, char **argv)
     kp.init = a.init;
     kp.seed = a.part.seed;
     kp.n_init = (int)a.part.n_init;
+    kp.init_medoids = start;
+    /*
+     * The silhouette is O(n^2) like every index of the validity policy, but k-medoids has built
+     * the n(n-1)/2 distances it reads and spent more than one pass over them: one more pass
+     * costs less than the method, so the default computes it at any n (where the output shows
+     * it); --no-validity turns it off, --validity changes nothing.
+     */
+    int want_sil =
+        (a.data.format != CS_FORMAT_CSV || a.part.scan_hi) && a.validity != CS_CLI_VALIDITY_OFF;
+    out.sil_skipped = !want_sil && a.data.format != CS_FORMAT_CSV &&
+                      (a.part.scan_hi || (kmax >= 2 && (size_t)kmax < n));
     if (!rc && a.part.scan_hi) {
         int count = a.part.scan_hi - a.part.scan_lo + 1;
         scan = malloc((size_t)count * 2 * sizeof *scan);
@@ -260,7 +376,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
             rc = cs_kmedoids(medoids, labels, &info, d, n, &kp, &run);
             scan[i] = info.objective;
             scan[count + i] = NAN;
-            if (!rc && k >= 2 && (size_t)k < n &&
+            if (!rc && want_sil && k >= 2 && (size_t)k < n &&
                 cs_silhouette_condensed(NULL, &scan[count + i], d, n, labels, k, &run))
                 cs_error_clear();
             cs_cli_progress("kmedoids", (double)(i + 1) / count);
@@ -270,7 +386,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
         out.scan_sil = scan ? scan + count : NULL;
     } else if (!rc) {
         rc = cs_kmedoids(medoids, labels, &out.info, d, n, &kp, &run);
-        if (!rc && a.part.k >= 2 && (size_t)a.part.k < n &&
+        if (!rc && want_sil && a.part.k >= 2 && (size_t)a.part.k < n &&
             cs_silhouette_condensed(NULL, &out.silhouette, d, n, labels, (int)a.part.k, &run))
             cs_error_clear();
     }
@@ -282,6 +398,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
         rc = cs_cli_write(a.data.output, write_kmedoids, &out);
     }
     free(scan);
+    free(start);
     cs_typology_free(d);
     free(labels);
     free(medoids);

@@ -22,6 +22,7 @@ typedef struct {
     cs_cli_data_args data;
     cs_cli_partition_args part;
     cs_kmodes_init init;
+    cs_cli_validity validity;
 } kmodes_args;
 
 typedef struct {
@@ -117,6 +118,7 @@ static int parse(kmodes_args *a, int argc, char **argv)
                                              { "n-init", required_argument, NULL, 'i' },
                                              { "max-iter", required_argument, NULL, 'x' },
                                              { "init", required_argument, NULL, 'I' },
+                                             CS_CLI_VALIDITY_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
@@ -131,6 +133,9 @@ static int parse(kmodes_args *a, int argc, char **argv)
         int rc = cs_cli_data_option(&a->data, "kmodes", c, optarg);
         if (rc < 0)
             rc = cs_cli_partition_option(&a->part, "kmodes", c, optarg);
+        /* taken as every partitioning command takes it; k-modes computes no O(n^2) index */
+        if (rc < 0)
+            rc = cs_cli_validity_option(&a->validity, "kmodes", c);
         if (rc >= 0) {
             if (rc)
                 return rc;
@@ -271,7 +276,9 @@ int cs_cmd_kmodes(int argc, char **argv)
                                   n, a.data.file);
     }
     if (!rc)
-        rc = cs_cli_memory_check(&a.data, n * p * 2 + (size_t)a.part.k * p + n * 16, "k-modes");
+        /* the codes, per object density, distance, order and label; the k x levels counts */
+        rc = cs_cli_memory_check(&a.data, n * p * 2 + n * 48 + (size_t)a.part.k * p * (256 * 8 + 1),
+                                 "k-modes");
     if (!rc) {
         values = calloc(p + 1, sizeof *values);
         if (!values)

@@ -30,6 +30,7 @@ typedef struct {
     long k;
     double height;
     int cut_height, cophenetic;
+    cs_cli_validity validity;
 } linkage_args;
 
 typedef struct {
@@ -40,6 +41,7 @@ typedef struct {
     const int *labels;
     int groups;
     double coph;
+    int coph_skipped; /* the validity policy left the cophenetic correlation out */
 } linkage_out;
 
 static void print_height(FILE *f, double h)
@@ -125,6 +127,8 @@ static int write_linkage(FILE *f, void *ctx)
                     z[4 * r + 3]);
         if (!isnan(o->coph))
             fprintf(f, "cophenetic correlation: %.6f\n", o->coph);
+        else if (o->coph_skipped)
+            cs_cli_validity_note(f, "cophenetic correlation", a->validity);
     }
     return 0;
 }
@@ -138,6 +142,7 @@ static int parse_linkage(linkage_args *a, int argc, char **argv)
                                              { "k", required_argument, NULL, 'k' },
                                              { "height", required_argument, NULL, 'h' },
                                              { "cophenetic", no_argument, NULL, 'c' },
+                                             CS_CLI_VALIDITY_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_cli_data_args_init(&a->data);
@@ -148,6 +153,8 @@ static int parse_linkage(linkage_args *a, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:k:", options, NULL)) != -1) {
         int rc = cs_cli_data_option(&a->data, "linkage", c, optarg);
+        if (rc < 0)
+            rc = cs_cli_validity_option(&a->validity, "linkage", c);
         if (rc >= 0) {
             if (rc)
                 return rc;
@@ -190,6 +197,9 @@ static int parse_linkage(linkage_args *a, int argc, char **argv)
         return cs_cli_usage_error("linkage", "cut by -k or by --height, not both");
     if (a->cophenetic && (a->k || a->cut_height))
         return cs_cli_usage_error("linkage", "--cophenetic does not cut: drop -k or --height");
+    if (a->cophenetic && a->validity == CS_CLI_VALIDITY_OFF)
+        return cs_cli_usage_error("linkage", "--cophenetic asks for the index --no-validity "
+                                             "turns off: give one of them");
     return cs_cli_data_file(&a->data, "linkage", argc, argv, optind);
 }
 
@@ -206,9 +216,9 @@ int cs_cmd_linkage(int argc, char **argv)
                                   "%s linkage is defined for Euclidean distances only, not %s",
                                   cs_linkage_method_name(a.method), cs_metric_name(a.metric));
     cs_datamatrix *m = NULL;
-    double *d = NULL, *z = NULL;
+    double *z = NULL;
     int *labels = NULL;
-    linkage_out out = { &a, NULL, 0, NULL, NULL, 0, NAN };
+    linkage_out out = { &a, NULL, 0, NULL, NULL, 0, NAN, 0 };
     int rc = cs_cli_load_data(&m, &a.data);
     size_t n = rc ? 0 : cs_datamatrix_rows(m);
     if (!rc && a.k > 0 && (size_t)a.k > n) {
@@ -227,26 +237,34 @@ int cs_cmd_linkage(int argc, char **argv)
                                   "another method",
                                   cs_linkage_method_name(a.method));
     }
+    /*
+     * The cophenetic correlation is the one index here, O(n^2): computed when asked
+     * (--cophenetic), else by the validity policy when the output shows it (the table and JSON
+     * of the linkage matrix; not a cut, not CSV).
+     */
+    int want_coph = a.cophenetic || (!a.k && !a.cut_height && a.data.format != CS_FORMAT_CSV &&
+                                     cs_cli_validity_wanted(a.validity, n));
+    out.coph_skipped = !rc && !want_coph && !a.k && !a.cut_height;
     if (!rc) {
-        size_t need = cs_distance_memory(n);
+        /*
+         * One condensed matrix: the linkage computes the distances into its working matrix and
+         * consumes it; the cophenetic correlation recomputes them row by row afterwards
+         * (cs_cophenetic_correlation_data, O(n) memory). Then the linkage matrix, the cut's
+         * labels, and the correlation's blocks of rows.
+         */
         size_t lk = cs_linkage_memory(n, a.method, 0, NULL);
-        need = need == SIZE_MAX || lk == SIZE_MAX ? SIZE_MAX : need + lk + 4 * n * sizeof(double);
-        if (a.cophenetic && need != SIZE_MAX)
-            need += cs_distance_memory(n);
+        size_t extra = 4 * n * sizeof(double) + n * sizeof(int) + 4 * n * sizeof(size_t);
+        if (want_coph)
+            extra += 66 * n * sizeof(double);
+        size_t need = lk == SIZE_MAX || lk > SIZE_MAX - extra ? SIZE_MAX : lk + extra;
         rc = cs_cli_memory_check(&a.data, need, "the linkage");
     }
-    if (!rc) {
-        cs_distance_options dopts;
-        memset(&dopts, 0, sizeof dopts);
-        dopts.unknown =
-            a.data.unknown < 0 ? CS_UNKNOWN_PAIRWISE : (cs_unknown_policy)a.data.unknown;
-        dopts.max_memory = cs_cli_memory_limit(&a.data);
-        dopts.n_threads = a.data.threads;
-        dopts.allow_constant = a.data.allow_constant;
-        rc = cs_distance_condensed(&d, m, a.metric, &dopts);
-        if (rc)
-            cs_error_wrap("%s", a.data.file);
-    }
+    cs_distance_options dopts;
+    memset(&dopts, 0, sizeof dopts);
+    dopts.unknown = a.data.unknown < 0 ? CS_UNKNOWN_PAIRWISE : (cs_unknown_policy)a.data.unknown;
+    dopts.max_memory = cs_cli_memory_limit(&a.data);
+    dopts.n_threads = a.data.threads;
+    dopts.allow_constant = a.data.allow_constant;
     if (!rc) {
         z = malloc((n - 1) * 4 * sizeof *z);
         if (!z)
@@ -257,7 +275,10 @@ int cs_cmd_linkage(int argc, char **argv)
         memset(&lo, 0, sizeof lo);
         lo.max_memory = cs_cli_memory_limit(&a.data);
         lo.n_threads = a.data.threads;
-        rc = cs_linkage(z, d, n, a.method, &lo);
+        lo.ward_vector = -1; /* Ward on the matrix, as SciPy's linkage on pdist */
+        rc = cs_linkage_data(z, m, a.metric, a.method, &dopts, &lo);
+        if (rc)
+            cs_error_wrap("%s", a.data.file);
     }
     if (!rc && (a.k || a.cut_height)) {
         labels = malloc(n * sizeof *labels);
@@ -271,9 +292,9 @@ int cs_cmd_linkage(int argc, char **argv)
             out.groups = g;
         }
     }
-    if (!rc && n >= 3) {
+    if (!rc && want_coph && n >= 3) {
         double r = NAN;
-        int crc = cs_cophenetic_correlation(&r, NULL, z, d, n);
+        int crc = cs_cophenetic_correlation_data(&r, z, m, a.metric, &dopts);
         if (crc && a.cophenetic)
             rc = crc;
         else if (crc)
@@ -290,7 +311,6 @@ int cs_cmd_linkage(int argc, char **argv)
         out.labels = labels;
         rc = cs_cli_write(a.data.output, write_linkage, &out);
     }
-    cs_typology_free(d);
     free(z);
     free(labels);
     cs_datamatrix_free(m);

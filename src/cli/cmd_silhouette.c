@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "clusterscope/error.h"
+#include "util/keymap.h"
 
 /* typology.h (through cli.h) and partition.h both define cs_condensed_index, identically */
 #define cs_condensed_index cs_condensed_index_partition_h
@@ -212,18 +213,31 @@ static int read_labels(int *labels, int *k, const char ***names, cs_datamatrix *
         return cs_error_set(CS_EDATA, "%s: expected two columns (id, group)", path);
     for (size_t i = 0; i < n; i++)
         labels[i] = -1;
-    for (size_t r = 0; r < nl; r++) {
-        const char *id = cs_datamatrix_id(*lm, r);
-        size_t i = 0;
-        while (i < n && strcmp(cs_datamatrix_id(m, i), id) != 0)
-            i++;
-        if (i == n)
-            return cs_error_set(CS_EDATA, "%s: object \"%s\" is not in the data", path, id);
-        double g;
-        if (!cs_datamatrix_get(*lm, r, 0, &g))
-            return cs_error_set(CS_EDATA, "%s: object \"%s\" has no group", path, id);
-        labels[i] = (int)g;
+    /* ids to rows through a hash map: a scan of the data per label would be O(n^2) */
+    cs_keymap *ids = NULL;
+    int rc2 = cs_keymap_new(&ids);
+    for (size_t i = 0; i < n && !rc2; i++) {
+        const char *id = cs_datamatrix_id(m, i);
+        cs_keymap_value *v = cs_keymap_put(ids, id, strlen(id));
+        if (!v)
+            rc2 = CS_ENOMEM;
+        else
+            v->id = (int64_t)i;
     }
+    for (size_t r = 0; r < nl && !rc2; r++) {
+        const char *id = cs_datamatrix_id(*lm, r);
+        cs_keymap_value *v = cs_keymap_get(ids, id, strlen(id));
+        double g;
+        if (!v)
+            rc2 = cs_error_set(CS_EDATA, "%s: object \"%s\" is not in the data", path, id);
+        else if (!cs_datamatrix_get(*lm, r, 0, &g))
+            rc2 = cs_error_set(CS_EDATA, "%s: object \"%s\" has no group", path, id);
+        else
+            labels[(size_t)v->id] = (int)g;
+    }
+    cs_keymap_free(ids);
+    if (rc2)
+        return rc2;
     for (size_t i = 0; i < n; i++)
         if (labels[i] < 0)
             return cs_error_set(CS_EDATA, "%s: object \"%s\" of the data has no group", path,
@@ -298,8 +312,10 @@ int cs_cmd_silhouette(int argc, char **argv)
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
     if (!rc) {
+        /* the condensed distances; a linkage scan also takes its working copy of them */
         size_t dist = cs_distance_memory(n);
-        size_t need = dist == SIZE_MAX ? SIZE_MAX : 2 * dist + n * 64;
+        int copies = a.part.scan_hi && cs_classify_algorithm_is_hierarchical(a.algorithm) ? 2 : 1;
+        size_t need = dist == SIZE_MAX ? SIZE_MAX : copies * dist + n * 64;
         rc = cs_cli_memory_check(&a.data, need, "the silhouette");
     }
     if (!rc) {

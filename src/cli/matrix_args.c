@@ -417,3 +417,34 @@ int cs_cli_partition_option(cs_cli_partition_args *a, const char *cmd, int code,
     }
     return bad ? CS_CLI_EXIT_USAGE : 0;
 }
+
+int cs_cli_validity_option(cs_cli_validity *v, const char *cmd, int code)
+{
+    cs_cli_validity want;
+    if (code == CS_CLI_OPT_VALIDITY)
+        want = CS_CLI_VALIDITY_ON;
+    else if (code == CS_CLI_OPT_NO_VALIDITY)
+        want = CS_CLI_VALIDITY_OFF;
+    else
+        return -1;
+    if (*v != CS_CLI_VALIDITY_AUTO && *v != want)
+        return cs_cli_usage_error(cmd, "--validity and --no-validity: give one of them");
+    *v = want;
+    return 0;
+}
+
+int cs_cli_validity_wanted(cs_cli_validity v, size_t n)
+{
+    if (v == CS_CLI_VALIDITY_OFF)
+        return 0;
+    return v == CS_CLI_VALIDITY_ON || n <= CS_CLI_VALIDITY_AUTO_MAX;
+}
+
+void cs_cli_validity_note(FILE *f, const char *what, cs_cli_validity v)
+{
+    if (v == CS_CLI_VALIDITY_OFF)
+        fprintf(f, "%s: not computed (--no-validity)\n", what);
+    else
+        fprintf(f, "%s: not computed (n > %d; --validity computes it)\n", what,
+                CS_CLI_VALIDITY_AUTO_MAX);
+}

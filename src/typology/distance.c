@@ -968,17 +968,32 @@ static int check_memory(size_t need, size_t limit, const char *what, size_t n)
 
 /* Finite values can still give a distance that is not (squares of 1e200 overflow): name the
  * first pair whose distance is lost, rather than compute with infinity. */
+static int infinite_distance(const char *ia, const char *ib)
+{
+    return cs_error_set(CS_EDATA,
+                        "expected values small enough for finite distances, found an infinite "
+                        "distance between objects \"%s\" and \"%s\" (the values are too large "
+                        "to compute with)",
+                        ia, ib);
+}
+
+int cs_typ_dist_infinite(const cs_typ_dist *c, size_t i, size_t j)
+{
+    char a[48], b[48];
+    if (c->m)
+        return infinite_distance(cs_datamatrix_id(c->m, i), cs_datamatrix_id(c->m, j));
+    snprintf(a, sizeof a, "row %zu", i);
+    snprintf(b, sizeof b, "row %zu", j);
+    return infinite_distance(a, b);
+}
+
 static int check_finite_distances(const cs_datamatrix *m, const double *d)
 {
     size_t k = 0;
     for (size_t i = 0; i + 1 < m->n; i++)
         for (size_t j = i + 1; j < m->n; j++, k++)
             if (!isfinite(d[k]))
-                return cs_error_set(CS_EDATA,
-                                    "expected values small enough for finite distances, found "
-                                    "an infinite distance between objects \"%s\" and \"%s\" "
-                                    "(the values are too large to compute with)",
-                                    cs_datamatrix_id(m, i), cs_datamatrix_id(m, j));
+                return infinite_distance(cs_datamatrix_id(m, i), cs_datamatrix_id(m, j));
     return 0;
 }
 

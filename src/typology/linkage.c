@@ -309,6 +309,12 @@ int cs_typ_single_from_dist(double *z, const cs_typ_dist *c)
             rc = cs_typ_dist_undefined(c, x, bad_j);
             break;
         }
+        /* as cs_distance_condensed, no computing with infinity (squares that overflow) */
+        for (size_t i = 0; i < n && !rc; i++)
+            if (i != x && !merged[i] && !isfinite(row[i]))
+                rc = cs_typ_dist_infinite(c, x < i ? x : i, x < i ? i : x);
+        if (rc)
+            break;
         for (size_t i = 0; i < n; i++) {
             if (merged[i])
                 continue;
@@ -618,6 +624,25 @@ int cs_linkage(double *z, const double *d, size_t n, cs_linkage_method method,
     return rc;
 }
 
+/* The first non-finite distance of D in condensed order, named as cs_distance_condensed does. */
+static int check_finite(const cs_typ_dist *c, const double *d, size_t n, int nt)
+{
+    size_t nd = n * (n - 1) / 2, bad = SIZE_MAX;
+#pragma omp parallel for reduction(min : bad) num_threads(nt)
+    for (long long k = 0; k < (long long)nd; k++)
+        if (!isfinite(d[k]) && (size_t)k < bad)
+            bad = (size_t)k;
+    if (bad == SIZE_MAX)
+        return 0;
+    size_t i = 0, row = n - 1, k = bad;
+    while (k >= row) {
+        k -= row;
+        i++;
+        row--;
+    }
+    return cs_typ_dist_infinite(c, i, i + 1 + k);
+}
+
 int cs_linkage_data(double *z, const cs_datamatrix *m, cs_metric metric, cs_linkage_method method,
                     const cs_distance_options *dopts, const cs_linkage_options *lopts)
 {
@@ -658,9 +683,13 @@ int cs_linkage_data(double *z, const cs_datamatrix *m, cs_metric metric, cs_link
             cs_typ_nnacc_finish(acc);
         }
         if (!rc)
+            rc = check_finite(c, d, n, nt);
+        if (!rc)
             rc = run_nnchain(z, d, n, method, nnv, nni, lopts, nt);
     } else {
         rc = cs_typ_dist_condensed(c, d, nt, NULL);
+        if (!rc)
+            rc = check_finite(c, d, n, nt);
         if (!rc)
             rc = generic_condensed(z, d, n, method);
     }
@@ -821,21 +850,15 @@ int cs_linkage_cut_k(int *labels, const double *z, size_t n, size_t k)
     return rc;
 }
 
-int cs_cophenetic(double *out, const double *z, size_t n)
+/*
+ * Leaves in depth-first order: each node's leaves are the contiguous run
+ * order[start[node] .. start[node] + size). START has 2n - 1 entries, ORDER n. Z is checked.
+ */
+static int leaf_order(size_t *order, size_t *start, const double *z, size_t n)
 {
-    int rc = cs_linkage_check(z, n);
-    if (rc)
-        return rc;
-    /* leaves in depth-first order: each node's leaves are a contiguous run [start, start+len) */
-    size_t *order = malloc(n * sizeof *order);
-    size_t *start = malloc((2 * n - 1) * sizeof *start);
     size_t *stack = malloc((2 * n - 1) * sizeof *stack);
-    if (!order || !start || !stack) {
-        free(order);
-        free(start);
-        free(stack);
+    if (!stack)
         return cs_error_set(CS_ENOMEM, "out of memory");
-    }
     size_t top = 0, pos = 0;
     stack[top++] = 2 * n - 2;
     start[2 * n - 2] = 0;
@@ -853,19 +876,38 @@ int cs_cophenetic(double *out, const double *z, size_t n)
         stack[top++] = rr;
         stack[top++] = l;
     }
-    for (size_t k = 0; k < n - 1; k++) {
+    free(stack);
+    return 0;
+}
+
+static size_t node_size(const double *z, size_t n, size_t node)
+{
+    return node < n ? 1 : (size_t)z[4 * (node - n) + 3];
+}
+
+int cs_cophenetic(double *out, const double *z, size_t n)
+{
+    int rc = cs_linkage_check(z, n);
+    if (rc)
+        return rc;
+    size_t *order = malloc(n * sizeof *order);
+    size_t *start = malloc((2 * n - 1) * sizeof *start);
+    if (!order || !start)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    else
+        rc = leaf_order(order, start, z, n);
+    for (size_t k = 0; !rc && k < n - 1; k++) {
         const double *r = z + 4 * k;
         size_t l = (size_t)r[0], rr = (size_t)r[1];
-        size_t ls = start[l], ln = l < n ? 1 : (size_t)z[4 * (l - n) + 3];
-        size_t rs = start[rr], rn = rr < n ? 1 : (size_t)z[4 * (rr - n) + 3];
+        size_t ls = start[l], ln = node_size(z, n, l);
+        size_t rs = start[rr], rn = node_size(z, n, rr);
         for (size_t a = ls; a < ls + ln; a++)
             for (size_t b = rs; b < rs + rn; b++)
                 out[cidx(n, order[a], order[b])] = r[2];
     }
     free(order);
     free(start);
-    free(stack);
-    return 0;
+    return rc;
 }
 
 /* Neumaier's compensated sum: the correlation sums run over n(n-1)/2 terms. */
@@ -920,5 +962,137 @@ int cs_cophenetic_correlation(double *r, double *coph, const double *z, const do
     }
     if (!coph)
         free(c);
+    return rc;
+}
+
+/*
+ * The cophenetic row of a linkage: for object i, the height of the node joining it with every
+ * other object, found by walking from the leaf to the root (each ancestor's other child holds
+ * the objects it joins to i, a contiguous run of the depth-first order). O(n) per row.
+ */
+typedef struct {
+    const double *z;
+    size_t n;
+    size_t *order, *start, *parent;
+} coph_rows;
+
+static int coph_rows_init(coph_rows *t, const double *z, size_t n)
+{
+    t->z = z;
+    t->n = n;
+    t->order = malloc(n * sizeof *t->order);
+    t->start = malloc((2 * n - 1) * sizeof *t->start);
+    t->parent = malloc((2 * n - 1) * sizeof *t->parent);
+    if (!t->order || !t->start || !t->parent)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n - 1; k++) {
+        t->parent[(size_t)z[4 * k]] = n + k;
+        t->parent[(size_t)z[4 * k + 1]] = n + k;
+    }
+    t->parent[2 * n - 2] = SIZE_MAX;
+    return leaf_order(t->order, t->start, z, n);
+}
+
+static void coph_rows_free(coph_rows *t)
+{
+    free(t->order);
+    free(t->start);
+    free(t->parent);
+}
+
+/* row[j] for every j != i: the cophenetic distance of i and j. */
+static void coph_row(const coph_rows *t, size_t i, double *row)
+{
+    size_t n = t->n;
+    for (size_t node = i; t->parent[node] != SIZE_MAX; node = t->parent[node]) {
+        size_t up = t->parent[node];
+        const double *r = t->z + 4 * (up - n);
+        size_t other = (size_t)r[0] == node ? (size_t)r[1] : (size_t)r[0];
+        size_t s = t->start[other], len = node_size(t->z, n, other);
+        for (size_t a = s; a < s + len; a++)
+            row[t->order[a]] = r[2];
+    }
+}
+
+/* Rows of distances computed together (in parallel), then summed in condensed order. */
+#define COPH_BLOCK 64
+
+int cs_cophenetic_correlation_data(double *r, const double *z, const cs_datamatrix *m,
+                                   cs_metric metric, const cs_distance_options *dopts)
+{
+    size_t n = m ? cs_datamatrix_rows(m) : 0;
+    if (n < 2)
+        return cs_error_set(CS_EDATA, "a linkage needs at least 2 objects, found %zu", n);
+    int rc = cs_linkage_check(z, n);
+    if (rc)
+        return rc;
+    if (n > SIZE_MAX / COPH_BLOCK / sizeof(double))
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    cs_typ_dist *c = NULL;
+    if ((rc = cs_typ_dist_prepare_matrix(&c, m, metric, dopts)))
+        return rc;
+    int nt = dopts && dopts->n_threads > 0 ? dopts->n_threads : omp_get_max_threads();
+    coph_rows t;
+    memset(&t, 0, sizeof t);
+    double *drows = malloc(COPH_BLOCK * n * sizeof *drows);
+    double *crow = malloc(n * sizeof *crow);
+    size_t *bad = malloc(COPH_BLOCK * sizeof *bad);
+    if (!drows || !crow || !bad)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    else
+        rc = coph_rows_init(&t, z, n);
+    size_t nd = n * (n - 1) / 2;
+    ksum sy = { 0, 0 }, sz = { 0, 0 }, num = { 0, 0 }, da = { 0, 0 }, db = { 0, 0 };
+    double my = 0, mz = 0;
+    /* pass 0: the means; pass 1: the centred sums, in the order of cs_cophenetic_correlation */
+    for (int pass = 0; pass < 2 && !rc; pass++) {
+        for (size_t i0 = 0; i0 + 1 < n && !rc; i0 += COPH_BLOCK) {
+            size_t i1 = i0 + COPH_BLOCK < n - 1 ? i0 + COPH_BLOCK : n - 1;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+            for (long long ii = (long long)i0; ii < (long long)i1; ii++) {
+                size_t i = (size_t)ii;
+                bad[i - i0] = cs_typ_dist_row(c, i, i + 1, n, drows + (i - i0) * n);
+            }
+            for (size_t i = i0; i < i1 && !rc; i++) {
+                const double *dr = drows + (i - i0) * n;
+                if (bad[i - i0]) {
+                    for (size_t j = i + 1; j < n; j++)
+                        if (isnan(dr[j - i - 1])) {
+                            rc = cs_typ_dist_undefined(c, i, j);
+                            break;
+                        }
+                    break;
+                }
+                coph_row(&t, i, crow);
+                for (size_t j = i + 1; j < n; j++) {
+                    double dv = dr[j - i - 1], cv = crow[j];
+                    if (pass == 0) {
+                        kadd(&sy, dv);
+                        kadd(&sz, cv);
+                    } else {
+                        double a = dv - my, b = cv - mz;
+                        kadd(&num, a * b);
+                        kadd(&da, a * a);
+                        kadd(&db, b * b);
+                    }
+                }
+            }
+        }
+        my = kval(&sy) / (double)nd;
+        mz = kval(&sz) / (double)nd;
+    }
+    if (!rc) {
+        double den = sqrt(kval(&da) * kval(&db));
+        if (!(den > 0))
+            rc = cs_error_set(CS_EDATA, "the cophenetic correlation is undefined: the distances "
+                                        "or the merge heights are all equal");
+        else
+            *r = kval(&num) / den;
+    }
+    coph_rows_free(&t);
+    free(drows);
+    free(crow);
+    free(bad);
+    cs_typ_dist_release(c);
     return rc;
 }

@@ -63,6 +63,8 @@ int cs_typ_dist_dense(const cs_typ_dist *c, const double **x, size_t *p);
 size_t cs_typ_dist_row(const cs_typ_dist *c, size_t i, size_t j0, size_t j1, double *out);
 /* Sets the error for an undefined distance between i and j. */
 int cs_typ_dist_undefined(const cs_typ_dist *c, size_t i, size_t j);
+/* Sets the error for an infinite distance between i and j (values too large: squares overflow). */
+int cs_typ_dist_infinite(const cs_typ_dist *c, size_t i, size_t j);
 
 /* Fills the condensed array (n(n-1)/2) in parallel; feeds ACC (may be NULL) the rows. */
 int cs_typ_dist_condensed(const cs_typ_dist *c, double *out, int n_threads, cs_typ_nnacc *acc);

@@ -467,6 +467,53 @@ static void test_linkage_data_paths_agree(void **state)
     cs_datamatrix_free(m);
 }
 
+/*
+ * The cophenetic correlation from the data (distances recomputed row by row, no matrix) is that
+ * of cs_cophenetic_correlation on cs_distance_condensed's matrix, bit for bit: with unknown
+ * cells (pairwise), under euclidean and cityblock, for every method, and for n not a multiple of
+ * the block of rows.
+ */
+static void test_cophenetic_from_data(void **state)
+{
+    (void)state;
+    enum { N = 203, P = 5 };
+    cs_var_type t[P];
+    for (size_t j = 0; j < P; j++)
+        t[j] = CS_VAR_NUMERIC;
+    cs_datamatrix *m = NULL;
+    assert_int_equal(cs_datamatrix_new(&m, N, P, t), 0);
+    uint64_t s = 7;
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < P; j++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            if ((s >> 59) == 0)
+                continue;
+            assert_int_equal(cs_datamatrix_set(m, i, j, (double)(s >> 11) * 0x1.0p-53), 0);
+        }
+    double *z = malloc((N - 1) * 4 * sizeof *z);
+    const cs_metric metrics[] = { CS_METRIC_EUCLIDEAN, CS_METRIC_CITYBLOCK };
+    for (size_t mi = 0; mi < 2; mi++) {
+        double *d = NULL;
+        if (cs_distance_condensed(&d, m, metrics[mi], NULL) != 0)
+            fail_msg("%s", cs_error_last());
+        for (size_t k = 0; k < NMETHODS; k++) {
+            cs_linkage_method meth = method_of(methods[k]);
+            if (cs_linkage(z, d, N, meth, NULL) != 0) {
+                cs_error_clear();
+                continue; /* centroid and median on non-euclidean distances */
+            }
+            double r1 = 0, r2 = 1;
+            assert_int_equal(cs_cophenetic_correlation(&r1, NULL, z, d, N), 0);
+            if (cs_cophenetic_correlation_data(&r2, z, m, metrics[mi], NULL) != 0)
+                fail_msg("%s", cs_error_last());
+            assert_memory_equal(&r1, &r2, sizeof r1);
+        }
+        cs_typology_free(d);
+    }
+    free(z);
+    cs_datamatrix_free(m);
+}
+
 static void test_linkage_errors(void **state)
 {
     (void)state;
@@ -547,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_cut_labels),
         cmocka_unit_test(test_linkage_errors),
         cmocka_unit_test(test_linkage_data_paths_agree),
+        cmocka_unit_test(test_cophenetic_from_data),
         cmocka_unit_test(test_linkage_vs_scipy_numeric),
         cmocka_unit_test(test_linkage_ties_vs_scipy),
         cmocka_unit_test(test_cophenetic_and_cuts),
