@@ -129,6 +129,7 @@ int cs_cli_parse_range(int *lo, int *hi, const char *cmd, const char *arg)
 }
 
 static int progress_pct = -1;
+static int progress_width; /* of the line last shown, so that the end clears all of it */
 
 void cs_cli_progress(void *ctx, double fraction)
 {
@@ -139,17 +140,20 @@ void cs_cli_progress(void *ctx, double fraction)
     if (pct == progress_pct)
         return;
     progress_pct = pct;
-    fprintf(stderr, "\r%s: %3d%%", (const char *)ctx, pct);
+    int width = fprintf(stderr, "\r%s: %3d%%", (const char *)ctx, pct) - 1;
+    if (width > progress_width)
+        progress_width = width;
     fflush(stderr);
 }
 
 void cs_cli_progress_end(void)
 {
     if (progress_pct >= 0 && isatty(STDERR_FILENO)) {
-        fprintf(stderr, "\r%40s\r", "");
+        fprintf(stderr, "\r%*s\r", progress_width > 40 ? progress_width : 40, "");
         fflush(stderr);
     }
     progress_pct = -1;
+    progress_width = 0;
 }
 
 int cs_cli_write(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx)

@@ -6,8 +6,8 @@
  * One pass, as a stream: each cell is read into a double as it arrives (NaN = unknown), into
  * one buffer of n x p that the matrix then adopts (typology/matrix_adopt.h); only the levels of
  * nominal columns are kept as text. So memory is the cells as doubles, the ids (one pool, plus
- * a hash set of 8 bytes a slot while reading) and the levels: about n * (8p + 24 + id length)
- * bytes at the end (src/cli/matrix_args.c bounds it by the file size before reading).
+ * a hash set of 8 bytes a slot while reading) and the levels: about n * (8p + 32 + id length)
+ * bytes at the peak (src/cli/matrix_args.c estimates it from the file before reading).
  *
  * Typing, the same whatever the order of the rows after the first known value of a column:
  * - a column asked as CS_VAR_AUTO is nominal when its first known value is not a number;
@@ -22,10 +22,13 @@
  * then what only the end can tell (fewer than 2 objects, then the first column without a known
  * value).
  *
- * Speed (1,000,000 x 16 numbers of 4 decimals, 148 MB, page-cached, one thread; `bench/
- * read_bench FILE`, best of 3): 18.6 MB/s and 887 MB peak RSS when every cell was first kept as
- * a string; now about 330 MB/s and 150 MB (the 128 MB of doubles, ids and the CSV reader).
- * Numbers go through cs_number_read, whose fast path reads such decimals without strtod.
+ * Speed, measured with `bench/read_bench FILE 3` (best of 3, page-cached file; the file from
+ * `bench/gen_matrix 1000000 16`, 148 MB) on a 2-core machine shared with other jobs (load
+ * average about 6, so wall times are inflated): before, with every cell kept as a string,
+ * 18.6 MB/s and 887 MB peak RSS (6.8 s of CPU a read); now 109 MB/s wall and 171 MB peak RSS,
+ * 0.90 s of CPU a read (165 MB/s of CPU time). 10,000,000 x 16 (1.49 GB): 1.55 GB peak RSS.
+ * The time is now the number fast path (cs_number_read_plain, about a quarter), the CSV
+ * reader's scan and field copy (about a quarter), and the id set's cache misses (prefetched).
  */
 #include "clusterscope/ingest.h"
 
