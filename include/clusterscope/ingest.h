@@ -110,6 +110,13 @@ typedef struct {
     const cs_var_type *types;
     size_t ntypes;
     char delimiter; /* 0 = detect (comma, semicolon or tab) */
+    /*
+     * Told now and then while a file is read (at most about every MiB) the share of its bytes
+     * read so far, from 0 to 1; NULL = not told. The reader holds no lock and no partial state
+     * the callback could see.
+     */
+    void (*progress)(void *ctx, double fraction);
+    void *progress_ctx;
 } cs_datamatrix_csv_options;
 
 /*
@@ -119,7 +126,9 @@ typedef struct {
  * "FILE:LINE:COLUMN: expected ..., found ..." (text in a numeric column, NaN, infinity or a
  * number beyond a double, also as a column's first value, a value other than 0/1 in a binary
  * column, a duplicate id, a wrong number of fields), or name the column (no known value) or the
- * file (fewer than 2 objects, no variable).
+ * file (fewer than 2 objects, no variable). The file is read once, as a stream: of several
+ * faults, the first in the file is reported. Memory: the n x p cells as doubles, the ids, and
+ * the levels of nominal columns.
  */
 int cs_ingest_read_matrix(cs_datamatrix **out, const char *path,
                           const cs_datamatrix_csv_options *opts);

@@ -129,6 +129,7 @@ int cs_cli_parse_range(int *lo, int *hi, const char *cmd, const char *arg)
 }
 
 static int progress_pct = -1;
+static int progress_width; /* of the line last shown, so that the end clears all of it */
 
 void cs_cli_progress(void *ctx, double fraction)
 {
@@ -139,17 +140,20 @@ void cs_cli_progress(void *ctx, double fraction)
     if (pct == progress_pct)
         return;
     progress_pct = pct;
-    fprintf(stderr, "\r%s: %3d%%", (const char *)ctx, pct);
+    int width = fprintf(stderr, "\r%s: %3d%%", (const char *)ctx, pct) - 1;
+    if (width > progress_width)
+        progress_width = width;
     fflush(stderr);
 }
 
 void cs_cli_progress_end(void)
 {
     if (progress_pct >= 0 && isatty(STDERR_FILENO)) {
-        fprintf(stderr, "\r%40s\r", "");
+        fprintf(stderr, "\r%*s\r", progress_width > 40 ? progress_width : 40, "");
         fflush(stderr);
     }
     progress_pct = -1;
+    progress_width = 0;
 }
 
 int cs_cli_write(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx)
@@ -294,22 +298,100 @@ static int count_columns(size_t *p, const char *path)
     return 0;
 }
 
+/*
+ * The memory reading a data file takes, estimated before it is read. The reader keeps each
+ * cell as a double (8 bytes), and per object its id (the text, a pointer, and 16 to 21 bytes of
+ * the set that finds repeated ids while reading); a column of text keeps its levels (about 80
+ * bytes a level, each level at most once, so at most once per object). The objects are
+ * counted by the shortest data line among the first MiB: S / shortest bounds their number when
+ * the rest of the file is like its start (a file whose later lines are much shorter may need
+ * more; the allocation then fails with an error, never a crash).
+ */
+#define ESTIMATE_SAMPLE (1u << 20)
+
+static size_t estimate_read_bytes(const char *path, unsigned long long size, char delimiter)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(ESTIMATE_SAMPLE);
+    size_t got = f && buf ? fread(buf, 1, ESTIMATE_SAMPLE, f) : 0;
+    if (f)
+        fclose(f);
+    size_t p = 0, lines = 0, shortest = SIZE_MAX, longest_id = 0, text_cells = 0, cells = 0;
+    char delim = delimiter;
+    int header = 1;
+    for (size_t at = 0; at < got;) {
+        char *nl = memchr(buf + at, '\n', got - at);
+        if (!nl)
+            break; /* a line cut by the sample says nothing */
+        size_t len = (size_t)(nl - (buf + at)), fields = 1, field_start = at;
+        if (header && !delim) {
+            size_t c = strcspn(buf + at, ",;\t\n");
+            delim = at + c < got && buf[at + c] != '\n' ? buf[at + c] : ',';
+        }
+        for (size_t k = at; k <= at + len; k++) {
+            if (k < at + len && buf[k] != delim)
+                continue;
+            size_t flen = k - field_start;
+            while (flen && (buf[field_start + flen - 1] == '\r'))
+                flen--;
+            if (!header && fields == 1 && flen > longest_id)
+                longest_id = flen;
+            double v;
+            if (!header && fields > 1 && flen &&
+                cs_number_read(&v, buf + field_start, flen, delim != ',') != CS_NUMBER_OK &&
+                !(flen == 1 && buf[field_start] == '?') &&
+                !(flen == 2 && memcmp(buf + field_start, "NA", 2) == 0))
+                text_cells++;
+            cells += !header && fields > 1;
+            fields++;
+            field_start = k + 1;
+        }
+        if (header) {
+            p = fields - 1;
+            header = 0;
+        } else if (len > p) {
+            lines++;
+            if (len + 1 < shortest)
+                shortest = len + 1;
+        }
+        at += len + 1;
+    }
+    free(buf);
+    if (p == 0)
+        p = 1;
+    if (!lines)
+        shortest = 2 * (p + 1); /* nothing seen: a cell of one character and its delimiter */
+    double rows = (double)size / (double)shortest + 1;
+    double text_share = cells ? (double)text_cells / (double)cells : 0;
+    double per_row = 8.0 * (double)p + 8 + 24 + (double)longest_id + 1 +
+                     text_share * (double)p * (80.0 + (double)shortest / (double)p);
+    double bytes = rows * per_row + 2.0 * 1048576; /* the CSV reader's buffers */
+    return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
+}
+
+/* Progress while reading: "reading FILE: NN%", on a terminal only (cs_cli_progress). */
+#define PROGRESS_MIN_BYTES (4ull << 20)
+
 int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a)
 {
     *out = NULL;
     struct stat sb;
     if (stat(a->file, &sb) != 0)
         return cs_error_set(CS_EIO, "%s: cannot open: %s", a->file, strerror(errno));
-    /* the reader keeps every cell as a string until it has typed the columns: about six times
-     * the file */
-    size_t bytes = (size_t)sb.st_size;
-    int rc = cs_cli_memory_check(a, bytes > SIZE_MAX / 6 ? SIZE_MAX : bytes * 6 + (1 << 20),
-                                 "reading the data file");
+    int rc = cs_cli_memory_check(
+        a, estimate_read_bytes(a->file, (unsigned long long)sb.st_size, a->delimiter),
+        "reading the data file");
     if (rc)
         return cs_error_wrap("%s", a->file);
     cs_datamatrix_csv_options o;
     memset(&o, 0, sizeof o);
     o.delimiter = a->delimiter;
+    char label[256];
+    if ((unsigned long long)sb.st_size > PROGRESS_MIN_BYTES) {
+        snprintf(label, sizeof label, "reading %s", a->file);
+        o.progress = cs_cli_progress;
+        o.progress_ctx = label;
+    }
     cs_var_type *types = NULL;
     size_t ntypes = 0;
     if (a->types) {
@@ -339,6 +421,8 @@ int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a)
         o.ntypes = ntypes;
     }
     rc = cs_service_read_matrix(out, a->file, &o);
+    if (o.progress)
+        cs_cli_progress_end();
     free(types);
     if (!rc && (rc = cs_datamatrix_check(*out))) {
         cs_error_wrap("%s", a->file);

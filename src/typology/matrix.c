@@ -7,6 +7,8 @@
  */
 #include "typology/typology_impl.h"
 
+#include "typology/matrix_adopt.h"
+
 #include "clusterscope/error.h"
 #include "util/keymap.h"
 
@@ -131,9 +133,10 @@ void cs_datamatrix_free(cs_datamatrix *m)
 {
     if (!m)
         return;
-    if (m->id)
+    if (m->id && !m->id_pool)
         for (size_t i = 0; i < m->n; i++)
             free(m->id[i]);
+    cs_strpool_free(m->id_pool);
     if (m->name)
         for (size_t j = 0; j < m->p; j++)
             free(m->name[j]);
@@ -233,6 +236,93 @@ int cs_datamatrix_set_unknown(cs_datamatrix *m, size_t i, size_t j)
     return 0;
 }
 
+int cs_typ_datamatrix_adopt(cs_datamatrix **out, size_t n, size_t p, const cs_var_type *types,
+                            double *x, char **ids, cs_strpool *id_pool, const char *const *names)
+{
+    *out = NULL;
+    int rc = 0;
+    cs_datamatrix *m = NULL;
+    if (n == 0 || p == 0 || !x || !ids || !id_pool) {
+        rc = cs_error_set(CS_EUSAGE, "a data matrix needs at least one object and one variable");
+        goto fail;
+    }
+    for (size_t j = 0; j < p; j++) {
+        if (!types || types[j] < CS_VAR_NUMERIC || types[j] > CS_VAR_NOMINAL) {
+            rc = cs_error_set(CS_EUSAGE,
+                              "variable %zu: the type must be numeric, binary, asymm, ordinal "
+                              "or nominal",
+                              j + 1);
+            goto fail;
+        }
+    }
+    if (!(m = calloc(1, sizeof *m))) {
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+        goto fail;
+    }
+    m->n = n;
+    m->p = p;
+    m->x = x;
+    m->id = ids;
+    m->id_pool = id_pool;
+    x = NULL;
+    ids = NULL;
+    id_pool = NULL;
+    m->type = malloc(p * sizeof *m->type);
+    m->bitpos = malloc(p * sizeof *m->bitpos);
+    m->name = calloc(p, sizeof *m->name);
+    m->levels = calloc(p, sizeof *m->levels);
+    m->nlevels = calloc(p, sizeof *m->nlevels);
+    if (!m->type || !m->bitpos || !m->name || !m->levels || !m->nlevels)
+        goto nomem;
+    for (size_t j = 0; j < p; j++) {
+        m->type[j] = types[j];
+        m->bitpos[j] = is_binary_type(types[j]) ? m->nbin++ : SIZE_MAX;
+        if (!(m->name[j] = dupstr(names[j])))
+            goto nomem;
+    }
+    m->nw = (m->nbin + 63) / 64;
+    if (m->nw) {
+        m->bits = calloc(n * m->nw, sizeof *m->bits);
+        m->known = calloc(n * m->nw, sizeof *m->known);
+        if (!m->bits || !m->known)
+            goto nomem;
+    }
+    /* the invariants of the struct, checked rather than trusted: one pass over the cells */
+    for (size_t i = 0; i < n; i++) {
+        double *row = m->x + i * p;
+        for (size_t j = 0; j < p; j++) {
+            double v = row[j];
+            if (isnan(v)) {
+                m->unknowns++;
+                continue;
+            }
+            if (!isfinite(v) || (m->bitpos[j] != SIZE_MAX && v != 0 && v != 1)) {
+                rc = cs_error_set(CS_EDATA,
+                                  "object \"%s\", variable \"%s\": expected a finite value%s, "
+                                  "found %g",
+                                  m->id[i], m->name[j], m->bitpos[j] != SIZE_MAX ? " (0 or 1)" : "",
+                                  v);
+                cs_datamatrix_free(m);
+                return rc;
+            }
+            if (m->bitpos[j] != SIZE_MAX) {
+                set_bit(m, i, j, 1, v == 1);
+                row[j] = v == 1 ? 1.0 : 0.0; /* no -0.0 */
+            }
+        }
+    }
+    *out = m;
+    return 0;
+nomem:
+    cs_datamatrix_free(m);
+    return cs_error_set(CS_ENOMEM, "out of memory for a %zu x %zu data matrix", n, p);
+fail:
+    free(x);
+    free(ids);
+    cs_strpool_free(id_pool);
+    return rc;
+}
+
 static int set_string(char **slot, const char *s, const char *what)
 {
     if (!s || !*s)
@@ -250,7 +340,15 @@ int cs_datamatrix_set_id(cs_datamatrix *m, size_t i, const char *id)
     if (i >= m->n)
         return cs_error_set(CS_EUSAGE, "object %zu is outside the data matrix (%zu objects)", i,
                             m->n);
-    return set_string(&m->id[i], id, "an object id");
+    if (!m->id_pool)
+        return set_string(&m->id[i], id, "an object id");
+    if (!id || !*id)
+        return cs_error_set(CS_EUSAGE, "an object id must not be empty");
+    char *d = cs_strpool_add(m->id_pool, id, strlen(id));
+    if (!d)
+        return CS_ENOMEM;
+    m->id[i] = d; /* the old id stays in the pool until the matrix is freed */
+    return 0;
 }
 
 int cs_datamatrix_set_name(cs_datamatrix *m, size_t j, const char *name)

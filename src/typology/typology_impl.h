@@ -7,6 +7,7 @@
 #define CS_TYPOLOGY_IMPL_H
 
 #include "clusterscope/typology.h"
+#include "util/strpool.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,10 @@ struct cs_datamatrix {
     size_t *bitpos;
     size_t nbin, nw;
     uint64_t *bits, *known;
+    /* id[i] points into id_pool when it is not NULL (a matrix read from a file: one pool rather
+     * than n allocations); then every id lives there, also one set later */
     char **id, **name;
+    cs_strpool *id_pool;
     char ***levels;
     size_t *nlevels;
     size_t unknowns;

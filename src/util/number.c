@@ -1,7 +1,9 @@
 #include "util/number.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +25,85 @@ static int nonfinite_word(const char *s, size_t len)
            (len == 8 && strncasecmp(s, "infinity", 8) == 0);
 }
 
+/* 10^0 .. 10^22: every one is a double exactly (5^22 < 2^53). */
+static const double exact_pow10[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+int cs_number_read_plain(double *out, const char *s, size_t len, int comma)
+{
+    /*
+     * Clinger's fast path: when the digits, read as a whole number w, are at most 2^53 and the
+     * power of ten p is within [-22, 22], both w and 10^|p| are doubles exactly, so one
+     * multiplication or division, rounded once by IEEE 754 (round to nearest, no excess
+     * precision: FLT_EVAL_METHOD 0), gives the correctly rounded value strtod() gives.
+     * The form is that of cs_number_read(), including its length limit; anything else is
+     * left to it.
+     */
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
+    (void)out, (void)s, (void)len, (void)comma;
+    return 0;
+#else
+    if (len == 0 || len >= 128)
+        return 0;
+    const char *p = s, *end = s + len;
+    int neg = *p == '-';
+    if (*p == '+' || *p == '-')
+        p++;
+    /* at most 19 digits in all (leading zeros too): w cannot overflow 64 bits */
+    uint64_t w = 0;
+    const char *first = p;
+    unsigned d;
+    while (p < end && (d = (unsigned)(unsigned char)*p - '0') < 10) {
+        w = w * 10 + d;
+        p++;
+    }
+    size_t digits = (size_t)(p - first);
+    long frac = 0;
+    if (p < end && (*p == '.' || (comma && *p == ','))) {
+        const char *f = ++p;
+        while (p < end && (d = (unsigned)(unsigned char)*p - '0') < 10) {
+            w = w * 10 + d;
+            p++;
+        }
+        frac = (long)(p - f);
+        digits += (size_t)frac;
+    }
+    if (digits == 0 || digits > 19)
+        return 0;
+    long e = 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        int eneg = p < end && *p == '-';
+        if (p < end && (*p == '+' || *p == '-'))
+            p++;
+        if (p == end)
+            return 0;
+        while (p < end && (d = (unsigned)(unsigned char)*p - '0') < 10) {
+            if (e < 100000)
+                e = e * 10 + (long)d;
+            p++;
+        }
+        if (eneg)
+            e = -e;
+    }
+    if (p != end || w > ((uint64_t)1 << 53))
+        return 0;
+    e -= frac;
+    if (e < -22 || e > 22)
+        return 0;
+    double v = (double)w;
+    v = e < 0 ? v / exact_pow10[-e] : v * exact_pow10[e];
+    *out = neg ? -v : v;
+    return 1;
+#endif
+}
+
 int cs_number_read(double *out, const char *s, size_t len, int comma)
 {
+    if (cs_number_read_plain(out, s, len, comma))
+        return CS_NUMBER_OK;
     /* sign? digits [sep digits] ([eE] sign? digits)?, with a digit before or after sep */
     char tmp[128];
     if (len == 0 || len >= sizeof tmp)

@@ -26,6 +26,14 @@ enum {
 int cs_number_read(double *out, const char *s, size_t len, int comma);
 
 /*
+ * cs_number_read()'s fast path, for tests: 1 and *out set when the text is a number of that
+ * form whose digits make a whole number of at most 2^53 and whose power of ten lies within
+ * [-22, 22] ("-12.3456", "1234", "5e3"): then *out is the correctly rounded value, bit for bit
+ * the one strtod() gives. 0 when it cannot tell (anything else); cs_number_read() decides.
+ */
+int cs_number_read_plain(double *out, const char *s, size_t len, int comma);
+
+/*
  * Reads a whole number written in decimal digits with an optional sign ("7", "+7", "007",
  * "-12"): no spaces, no point, no exponent, no hexadecimal or octal reading ("010" is ten).
  * Returns CS_NUMBER_OK with *out set, CS_NUMBER_NOT, or CS_NUMBER_RANGE when it lies outside

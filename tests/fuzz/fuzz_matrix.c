@@ -48,7 +48,7 @@ static void check_matrix(const cs_datamatrix *m)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     for (int delimiter = 0; delimiter < 2; delimiter++) {
-        cs_datamatrix_csv_options opts = { NULL, 0, delimiter ? ';' : 0 };
+        cs_datamatrix_csv_options opts = { .delimiter = delimiter ? ';' : 0 };
         cs_datamatrix *m = NULL;
         int rc = cs_ingest_parse_matrix(&m, "fuzz.csv", (const char *)data, size, &opts);
         char first[256];
