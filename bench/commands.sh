@@ -134,6 +134,16 @@ ours_iter=$(sed -n 's/.*"iterations": \([0-9]*\).*/\1/p' "$out/kmeans.json" | he
 ours_inertia=$(sed -n 's/.*"inertia": \([0-9.e+-]*\).*/\1/p' "$out/kmeans.json" | head -1)
 note "kmeans: ours $ours_iter iterations, inertia $ours_inertia; scikit-learn KMeans(lloyd, tol=0): $PEER_BEST"
 
+# ---- the data-file reader alone, on the k-means file -----------------------------------------
+# Its throughput beside the disk's: dd with O_DIRECT reads past the page cache (where the file
+# system allows it; else the row says so).
+# shellcheck disable=SC2046
+${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -fopenmp -Iinclude bench/read_bench.c "$BUILD/libclusterscope.a" \
+    $(pkg-config --libs sqlite3 jansson) -lcsv -lm -o "$out/read_bench"
+read_line=$("$out/read_bench" "$out/km.csv" "$REPS")
+disk=$(dd if="$out/km.csv" of=/dev/null bs=4M iflag=direct 2>&1 | sed -n 's/.*, \([0-9.]* [GMk]B\/s\)$/\1/p')
+note "reading $out/km.csv ($(($(wc -c <"$out/km.csv") / 1000000)) MB) into a data matrix: $read_line; the disk reads it (dd, O_DIRECT) at ${disk:-an unknown speed}"
+
 # ---- k-medoids, FasterPAM, n x 16, k = 10 from the same medoids ---------------------------
 gen_numeric kd "$NKD" 16 10 2002
 bench kmedoids 3 "kmedoids FasterPAM -k 10, $NKD x 16" \
