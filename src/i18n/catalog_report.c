@@ -148,14 +148,14 @@ static const cs_i18n_entry entries[] = {
       "Кластерный анализ оцениваемых пунктов: средняя связь, расстояние простого совпадения по "
       "пунктам, известным для обоих кластеров; число групп выбрано по среднему силуэту." },
     { "typology_memory",
-      "The typology is left out: its cluster analysis (%s clusters) needs about %s MiB of "
+      "The typology is left out: the cluster analysis of %s clusters needs about %s MiB of "
       "memory, over the limit of %s MiB; its distances alone grow with the square of the number "
       "of clusters. To include it, give the report --max-memory of at least that much on a "
       "machine that has it free, or report on a part of the registry.",
-      "Типология не включена: её кластерный анализ (кластеров в анализе: %s) требует около %s МиБ "
-      "памяти, больше предела в %s МиБ; одни только расстояния растут как квадрат числа "
-      "кластеров. Чтобы включить её, задайте отчёту --max-memory не меньше этого на машине, где "
-      "столько памяти свободно, или постройте отчёт по части реестра." },
+      "Типология не включена: кластерный анализ (кластеров: %s) требует около %s МиБ памяти, "
+      "больше предела в %s МиБ; одни только расстояния растут как квадрат числа кластеров. "
+      "Чтобы включить её, задайте отчёту --max-memory не меньше этого на машине, где столько "
+      "памяти свободно, или постройте отчёт по части реестра." },
     { "typology_stored",
       "Cluster analysis of the scored items as stored partition %lld was made: %s on %s distances, "
       "unknown values %s.",

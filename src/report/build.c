@@ -133,7 +133,7 @@ static int dendrogram(cs_report *r)
 static int typology_fits(int *fits, cs_report *r, cs_service *svc,
                          const cs_service_classify_options *co)
 {
-    size_t need = 0, analysed = 0;
+    size_t need = 0;
     *fits = 1;
     int rc = cs_service_classify_memory(&need, svc, r->m, r->a, co);
     if (rc && r->o.partition)
@@ -152,14 +152,8 @@ static int typology_fits(int *fits, cs_report *r, cs_service *svc,
                      co->max_memory / 1048576.0);
         return cs_error_advise(CS_ADVICE_MAX_MEMORY);
     }
-    for (size_t i = 0; i < r->n; i++)
-        for (size_t it = 0; it < cs_method_item_count(r->m); it++)
-            if (cs_assessment_item(r->a, i, it) != CS_RESULT_UNKNOWN) {
-                analysed++;
-                break;
-            }
     char count[64], mib[64], lim[64], note[1024];
-    cs_report_num(count, sizeof count, r, (double)analysed, 0);
+    cs_report_num(count, sizeof count, r, (double)r->n, 0);
     cs_report_num(mib, sizeof mib, r, need == SIZE_MAX ? INFINITY : ceil(need / 1048576.0), 0);
     cs_report_num(lim, sizeof lim, r, floor(co->max_memory / 1048576.0), 0);
     snprintf(note, sizeof note, T(r, "typology_memory"), count, mib, lim);
