@@ -33,12 +33,20 @@ with open(os.path.join(out, "organisations.csv"), "w") as f:
                 f"{countries[i % len(countries)][0]},bench\n")
 with open(os.path.join(out, "memberships.csv"), "w") as f:
     f.write("cluster,organisation,role,joined,source\n")
+    # a pair is kept as one integer and lines are written in batches, so that 10^7 memberships
+    # fit in well under a gigabyte and a minute; the draws and the output are as before
     seen = set()
+    lines = []
     while len(seen) < n_mem:
         c = rng.randrange(n_clu)
         o = rng.randrange(n_org)
-        if (c, o) in seen:
+        pair = c * n_org + o
+        if pair in seen:
             continue
-        seen.add((c, o))
+        seen.add(pair)
         role = "anchor" if o % 97 == 0 else "member"
-        f.write(f"cl-{c:06d},org-{o:07d},{role},20{10 + o % 15}-0{1 + o % 9},bench\n")
+        lines.append(f"cl-{c:06d},org-{o:07d},{role},20{10 + o % 15}-0{1 + o % 9},bench\n")
+        if len(lines) >= 65536:
+            f.write("".join(lines))
+            lines.clear()
+    f.write("".join(lines))

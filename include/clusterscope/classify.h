@@ -229,6 +229,17 @@ int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_o
                 size_t n, const cs_reference_set *ref, const cs_classify_options *opts);
 void cs_classification_free(cs_classification *c);
 
+/*
+ * The memory cs_classify() with the same arguments would need at most, in bytes (SIZE_MAX: more
+ * than can be addressed), found in time linear in n, before any distance is computed: the
+ * analysis of every object with a variable known (the pairwise policy may leave out a few more,
+ * which only lowers the need). For a caller that would rather do without the classification
+ * than be refused: compare it with the memory it can give. Fails as cs_classify() does on
+ * options and data it refuses before the analysis.
+ */
+int cs_classify_memory(size_t *need, const cs_method *m, const cs_classify_object *objects,
+                       size_t n, const cs_classify_options *opts);
+
 /* The options as resolved (view and unknown policy from the method when so set). */
 const cs_classify_options *cs_classification_options(const cs_classification *c);
 cs_unknown_policy cs_classification_unknown(const cs_classification *c);

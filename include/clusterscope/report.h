@@ -55,6 +55,10 @@ typedef struct {
     long long partition; /* a stored partition (`clusterscope classify` stored it) to report:
                             reproduced from its parameters and checked member by member; 0 =
                             classify as `clusterscope classify` does by default */
+    size_t max_memory;   /* bytes the typology's cluster analysis may take; 0 = the service's
+                            limit, or cs_default_memory_limit() when it has none. Above it the
+                            typology is left out with a note giving the memory it needs (with
+                            a partition: CS_ENOMEM) */
 } cs_report_options;
 
 typedef struct cs_report cs_report;

@@ -63,6 +63,23 @@ int cs_service_open(cs_service **out, const char *path, cs_service_access access
 void cs_service_close(cs_service *svc);
 const char *cs_service_path(const cs_service *svc);
 
+/*
+ * The memory a use case may take, in bytes; 0 (the default) is no limit. The program sets
+ * --max-memory or cs_default_memory_limit(). With a limit, import (from its files' sizes),
+ * assessment and the report (from the registry's counts) estimate what they need before they
+ * start and refuse above it with CS_ENOMEM, naming the MiB needed (advice CS_ADVICE_MAX_MEMORY);
+ * the report leaves out its typology instead when only the cluster analysis is over it. Export
+ * streams the registry and needs no more memory for a larger one.
+ */
+void cs_service_set_memory_limit(cs_service *svc, size_t bytes);
+size_t cs_service_memory_limit(const cs_service *svc);
+
+/* The estimates, in bytes (SIZE_MAX: more than can be addressed): importing the files at PATHS
+ * (from their sizes; a JSON file costs more than a CSV file of the same size), and assessing every
+ * cluster of the registry (from its counts of clusters, facts and memberships). */
+size_t cs_service_import_memory(const char *const *paths, size_t n_paths);
+int cs_service_assess_memory(size_t *need, cs_service *svc);
+
 /* Row counts of the registry's tables. */
 typedef struct {
     long long sources, countries, regions, clusters, organisations, memberships, facts,
@@ -184,6 +201,14 @@ typedef struct {
  * (advice CS_ADVICE_METHOD), CS_EDATA when the registry has changed since (advice
  * CS_ADVICE_CLASSIFY_AGAIN) or it is not reproduced.
  */
+/*
+ * The memory cs_service_classify_assessment() with the same arguments would need at most (see
+ * cs_classify_memory()), found without computing a distance: for a caller that would rather do
+ * without the typology than be refused.
+ */
+int cs_service_classify_memory(size_t *need, cs_service *svc, const cs_method *m,
+                               const cs_assessment *a, const cs_service_classify_options *opts);
+
 int cs_service_classify_assessment(cs_classification **out, long long *run_id, cs_service *svc,
                                    const cs_method *m, const cs_assessment *a,
                                    const cs_reference_set *ref,

@@ -107,6 +107,36 @@ static int too_few(const cs_classification *c)
                                                          : "");
 }
 
+int cs_classify_memory(size_t *need, const cs_method *m, const cs_classify_object *objects,
+                       size_t n, const cs_classify_options *opts)
+{
+    *need = 0;
+    cs_classification *c = calloc(1, sizeof *c);
+    if (!c)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    if (opts)
+        c->opts = *opts;
+    else
+        cs_classify_options_init(&c->opts);
+    c->m = m;
+    c->n = n;
+    int rc = resolve_options(c);
+    rc = rc ? rc : cs_cls_prepare(c, objects);
+    if (!rc) {
+        /* every cluster with a variable known: the selection leaves out no more than that */
+        c->na = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = 0;
+            while (j < c->p && cs_cls_value(c, i, j) == CS_RESULT_UNKNOWN)
+                j++;
+            c->na += j < c->p;
+        }
+        *need = cs_cls_memory_needed(c);
+    }
+    cs_classification_free(c);
+    return rc;
+}
+
 int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_object *objects,
                 size_t n, const cs_reference_set *ref, const cs_classify_options *opts)
 {

@@ -3,6 +3,7 @@
 #include "clusterscope/assess.h"
 #include "clusterscope/error.h"
 #include "clusterscope/method.h"
+#include "clusterscope/partition.h"
 #include "clusterscope/service.h"
 
 #include <getopt.h>
@@ -14,19 +15,18 @@ typedef struct {
     const char *db, *method, *output, *explain, *cluster;
     int year, no_store;
     cs_format format;
+    size_t max_memory;
 } assess_args;
 
 static int parse_args(assess_args *a, int argc, char **argv)
 {
-    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                             { "method", required_argument, NULL, 'm' },
-                                             { "year", required_argument, NULL, 'y' },
-                                             { "format", required_argument, NULL, 'f' },
-                                             { "output", required_argument, NULL, 'o' },
-                                             { "explain", required_argument, NULL, 'e' },
-                                             { "cluster", required_argument, NULL, 'c' },
-                                             { "no-store", no_argument, NULL, 'n' },
-                                             { NULL, 0, NULL, 0 } };
+    static const struct option options[] = {
+        { "db", required_argument, NULL, 'd' },         { "method", required_argument, NULL, 'm' },
+        { "year", required_argument, NULL, 'y' },       { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },     { "explain", required_argument, NULL, 'e' },
+        { "cluster", required_argument, NULL, 'c' },    { "no-store", no_argument, NULL, 'n' },
+        { "max-memory", required_argument, NULL, 'M' }, { NULL, 0, NULL, 0 }
+    };
     memset(a, 0, sizeof *a);
     a->method = "hse-biomedical-2019";
     int c;
@@ -69,6 +69,10 @@ static int parse_args(assess_args *a, int argc, char **argv)
         case 'n':
             a->no_store = 1;
             break;
+        case 'M':
+            if (cs_cli_parse_size(&a->max_memory, "assess", optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
         default:
             return cs_cli_usage_error("assess", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
@@ -100,6 +104,9 @@ static int load_and_run(assess_state *s, const assess_args *a)
 {
     int rc =
         cs_cli_open(&s->svc, a->db, a->no_store || a->explain ? CS_SERVICE_READ : CS_SERVICE_WRITE);
+    if (!rc)
+        cs_service_set_memory_limit(s->svc,
+                                    a->max_memory ? a->max_memory : cs_default_memory_limit());
     rc = rc ? rc : cs_service_load_method(&s->method, a->method);
     cs_service_assess_options opts = { a->year, a->explain ? a->explain : a->cluster, CS_LANG_EN };
     rc = rc ? rc : cs_service_assess(&s->assessed, s->svc, s->method, &opts);

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "clusterscope/partition.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,17 +17,21 @@ static void print_notice(void *ctx, const char *text)
 
 int cs_cmd_import(int argc, char **argv)
 {
-    static const struct option options[] = {
-        { "db", required_argument, NULL, 'd' },        { "dry-run", no_argument, NULL, 'n' },
-        { "kind", required_argument, NULL, 'k' },      { "encoding", required_argument, NULL, 'e' },
-        { "delimiter", required_argument, NULL, 't' }, { "columns", required_argument, NULL, 'c' },
-        { "set", required_argument, NULL, 's' },       { NULL, 0, NULL, 0 }
-    };
+    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
+                                             { "dry-run", no_argument, NULL, 'n' },
+                                             { "kind", required_argument, NULL, 'k' },
+                                             { "encoding", required_argument, NULL, 'e' },
+                                             { "delimiter", required_argument, NULL, 't' },
+                                             { "columns", required_argument, NULL, 'c' },
+                                             { "set", required_argument, NULL, 's' },
+                                             { "max-memory", required_argument, NULL, 'M' },
+                                             { NULL, 0, NULL, 0 } };
     cs_import_options opts = { 0 };
     const char *set[MAX_SET];
     opts.set = set;
     opts.notice = print_notice;
     const char *db = NULL;
+    size_t max_memory = 0;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -64,6 +70,10 @@ int cs_cmd_import(int argc, char **argv)
                 return cs_cli_usage_error("import", "--set is given more than %d times", MAX_SET);
             set[opts.n_set++] = optarg;
             break;
+        case 'M':
+            if (cs_cli_parse_size(&max_memory, "import", optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
         default:
             return cs_cli_usage_error("import", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
@@ -74,6 +84,7 @@ int cs_cmd_import(int argc, char **argv)
     cs_service *svc = NULL;
     if (cs_cli_open(&svc, db, CS_SERVICE_WRITE))
         return cs_cli_fail();
+    cs_service_set_memory_limit(svc, max_memory ? max_memory : cs_default_memory_limit());
     cs_import_stats stats;
     int rc = cs_service_import(&stats, svc, (const char *const *)argv + optind,
                                (size_t)(argc - optind), &opts);

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "clusterscope/error.h"
+#include "clusterscope/partition.h"
 #include "clusterscope/report.h"
 
 #include <getopt.h>
@@ -20,16 +21,23 @@ typedef struct {
 
 static int parse_args(report_args *a, int argc, char **argv)
 {
-    static const struct option options[] = {
-        { "db", required_argument, NULL, 'd' },        { "lang", required_argument, NULL, 'l' },
-        { "format", required_argument, NULL, 'f' },    { "output", required_argument, NULL, 'o' },
-        { "method", required_argument, NULL, 'm' },    { "date", required_argument, NULL, 'D' },
-        { "year", required_argument, NULL, 'y' },      { "table", required_argument, NULL, 't' },
-        { "partition", required_argument, NULL, 'p' }, { "no-sample", no_argument, NULL, 1 },
-        { "no-indicators", no_argument, NULL, 2 },     { "no-assessment", no_argument, NULL, 3 },
-        { "no-typology", no_argument, NULL, 4 },       { "no-cards", no_argument, NULL, 5 },
-        { "no-provenance", no_argument, NULL, 6 },     { NULL, 0, NULL, 0 }
-    };
+    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
+                                             { "lang", required_argument, NULL, 'l' },
+                                             { "format", required_argument, NULL, 'f' },
+                                             { "output", required_argument, NULL, 'o' },
+                                             { "method", required_argument, NULL, 'm' },
+                                             { "date", required_argument, NULL, 'D' },
+                                             { "year", required_argument, NULL, 'y' },
+                                             { "table", required_argument, NULL, 't' },
+                                             { "partition", required_argument, NULL, 'p' },
+                                             { "no-sample", no_argument, NULL, 1 },
+                                             { "no-indicators", no_argument, NULL, 2 },
+                                             { "no-assessment", no_argument, NULL, 3 },
+                                             { "no-typology", no_argument, NULL, 4 },
+                                             { "no-cards", no_argument, NULL, 5 },
+                                             { "no-provenance", no_argument, NULL, 6 },
+                                             { "max-memory", required_argument, NULL, 'M' },
+                                             { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     a->opts.sections = CS_REPORT_ALL;
     a->table = "clusters";
@@ -81,6 +89,10 @@ static int parse_args(report_args *a, int argc, char **argv)
             if (cs_cli_parse_long(&v, "report", "--year", optarg, 1000, 2200))
                 return CS_CLI_EXIT_USAGE;
             a->opts.year = (int)v;
+            break;
+        case 'M':
+            if (cs_cli_parse_size(&a->opts.max_memory, "report", optarg))
+                return CS_CLI_EXIT_USAGE;
             break;
         case 'p':
             if (cs_cli_parse_long(&v, "report", "--partition", optarg, 1, 0x7fffffffL))
@@ -139,6 +151,8 @@ int cs_cmd_report(int argc, char **argv)
     cs_service *svc = NULL;
     if (cs_cli_open(&svc, a.db, CS_SERVICE_READ))
         return cs_cli_fail();
+    cs_service_set_memory_limit(svc,
+                                a.opts.max_memory ? a.opts.max_memory : cs_default_memory_limit());
     cs_report *r = NULL;
     int rc = cs_report_build(&r, svc, &a.opts);
     if (!rc && a.opts.format == CS_REPORT_XLSX) {

@@ -13,7 +13,7 @@ const cs_command cs_commands[] = {
     { "import", cs_cmd_import, "import CSV and JSON files into the registry",
       "usage: clusterscope import [--db PATH] [--dry-run] [--kind KIND] [--encoding ENC]\n"
       "                           [--delimiter D] [--columns FROM=TO,...|@FILE]\n"
-      "                           [--set COLUMN=VALUE]... FILE...\n"
+      "                           [--set COLUMN=VALUE]... [--max-memory SIZE] FILE...\n"
       "\n"
       "Imports registry records from CSV and JSON files (docs/formats.md) in one transaction: on\n"
       "any error nothing is stored and the message names file:line:column. Records are upserted\n"
@@ -34,6 +34,8 @@ const cs_command cs_commands[] = {
       "  --set COLUMN=VALUE\n"
       "                   CSV: a value for a column the files lack, in every row (repeatable;\n"
       "                   e.g. --set type=other --set source=cmp-orgs)\n"
+      "  --max-memory SIZE refuse to start when the files need more memory than this (estimated\n"
+      "                   from their sizes; default: half of RAM)\n"
       "\n"
       "A CSV row that repeats an earlier row of its file exactly is imported once; the import\n"
       "says how many it skipped and where. A key repeated with other values is an error.\n" },
@@ -49,7 +51,7 @@ const cs_command cs_commands[] = {
     { "assess", cs_cmd_assess, "score clusters on an indicator system",
       "usage: clusterscope assess [--db PATH] [--method ID|FILE] [--year YEAR]\n"
       "                           [--format table|csv|json] [-o FILE] [--explain CLUSTER]\n"
-      "                           [--cluster KEY] [--no-store]\n"
+      "                           [--cluster KEY] [--no-store] [--max-memory SIZE]\n"
       "\n"
       "Scores every cluster on the method's indicators: 1 (met), 0 (not met) or ? (unknown:\n"
       "a fact is missing or its bounds do not decide). Prints each indicator, the items of\n"
@@ -63,7 +65,9 @@ const cs_command cs_commands[] = {
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --explain KEY    for one cluster: every indicator's rule, fact, value, source and result\n"
       "  --cluster KEY    assess only this cluster\n"
-      "  --no-store       do not store the scores\n" },
+      "  --no-store       do not store the scores\n"
+      "  --max-memory SIZE refuse to start when the registry's clusters and facts need more\n"
+      "                   memory than this (estimated from their counts; default: half of RAM)\n" },
     { "methods", cs_cmd_methods, "list the built-in indicator systems, or show one",
       "usage: clusterscope methods [ID|FILE]\n"
       "\n"
@@ -289,7 +293,7 @@ const cs_command cs_commands[] = {
       "                           [--date YYYY-MM-DD]\n"
       "                           [--table clusters|groups] [--partition N] [--no-sample]\n"
       "                           [--no-indicators] [--no-assessment] [--no-typology]\n"
-      "                           [--no-cards] [--no-provenance]\n"
+      "                           [--no-cards] [--no-provenance] [--max-memory SIZE]\n"
       "\n"
       "Writes the report of the study's kind from the registry: the sample (clusters by country\n"
       "and kind, a map), the indicator system (blocks, indicators, rules, sources), the\n"
@@ -316,7 +320,12 @@ const cs_command cs_commands[] = {
       "                   reproduced from its parameters and checked cluster by cluster; an\n"
       "                   error when the registry changed since it was made\n"
       "  --no-SECTION     leave out a section: sample, indicators, assessment, typology,\n"
-      "                   cards, provenance\n" },
+      "                   cards, provenance\n"
+      "  --max-memory SIZE the memory the report may take (default: half of RAM). Over it the\n"
+      "                   report is refused before it starts, except the typology: its cluster\n"
+      "                   analysis grows with the square of the clusters, so when only it does\n"
+      "                   not fit, the report leaves it out with a note giving the memory it\n"
+      "                   needs (with --partition: refused)\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },

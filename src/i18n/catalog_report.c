@@ -1,7 +1,8 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
  * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), partition_text (%lld, %lld), typology_stored (%lld, %s, %s, %s).
+ * memberships_current (%lld), partition_text (%lld, %lld), typology_memory (%s, %s, %s),
+ * typology_stored (%lld, %s, %s, %s).
  */
 #include "i18n/i18n_impl.h"
 
@@ -146,6 +147,15 @@ static const cs_i18n_entry entries[] = {
       "the items known for both clusters; the number of groups chosen by the mean silhouette.",
       "Кластерный анализ оцениваемых пунктов: средняя связь, расстояние простого совпадения по "
       "пунктам, известным для обоих кластеров; число групп выбрано по среднему силуэту." },
+    { "typology_memory",
+      "The typology is left out: the cluster analysis of %s clusters needs about %s MiB of "
+      "memory, over the limit of %s MiB; its distances alone grow with the square of the number "
+      "of clusters. To include it, give the report --max-memory of at least that much on a "
+      "machine that has it free, or report on a part of the registry.",
+      "Типология не включена: кластерный анализ (кластеров: %s) требует около %s МиБ памяти, "
+      "больше предела в %s МиБ; одни только расстояния растут как квадрат числа кластеров. "
+      "Чтобы включить её, задайте отчёту --max-memory не меньше этого на машине, где столько "
+      "памяти свободно, или постройте отчёт по части реестра." },
     { "typology_stored",
       "Cluster analysis of the scored items as stored partition %lld was made: %s on %s distances, "
       "unknown values %s.",

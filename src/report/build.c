@@ -125,6 +125,47 @@ static int dendrogram(cs_report *r)
 }
 
 /*
+ * Whether the cluster analysis fits in the memory limit, found before any distance is computed
+ * (they alone take 8 bytes per pair of clusters): *fits 1 when it does; otherwise, with a
+ * partition asked for by number, CS_ENOMEM; without, *fits 0 and the typology left out with a
+ * note that says how much memory it would need.
+ */
+static int typology_fits(int *fits, cs_report *r, cs_service *svc,
+                         const cs_service_classify_options *co)
+{
+    size_t need = 0;
+    *fits = 1;
+    int rc = cs_service_classify_memory(&need, svc, r->m, r->a, co);
+    if (rc && r->o.partition)
+        return rc;
+    if (rc) { /* the classification itself names the fault, in the note */
+        cs_error_clear();
+        return 0;
+    }
+    if (need <= co->max_memory)
+        return 0;
+    if (r->o.partition) {
+        cs_error_set(CS_ENOMEM,
+                     "the typology of partition %lld needs about %.1f MiB, over the memory limit "
+                     "of %.1f MiB",
+                     r->o.partition, need == SIZE_MAX ? INFINITY : need / 1048576.0,
+                     co->max_memory / 1048576.0);
+        return cs_error_advise(CS_ADVICE_MAX_MEMORY);
+    }
+    char count[64], mib[64], lim[64], note[1024];
+    cs_report_num(count, sizeof count, r, (double)r->n, 0);
+    cs_report_num(mib, sizeof mib, r, need == SIZE_MAX ? INFINITY : ceil(need / 1048576.0), 0);
+    cs_report_num(lim, sizeof lim, r, floor(co->max_memory / 1048576.0), 0);
+    snprintf(note, sizeof note, T(r, "typology_memory"), count, mib, lim);
+    free(r->typology_note);
+    if (!(r->typology_note = strdup(note)))
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    r->c = NULL;
+    *fits = 0;
+    return 0;
+}
+
+/*
  * The typology as `clusterscope classify` computes it by default, or as stored partition
  * r->o.partition was computed (reproduced and checked member by member); and the dendrogram of
  * the same analysis when its algorithm is a linkage method.
@@ -152,7 +193,14 @@ static int classify(cs_report *r, cs_service *svc)
                 r->study[i] = ra;
         }
     }
-    cs_service_classify_options co = { r->o.lang, r->o.partition, cs_default_memory_limit() };
+    size_t limit = r->o.max_memory ? r->o.max_memory : cs_service_memory_limit(svc);
+    cs_service_classify_options co = { r->o.lang, r->o.partition,
+                                       limit ? limit : cs_default_memory_limit() };
+    if (n >= 3) {
+        int fits = 1, rc = typology_fits(&fits, r, svc, &co);
+        if (rc || !fits)
+            return rc; /* refused, or left out with the note */
+    }
     if (r->o.partition) {
         /* asked for by number: every failure is the caller's error, not a note in the report */
         int rc =
@@ -221,6 +269,34 @@ int cs_report_parse_date(int *year, int *month, int *day, const char *text)
     return 0;
 }
 
+/*
+ * The report holds the assessment and, per cluster, its rows in the charts and tables (the
+ * heatmap is one SVG of every cluster's items): about 4 KiB a cluster besides the assessment,
+ * measured on bench/scaling.sh's registries and rounded up. Refused up front over the limit.
+ */
+#define REPORT_CLUSTER_BYTES 4096.0
+
+static int check_memory(cs_service *svc, size_t limit)
+{
+    cs_service_counts n;
+    size_t need = 0;
+    if (!limit)
+        return 0;
+    int rc = cs_service_count(&n, svc);
+    rc = rc ? rc : cs_service_assess_memory(&need, svc);
+    if (rc)
+        return rc;
+    double total = (double)need + (double)n.clusters * REPORT_CLUSTER_BYTES;
+    if (need == SIZE_MAX || total > (double)limit) {
+        cs_error_set(CS_ENOMEM,
+                     "the report of %lld clusters needs about %.1f MiB, over the memory limit of "
+                     "%.1f MiB",
+                     n.clusters, total / 1048576.0, limit / 1048576.0);
+        return cs_error_advise(CS_ADVICE_MAX_MEMORY);
+    }
+    return 0;
+}
+
 int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)
 {
     *out = NULL;
@@ -233,7 +309,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     r->o = *opts;
     if (!r->o.sections)
         r->o.sections = CS_REPORT_ALL;
-    int rc = cs_service_load_method(&r->m, r->o.method ? r->o.method : "hse-biomedical-2019");
+    int rc = check_memory(svc, r->o.max_memory ? r->o.max_memory : cs_service_memory_limit(svc));
+    rc = rc ? rc : cs_service_load_method(&r->m, r->o.method ? r->o.method : "hse-biomedical-2019");
     rc = rc ? rc : assess(r, svc);
     rc = rc ? rc : classify(r, svc);
     if (rc) {

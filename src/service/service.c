@@ -6,6 +6,7 @@
 
 #include "clusterscope/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,15 @@ int cs_service_load_method(cs_method **out, const char *spec)
 int cs_service_import(cs_import_stats *stats, cs_service *svc, const char *const *paths,
                       size_t n_paths, const cs_import_options *opts)
 {
+    if (svc->max_memory) {
+        char what[64];
+        snprintf(what, sizeof what, "importing %zu file%s", n_paths, n_paths == 1 ? "" : "s");
+        int rc = cs_service_memory_check(svc, cs_service_import_memory(paths, n_paths), what);
+        if (rc) {
+            memset(stats, 0, sizeof *stats);
+            return rc;
+        }
+    }
     return cs_import_files(stats, svc->store, paths, n_paths, opts);
 }
 

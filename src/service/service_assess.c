@@ -96,6 +96,13 @@ int cs_service_assess(cs_service_assessment **out, cs_service *svc, const cs_met
     cs_service_assess_options o = { 0, NULL, CS_LANG_EN };
     if (opts)
         o = *opts;
+    if (!o.only && svc->max_memory) {
+        size_t need = 0;
+        int rc = cs_service_assess_memory(&need, svc);
+        rc = rc ? rc : cs_service_memory_check(svc, need, "assessing the registry's clusters");
+        if (rc)
+            return rc;
+    }
     cs_service_assessment *sa = calloc(1, sizeof *sa);
     if (!sa)
         return cs_error_set(CS_ENOMEM, "out of memory");

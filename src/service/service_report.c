@@ -75,6 +75,27 @@ static int stored_options(cs_classify_options *co, long long *run_id, cs_service
     return rc;
 }
 
+int cs_service_classify_memory(size_t *need, cs_service *svc, const cs_method *m,
+                               const cs_assessment *a, const cs_service_classify_options *opts)
+{
+    *need = 0;
+    cs_classify_object *objs = NULL;
+    cs_result *items = NULL;
+    cs_classify_options co;
+    cs_classify_options_init(&co);
+    long long partition_run = 0;
+    int rc = objects_of(&objs, &items, m, a);
+    if (!rc && opts->partition)
+        rc = stored_options(&co, &partition_run, svc, m, opts->partition, objs,
+                            cs_assessment_count(a));
+    co.lang = opts->lang;
+    co.max_memory = opts->max_memory;
+    rc = rc ? rc : cs_classify_memory(need, m, objs, cs_assessment_count(a), &co);
+    free(objs);
+    free(items);
+    return rc;
+}
+
 int cs_service_classify_assessment(cs_classification **out, long long *run_id, cs_service *svc,
                                    const cs_method *m, const cs_assessment *a,
                                    const cs_reference_set *ref,

@@ -455,6 +455,80 @@ static void test_advice(void **state)
     cs_classification_free(c);
 }
 
+/*
+ * The estimate before any distance: exactly what cs_classify() checks when every cluster it
+ * counts is analysed (a to f), and an upper bound when the pairwise policy leaves one out (h
+ * shares no item with c and f) or a cluster knows nothing (g).
+ */
+static void test_memory_estimate(void **state)
+{
+    (void)state;
+    cs_classification *c = NULL;
+    cs_classify_options o;
+    cs_classify_options_init(&o);
+    size_t six = 0, all = 0;
+    assert_int_equal(cs_classify_memory(&six, method, objects, 6, &o), 0);
+    assert_int_equal(cs_classify_memory(&all, method, objects, N_OBJECTS, &o), 0);
+    assert_true(six > 0);
+    assert_true(all > six);
+    o.max_memory = six - 1;
+    assert_int_equal(cs_classify(&c, method, objects, 6, NULL, &o), CS_ENOMEM);
+    assert_null(c);
+    o.max_memory = six;
+    assert_int_equal(cs_classify(&c, method, objects, 6, NULL, &o), 0);
+    cs_classification_free(c);
+    /* seven counted, six analysed: the estimate for seven is more than the run needs */
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), 0);
+    assert_int_equal(cs_classification_analysed(c), 6);
+    cs_classification_free(c);
+    /* it fails as cs_classify() does on options it refuses */
+    o.unknown = 99;
+    assert_int_equal(cs_classify_memory(&all, method, objects, N_OBJECTS, &o), CS_EUSAGE);
+}
+
+/* A key given twice is named at its second object in input order, however many there are. */
+static void test_repeated_key(void **state)
+{
+    (void)state;
+    cs_classification *c = NULL;
+    static const cs_classify_object twice[] = { { "a", "DE", r_a },
+                                                { "d", "HR", r_d },
+                                                { "x", "HR", r_x },
+                                                { "d", "HR", r_d },
+                                                { "a", "DE", r_a } };
+    assert_int_equal(cs_classify(&c, method, twice, 5, NULL, NULL), CS_EDATA);
+    assert_null(c);
+    assert_non_null(strstr(cs_error_last(), "cluster \"d\" is given twice"));
+    /* a missing key before the repeat is named first */
+    static const cs_classify_object nokey[] = { { "a", "DE", r_a },
+                                                { "", "HR", r_d },
+                                                { "a", "DE", r_a } };
+    assert_int_equal(cs_classify(&c, method, nokey, 3, NULL, NULL), CS_EUSAGE);
+    assert_non_null(strstr(cs_error_last(), "object 2 has no cluster key"));
+    /* many distinct keys: none repeated */
+    enum { MANY = 3000 };
+    cs_classify_object *many = calloc(MANY, sizeof *many);
+    char(*keys)[16] = calloc(MANY, sizeof *keys);
+    assert_non_null(many);
+    assert_non_null(keys);
+    for (size_t i = 0; i < MANY; i++) {
+        snprintf(keys[i], sizeof keys[i], "k-%05zu", (i * 7919) % MANY);
+        many[i] = (cs_classify_object){ keys[i], "DE", i % 2 ? r_a : r_d };
+    }
+    cs_classify_options o;
+    cs_classify_options_init(&o);
+    o.k = 2;
+    assert_int_equal(cs_classify(&c, method, many, MANY, NULL, &o), 0);
+    cs_classification_free(c);
+    many[MANY - 1].key = keys[17];
+    assert_int_equal(cs_classify(&c, method, many, MANY, NULL, &o), CS_EDATA);
+    char want[64];
+    snprintf(want, sizeof want, "cluster \"%s\" is given twice", keys[17]);
+    assert_non_null(strstr(cs_error_last(), want));
+    free(keys);
+    free(many);
+}
+
 /* The typology's words are a catalogue of the one lookup (sortedness and matching conversions
  * are checked for every catalogue by test_i18n.c). */
 static void test_catalogue(void **state)
@@ -567,6 +641,8 @@ int main(void)
         cmocka_unit_test(test_writers_control_bytes),
         cmocka_unit_test(test_linkage),
         cmocka_unit_test(test_advice),
+        cmocka_unit_test(test_memory_estimate),
+        cmocka_unit_test(test_repeated_key),
         cmocka_unit_test(test_catalogue),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_run_values),
