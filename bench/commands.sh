@@ -111,25 +111,25 @@ note() {
 }
 
 # ---- hierarchical linkage, n x 16 numeric and n x 64 binary --------------------------------
-gen_numeric hier "$NH" 16 8 20240614
-gen_binary hierbin "$NH" 64 20240615
+gen_numeric "hier$NH" "$NH" 16 8 20240614
+gen_binary "hierbin$NH" "$NH" 64 20240615
 for method in average complete ward; do
     if [ "$method" = ward ]; then peername="fastcluster.linkage_vector"; else peername="pdist + fastcluster"; fi
     bench "linkage_$method" 3 "linkage --method $method, $NH x 16" \
-        "$cs linkage --method $method --format csv -o $out/linkage_$method.csv $out/hier.csv" \
-        "$PY bench/hier_peer.py numeric $NH 16 $out/hier.x euclidean $method $out/linkage_$method.peer.f64"
+        "$cs linkage --method $method --format csv -o $out/linkage_$method.csv $out/hier$NH.csv" \
+        "$PY bench/hier_peer.py numeric $NH 16 $out/hier$NH.x euclidean $method $out/linkage_$method.peer.f64"
     note "linkage $method: peer $peername; $($PY bench/hier_compare.py "$NH" "$out/linkage_$method.csv" "$out/linkage_$method.peer.f64")"
 done
 bench linkage_jaccard 5 "linkage --distance jaccard, $NH x 64 binary" \
-    "$cs linkage --method average --distance jaccard --format csv -o $out/linkage_jaccard.csv $out/hierbin.csv" \
-    "$PY bench/hier_peer.py binary $NH 64 $out/hierbin.u8 jaccard average $out/linkage_jaccard.peer.f64"
+    "$cs linkage --method average --distance jaccard --format csv -o $out/linkage_jaccard.csv $out/hierbin$NH.csv" \
+    "$PY bench/hier_peer.py binary $NH 64 $out/hierbin$NH.u8 jaccard average $out/linkage_jaccard.peer.f64"
 note "linkage jaccard: peer pdist + fastcluster; $($PY bench/hier_compare.py "$NH" "$out/linkage_jaccard.csv" "$out/linkage_jaccard.peer.f64")"
 
 # ---- k-means, n x 16, k = 20, 100 iterations from the same centres ------------------------
-gen_numeric km "$NKM" 16 20 1001
+gen_numeric "km$NKM" "$NKM" 16 20 1001
 bench kmeans 3 "kmeans -k 20, 100 iter, $NKM x 16" \
-    "$cs kmeans -k 20 --centres $out/km-centres.csv --max-iter 100 --tol 0 --format json -o $out/kmeans.json $out/km.csv" \
-    "$PY bench/partition_peers.py kmeans $out/km $NKM 16 20 100"
+    "$cs kmeans -k 20 --centres $out/km$NKM-centres.csv --max-iter 100 --tol 0 --format json -o $out/kmeans.json $out/km$NKM.csv" \
+    "$PY bench/partition_peers.py kmeans $out/km$NKM $NKM 16 20 100"
 ours_iter=$(sed -n 's/.*"iterations": \([0-9]*\).*/\1/p' "$out/kmeans.json" | head -1)
 ours_inertia=$(sed -n 's/.*"inertia": \([0-9.e+-]*\).*/\1/p' "$out/kmeans.json" | head -1)
 note "kmeans: ours $ours_iter iterations, inertia $ours_inertia; scikit-learn KMeans(lloyd, tol=0): $PEER_BEST"
@@ -140,23 +140,23 @@ note "kmeans: ours $ours_iter iterations, inertia $ours_inertia; scikit-learn KM
 # shellcheck disable=SC2046
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -fopenmp -Iinclude bench/read_bench.c "$BUILD/libclusterscope.a" \
     $(pkg-config --libs sqlite3 jansson) -lcsv -lm -o "$out/read_bench"
-read_line=$("$out/read_bench" "$out/km.csv" "$REPS")
-disk=$(dd if="$out/km.csv" of=/dev/null bs=4M iflag=direct 2>&1 | sed -n 's/.*, \([0-9.]* [GMk]B\/s\)$/\1/p')
-note "reading $out/km.csv ($(($(wc -c <"$out/km.csv") / 1000000)) MB) into a data matrix: $read_line; the disk reads it (dd, O_DIRECT) at ${disk:-an unknown speed}"
+read_line=$("$out/read_bench" "$out/km$NKM.csv" "$REPS")
+disk=$(dd if="$out/km$NKM.csv" of=/dev/null bs=4M iflag=direct 2>&1 | sed -n 's/.*, \([0-9.]* [GMk]B\/s\)$/\1/p')
+note "reading $out/km$NKM.csv ($(($(wc -c <"$out/km$NKM.csv") / 1000000)) MB) into a data matrix: $read_line; the disk reads it (dd, O_DIRECT) at ${disk:-an unknown speed}"
 
 # ---- k-medoids, FasterPAM, n x 16, k = 10 from the same medoids ---------------------------
-gen_numeric kd "$NKD" 16 10 2002
+gen_numeric "kd$NKD" "$NKD" 16 10 2002
 bench kmedoids 3 "kmedoids FasterPAM -k 10, $NKD x 16" \
-    "$cs kmedoids -k 10 --medoids $out/kd-medoids.csv --format json -o $out/kmedoids.json $out/kd.csv" \
-    "Rscript bench/partition_pam.R $out/kd $NKD 16 10"
+    "$cs kmedoids -k 10 --medoids $out/kd$NKD-medoids.csv --format json -o $out/kmedoids.json $out/kd$NKD.csv" \
+    "Rscript bench/partition_pam.R $out/kd$NKD $NKD 16 10"
 ours_obj=$(sed -n 's/.*"objective": \([0-9.e+-]*\).*/\1/p' "$out/kmedoids.json" | head -1)
 note "kmedoids: ours objective $ours_obj; R pam(variant = \"faster\"): $PEER_BEST"
 
 # ---- silhouette of a given partition, n x 16 ----------------------------------------------
-gen_numeric sil "$NS" 16 10 3003
+gen_numeric "sil$NS" "$NS" 16 10 3003
 bench silhouette 3 "silhouette --labels, $NS x 16" \
-    "$cs silhouette --labels $out/sil-labels.csv --format json -o $out/silhouette.json $out/sil.csv" \
-    "$PY bench/partition_peers.py silhouette $out/sil $NS 16 10"
+    "$cs silhouette --labels $out/sil$NS-labels.csv --format json -o $out/silhouette.json $out/sil$NS.csv" \
+    "$PY bench/partition_peers.py silhouette $out/sil$NS $NS 16 10"
 ours_mean=$(sed -n 's/.*"mean": \([0-9.e+-]*\).*/\1/p' "$out/silhouette.json" | head -1)
 note "silhouette: ours mean $ours_mean; scikit-learn silhouette_score: $PEER_BEST"
 
