@@ -128,7 +128,6 @@ size_t cs_cli_memory_limit(const cs_cli_data_args *a);
  * checks it (at least 2 objects, unique ids, no column of unknowns). Library error code.
  */
 int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a);
-/* Refuses (CS_ENOMEM, with the message) when `bytes` is over the limit. */
 /* Writes an id as a value of the format (JSON string, CSV field, text), and a number that
  * reads back exactly (NaN as null). */
 void cs_cli_put_id(FILE *f, const char *id, cs_format fmt);
@@ -137,7 +136,18 @@ void cs_cli_put_num(FILE *f, double v);
  * printf format whose one conversion is the %s of the text, such as "%-24s". */
 void cs_cli_put_text(FILE *f, const char *fmt, const char *s) __attribute__((format(printf, 2, 0)));
 
+/* Refuses (CS_ENOMEM, with the message) when `bytes` is over the limit. */
 int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what);
+
+/*
+ * The data as one n x p array for the Euclidean paths that compute each distance as they need it
+ * (k-medoids from given starts, the silhouette of given labels) instead of holding the n(n-1)/2
+ * matrix. *out stays NULL, and 0 is returned, when such a path would not give what the matrix
+ * gives: a nominal column, unknown cells not read as 0 (--unknown as-zero), or values so far
+ * apart that a squared distance could overflow (the matrix path names the pair). The caller
+ * frees *out.
+ */
+int cs_cli_dense_euclidean(double **out, const cs_datamatrix *m, int unknown_policy);
 
 /* --distance: one of the metrics of typology.h; 0, or 2 with the usage error printed. */
 int cs_cli_parse_metric(cs_metric *out, const char *cmd, const char *arg);

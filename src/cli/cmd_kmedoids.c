@@ -298,7 +298,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
     if (status)
         return status;
     cs_datamatrix *m = NULL;
-    double *d = NULL, *scan = NULL;
+    double *d = NULL, *scan = NULL, *x = NULL;
     int *labels = NULL, *medoids = NULL;
     kmedoids_out out;
     memset(&out, 0, sizeof out);
@@ -320,16 +320,25 @@ int cs_cmd_kmedoids(int argc, char **argv)
     cs_run_options_init(&run);
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
+    /*
+     * FasterPAM from given, LAB or random medoids on Euclidean distances computes each distance
+     * as it scans (cs_kmedoids_euclidean, the same result byte for byte): no n(n-1)/2 matrix.
+     * BUILD and PAM read every row many times, so they keep the matrix.
+     */
+    if (!rc && !a.part.scan_hi && a.metric == CS_METRIC_EUCLIDEAN &&
+        a.method == CS_KMEDOIDS_FASTERPAM && (start || a.init != CS_KMEDOIDS_INIT_BUILD))
+        rc = cs_cli_dense_euclidean(&x, m, a.data.unknown);
     if (!rc) {
         /*
-         * the condensed distances (one matrix: the silhouette reads the same), per-object
-         * bookkeeping (nearest, second nearest, per thread a row) and PAM's n x k table
+         * the condensed distances (one matrix: the silhouette reads the same) or the data,
+         * per-object bookkeeping (nearest, second nearest, per thread a row) and PAM's n x k
+         * table
          */
-        size_t dist = cs_distance_memory(n);
+        size_t dist = x ? n * cs_datamatrix_cols(m) * sizeof(double) : cs_distance_memory(n);
         size_t need = dist == SIZE_MAX ? SIZE_MAX : dist + n * (128 + 16 * (size_t)kmax);
         rc = cs_cli_memory_check(&a.data, need, "k-medoids");
     }
-    if (!rc) {
+    if (!rc && !x) {
         cs_distance_options dopts;
         memset(&dopts, 0, sizeof dopts);
         dopts.unknown =
@@ -355,13 +364,13 @@ int cs_cmd_kmedoids(int argc, char **argv)
     kp.n_init = (int)a.part.n_init;
     kp.init_medoids = start;
     /*
-     * The silhouette is O(n^2) like every index of the validity policy, but k-medoids has built
-     * the n(n-1)/2 distances it reads and spent more than one pass over them: one more pass
-     * costs less than the method, so the default computes it at any n (where the output shows
-     * it); --no-validity turns it off, --validity changes nothing.
+     * The silhouette is O(n^2) like every index of the validity policy, but where k-medoids has
+     * built the n(n-1)/2 distances it reads and spent more than one pass over them, one more
+     * pass costs less than the method, so the default computes it at any n (where the output
+     * shows it); --no-validity turns it off. Without the matrix (x) the policy's rule holds.
      */
-    int want_sil =
-        (a.data.format != CS_FORMAT_CSV || a.part.scan_hi) && a.validity != CS_CLI_VALIDITY_OFF;
+    int want_sil = (a.data.format != CS_FORMAT_CSV || a.part.scan_hi) &&
+                   (x ? cs_cli_validity_wanted(a.validity, n) : a.validity != CS_CLI_VALIDITY_OFF);
     out.sil_skipped = !want_sil && a.data.format != CS_FORMAT_CSV &&
                       (a.part.scan_hi || (kmax >= 2 && (size_t)kmax < n));
     if (!rc && a.part.scan_hi) {
@@ -385,9 +394,12 @@ int cs_cmd_kmedoids(int argc, char **argv)
         out.scan_obj = scan;
         out.scan_sil = scan ? scan + count : NULL;
     } else if (!rc) {
-        rc = cs_kmedoids(medoids, labels, &out.info, d, n, &kp, &run);
+        size_t p = cs_datamatrix_cols(m);
+        rc = x ? cs_kmedoids_euclidean(medoids, labels, &out.info, x, n, p, &kp, &run)
+               : cs_kmedoids(medoids, labels, &out.info, d, n, &kp, &run);
         if (!rc && want_sil && a.part.k >= 2 && (size_t)a.part.k < n &&
-            cs_silhouette_condensed(NULL, &out.silhouette, d, n, labels, (int)a.part.k, &run))
+            (x ? cs_silhouette(NULL, &out.silhouette, x, n, p, labels, (int)a.part.k, &run)
+               : cs_silhouette_condensed(NULL, &out.silhouette, d, n, labels, (int)a.part.k, &run)))
             cs_error_clear();
     }
     if (!rc) {
@@ -399,6 +411,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
     }
     free(scan);
     free(start);
+    free(x);
     cs_typology_free(d);
     free(labels);
     free(medoids);

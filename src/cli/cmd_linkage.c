@@ -247,12 +247,13 @@ int cs_cmd_linkage(int argc, char **argv)
     out.coph_skipped = !rc && !want_coph && !a.k && !a.cut_height;
     if (!rc) {
         /*
-         * One condensed matrix: the linkage computes the distances into its working matrix and
-         * consumes it; the cophenetic correlation recomputes them row by row afterwards
-         * (cs_cophenetic_correlation_data, O(n) memory). Then the linkage matrix, the cut's
-         * labels, and the correlation's blocks of rows.
+         * One condensed matrix (none for Ward from CS_WARD_VECTOR_MIN objects on: it works on
+         * centroids in O(n p), as fastcluster.linkage_vector): the linkage computes the
+         * distances into its working matrix and consumes it; the cophenetic correlation recomputes
+         * them row by row afterwards (cs_cophenetic_correlation_data, O(n) memory). Then the
+         * linkage matrix, the cut's labels, and the correlation's blocks of rows.
          */
-        size_t lk = cs_linkage_memory(n, a.method, 0, NULL);
+        size_t lk = cs_linkage_memory(n, a.method, 1, NULL);
         size_t extra = 4 * n * sizeof(double) + n * sizeof(int) + 4 * n * sizeof(size_t);
         if (want_coph)
             extra += 66 * n * sizeof(double);
@@ -275,7 +276,6 @@ int cs_cmd_linkage(int argc, char **argv)
         memset(&lo, 0, sizeof lo);
         lo.max_memory = cs_cli_memory_limit(&a.data);
         lo.n_threads = a.data.threads;
-        lo.ward_vector = -1; /* Ward on the matrix, as SciPy's linkage on pdist */
         rc = cs_linkage_data(z, m, a.metric, a.method, &dopts, &lo);
         if (rc)
             cs_error_wrap("%s", a.data.file);

@@ -283,7 +283,7 @@ int cs_cmd_silhouette(int argc, char **argv)
     if (status)
         return status;
     cs_datamatrix *m = NULL, *lm = NULL;
-    double *d = NULL, *widths = NULL, *z = NULL, *scan = NULL;
+    double *d = NULL, *widths = NULL, *z = NULL, *scan = NULL, *x = NULL;
     int *labels = NULL, *scan_g = NULL;
     const char **names = NULL;
     silhouette_out out;
@@ -311,9 +311,13 @@ int cs_cmd_silhouette(int argc, char **argv)
     cs_run_options_init(&run);
     run.max_memory = cs_cli_memory_limit(&a.data);
     run.n_threads = a.data.threads;
+    /* the silhouette of given labels on Euclidean distances computes each distance as it goes
+     * (cs_silhouette, O(n p) memory, the same widths): no n(n-1)/2 matrix */
+    if (!rc && a.labels && a.metric == CS_METRIC_EUCLIDEAN)
+        rc = cs_cli_dense_euclidean(&x, m, a.data.unknown);
     if (!rc) {
-        /* the condensed distances; a linkage scan also takes its working copy of them */
-        size_t dist = cs_distance_memory(n);
+        /* the condensed distances (or the data); a linkage scan also takes its working copy */
+        size_t dist = x ? n * cs_datamatrix_cols(m) * sizeof(double) : cs_distance_memory(n);
         int copies = a.part.scan_hi && cs_classify_algorithm_is_hierarchical(a.algorithm) ? 2 : 1;
         size_t need = dist == SIZE_MAX ? SIZE_MAX : copies * dist + n * 64;
         rc = cs_cli_memory_check(&a.data, need, "the silhouette");
@@ -326,7 +330,7 @@ int cs_cmd_silhouette(int argc, char **argv)
     }
     if (!rc && a.labels)
         rc = read_labels(labels, &out.k, &names, &lm, m, a.labels);
-    if (!rc) {
+    if (!rc && !x) {
         cs_distance_options dopts;
         memset(&dopts, 0, sizeof dopts);
         dopts.unknown =
@@ -343,6 +347,8 @@ int cs_cmd_silhouette(int argc, char **argv)
             rc = cs_error_set(CS_EDATA,
                               "%s: %d groups; the silhouette needs between 2 and n - 1 = %zu",
                               a.labels, out.k, n - 1);
+        else if (x)
+            rc = cs_silhouette(widths, &out.mean, x, n, cs_datamatrix_cols(m), labels, out.k, &run);
         else
             rc = cs_silhouette_condensed(widths, &out.mean, d, n, labels, out.k, &run);
     } else if (!rc) {
@@ -382,6 +388,7 @@ int cs_cmd_silhouette(int argc, char **argv)
         rc = cs_cli_write(a.data.output, write_silhouette, &out);
     }
     cs_typology_free(d);
+    free(x);
     free(z);
     free(scan);
     free(scan_g);

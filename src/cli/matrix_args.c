@@ -532,3 +532,48 @@ void cs_cli_validity_note(FILE *f, const char *what, cs_cli_validity v)
         fprintf(f, "%s: not computed (n > %d; --validity computes it)\n", what,
                 CS_CLI_VALIDITY_AUTO_MAX);
 }
+
+int cs_cli_dense_euclidean(double **out, const cs_datamatrix *m, int unknown_policy)
+{
+    *out = NULL;
+    size_t n = cs_datamatrix_rows(m), p = cs_datamatrix_cols(m);
+    if (cs_datamatrix_unknowns(m) && unknown_policy != CS_UNKNOWN_AS_ZERO)
+        return 0;
+    for (size_t j = 0; j < p; j++)
+        if (cs_datamatrix_type(m, j) == CS_VAR_NOMINAL)
+            return 0;
+    double *x = malloc(n * p * sizeof *x);
+    double *lo = malloc(p * sizeof *lo), *hi = malloc(p * sizeof *hi);
+    if (!x || !lo || !hi) {
+        free(x);
+        free(lo);
+        free(hi);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    for (size_t j = 0; j < p; j++) {
+        lo[j] = INFINITY;
+        hi[j] = -INFINITY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < p; j++) {
+            double v;
+            if (!cs_datamatrix_get(m, i, j, &v))
+                v = 0; /* --unknown as-zero */
+            x[i * p + j] = v;
+            lo[j] = v < lo[j] ? v : lo[j];
+            hi[j] = v > hi[j] ? v : hi[j];
+        }
+    }
+    /* every squared distance is at most the sum of the squared ranges */
+    double bound = 0;
+    for (size_t j = 0; j < p; j++)
+        bound += (hi[j] - lo[j]) * (hi[j] - lo[j]);
+    free(lo);
+    free(hi);
+    if (!isfinite(bound)) {
+        free(x);
+        return 0;
+    }
+    *out = x;
+    return 0;
+}

@@ -180,6 +180,43 @@ expect_contains "$T/err" "m2.csv: expected k = 3 rows of medoids, found 2"
 expect_status 2 "$CS" kmedoids --medoids "$T/m2.csv" --init lab "$T/num.csv"
 expect_status 2 "$CS" kmedoids --medoids "$T/m2.csv" --scan 2..3 "$T/num.csv"
 
+# ---------------------------------------------------------------- the paths without a matrix
+# FasterPAM from given medoids and the silhouette of given labels compute Euclidean distances as
+# they go: above the bound the silhouette then follows the rule (no matrix to read it from)
+printf 'id\no1\no500\no9000\n' >"$T/m10001.csv"
+expect_status 0 "$CS" kmedoids --medoids "$T/m10001.csv" --format json "$T/n10001.csv"
+expect_contains "$T/out" '"silhouette": null'
+expect_status 0 "$CS" kmedoids --medoids "$T/m10001.csv" --validity --format json "$T/n10001.csv"
+grep -qE '"silhouette": 0\.[0-9]+' "$T/out" || fail "kmedoids --medoids --validity: no silhouette"
+check
+# ... and decline values whose squared distances overflow: the matrix path names the pair
+cat >"$T/huge.csv" <<'CSV'
+id,x,y
+a,1e200,0
+b,-1e200,1
+c,0,2
+d,3,3
+CSV
+printf 'id\na\nc\n' >"$T/mhuge.csv"
+printf 'id,group\na,1\nb,1\nc,2\nd,2\n' >"$T/lhuge.csv"
+for run in "kmedoids --medoids $T/mhuge.csv" "silhouette --labels $T/lhuge.csv"; do
+    # shellcheck disable=SC2086
+    expect_status 3 "$CS" $run "$T/huge.csv"
+    expect_contains "$T/err" 'found an infinite distance between objects "a" and "b"'
+done
+# Ward from 4,096 objects works on centroids: no distance matrix, so a limit that refuses the
+# average linkage's matrix lets it run; and it declines values that would overflow likewise
+awk 'BEGIN { print "id,x"; for (i = 0; i < 10000; i++) printf "o%d,%d\n", i, i % 997 }' >"$T/n10000w.csv"
+expect_status 0 "$CS" linkage --method ward --max-memory 64M --format csv "$T/n10000w.csv"
+[ "$(wc -l <"$T/out")" -eq 10000 ] || fail "ward on centroids: $(wc -l <"$T/out") lines"
+check
+expect_status 1 "$CS" linkage --method average --max-memory 64M --format csv "$T/n10000w.csv"
+expect_contains "$T/err" "over the memory limit of 64.0 MiB"
+awk 'BEGIN { print "id,x,y"; for (i = 0; i < 5000; i++) printf "o%d,%s,%d\n", i, i == 0 ? "1e200" : i == 1 ? "-1e200" : i % 97, i % 13 }' \
+    >"$T/hugew.csv"
+expect_status 3 "$CS" linkage --method ward --format csv "$T/hugew.csv"
+expect_contains "$T/err" 'found an infinite distance between objects "o0" and "o1"'
+
 # ---------------------------------------------------------------- linkage memory, up front
 # 40,000 objects: one condensed matrix of 6.4 GB, refused before any distance is computed
 awk 'BEGIN { print "id,x"; for (i = 0; i < 40000; i++) printf "o%d,%d\n", i, i % 997 }' >"$T/n40000.csv"
