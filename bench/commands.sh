@@ -123,7 +123,7 @@ done
 bench linkage_jaccard 5 "linkage --distance jaccard, $NH x 64 binary" \
     "$cs linkage --method average --distance jaccard --format csv -o $out/linkage_jaccard.csv $out/hierbin$NH.csv" \
     "$PY bench/hier_peer.py binary $NH 64 $out/hierbin$NH.u8 jaccard average $out/linkage_jaccard.peer.f64"
-note "linkage jaccard: peer pdist + fastcluster; $($PY bench/hier_compare.py "$NH" "$out/linkage_jaccard.csv" "$out/linkage_jaccard.peer.f64")"
+note "linkage jaccard: peer pdist + fastcluster; $($PY bench/hier_compare.py "$NH" "$out/linkage_jaccard.csv" "$out/linkage_jaccard.peer.f64") (Jaccard distances on 64 binary variables take few values, so the tree is not unique: each program breaks ties by its own rule, see docs/typology.md, Ties)"
 
 # ---- k-means, n x 16, k = 20, 100 iterations from the same centres ------------------------
 gen_numeric "km$NKM" "$NKM" 16 20 1001
