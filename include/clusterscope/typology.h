@@ -94,6 +94,12 @@ const char *cs_datamatrix_level(const cs_datamatrix *m, size_t j, size_t level);
 int cs_datamatrix_get(const cs_datamatrix *m, size_t i, size_t j, double *value);
 /* Number of unknown cells. */
 size_t cs_datamatrix_unknowns(const cs_datamatrix *m);
+/*
+ * The n x p cells, row-major, NaN where unknown (nominal cells hold their category codes):
+ * the matrix's own array, for reading without a copy; valid until the matrix is changed or
+ * freed.
+ */
+const double *cs_datamatrix_values(const cs_datamatrix *m);
 
 /*
  * Checks what every analysis needs: at least 2 objects, unique ids, and no variable without

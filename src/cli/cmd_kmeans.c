@@ -253,8 +253,10 @@ static int parse(kmeans_args *a, int argc, char **argv)
 }
 
 /* The data as numbers: numeric, binary and ordinal columns; unknown refused or read as 0. */
-static int numeric_data(double **out, const cs_datamatrix *m, int policy, const char *file)
+static int numeric_data(const double **out, double **owned, const cs_datamatrix *m, int policy,
+                        const char *file)
 {
+    *owned = NULL;
     size_t n = cs_datamatrix_rows(m), p = cs_datamatrix_cols(m);
     for (size_t j = 0; j < p; j++)
         if (cs_datamatrix_type(m, j) == CS_VAR_NOMINAL)
@@ -263,6 +265,10 @@ static int numeric_data(double **out, const cs_datamatrix *m, int policy, const 
                                 "(categories have no mean; use kmodes, or kmedoids with "
                                 "--distance gower)",
                                 file, cs_datamatrix_name(m, j));
+    if (!cs_datamatrix_unknowns(m)) {
+        *out = cs_datamatrix_values(m); /* every cell a number already: no copy */
+        return 0;
+    }
     double *x = malloc(n * p * sizeof *x + 1);
     if (!x)
         return cs_error_set(CS_ENOMEM, "out of memory");
@@ -282,7 +288,7 @@ static int numeric_data(double **out, const cs_datamatrix *m, int policy, const 
             x[i * p + j] = v;
         }
     }
-    *out = x;
+    *out = *owned = x;
     return 0;
 }
 
@@ -367,7 +373,8 @@ int cs_cmd_kmeans(int argc, char **argv)
     if (status)
         return status;
     cs_datamatrix *m = NULL;
-    double *x = NULL, *centres = NULL, *d = NULL;
+    const double *x = NULL;
+    double *x_owned = NULL, *centres = NULL, *d = NULL;
     double *scan = NULL;
     int *labels = NULL;
     kmeans_out out;
@@ -387,7 +394,7 @@ int cs_cmd_kmeans(int argc, char **argv)
                                   a.data.file);
     }
     if (!rc)
-        rc = numeric_data(&x, m, a.data.unknown, a.data.file);
+        rc = numeric_data(&x, &x_owned, m, a.data.unknown, a.data.file);
     cs_run_options run;
     cs_run_options_init(&run);
     run.max_memory = cs_cli_memory_limit(&a.data);
@@ -482,7 +489,7 @@ int cs_cmd_kmeans(int argc, char **argv)
     free(scan);
     free(start);
     free(d);
-    free(x);
+    free(x_owned);
     free(centres);
     free(labels);
     cs_datamatrix_free(m);

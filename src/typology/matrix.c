@@ -443,6 +443,11 @@ int cs_datamatrix_get(const cs_datamatrix *m, size_t i, size_t j, double *value)
     return 1;
 }
 
+const double *cs_datamatrix_values(const cs_datamatrix *m)
+{
+    return m->x;
+}
+
 size_t cs_datamatrix_unknowns(const cs_datamatrix *m)
 {
     return m->unknowns;
