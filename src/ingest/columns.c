@@ -314,9 +314,13 @@ int cs_fixed_values_parse(const char **values, int *given, const char *const *se
 
 /* ---- the rows seen ---- */
 
+/* 16 bytes a row (the set is the import's largest structure after the key maps): a 96-bit
+ * hash (a, and b's low half) and the line, which stays exact up to 4,294,967,295 and names that
+ * line beyond (only a message shows it) */
 typedef struct {
-    uint64_t a, b; /* the hash; a == 0 marks an empty slot (a hash never has it) */
-    long line;
+    uint64_t a;    /* a == 0 marks an empty slot (a hash never has it) */
+    uint32_t b;    /* b's low 32 bits; its other bits place the row */
+    uint32_t line; /* saturated at UINT32_MAX */
 } row_slot;
 
 struct cs_row_set {
@@ -371,6 +375,12 @@ static void hash_row(uint64_t *a, uint64_t *b, const char *const *values, size_t
     *b = mix(y ^ (x >> 17));
 }
 
+/* The first slot to probe: from a's high bits, independent of the b kept in the slot. */
+static size_t place(uint64_t a, size_t cap)
+{
+    return (size_t)(a >> 20) & (cap - 1);
+}
+
 static int grow(cs_row_set *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 1024;
@@ -381,7 +391,7 @@ static int grow(cs_row_set *set)
         row_slot s = set->slots[i];
         if (!s.a)
             continue;
-        size_t j = (size_t)s.b & (cap - 1);
+        size_t j = place(s.a, cap);
         while (slots[j].a)
             j = (j + 1) & (cap - 1);
         slots[j] = s;
@@ -398,14 +408,15 @@ long cs_row_set_add(cs_row_set *set, const char *const *values, size_t n, long l
         return CS_ENOMEM;
     uint64_t a, b;
     hash_row(&a, &b, values, n);
-    for (size_t i = (size_t)b & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+    uint32_t b32 = (uint32_t)b;
+    for (size_t i = place(a, set->cap);; i = (i + 1) & (set->cap - 1)) {
         row_slot *s = &set->slots[i];
         if (!s->a) {
-            *s = (row_slot){ a, b, line };
+            *s = (row_slot){ a, b32, line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line };
             set->count++;
             return 0;
         }
-        if (s->a == a && s->b == b)
-            return s->line;
+        if (s->a == a && s->b == b32)
+            return (long)s->line;
     }
 }

@@ -63,9 +63,10 @@ int cs_fixed_values_parse(const char **values, int *index, const char *const *se
                           const cs_kind_spec *spec);
 
 /*
- * The rows of one file seen so far, by a 128-bit hash of their values: a row whose values
+ * The rows of one file seen so far, by a 95-bit hash of their values: a row whose values
  * equal those of an earlier row (the same text in every column of the kind) is a repeat. Keeps
- * 24 bytes a row. Two different rows share a hash with a chance of about n^2 / 2^129.
+ * 16 bytes a row. Two different rows share a hash with a chance of about n^2 / 2^96 (1e-15 for
+ * ten million rows).
  */
 typedef struct cs_row_set cs_row_set;
 

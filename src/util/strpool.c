@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Blocks of 1 MiB; a longer string gets a block of its own. Blocks are chained newest first. */
-#define BLOCK_BYTES ((size_t)1 << 20)
+/* Blocks of 4 KiB, each twice the last up to 1 MiB (a small file costs a page, not a megabyte
+ * mapped and unmapped); a longer string gets a block of its own. Blocks are chained newest
+ * first. */
+#define FIRST_BLOCK_BYTES ((size_t)4 << 10)
+#define BLOCK_BYTES       ((size_t)1 << 20)
 
 typedef struct block {
     struct block *prev;
@@ -17,6 +20,7 @@ typedef struct block {
 struct cs_strpool {
     block *last;
     size_t bytes;
+    size_t next_cap; /* the size of the next shared block */
 };
 
 int cs_strpool_new(cs_strpool **out)
@@ -40,7 +44,9 @@ char *cs_strpool_add(cs_strpool *pool, const char *s, size_t len)
 {
     block *b = pool->last;
     if (!b || b->cap - b->used < len + 1) {
-        size_t cap = len + 1 > BLOCK_BYTES ? len + 1 : BLOCK_BYTES;
+        size_t shared = pool->next_cap ? pool->next_cap : FIRST_BLOCK_BYTES;
+        int own = len + 1 > shared;
+        size_t cap = own ? len + 1 : shared;
         if (cap > ((size_t)-1) / 2 - sizeof *b) {
             cs_error_set(CS_ENOMEM, "out of memory");
             return NULL;
@@ -53,12 +59,14 @@ char *cs_strpool_add(cs_strpool *pool, const char *s, size_t len)
         nb->cap = cap;
         nb->used = 0;
         /* a block of its own goes behind the current one, so the current one keeps filling */
-        if (b && cap > BLOCK_BYTES) {
+        if (b && own) {
             nb->prev = b->prev;
             b->prev = nb;
         } else {
             nb->prev = b;
             pool->last = nb;
+            if (!own)
+                pool->next_cap = shared < BLOCK_BYTES ? 2 * shared : BLOCK_BYTES;
         }
         pool->bytes += sizeof *nb + cap;
         b = nb;
