@@ -136,6 +136,26 @@ int cs_ingest_read_matrix(cs_datamatrix **out, const char *path,
 int cs_ingest_parse_matrix(cs_datamatrix **out, const char *name, const char *text, size_t len,
                            const cs_datamatrix_csv_options *opts);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Small tables (src/ingest/table_read.c): a file of a few rows read whole, by the reader of  */
+/* every CSV import. The table belongs to the caller, who frees it with cs_csv_table_free().    */
+
+typedef struct {
+    size_t rows, cols; /* records after the header; fields per record */
+    char **cell;       /* (rows + 1) x cols NUL-terminated strings, row 0 the header */
+    long *line;        /* the line each record starts on, rows + 1 of them */
+} cs_csv_table;
+
+/*
+ * Reads PATH: a header row and records of as many fields (blank lines skipped; quotes, a
+ * byte-order mark and Windows-1251 as for an import; the delimiter as given, or detected when
+ * 0). At most max_rows records (0: no limit) — the file is for a command's start, not data.
+ * CS_EDATA "FILE:LINE: expected N fields as in the header, found M", "FILE: ... empty", or the
+ * reader's own errors with line and column.
+ */
+int cs_ingest_read_table(cs_csv_table *out, const char *path, char delimiter, size_t max_rows);
+void cs_csv_table_free(cs_csv_table *t);
+
 #ifdef __cplusplus
 }
 #endif

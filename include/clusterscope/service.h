@@ -144,6 +144,9 @@ int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_asse
 /* Reads a CSV data file into a data matrix for cluster analysis (see cs_ingest_read_matrix). */
 int cs_service_read_matrix(cs_datamatrix **out, const char *path,
                            const cs_datamatrix_csv_options *opts);
+/* Reads a small CSV file whole, such as a command's start (see cs_ingest_read_table); the
+ * caller frees it with cs_csv_table_free(). */
+int cs_service_read_table(cs_csv_table *out, const char *path, char delimiter, size_t max_rows);
 
 /* The method id of stored assessment run `run_id`, into buf (cap bytes). CS_ENOTFOUND when the
  * registry has no such run. */

@@ -200,9 +200,9 @@ void cs_cli_validity_note(FILE *f, const char *what, cs_cli_validity v);
 
 /*
  * A small CSV file read whole as text (the start files of --centres and --medoids): a header
- * row and rows of the same number of fields, each row with the line it starts on. Quoted
- * fields as in RFC 4180; the delimiter is the one given, else the first of , ; or tab in the
- * header. Errors name the file and line. Free with cs_cli_table_free.
+ * row and rows of the same number of fields, each row with the line it starts on, read as every
+ * import reads CSV (cs_service_read_table: quotes, delimiter given or detected, byte-order mark,
+ * encodings). Errors name the file and line. Free with cs_cli_table_free.
  */
 typedef struct {
     const char *path;

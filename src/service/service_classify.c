@@ -1,8 +1,8 @@
 /*
- * service_classify.c: the typology's use cases: reading a data matrix for the commands on CSV
- * files; the assessment run a classification starts from (read it, or assess every cluster and
- * store the run when the registry holds none); reference sets; and storing, reading back and
- * checking partitions.
+ * service_classify.c: the typology's use cases: reading a data matrix (and a start file) for the
+ * commands on CSV files; the assessment run a classification starts from (read it, or assess every
+ * cluster and store the run when the registry holds none); reference sets; and storing, reading
+ * back and checking partitions.
  */
 #include "service/service_internal.h"
 
@@ -14,6 +14,11 @@ int cs_service_read_matrix(cs_datamatrix **out, const char *path,
                            const cs_datamatrix_csv_options *opts)
 {
     return cs_ingest_read_matrix(out, path, opts);
+}
+
+int cs_service_read_table(cs_csv_table *out, const char *path, char delimiter, size_t max_rows)
+{
+    return cs_ingest_read_table(out, path, delimiter, max_rows);
 }
 
 int cs_service_run_method(char *buf, size_t cap, cs_service *svc, long long run_id)
