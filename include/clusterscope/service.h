@@ -104,8 +104,15 @@ int cs_service_load_method(cs_method **out, const char *spec);
 int cs_service_import(cs_import_stats *stats, cs_service *svc, const char *const *paths,
                       size_t n_paths, const cs_import_options *opts);
 
-/* Exports the whole registry (see cs_export()). */
+/* Exports the whole registry (see cs_export()); refused as cs_service_check_output() says. */
 int cs_service_export(cs_service *svc, const char *path, cs_export_format format);
+
+/*
+ * 0 when a front end may write its output at PATH ("-" or NULL: standard output); CS_EUSAGE
+ * when PATH is the registry's own file or its journal (the same file, by device and inode, so
+ * also through a symbolic or hard link): writing there would replace the registry.
+ */
+int cs_service_check_output(cs_service *svc, const char *path);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Assessment                                                                                  */

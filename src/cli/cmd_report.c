@@ -154,7 +154,8 @@ int cs_cmd_report(int argc, char **argv)
     cs_service_set_memory_limit(svc,
                                 a.opts.max_memory ? a.opts.max_memory : cs_default_memory_limit());
     cs_report *r = NULL;
-    int rc = cs_report_build(&r, svc, &a.opts);
+    int rc = cs_service_check_output(svc, a.output);
+    rc = rc ? rc : cs_report_build(&r, svc, &a.opts);
     if (!rc && a.opts.format == CS_REPORT_XLSX) {
         size_t cut = 0;
         rc = cs_report_write_xlsx(&cut, r, a.output);

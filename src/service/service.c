@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *cs_service_default_path(const char *explicit_path)
 {
@@ -99,5 +100,33 @@ int cs_service_import(cs_import_stats *stats, cs_service *svc, const char *const
 
 int cs_service_export(cs_service *svc, const char *path, cs_export_format format)
 {
-    return cs_export(svc->store, path, format);
+    int rc = cs_service_check_output(svc, path);
+    return rc ? rc : cs_export(svc->store, path, format);
+}
+
+/* Whether a and b name the same existing file. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+int cs_service_check_output(cs_service *svc, const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return 0;
+    const char *db = cs_store_path(svc->store);
+    static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char file[4096];
+        if (snprintf(file, sizeof file, "%s%s", db, suffixes[i]) >= (int)sizeof file)
+            continue;
+        if (same_file(path, file))
+            return cs_error_set(CS_EUSAGE,
+                                "%s is the registry's own file (%s): writing there would "
+                                "replace the registry; give another output file",
+                                path, file);
+    }
+    return 0;
 }

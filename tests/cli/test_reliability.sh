@@ -312,4 +312,23 @@ import sys, zipfile
 assert "… [обрезано символов: " in zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode()
 PY
 check
+
+# ---------------------------------------------------------------- the registry is no output
+# report and export refuse to write over the registry's own file, also through a symbolic or a
+# hard link, and the registry is whole afterwards
+cp "$db" "$T/own.db"
+ln -s "$T/own.db" "$T/own-link.db"
+ln "$T/own.db" "$T/own-hard.db"
+sum=$(cksum <"$T/own.db")
+for out in "$T/own.db" "$T/own-link.db" "$T/own-hard.db"; do
+    expect_status 2 "$CS" --db "$T/own.db" report --format md -o "$out"
+    expect_contains "$T/err" "is the registry's own file ($T/own.db): writing there would replace the registry"
+    expect_status 2 "$CS" --db "$T/own.db" export -o "$out"
+    expect_contains "$T/err" "is the registry's own file"
+done
+expect_status 2 "$CS" --db "$T/own.db" report --format xlsx -o "$T/own.db"
+[ "$(cksum <"$T/own.db")" = "$sum" ] || fail "the registry changed"
+check
+expect_status 0 "$CS" --db "$T/own.db" status
+expect_status 0 "$CS" --db "$T/own.db" report --format md -o "$T/own.md"
 done_checks
