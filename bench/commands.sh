@@ -36,17 +36,12 @@ else
     NH=20000 NKM=1000000 NKD=10000 NS=20000
 fi
 
-# gen_numeric, gen_binary: write $out/NAME.* once (the generator is deterministic, so a
-# file that is there is the file it would write)
-gen_numeric() { # NAME n p k seed
-    name=$1
-    shift
-    [ -f "$out/$name.csv" ] || "$out/gen_data" numeric "$out/$name" "$@"
-}
-gen_binary() { # NAME n p seed
-    name=$1
-    shift
-    [ -f "$out/$name.csv" ] || "$out/gen_data" binary "$out/$name" "$@"
+# gen KIND NAME ARGS...: writes $out/NAME.* once with gen_data KIND (deterministic, so a file
+# that is there is the file it would write)
+gen() {
+    kind=$1 name=$2
+    shift 2
+    [ -f "$out/$name.csv" ] || "$out/gen_data" "$kind" "$out/$name" "$@"
 }
 
 # ours NAME CMD...: wall seconds and peak kB of the whole command -> OURS_T, OURS_KB
@@ -111,8 +106,8 @@ note() {
 }
 
 # ---- hierarchical linkage, n x 16 numeric and n x 64 binary --------------------------------
-gen_numeric "hier$NH" "$NH" 16 8 20240614
-gen_binary "hierbin$NH" "$NH" 64 20240615
+gen numeric "hier$NH" "$NH" 16 8 20240614
+gen binary "hierbin$NH" "$NH" 64 20240615
 for method in average complete ward; do
     if [ "$method" = ward ]; then peername="fastcluster.linkage_vector"; else peername="pdist + fastcluster"; fi
     bench "linkage_$method" 3 "linkage --method $method, $NH x 16" \
@@ -126,7 +121,7 @@ bench linkage_jaccard 5 "linkage --distance jaccard, $NH x 64 binary" \
 note "linkage jaccard: peer pdist + fastcluster; $($PY bench/hier_compare.py "$NH" "$out/linkage_jaccard.csv" "$out/linkage_jaccard.peer.f64") (Jaccard distances on 64 binary variables take few values, so the tree is not unique: each program breaks ties by its own rule, see docs/typology.md, Ties)"
 
 # ---- k-means, n x 16, k = 20, 100 iterations from the same centres ------------------------
-gen_numeric "km$NKM" "$NKM" 16 20 1001
+gen numeric "km$NKM" "$NKM" 16 20 1001
 bench kmeans 3 "kmeans -k 20, 100 iter, $NKM x 16" \
     "$cs kmeans -k 20 --centres $out/km$NKM-centres.csv --max-iter 100 --tol 0 --format json -o $out/kmeans.json $out/km$NKM.csv" \
     "$PY bench/partition_peers.py kmeans $out/km$NKM $NKM 16 20 100"
@@ -149,7 +144,7 @@ else
 fi
 
 # ---- k-medoids, FasterPAM, n x 16, k = 10 from the same medoids ---------------------------
-gen_numeric "kd$NKD" "$NKD" 16 10 2002
+gen numeric "kd$NKD" "$NKD" 16 10 2002
 bench kmedoids 3 "kmedoids FasterPAM -k 10, $NKD x 16" \
     "$cs kmedoids -k 10 --medoids $out/kd$NKD-medoids.csv --format json -o $out/kmedoids.json $out/kd$NKD.csv" \
     "Rscript bench/partition_pam.R $out/kd$NKD $NKD 16 10"
@@ -157,7 +152,7 @@ ours_obj=$(sed -n 's/.*"objective": \([0-9.e+-]*\).*/\1/p' "$out/kmedoids.json" 
 note "kmedoids: ours objective $ours_obj; R pam(variant = \"faster\"): $PEER_BEST"
 
 # ---- silhouette of a given partition, n x 16 ----------------------------------------------
-gen_numeric "sil$NS" "$NS" 16 10 3003
+gen numeric "sil$NS" "$NS" 16 10 3003
 bench silhouette 3 "silhouette --labels, $NS x 16" \
     "$cs silhouette --labels $out/sil$NS-labels.csv --format json -o $out/silhouette.json $out/sil$NS.csv" \
     "$PY bench/partition_peers.py silhouette $out/sil$NS $NS 16 10"

@@ -25,29 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state;
-
-static uint64_t next64(void)
-{
-    /* SplitMix64 */
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static double uniform(void)
-{
-    return (double)(next64() >> 11) * 0x1.0p-53;
-}
-
-static double normal(void)
-{
-    double u = uniform(), v = uniform();
-    if (u < 1e-300)
-        u = 1e-300;
-    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
+#include "bench_rng.h"
 
 static FILE *open_out(const char *base, const char *suffix)
 {
@@ -184,12 +162,12 @@ static int binary(const char *base, size_t n, size_t p)
 int main(int argc, char **argv)
 {
     if (argc == 7 && strcmp(argv[1], "numeric") == 0) {
-        rng_state = strtoull(argv[6], NULL, 10);
+        bench_rng_state = strtoull(argv[6], NULL, 10);
         return numeric(argv[2], strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10),
                        strtoull(argv[5], NULL, 10));
     }
     if (argc == 6 && strcmp(argv[1], "binary") == 0) {
-        rng_state = strtoull(argv[5], NULL, 10);
+        bench_rng_state = strtoull(argv[5], NULL, 10);
         return binary(argv[2], strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10));
     }
     fprintf(stderr, "usage: gen_data numeric BASE n p k seed | gen_data binary BASE n p seed\n");

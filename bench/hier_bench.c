@@ -19,20 +19,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-static uint64_t rng_state;
-
-static uint64_t next_u64(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static double next_unit(void)
-{
-    return (double)(next_u64() >> 11) * 0x1.0p-53;
-}
+#include "bench_rng.h"
 
 static double seconds(void)
 {
@@ -46,15 +33,13 @@ static int gen(const char *kind, size_t n, size_t p, uint64_t seed, const char *
     FILE *f = fopen(path, "wb");
     if (!f)
         return 1;
-    rng_state = seed;
+    bench_rng_state = seed;
     for (size_t k = 0; k < n * p; k++) {
         if (strcmp(kind, "binary") == 0) {
-            unsigned char b = next_unit() < 0.3;
+            unsigned char b = uniform() < 0.3;
             fwrite(&b, 1, 1, f);
         } else {
-            /* Box-Muller normal */
-            double u = next_unit(), v = next_unit();
-            double x = sqrt(-2.0 * log(u > 0 ? u : 1e-300)) * cos(2 * M_PI * v);
+            double x = normal();
             fwrite(&x, sizeof x, 1, f);
         }
     }

@@ -26,29 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state;
-
-static uint64_t next64(void)
-{
-    /* SplitMix64: simple and documented; only the data depend on it */
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static double uniform(void)
-{
-    return (double)(next64() >> 11) * 0x1.0p-53;
-}
-
-static double normal(void)
-{
-    double u = uniform(), v = uniform();
-    if (u < 1e-300)
-        u = 1e-300;
-    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
+#include "bench_rng.h"
 
 static void write_file(const char *base, const char *ext, const void *data, size_t bytes)
 {
@@ -77,7 +55,7 @@ static void *read_file(const char *base, const char *ext, size_t bytes)
 
 static int gen(const char *kind, const char *out, size_t n, size_t p, size_t k, uint64_t seed)
 {
-    rng_state = seed;
+    bench_rng_state = seed;
     double *x = malloc(n * p * sizeof *x);
     int32_t *labels = malloc(n * sizeof *labels);
     double *centres = malloc(k * p * sizeof *centres);

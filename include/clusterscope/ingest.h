@@ -103,7 +103,8 @@ int cs_export(cs_store *store, const char *path, cs_export_format format);
 
 typedef struct {
     /*
-     * Types of the data columns (after the id column), `ntypes` of them; NULL = infer all.
+     * Types of the data columns (after the id column), `ntypes` of them, or one type for
+     * every column (ntypes 1); NULL = infer all.
      * CS_VAR_AUTO entries are inferred: a column whose known values are all 0 or 1 is
      * binary (symmetric), a column of numbers is numeric, anything else is nominal.
      */
@@ -155,6 +156,8 @@ typedef struct {
  */
 int cs_ingest_read_table(cs_csv_table *out, const char *path, char delimiter, size_t max_rows);
 void cs_csv_table_free(cs_csv_table *t);
+/* Cell (row r >= 1 a record, 0 the header; column c from 0). */
+const char *cs_csv_table_cell(const cs_csv_table *t, size_t r, size_t c);
 
 #ifdef __cplusplus
 }

@@ -100,6 +100,14 @@ size_t cs_datamatrix_unknowns(const cs_datamatrix *m);
  * freed.
  */
 const double *cs_datamatrix_values(const cs_datamatrix *m);
+/*
+ * 1 when no squared Euclidean distance between two objects, times `scale` (>= 1), can overflow:
+ * scale times the sum over the variables of their squared ranges is finite. A column with
+ * unknown cells has 0 in its range (as --unknown as-zero reads them). For the paths that compute
+ * distances as they go and so cannot check each one (Ward on centroids: scale n, the size
+ * factor's bound; k-medoids and the silhouette on the data: scale 1).
+ */
+int cs_datamatrix_euclidean_finite(const cs_datamatrix *m, double scale);
 
 /*
  * Checks what every analysis needs: at least 2 objects, unique ids, and no variable without

@@ -140,14 +140,21 @@ void cs_cli_put_text(FILE *f, const char *fmt, const char *s) __attribute__((for
 int cs_cli_memory_check(const cs_cli_data_args *a, size_t bytes, const char *what);
 
 /*
- * The data as one n x p array for the Euclidean paths that compute each distance as they need it
- * (k-medoids from given starts, the silhouette of given labels) instead of holding the n(n-1)/2
- * matrix. *out stays NULL, and 0 is returned, when such a path would not give what the matrix
- * gives: a nominal column, unknown cells not read as 0 (--unknown as-zero), or values so far
- * apart that a squared distance could overflow (the matrix path names the pair). The caller
- * frees *out.
+ * The cells as one n x p array of numbers, unknown cells as 0: the matrix's own array when every
+ * cell is known (*owned NULL), else a copy in *owned for the caller to free. For a matrix
+ * without nominal columns (their codes are no numbers).
  */
-int cs_cli_dense_euclidean(double **out, const cs_datamatrix *m, int unknown_policy);
+int cs_cli_numbers(const double **x, double **owned, const cs_datamatrix *m);
+/*
+ * The same for the Euclidean paths that compute each distance as they need it (k-medoids from
+ * given starts, the silhouette of given labels) instead of holding the n(n-1)/2 matrix. *x
+ * stays NULL, and 0 is returned, when such a path would not give what the matrix gives: a
+ * nominal column, unknown cells not read as 0 (--unknown as-zero), or values so far apart that
+ * a squared distance could overflow (cs_datamatrix_euclidean_finite; the matrix path names the
+ * pair).
+ */
+int cs_cli_dense_euclidean(const double **x, double **owned, const cs_datamatrix *m,
+                           int unknown_policy);
 
 /* --distance: one of the metrics of typology.h; 0, or 2 with the usage error printed. */
 int cs_cli_parse_metric(cs_metric *out, const char *cmd, const char *arg);
@@ -198,22 +205,8 @@ int cs_cli_validity_wanted(cs_cli_validity v, size_t n);
 /* The table's line for an index the setting left out: "WHAT: not computed (...)". */
 void cs_cli_validity_note(FILE *f, const char *what, cs_cli_validity v);
 
-/*
- * A small CSV file read whole as text (the start files of --centres and --medoids): a header
- * row and rows of the same number of fields, each row with the line it starts on, read as every
- * import reads CSV (cs_service_read_table: quotes, delimiter given or detected, byte-order mark,
- * encodings). Errors name the file and line. Free with cs_cli_table_free.
- */
-typedef struct {
-    const char *path;
-    size_t rows, cols; /* rows after the header; fields per row */
-    char **cell;       /* (rows + 1) x cols, row 0 the header */
-    long *line;        /* the line each row starts on, rows + 1 of them */
-} cs_cli_table;
-
-int cs_cli_table_read(cs_cli_table *t, const char *path, char delimiter);
-void cs_cli_table_free(cs_cli_table *t);
-/* Cell (row r >= 1 is data, 0 the header; column c from 0). */
-const char *cs_cli_table_cell(const cs_cli_table *t, size_t r, size_t c);
+/* The most rows a start file (--centres, --medoids) may have: one per group, so a million is no
+ * start but a data file given by mistake. Read with cs_service_read_table. */
+#define CS_CLI_START_MAX_ROWS 1000000
 
 #endif

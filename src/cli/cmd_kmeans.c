@@ -256,7 +256,6 @@ static int parse(kmeans_args *a, int argc, char **argv)
 static int numeric_data(const double **out, double **owned, const cs_datamatrix *m, int policy,
                         const char *file)
 {
-    *owned = NULL;
     size_t n = cs_datamatrix_rows(m), p = cs_datamatrix_cols(m);
     for (size_t j = 0; j < p; j++)
         if (cs_datamatrix_type(m, j) == CS_VAR_NOMINAL)
@@ -265,31 +264,14 @@ static int numeric_data(const double **out, double **owned, const cs_datamatrix 
                                 "(categories have no mean; use kmodes, or kmedoids with "
                                 "--distance gower)",
                                 file, cs_datamatrix_name(m, j));
-    if (!cs_datamatrix_unknowns(m)) {
-        *out = cs_datamatrix_values(m); /* every cell a number already: no copy */
-        return 0;
-    }
-    double *x = malloc(n * p * sizeof *x + 1);
-    if (!x)
-        return cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < p; j++) {
-            double v;
-            if (!cs_datamatrix_get(m, i, j, &v)) {
-                if (policy != CS_UNKNOWN_AS_ZERO) {
-                    free(x);
-                    return cs_error_set(CS_EDATA,
-                                        "%s: object \"%s\", variable \"%s\" is unknown and k-means "
-                                        "needs complete data (use --unknown as-zero, or kmedoids)",
-                                        file, cs_datamatrix_id(m, i), cs_datamatrix_name(m, j));
-                }
-                v = 0;
-            }
-            x[i * p + j] = v;
-        }
-    }
-    *out = *owned = x;
-    return 0;
+    for (size_t i = 0; cs_datamatrix_unknowns(m) && policy != CS_UNKNOWN_AS_ZERO && i < n; i++)
+        for (size_t j = 0; j < p; j++)
+            if (!cs_datamatrix_get(m, i, j, NULL))
+                return cs_error_set(CS_EDATA,
+                                    "%s: object \"%s\", variable \"%s\" is unknown and k-means "
+                                    "needs complete data (use --unknown as-zero, or kmedoids)",
+                                    file, cs_datamatrix_id(m, i), cs_datamatrix_name(m, j));
+    return cs_cli_numbers(out, owned, m);
 }
 
 /*
@@ -301,8 +283,8 @@ static int read_centres(double **out, long *k, const cs_datamatrix *m, const cha
                         const char *data_file, char delimiter)
 {
     size_t p = cs_datamatrix_cols(m);
-    cs_cli_table t;
-    int rc = cs_cli_table_read(&t, path, delimiter);
+    cs_csv_table t;
+    int rc = cs_service_read_table(&t, path, delimiter, CS_CLI_START_MAX_ROWS);
     if (rc)
         return rc;
     size_t *col = malloc((t.cols + 1) * sizeof *col); /* file column -> data column */
@@ -316,7 +298,7 @@ static int read_centres(double **out, long *k, const cs_datamatrix *m, const cha
                           "columns",
                           path, t.line[0], p, data_file, t.cols);
     for (size_t fc = 1; !rc && fc < t.cols; fc++) {
-        const char *name = cs_cli_table_cell(&t, 0, fc);
+        const char *name = cs_csv_table_cell(&t, 0, fc);
         size_t j = 0;
         while (j < p && strcmp(cs_datamatrix_name(m, j), name) != 0)
             j++;
@@ -344,12 +326,12 @@ static int read_centres(double **out, long *k, const cs_datamatrix *m, const cha
     }
     for (size_t r = 1; !rc && r <= t.rows; r++) {
         for (size_t fc = 1; !rc && fc < t.cols; fc++) {
-            const char *cell = cs_cli_table_cell(&t, r, fc);
+            const char *cell = cs_csv_table_cell(&t, r, fc);
             double v;
             if (cs_number_read(&v, cell, strlen(cell), 0) || !isfinite(v))
                 rc = cs_error_set(CS_EDATA,
                                   "%s:%ld, column %zu (\"%s\"): expected a number, found \"%s\"",
-                                  path, t.line[r], fc + 1, cs_cli_table_cell(&t, 0, fc), cell);
+                                  path, t.line[r], fc + 1, cs_csv_table_cell(&t, 0, fc), cell);
             else
                 c[(r - 1) * p + col[fc]] = v;
         }
@@ -362,7 +344,7 @@ static int read_centres(double **out, long *k, const cs_datamatrix *m, const cha
     free(c);
     free(col);
     free(seen);
-    cs_cli_table_free(&t);
+    cs_csv_table_free(&t);
     return rc;
 }
 

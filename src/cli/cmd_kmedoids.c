@@ -235,8 +235,8 @@ static int read_medoids(int **out, long *k, const cs_datamatrix *m, const char *
                         const char *data_file, char delimiter)
 {
     size_t n = cs_datamatrix_rows(m);
-    cs_cli_table t;
-    int rc = cs_cli_table_read(&t, path, delimiter);
+    cs_csv_table t;
+    int rc = cs_service_read_table(&t, path, delimiter, CS_CLI_START_MAX_ROWS);
     if (rc)
         return rc;
     cs_keymap *ids = NULL;
@@ -263,7 +263,7 @@ static int read_medoids(int **out, long *k, const cs_datamatrix *m, const char *
             rc = cs_error_set(CS_ENOMEM, "out of memory");
     }
     for (size_t r = 1; !rc && r <= t.rows; r++) {
-        const char *id = cs_cli_table_cell(&t, r, 0);
+        const char *id = cs_csv_table_cell(&t, r, 0);
         cs_keymap_value *v = cs_keymap_get(ids, id, strlen(id));
         if (!v) {
             rc = cs_error_set(CS_EDATA,
@@ -287,7 +287,7 @@ static int read_medoids(int **out, long *k, const cs_datamatrix *m, const char *
     }
     free(med);
     cs_keymap_free(ids);
-    cs_cli_table_free(&t);
+    cs_csv_table_free(&t);
     return rc;
 }
 
@@ -298,7 +298,8 @@ int cs_cmd_kmedoids(int argc, char **argv)
     if (status)
         return status;
     cs_datamatrix *m = NULL;
-    double *d = NULL, *scan = NULL, *x = NULL;
+    double *d = NULL, *scan = NULL, *x_owned = NULL;
+    const double *x = NULL;
     int *labels = NULL, *medoids = NULL;
     kmedoids_out out;
     memset(&out, 0, sizeof out);
@@ -327,7 +328,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
      */
     if (!rc && !a.part.scan_hi && a.metric == CS_METRIC_EUCLIDEAN &&
         a.method == CS_KMEDOIDS_FASTERPAM && (start || a.init != CS_KMEDOIDS_INIT_BUILD))
-        rc = cs_cli_dense_euclidean(&x, m, a.data.unknown);
+        rc = cs_cli_dense_euclidean(&x, &x_owned, m, a.data.unknown);
     if (!rc) {
         /*
          * the condensed distances (one matrix: the silhouette reads the same) or the data,
@@ -411,7 +412,7 @@ int cs_cmd_kmedoids(int argc, char **argv)
     }
     free(scan);
     free(start);
-    free(x);
+    free(x_owned);
     cs_typology_free(d);
     free(labels);
     free(medoids);

@@ -283,7 +283,8 @@ int cs_cmd_silhouette(int argc, char **argv)
     if (status)
         return status;
     cs_datamatrix *m = NULL, *lm = NULL;
-    double *d = NULL, *widths = NULL, *z = NULL, *scan = NULL, *x = NULL;
+    double *d = NULL, *widths = NULL, *z = NULL, *scan = NULL, *x_owned = NULL;
+    const double *x = NULL;
     int *labels = NULL, *scan_g = NULL;
     const char **names = NULL;
     silhouette_out out;
@@ -314,7 +315,7 @@ int cs_cmd_silhouette(int argc, char **argv)
     /* the silhouette of given labels on Euclidean distances computes each distance as it goes
      * (cs_silhouette, O(n p) memory, the same widths): no n(n-1)/2 matrix */
     if (!rc && a.labels && a.metric == CS_METRIC_EUCLIDEAN)
-        rc = cs_cli_dense_euclidean(&x, m, a.data.unknown);
+        rc = cs_cli_dense_euclidean(&x, &x_owned, m, a.data.unknown);
     if (!rc) {
         /* the condensed distances (or the data); a linkage scan also takes its working copy */
         size_t dist = x ? n * cs_datamatrix_cols(m) * sizeof(double) : cs_distance_memory(n);
@@ -388,7 +389,7 @@ int cs_cmd_silhouette(int argc, char **argv)
         rc = cs_cli_write(a.data.output, write_silhouette, &out);
     }
     cs_typology_free(d);
-    free(x);
+    free(x_owned);
     free(z);
     free(scan);
     free(scan_g);

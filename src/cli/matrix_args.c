@@ -273,31 +273,6 @@ static int parse_types(cs_var_type **out, size_t *n, const char *text)
     return 0;
 }
 
-/* Reads the header only: the number of data columns. */
-static int count_columns(size_t *p, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cs_error_set(CS_EIO, "%s: cannot open: %s", path, strerror(errno));
-    char line[65536];
-    size_t n = 0;
-    if (fgets(line, sizeof line, f)) {
-        int quoted = 0;
-        char delim = 0;
-        for (char *c = line; *c && *c != '\n' && *c != '\r'; c++) {
-            if (*c == '"')
-                quoted = !quoted;
-            else if (!quoted && !delim && (*c == ',' || *c == ';' || *c == '\t'))
-                delim = *c;
-            if (!quoted && *c == delim)
-                n++;
-        }
-    }
-    fclose(f);
-    *p = n; /* fields - 1 */
-    return 0;
-}
-
 /*
  * The memory reading a data file takes, estimated before it is read. The reader keeps each
  * cell as a double (8 bytes), and per object its id (the text, a pointer, and 16 to 21 bytes of
@@ -395,28 +370,9 @@ int cs_cli_load_data(cs_datamatrix **out, const cs_cli_data_args *a)
     cs_var_type *types = NULL;
     size_t ntypes = 0;
     if (a->types) {
+        /* one type is for every data column (the reader applies it) */
         if ((rc = parse_types(&types, &ntypes, a->types)))
             return rc;
-        if (ntypes == 1) {
-            /* one type for every data column */
-            size_t p = 0;
-            if ((rc = count_columns(&p, a->file))) {
-                free(types);
-                return rc;
-            }
-            if (p > 1) {
-                cs_var_type *all = malloc(p * sizeof *all);
-                if (!all) {
-                    free(types);
-                    return cs_error_set(CS_ENOMEM, "out of memory");
-                }
-                for (size_t j = 0; j < p; j++)
-                    all[j] = types[0];
-                free(types);
-                types = all;
-                ntypes = p;
-            }
-        }
         o.types = types;
         o.ntypes = ntypes;
     }
@@ -533,47 +489,35 @@ void cs_cli_validity_note(FILE *f, const char *what, cs_cli_validity v)
                 CS_CLI_VALIDITY_AUTO_MAX);
 }
 
-int cs_cli_dense_euclidean(double **out, const cs_datamatrix *m, int unknown_policy)
+int cs_cli_numbers(const double **x, double **owned, const cs_datamatrix *m)
 {
-    *out = NULL;
-    size_t n = cs_datamatrix_rows(m), p = cs_datamatrix_cols(m);
+    *owned = NULL;
+    const double *values = cs_datamatrix_values(m);
+    if (!cs_datamatrix_unknowns(m)) {
+        *x = values; /* every cell a number already: no copy */
+        return 0;
+    }
+    size_t cells = cs_datamatrix_rows(m) * cs_datamatrix_cols(m);
+    double *copy = malloc(cells * sizeof *copy);
+    if (!copy)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t k = 0; k < cells; k++)
+        copy[k] = isnan(values[k]) ? 0.0 : values[k];
+    *x = *owned = copy;
+    return 0;
+}
+
+int cs_cli_dense_euclidean(const double **x, double **owned, const cs_datamatrix *m,
+                           int unknown_policy)
+{
+    *x = NULL;
+    *owned = NULL;
     if (cs_datamatrix_unknowns(m) && unknown_policy != CS_UNKNOWN_AS_ZERO)
         return 0;
-    for (size_t j = 0; j < p; j++)
+    for (size_t j = 0; j < cs_datamatrix_cols(m); j++)
         if (cs_datamatrix_type(m, j) == CS_VAR_NOMINAL)
             return 0;
-    double *x = malloc(n * p * sizeof *x);
-    double *lo = malloc(p * sizeof *lo), *hi = malloc(p * sizeof *hi);
-    if (!x || !lo || !hi) {
-        free(x);
-        free(lo);
-        free(hi);
-        return cs_error_set(CS_ENOMEM, "out of memory");
-    }
-    for (size_t j = 0; j < p; j++) {
-        lo[j] = INFINITY;
-        hi[j] = -INFINITY;
-    }
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < p; j++) {
-            double v;
-            if (!cs_datamatrix_get(m, i, j, &v))
-                v = 0; /* --unknown as-zero */
-            x[i * p + j] = v;
-            lo[j] = v < lo[j] ? v : lo[j];
-            hi[j] = v > hi[j] ? v : hi[j];
-        }
-    }
-    /* every squared distance is at most the sum of the squared ranges */
-    double bound = 0;
-    for (size_t j = 0; j < p; j++)
-        bound += (hi[j] - lo[j]) * (hi[j] - lo[j]);
-    free(lo);
-    free(hi);
-    if (!isfinite(bound)) {
-        free(x);
+    if (!cs_datamatrix_euclidean_finite(m, 1.0))
         return 0;
-    }
-    *out = x;
-    return 0;
+    return cs_cli_numbers(x, owned, m);
 }

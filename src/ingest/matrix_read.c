@@ -319,11 +319,13 @@ static int read_header(reader *t, const cs_csv_row *row, const cs_datamatrix_csv
     cs_keymap_free(names);
     if (rc)
         return rc;
-    if (opts && opts->types && opts->ntypes != p)
+    if (opts && opts->types && opts->ntypes != p && opts->ntypes != 1)
         return cs_error_set(CS_EUSAGE, "%s: %zu variable types given for %zu variable columns",
                             t->name, opts->ntypes, p);
     for (size_t j = 0; j < p; j++) {
-        cs_var_type ty = opts && opts->types ? opts->types[j] : CS_VAR_AUTO;
+        cs_var_type ty = !opts || !opts->types ? CS_VAR_AUTO
+                         : opts->ntypes == 1   ? opts->types[0]
+                                               : opts->types[j];
         if (ty < CS_VAR_AUTO || ty > CS_VAR_NOMINAL)
             return cs_error_set(CS_EUSAGE,
                                 "variable %zu: the type must be numeric, binary, asymm, ordinal "

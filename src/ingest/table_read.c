@@ -23,6 +23,11 @@ void cs_csv_table_free(cs_csv_table *t)
     memset(t, 0, sizeof *t);
 }
 
+const char *cs_csv_table_cell(const cs_csv_table *t, size_t r, size_t c)
+{
+    return t->cell[r * t->cols + c];
+}
+
 /* Appends one record (the header first): its fields copied, its line kept. */
 static int add_record(cs_csv_table *t, size_t *cap, const cs_csv_row *row)
 {

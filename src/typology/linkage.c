@@ -624,30 +624,6 @@ int cs_linkage(double *z, const double *d, size_t n, cs_linkage_method method,
     return rc;
 }
 
-/*
- * Whether no Ward distance on centroids can overflow: centroids lie within each variable's range
- * and the size factor 2 |a| |b| / (|a| + |b|) is below n, so n * sum_j range_j^2 bounds every
- * squared distance. When it does not, the matrix path runs instead: it checks each distance and
- * names the first pair that is not finite (what cs_distance_condensed reports).
- */
-static int ward_vector_finite(const cs_datamatrix *m)
-{
-    double bound = 0;
-    for (size_t j = 0; j < m->p; j++) {
-        double lo = INFINITY, hi = -INFINITY;
-        for (size_t i = 0; i < m->n; i++) {
-            double v = m->x[i * m->p + j];
-            if (v < lo)
-                lo = v;
-            if (v > hi)
-                hi = v; /* NaN (unknown) compares false both ways */
-        }
-        if (hi >= lo)
-            bound += (hi - lo) * (hi - lo);
-    }
-    return isfinite(bound * (double)m->n);
-}
-
 /* The first non-finite distance of D in condensed order, named as cs_distance_condensed does. */
 static int check_finite(const cs_typ_dist *c, const double *d, size_t n, int nt)
 {
@@ -681,7 +657,10 @@ int cs_linkage_data(double *z, const cs_datamatrix *m, cs_metric metric, cs_link
                             "%s linkage needs the euclidean metric (it works on centroids), "
                             "not %s",
                             cs_linkage_method_name(method), cs_metric_name(metric));
-    int vector = method == CS_LINKAGE_WARD && use_ward_vector(n, lopts) && ward_vector_finite(m);
+    /* centroids lie within the ranges and the size factor is below n; when a distance could
+     * overflow, the matrix path runs and names the first pair that is not finite */
+    int vector = method == CS_LINKAGE_WARD && use_ward_vector(n, lopts) &&
+                 cs_datamatrix_euclidean_finite(m, (double)n);
     if ((rc = over_limit(vector ? per_object(n, 160) : cs_linkage_memory(n, method, 1, NULL),
                          lopts ? lopts->max_memory : 0, n, method)))
         return rc;

@@ -448,6 +448,31 @@ const double *cs_datamatrix_values(const cs_datamatrix *m)
     return m->x;
 }
 
+int cs_datamatrix_euclidean_finite(const cs_datamatrix *m, double scale)
+{
+    double bound = 0;
+    for (size_t j = 0; j < m->p; j++) {
+        double lo = INFINITY, hi = -INFINITY;
+        int unknown = 0;
+        for (size_t i = 0; i < m->n; i++) {
+            double v = m->x[i * m->p + j];
+            if (isnan(v)) {
+                unknown = 1;
+                continue;
+            }
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        if (unknown) {
+            lo = lo < 0 ? lo : 0;
+            hi = hi > 0 ? hi : 0;
+        }
+        if (hi >= lo)
+            bound += (hi - lo) * (hi - lo);
+    }
+    return isfinite(bound * scale);
+}
+
 size_t cs_datamatrix_unknowns(const cs_datamatrix *m)
 {
     return m->unknowns;
