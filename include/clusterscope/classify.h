@@ -57,12 +57,29 @@ typedef struct {
     const char *locator;   /* may be NULL */
 } cs_reference_trait;
 
+/*
+ * A row of the study's group table (Table 2.1) as published for one type: the characteristic
+ * ("countries", "specialisation", "competitive_advantage", "focus", "size", "innovation",
+ * "initiative", "state_in_governance", "esca_label"), the study's words (text_ru; text_en the
+ * translation, may be NULL; both NULL when the table has no value), the locator, and the facts
+ * whose share among a group's members the row can be compared with ("initiative.authorities,
+ * initiative.business"; NULL when none).
+ */
+typedef struct {
+    const char *key;
+    const char *text_ru, *text_en;
+    const char *locator;
+    const char *facts;
+} cs_reference_row;
+
 typedef struct {
     int number; /* the study's group number, >= 1 */
     const char *name_en, *name_ru;
     int size_published; /* as published; -1 when not given */
     const cs_reference_trait *traits;
     size_t n_traits;
+    const cs_reference_row *rows; /* the group table's rows, in the table's order */
+    size_t n_rows;
 } cs_reference_type;
 
 typedef struct {
@@ -206,8 +223,11 @@ typedef struct {
     const size_t *country_count;
     size_t n_countries;
     /* Labelling (when a reference set was given): per reference type (in the set's order) the
-     * members the study places there; the nearest type's number (0 = none) and the reason. */
+     * members the study places there; the nearest type's number (0 = none), the label (the
+     * nearest type's number, or 0 when another group is nearer to the same type: two groups
+     * never carry one type's name) and the reason, which says so. */
     const size_t *study_count;
+    int nearest;
     int label;
     const char *reason;
 } cs_classify_group;

@@ -140,6 +140,10 @@ const cs_cluster_list *cs_service_assessment_clusters(const cs_service_assessmen
 const cs_source_list *cs_service_assessment_sources(const cs_service_assessment *sa);
 const cs_country_list *cs_service_assessment_countries(const cs_service_assessment *sa);
 
+/* The registry's cluster facts named NAMES (n of them), every year, into a new set that the
+ * caller frees with cs_factset_free(). */
+int cs_service_cluster_facts(cs_factset **out, cs_service *svc, const char *const *names, size_t n);
+
 /* Stores the assessment as a run of the registry; *run_id (may be NULL) receives its id. */
 int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_assessment *a);
 

@@ -49,6 +49,7 @@ void cs_classification_free(cs_classification *c)
     free(c->bmeans);
     free(c->study);
     free(c->reasons);
+    free(c->nearness);
     free(c->country_codes);
     free(c->country_counts);
     free(c->table);

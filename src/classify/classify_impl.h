@@ -48,10 +48,11 @@ struct cs_classification {
     double *z; /* linkage methods: (na - 1) x 4 over the analysed objects; else NULL */
     cs_classify_group *groups;
     /* group storage */
-    size_t *counts; /* per group: item met, item known, ind met, ind known */
-    double *bmeans; /* per group: block indicators, block points */
-    size_t *study;  /* per group: per type */
-    char **reasons; /* per group */
+    size_t *counts;   /* per group: item met, item known, ind met, ind known */
+    double *bmeans;   /* per group: block indicators, block points */
+    size_t *study;    /* per group: per type */
+    char **reasons;   /* per group */
+    double *nearness; /* per group: how near its nearest type is (3 keys, label.c) */
     const char ***country_codes;
     size_t **country_counts;
     size_t compared;
@@ -88,6 +89,9 @@ int cs_cls_partition(cs_cls_work *w, void (*progress)(void *, double), void *ctx
 int cs_cls_profiles(cs_classification *c);
 /* The nearest reference type of group g (0-based) and why. (label.c) */
 int cs_cls_label_group(cs_classification *c, int g);
+/* After every group is labelled: of the groups nearest to one type, only the nearest keeps
+ * the type's name; the others keep `nearest` and say why they have no label. (label.c) */
+int cs_cls_label_shared(cs_classification *c);
 /* The agreement with the reference assignment. (agreement.c) */
 int cs_cls_agreement(cs_classification *c);
 

@@ -4,6 +4,10 @@
  * with no member placed) go to the type whose published shares the group matches most often,
  * then to the smallest mean gap, then to the lowest number. A share matches when it lies within
  * half a member (0.5 / members known) of the published range.
+ *
+ * Two groups nearest to the same type are not both given its name: the one nearer by the same
+ * order (members placed, shares matched, mean gap; then the lower group number) keeps it, and
+ * the other says plainly that it is nearest to that type too and why it is left unnamed.
  */
 #include "classify/classify_impl.h"
 
@@ -221,11 +225,19 @@ int cs_cls_label_group(cs_classification *c, int g)
     cs_classify_group *grp = &c->groups[g];
     cs_buf r = CS_BUF_INIT;
     int rc;
+    if (!c->nearness && !(c->nearness = calloc((size_t)c->k * 3 + 1, sizeof *c->nearness))) {
+        free(sc);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
     if (best == SIZE_MAX) {
-        grp->label = 0;
+        grp->label = grp->nearest = 0;
         rc = cs_buf_puts(&r, cs_cls_text(c, "classify.reason.none_near"));
     } else {
-        grp->label = c->ref->types[best].number;
+        grp->label = grp->nearest = c->ref->types[best].number;
+        double *near = c->nearness + (size_t)g * 3;
+        near[0] = (double)sc[best].members;
+        near[1] = sc[best].matches;
+        near[2] = sc[best].compared ? sc[best].gap_sum / sc[best].compared : INFINITY;
         rc = reason(&r, c, g, sc, best, placed);
     }
     free(sc);
@@ -236,4 +248,47 @@ int cs_cls_label_group(cs_classification *c, int g)
     c->reasons[g] = r.data ? r.data : cs_cls_strdup("");
     grp->reason = c->reasons[g];
     return c->reasons[g] ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+/* Whether group a is nearer to its type than group b (both nearest to it): more members
+ * placed there, then more shares matched, then a smaller mean gap, then the lower number. */
+static int nearer(const cs_classification *c, int a, int b)
+{
+    const double *x = c->nearness + (size_t)a * 3, *y = c->nearness + (size_t)b * 3;
+    if (x[0] != y[0])
+        return x[0] > y[0];
+    if (x[1] != y[1])
+        return x[1] > y[1];
+    if (x[2] != y[2])
+        return x[2] < y[2];
+    return a < b;
+}
+
+int cs_cls_label_shared(cs_classification *c)
+{
+    for (int g = 0; g < c->k; g++) {
+        cs_classify_group *grp = &c->groups[g];
+        if (!grp->nearest)
+            continue;
+        int keeper = g;
+        for (int o = 0; o < c->k; o++)
+            if (o != g && c->groups[o].nearest == grp->nearest && nearer(c, o, keeper))
+                keeper = o;
+        if (keeper == g)
+            continue;
+        grp->label = 0;
+        cs_buf r = CS_BUF_INIT;
+        int rc = cs_buf_puts(&r, c->reasons[g]);
+        rc = rc ? rc
+                : cs_buf_printf(&r, cs_cls_text(c, "classify.reason.shared_type"), keeper + 1,
+                                grp->nearest, grp->nearest);
+        if (rc) {
+            cs_buf_free(&r);
+            return rc;
+        }
+        free(c->reasons[g]);
+        c->reasons[g] = r.data;
+        grp->reason = c->reasons[g];
+    }
+    return 0;
 }

@@ -138,5 +138,7 @@ int cs_cls_profiles(cs_classification *c)
         if (!c->ref)
             grp->reason = "";
     }
+    if (!rc && c->ref)
+        rc = cs_cls_label_shared(c);
     return rc;
 }

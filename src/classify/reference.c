@@ -16,6 +16,7 @@ typedef struct {
     cs_reference_set pub; /* first: the public pointer is the storage's */
     cs_reference_type *types;
     cs_reference_trait *traits;
+    cs_reference_row *rows;
     cs_reference_assignment *assignments;
     char *pool;
     size_t used;
@@ -45,6 +46,7 @@ void cs_reference_free(cs_reference_set *ref)
     reference_storage *s = (reference_storage *)ref;
     free(s->types);
     free(s->traits);
+    free(s->rows);
     free(s->assignments);
     free(s->pool);
     free(s);
@@ -53,7 +55,7 @@ void cs_reference_free(cs_reference_set *ref)
 int cs_reference_copy(cs_reference_set **out, const cs_reference_set *ref)
 {
     *out = NULL;
-    size_t n_traits = 0,
+    size_t n_traits = 0, n_rows = 0,
            bytes = text_size(ref->key) + text_size(ref->profile_method) + text_size(ref->size_note);
     for (size_t t = 0; t < ref->n_types; t++) {
         const cs_reference_type *ty = &ref->types[t];
@@ -64,6 +66,12 @@ int cs_reference_copy(cs_reference_set **out, const cs_reference_set *ref)
             bytes += text_size(tr->item) + text_size(tr->countries) + text_size(tr->published) +
                      text_size(tr->locator);
         }
+        n_rows += ty->n_rows;
+        for (size_t k = 0; k < ty->n_rows; k++) {
+            const cs_reference_row *row = &ty->rows[k];
+            bytes += text_size(row->key) + text_size(row->text_ru) + text_size(row->text_en) +
+                     text_size(row->locator) + text_size(row->facts);
+        }
     }
     for (size_t a = 0; a < ref->n_assignments; a++)
         bytes += text_size(ref->assignments[a].cluster) + text_size(ref->assignments[a].basis);
@@ -72,9 +80,10 @@ int cs_reference_copy(cs_reference_set **out, const cs_reference_set *ref)
         return cs_error_set(CS_ENOMEM, "out of memory");
     s->types = calloc(ref->n_types + 1, sizeof *s->types);
     s->traits = calloc(n_traits + 1, sizeof *s->traits);
+    s->rows = calloc(n_rows + 1, sizeof *s->rows);
     s->assignments = calloc(ref->n_assignments + 1, sizeof *s->assignments);
     s->pool = malloc(bytes + 1);
-    if (!s->types || !s->traits || !s->assignments || !s->pool) {
+    if (!s->types || !s->traits || !s->rows || !s->assignments || !s->pool) {
         cs_reference_free(&s->pub);
         return cs_error_set(CS_ENOMEM, "out of memory");
     }
@@ -82,7 +91,7 @@ int cs_reference_copy(cs_reference_set **out, const cs_reference_set *ref)
     s->pub.key = pooled(s, ref->key);
     s->pub.profile_method = pooled(s, ref->profile_method);
     s->pub.size_note = pooled(s, ref->size_note);
-    size_t next = 0;
+    size_t next = 0, next_row = 0;
     for (size_t t = 0; t < ref->n_types; t++) {
         const cs_reference_type *from = &ref->types[t];
         cs_reference_type *to = &s->types[t];
@@ -97,6 +106,16 @@ int cs_reference_copy(cs_reference_set **out, const cs_reference_set *ref)
             tr->countries = pooled(s, tr->countries);
             tr->published = pooled(s, tr->published);
             tr->locator = pooled(s, tr->locator);
+        }
+        to->rows = from->n_rows ? &s->rows[next_row] : NULL;
+        for (size_t k = 0; k < from->n_rows; k++) {
+            cs_reference_row *row = &s->rows[next_row++];
+            *row = from->rows[k];
+            row->key = pooled(s, row->key);
+            row->text_ru = pooled(s, row->text_ru);
+            row->text_en = pooled(s, row->text_en);
+            row->locator = pooled(s, row->locator);
+            row->facts = pooled(s, row->facts);
         }
     }
     for (size_t a = 0; a < ref->n_assignments; a++) {

@@ -196,6 +196,7 @@ static void groups_json(cs_jsonw *w, const cs_classification *c)
         cs_jsonw_open(w, NULL, '{');
         cs_jsonw_int(w, "group", g + 1);
         type_label(w, "label", c->groups[g].label);
+        type_label(w, "nearest", c->groups[g].nearest);
         cs_jsonw_string(w, "reason", c->ref ? c->groups[g].reason : NULL);
         profile_json(w, "profile", c, g);
         cs_jsonw_open(w, "members", '[');

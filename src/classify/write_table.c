@@ -209,6 +209,8 @@ static void write_group_table(FILE *f, const cs_classification *c)
         for (int g = 0; g < c->k; g++) {
             if (c->groups[g].label)
                 snprintf(cell, sizeof cell, "G%d", c->groups[g].label);
+            else if (c->groups[g].nearest)
+                snprintf(cell, sizeof cell, T("label_shared"), c->groups[g].nearest);
             else
                 snprintf(cell, sizeof cell, "%s", T("none"));
             cs_cls_put_padded(f, cell, CELL_WIDTH, 0);
@@ -269,8 +271,11 @@ static int write_groups(FILE *f, const cs_classification *c)
         for (int g = 0; g < c->k; g++) {
             const cs_reference_type *t = type_by_number(c->ref, c->groups[g].label);
             char head[256];
+            const cs_reference_type *near = type_by_number(c->ref, c->groups[g].nearest);
             if (t)
                 snprintf(head, sizeof head, T("label_line"), g + 1, t->number, type_name(c, t));
+            else if (near)
+                snprintf(head, sizeof head, T("label_line_shared"), g + 1, near->number);
             else
                 snprintf(head, sizeof head, T("label_none"), g + 1);
             fputs("  ", f);

@@ -52,6 +52,11 @@ static const cs_i18n_entry entries[] = {
       "исследование не относит к типам ни одного участника" },
     { "classify.reason.share_not_matching", "%s%s (%.0f%% of %zu known; G%d %s)",
       "%s%s (%.0f%% из %zu известных; G%d %s)" },
+    { "classify.reason.shared_type",
+      "; group %d is nearer to G%d, so this group, also nearest to G%d, is left without "
+      "the type's name",
+      "; группа %d ближе к G%d, поэтому эта группа, тоже ближайшая к G%d, оставлена без "
+      "названия типа" },
     { "classify.reason.shares_match", "; shares of %s match G%d", "; доли %s совпадают с G%d" },
     { "classify.table.agreement", "agreement with the study's groups",
       "согласие с группами исследования" },
@@ -92,7 +97,10 @@ static const cs_i18n_entry entries[] = {
     { "classify.table.k_scan", "k scan:      mean silhouette", "перебор k:   средний силуэт" },
     { "classify.table.label", "label (nearest reference type)", "метка (ближайший эталонный тип)" },
     { "classify.table.label_line", "group %d: G%d %s:", "группа %d: G%d %s:" },
+    { "classify.table.label_line_shared",
+      "group %d: unnamed, nearest to G%d:", "группа %d: без названия, ближайший тип G%d:" },
     { "classify.table.label_none", "group %d: none:", "группа %d: нет:" },
+    { "classify.table.label_shared", "(G%d)", "(G%d)" },
     { "classify.table.labels", "labels (nearest reference type of %s, and why):",
       "метки (ближайший эталонный тип набора %s и почему):" },
     { "classify.table.left_out", "left out (%zu):", "не включены (%zu):" },

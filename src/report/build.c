@@ -30,6 +30,7 @@ void cs_report_free(cs_report *r)
     free(r->typology_note);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
+    cs_factset_free(r->row_facts);
     cs_service_assessment_free(r->assessed);
     cs_method_free(r->m);
     free(r);
@@ -170,6 +171,32 @@ static int typology_fits(int *fits, cs_report *r, cs_service *svc,
  * r->o.partition was computed (reproduced and checked member by member); and the dendrogram of
  * the same analysis when its algorithm is a linkage method.
  */
+/* The facts the group table compares with the study's text rows (Table 2.1: initiative,
+ * competitive advantage, focus): the names the reference rows list, loaded once. */
+static int load_row_facts(cs_report *r, cs_service *svc)
+{
+    cs_buf all = CS_BUF_INIT;
+    int rc = 0;
+    for (size_t t = 0; !rc && t < r->ref->n_types; t++)
+        for (size_t k = 0; !rc && k < r->ref->types[t].n_rows; k++)
+            if (r->ref->types[t].rows[k].facts)
+                rc = cs_buf_printf(&all, ",%s", r->ref->types[t].rows[k].facts);
+    const char *names[64];
+    size_t n = 0;
+    char *save = NULL;
+    for (char *p = all.data ? strtok_r(all.data, ",", &save) : NULL; !rc && p && n < 64;
+         p = strtok_r(NULL, ",", &save)) {
+        size_t j = 0;
+        while (j < n && strcmp(names[j], p) != 0)
+            j++;
+        if (j == n)
+            names[n++] = p;
+    }
+    rc = rc ? rc : cs_service_cluster_facts(&r->row_facts, svc, names, n);
+    cs_buf_free(&all);
+    return rc;
+}
+
 static int classify(cs_report *r, cs_service *svc)
 {
     size_t n = r->n;
@@ -216,6 +243,7 @@ static int classify(cs_report *r, cs_service *svc)
         return 0;
     }
     int rc = name_groups(r);
+    rc = rc || !r->ref ? rc : load_row_facts(r, svc);
     return rc ? rc : dendrogram(r);
 }
 

@@ -41,6 +41,7 @@ struct cs_report {
     const cs_country_list *countries;
     long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
+    cs_factset *row_facts; /* the facts the reference rows name (Table 2.1's text rows) */
 };
 
 /* The report's fixed word for key in its language. */

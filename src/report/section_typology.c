@@ -10,6 +10,238 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The group table in the layout of the study's Table 2.1: characteristics by group, and beside
+ * each group found the published column of its nearest reference type, so that a reader sees
+ * the study's values (100%, more than 55%, ...) next to the shares found here.
+ */
+#define CELL 768
+
+typedef struct {
+    int group;                     /* 1..k */
+    const cs_reference_type *type; /* NULL: the group's own column */
+} column;
+
+static const cs_reference_trait *trait_of(const cs_reference_type *t, const char *item)
+{
+    for (size_t k = 0; t && k < t->n_traits; k++)
+        if (t->traits[k].item && strcmp(t->traits[k].item, item) == 0)
+            return &t->traits[k];
+    return NULL;
+}
+
+static const cs_reference_row *row_of(const cs_reference_type *t, const char *key)
+{
+    for (size_t k = 0; t && k < t->n_rows; k++)
+        if (strcmp(t->rows[k].key, key) == 0)
+            return &t->rows[k];
+    return NULL;
+}
+
+/* A published share as the study prints it: its words in Russian; in English the range read. */
+static void published_share(char *out, const cs_report *r, const cs_reference_trait *tr)
+{
+    if (!tr) {
+        snprintf(out, CELL, "—");
+    } else if (r->o.lang == CS_LANG_RU) {
+        snprintf(out, CELL, "%s", tr->published);
+    } else if (tr->share_min == tr->share_max) {
+        snprintf(out, CELL, "%.0f%%", 100 * tr->share_min);
+    } else if (tr->share_max >= 1) {
+        snprintf(out, CELL, T(r, "published_more_than"), 100 * tr->share_min);
+    } else {
+        snprintf(out, CELL, T(r, "published_at_most"), 100 * tr->share_max);
+    }
+}
+
+static void published_row(char *out, const cs_report *r, const cs_reference_row *row)
+{
+    const char *text = row ? cs_report_label(r, row->text_en, row->text_ru) : NULL;
+    snprintf(out, CELL, "%s", text && *text ? text : T(r, "published_none"));
+}
+
+/* For a text row: how many of group g's members the study's facts show it for ("2 of 3"). */
+static void found_facts(char *out, const cs_report *r, int g, const char *facts)
+{
+    out[0] = 0;
+    if (!facts || !r->row_facts) {
+        snprintf(out, CELL, "—");
+        return;
+    }
+    char list[256];
+    snprintf(list, sizeof list, "%s", facts);
+    size_t used = 0;
+    char *save = NULL;
+    for (char *name = strtok_r(list, ",", &save); name && used < CELL - 128;
+         name = strtok_r(NULL, ",", &save)) {
+        size_t met = 0, known = 0;
+        for (size_t a = 0; a < r->n_an; a++) {
+            size_t i = r->an[a];
+            if (cs_report_group_of(r, i) != g)
+                continue;
+            const cs_fact *f =
+                cs_factset_get(r->row_facts, CS_SUBJECT_CLUSTER, r->keys[i], name, r->o.year);
+            if (f && f->value.kind == CS_VALUE_BOOL) {
+                known++;
+                met += f->value.boolean != 0;
+            }
+        }
+        used += (size_t)snprintf(out + used, CELL - used, "%s%s %zu/%zu", used ? "; " : "", name,
+                                 met, known);
+    }
+}
+
+static void group_table(cs_doc *d, const cs_report *r)
+{
+    int k = cs_classification_k(r->c);
+    size_t ncol = 1;
+    column cols[2 * CS_CLASSIFY_K_MAX + 1];
+    for (int g = 1; g <= k && g <= CS_CLASSIFY_K_MAX; g++) {
+        const cs_classify_group *gr = cs_classification_group(r->c, g);
+        cols[ncol++] = (column){ g, NULL };
+        const cs_reference_type *t = gr->nearest ? cs_report_reference_type(r, gr->nearest) : NULL;
+        if (t)
+            cols[ncol++] = (column){ g, t };
+    }
+    const char **c = calloc(ncol, sizeof *c);
+    char(*cells)[CELL] = calloc(ncol, CELL);
+    char(*heads)[128] = calloc(ncol, 128);
+    if (!c || !cells || !heads) {
+        d->err = 1;
+        goto done;
+    }
+    cs_doc_heading(d, 3, "groups", T(r, "group_profile"));
+    c[0] = T(r, "characteristic");
+    for (size_t j = 1; j < ncol; j++) {
+        if (cols[j].type)
+            snprintf(heads[j], 128, T(r, "published_column"), cols[j].type->number);
+        else
+            snprintf(heads[j], 128, "%s", r->gnames[cols[j].group - 1]);
+        c[j] = heads[j];
+    }
+    cs_doc_table_head(d, c, ncol);
+    c[0] = T(r, "group_size");
+    for (size_t j = 1; j < ncol; j++) {
+        const cs_reference_type *t = cols[j].type;
+        if (!t)
+            cs_i18n_count(cells[j], CELL, r->o.lang,
+                          (long)cs_classification_group(r->c, cols[j].group)->size, "cluster");
+        else if (t->size_published >= 0)
+            cs_i18n_count(cells[j], CELL, r->o.lang, t->size_published, "cluster");
+        else
+            snprintf(cells[j], CELL, "%s", T(r, "published_none"));
+        c[j] = cells[j];
+    }
+    cs_doc_table_row(d, c, ncol);
+    c[0] = T(r, "countries");
+    for (size_t j = 1; j < ncol; j++) {
+        const cs_classify_group *gr = cs_classification_group(r->c, cols[j].group);
+        cells[j][0] = 0;
+        if (cols[j].type) {
+            published_row(cells[j], r, row_of(cols[j].type, "countries"));
+        } else {
+            size_t used = 0;
+            for (size_t q = 0; q < gr->n_countries && used < 700; q++)
+                used += (size_t)snprintf(
+                    cells[j] + used, CELL - used, "%s%s %zu", q ? ", " : "",
+                    *gr->countries[q] ? cs_report_country_name(r, gr->countries[q]) : "?",
+                    gr->country_count[q]);
+        }
+        c[j] = cells[j];
+    }
+    cs_doc_table_row(d, c, ncol);
+    for (size_t i = 0; i < cs_method_indicator_count(r->m); i++) {
+        const cs_method_indicator *in = cs_method_indicator_at(r->m, i);
+        if (!in->scored)
+            continue;
+        snprintf(cells[0], CELL, "%s %s", in->code, cs_report_label(r, in->label_en, in->label_ru));
+        c[0] = cells[0];
+        const char *key = cs_method_item_at(r->m, in->first_item)->key;
+        for (size_t j = 1; j < ncol; j++) {
+            const cs_classify_group *gr = cs_classification_group(r->c, cols[j].group);
+            if (cols[j].type)
+                published_share(cells[j], r, in->n_items == 1 ? trait_of(cols[j].type, key) : NULL);
+            else
+                cs_report_percent(cells[j], CELL, r, gr->indicator_met[i], gr->indicator_known[i]);
+            c[j] = cells[j];
+        }
+        cs_doc_table_row(d, c, ncol);
+        /* an indicator of several items (I8 participants, I9 activities, I13 goals): the share
+         * per item under it, as the study's table lists them */
+        for (size_t it = in->first_item; in->n_items > 1 && it < in->first_item + in->n_items;
+             it++) {
+            const cs_method_item *item = cs_method_item_at(r->m, it);
+            snprintf(cells[0], CELL, "%s: %s", in->code,
+                     cs_report_label(r, item->label_en, item->label_ru));
+            for (size_t j = 1; j < ncol; j++) {
+                const cs_classify_group *gr = cs_classification_group(r->c, cols[j].group);
+                if (cols[j].type)
+                    published_share(cells[j], r, trait_of(cols[j].type, item->key));
+                else
+                    cs_report_percent(cells[j], CELL, r, gr->item_met[it], gr->item_known[it]);
+                c[j] = cells[j];
+            }
+            cs_doc_table_row(d, c, ncol);
+        }
+    }
+    /* the study's text rows: what its table says, beside the facts recorded for the members */
+    static const char *const text_rows[] = { "competitive_advantage", "focus", "initiative",
+                                             "esca_label" };
+    for (size_t q = 0; q < sizeof text_rows / sizeof text_rows[0]; q++) {
+        char name[64];
+        snprintf(name, sizeof name, "table21_%s", text_rows[q]);
+        c[0] = T(r, name);
+        /* the facts of this row over every type: the found column counts each of them */
+        char facts[256] = "";
+        for (size_t t = 0; r->ref && t < r->ref->n_types; t++) {
+            const cs_reference_row *row = row_of(&r->ref->types[t], text_rows[q]);
+            if (row && row->facts && !strstr(facts, row->facts))
+                snprintf(facts + strlen(facts), sizeof facts - strlen(facts), "%s%s",
+                         *facts ? "," : "", row->facts);
+        }
+        for (size_t j = 1; j < ncol; j++) {
+            if (cols[j].type)
+                published_row(cells[j], r, row_of(cols[j].type, text_rows[q]));
+            else
+                found_facts(cells[j], r, cols[j].group, *facts ? facts : NULL);
+            c[j] = cells[j];
+        }
+        cs_doc_table_row(d, c, ncol);
+    }
+    for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
+        const cs_method_block *blk = cs_method_block_at(r->m, bl);
+        snprintf(cells[0], CELL, "%s %s (%s)", T(r, "mean_blocks"), blk->code,
+                 cs_report_label(r, blk->label_en, blk->label_ru));
+        c[0] = cells[0];
+        for (size_t j = 1; j < ncol; j++) {
+            if (cols[j].type)
+                snprintf(cells[j], CELL, "—");
+            else
+                cs_report_num(cells[j], CELL, r,
+                              cs_classification_group(r->c, cols[j].group)->block_indicators[bl],
+                              2);
+            c[j] = cells[j];
+        }
+        cs_doc_table_row(d, c, ncol);
+    }
+    c[0] = T(r, "nearest_type");
+    for (size_t j = 1; j < ncol; j++) {
+        const cs_classify_group *gr = cs_classification_group(r->c, cols[j].group);
+        if (cols[j].type)
+            snprintf(cells[j], CELL, "G%d %s", cols[j].type->number,
+                     cs_report_label(r, cols[j].type->name_en, cols[j].type->name_ru));
+        else
+            snprintf(cells[j], CELL, "%s", gr->reason ? gr->reason : T(r, "none"));
+        c[j] = cells[j];
+    }
+    cs_doc_table_row(d, c, ncol);
+    cs_doc_table_end(d);
+done:
+    free(c);
+    free(cells);
+    free(heads);
+}
+
 void cs_report_section_typology(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "typology", T(r, "typology"));
@@ -84,91 +316,7 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         cs_doc_figure(d, cs_chart_line(&ls, &loc), cs_classification_k_rule(r->c));
     }
 
-    /* the group table, in the layout of the study's Table 2.1: characteristics by group */
-    cs_doc_heading(d, 3, "groups", T(r, "group_profile"));
-    size_t nc = (size_t)k + 1;
-    const char **h = calloc(nc, sizeof *h);
-    const char **c = calloc(nc, sizeof *c);
-    char(*cells)[768] = calloc(nc, 768);
-    if (!h || !c || !cells) {
-        d->err = 1;
-        free(h);
-        free(c);
-        free(cells);
-        return;
-    }
-    h[0] = T(r, "characteristic");
-    for (int g = 1; g <= k; g++)
-        h[g] = r->gnames[g - 1];
-    cs_doc_table_head(d, h, nc);
-    /* size */
-    c[0] = T(r, "group_size");
-    for (int g = 1; g <= k; g++) {
-        cs_i18n_count(cells[g], 768, r->o.lang, (long)cs_classification_group(r->c, g)->size,
-                      "cluster");
-        c[g] = cells[g];
-    }
-    cs_doc_table_row(d, c, nc);
-    c[0] = T(r, "countries");
-    for (int g = 1; g <= k; g++) {
-        const cs_classify_group *gr = cs_classification_group(r->c, g);
-        cells[g][0] = 0;
-        size_t used = 0;
-        for (size_t j = 0; j < gr->n_countries && used < 700; j++)
-            used += (size_t)snprintf(cells[g] + used, 768 - used, "%s%s %zu", j ? ", " : "",
-                                     *gr->countries[j] ? cs_report_country_name(r, gr->countries[j])
-                                                       : "?",
-                                     gr->country_count[j]);
-        c[g] = cells[g];
-    }
-    cs_doc_table_row(d, c, nc);
-    for (size_t i = 0; i < cs_method_indicator_count(r->m); i++) {
-        const cs_method_indicator *in = cs_method_indicator_at(r->m, i);
-        if (!in->scored)
-            continue;
-        snprintf(cells[0], 768, "%s %s", in->code, cs_report_label(r, in->label_en, in->label_ru));
-        c[0] = cells[0];
-        for (int g = 1; g <= k; g++) {
-            const cs_classify_group *gr = cs_classification_group(r->c, g);
-            cs_report_percent(cells[g], 768, r, gr->indicator_met[i], gr->indicator_known[i]);
-            c[g] = cells[g];
-        }
-        cs_doc_table_row(d, c, nc);
-        /* an indicator of several items (I8 participants, I9 activities, I13 goals): the share
-         * per item under it, as the study's table lists them */
-        for (size_t it = in->first_item; in->n_items > 1 && it < in->first_item + in->n_items;
-             it++) {
-            const cs_method_item *item = cs_method_item_at(r->m, it);
-            snprintf(cells[0], 768, "%s: %s", in->code,
-                     cs_report_label(r, item->label_en, item->label_ru));
-            for (int g = 1; g <= k; g++) {
-                const cs_classify_group *gr = cs_classification_group(r->c, g);
-                cs_report_percent(cells[g], 768, r, gr->item_met[it], gr->item_known[it]);
-                c[g] = cells[g];
-            }
-            cs_doc_table_row(d, c, nc);
-        }
-    }
-    for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
-        const cs_method_block *blk = cs_method_block_at(r->m, bl);
-        snprintf(cells[0], 768, "%s %s (%s)", T(r, "mean_blocks"), blk->code,
-                 cs_report_label(r, blk->label_en, blk->label_ru));
-        c[0] = cells[0];
-        for (int g = 1; g <= k; g++) {
-            cs_report_num(cells[g], 768, r, cs_classification_group(r->c, g)->block_indicators[bl],
-                          2);
-            c[g] = cells[g];
-        }
-        cs_doc_table_row(d, c, nc);
-    }
-    c[0] = T(r, "nearest_type");
-    for (int g = 1; g <= k; g++) {
-        const cs_classify_group *gr = cs_classification_group(r->c, g);
-        snprintf(cells[g], 768, "%s", gr->reason ? gr->reason : T(r, "none"));
-        c[g] = cells[g];
-    }
-    cs_doc_table_row(d, c, nc);
-    cs_doc_table_end(d);
+    group_table(d, r);
 
     /* a bar chart per block: share of each group's clusters meeting each indicator */
     for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
@@ -252,7 +400,4 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
             }
         cs_doc_table_end(d);
     }
-    free(h);
-    free(c);
-    free(cells);
 }

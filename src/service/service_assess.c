@@ -139,3 +139,21 @@ int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_asse
 {
     return cs_store_assessment_save(run_id, svc->store, a);
 }
+
+int cs_service_cluster_facts(cs_factset **out, cs_service *svc, const char *const *names, size_t n)
+{
+    *out = NULL;
+    cs_subject_kind *kinds = calloc(n + 1, sizeof *kinds);
+    if (!kinds)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        kinds[i] = CS_SUBJECT_CLUSTER;
+    int rc = cs_factset_new(out);
+    rc = rc || n == 0 ? rc : cs_store_load_facts(*out, svc->store, kinds, names, n);
+    free(kinds);
+    if (rc) {
+        cs_factset_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}

@@ -8,7 +8,9 @@
 
 #include "clusterscope/error.h"
 #include "store/store_internal.h"
+#include "util/buf.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,9 @@ typedef struct {
     cs_reference_set set;
     cs_reference_type *types;
     cs_reference_trait *traits;
+    cs_reference_row *rows;
+    size_t n_rows, cap_rows;
+    size_t *first_row; /* per type: its first row */
     cs_reference_assignment *assignments;
     char **strings;
     size_t n_strings, cap_strings;
@@ -29,13 +34,14 @@ static void reading_free(reading *r)
     free(r->strings);
     free(r->types);
     free(r->traits);
+    free(r->rows);
+    free(r->first_row);
     free(r->assignments);
 }
 
-/* A copy of a column's text kept until the reading is freed; NULL stays NULL. */
-static const char *keep(reading *r, sqlite3_stmt *st, int col)
+/* A copy of text kept until the reading is freed; NULL stays NULL. */
+static const char *keep_text(reading *r, const char *text)
 {
-    const char *text = (const char *)sqlite3_column_text(st, col);
     if (!text)
         return NULL;
     if (r->n_strings == r->cap_strings) {
@@ -55,6 +61,12 @@ static const char *keep(reading *r, sqlite3_stmt *st, int col)
     }
     r->strings[r->n_strings++] = d;
     return d;
+}
+
+/* A copy of a column's text kept until the reading is freed; NULL stays NULL. */
+static const char *keep(reading *r, sqlite3_stmt *st, int col)
+{
+    return keep_text(r, (const char *)sqlite3_column_text(st, col));
 }
 
 static int count_rows(size_t *n, cs_store *store, const char *sql, const char *key)
@@ -105,11 +117,94 @@ static int read_set(reading *r, cs_store *store, const char *key, const char *me
     return rc;
 }
 
+/* The order of the study's group table (Table 2.1); other characteristics follow in the
+ * document's order. */
+static const char *const table_rows[] = {
+    "countries",  "specialisation", "competitive_advantage", "focus",     "size",
+    "innovation", "initiative",     "state_in_governance",   "esca_label"
+};
+
+static int add_row(reading *r, const char *key, const json_t *v)
+{
+    if (!json_is_object(v))
+        return 0;
+    if (r->n_rows == r->cap_rows) {
+        size_t cap = r->cap_rows ? 2 * r->cap_rows : 16;
+        cs_reference_row *more = realloc(r->rows, cap * sizeof *more);
+        if (!more)
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        r->rows = more;
+        r->cap_rows = cap;
+    }
+    cs_reference_row *row = &r->rows[r->n_rows++];
+    memset(row, 0, sizeof *row);
+    row->key = keep_text(r, key);
+    row->text_ru = keep_text(r, json_string_value(json_object_get(v, "ru")));
+    row->text_en = keep_text(r, json_string_value(json_object_get(v, "en")));
+    row->locator = keep_text(r, json_string_value(json_object_get(v, "locator")));
+    /* "facts": the fact names the row can be compared with, as an array of names or as an
+     * object whose members are the names (with what the published value says of each) */
+    const json_t *facts = json_object_get(v, "facts");
+    cs_buf list = CS_BUF_INIT;
+    int rc = 0;
+    if (json_is_array(facts)) {
+        size_t i;
+        const json_t *f;
+        json_array_foreach(facts, i, f) if (!rc && json_string_value(f)) rc =
+            cs_buf_printf(&list, "%s%s", list.len ? "," : "", json_string_value(f));
+    } else if (json_is_object(facts)) {
+        const char *name;
+        const json_t *f;
+        json_object_foreach((json_t *)facts, name, f) if (!rc) rc =
+            cs_buf_printf(&list, "%s%s", list.len ? "," : "", name);
+    }
+    if (!rc && list.len)
+        row->facts = keep_text(r, list.data);
+    cs_buf_free(&list);
+    if (rc)
+        return rc;
+    return 0;
+}
+
+/* The rows of one type's group table, from the characteristics the import checked and stored. */
+static int read_rows(reading *r, const char *characteristics, int number)
+{
+    if (!characteristics)
+        return 0;
+    json_t *doc = json_loads(characteristics, 0, NULL);
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        return cs_error_set(CS_EDB,
+                            "the registry's reference type %d has characteristics that are not a "
+                            "JSON object",
+                            number);
+    }
+    /* the import stores the type's "characteristics" and "prose" together */
+    const json_t *table = json_object_get(doc, "characteristics");
+    int rc = 0;
+    size_t nt = sizeof table_rows / sizeof table_rows[0];
+    for (size_t k = 0; !rc && k < nt; k++)
+        rc = add_row(r, table_rows[k], json_object_get(table, table_rows[k]));
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)table, key, v)
+    {
+        size_t k = 0;
+        while (k < nt && strcmp(key, table_rows[k]) != 0)
+            k++;
+        if (!rc && k == nt)
+            rc = add_row(r, key, v);
+    }
+    json_decref(doc);
+    return rc;
+}
+
 static int read_types(reading *r, cs_store *store, size_t cap)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(cs_store_db(store),
-                           "SELECT number, name_en, name_ru, size_published FROM reference_type "
+                           "SELECT number, name_en, name_ru, size_published, characteristics FROM "
+                           "reference_type "
                            "WHERE set_key = ?1 ORDER BY number",
                            -1, &st, NULL) != SQLITE_OK)
         return cs_store_fail(store, "reading reference types");
@@ -124,6 +219,10 @@ static int read_types(reading *r, cs_store *store, size_t cap)
                                       "a reference type's published size");
         t->name_en = keep(r, st, 1);
         t->name_ru = keep(r, st, 2);
+        r->first_row[i - 1] = r->n_rows;
+        if (!rc)
+            rc = read_rows(r, (const char *)sqlite3_column_text(st, 4), t->number);
+        t->n_rows = r->n_rows - r->first_row[i - 1];
     }
     r->set.n_types = i;
     sqlite3_finalize(st);
@@ -207,8 +306,9 @@ int cs_store_reference_load(cs_reference_set **out, cs_store *store, const char 
     if (!rc) {
         r.types = calloc(nt + 1, sizeof *r.types);
         r.traits = calloc(ntr + 1, sizeof *r.traits);
+        r.first_row = calloc(nt + 1, sizeof *r.first_row);
         r.assignments = calloc(na + 1, sizeof *r.assignments);
-        if (!r.types || !r.traits || !r.assignments)
+        if (!r.types || !r.traits || !r.first_row || !r.assignments)
             rc = cs_error_set(CS_ENOMEM, "out of memory");
     }
     rc = rc ? rc : read_types(&r, store, nt);
@@ -216,6 +316,8 @@ int cs_store_reference_load(cs_reference_set **out, cs_store *store, const char 
     rc = rc ? rc : read_assignments(&r, store, na);
     if (!rc && r.nomem)
         rc = cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t t = 0; !rc && t < r.set.n_types; t++)
+        r.types[t].rows = r.types[t].n_rows ? r.rows + r.first_row[t] : NULL;
     if (!rc) {
         r.set.types = r.types;
         r.set.assignments = r.assignments;

@@ -39,6 +39,17 @@ dups=$(grep -o ' id="[^"]*"' "$T/r-en.html" | sort | uniq -d)
 [ -z "$dups" ] || fail "element ids repeated in the HTML report: $dups"
 expect_contains "$T/r-en.html" "clip-path=\"url(#cs-map-"
 expect_contains "$T/r-en.html" "@page{size:A4"
+# the group table as the study prints it: beside each group found, its nearest type's column of
+# Table 2.1 (published shares and the text rows), in both languages
+for s in "Table 2.1: G2 as published" "| 100% |" "more than 55%" "more than 60%" "more than 45%" \
+    "Strong university clinics and knowledge centres" "Putting R&amp;D results into clinical practice" \
+    "Mainly private" "| Formation initiative (clusters with the fact: yes/known) |"; do
+    expect_contains "$T/r-en.md" "$s"
+done
+for s in "Табл. 2.1: G2, как опубликовано" "медицинские услуги: реабилитация и лечение (более 55%)" \
+    "Сильные университетские клиники и центры знаний" "Преимущественно частная"; do
+    expect_contains "$T/r-ru.md" "$s"
+done
 # Russian: words, decimal comma, plural forms
 expect_contains "$T/r-ru.md" "## Выборка"
 expect_contains "$T/r-ru.md" "54 кластера"

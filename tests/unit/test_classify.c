@@ -40,6 +40,15 @@ static const cs_reference_assignment assignments[] = {
 };
 static const cs_reference_set reference = { "tiny-study", "tiny", "sizes as published", 20, 21,
                                             types,        2,      assignments,          5 };
+/* every member placed in type 1: both groups are nearest to it */
+static const cs_reference_assignment all_in_one[] = {
+    { "a", 1, "stated" },
+    { "b", 1, "stated" },
+    { "c", 1, "stated" },
+    { "d", 1, "stated" },
+};
+static const cs_reference_set reference_one = { "tiny-study", "tiny", NULL, -1, -1,
+                                                types,        2,      all_in_one, 4 };
 static const cs_reference_set reference_unplaced = { "tiny-study", "tiny", NULL, -1, -1,
                                                      types,        2,      NULL, 0 };
 
@@ -178,6 +187,21 @@ static void test_labels_and_reasons(void **state)
     assert_non_null(strstr(cs_classification_group(c, 1)->reason, "3 of 3 compared match"));
     assert_int_equal(cs_classification_compared(c), 0);
     assert_true(isnan(cs_classification_ari(c)));
+    cs_classification_free(c);
+
+    /* both groups nearest to type 1: the nearer (3 members placed there against 1) keeps the
+     * name; the other keeps `nearest` and says plainly why it has no label */
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference_one, NULL), 0);
+    g1 = cs_classification_group(c, 1);
+    g2 = cs_classification_group(c, 2);
+    assert_int_equal(g1->nearest, 1);
+    assert_int_equal(g1->label, 1);
+    assert_int_equal(g2->nearest, 1);
+    assert_int_equal(g2->label, 0);
+    assert_non_null(strstr(g2->reason, "1 of 1 members the study places are in G1"));
+    assert_non_null(strstr(g2->reason, "group 1 is nearer to G1, so this group, also nearest to "
+                                       "G1, is left without the type's name"));
+    assert_null(strstr(g1->reason, "left without"));
     cs_classification_free(c);
 
     /* no reference set: no label */
