@@ -75,6 +75,133 @@ SOURCES = [
               "document of the observatory."),
 ]
 
+# Public web pages on the two country indices the study cites ([Bloomberg, 2014]; [IHRC, 2017]).
+# Only what a stored copy of the page states is recorded; none of these is the publisher's own
+# table, so each note says whose report it is. Read on READ_ON.
+READ_ON = "2026-12-03"
+BLOOMBERG_CRITERIA = ("countries of at least 5 million people, GDP per capita of at least "
+                      "USD 5,000 and life expectancy of at least 70")
+
+
+def web_source(key, title, publisher, url, note, date=None):
+    rec = dict(key=key, title=title, locator="the page's wording (no line numbers)", url=url)
+    if date:
+        rec["date"] = date
+    rec["publisher"] = publisher
+    rec["note"] = note + f" Read from a stored copy of the page on {READ_ON}."
+    return rec
+
+
+BB13_ADVISORY = "bloomberg-2013-advisory-board"
+BB13_LATINPOST = "bloomberg-2013-latin-post"
+BB13_COECS = "bloomberg-2013-coecs"
+BB14_MT = "bloomberg-2014-moscow-times"
+BB14_RM = "bloomberg-2014-redaccion-medica"
+BB14_OPIO = "bloomberg-2014-el-opio-del-pueblo"
+BB16_RM = "bloomberg-2016-romney-manassa"
+BB16_CLOSEUP = "bloomberg-2016-close-up-international"
+BB16_RAINBOW = "bloomberg-2016-rainbow-news"
+BB16_MEDMAR = "bloomberg-2016-med-mar"
+MTI14_DOCTORS = "mti-2014-doctors-com-sg"
+MTI14_MENA = "mti-2014-mena-forum"
+MTI16_IHOSPITAL = "mti-2016-ihospitalonline"
+MTI16_DEST = "mti-2016-destination-ranking"
+SOURCES += [
+    web_source(BB13_ADVISORY, "Bloomberg ranks the world's most efficient health care systems",
+               "Advisory Board, Daily Briefing",
+               "https://www.advisory.com/daily-briefing/2013/08/28/"
+               "bloomberg-ranks-the-worlds-most-efficient-health-care-systems",
+               "Secondary report of Bloomberg's 2013 ranking of the most efficient health-care "
+               "systems (edition of August 2013): 48 " + BLOOMBERG_CRITERIA + ". Gives the top 10 "
+               "with scores and places 43-48.", "2013-08-28"),
+    web_source(BB13_LATINPOST, "[Latin Post: countries that master healthcare could serve as a "
+               "model for the US]", "Latin Post",
+               "https://latinpost.com/articles/3074/20131017/countries-master-healthcare-serve-"
+               "model-us.htm",
+               "Secondary report of Bloomberg's 2013 ranking (48 countries), with the places of "
+               "the Latin American countries. Title descriptive (from the URL); date from the "
+               "URL.", "2013-10-17"),
+    web_source(BB13_COECS, "La sanidad española es la quinta mejor del mundo según un análisis de "
+               "la agencia Bloomberg", "COECS (reprint of Radiocable)",
+               "https://coecs.com/la-sanidad-espanola-es-la-quinta-mejor-del-mundo-segun-un-"
+               "analisis-de-la-agencia-bloomberg",
+               "Secondary report of Bloomberg's 2013 ranking ('clasificación global de 48 "
+               "países'), with the places of Sweden, France, the Netherlands and Germany. "
+               "Undated page; the 48 countries identify the 2013 edition."),
+    web_source(BB14_MT, "Russia Scrapes Place on Bloomberg Health Care Ranking",
+               "The Moscow Times",
+               "https://themoscowtimes.com/2014/09/19/russia-scrapes-place-on-bloomberg-health-"
+               "care-ranking-a39600",
+               "Secondary report of Bloomberg's 'Most Efficient Health Care 2014: Countries', "
+               "published on Friday 19 September 2014: 51 " + BLOOMBERG_CRITERIA + ". This is "
+               "the edition the study cites as [Bloomberg, 2014] (lines 2900-2910).",
+               "2014-09-19"),
+    web_source(BB14_RM, "España se queda fuera de la élite mundial en eficiencia sanitaria",
+               "Redacción Médica",
+               "https://redaccionmedica.com/secciones/sanidad-hoy/espana-se-queda-fuera-de-la-"
+               "elite-mundial-en-eficiencia-sanitaria",
+               "Secondary report of Bloomberg's 2014 ranking: the first five in order, France "
+               "8th, the United Kingdom 10th, Spain 14th (down from 5th in 2013).",
+               "2014-10-24"),
+    web_source(BB14_OPIO, "[El Opio del Pueblo: tag page 'Bloomberg rankings']",
+               "El Opio del Pueblo (blog)", "https://elopiodelpueblo.info/tag/bloomberg-rankings",
+               "Secondary report of Bloomberg's 'Most Efficient Health Care 2014: Countries' "
+               "(the page names it as its source): Spain 14th, Mexico and Ecuador 12th and 13th. "
+               "Undated tag page; descriptive title."),
+    web_source(BB16_RM, "The Most Efficient Healthcare Systems in the World", "romneymanassa.com",
+               "https://romneymanassa.com/2016/10/03/the-most-efficient-healthcare-systems-in-"
+               "the-world/",
+               "Secondary report (a blog post quoting Bloomberg's text) of the September 2016 "
+               "health-care efficiency index (55 countries; data for 2014, which Bloomberg's "
+               "text calls 'in 2014'): the first "
+               "five and the United States 50th. A page dated 2016-10-19 (salusgate.com) calls "
+               "Singapore first, Italy third and the US 44th 'now': those are the 2014 edition's "
+               "places (The Moscow Times), so it is not read as a report of the 2016 edition.",
+               "2016-10-03"),
+    web_source(BB16_CLOSEUP, "[Close-Up International blog: Mexico in Bloomberg's health-care "
+               "efficiency index]", "Close-Up International (blog)",
+               "https://close-upinternational.mx/blog/?p=352",
+               "Secondary report of the Bloomberg index 'published at the end of September this "
+               "year' with 55 countries, Hong Kong first (88.9) and Spain third (72.2), i.e. the "
+               "2016 edition. Undated page; descriptive title."),
+    web_source(BB16_RAINBOW, "[Rainbow news: Russia last, 55th, in Bloomberg's health-care "
+               "efficiency rating]", "rainbow-news.ru", "https://rainbow-news.ru/?p=76575",
+               "Secondary report of Bloomberg's 2016 edition (55 countries). Descriptive title; "
+               "the page is dated 29 September 2016.", "2016-09-29"),
+    web_source(BB16_MEDMAR, "Россия заняла последнее место в рейтинге систем здравоохранения по "
+               "версии Bloomberg", "med-mar.ru",
+               "http://med-mar.ru/2012-01-16-16-34-34/3039-----------bloomberg.html",
+               "Secondary report of a 55-country Bloomberg edition giving the places 51-55; its "
+               "US figures (17.1% of GDP, life expectancy 78.9) are those romneymanassa.com "
+               "quotes for the 2016 edition. Undated page."),
+    web_source(MTI14_DOCTORS, "[doctors.com.sg: top medical tourism rankings]", "doctors.com.sg",
+               "http://doctors.com.sg/medical/healthcare-news/top-medical-tourism-rankings/",
+               "Secondary report of the first Medical Tourism Index (International Healthcare "
+               "Research Center, announced 24 September 2014 at the World Medical Tourism & "
+               "Global Healthcare Congress): 25 countries compared. It gives the top five, "
+               "Thailand 20th, and for 9th place both the Philippines and India (70.4), which "
+               "contradicts itself and mena-forum.com (Japan 9th, 70.4). Descriptive title.",
+               "2014-09-24"),
+    web_source(MTI14_MENA, "Dubai 17th amongst world medical tourism destinations", "MENA Forum",
+               "http://www.mena-forum.com/dubai-17th-amongst-world-medical-tourism-destinations/",
+               "Secondary report listing the 'Top 10 Medical Tourism Destinations for the year "
+               "2014' of the Medical Tourism Index with values. Undated page."),
+    web_source(MTI16_IHOSPITAL, "[Rambam Hospital news: IHRC report, Israel ranks #1 for "
+               "facilities and services]", "ihospitalonline.org.il",
+               "https://www.ihospitalonline.org.il/rambam-hospital-news-ihrc-report.aspx",
+               "Secondary report of the 2016 Medical Tourism Index (the 2016-17 edition the "
+               "study cites as [IHRC, 2017], lines 2912-2916): overall values of the top five. "
+               "Undated page; descriptive title."),
+    web_source(MTI16_DEST, "Destination Ranking", "International Healthcare Research Center "
+               "(medicaltourismindex.com)",
+               "https://www.medicaltourismindex.com/overview/destination-ranking/",
+               "The publisher's page on the 2016 MTI: 41 destinations considered, listed by "
+               "region. Of the registry's 22 countries it lists China, Japan, Korea, Singapore, "
+               "Thailand, Colombia, Costa Rica, Mexico, France, Germany, Russia, Spain, Turkey "
+               "and the UK; Switzerland, Denmark, Estonia, Croatia, Lithuania, the Netherlands, "
+               "Sweden and the USA are not covered. No value rests on it."),
+]
+
 # --------------------------------------------------------------------------------------
 # Countries and regions
 # --------------------------------------------------------------------------------------
@@ -145,7 +272,10 @@ def fact(group, kind, subject, name, value, status, where, quote, note="", year=
     if value != "":
         rec["status"] = status
     rec["source"] = source
-    rec["locator"] = loc(*where) if isinstance(where, tuple) else loc(where)
+    if isinstance(where, str):      # a web page's own wording or position, not line numbers
+        rec["locator"] = where
+    else:
+        rec["locator"] = loc(*where) if isinstance(where, tuple) else loc(where)
     if quote:
         rec["quote"] = quote
     if note:
@@ -208,13 +338,129 @@ for c in ("MX", "CR"):
        "Unknown: the study says exports of medical services are 'comparable' with the USA's "
        "(USA > USD 1 bn, line 3254); 'comparable' gives no bound, so no value is recorded.",
        year=2018)
+
+# ---- country indices from public reports (see the web sources above) -------------------
+# Year = the edition. A rank's note says "of N", the edition's size. Where two reports of one
+# edition disagree, nothing is recorded (data/README.md, Gaps).
+def bb(subject, year, rank, size, source, where, quote, note=""):
+    cf(subject, "bloomberg_efficiency_rank", str(rank), "stated", where, quote,
+       (f"Rank {rank} of {size} in Bloomberg's {year} edition. " + note).strip(), year=year,
+       source=source)
+
+
+def mti(subject, year, value, source, where, quote, note=""):
+    cf(subject, "medical_tourism_index", value, "stated", where, quote,
+       (f"Overall value in the {year} Medical Tourism Index. " + note).strip(), year=year,
+       source=source)
+
+
+ADV_LIST = "list after 'the top 10 countries and their scores are'"
+for c, r, q in (("SG", 2, "2. Singapore (81.9)"), ("JP", 3, "3. Japan (74.1)"),
+                ("ES", 5, "5. Spain (68.3)"), ("KR", 8, "8. South Korea (65.1)"),
+                ("CH", 9, "9. Switzerland (63.1)"), ("SE", 10, "10. Sweden (62.6)")):
+    bb(c, 2013, r, 48, BB13_ADVISORY, ADV_LIST, q)
+bb("TR", 2013, 44, 48, BB13_ADVISORY, "paragraph beginning 'The United States earned'",
+   "just behind the Dominican Republic (43rd), Turkey (44th), and Iran (45th)")
+bb("US", 2013, 46, 48, BB13_ADVISORY, "subtitle",
+   "United States ranked 46th in a list of 48 nations")
+bb("MX", 2013, 15, 48, BB13_LATINPOST, "paragraph beginning 'Latin America: Out of 48'",
+   "Out of 48 countries, Chile took the No.13 spot, Mexico No.15")
+bb("CO", 2013, 42, 48, BB13_LATINPOST, "paragraph beginning 'Latin America: Out of 48'",
+   "Peru No. 35, and Colombia No. 42")
+COECS_Q = ("hay que bajar en el ranking hasta el puesto 10, Suecia, el 19º, Francia, el 25º, "
+           "Holanda y el 30º Alemania (con un ratio de 45,5)")
+for c, r in (("FR", 19), ("NL", 25), ("DE", 30)):
+    bb(c, 2013, r, 48, BB13_COECS, "paragraph beginning 'Bloomberg considera'", COECS_Q)
+
+bb("SG", 2014, 1, 51, BB14_MT, "paragraph beginning 'Singapore topped the list'",
+   "Singapore topped the list with an efficiency rating of 78.6")
+bb("US", 2014, 44, 51, BB14_MT, "paragraph beginning 'The U.S. finished'",
+   "The U.S. finished in 44th place with a score of 34.3")
+bb("RU", 2014, 51, 51, BB14_MT, "first paragraph ('Russia has for the first time')",
+   "finishing last out of 51 countries polled", "Last place.")
+RM14_P = "paragraph beginning 'Abandonar el ‘top 5’'"
+RM14_Q = ("Si la lista está encabezada por Singapur y Hong Kong, el pódium lo completa Italia, "
+          "seguida de Japón y Corea del Sur")
+bb("JP", 2014, 4, 51, BB14_RM, RM14_P, RM14_Q,
+   "Read from the order the page gives: Singapore, Hong Kong, Italy, then Japan.")
+bb("KR", 2014, 5, 51, BB14_RM, RM14_P, RM14_Q,
+   "Read from the order the page gives: Singapore, Hong Kong, Italy, Japan, then Korea.")
+bb("FR", 2014, 8, 51, BB14_RM, RM14_P,
+   "la vecina Francia, cuya sanidad se queda en octavo lugar")
+bb("GB", 2014, 10, 51, BB14_RM, RM14_P,
+   "Reino Unido y Noruega (décima y undécima posición, respectivamente)")
+bb("ES", 2014, 14, 51, BB14_RM, "paragraph beginning 'La eficiencia del sistema sanitario español'",
+   "España pasa de la quinta, en 2013, a la decimocuarta posición en 2014",
+   "El Opio del Pueblo also gives 14th.")
+bb("MX", 2014, 12, 51, BB14_OPIO, "text beginning 'España en el 14º lugar'",
+   "Por encima, México y Ecuador en el 12º y 13º lugar respectivamente",
+   "Redacción Médica (2014-10-24) also places Mexico above Spain (14th).")
+
+RM16_P = "paragraph beginning 'According to the most recent Bloomberg'"
+RM16_Q = ("Hong Kong has the most efficient healthcare system in the world, a position it and "
+          "close runner up Singapore have held since 2009. During the same span of time, Spain "
+          "and South Korea climbed up to third and fourth place respectively, with Japan "
+          "dropping two places but remaining at a very respectable fifth")
+bb("SG", 2016, 2, 55, BB16_RM, RM16_P, RM16_Q, "'Close runner up' to Hong Kong.")
+bb("ES", 2016, 3, 55, BB16_RM, RM16_P, RM16_Q,
+   "Close-Up International and espaciosanitario.com also give Spain third (72.2).")
+bb("KR", 2016, 4, 55, BB16_RM, RM16_P, RM16_Q)
+bb("JP", 2016, 5, 55, BB16_RM, RM16_P, RM16_Q)
+bb("US", 2016, 50, 55, BB16_RM, "Bloomberg's text quoted after 'From Bloomberg:'",
+   "America was 50th out of 55 countries in 2014",
+   "Bloomberg's 'in 2014' is the data year of the September 2016 edition.")
+bb("MX", 2016, 17, 55, BB16_CLOSEUP, "paragraph beginning 'En 7 años, México escaló'",
+   "México escaló tres lugares y al avanzó a la posición 17 en el Índice de Eficiencia para el "
+   "Cuidado de la Salud que publicó Bloomberg a finales de septiembre de este año")
+bb("SE", 2016, 27, 55, BB16_CLOSEUP, "paragraph beginning 'Llama la atención 5 países'",
+   "Suecia que quedó en el lugar 27 y bajó 13 posiciones",
+   "medicalbag.com (HealthDay) also gives Sweden 27th ('from 14 in 2009 to 27 in 2014', data "
+   "years).")
+bb("RU", 2016, 55, 55, BB16_RAINBOW,
+   "text beginning 'Россия. Москва.Rainbow. 29 сентября 2016 года'",
+   "Россия заняла последнее, 55-е, место в рейтинге эффективности здравоохранения от агентства "
+   "Bloomberg", "Last place; several Russian pages of September 2016 say the same.")
+bb("CO", 2016, 52, 55, BB16_MEDMAR, "paragraph beginning 'В числе последних также оказались'",
+   "Азербайджан и Колумбия, потерявшие за год по пять позиций и занявшие 53-е и 52-е места "
+   "соотвественно")
+
+MTI14_TOP5_Q = ("Canada topped the overall medical tourism ranking with a score of 76.87 followed "
+                "by the UK 74.85, Israel 74.17, Singapore 73.96 and Costa Rica 72.78")
+MTI14_P = "paragraph beginning 'Canada topped the overall medical tourism ranking'"
+MTI14_BOTH = "mena-forum.com gives the same value."
+mti("GB", 2014, "74.85", MTI14_DOCTORS, MTI14_P, MTI14_TOP5_Q,
+    "2nd of 25. " + MTI14_BOTH)
+mti("SG", 2014, "73.96", MTI14_DOCTORS, MTI14_P, MTI14_TOP5_Q,
+    "4th of 25. " + MTI14_BOTH)
+mti("CR", 2014, "72.78", MTI14_DOCTORS, MTI14_P, MTI14_TOP5_Q,
+    "5th of 25. " + MTI14_BOTH)
+mti("TH", 2014, "65.46", MTI14_DOCTORS, "paragraph beginning 'In the overall ratings, Thailand'",
+    "Thailand was ranked 20th out of 25 countries reviewed with an overall score of 65.46",
+    "20th of 25.")
+mti("DE", 2014, "70.69", MTI14_MENA, "list 'Top 10 Medical Tourism Destinations for the year "
+    "2014 are'", "7) GERMANY MTI value of 70.69 out of 100", "7th.")
+mti("FR", 2014, "70.22", MTI14_MENA, "list 'Top 10 Medical Tourism Destinations for the year "
+    "2014 are'", "10) FRANCE MTI value of 70.22 out of 100", "10th.")
+MTI16_Q = "A 2016 medical tourism report tells us"
+mti("GB", 2016, "74.87", MTI16_IHOSPITAL, "table 'Rank Country MTI Overall', row 2",
+    MTI16_Q + " ... 2 United Kingdom 74.87", "2nd of 41 destinations.")
+mti("SG", 2016, "73.56", MTI16_IHOSPITAL, "table 'Rank Country MTI Overall', row 4",
+    MTI16_Q + " ... 4 Singapore 73.56", "4th of 41 destinations.")
+
+BB14_CHECKED = {f["subject"] for f in FACTS["country"]
+                if f["fact"] == "bloomberg_efficiency_rank" and f.get("year") == 2014}
 G2_BLOOMBERG_Q = ("более двух третей кластеров расположены в государствах, имеющих высокий "
                   "рейтинг эффективности системы здравоохранения [Bloomberg, 2014]")
 for c in ("NL", "DK", "SE", "FR", "CH", "JP", "ES", "EE"):
+    if c in BB14_CHECKED:
+        continue        # a public report of the 2014 edition gives the rank (above)
     cf(c, "bloomberg_efficiency_rank", "", "", (3270, 3284), G2_BLOOMBERG_Q,
        "Unknown: the study says only that more than two thirds of the group-2 clusters are in "
        "countries with a high Bloomberg 2014 rating. That is a share over clusters, not a "
-       "statement about this country (home of a group-2 cluster), and the rank is not given.",
+       "statement about this country (home of a group-2 cluster), and the rank is not given. "
+       + ("Estonia has fewer than 5 million people, below the index's threshold, so it is "
+          "probably not ranked at all." if c == "EE" else
+          "No report of the 2014 edition read for this data gives it."),
        year=2014)
 cf("LT", "on_medtourism_aggregators", "true", "derived", (4876, 4880),
    "Кластер активно продвигает своих участников на сайтах медицинских туристических агрегаторов",
@@ -434,9 +680,18 @@ hf(HVN, "innovation_infrastructure_objects", ">=2", "estimated", (4411, 4421),
 hf(HVN, "startups", ">=10", "stated", (2341, 2347),
    "Для получения поддержки по программе Rockstart Digital Health Accelerator были отобраны "
    "десять стартапов — участников кластера")
-hf(HVN, "authorities_in_governance", "true", "stated", (5463, 5467),
+hf(HVN, "authorities_in_governance", "true", "estimated", (5463, 5510),
    "Ключевые представители науки, производства и государственных институтов сформировали "
-   "совет по стратегическому управлению кластером")
+   "совет по стратегическому управлению кластером ... Стратегическое управление осуществляет "
+   "совет, в состав которого входят представители ведущих вузов",
+   "The interview says «государственных институтов» (state institutions) sit on the strategic "
+   "council, but the council's list (lines 5478-5510) names universities (Nijmegen, Twente, HAN, "
+   "Saxion), healthcare organisations (Jeroen Bosch hospital, Siza, the patients' association "
+   "Ikone, the Nijmegen university medical centre), three private companies and the regional "
+   "development agency Oost NL: no government body. «Государственных институтов» may mean "
+   "the public universities and hospitals or Oost NL, so government bodies in the governance "
+   "are an analyst's reading; the founders included local and regional governments (lines "
+   "5452-5457).")
 hf(HVN, "goal.participants_development", "true", "estimated", (5458, 5462),
    "Главной целью было выстроить взаимодействие между разными стейкхолдерами сектора "
    "здравоохранения",
@@ -832,6 +1087,102 @@ hf(IST, "authorities_in_governance", "false", "estimated", (8470, 8482),
 hf(IST, "public_body_collaboration", "true", "stated", (7321, 7325),
    "Кластер был основан и финансируется национальным Министерством промышленности "
    "и технологий")
+
+# ---- formation initiative, competitive advantage, focus (rows of Table 2.1, 3119-3165) -------
+# Recorded only where the study speaks of the cluster itself; the group columns of Table 2.1
+# stay in reference-groups.json (README rule 3). Several initiators may be true at once.
+G1_INIT_Q = ("70% кластеров первой группы были созданы либо по инициативе органов власти, либо "
+             "путем реализации механизмов ГЧП. Так, кластер BioCon Valley (Германия) "
+             "сформировался в результате ... усилий Правительства Мекленбурга — Передней "
+             "Померании и компании BioCon Valley GmbH")
+hf(BCV, "initiative.authorities", "true", "derived", (3217, 3239), G1_INIT_Q,
+   "Given as the example of clusters created on the initiative of authorities or through PPP "
+   "(«совместных усилий»; a footnote splits the word in the extraction): the Land government's "
+   "joint effort in forming the cluster is read as its initiative. The "
+   "other party, BioCon Valley GmbH, is the cluster's own management company, so no business "
+   "initiative is recorded.")
+hf(DG, "initiative.authorities", "true", "derived", (3239, 3244),
+   "Daegu Medical Cluster возник как итог реализации плана развития области Тэгу-Кёнбук",
+   "A development plan of the Daegu-Gyeongbuk region is the regional authorities' plan; the "
+   "cluster is the second example of group-1 clusters created on the initiative of "
+   "authorities or through PPP (lines 3217-3225).")
+hf(GWH, "initiative.authorities", "true", "stated", (3726, 3732),
+   "Gesundheitswirtshaft Hamburg, как и многие другие кластеры Германии, был создан по "
+   "инициативе органов власти региона")
+hf(MV, "initiative.research_education", "true", "stated", (3304, 3312),
+   "Medicon Valley был создан по инициативе университетов Лунда (Швеция) и Копенгагена (Дания)",
+   "The manager says the same: «Университеты были нашими отцами-основателями» (lines "
+   "8414-8416).")
+hf(EU, "initiative.research_education", "true", "stated", (3914, 3918),
+   "Французский кластер Eurasanté был создан в 1994 г. по инициативе Университета Лилля")
+HVN_INIT_Q = ("Кластер сформировался в 2004 г. по инициативе университетов, органов местного "
+              "самоуправления, региональных правительств и ряда крупных компаний")
+hf(HVN, "initiative.authorities", "true", "stated", (5452, 5458), HVN_INIT_Q)
+hf(HVN, "initiative.business", "true", "stated", (5452, 5458), HVN_INIT_Q)
+hf(HVN, "initiative.research_education", "true", "stated", (5452, 5458), HVN_INIT_Q)
+hf(LC, "initiative.business", "true", "derived", (5115, 5131),
+   "В 2013 г. ведущие частные организации здравоохранения Литвы — стоматологические кабинеты, "
+   "клиники, СПА-центры, санатории, а также отели и туристические компании объединились в "
+   "кластер медицинского туризма LitCare",
+   "The private organisations formed the cluster themselves and no other initiator is named: "
+   "read as a business initiative.")
+hf(HC, "initiative.authorities", "true", "derived", (5544, 5551),
+   "HealthCapital Berlin-Brandenburg сформировался в результате реализации политического "
+   "решения, которое было поддержано крупными игроками сектора здравоохранения",
+   "A political decision is one of government bodies (the Länder Berlin and Brandenburg "
+   "govern the cluster, lines 5631-5641). The large healthcare players supported it; support "
+   "is not recorded as a business initiative.")
+hf(HT, "initiative.authorities", "true", "stated", (6589, 6591),
+   "Health Tech Cluster Switzerland был основан четыре года назад Советом кантона Швиц")
+hf(IST, "initiative.authorities", "true", "stated", (7321, 7325),
+   "Кластер был основан и финансируется национальным Министерством промышленности и "
+   "технологий",
+   "Its forerunner, the Inovita platform, was funded by the Istanbul Development Agency "
+   "(lines 7252-7276).")
+hf(LC, "advantage.low_cost", "true", "stated", (4050, 4066),
+   "Конкурентным преимуществом кластера является широкий спектр высокотехнологичных "
+   "медицинских услуг по более низким ценам, чем в странах Западной Европы и США")
+hf(LC, "focus.medical_tourism_services", "true", "stated", (5131, 5149),
+   "Цель объединения — оказание полного спектра высококачественных услуг и формирование "
+   "лучших предложений для пациентов. Медицинскому туристу предоставляется множество основных "
+   "и сопутствующих сервисов")
+hf(MTY, "focus.medical_tourism_services", "true", "stated", (3413, 3436),
+   "Отдельное внимание уделяется созданию полного цикла сервисов для пациентов. В медицинских "
+   "организациях кластера Monterrey Healthcare City Cluster (Мексика) специально для "
+   "иностранных клиентов были разработаны программы реабилитации",
+   "The cluster is the study's example of the full cycle of services for patients.")
+hf(MHC, "focus.medical_tourism_services", "true", "estimated", (3438, 3460),
+   "Благодаря развитию инфраструктуры клиник и сервисных центров для туристов из-за рубежа ... "
+   "кластеру Medellin Health City (Колумбия) удалось",
+   "Service centres for foreign tourists beside the clinics, read as services for medical "
+   "tourists; a full cycle is not stated.")
+MODEL2_Q = ("деятельность кластеров, действующих по второй модели, сфокусирована на внедрении "
+            "результатов ИиР в клиническую практику")
+MODEL2_NOTE = ("Said of all clusters working by target model 2 (lines 3834-3858); the cluster "
+               "is named as an example of that model in the same section, and Table 2.2 lists "
+               "it under model 2.")
+hf(HVN, "focus.rd_to_practice", "true", "derived", (3846, 3880),
+   MODEL2_Q + " ... голландский Health Valley Netherlands был создан в 2004 г.", MODEL2_NOTE)
+hf(MV, "focus.rd_to_practice", "true", "derived", (3846, 3900),
+   MODEL2_Q + " ... Датско-шведский Medicon Valley", MODEL2_NOTE)
+hf(EU, "focus.rd_to_practice", "true", "derived", (3846, 3918),
+   MODEL2_Q + " ... Французский кластер Eurasanté был создан в 1994 г.", MODEL2_NOTE)
+hf(BD, "focus.rd_to_practice", "true", "estimated", (2455, 2466),
+   "Цель инициативы Translational Medicine Research Collaboration шотландского кластера "
+   "BioDundee — сократить путь новых лекарств, методов диагностики и лечения от лабораторий "
+   "до клиники",
+   "The goal of one initiative of the cluster, read as the cluster's focus.")
+hf(CH_, "focus.cross_industry", "true", "estimated", (7103, 7109),
+   "Компании кластера, работающие на стыке ИКТ и медицины, создают программные продукты для "
+   "Национальной системы",
+   "Its companies work where ICT and medicine meet and its first joint projects were "
+   "'innovative solutions at the junction of ICT and healthcare' (lines 5996-6004): read as "
+   "the focus 'cross-industry interaction: medicine and ICT'.")
+hf(HC, "focus.cross_industry", "true", "estimated", (4961, 4968),
+   "Вместе они работают над развитием теле- и регенеративной медицины, цифрового "
+   "здравоохранения, внедрением ИКТ в клиническую практику",
+   "The manager's list of joint work (telemedicine, digital health, ICT in clinical practice) "
+   "read as the focus 'cross-industry interaction: medicine and ICT'.")
 
 # ---- Russian clusters ----------------------------------------------------------------------
 MMK = "international-medical-cluster"
@@ -1855,8 +2206,12 @@ REFERENCE = {
                    "published characteristics that can be read on the items of the method "
                    "'profile_method' as the share of the group's clusters meeting the item "
                    "(share_min..share_max), for labelling groups found by 'clusterscope "
-                   "classify'. 'clusterscope import' loads this document into the registry's "
-                   "reference tables (format tag clusterscope-reference-types).",
+                   "classify'. A characteristic's 'facts' maps the published value to the "
+                   "cluster facts it speaks of: 'mainly' for «преимущественно» (most of the "
+                   "group's clusters), 'typical' for a table cell that gives no share (a typical "
+                   "value of the group). These are group-level statements and are not facts of "
+                   "single clusters. 'clusterscope import' loads this document into the "
+                   "registry's reference tables (format tag clusterscope-reference-types).",
     "profile_method": "hse-biomedical-2019",
     "sample": {"clusters": 40, "countries": 22, "locator": "line 2679",
                "quote": "40 кластеров из 22 стран",
@@ -1890,9 +2245,11 @@ REFERENCE = {
                                 "shared_with": [2], "locator": "lines 3111-3112"},
              "competitive_advantage": {"ru": "Высокий внешний спрос на медицинские услуги",
                                        "en": "High external demand for medical services",
+                                       "facts": {"advantage.external_demand": "typical"},
                                        "locator": "lines 3122-3123"},
              "focus": {"ru": "Межотраслевое взаимодействие: медицина и ИКТ; лечение и туризм",
                        "en": "Cross-industry interaction: medicine and ICT; treatment and tourism",
+                       "facts": {"focus.cross_industry": "typical"},
                        "locator": "lines 3135-3137"},
              "size": {"ru": "Более 100 организаций", "en": "More than 100 organisations",
                       "value": ">100", "shared_with": [2], "locator": "line 3147"},
@@ -1902,7 +2259,10 @@ REFERENCE = {
                                        "startups >= 2": ">45%"},
                             "shared_with": [2], "locator": "lines 3153-3154"},
              "initiative": {"ru": "Преимущественно государственная", "en": "Mainly state",
-                            "locator": "lines 3164-3165"},
+                            "facts": {"initiative.authorities": "mainly"},
+                            "locator": "lines 3164-3165",
+                            "note": "The prose gives a share: 70% created on the initiative "
+                                    "of authorities or through PPP (lines 3217-3225)."},
              "state_in_governance": {"ru": "Органы государственной власти чаще участвуют в "
                                            "управлении кластером (70%)",
                                      "shares": {"authorities_in_governance": "70%"},
@@ -1931,16 +2291,22 @@ REFERENCE = {
                                 "note": "Same merged cell as group 1."},
              "competitive_advantage": {"ru": "Сильные университетские клиники и центры знаний",
                                        "en": "Strong university clinics and knowledge centres",
+                                       "facts": {"advantage.knowledge_centres": "typical"},
                                        "locator": "lines 3125-3126"},
              "focus": {"ru": "Внедрение результатов ИиР в клиническую практику",
                        "en": "Putting R&D results into clinical practice",
+                       "facts": {"focus.rd_to_practice": "typical"},
                        "locator": "lines 3139-3141"},
              "size": {"shared_with": [1], "value": ">100", "locator": "line 3147"},
              "innovation": {"shared_with": [1], "locator": "lines 3153-3154"},
              "initiative": {"ru": "Преимущественно частная", "en": "Mainly private",
+                            "facts": {"initiative.business": "mainly"},
                             "shared_with": [3], "locator": "line 3165",
                             "note": "Reconstructed span; the prose says universities were key "
-                                    "founders of most group-2 clusters (lines 3300-3304)."},
+                                    "founders of most group-2 clusters (lines 3300-3304). "
+                                    "'Private' is mapped to business only; the universities "
+                                    "of the prose are not mapped, as the table does not name "
+                                    "them."},
              "state_in_governance": {"ru": "Преимущественно независимые от государства органы "
                                            "управления",
                                      "en": "Governance mostly independent of the state",
@@ -1969,9 +2335,11 @@ REFERENCE = {
                                 "locator": "lines 3114-3117"},
              "competitive_advantage": {"ru": "Сравнительно низкая стоимость медицинских услуг",
                                        "en": "Comparatively low cost of medical services",
+                                       "facts": {"advantage.low_cost": "typical"},
                                        "locator": "lines 3128-3130"},
              "focus": {"ru": "Полный цикл сервисов для медицинских туристов",
                        "en": "Full cycle of services for medical tourists",
+                       "facts": {"focus.medical_tourism_services": "typical"},
                        "locator": "lines 3143-3145"},
              "size": {"ru": "Менее 100 организаций", "en": "Fewer than 100 organisations",
                       "value": "<100", "locator": "lines 3147-3148"},
@@ -1980,7 +2348,10 @@ REFERENCE = {
                             "en": "Developed tourist infrastructure; start-up support in some "
                                   "clusters", "locator": "lines 3156-3159"},
              "initiative": {"shared_with": [2], "ru": "Преимущественно частная",
-                            "locator": "line 3165"},
+                            "en": "Mainly private", "facts": {"initiative.business": "mainly"},
+                            "locator": "line 3165",
+                            "note": "The prose repeats it: «преимущественно частная инициатива "
+                                    "создания» (lines 3387-3391)."},
              "state_in_governance": {"shared_with": [2], "locator": "lines 3177-3178"},
              "esca_label": {"value": None, "locator": "lines 3180-3182"}},
          "prose": [

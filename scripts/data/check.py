@@ -11,7 +11,9 @@ parsing for its type (the rules of src/store/fact.c), a status on every known va
 a locator on every fact and a quote on every known value.
 
 With --seeds DIR (the source documents, e.g. ../shared/seeds) it also checks that each
-fact's quote occurs in its source document within the raw lines its locator names.
+fact's quote occurs in its source document within the raw lines its locator names. Facts
+whose source is a web page (a URL, no document) are located by the page's wording and are
+not checked against the seeds.
 The project never needs the seeds: this is an optional curation check.
 Exit status 0 when everything passes, 1 otherwise.
 """
@@ -361,6 +363,10 @@ def main():
             err(f"organisations {k!r}", "is in no membership")
 
     subjects = {"cluster": clusters, "country": countries, "region": regions}
+    # a source without a document (a web page, with its URL) has no line numbers: its facts
+    # locate their words by the page's own wording or position
+    web = {text(r.get("key")) for _, _, r in records["sources"]
+           if not text(r.get("document")) and text(r.get("url"))}
     for name, i, r in records["facts"]:
         where = f"{name}: facts[{i}] ({text(r.get('subject'))} {text(r.get('fact'))})"
         sk = text(r.get("subject_kind"))
@@ -387,7 +393,7 @@ def main():
             err(where, "an unknown value must not carry a status")
         if not text(r.get("locator")).strip():
             err(where, "no locator")
-        elif not LOCATOR.match(text(r.get("locator"))):
+        elif text(r.get("source")) not in web and not LOCATOR.match(text(r.get("locator"))):
             err(where, f"locator {text(r.get('locator'))!r} does not start with 'line N' or 'lines A-B'")
         if value.strip() and not text(r.get("quote")).strip():
             err(where, "a known value needs a quote")
@@ -408,6 +414,14 @@ def main():
         if ids != [1, 2, 3]:
             err(where, f"group ids are {ids}, expected [1, 2, 3]")
         ref(where, rg.get("source"), sources, "source", False)
+        for g in rg.get("groups", []):
+            for cname, ch in (g.get("characteristics") or {}).items():
+                for fname, v in ((ch or {}).get("facts") or {}).items():
+                    w = f"{where}: group {g.get('id')} {cname}"
+                    if (fname, "cluster") not in defs:
+                        err(w, f"fact {fname!r} is not defined for subject kind 'cluster'")
+                    if v not in ("mainly", "typical"):
+                        err(w, f"{fname}: {v!r} is not 'mainly' or 'typical'")
         seen = set()
         for a in rg.get("assignments", []):
             c = a.get("cluster")
@@ -429,7 +443,7 @@ def main():
         cache = {}
         for name, i, r in records["facts"]:
             q = text(r.get("quote")).strip()
-            if not q:
+            if not q or text(r.get("source")) in web:
                 continue
             where = f"{name}: facts[{i}] ({text(r.get('subject'))} {text(r.get('fact'))} {text(r.get('year'))})"
             doc = docs.get(text(r.get("source")))

@@ -151,13 +151,13 @@ python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['clusters'] == 
 # ---------------------------------------------------------------- a stored partition
 pdb="$T/partition.db"
 cp "$db" "$pdb"
-expect_status 0 "$CS" --db "$pdb" classify --algorithm complete -k 3
+expect_status 0 "$CS" --db "$pdb" classify --algorithm complete -k 4
 part=$(sed -n 's/^stored as partition \([0-9][0-9]*\).*/\1/p' "$T/err")
 check
 [ -n "$part" ] || fail "classify did not say which partition it stored"
 expect_status 0 "$CS" --db "$pdb" report --partition "$part" -o "$T/p.html"
 expect_contains "$T/p.html" "as stored partition $part was made: complete on hamming distances"
-expect_contains "$T/p.html" "cut, k = 3"
+expect_contains "$T/p.html" "cut, k = 4"
 expect_contains "$T/p.html" "<td>Stored partition</td><td>$part (assessment run"
 expect_status 0 "$CS" --db "$pdb" report --partition "$part" --lang ru -o "$T/p-ru.html"
 expect_contains "$T/p-ru.html" "как было построено сохранённое разбиение $part"
