@@ -16,7 +16,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *db, *method, *output, *reference;
+    const char *db, *method, *output, *reference, *assume;
     long long run, reproduce;
     int compare, no_store, distance_set, method_set;
     cs_format format;
@@ -43,6 +43,8 @@ static int parse_args(classify_args *a, int argc, char **argv)
                                              { "reproduce", required_argument, NULL, 'P' },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "threads", required_argument, NULL, 'J' },
+                                             { "min-known", required_argument, NULL, 'N' },
+                                             { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_classify_options_init(&a->opts);
@@ -151,6 +153,14 @@ static int parse_args(classify_args *a, int argc, char **argv)
                 return CS_CLI_EXIT_USAGE;
             a->opts.n_threads = (int)v;
             break;
+        case 'N':
+            if (cs_cli_parse_long(&v, "classify", "--min-known", optarg, 1, 1000000))
+                return CS_CLI_EXIT_USAGE;
+            a->opts.min_known = (int)v;
+            break;
+        case 'A':
+            a->assume = optarg;
+            break;
         default:
             return cs_cli_usage_error("classify", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
@@ -163,7 +173,7 @@ static int parse_args(classify_args *a, int argc, char **argv)
     if (!a->distance_set && (alg == CS_CLASSIFY_KMEANS || alg == CS_CLASSIFY_WARD ||
                              alg == CS_CLASSIFY_CENTROID || alg == CS_CLASSIFY_MEDIAN))
         a->opts.distance = CS_METRIC_EUCLIDEAN;
-    if (a->reproduce && (a->run || a->opts.k || a->distance_set))
+    if (a->reproduce && (a->run || a->opts.k || a->distance_set || a->opts.min_known || a->assume))
         return cs_cli_usage_error("classify", "--reproduce takes every parameter from the stored "
                                               "partition; give no other analysis option");
     return 0;
@@ -220,10 +230,11 @@ static int reproduce(const classify_args *a, cs_service *svc)
         status = CS_CLI_EXIT_FAILURE;
     } else {
         printf("partition %lld reproduced from its stored parameters: assessment run %lld, %s "
-               "on %s distances, unknown values %s, k = %d, seed %llu; all %zu clusters placed "
-               "as stored\n",
+               "on %s distances, unknown values %s (%s), at least %d known, k = %d, seed %llu; "
+               "all %zu clusters placed as stored\n",
                a->reproduce, run_id, cs_classify_algorithm_name(opts.algorithm),
                cs_metric_name(opts.distance), cs_unknown_policy_name(cs_classification_unknown(c)),
+               cs_classification_unknown_words(c), cs_classification_min_known(c),
                cs_classification_k(c), (unsigned long long)opts.seed,
                cs_classification_object_count(c));
     }

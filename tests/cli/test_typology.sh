@@ -445,10 +445,10 @@ sqlite3 "$old" "DROP TABLE typology_member; DROP TABLE typology_group; DROP TABL
     DROP TABLE reference_assignment; DROP TABLE reference_trait; DROP TABLE reference_type;
     DROP TABLE reference_set; PRAGMA user_version = 1;" || fail "downgrade"
 expect_status 1 "$CS" --db "$old" classify --no-store
-expect_contains "$T/err" "schema version 1, expected 2"
+expect_contains "$T/err" "schema version 1, expected 3"
 expect_status 0 "$CS" --db "$old" import data/reference/reference-groups.json
 check
-[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 2 ] || fail "not migrated to schema 2"
+[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 3 ] || fail "not migrated to schema 3"
 check
 [ "$(sqlite3 "$old" 'SELECT count(*) FROM cluster')" -eq 52 ] || fail "migration lost clusters"
 expect_status 0 "$CS" --db "$old" classify --compare
