@@ -173,6 +173,9 @@ static int parse_args(classify_args *a, int argc, char **argv)
     if (!a->distance_set && (alg == CS_CLASSIFY_KMEANS || alg == CS_CLASSIFY_WARD ||
                              alg == CS_CLASSIFY_CENTROID || alg == CS_CLASSIFY_MEDIAN))
         a->opts.distance = CS_METRIC_EUCLIDEAN;
+    if (a->assume && a->run)
+        return cs_cli_usage_error("classify", "--assume assesses the registry afresh with the "
+                                              "assumed facts; give no --run");
     if (a->reproduce && (a->run || a->opts.k || a->distance_set || a->opts.min_known || a->assume))
         return cs_cli_usage_error("classify", "--reproduce takes every parameter from the stored "
                                               "partition; give no other analysis option");
@@ -255,6 +258,9 @@ int cs_cmd_classify(int argc, char **argv)
      * physical memory */
     if (!a.opts.max_memory)
         a.opts.max_memory = cs_default_memory_limit();
+    /* assumptions are never stored: the registry is opened for reading only */
+    if (a.assume)
+        a.no_store = 1;
     cs_service *svc = NULL;
     if (cs_cli_open(&svc, a.db, a.no_store || a.reproduce ? CS_SERVICE_READ : CS_SERVICE_WRITE))
         return cs_cli_fail();
@@ -262,6 +268,17 @@ int cs_cmd_classify(int argc, char **argv)
         status = reproduce(&a, svc);
         cs_service_close(svc);
         return status;
+    }
+    if (a.assume) {
+        cs_service *scenario = NULL;
+        const char *paths[1] = { a.assume };
+        if (cs_service_assume(&scenario, svc, paths, 1, NULL)) {
+            cs_service_close(svc);
+            return cs_cli_fail();
+        }
+        cs_service_close(svc);
+        svc = scenario;
+        a.opts.n_assumptions = cs_service_assumptions(svc, &a.opts.assumptions);
     }
     cs_method *m = NULL;
     cs_classify_run *run = NULL;
@@ -277,7 +294,9 @@ int cs_cmd_classify(int argc, char **argv)
     } else {
         rc = cs_service_load_method(&m, a.method);
     }
-    if (!rc)
+    if (!rc && a.assume)
+        rc = cs_service_fresh_run(&run, svc, m);
+    else if (!rc)
         rc = cs_service_load_run(&run, svc, m, a.run, !a.no_store);
     if (!rc && run->assessed_now)
         fprintf(stderr,
@@ -300,9 +319,15 @@ int cs_cmd_classify(int argc, char **argv)
         cs_cli_progress_end();
     }
     if (!rc) {
-        output_ctx o = { c, run, a.format, a.compare };
+        /* a scenario's run exists nowhere but here: the output names no stored run */
+        output_ctx o = { c, a.assume ? NULL : run, a.format, a.compare };
         rc = cs_cli_write(a.output, write_partition, &o);
     }
+    if (!rc && a.assume)
+        fprintf(stderr,
+                "built on %zu assumed facts from %s, on a fresh assessment; the registry is "
+                "unchanged and nothing is stored\n",
+                a.opts.n_assumptions, a.assume);
     long long id = 0;
     if (!rc && !a.no_store)
         rc = cs_service_save_partition(&id, svc, c, run);

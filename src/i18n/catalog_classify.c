@@ -60,9 +60,9 @@ static const cs_i18n_entry entries[] = {
       "  adjusted Rand index: undefined (fewer than 2 clusters compared)",
       "  скорректированный индекс Рэнда: не определён (сравнено меньше 2 кластеров)" },
     { "classify.table.assumed",
-      "ASSUMED:     these results are built on %zu assumed facts (%s), not on the registry "
-      "alone; the registry is unchanged:",
-      "ДОПУЩЕНИЯ:   эти результаты построены на %zu допущенных фактах (%s), а не только на "
+      "ASSUMED:     these results are built on assumed facts (%zu, from %s), not on the "
+      "registry alone; the registry is unchanged:",
+      "ДОПУЩЕНИЯ:   эти результаты построены на допущенных фактах (%zu, из %s), а не только на "
       "реестре; реестр не изменён:" },
     { "classify.table.assumed_line", "  %s %s: %s = %s%s (%s:%ld)", "  %s %s: %s = %s%s (%s:%ld)" },
     { "classify.table.assumed_year", " in %s", " за %s" },

@@ -422,8 +422,8 @@ static void test_scenario_and_assumptions(void **state)
     char *table = write_to_string(c, CS_FORMAT_TABLE, 0);
     assert_non_null(strstr(table, "unknown:     as-zero — the study's scoring: unknown counted "
                                   "as not met\n"));
-    assert_non_null(strstr(table, "ASSUMED:     these results are built on 2 assumed facts "
-                                  "(assumed.csv)"));
+    assert_non_null(strstr(table, "ASSUMED:     these results are built on assumed facts (2, "
+                                  "from assumed.csv)"));
     assert_non_null(strstr(table, "\n  country de: bloomberg_efficiency_rank = 19 in 2014 "
                                   "(assumed.csv:3)\n"));
     assert_non_null(strstr(table, "\n  cluster a: organisation_count = >=120 (assumed.csv:4)\n"));
