@@ -348,20 +348,20 @@ for s in "typology of assessment run 1 (hse-biomedical-2019 version 1)" "variabl
     "k = 2, best mean silhouette over k = 2..8" "cophenetic correlation" \
     "label (nearest reference type)" "members the study places are in G" "share of clusters meeting" \
     "I9.rd_biomedicine" "B1 mean indicators met (of 6)" "countries:" \
-    "angara-yenisei: no item known: it cannot be placed" "adjusted Rand index: " \
+    "angara-yenisei: 0 of 23 items known, the minimum is 5" "adjusted Rand index: " \
     "contingency table (rows: groups found; columns: the study's groups)" \
     "published group sizes: G1 10, G2 20, G3 11 (sum 41 for a sample of 40)"; do
     expect_contains "$T/classify.txt" "$s"
 done
 # the agreement figures (hand-checked against scikit-learn's adjusted_rand_score)
-expect_contains "$T/classify.txt" "adjusted Rand index: 0.0143"
-expect_contains "$T/classify.txt" "compared: 11 clusters analysed here"
+expect_contains "$T/classify.txt" "adjusted Rand index: 0.1250"
+expect_contains "$T/classify.txt" "compared: 13 clusters analysed here"
 # the same partition, stored: every parameter, one row per cluster of the run
 check
 [ "$(sqlite3 "$db" "SELECT method_id, view, unknown_policy, distance, algorithm, k, seed, software_version, assessment_run FROM typology_partition WHERE id = 2")" = "hse-biomedical-2019|items|pairwise|hamming|average|2|1|0.1.0|1" ] ||
     fail "stored parameters: $(sqlite3 "$db" 'SELECT * FROM typology_partition WHERE id = 2')"
 check
-[ "$(sqlite3 "$db" 'SELECT count(*), count(group_number), count(left_out) FROM typology_member WHERE partition_id = 2')" = "52|22|30" ] ||
+[ "$(sqlite3 "$db" 'SELECT count(*), count(group_number), count(left_out) FROM typology_member WHERE partition_id = 2')" = "52|18|34" ] ||
     fail "stored members"
 check
 [ "$(sqlite3 "$db" "SELECT count(*) FROM typology_group WHERE partition_id = 2 AND label_type IS NOT NULL AND label_reason LIKE '%members the study places%'")" -eq 2 ] ||
@@ -395,18 +395,21 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["format"] == "clusterscope-partition"
 assert d["parameters"]["unknown"] == "pairwise" and d["parameters"]["k"] == 2
-assert len(d["members"]) == 52 and d["analysed"] == 22
+assert len(d["members"]) == 52 and d["analysed"] == 18
+assert d["parameters"]["min_known"] == 5 and d["parameters"]["unknown_means"] == "unknown kept apart"
 c = d["compare"]
 assert c["columns"] == ["G1", "G2", "G3"] and len(c["contingency"]) == 2
-assert sum(map(sum, c["contingency"])) == c["compared"] == 11
+assert sum(map(sum, c["contingency"])) == c["compared"] == 13
 assert c["published_sizes"] == {"G1": 10, "G2": 20, "G3": 11} and c["sample_size"] == 40
 ' "$T/c1" || fail "classify JSON"
 check
 "$CS" --db "$db" classify --no-store --compare --format csv -o "$T/c.csv" 2>/dev/null || fail "classify csv"
 expect_contains "$T/c.csv" "cluster,country,group,label,silhouette,left_out,study_group"
-expect_contains "$T/c.csv" "massbio,US,,,,"
+expect_contains "$T/c.csv" "massbio,US,1,G1,"
+expect_contains "$T/c.csv" "angara-yenisei,RU,,,,\"0 of 23 items known, the minimum is 5\",,0,pairwise,unknown kept apart,5,7,"
 # other settings
-expect_status 0 "$CS" --db "$db" classify --no-store --unknown as-zero --compare
+expect_status 0 "$CS" --db "$db" classify --no-store --unknown as-zero --compare --min-known 1
+expect_contains "$T/out" "unknown:     as-zero — the study's scoring: unknown counted as not met"
 expect_contains "$T/out" "42 analysed"
 expect_status 0 "$CS" --db "$db" classify --no-store --view indicators -k 3
 expect_contains "$T/out" "variables:   15 indicators"
@@ -420,7 +423,7 @@ expect_status 2 "$CS" --db "$db" classify --no-store --algorithm ward
 expect_contains "$T/err" "not Euclidean"
 expect_status 2 "$CS" --db "$db" classify --no-store --algorithm kmeans
 expect_status 2 "$CS" --db "$db" classify --no-store -k 23
-expect_contains "$T/err" "more than the 22 clusters that can be analysed"
+expect_contains "$T/err" "more than the 18 clusters that can be analysed"
 expect_status 2 "$CS" --db "$db" classify -k 0
 expect_status 2 "$CS" --db "$db" classify --algorithm bogus
 expect_status 2 "$CS" --db "$db" classify --view rows
