@@ -209,4 +209,11 @@ check
 "$CS" --db "$a" classify --assume "$fx/bloomberg-2014-fixture.json" --format json >"$T/j2" 2>/dev/null
 check
 cmp -s "$T/j1" "$T/j2" || fail "not byte-identical"
+# the help names every new setting
+expect_status 0 "$CS" classify --help
+expect_contains "$T/out" "--min-known N     analyse a cluster with at least N variables known"
+expect_contains "$T/out" "--assume FILE     facts (CSV or JSON, as import reads them) assumed"
+expect_contains "$T/out" "as-zero: the study's scoring,"
+expect_status 0 "$CS" help report
+expect_contains "$T/out" "--assume FILE    facts (CSV or JSON, as import reads them) assumed"
 done_checks
