@@ -148,6 +148,16 @@ expect_contains "$T/out" '"assessment_run": null,'
 expect_status 0 "$CS" --db "$a" report --format markdown --assume "$fx/bloomberg-2014-ru.json"
 expect_contains "$T/out" "These results are built on assumed facts (1), not on the registry alone"
 expect_contains "$T/out" "country RU: bloomberg\\_efficiency\\_rank = 51 (2014) ($fx/bloomberg-2014-ru.json, line 15)"
+expect_status 0 "$CS" --db "$a" report --format json --no-cards --assume "$fx/bloomberg-2014-ru.json"
+check
+python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))["typology"]
+assert t["unknown"] == "pairwise" and t["unknown_means"] == "unknown kept apart", t
+assert t["min_known"] == 5 and t["imputed_pairs"] >= 0
+a = t["assumptions"]
+assert len(a) == 1 and a[0]["subject"] == "RU" and a[0]["value"] == "51" and a[0]["line"] == 15, a
+' "$T/out" || fail "report JSON: the typology's basis"
 check
 [ "$(cksum <"$a")" = "$sum_before" ] || fail "an assumption changed the registry"
 check
