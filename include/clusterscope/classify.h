@@ -180,12 +180,27 @@ const char *cs_unknown_policy_name(cs_unknown_policy p);
 int cs_classify_view_parse(cs_classify_view *out, const char *name);
 const char *cs_classify_view_name(cs_classify_view v);
 
+/*
+ * A fact assumed for one classification and not in the registry (classify --assume): the
+ * results are built on it, and every writer lists it. Year "" is an undated fact.
+ */
+typedef struct {
+    const char *subject_kind; /* "cluster", "country" or "region" */
+    const char *subject, *fact, *year, *value;
+    const char *file; /* where it was read, with its line */
+    long line;
+} cs_classify_assumption;
+
 /* k is chosen among 2..min(CS_CLASSIFY_K_MAX, n - 1) unless given. */
 #define CS_CLASSIFY_K_MAX 8
 
 typedef struct {
     cs_classify_view view;
-    int unknown;                     /* a cs_unknown_policy, or -1 = the method's setting */
+    int unknown; /* a cs_unknown_policy, or -1 = the method's setting */
+    /* A cluster is analysed when at least this many of its variables (of the view) are known;
+     * 0 = the method's setting (cs_method_min_known). Its own coverage only: adding a known
+     * value never leaves a cluster out. */
+    int min_known;
     cs_classify_algorithm algorithm; /* default CS_CLASSIFY_AVERAGE */
     cs_metric distance;              /* default CS_METRIC_HAMMING (simple matching) */
     int k;                           /* 0 = choose by the best mean silhouette */
@@ -198,6 +213,10 @@ typedef struct {
     /* The language of every word the classification and its writers produce (reasons, the k
      * rule, labels, the table's headings); default CS_LANG_EN. */
     cs_lang lang;
+    /* Facts the results are built on that the registry does not hold (copied by cs_classify;
+     * the classification's own options point to its copy); none by default. */
+    const cs_classify_assumption *assumptions;
+    size_t n_assumptions;
 } cs_classify_options;
 
 void cs_classify_options_init(cs_classify_options *o);
@@ -234,16 +253,17 @@ typedef struct {
 
 /*
  * Classifies OBJECTS (n of them, results of method M) with OPTS (NULL = defaults). REF (may be
- * NULL) labels the groups and is the basis of the agreement figures. Objects with no known
- * variable are left out; under the pairwise policy, so are objects that share no known variable
- * with others (the one with most such pairs first, until every pair has one), each with the
- * reason. Indicators and block scores are derived from the items with cs_method_derive(), once
- * per object. CS_EUSAGE for options that do not fit (k out of range, an algorithm that needs
- * complete data or Euclidean distances), CS_EDATA for data that cannot be used (a result that is
- * not 1, 0 or unknown, an unknown under the "error" policy, fewer than 2 clusters to analyse, no
- * k to choose), CS_ENOMEM over the memory limit (checked before allocating). Failures that a
- * setting could avoid carry advice (cs_error_advice(): CS_ADVICE_K, _UNKNOWN_POLICY, _DISTANCE,
- * _MAX_MEMORY).
+ * NULL) labels the groups and is the basis of the agreement figures. An object is analysed when
+ * at least min_known of its variables are known, else left out with the reason (its own
+ * coverage); so adding known values never leaves an analysed object out. Under the pairwise
+ * policy a pair of analysed objects with no variable known for both gets an imputed distance,
+ * the mean of the defined distances between analysed objects (cs_classification_imputed).
+ * Indicators and block scores are derived from the items with cs_method_derive(), once per object.
+ * CS_EUSAGE for options that do not fit (k out of range, an algorithm that needs complete data or
+ * Euclidean distances), CS_EDATA for data that cannot be used (a result that is not 1, 0 or
+ * unknown, an unknown under the "error" policy, fewer than 2 clusters to analyse, no k to choose),
+ * CS_ENOMEM over the memory limit (checked before allocating). Failures that a setting could avoid
+ * carry advice (cs_error_advice(): CS_ADVICE_K, _UNKNOWN_POLICY, _DISTANCE, _MAX_MEMORY).
  */
 int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_object *objects,
                 size_t n, const cs_reference_set *ref, const cs_classify_options *opts);
@@ -262,6 +282,17 @@ int cs_classify_memory(size_t *need, const cs_method *m, const cs_classify_objec
 
 /* The options as resolved (view and unknown policy from the method when so set). */
 const cs_classify_options *cs_classification_options(const cs_classification *c);
+/* The assumptions the results are built on (owned by the classification): their number. */
+size_t cs_classification_assumptions(const cs_classification *c,
+                                     const cs_classify_assumption **list);
+/* What the unknown-value policy means, in the classification's language: "the study's scoring:
+ * unknown counted as not met" (as-zero), "unknown kept apart" (pairwise), "unknown refused". */
+const char *cs_classification_unknown_words(const cs_classification *c);
+/* The coverage a cluster needed to be analysed (options.min_known as resolved). */
+int cs_classification_min_known(const cs_classification *c);
+/* Pairs of analysed clusters with no variable known for both, whose distance was imputed, and
+ * the distance given them (NaN when none). */
+size_t cs_classification_imputed(const cs_classification *c, double *value);
 cs_unknown_policy cs_classification_unknown(const cs_classification *c);
 cs_classify_view cs_classification_view(const cs_classification *c);
 /* Variables analysed: method item indexes (view items) or indicator indexes. */

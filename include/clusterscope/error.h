@@ -74,6 +74,7 @@ typedef enum {
     CS_ADVICE_ROLL_BACK,      /* open the registry as a user who may write it, to roll back an
                                  interrupted write */
     CS_ADVICE_COLUMNS,        /* map a CSV file's columns to the record kind's, or give values */
+    CS_ADVICE_MIN_KNOWN,      /* lower the coverage a cluster needs to be analysed */
     CS_ADVICE_COUNT
 } cs_advice;
 

@@ -48,6 +48,16 @@ typedef struct {
      * told. The text is valid during the call. */
     void (*notice)(void *ctx, const char *text);
     void *notice_ctx;
+    /*
+     * Told every record once its checks pass, before it is stored: its kind ("facts"), the
+     * kind's column names and the values as they are stored (canonical numbers; NULL or "" =
+     * empty), n of each, and where the record starts (file, line). A nonzero return (a CS_E*
+     * code, its message set) refuses the record and with it the whole import. NULL = not told.
+     * Records of a reference-types document are not told (it is imported whole).
+     */
+    int (*record)(void *ctx, const char *kind, const char *const *columns,
+                  const char *const *values, size_t n, const char *file, long line);
+    void *record_ctx;
 } cs_import_options;
 
 #define CS_IMPORT_NOTES      8

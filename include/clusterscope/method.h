@@ -141,6 +141,9 @@ int cs_method_assessment_year(const cs_method *m); /* 0 when the file gives none
 /* Analysis settings for the typology: "items" or "indicators"; "pairwise", "error", "as-zero". */
 const char *cs_method_analysis_view(const cs_method *m);
 const char *cs_method_unknown_policy(const cs_method *m);
+/* The variables (of the view) a cluster needs known to be analysed: analysis.min_known, 1 when
+ * the file gives none (a cluster with anything known is analysed). */
+int cs_method_min_known(const cs_method *m);
 
 size_t cs_method_source_count(const cs_method *m);
 const cs_method_source *cs_method_source_at(const cs_method *m, size_t i);

@@ -174,6 +174,30 @@ int cs_service_run_method(char *buf, size_t cap, cs_service *svc, long long run_
 int cs_service_load_run(cs_classify_run **out, cs_service *svc, const cs_method *m,
                         long long run_id, int assess_if_missing);
 
+/*
+ * A fresh assessment of every cluster with M, handed out as a run (run_id 0, nothing stored):
+ * what a classification of a scenario starts from (cs_service_assume).
+ */
+int cs_service_fresh_run(cs_classify_run **out, cs_service *svc, const cs_method *m);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Assumptions                                                                                 */
+
+/*
+ * A scenario: the registry of SVC with the facts of the files PATHS (n_paths of them, CSV or
+ * JSON as `import` reads them, with every check of an import; OPTS as for cs_service_import,
+ * may be NULL) assumed on top: an assumed fact replaces the registry's fact of the same subject,
+ * name and year. The registry is not changed: *out works on an in-memory copy of it, dropped
+ * by cs_service_close(). The files hold facts and the sources those cite, nothing else. Errors
+ * are an import's ("FILE:LINE:COLUMN: expected ..., found ...", CS_EDATA); then *out is NULL.
+ * Memory: the whole registry, copied.
+ */
+int cs_service_assume(cs_service **out, cs_service *svc, const char *const *paths, size_t n_paths,
+                      const cs_import_options *opts);
+/* The facts a scenario assumes, in the order read (0 for a registry opened as it is); the list
+ * belongs to SVC. */
+size_t cs_service_assumptions(const cs_service *svc, const cs_classify_assumption **list);
+
 /* The reference set `key`, or (key NULL) the one for method `method_id`, else the first.
  * CS_ENOTFOUND when the registry holds none. */
 int cs_service_load_reference(cs_reference_set **out, cs_service *svc, const char *key,

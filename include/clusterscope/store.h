@@ -42,6 +42,13 @@ int cs_store_schema_version(void);
  */
 int cs_store_open(cs_store **out, const char *path, cs_store_mode mode);
 void cs_store_close(cs_store *store);
+/*
+ * A copy of the registry SRC held in memory, for a scenario that must not change the registry
+ * (facts assumed for one analysis): everything written to it is lost at cs_store_close(). Its
+ * path is SRC's, so that messages and output checks name the registry it came from. Memory: the
+ * whole database.
+ */
+int cs_store_copy_in_memory(cs_store **out, cs_store *src);
 const char *cs_store_path(const cs_store *store);
 
 /*

@@ -156,6 +156,12 @@ typedef struct {
     const double *weights; /* Gower only: one weight > 0 per variable; NULL = all 1 */
     size_t max_memory;     /* bytes; 0 = no limit; checked before allocating */
     int n_threads;         /* 0 = OpenMP default */
+    /*
+     * The condensed-array functions only (cs_distance_condensed, cs_pdist, cs_pdist_bits):
+     * 1 = a pair whose distance is undefined (no variable known for both) gets NaN instead of a
+     * refusal, for a caller that fills such pairs itself; the linkage functions ignore it.
+     */
+    int keep_undefined;
 } cs_distance_options;
 
 /* Index of pair i != j in a condensed array of n objects (SciPy's layout). Both typology.h and

@@ -33,6 +33,10 @@ void cs_classification_free(cs_classification *c)
         if (c->country_counts)
             free(c->country_counts[g]);
     }
+    for (size_t a = 0; c->assumed_text && a < 6 * c->opts.n_assumptions; a++)
+        free(c->assumed_text[a]);
+    free(c->assumed_text);
+    free(c->assumed);
     free(c->keys);
     free(c->countries);
     free(c->left_out);
@@ -76,9 +80,42 @@ static int resolve_options(cs_classification *c)
         c->policy = (cs_unknown_policy)c->opts.unknown;
     }
     c->opts.unknown = (int)c->policy;
+    if (!rc && c->opts.min_known < 0)
+        rc = cs_error_set(CS_EUSAGE, "the minimum of known variables must be at least 1, got %d",
+                          c->opts.min_known);
+    c->min_known = c->opts.min_known ? c->opts.min_known : cs_method_min_known(c->m);
+    c->opts.min_known = c->min_known;
     if (!rc && c->opts.lang != CS_LANG_EN && c->opts.lang != CS_LANG_RU)
         rc = cs_error_set(CS_EUSAGE, "unknown language code %d", (int)c->opts.lang);
     return rc;
+}
+
+/* The classification's own copy of the assumptions, so that the caller's may go. */
+static int copy_assumptions(cs_classification *c)
+{
+    size_t n = c->opts.n_assumptions;
+    const cs_classify_assumption *from = c->opts.assumptions;
+    c->opts.assumptions = NULL;
+    c->opts.n_assumptions = 0;
+    if (!n || !from)
+        return 0;
+    c->assumed = calloc(n, sizeof *c->assumed);
+    c->assumed_text = calloc(6 * n, sizeof *c->assumed_text);
+    if (!c->assumed || !c->assumed_text)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    c->opts.n_assumptions = n;
+    c->opts.assumptions = c->assumed;
+    for (size_t a = 0; a < n; a++) {
+        const char *src[6] = { from[a].subject_kind, from[a].subject, from[a].fact,
+                               from[a].year,         from[a].value,   from[a].file };
+        char **t = c->assumed_text + 6 * a;
+        for (int k = 0; k < 6; k++)
+            if (!(t[k] = cs_cls_strdup(src[k])))
+                return cs_error_set(CS_ENOMEM, "out of memory");
+        c->assumed[a] =
+            (cs_classify_assumption){ t[0], t[1], t[2], t[3], t[4], t[5], from[a].line };
+    }
+    return 0;
 }
 
 /* Refuses before allocating when the analysis needs more than opts.max_memory (0: no limit). */
@@ -100,12 +137,12 @@ static int check_memory(const cs_classification *c)
 
 static int too_few(const cs_classification *c)
 {
-    return cs_error_set(CS_EDATA,
-                        "%zu of %zu clusters can be analysed (the others have no %s known%s); "
-                        "cluster analysis needs at least 2",
-                        c->na, c->n, c->view == CS_CLASSIFY_VIEW_INDICATORS ? "indicator" : "item",
-                        c->policy == CS_UNKNOWN_PAIRWISE ? ", or none in common with the rest"
-                                                         : "");
+    cs_error_set(CS_EDATA,
+                 "%zu of %zu clusters can be analysed (the others have fewer than %d %s known); "
+                 "cluster analysis needs at least 2",
+                 c->na, c->n, c->min_known,
+                 c->view == CS_CLASSIFY_VIEW_INDICATORS ? "indicators" : "items");
+    return cs_error_advise(CS_ADVICE_MIN_KNOWN);
 }
 
 int cs_classify_memory(size_t *need, const cs_method *m, const cs_classify_object *objects,
@@ -119,18 +156,20 @@ int cs_classify_memory(size_t *need, const cs_method *m, const cs_classify_objec
         c->opts = *opts;
     else
         cs_classify_options_init(&c->opts);
+    c->opts.assumptions = NULL; /* not copied for an estimate: nothing may free them */
+    c->opts.n_assumptions = 0;
     c->m = m;
     c->n = n;
     int rc = resolve_options(c);
     rc = rc ? rc : cs_cls_prepare(c, objects);
     if (!rc) {
-        /* every cluster with a variable known: the selection leaves out no more than that */
+        /* the selection reads each cluster's own coverage, so this is the number analysed */
         c->na = 0;
         for (size_t i = 0; i < n; i++) {
-            size_t j = 0;
-            while (j < c->p && cs_cls_value(c, i, j) == CS_RESULT_UNKNOWN)
-                j++;
-            c->na += j < c->p;
+            size_t known = 0;
+            for (size_t j = 0; j < c->p; j++)
+                known += cs_cls_value(c, i, j) != CS_RESULT_UNKNOWN;
+            c->na += known >= (size_t)c->min_known;
         }
         *need = cs_cls_memory_needed(c);
     }
@@ -159,9 +198,11 @@ int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_o
     c->silhouette = NAN;
     c->cophenetic = NAN;
     c->ari = NAN;
+    c->imputed_value = NAN;
     for (size_t k = 0; k < sizeof c->k_scan / sizeof c->k_scan[0]; k++)
         c->k_scan[k] = NAN;
     int rc = resolve_options(c);
+    rc = rc ? rc : copy_assumptions(c);
     cs_cls_work w;
     memset(&w, 0, sizeof w);
     w.c = c;
@@ -197,6 +238,38 @@ int cs_classify(cs_classification **out, const cs_method *m, const cs_classify_o
 const cs_classify_options *cs_classification_options(const cs_classification *c)
 {
     return &c->opts;
+}
+
+size_t cs_classification_assumptions(const cs_classification *c,
+                                     const cs_classify_assumption **list)
+{
+    if (list)
+        *list = c->assumed;
+    return c->opts.n_assumptions;
+}
+
+const char *cs_classification_unknown_words(const cs_classification *c)
+{
+    switch (c->policy) {
+    case CS_UNKNOWN_PAIRWISE:
+        return cs_cls_text(c, "classify.scenario.pairwise");
+    case CS_UNKNOWN_AS_ZERO:
+        return cs_cls_text(c, "classify.scenario.as_zero");
+    default:
+        return cs_cls_text(c, "classify.scenario.error");
+    }
+}
+
+int cs_classification_min_known(const cs_classification *c)
+{
+    return c->min_known;
+}
+
+size_t cs_classification_imputed(const cs_classification *c, double *value)
+{
+    if (value)
+        *value = c->imputed_value;
+    return c->imputed;
 }
 
 cs_unknown_policy cs_classification_unknown(const cs_classification *c)

@@ -8,9 +8,10 @@
  * - Results depend only on the objects (in the order given), the method and the options: no
  *   clock, locale, thread count or address enters them. Groups are numbered in order of first
  *   appearance over the analysed objects, whatever the algorithm numbers them.
- * - Every cluster left out of the analysis carries its reason; a pair of analysed clusters
- *   always has a variable known for both under the pairwise policy, so every distance is
- *   defined.
+ * - Every cluster left out of the analysis carries its reason, which is its own coverage: a
+ *   cluster is analysed iff at least min_known of its variables are known, so adding known
+ *   values never leaves one out. A pair of analysed clusters with no variable known for both
+ *   (pairwise policy) gets the imputed distance; the count is reported in every output.
  * - A label is the nearest reference type and always has its reason; no type near = label 0.
  * - Every word a user reads comes from the i18n catalogue (cs_cls_text) in opts.lang.
  */
@@ -30,6 +31,11 @@ struct cs_classification {
     cs_classify_options opts; /* resolved; progress cleared */
     cs_unknown_policy policy;
     cs_classify_view view;
+    int min_known;                   /* resolved: options, else the method's */
+    size_t imputed;                  /* pairs whose distance was imputed */
+    double imputed_value;            /* the distance they got; NaN when none */
+    cs_classify_assumption *assumed; /* copies; opts.assumptions points here */
+    char **assumed_text;             /* the strings of each, freed with it (6 per assumption) */
     size_t n, n_items, n_ind, n_blocks;
     char **keys, **countries;
     cs_result *items; /* n x n_items, ref items derived */

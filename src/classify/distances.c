@@ -3,9 +3,12 @@
  * unknown cells handled by the policy: binary metrics on bit sets, Gower on a data matrix of
  * symmetric binary variables, the numeric metrics on the 0/1 rows.
  *
- * Invariant: under the pairwise policy every pair of analysed clusters has a variable known for
- * both (select.c), so every distance is defined; a variable unknown for every analysed cluster
- * adds nothing to any distance.
+ * Invariant: after cs_cls_distances() every distance is defined. Under the pairwise policy a pair
+ * of analysed clusters with no variable known for both has no distance of its own; it gets the
+ * mean of the defined distances between analysed clusters (the value that assumes nothing about
+ * the pair beyond what the data say of pairs in general, and moves neither cluster towards any
+ * group), and the count of such pairs is reported. A variable unknown for every analysed
+ * cluster adds nothing to any distance.
  */
 #include "classify/classify_impl.h"
 
@@ -109,6 +112,57 @@ static int gower_distances(cs_cls_work *w, const cs_distance_options *dopts)
     return rc;
 }
 
+/* Whether analysed clusters a and b have a variable known for both. */
+static int share_known(const cs_cls_work *w, size_t a, size_t b)
+{
+    size_t p = w->c->p;
+    for (size_t j = 0; j < p; j++)
+        if (!isnan(w->x[a * p + j]) && !isnan(w->x[b * p + j]))
+            return 1;
+    return 0;
+}
+
+/* Fills the pairs without a variable known for both with the mean of the defined distances.
+ * Any other undefined distance (cosine on a zero vector over the shared variables) is an error,
+ * as it was before. Sums run in index order, so the value is the same on every run. */
+static int impute(cs_cls_work *w)
+{
+    cs_classification *c = w->c;
+    size_t na = c->na, k = 0, defined = 0, missing = 0;
+    double sum = 0;
+    for (size_t a = 0; a + 1 < na; a++) {
+        for (size_t b = a + 1; b < na; b++, k++) {
+            if (!isnan(w->d[k])) {
+                sum += w->d[k];
+                defined++;
+            } else if (share_known(w, a, b)) {
+                return cs_error_set(
+                    CS_EDATA, "clusters \"%s\" and \"%s\": their %s distance is undefined",
+                    c->keys[c->idx[a]], c->keys[c->idx[b]], cs_metric_name(c->opts.distance));
+            } else {
+                missing++;
+            }
+        }
+    }
+    c->imputed = missing;
+    if (!missing)
+        return 0;
+    if (!defined) {
+        cs_error_set(CS_EDATA,
+                     "no two of the %zu clusters analysed have a variable known for both: there "
+                     "is no distance to compare them by",
+                     na);
+        return cs_error_advise(CS_ADVICE_MIN_KNOWN);
+    }
+    c->imputed_value = sum / (double)defined;
+    k = 0;
+    for (size_t a = 0; a + 1 < na; a++)
+        for (size_t b = a + 1; b < na; b++, k++)
+            if (isnan(w->d[k]))
+                w->d[k] = c->imputed_value;
+    return 0;
+}
+
 int cs_cls_distances(cs_cls_work *w)
 {
     cs_classification *c = w->c;
@@ -121,6 +175,7 @@ int cs_cls_distances(cs_cls_work *w)
     dopts.unknown = c->policy;
     dopts.n_threads = c->opts.n_threads;
     dopts.allow_constant = 1; /* a constant binary item is agreement for every pair */
+    dopts.keep_undefined = 1; /* filled by impute() */
     cs_metric metric = c->opts.distance;
     if (cs_metric_is_binary(metric))
         rc = binary_distances(w, &dopts);
@@ -130,5 +185,5 @@ int cs_cls_distances(cs_cls_work *w)
         rc = cs_pdist(w->d, w->x, c->na, c->p, metric, &dopts);
     if (rc)
         return cs_error_wrap("%s distances", cs_metric_name(metric));
-    return 0;
+    return impute(w);
 }

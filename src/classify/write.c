@@ -7,6 +7,7 @@
 #include "classify/classify_impl.h"
 
 #include "clusterscope/error.h"
+#include "util/buf.h"
 #include "util/textout.h"
 
 #include <math.h>
@@ -90,9 +91,37 @@ static void csv_field(FILE *f, const char *s)
     cs_buf_free(&b);
 }
 
+/* The assumptions as one cell: "cluster:x fact=value@year (file:line); ...", "" when none. */
+static int assumptions_cell(cs_buf *out, const cs_classification *c)
+{
+    const cs_classify_assumption *as = NULL;
+    size_t n = cs_classification_assumptions(c, &as);
+    int rc = 0;
+    for (size_t a = 0; !rc && a < n; a++)
+        rc = cs_buf_printf(out, "%s%s:%s %s=%s%s%s (%s:%ld)", a ? "; " : "", as[a].subject_kind,
+                           as[a].subject, as[a].fact, as[a].value, *as[a].year ? "@" : "",
+                           as[a].year, as[a].file, as[a].line);
+    return rc;
+}
+
+/*
+ * Every row repeats the parameters that decide it (the unknown-value policy and what it means,
+ * the coverage rule, the imputed pairs) and the assumptions it is built on, so that a row read
+ * alone still says how it was made.
+ */
 int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
 {
-    fprintf(f, "cluster,country,group,label,silhouette,left_out%s\n",
+    cs_buf assumed = CS_BUF_INIT;
+    int rc = assumptions_cell(&assumed, c);
+    if (rc) {
+        cs_buf_free(&assumed);
+        return rc;
+    }
+    char params[64];
+    snprintf(params, sizeof params, ",%d,%zu", c->min_known, c->imputed);
+    fprintf(f,
+            "cluster,country,group,label,silhouette,left_out%s,known,unknown,unknown_means,"
+            "min_known,imputed_pairs,assumptions\n",
             compare ? ",study_group" : "");
     for (size_t i = 0; i < c->n; i++) {
         csv_field(f, c->keys[i]);
@@ -119,8 +148,17 @@ int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
             if (t)
                 fprintf(f, "G%d", t);
         }
+        size_t known = 0;
+        for (size_t j = 0; j < c->p; j++)
+            known += cs_cls_value(c, i, j) != CS_RESULT_UNKNOWN;
+        fprintf(f, ",%zu,%s,", known, cs_unknown_policy_name(c->policy));
+        csv_field(f, cs_classification_unknown_words(c));
+        fputs(params, f);
+        fputc(',', f);
+        csv_field(f, cs_buf_str(&assumed));
         fputc('\n', f);
     }
+    cs_buf_free(&assumed);
     return 0;
 }
 

@@ -35,6 +35,10 @@ static void parameters_json(cs_jsonw *w, const cs_classification *c)
         cs_jsonw_string(w, NULL, cs_classification_variable_key(c, j));
     cs_jsonw_close(w, ']');
     cs_jsonw_string(w, "unknown", cs_unknown_policy_name(c->policy));
+    cs_jsonw_string(w, "unknown_means", cs_classification_unknown_words(c));
+    cs_jsonw_int(w, "min_known", c->min_known);
+    cs_jsonw_int(w, "imputed_pairs", (long long)c->imputed);
+    cs_jsonw_real(w, "imputed_distance", c->imputed_value);
     cs_jsonw_string(w, "distance", cs_metric_name(o->distance));
     cs_jsonw_string(w, "algorithm", cs_classify_algorithm_name(o->algorithm));
     cs_jsonw_int(w, "k", c->k);
@@ -46,6 +50,29 @@ static void parameters_json(cs_jsonw *w, const cs_classification *c)
     cs_jsonw_int(w, "seed", (long long)o->seed);
     cs_jsonw_string(w, "software_version", CS_VERSION_STRING);
     cs_jsonw_close(w, '}');
+}
+
+/* The facts the results are built on beside the registry's; [] when none. */
+static void assumptions_json(cs_jsonw *w, const cs_classification *c)
+{
+    const cs_classify_assumption *as = NULL;
+    size_t n = cs_classification_assumptions(c, &as);
+    cs_jsonw_open(w, "assumptions", '[');
+    for (size_t a = 0; a < n; a++) {
+        cs_jsonw_open(w, NULL, '{');
+        cs_jsonw_string(w, "subject_kind", as[a].subject_kind);
+        cs_jsonw_string(w, "subject", as[a].subject);
+        cs_jsonw_string(w, "fact", as[a].fact);
+        if (*as[a].year)
+            cs_jsonw_string(w, "year", as[a].year);
+        else
+            cs_jsonw_null(w, "year");
+        cs_jsonw_string(w, "value", as[a].value);
+        cs_jsonw_string(w, "file", as[a].file);
+        cs_jsonw_int(w, "line", as[a].line);
+        cs_jsonw_close(w, '}');
+    }
+    cs_jsonw_close(w, ']');
 }
 
 static void k_scan_json(cs_jsonw *w, const char *key, const cs_classification *c)
@@ -243,6 +270,9 @@ int cs_cls_write_json(FILE *f, const cs_classification *c, const cs_classify_run
         cs_jsonw_null(&w, "assessment_run");
     cs_jsonw_string(&w, "method", cs_method_id(c->m));
     cs_jsonw_string(&w, "method_version", cs_method_version(c->m));
+    /* true when the results rest on facts the registry does not hold (listed in assumptions) */
+    cs_jsonw_bool(&w, "built_on_assumptions", c->opts.n_assumptions > 0);
+    assumptions_json(&w, c);
     parameters_json(&w, c);
     k_scan_json(&w, "k_scan", c);
     cs_jsonw_real(&w, "silhouette", c->silhouette);

@@ -33,16 +33,45 @@ static const char *distance_words(const cs_classification *c, cs_metric m)
     }
 }
 
-static const char *policy_words(const cs_classification *c, cs_unknown_policy p)
+/* How the pairwise policy measures, after its name and meaning; the others say it all. */
+static const char *policy_detail(const cs_classification *c, cs_unknown_policy p)
 {
-    switch (p) {
-    case CS_UNKNOWN_PAIRWISE:
-        return cs_cls_text(c, "classify.policy.pairwise");
-    case CS_UNKNOWN_AS_ZERO:
-        return cs_cls_text(c, "classify.policy.as_zero");
-    default:
-        return cs_cls_text(c, "classify.policy.error");
+    return p == CS_UNKNOWN_PAIRWISE ? cs_cls_text(c, "classify.policy.pairwise") : "";
+}
+
+static const char *plain(cs_buf *b, const char *s);
+
+/* The assumptions the results are built on, one a line, right under the title: whoever reads
+ * the results reads first that they are not the registry's alone. */
+static void write_assumptions(FILE *f, const cs_classification *c)
+{
+    const cs_classify_assumption *as = NULL;
+    size_t n = cs_classification_assumptions(c, &as);
+    if (!n)
+        return;
+    cs_buf files = CS_BUF_INIT,
+           b[6] = { CS_BUF_INIT, CS_BUF_INIT, CS_BUF_INIT, CS_BUF_INIT, CS_BUF_INIT, CS_BUF_INIT };
+    for (size_t a = 0; a < n; a++) {
+        size_t e = 0;
+        while (e < a && strcmp(as[e].file, as[a].file) != 0)
+            e++;
+        if (e == a)
+            cs_buf_printf(&files, "%s%s", files.len ? ", " : "", as[a].file);
     }
+    fprintf(f, T("assumed"), n, plain(&b[0], cs_buf_str(&files)));
+    fputc('\n', f);
+    for (size_t a = 0; a < n; a++) {
+        char year[64] = "";
+        if (as[a].year && *as[a].year)
+            snprintf(year, sizeof year, T("assumed_year"), plain(&b[5], as[a].year));
+        fprintf(f, T("assumed_line"), as[a].subject_kind, plain(&b[1], as[a].subject),
+                plain(&b[2], as[a].fact), plain(&b[3], as[a].value), year, plain(&b[4], as[a].file),
+                as[a].line);
+        fputc('\n', f);
+    }
+    cs_buf_free(&files);
+    for (int k = 0; k < 6; k++)
+        cs_buf_free(&b[k]);
 }
 
 /* Variables not known for any analysed cluster, as labels "I3, I4". */
@@ -105,11 +134,13 @@ static int write_header(FILE *f, const cs_classification *c, const cs_classify_r
     } else
         fprintf(f, T("title"), cs_method_id(m), cs_method_version(m));
     fputc('\n', f);
+    write_assumptions(f, c);
     fprintf(f, T("variables"), c->p,
             c->view == CS_CLASSIFY_VIEW_INDICATORS ? T("view_indicators") : T("view_items"),
             cs_method_id(m));
     fputc('\n', f);
-    fprintf(f, T("unknown"), cs_unknown_policy_name(c->policy), policy_words(c, c->policy));
+    fprintf(f, T("unknown"), cs_unknown_policy_name(c->policy), cs_classification_unknown_words(c),
+            policy_detail(c, c->policy));
     fputc('\n', f);
     if (cs_classify_algorithm_is_hierarchical(o->algorithm))
         fprintf(f, T("algorithm_linkage"), cs_classify_algorithm_name(o->algorithm),
@@ -144,6 +175,15 @@ static int write_header(FILE *f, const cs_classification *c, const cs_classify_r
     }
     fputc('\n', f);
     fprintf(f, T("clusters"), c->n, c->na, c->n - c->na, c->n > c->na ? T("why_at_end") : "");
+    fputc('\n', f);
+    const char *what =
+        c->view == CS_CLASSIFY_VIEW_INDICATORS ? T("view_indicators") : T("view_items");
+    fprintf(f, T("coverage"), c->min_known, c->p, what);
+    fputc('\n', f);
+    if (c->imputed)
+        fprintf(f, T("imputed"), c->imputed, c->imputed_value);
+    else
+        fputs(T("imputed_none"), f);
     fputc('\n', f);
     cs_buf b = CS_BUF_INIT;
     int rc = unknown_everywhere(&b, c);

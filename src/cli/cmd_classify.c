@@ -16,7 +16,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *db, *method, *output, *reference;
+    const char *db, *method, *output, *reference, *assume;
     long long run, reproduce;
     int compare, no_store, distance_set, method_set;
     cs_format format;
@@ -43,6 +43,8 @@ static int parse_args(classify_args *a, int argc, char **argv)
                                              { "reproduce", required_argument, NULL, 'P' },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "threads", required_argument, NULL, 'J' },
+                                             { "min-known", required_argument, NULL, 'N' },
+                                             { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     cs_classify_options_init(&a->opts);
@@ -151,6 +153,14 @@ static int parse_args(classify_args *a, int argc, char **argv)
                 return CS_CLI_EXIT_USAGE;
             a->opts.n_threads = (int)v;
             break;
+        case 'N':
+            if (cs_cli_parse_long(&v, "classify", "--min-known", optarg, 1, 1000000))
+                return CS_CLI_EXIT_USAGE;
+            a->opts.min_known = (int)v;
+            break;
+        case 'A':
+            a->assume = optarg;
+            break;
         default:
             return cs_cli_usage_error("classify", "unknown or incomplete option '%s'",
                                       argv[optind - 1]);
@@ -163,7 +173,10 @@ static int parse_args(classify_args *a, int argc, char **argv)
     if (!a->distance_set && (alg == CS_CLASSIFY_KMEANS || alg == CS_CLASSIFY_WARD ||
                              alg == CS_CLASSIFY_CENTROID || alg == CS_CLASSIFY_MEDIAN))
         a->opts.distance = CS_METRIC_EUCLIDEAN;
-    if (a->reproduce && (a->run || a->opts.k || a->distance_set))
+    if (a->assume && a->run)
+        return cs_cli_usage_error("classify", "--assume assesses the registry afresh with the "
+                                              "assumed facts; give no --run");
+    if (a->reproduce && (a->run || a->opts.k || a->distance_set || a->opts.min_known || a->assume))
         return cs_cli_usage_error("classify", "--reproduce takes every parameter from the stored "
                                               "partition; give no other analysis option");
     return 0;
@@ -220,10 +233,11 @@ static int reproduce(const classify_args *a, cs_service *svc)
         status = CS_CLI_EXIT_FAILURE;
     } else {
         printf("partition %lld reproduced from its stored parameters: assessment run %lld, %s "
-               "on %s distances, unknown values %s, k = %d, seed %llu; all %zu clusters placed "
-               "as stored\n",
+               "on %s distances, unknown values %s (%s), at least %d known, k = %d, seed %llu; "
+               "all %zu clusters placed as stored\n",
                a->reproduce, run_id, cs_classify_algorithm_name(opts.algorithm),
                cs_metric_name(opts.distance), cs_unknown_policy_name(cs_classification_unknown(c)),
+               cs_classification_unknown_words(c), cs_classification_min_known(c),
                cs_classification_k(c), (unsigned long long)opts.seed,
                cs_classification_object_count(c));
     }
@@ -244,6 +258,9 @@ int cs_cmd_classify(int argc, char **argv)
      * physical memory */
     if (!a.opts.max_memory)
         a.opts.max_memory = cs_default_memory_limit();
+    /* assumptions are never stored: the registry is opened for reading only */
+    if (a.assume)
+        a.no_store = 1;
     cs_service *svc = NULL;
     if (cs_cli_open(&svc, a.db, a.no_store || a.reproduce ? CS_SERVICE_READ : CS_SERVICE_WRITE))
         return cs_cli_fail();
@@ -251,6 +268,17 @@ int cs_cmd_classify(int argc, char **argv)
         status = reproduce(&a, svc);
         cs_service_close(svc);
         return status;
+    }
+    if (a.assume) {
+        cs_service *scenario = NULL;
+        const char *paths[1] = { a.assume };
+        if (cs_service_assume(&scenario, svc, paths, 1, NULL)) {
+            cs_service_close(svc);
+            return cs_cli_fail();
+        }
+        cs_service_close(svc);
+        svc = scenario;
+        a.opts.n_assumptions = cs_service_assumptions(svc, &a.opts.assumptions);
     }
     cs_method *m = NULL;
     cs_classify_run *run = NULL;
@@ -266,7 +294,9 @@ int cs_cmd_classify(int argc, char **argv)
     } else {
         rc = cs_service_load_method(&m, a.method);
     }
-    if (!rc)
+    if (!rc && a.assume)
+        rc = cs_service_fresh_run(&run, svc, m);
+    else if (!rc)
         rc = cs_service_load_run(&run, svc, m, a.run, !a.no_store);
     if (!rc && run->assessed_now)
         fprintf(stderr,
@@ -289,9 +319,15 @@ int cs_cmd_classify(int argc, char **argv)
         cs_cli_progress_end();
     }
     if (!rc) {
-        output_ctx o = { c, run, a.format, a.compare };
+        /* a scenario's run exists nowhere but here: the output names no stored run */
+        output_ctx o = { c, a.assume ? NULL : run, a.format, a.compare };
         rc = cs_cli_write(a.output, write_partition, &o);
     }
+    if (!rc && a.assume)
+        fprintf(stderr,
+                "built on %zu assumed facts from %s, on a fresh assessment; the registry is "
+                "unchanged and nothing is stored\n",
+                a.opts.n_assumptions, a.assume);
     long long id = 0;
     if (!rc && !a.no_store)
         rc = cs_service_save_partition(&id, svc, c, run);

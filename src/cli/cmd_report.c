@@ -17,6 +17,7 @@
 typedef struct {
     const char *db, *output, *table;
     cs_report_options opts;
+    const char *assume; /* facts assumed for this report only */
 } report_args;
 
 static int parse_args(report_args *a, int argc, char **argv)
@@ -37,6 +38,7 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-cards", no_argument, NULL, 5 },
                                              { "no-provenance", no_argument, NULL, 6 },
                                              { "max-memory", required_argument, NULL, 'M' },
+                                             { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     a->opts.sections = CS_REPORT_ALL;
@@ -105,6 +107,9 @@ static int parse_args(report_args *a, int argc, char **argv)
                                           optarg);
             a->table = optarg;
             break;
+        case 'A':
+            a->assume = optarg;
+            break;
         case 1:
         case 2:
         case 3:
@@ -122,6 +127,9 @@ static int parse_args(report_args *a, int argc, char **argv)
         return cs_cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (!a->opts.sections)
         return cs_cli_usage_error("report", "every section is turned off; nothing to write");
+    if (a->assume && a->opts.partition)
+        return cs_cli_usage_error("report", "a stored partition was made from the registry as it "
+                                            "is; give --assume or --partition, not both");
     if (a->opts.format == CS_REPORT_XLSX && !a->output)
         return cs_cli_usage_error("report", "--format xlsx needs -o FILE");
     if (a->opts.format == CS_REPORT_XLSX && !cs_report_has_xlsx())
@@ -155,6 +163,16 @@ int cs_cmd_report(int argc, char **argv)
                                 a.opts.max_memory ? a.opts.max_memory : cs_default_memory_limit());
     cs_report *r = NULL;
     int rc = cs_service_check_output(svc, a.output);
+    if (!rc && a.assume) {
+        /* the report is built on an in-memory copy with the assumed facts: the registry stays */
+        cs_service *scenario = NULL;
+        const char *paths[1] = { a.assume };
+        rc = cs_service_assume(&scenario, svc, paths, 1, NULL);
+        if (!rc) {
+            cs_service_close(svc);
+            svc = scenario;
+        }
+    }
     rc = rc ? rc : cs_report_build(&r, svc, &a.opts);
     if (!rc && a.opts.format == CS_REPORT_XLSX) {
         size_t cut = 0;

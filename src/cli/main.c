@@ -51,6 +51,8 @@ static const char *advice_text(cs_advice advice)
     case CS_ADVICE_COLUMNS:
         return "map the file's columns with --columns FROM=TO,... and give missing ones with "
                "--set COLUMN=VALUE";
+    case CS_ADVICE_MIN_KNOWN:
+        return "lower --min-known";
     default:
         return NULL;
     }

@@ -1,8 +1,9 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
  * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), partition_text (%lld, %lld), typology_memory (%s, %s, %s),
- * typology_stored (%lld, %s, %s, %s).
+ * memberships_current (%lld), partition_text (%lld, %lld), typology_assumed (%zu),
+ * typology_assumed_fact (%s, %s, %s, %s, %s, %s, %ld), typology_memory (%s, %s, %s),
+ * typology_policy (%s, %s, %d, %zu, %zu), typology_stored (%lld, %s, %s, %s).
  */
 #include "i18n/i18n_impl.h"
 
@@ -154,6 +155,13 @@ static const cs_i18n_entry entries[] = {
     { "total", "Total", "Итого" },
     { "totals", "Totals and block scores", "Итоги и баллы по блокам" },
     { "typology", "Typology", "Типология" },
+    { "typology_assumed",
+      "These results are built on assumed facts (%zu), not on the registry alone (the registry is "
+      "unchanged):",
+      "Эти результаты построены на допущенных фактах (%zu), а не только на реестре (реестр не "
+      "изменён):" },
+    { "typology_assumed_fact", "%s %s: %s = %s%s (%s, line %ld)",
+      "%s %s: %s = %s%s (%s, строка %ld)" },
     { "typology_intro",
       "Cluster analysis of the scored items: average linkage on simple-matching distances over "
       "the items known for both clusters; the number of groups chosen by the mean silhouette.",
@@ -168,6 +176,13 @@ static const cs_i18n_entry entries[] = {
       "больше предела в %s МиБ; одни только расстояния растут как квадрат числа кластеров. "
       "Чтобы включить её, задайте отчёту --max-memory не меньше этого на машине, где столько "
       "памяти свободно, или постройте отчёт по части реестра." },
+    { "typology_policy",
+      "Unknown values, policy: %s — %s. A cluster is analysed when at least %d of its %zu "
+      "variables are known; %zu pairs of analysed clusters with no variable known for both got "
+      "the mean of the defined distances.",
+      "Неизвестные значения, правило: %s — %s. Кластер анализируется, если известно не менее %d "
+      "из его %zu переменных; пар анализируемых кластеров без переменной, известной для обоих, "
+      "которым дано среднее определённых расстояний: %zu." },
     { "typology_stored",
       "Cluster analysis of the scored items as stored partition %lld was made: %s on %s distances, "
       "unknown values %s.",

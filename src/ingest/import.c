@@ -663,6 +663,8 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
     cs_importer *imp = NULL;
     if (!rc)
         rc = cs_importer_begin(&imp, store, stats);
+    if (!rc && opts && opts->record)
+        cs_importer_observe(imp, opts->record, opts->record_ctx);
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
         /* reference documents replace their set whole, before any reference record: they name
@@ -718,6 +720,8 @@ int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *j
     cs_importer *imp = NULL;
     if (!rc)
         rc = cs_importer_begin(&imp, store, stats);
+    if (!rc && opts && opts->record)
+        cs_importer_observe(imp, opts->record, opts->record_ctx);
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         rc = json_write_kind(imp, &in, cs_kind_spec_get((cs_record_kind)k));
         rc = rc ? rc : cs_importer_end_kind(imp, (cs_record_kind)k);

@@ -66,7 +66,33 @@ struct cs_importer {
     size_t n_changed_regions;
     note_source *notes;
     size_t n_notes;
+    int (*observe)(void *, const char *, const char *const *, const char *const *, size_t,
+                   const char *, long);
+    void *observe_ctx;
 };
+
+void cs_importer_observe(cs_importer *imp,
+                         int (*fn)(void *, const char *, const char *const *, const char *const *,
+                                   size_t, const char *, long),
+                         void *ctx)
+{
+    imp->observe = fn;
+    imp->observe_ctx = ctx;
+}
+
+/* Tells the observer a checked record: its values as they will be stored, and its first line. */
+static int tell_observer(cs_importer *imp, const cs_record *rec)
+{
+    const cs_kind_spec *spec = rec->spec;
+    const char *names[CS_RECORD_MAX_COLUMNS];
+    for (size_t c = 0; c < spec->n_columns; c++)
+        names[c] = spec->columns[c].name;
+    long line = rec->line, col = 0;
+    if (rec->locate)
+        rec->locate(rec, -1, &line, &col);
+    return imp->observe(imp->observe_ctx, spec->name, names, rec->values, spec->n_columns,
+                        rec->file, line);
+}
 
 static const char *value(const cs_record *rec, int i)
 {
@@ -534,6 +560,8 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         rc = note_region_change(imp, rec);
     if (!rc && kind >= CS_KIND_REFERENCE_SETS)
         rc = check_typology(imp, rec);
+    if (!rc && imp->observe)
+        rc = tell_observer(imp, rec);
     if (rc)
         return rc;
     cs_store_outcome outcome;

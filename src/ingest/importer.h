@@ -15,6 +15,13 @@ typedef struct cs_importer cs_importer;
 /* Starts an import: a transaction of its own, or inside the caller's open one. */
 int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats);
 
+/* Tells FN (may be NULL) every record that passes its checks, before it is written
+ * (cs_import_options.record). */
+void cs_importer_observe(cs_importer *imp,
+                         int (*fn)(void *, const char *, const char *const *, const char *const *,
+                                   size_t, const char *, long),
+                         void *ctx);
+
 /* Checks one record, its references and duplicates, and writes it. */
 int cs_importer_write(cs_importer *imp, const cs_record *rec);
 

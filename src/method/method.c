@@ -150,6 +150,11 @@ const char *cs_method_unknown_policy(const cs_method *m)
 {
     return m->unknown_policy;
 }
+
+int cs_method_min_known(const cs_method *m)
+{
+    return m->min_known;
+}
 size_t cs_method_source_count(const cs_method *m)
 {
     return m->n_sources;

@@ -324,3 +324,29 @@ int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n)
     qsort(m->facts, m->n_facts, sizeof *m->facts, compare_facts);
     return 0;
 }
+
+int cs_ml_check_analysis(cs_ml_loader *L, json_t *analysis)
+{
+    const cs_method *m = L->m;
+    int indicators = strcmp(m->view, "indicators") == 0;
+    size_t scored = 0;
+    if (indicators) {
+        for (size_t i = 0; i < m->n_inds; i++)
+            scored += m->inds[i].scored != 0;
+    } else {
+        for (size_t i = 0; i < m->n_items; i++)
+            scored += m->inds[m->items[i].indicator].scored != 0;
+    }
+    if ((size_t)m->min_known <= scored)
+        return 0;
+    /* a threshold above the view's variables would leave every cluster out */
+    cs_ml_push_key(L, "analysis");
+    cs_ml_push_key(L, "min_known");
+    char expected[128];
+    snprintf(expected, sizeof expected, "at most %zu (the method's scored %s)", scored,
+             indicators ? "indicators" : "items");
+    int rc = cs_ml_fail(L, analysis ? json_object_get(analysis, "min_known") : NULL, expected);
+    cs_ml_pop(L);
+    cs_ml_pop(L);
+    return rc;
+}

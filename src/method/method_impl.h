@@ -49,6 +49,7 @@ struct cs_method {
     cs_ml_arena arena;
     const char *id, *version, *title_en, *title_ru, *description, *origin;
     const char *view, *unknown_policy;
+    int min_known; /* analysis.min_known: variables a cluster needs known to be analysed */
     int year;
     cs_method_source *sources;
     size_t n_sources;
@@ -196,5 +197,8 @@ int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind);
 /* Puts the parsed indicators in final order, builds the item list, resolves refs, refuses
  * cycles and duplicate codes, and lists the facts read. */
 int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n);
+/* Checks the analysis settings against the built method: min_known within the view's scored
+ * variables. ANALYSIS is the file's "analysis" member (may be NULL: the defaults fit). */
+int cs_ml_check_analysis(cs_ml_loader *L, json_t *analysis);
 
 #endif

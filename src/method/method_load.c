@@ -175,12 +175,14 @@ static int parse_top(cs_ml_loader *L, json_t *root)
 
     m->view = "items";
     m->unknown_policy = "pairwise";
+    m->min_known = 1;
     json_t *analysis = json_object_get(root, "analysis");
     if (analysis) {
-        static const char *const analysis_members[] = { "view", "unknown" };
+        static const char *const analysis_members[] = { "view", "unknown", "min_known" };
         cs_ml_push_key(L, "analysis");
         if (!json_is_object(analysis))
-            rc = cs_ml_fail(L, analysis, "an object {\"view\": ..., \"unknown\": ...}");
+            rc = cs_ml_fail(L, analysis,
+                            "an object {\"view\": ..., \"unknown\": ..., \"min_known\": ...}");
         if (!rc)
             rc = cs_ml_check_members(L, analysis, analysis_members, COUNT_OF(analysis_members),
                                      "analysis");
@@ -200,6 +202,13 @@ static int parse_top(cs_ml_loader *L, json_t *root)
                             "\"pairwise\", \"error\" or \"as-zero\"");
             cs_ml_pop(L);
         }
+        long long min_known = 1;
+        if (!rc)
+            rc = cs_ml_get_int(L, analysis, "min_known", 0, 1, 1, 1000000,
+                               "a whole number of variables from 1 (a cluster with at least that "
+                               "many known is analysed)",
+                               &min_known);
+        m->min_known = (int)min_known;
         cs_ml_pop(L);
         if (rc)
             return rc;
@@ -245,7 +254,8 @@ static int parse_top(cs_ml_loader *L, json_t *root)
     cs_ml_pop(L);
     if (rc)
         return rc;
-    return cs_ml_build(L, pinds, n);
+    rc = cs_ml_build(L, pinds, n);
+    return rc ? rc : cs_ml_check_analysis(L, json_object_get(root, "analysis"));
 }
 
 int cs_method_load_string(cs_method **out, const char *json, size_t len, const char *origin)

@@ -194,6 +194,8 @@ static const cs_column_spec partition_columns[] = {
     { "reference_set", CS_COL_KEY, 0, NULL, CS_KIND_REFERENCE_SETS },
     { "ari", CS_COL_REAL, 0, NULL, NO_REF },
     { "compared", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "min_known", CS_COL_NUMBER, 0, NULL, NO_REF },
+    { "imputed_pairs", CS_COL_COUNT, 0, NULL, NO_REF },
 };
 
 static const cs_column_spec partition_group_columns[] = {

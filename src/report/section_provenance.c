@@ -27,9 +27,12 @@ void cs_report_section_provenance(cs_doc *d, const cs_report *r)
     snprintf(buf, sizeof buf, "%s, %s %s (%s)", cs_method_id(r->m), T(r, "version"),
              cs_method_version(r->m), cs_method_origin(r->m));
     ROW(T(r, "method"), buf);
+    /* a stored as-zero partition must not be described as keeping unknown apart */
     snprintf(buf, sizeof buf, "%s: %s",
              r->c ? cs_unknown_policy_name(cs_classification_unknown(r->c)) : "pairwise",
-             T(r, "unknown_policy_text"));
+             r->c && cs_classification_unknown(r->c) != CS_UNKNOWN_PAIRWISE
+                 ? cs_classification_unknown_words(r->c)
+                 : T(r, "unknown_policy_text"));
     ROW(T(r, "unknown_policy"), buf);
     if (r->c) {
         const cs_classify_options *co = cs_classification_options(r->c);

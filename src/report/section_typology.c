@@ -242,6 +242,34 @@ done:
     free(heads);
 }
 
+/* Which policy the results used, by name and meaning, the coverage rule and the imputed pairs;
+ * and, for a scenario, every assumed fact it rests on. */
+static void typology_basis(cs_doc *d, const cs_report *r)
+{
+    char buf[1024];
+    double imputed = 0;
+    size_t n_imputed = cs_classification_imputed(r->c, &imputed);
+    snprintf(buf, sizeof buf, T(r, "typology_policy"),
+             cs_unknown_policy_name(cs_classification_unknown(r->c)),
+             cs_classification_unknown_words(r->c), cs_classification_min_known(r->c),
+             cs_classification_variable_count(r->c), n_imputed);
+    cs_doc_para(d, buf);
+    const cs_classify_assumption *as = NULL;
+    size_t n = cs_classification_assumptions(r->c, &as);
+    if (!n)
+        return;
+    snprintf(buf, sizeof buf, T(r, "typology_assumed"), n);
+    cs_doc_para(d, buf);
+    for (size_t i = 0; i < n; i++) {
+        char year[48] = "";
+        if (*as[i].year)
+            snprintf(year, sizeof year, " (%s)", as[i].year);
+        snprintf(buf, sizeof buf, T(r, "typology_assumed_fact"), as[i].subject_kind, as[i].subject,
+                 as[i].fact, as[i].value, year, as[i].file, as[i].line);
+        cs_doc_para(d, buf);
+    }
+}
+
 void cs_report_section_typology(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "typology", T(r, "typology"));
@@ -260,6 +288,7 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
     } else {
         cs_doc_para(d, T(r, "typology_intro"));
     }
+    typology_basis(d, r);
     int k = cs_classification_k(r->c);
     char buf[512], a[64], b[64], s[64];
     cs_i18n_count(a, sizeof a, r->o.lang, (long)cs_classification_analysed(r->c), "cluster");

@@ -215,6 +215,27 @@ int cs_report_write_json(FILE *f, const cs_report *r)
         cs_jsonw_real(&w, "silhouette", cs_classification_silhouette(r->c));
         cs_jsonw_int(&w, "compared", (long long)cs_classification_compared(r->c));
         cs_jsonw_real(&w, "ari", cs_classification_ari(r->c));
+        /* what the results rest on: the policy by name and meaning, the coverage rule, the
+         * imputed pairs, and the facts assumed (none unless report --assume) */
+        cs_jsonw_string(&w, "unknown", cs_unknown_policy_name(cs_classification_unknown(r->c)));
+        cs_jsonw_string(&w, "unknown_means", cs_classification_unknown_words(r->c));
+        cs_jsonw_int(&w, "min_known", cs_classification_min_known(r->c));
+        cs_jsonw_int(&w, "imputed_pairs", (long long)cs_classification_imputed(r->c, NULL));
+        const cs_classify_assumption *as = NULL;
+        size_t n_as = cs_classification_assumptions(r->c, &as);
+        cs_jsonw_open(&w, "assumptions", '[');
+        for (size_t i = 0; i < n_as; i++) {
+            cs_jsonw_open(&w, NULL, '{');
+            cs_jsonw_string(&w, "subject_kind", as[i].subject_kind);
+            cs_jsonw_string(&w, "subject", as[i].subject);
+            cs_jsonw_string(&w, "fact", as[i].fact);
+            cs_jsonw_string(&w, "year", as[i].year);
+            cs_jsonw_string(&w, "value", as[i].value);
+            cs_jsonw_string(&w, "file", as[i].file);
+            cs_jsonw_int(&w, "line", as[i].line);
+            cs_jsonw_close(&w, '}');
+        }
+        cs_jsonw_close(&w, ']');
         cs_jsonw_close(&w, '}');
     }
     cs_jsonw_close(&w, '}');

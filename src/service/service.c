@@ -50,6 +50,7 @@ void cs_service_close(cs_service *svc)
     if (!svc)
         return;
     cs_store_close(svc->store);
+    cs_service_assumptions_free(svc);
     free(svc);
 }
 

@@ -115,6 +115,9 @@ int cs_service_classify_assessment(cs_classification **out, long long *run_id, c
         rc = stored_options(&co, &partition_run, svc, m, opts->partition, objs, n);
     co.lang = opts->lang;
     co.max_memory = opts->max_memory;
+    /* a scenario's classification is built on its assumptions and says so */
+    co.assumptions = svc->assumed;
+    co.n_assumptions = svc->n_assumed;
     rc = rc ? rc : cs_classify(out, m, objs, n, ref, &co);
     if (!rc && opts->partition) {
         size_t diff = 0;

@@ -346,6 +346,34 @@ fail:
     return rc;
 }
 
+int cs_store_copy_in_memory(cs_store **out, cs_store *src)
+{
+    *out = NULL;
+    cs_store *store = calloc(1, sizeof *store);
+    if (!store || !(store->path = strdup(src->path))) {
+        free(store);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    int rc = 0;
+    if (sqlite3_open_v2(":memory:", &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        rc = cs_store_fail(store, "making an in-memory copy of");
+    } else {
+        sqlite3_backup *b = sqlite3_backup_init(store->db, "main", src->db, "main");
+        if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE)
+            rc = cs_store_fail(store, "copying into memory");
+        if (b && sqlite3_backup_finish(b) != SQLITE_OK && !rc)
+            rc = cs_store_fail(store, "copying into memory");
+    }
+    rc = rc ? rc : cs_store_exec(store, "PRAGMA foreign_keys = ON");
+    if (rc) {
+        cs_store_close(store);
+        return rc;
+    }
+    *out = store;
+    return 0;
+}
+
 void cs_store_close(cs_store *store)
 {
     if (!store)

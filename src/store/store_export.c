@@ -53,7 +53,8 @@ static const char *const select_sql[CS_KIND_COUNT] = {
     [CS_KIND_PARTITIONS] = "SELECT id, created, software_version, assessment_run, method_id, "
                            "method_version, view, variables, unknown_policy, distance, "
                            "algorithm, k, k_given, k_rule, k_scan, seed, silhouette, cophenetic, "
-                           "objects, reference_set, ari, compared FROM typology_partition "
+                           "objects, reference_set, ari, compared, min_known, imputed_pairs "
+                           "FROM typology_partition "
                            "ORDER BY id",
     [CS_KIND_PARTITION_GROUPS] = "SELECT partition_id, number, size, label_type, label_reason, "
                                  "profile FROM typology_group ORDER BY partition_id, number",

@@ -75,6 +75,8 @@ static int insert_partition(cs_store *store, sqlite3_stmt *part, const cs_classi
         sqlite3_bind_null(part, 20);
         sqlite3_bind_null(part, 21);
     }
+    sqlite3_bind_int(part, 22, cs_classification_min_known(c));
+    sqlite3_bind_int64(part, 23, (sqlite3_int64)cs_classification_imputed(c, NULL));
     return sqlite3_step(part) == SQLITE_DONE ? 0 : cs_store_fail(store, "storing a partition");
 }
 
@@ -154,9 +156,10 @@ int cs_store_partition_save(long long *id, cs_store *store, const cs_classificat
                             "INSERT INTO typology_partition (created, software_version, "
                             "assessment_run, method_id, method_version, view, variables, "
                             "unknown_policy, distance, algorithm, k, k_given, k_rule, k_scan, "
-                            "seed, silhouette, cophenetic, objects, reference_set, ari, compared) "
+                            "seed, silhouette, cophenetic, objects, reference_set, ari, compared, "
+                            "min_known, imputed_pairs) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                            "?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                            "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                             -1, &part, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(db,
                             "INSERT INTO typology_group (partition_id, number, size, label_type, "
@@ -191,7 +194,8 @@ int cs_store_partition_options(cs_classify_options *opts, long long *run_id, cha
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(cs_store_db(store),
                            "SELECT assessment_run, method_id, view, unknown_policy, distance, "
-                           "algorithm, k, k_given, seed FROM typology_partition WHERE id = ?1",
+                           "algorithm, k, k_given, seed, min_known FROM typology_partition "
+                           "WHERE id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return cs_store_fail(store, "reading stored partitions");
     sqlite3_bind_int64(st, 1, id);
@@ -215,6 +219,8 @@ int cs_store_partition_options(cs_classify_options *opts, long long *run_id, cha
         rc = rc ? rc : cs_store_column_int(&k, st, 6, 0, "a partition's k");
         rc = rc ? rc : cs_store_column_int(&opts->k, st, 7, k, "a partition's k as given");
         opts->seed = (uint64_t)sqlite3_column_int64(st, 8);
+        /* NULL: stored before the coverage rule, when anything known was enough */
+        rc = rc ? rc : cs_store_column_int(&opts->min_known, st, 9, 1, "a partition's min_known");
         if (rc)
             cs_error_wrap("stored partition %lld", id);
     }

@@ -40,6 +40,7 @@ struct cs_typ_dist {
     unsigned char *gtype;
     double *gw;
     const cs_datamatrix *m; /* for names in messages; may be NULL */
+    int keep_undefined;     /* cs_distance_options.keep_undefined: NaN, not a refusal */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -514,7 +515,7 @@ int cs_typ_dist_condensed(const cs_typ_dist *c, double *out, int n_threads, cs_t
         else if (acc)
             cs_typ_nnacc_row(acc, omp_get_thread_num(), i, o);
     }
-    if (bi != SIZE_MAX)
+    if (bi != SIZE_MAX && !c->keep_undefined)
         return cs_typ_dist_undefined(c, bi, bj);
     return 0;
 }
@@ -987,12 +988,12 @@ int cs_typ_dist_infinite(const cs_typ_dist *c, size_t i, size_t j)
     return infinite_distance(a, b);
 }
 
-static int check_finite_distances(const cs_datamatrix *m, const double *d)
+static int check_finite_distances(const cs_datamatrix *m, const double *d, int keep_undefined)
 {
     size_t k = 0;
     for (size_t i = 0; i + 1 < m->n; i++)
         for (size_t j = i + 1; j < m->n; j++, k++)
-            if (!isfinite(d[k]))
+            if (!isfinite(d[k]) && !(keep_undefined && isnan(d[k])))
                 return infinite_distance(cs_datamatrix_id(m, i), cs_datamatrix_id(m, j));
     return 0;
 }
@@ -1013,10 +1014,11 @@ int cs_distance_condensed(double **out, const cs_datamatrix *m, cs_metric metric
         cs_typ_dist_release(c);
         return cs_error_set(CS_ENOMEM, "out of memory for %zu distances", m->n);
     }
+    c->keep_undefined = opts && opts->keep_undefined;
     rc = cs_typ_dist_condensed(c, d, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
     if (!rc)
-        rc = check_finite_distances(m, d);
+        rc = check_finite_distances(m, d, opts && opts->keep_undefined);
     if (rc) {
         free(d);
         return rc;
@@ -1032,6 +1034,7 @@ int cs_pdist(double *out, const double *x, size_t n, size_t p, cs_metric metric,
     int rc = cs_typ_dist_prepare_dense(&c, x, n, p, metric, opts);
     if (rc)
         return rc;
+    c->keep_undefined = opts && opts->keep_undefined;
     rc = cs_typ_dist_condensed(c, out, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
     return rc;
@@ -1044,6 +1047,7 @@ int cs_pdist_bits(double *out, const uint64_t *bits, const uint64_t *known, size
     int rc = cs_typ_dist_prepare_bits(&c, bits, known, n, nwords, nvars, metric, opts);
     if (rc)
         return rc;
+    c->keep_undefined = opts && opts->keep_undefined;
     rc = cs_typ_dist_condensed(c, out, opts ? opts->n_threads : 0, NULL);
     cs_typ_dist_release(c);
     return rc;

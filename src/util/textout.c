@@ -359,6 +359,13 @@ void cs_jsonw_null(cs_jsonw *w, const char *key)
         w->rc = cs_buf_append(w->b, "null", 4);
 }
 
+void cs_jsonw_bool(cs_jsonw *w, const char *key, int v)
+{
+    cs_jsonw_key(w, key);
+    if (!w->rc)
+        w->rc = v ? cs_buf_append(w->b, "true", 4) : cs_buf_append(w->b, "false", 5);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Plain text and streams                                                                      */
 

@@ -139,6 +139,7 @@ void cs_jsonw_int(cs_jsonw *w, const char *key, long long v);
 /* A real as jansson writes it (cs_textout_json_real): NaN and the infinities are null. */
 void cs_jsonw_real(cs_jsonw *w, const char *key, double v);
 void cs_jsonw_null(cs_jsonw *w, const char *key);
+void cs_jsonw_bool(cs_jsonw *w, const char *key, int v);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Plain text and UTF-8                                                                        */

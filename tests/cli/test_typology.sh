@@ -348,21 +348,20 @@ for s in "typology of assessment run 1 (hse-biomedical-2019 version 1)" "variabl
     "k = 2, best mean silhouette over k = 2..8" "cophenetic correlation" \
     "label (nearest reference type)" "members the study places are in G" "share of clusters meeting" \
     "I9.rd_biomedicine" "B1 mean indicators met (of 6)" "countries:" \
-    "task-force-health-care: no item known: it cannot be placed" "adjusted Rand index: " \
+    "angara-yenisei: 0 of 23 items known, the minimum is 5" "adjusted Rand index: " \
     "contingency table (rows: groups found; columns: the study's groups)" \
     "published group sizes: G1 10, G2 20, G3 11 (sum 41 for a sample of 40)"; do
     expect_contains "$T/classify.txt" "$s"
 done
-# the agreement figures (checked by hand: the ARI formula on the contingency table
-# 7 0 1 / 1 7 1 gives 0.55185; scikit-learn's adjusted_rand_score agreed on the earlier data)
-expect_contains "$T/classify.txt" "adjusted Rand index: 0.5518"
-expect_contains "$T/classify.txt" "compared: 17 clusters analysed here"
+# the agreement figures (hand-checked against scikit-learn's adjusted_rand_score)
+expect_contains "$T/classify.txt" "adjusted Rand index: 0.1250"
+expect_contains "$T/classify.txt" "compared: 13 clusters analysed here"
 # the same partition, stored: every parameter, one row per cluster of the run
 check
 [ "$(sqlite3 "$db" "SELECT method_id, view, unknown_policy, distance, algorithm, k, seed, software_version, assessment_run FROM typology_partition WHERE id = 2")" = "hse-biomedical-2019|items|pairwise|hamming|average|2|1|0.1.0|1" ] ||
     fail "stored parameters: $(sqlite3 "$db" 'SELECT * FROM typology_partition WHERE id = 2')"
 check
-[ "$(sqlite3 "$db" 'SELECT count(*), count(group_number), count(left_out) FROM typology_member WHERE partition_id = 2')" = "52|43|9" ] ||
+[ "$(sqlite3 "$db" 'SELECT count(*), count(group_number), count(left_out) FROM typology_member WHERE partition_id = 2')" = "52|18|34" ] ||
     fail "stored members"
 check
 # every group carries its nearest type's name with the reason, or says why it has none (another
@@ -401,19 +400,22 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["format"] == "clusterscope-partition"
 assert d["parameters"]["unknown"] == "pairwise" and d["parameters"]["k"] == 2
-assert len(d["members"]) == 52 and d["analysed"] == 43
+assert len(d["members"]) == 52 and d["analysed"] == 18
+assert d["parameters"]["min_known"] == 5 and d["parameters"]["unknown_means"] == "unknown kept apart"
 c = d["compare"]
 assert c["columns"] == ["G1", "G2", "G3"] and len(c["contingency"]) == 2
-assert sum(map(sum, c["contingency"])) == c["compared"] == 17
+assert sum(map(sum, c["contingency"])) == c["compared"] == 13
 assert c["published_sizes"] == {"G1": 10, "G2": 20, "G3": 11} and c["sample_size"] == 40
 ' "$T/c1" || fail "classify JSON"
 check
 "$CS" --db "$db" classify --no-store --compare --format csv -o "$T/c.csv" 2>/dev/null || fail "classify csv"
 expect_contains "$T/c.csv" "cluster,country,group,label,silhouette,left_out,study_group"
-expect_contains "$T/c.csv" "task-force-health-care,NL,,,,no item known: it cannot be placed,G2"
+expect_contains "$T/c.csv" "massbio,US,1,G1,"
+expect_contains "$T/c.csv" "angara-yenisei,RU,,,,\"0 of 23 items known, the minimum is 5\",,0,pairwise,unknown kept apart,5,7,"
 # other settings
-expect_status 0 "$CS" --db "$db" classify --no-store --unknown as-zero --compare
-expect_contains "$T/out" "51 analysed"
+expect_status 0 "$CS" --db "$db" classify --no-store --unknown as-zero --compare --min-known 1
+expect_contains "$T/out" "unknown:     as-zero — the study's scoring: unknown counted as not met"
+expect_contains "$T/out" "42 analysed"
 expect_status 0 "$CS" --db "$db" classify --no-store --view indicators -k 3
 expect_contains "$T/out" "variables:   15 indicators"
 expect_status 0 "$CS" --db "$db" classify --no-store --algorithm pam -k 3 --seed 5
@@ -425,8 +427,8 @@ expect_contains "$T/err" 'the unknown-value policy is "error"'
 expect_status 2 "$CS" --db "$db" classify --no-store --algorithm ward
 expect_contains "$T/err" "not Euclidean"
 expect_status 2 "$CS" --db "$db" classify --no-store --algorithm kmeans
-expect_status 2 "$CS" --db "$db" classify --no-store -k 44
-expect_contains "$T/err" "more than the 43 clusters that can be analysed"
+expect_status 2 "$CS" --db "$db" classify --no-store -k 23
+expect_contains "$T/err" "more than the 18 clusters that can be analysed"
 expect_status 2 "$CS" --db "$db" classify -k 0
 expect_status 2 "$CS" --db "$db" classify --algorithm bogus
 expect_status 2 "$CS" --db "$db" classify --view rows
@@ -451,10 +453,10 @@ sqlite3 "$old" "DROP TABLE typology_member; DROP TABLE typology_group; DROP TABL
     DROP TABLE reference_assignment; DROP TABLE reference_trait; DROP TABLE reference_type;
     DROP TABLE reference_set; PRAGMA user_version = 1;" || fail "downgrade"
 expect_status 1 "$CS" --db "$old" classify --no-store
-expect_contains "$T/err" "schema version 1, expected 2"
+expect_contains "$T/err" "schema version 1, expected 3"
 expect_status 0 "$CS" --db "$old" import data/reference/reference-groups.json
 check
-[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 2 ] || fail "not migrated to schema 2"
+[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 3 ] || fail "not migrated to schema 3"
 check
 [ "$(sqlite3 "$old" 'SELECT count(*) FROM cluster')" -eq 52 ] || fail "migration lost clusters"
 expect_status 0 "$CS" --db "$old" classify --compare

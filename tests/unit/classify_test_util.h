@@ -15,7 +15,7 @@
  */
 static const char method_json[] =
     "{\"format\": \"clusterscope-method\", \"id\": \"tiny\", \"version\": \"1\", "
-    "\"title_en\": \"Tiny\", "
+    "\"title_en\": \"Tiny\", \"analysis\": {\"min_known\": 2}, "
     "\"blocks\": [{\"id\": \"country\", \"label_en\": \"Country\"}, "
     "             {\"id\": \"part\", \"label_en\": \"Participants\"}], "
     "\"indicators\": ["
@@ -41,7 +41,8 @@ static const char method_json[] =
 /*
  * Pairwise simple matching: within {a, b, c} and within {d, e, f} every distance is 0; across,
  * a-d 3/4, a-e 1, a-f 2/3, b-* 1, c-d 2/3, c-e 1, c-f 2/3. g knows nothing; h knows only I2,
- * which c and f do not know.
+ * which c and f do not know. The method analyses a cluster with at least 2 items known, so g
+ * and h are left out unless a test lowers min_known.
  */
 /* (not every test uses every row) */
 __attribute__((unused)) static const cs_result r_a[] = { Y, Y, Y, Y }, r_b[] = { Y, Y, U, Y },

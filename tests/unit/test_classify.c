@@ -30,8 +30,8 @@ static const cs_reference_trait traits_2[] = {
     { "size", NULL, 0, 0.5, "fewer than 100", "t6" },
 };
 static const cs_reference_type types[] = {
-    { 1, "Type one", "Тип 1", 10, traits_1, 3 },
-    { 2, "Type two", "Тип 2", 11, traits_2, 3 },
+    { 1, "Type one", "Тип 1", 10, traits_1, 3, NULL, 0 },
+    { 2, "Type two", "Тип 2", 11, traits_2, 3, NULL, 0 },
 };
 /* c is placed in type 2 on purpose: the agreement is then not perfect */
 static const cs_reference_assignment assignments[] = {
@@ -82,15 +82,20 @@ static void test_pairwise_partition(void **state)
     assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference, NULL), 0);
     assert_int_equal(cs_classification_unknown(c), CS_UNKNOWN_PAIRWISE);
     assert_int_equal(cs_classification_variable_count(c), 4);
-    /* g knows nothing; h shares nothing with c and f (2 undefined pairs, the most) */
+    /* the method asks for 2 items known: g knows none, h one; each is told its own coverage */
+    assert_int_equal(cs_classification_min_known(c), 2);
     assert_int_equal(cs_classification_analysed(c), 6);
     assert_int_equal(cs_classification_group_of(c, (size_t)find("g")), 0);
     assert_int_equal(cs_classification_group_of(c, (size_t)find("h")), 0);
-    assert_non_null(strstr(cs_classification_left_out(c, (size_t)find("g")), "no item known"));
-    const char *why = cs_classification_left_out(c, (size_t)find("h"));
-    assert_non_null(strstr(why, "in common with 2 of the clusters"));
-    assert_non_null(strstr(why, "e.g. c"));
+    assert_string_equal(cs_classification_left_out(c, (size_t)find("g")),
+                        "0 of 4 items known, the minimum is 2");
+    assert_string_equal(cs_classification_left_out(c, (size_t)find("h")),
+                        "1 of 4 items known, the minimum is 2");
     assert_null(cs_classification_left_out(c, (size_t)find("a")));
+    /* every pair of a..f shares an item: nothing imputed */
+    double imputed = 0;
+    assert_int_equal(cs_classification_imputed(c, &imputed), 0);
+    assert_true(isnan(imputed));
     /* two groups, numbered by first appearance */
     assert_int_equal(cs_classification_k(c), 2);
     const char *first[] = { "a", "b", "c" }, *second[] = { "d", "e", "f" };
@@ -233,9 +238,10 @@ static void test_policies(void **state)
     (void)state;
     cs_classification *c = NULL;
     cs_classify_options o;
-    /* as-zero: h (?1?? -> 0100) joins; g still knows nothing and stays out */
+    /* as-zero with min_known 1: h (?1?? -> 0100) joins; g still knows nothing and stays out */
     cs_classify_options_init(&o);
     o.unknown = CS_UNKNOWN_AS_ZERO;
+    o.min_known = 1;
     assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference, &o), 0);
     assert_int_equal(cs_classification_unknown(c), CS_UNKNOWN_AS_ZERO);
     assert_int_equal(cs_classification_analysed(c), 7);
@@ -250,6 +256,7 @@ static void test_policies(void **state)
 
     /* error: b has an unknown item */
     o.unknown = CS_UNKNOWN_ERROR;
+    o.min_known = 0;
     assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EDATA);
     assert_null(c);
     assert_non_null(strstr(cs_error_last(), "\"b\""));
@@ -337,16 +344,23 @@ static void test_writers(void **state)
     }
     char *table = write_to_string(c, CS_FORMAT_TABLE, 1);
     assert_non_null(strstr(table, "average linkage on hamming distances"));
-    assert_non_null(strstr(table, "unknown:     pairwise"));
+    assert_non_null(strstr(table, "unknown:     pairwise — unknown kept apart (each distance"));
+    assert_non_null(strstr(table, "coverage:    a cluster is analysed with at least 2 of its 4 "
+                                  "items known (min_known)\n"));
+    assert_non_null(strstr(table, "imputed:     0 pairs"));
+    assert_null(strstr(table, "ASSUMED"));
     assert_non_null(strstr(table, "group 1: G1 Type one:"));
     assert_non_null(strstr(table, "adjusted Rand index: 0.0000"));
-    assert_non_null(strstr(table, "h: no item known in common"));
+    assert_non_null(strstr(table, "h: 1 of 4 items known, the minimum is 2"));
     assert_non_null(strstr(table, "(sum 21 for a sample of 20)"));
     free(table);
     char *csv = write_to_string(c, CS_FORMAT_CSV, 1);
-    assert_non_null(strstr(csv, "cluster,country,group,label,silhouette,left_out,study_group\n"));
-    assert_non_null(strstr(csv, "\nc,US,1,G1,1.000000,,G2\n"));
-    assert_non_null(strstr(csv, "\ng,RU,,,,no item known: it cannot be placed,\n"));
+    assert_non_null(strstr(csv, "cluster,country,group,label,silhouette,left_out,study_group,"
+                                "known,unknown,unknown_means,min_known,imputed_pairs,"
+                                "assumptions\n"));
+    assert_non_null(strstr(csv, "\nc,US,1,G1,1.000000,,G2,3,pairwise,unknown kept apart,2,0,\n"));
+    assert_non_null(strstr(csv, "\ng,RU,,,,\"0 of 4 items known, the minimum is 2\",,0,pairwise,"
+                                "unknown kept apart,2,0,\n"));
     free(csv);
     cs_classification_free(c);
     cs_classification_free(again);
@@ -355,6 +369,103 @@ static void test_writers(void **state)
 /* Texts from the registry and the reference set that hold control bytes: the table shows them
  * as spaces, CSV cells as \xNN, JSON strings as \u00NN (util/textout.h); no writer passes an
  * escape sequence to a terminal. */
+/* min_known 1: h (one item known) is analysed; it shares no item with c and f, so those two
+ * pairs get the mean of the 19 defined distances: 7.75 across a..f plus h-d and h-e at 1 each,
+ * 9.75 / 19. Nobody is left out for it. */
+static void test_imputed_distance(void **state)
+{
+    (void)state;
+    cs_classification *c = NULL;
+    cs_classify_options o;
+    cs_classify_options_init(&o);
+    o.min_known = 1;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference, &o), 0);
+    assert_int_equal(cs_classification_min_known(c), 1);
+    assert_int_equal(cs_classification_analysed(c), 7);
+    assert_int_not_equal(cs_classification_group_of(c, (size_t)find("h")), 0);
+    assert_string_equal(cs_classification_left_out(c, (size_t)find("g")),
+                        "0 of 4 items known, the minimum is 1");
+    double v = 0;
+    assert_int_equal(cs_classification_imputed(c, &v), 2);
+    assert_true(fabs(v - 9.75 / 19.0) < 1e-12);
+    char *table = write_to_string(c, CS_FORMAT_TABLE, 0);
+    assert_non_null(strstr(table, "imputed:     2 pairs with no variable known for both: "
+                                  "distance 0.5132, the mean of the defined distances\n"));
+    free(table);
+    char *json = write_to_string(c, CS_FORMAT_JSON, 0);
+    assert_non_null(strstr(json, "\"min_known\": 1,"));
+    assert_non_null(strstr(json, "\"imputed_pairs\": 2,"));
+    free(json);
+    cs_classification_free(c);
+
+    /* no two analysed clusters share an item: nothing to impute from */
+    static const cs_result only1[] = { Y, U, U, U }, only2[] = { U, N, U, U };
+    static const cs_classify_object apart[] = { { "p", "DE", only1 }, { "q", "DE", only2 } };
+    assert_int_equal(cs_classify(&c, method, apart, 2, NULL, &o), CS_EDATA);
+    assert_null(c);
+    assert_non_null(strstr(cs_error_last(), "no two of the 2 clusters analysed"));
+
+    /* a minimum over the variables there are is a usage error, with advice */
+    o.min_known = 5;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EUSAGE);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_MIN_KNOWN);
+    assert_non_null(strstr(cs_error_last(), "cannot have 5 items known"));
+    /* a minimum only d reaches (a is not given): too few to analyse */
+    o.min_known = 4;
+    assert_int_equal(cs_classify(&c, method, objects + 1, N_OBJECTS - 1, NULL, &o), CS_EDATA);
+    assert_int_equal(cs_error_advice(), CS_ADVICE_MIN_KNOWN);
+    assert_non_null(strstr(cs_error_last(), "1 of 7 clusters can be analysed (the others have "
+                                            "fewer than 4 items known)"));
+    o.min_known = -1;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), CS_EUSAGE);
+}
+
+/* The study's scoring is named as such in every writer; assumptions are listed and mark the
+ * results, and the classification keeps its own copy of them. */
+static void test_scenario_and_assumptions(void **state)
+{
+    (void)state;
+    char file[32] = "assumed.csv", subject[32] = "de";
+    cs_classify_assumption as[2] = {
+        { "country", subject, "bloomberg_efficiency_rank", "2014", "19", file, 3 },
+        { "cluster", "a", "organisation_count", "", ">=120", file, 4 },
+    };
+    cs_classify_options o;
+    cs_classify_options_init(&o);
+    o.unknown = CS_UNKNOWN_AS_ZERO;
+    o.assumptions = as;
+    o.n_assumptions = 2;
+    cs_classification *c = NULL;
+    assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference, &o), 0);
+    strcpy(file, "gone");
+    strcpy(subject, "xx");
+    const cs_classify_assumption *list = NULL;
+    assert_int_equal(cs_classification_assumptions(c, &list), 2);
+    assert_string_equal(list[0].file, "assumed.csv");
+    assert_string_equal(list[0].subject, "de");
+    char *table = write_to_string(c, CS_FORMAT_TABLE, 0);
+    assert_non_null(strstr(table, "unknown:     as-zero — the study's scoring: unknown counted "
+                                  "as not met\n"));
+    assert_non_null(strstr(table, "ASSUMED:     these results are built on assumed facts (2, "
+                                  "from assumed.csv)"));
+    assert_non_null(strstr(table, "\n  country de: bloomberg_efficiency_rank = 19 in 2014 "
+                                  "(assumed.csv:3)\n"));
+    assert_non_null(strstr(table, "\n  cluster a: organisation_count = >=120 (assumed.csv:4)\n"));
+    free(table);
+    char *csv = write_to_string(c, CS_FORMAT_CSV, 0);
+    assert_non_null(strstr(csv, ",as-zero,the study's scoring: unknown counted as not met,2,0,"
+                                "country:de bloomberg_efficiency_rank=19@2014 (assumed.csv:3); "
+                                "cluster:a organisation_count=>=120 (assumed.csv:4)\n"));
+    free(csv);
+    char *json = write_to_string(c, CS_FORMAT_JSON, 0);
+    assert_non_null(strstr(json, "\"built_on_assumptions\": true,"));
+    assert_non_null(strstr(json, "\"unknown_means\": \"the study's scoring: unknown counted as "
+                                 "not met\""));
+    assert_non_null(strstr(json, "\"file\": \"assumed.csv\",\n   \"line\": 3"));
+    free(json);
+    cs_classification_free(c);
+}
+
 static void test_writers_control_bytes(void **state)
 {
     (void)state;
@@ -480,9 +591,9 @@ static void test_advice(void **state)
 }
 
 /*
- * The estimate before any distance: exactly what cs_classify() checks when every cluster it
- * counts is analysed (a to f), and an upper bound when the pairwise policy leaves one out (h
- * shares no item with c and f) or a cluster knows nothing (g).
+ * The estimate before any distance: exactly what cs_classify() checks, since whether a cluster
+ * is analysed depends on its own coverage alone (g and h, under 2 items known, count for
+ * nothing).
  */
 static void test_memory_estimate(void **state)
 {
@@ -494,17 +605,22 @@ static void test_memory_estimate(void **state)
     assert_int_equal(cs_classify_memory(&six, method, objects, 6, &o), 0);
     assert_int_equal(cs_classify_memory(&all, method, objects, N_OBJECTS, &o), 0);
     assert_true(six > 0);
-    assert_true(all > six);
+    assert_true(all == six);
     o.max_memory = six - 1;
     assert_int_equal(cs_classify(&c, method, objects, 6, NULL, &o), CS_ENOMEM);
     assert_null(c);
     o.max_memory = six;
     assert_int_equal(cs_classify(&c, method, objects, 6, NULL, &o), 0);
     cs_classification_free(c);
-    /* seven counted, six analysed: the estimate for seven is more than the run needs */
     assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, NULL, &o), 0);
     assert_int_equal(cs_classification_analysed(c), 6);
     cs_classification_free(c);
+    /* with min_known 1, h counts too */
+    o.min_known = 1;
+    o.max_memory = 0;
+    assert_int_equal(cs_classify_memory(&all, method, objects, N_OBJECTS, &o), 0);
+    assert_true(all > six);
+    o.min_known = 0;
     /* it fails as cs_classify() does on options it refuses */
     o.unknown = 99;
     assert_int_equal(cs_classify_memory(&all, method, objects, N_OBJECTS, &o), CS_EUSAGE);
@@ -581,9 +697,11 @@ static void test_language(void **state)
     cs_classify_options_init(&o);
     o.lang = CS_LANG_RU;
     assert_int_equal(cs_classify(&c, method, objects, N_OBJECTS, &reference, &o), 0);
-    assert_non_null(
-        strstr(cs_classification_left_out(c, (size_t)find("g")), "не известен ни один пункт"));
-    assert_non_null(strstr(cs_classification_left_out(c, (size_t)find("h")), "например, c"));
+    assert_string_equal(cs_classification_left_out(c, (size_t)find("g")),
+                        "известно 0 из 4 пунктов, минимум — 2");
+    assert_string_equal(cs_classification_left_out(c, (size_t)find("h")),
+                        "известно 1 из 4 пунктов, минимум — 2");
+    assert_string_equal(cs_classification_unknown_words(c), "неизвестное учитывается отдельно");
     assert_non_null(strstr(cs_classification_k_rule(c), "наибольшая средняя ширина силуэта"));
     assert_non_null(strstr(cs_classification_group(c, 1)->reason, "2 из 3 участников"));
     /* the same partition whatever the language */
@@ -663,6 +781,8 @@ int main(void)
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_writers),
         cmocka_unit_test(test_writers_control_bytes),
+        cmocka_unit_test(test_imputed_distance),
+        cmocka_unit_test(test_scenario_and_assumptions),
         cmocka_unit_test(test_linkage),
         cmocka_unit_test(test_advice),
         cmocka_unit_test(test_memory_estimate),

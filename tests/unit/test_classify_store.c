@@ -232,6 +232,7 @@ static void test_partition(void **state)
     assert_int_equal(back.distance, CS_METRIC_HAMMING);
     assert_int_equal(back.k, 2);
     assert_int_equal(back.seed, 5);
+    assert_int_equal(back.min_known, 2); /* the method's, stored as resolved */
     assert_int_equal(cs_store_partition_options(&back, &back_run, method_id, sizeof method_id,
                                                 fx->store, id + 1),
                      CS_ENOTFOUND);

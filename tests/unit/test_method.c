@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- helpers */
@@ -557,6 +558,62 @@ static void test_structure_errors(void **state)
     load_fails("{\"format\": \"clusterscope-method\", \"id\": \"x\", \"version\": 1, "
                "\"title_en\": \"T\", \"analysis\": {\"unknown\": \"zero\"}}",
                "analysis.unknown: expected \"pairwise\", \"error\" or \"as-zero\", found \"zero\"");
+    load_fails("{\"format\": \"clusterscope-method\", \"id\": \"x\", \"version\": 1, "
+               "\"title_en\": \"T\", \"analysis\": {\"min_known\": 0}}",
+               "analysis.min_known: expected a whole number of variables from 1");
+    load_fails("{\"format\": \"clusterscope-method\", \"id\": \"x\", \"version\": 1, "
+               "\"title_en\": \"T\", \"analysis\": {\"min_known\": \"5\"}}",
+               "analysis.min_known: expected a whole number of variables from 1");
+    load_fails("{\"format\": \"clusterscope-method\", \"id\": \"x\", \"version\": 1, "
+               "\"title_en\": \"T\", \"analysis\": {\"min_know\": 5}}",
+               "min_know");
+}
+
+/* TEXT with the first FROM replaced by TO (a new string). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t head = (size_t)(at - text), nf = strlen(from), nt = strlen(to);
+    char *out = malloc(strlen(text) - nf + nt + 1);
+    assert_non_null(out);
+    memcpy(out, text, head);
+    memcpy(out + head, to, nt);
+    strcpy(out + head + nt, at + nf);
+    return out;
+}
+
+/* analysis.min_known is checked against the view's scored variables once the method is built:
+ * the HSE method has 23 items and 15 indicators. */
+static void test_min_known_range(void **state)
+{
+    (void)state;
+    FILE *f = fopen("methods/hse-biomedical-2019.json", "rb");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 20);
+    assert_non_null(text);
+    assert_true(fread(text, 1, (1 << 20) - 1, f) > 0);
+    fclose(f);
+    char *nine = replaced(text, "\"min_known\": 5", "\"min_known\": 9");
+    cs_method *m = NULL;
+    assert_int_equal(cs_method_load_string(&m, nine, strlen(nine), "hse.json"), 0);
+    assert_int_equal(cs_method_min_known(m), 9);
+    cs_method_free(m);
+    char *over = replaced(text, "\"min_known\": 5", "\"min_known\": 24");
+    load_fails(over, "analysis.min_known: expected at most 23 (the method's scored items), "
+                     "found 24");
+    char *ind = replaced(over, "\"view\": \"items\"", "\"view\": \"indicators\"");
+    char *ind16 = replaced(ind, "\"min_known\": 24", "\"min_known\": 16");
+    load_fails(ind16, "at most 15 (the method's scored indicators), found 16");
+    char *ind15 = replaced(ind, "\"min_known\": 24", "\"min_known\": 15");
+    assert_int_equal(cs_method_load_string(&m, ind15, strlen(ind15), "hse.json"), 0);
+    cs_method_free(m);
+    free(nine);
+    free(over);
+    free(ind);
+    free(ind16);
+    free(ind15);
+    free(text);
 }
 
 static void test_indicator_errors(void **state)
@@ -747,6 +804,7 @@ static void test_ordering_codes_and_comments(void **state)
     assert_int_equal(cs_method_fact_count(m), 1);
     assert_string_equal(cs_method_analysis_view(m), "items");
     assert_string_equal(cs_method_unknown_policy(m), "pairwise");
+    assert_int_equal(cs_method_min_known(m), 1); /* no analysis member: anything known */
     cs_method_free(m);
 
     load_fails(HEAD "\"indicators\": [{\"id\": \"a\", \"code\": \"I2\", \"block\": \"b\", "
@@ -868,6 +926,7 @@ static void test_hse_method(void **state)
     assert_int_equal(country, 6);
     assert_string_equal(cs_method_analysis_view(m), "items");
     assert_string_equal(cs_method_unknown_policy(m), "pairwise");
+    assert_int_equal(cs_method_min_known(m), 5); /* docs/classify.md says why */
     cs_method_free(m);
 
     cs_method *split = NULL;
@@ -949,6 +1008,7 @@ int main(void)
         cmocka_unit_test(test_cycles),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_structure_errors),
+        cmocka_unit_test(test_min_known_range),
         cmocka_unit_test(test_indicator_errors),
         cmocka_unit_test(test_composite_errors),
         cmocka_unit_test(test_position_with_unicode_and_escapes),
