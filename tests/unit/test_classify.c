@@ -47,7 +47,7 @@ static const cs_reference_assignment all_in_one[] = {
     { "c", 1, "stated" },
     { "d", 1, "stated" },
 };
-static const cs_reference_set reference_one = { "tiny-study", "tiny", NULL, -1, -1,
+static const cs_reference_set reference_one = { "tiny-study", "tiny", NULL,       -1, -1,
                                                 types,        2,      all_in_one, 4 };
 static const cs_reference_set reference_unplaced = { "tiny-study", "tiny", NULL, -1, -1,
                                                      types,        2,      NULL, 0 };
