@@ -90,10 +90,11 @@ static void csv_field(FILE *f, const char *s)
     cs_buf_free(&b);
 }
 
-int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
+int cs_cls_write_csv(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare)
 {
-    fprintf(f, "cluster,country,group,label,silhouette,left_out%s\n",
-            compare ? ",study_group" : "");
+    size_t n_out = run ? run->n_out_of_scope : 0;
+    fprintf(f, "cluster,country,group,label,silhouette,left_out%s%s\n",
+            compare ? ",study_group" : "", n_out ? ",out_of_scope" : "");
     for (size_t i = 0; i < c->n; i++) {
         csv_field(f, c->keys[i]);
         fputc(',', f);
@@ -119,6 +120,15 @@ int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
             if (t)
                 fprintf(f, "G%d", t);
         }
+        fputs(n_out ? ",\n" : "\n", f);
+    }
+    /* out of scope: not classified, so group to study_group are empty; the reason is last */
+    for (size_t i = 0; i < n_out; i++) {
+        char why[1024];
+        cs_classify_scope_reason(why, sizeof why, c->m, &run->out_of_scope[i], c->opts.lang);
+        csv_field(f, run->out_of_scope[i].key);
+        fputs(compare ? ",,,,,,," : ",,,,,,", f);
+        csv_field(f, why);
         fputc('\n', f);
     }
     return 0;
@@ -133,7 +143,7 @@ int cs_classification_write(FILE *f, const cs_classification *c, const cs_classi
         rc = cs_cls_write_table(f, c, run, compare);
         break;
     case CS_FORMAT_CSV:
-        rc = cs_cls_write_csv(f, c, compare);
+        rc = cs_cls_write_csv(f, c, run, compare);
         break;
     case CS_FORMAT_JSON:
         rc = cs_cls_write_json(f, c, run, compare);
