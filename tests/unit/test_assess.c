@@ -114,11 +114,11 @@ static int small_setup(void **state)
     CLUSTER(s, "nevsky", "member_type.support", "false", CS_FACT_BOOL);
     CLUSTER(s, "orphan", "organisation_count", "99", CS_FACT_COUNT);
     const cs_assess_subject subjects[] = {
-        { "medicon-valley", "Medicon Valley", "DK", "" },
-        { "nevsky", "Невский кластер медицины", "RU", "spb" },
-        { "orphan", "Orphan", NULL, NULL },
+        { "medicon-valley", "Medicon Valley", "DK", "", NULL },
+        { "nevsky", "Невский кластер медицины", "RU", "spb", NULL },
+        { "orphan", "Orphan", NULL, NULL, NULL },
     };
-    cs_assess_options opts = { 0, small_sources, 2 };
+    cs_assess_options opts = { 0, small_sources, 2, CS_LANG_EN };
     assert_int_equal(cs_assess_run(&fx->a, fx->m, fx->facts, subjects, 3, &opts), 0);
     *state = fx;
     return 0;
@@ -320,7 +320,8 @@ static const char *expected_json =
     "0, \"indicators_known\": 1, \"points\": 0, \"items_known\": 1}}, \"total\": "
     "{\"indicators\": 0, \"indicators_known\": 1, \"points\": 0, \"items_known\": 1}, "
     "\"coverage\": 0.2000, \"code\": \"?0???\"}\n"
-    "  ]\n"
+    "  ],\n"
+    "  \"out_of_scope\": []\n"
     "}\n";
 
 static void test_write_json(void **state)
@@ -466,7 +467,7 @@ static void test_empty_assessment(void **state)
     capture c;
     assert_int_equal(cs_assessment_write(capture_open(&c), a, CS_FORMAT_JSON), 0);
     char *text = capture_close(&c);
-    assert_non_null(strstr(text, "\"clusters\": []\n}\n"));
+    assert_non_null(strstr(text, "\"clusters\": [],\n  \"out_of_scope\": []\n}\n"));
     free(text);
     assert_int_equal(cs_assessment_write(capture_open(&c), a, CS_FORMAT_TABLE), 0);
     text = capture_close(&c);
@@ -479,11 +480,11 @@ static void test_usage_errors(void **state)
 {
     fixture *fx = *state;
     cs_assessment *a = (cs_assessment *)1;
-    const cs_assess_subject twice[] = { { "x", "X", "DK", NULL }, { "x", "X again", "DK", NULL } };
+    const cs_assess_subject twice[] = { { "x", "X", "DK", NULL, NULL }, { "x", "X again", "DK", NULL, NULL } };
     assert_int_equal(cs_assess_run(&a, fx->m, fx->facts, twice, 2, NULL), CS_EUSAGE);
     assert_null(a);
     assert_non_null(strstr(cs_error_last(), "cluster \"x\" is given twice"));
-    const cs_assess_subject nokey[] = { { NULL, "X", "DK", NULL } };
+    const cs_assess_subject nokey[] = { { NULL, "X", "DK", NULL, NULL } };
     assert_int_equal(cs_assess_run(&a, fx->m, fx->facts, nokey, 1, NULL), CS_EUSAGE);
     assert_int_equal(cs_assess_run(&a, NULL, fx->facts, twice, 1, NULL), CS_EUSAGE);
 }
@@ -503,7 +504,7 @@ static void test_year_selection(void **state)
     /* the ESCA label's year is the award year */
     add_fact(s, CS_SUBJECT_CLUSTER, "c", "esca_label", 2017, "bronze", CS_FACT_LEVEL,
              "none|bronze|silver|gold", "src", "");
-    const cs_assess_subject c[] = { { "c", "C", "DE", NULL } };
+    const cs_assess_subject c[] = { { "c", "C", "DE", NULL, "biomedical" } };
     long startups = cs_method_find_item(m, "startups");
     long esca = cs_method_find_item(m, "esca_label");
     struct {
@@ -519,7 +520,7 @@ static void test_year_selection(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cs_assessment *a = NULL;
-        cs_assess_options opts = { cases[i].year, NULL, 0 };
+        cs_assess_options opts = { cases[i].year, NULL, 0, CS_LANG_EN };
         assert_int_equal(cs_assess_run(&a, m, s, c, 1, &opts), 0);
         assert_int_equal(cs_assessment_year(a), cases[i].year);
         assert_int_equal(cs_assessment_item(a, 0, (size_t)startups), cases[i].startups);
@@ -541,7 +542,7 @@ static void test_year_selection(void **state)
     assert_int_equal(cs_assessment_year(a), 2016);
     assert_int_equal(cs_assessment_item(a, 0, 0), CS_RESULT_NOT_MET);
     cs_assessment_free(a);
-    cs_assess_options later = { 2019, NULL, 0 };
+    cs_assess_options later = { 2019, NULL, 0, CS_LANG_EN };
     assert_int_equal(cs_assess_run(&a, y, s, c, 1, &later), 0);
     assert_int_equal(cs_assessment_item(a, 0, 0), CS_RESULT_MET);
     cs_assessment_free(a);
@@ -599,7 +600,7 @@ static void test_hse_full_and_country_facts(void **state)
     COUNTRY(s, "EE", "foreign_patients", "<200000", CS_FACT_COUNT);
     /* a cluster fact with the country's name must not be read as the country's */
     CLUSTER(s, "DE", "startups", "0", CS_FACT_COUNT);
-    const cs_assess_subject c[] = { { "a", "A", "DE", NULL }, { "b", "B", "EE", NULL } };
+    const cs_assess_subject c[] = { { "a", "A", "DE", NULL, "biomedical" }, { "b", "B", "EE", NULL, "biomedical" } };
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, c, 2, NULL), 0);
     cs_score t = cs_assessment_total(a, 0);
@@ -645,7 +646,7 @@ static void test_eccp_assessment(void **state)
     add_fact(s, CS_SUBJECT_CLUSTER, "x", "english_website", 0, "full", CS_FACT_LEVEL,
              "none|start_page|full", "src", "");
     CLUSTER(s, "x", "website_current_activity", "true", CS_FACT_BOOL);
-    const cs_assess_subject c[] = { { "x", "X", "FR", NULL } };
+    const cs_assess_subject c[] = { { "x", "X", "FR", NULL, "biomedical" } };
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, c, 1, NULL), 0);
     long types = cs_method_find_indicator(m, "member_types");
@@ -696,7 +697,7 @@ static void test_many_clusters(void **state)
         CLUSTER(s, keys[i], "organisation_count", count, CS_FACT_COUNT);
         if (i % 3 == 0)
             CLUSTER(s, keys[i], "startups", i % 2 ? "1" : ">2", CS_FACT_COUNT);
-        subjects[i] = (cs_assess_subject){ keys[i], keys[i], countries[i % 4], NULL };
+        subjects[i] = (cs_assess_subject){ keys[i], keys[i], countries[i % 4], NULL, "biomedical" };
     }
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, subjects, N, NULL), 0);

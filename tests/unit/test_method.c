@@ -791,7 +791,7 @@ static void test_hse_method(void **state)
     cs_method *m = NULL;
     assert_int_equal(cs_method_load_builtin(&m, "hse-biomedical-2019"), 0);
     assert_string_equal(cs_method_id(m), "hse-biomedical-2019");
-    assert_string_equal(cs_method_version(m), "1");
+    assert_string_equal(cs_method_version(m), "2");
     assert_int_equal(cs_method_block_count(m), 3);
     assert_int_equal(cs_method_indicator_count(m), 15);
     assert_int_equal(cs_method_item_count(m), 23);
