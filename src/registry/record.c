@@ -239,8 +239,8 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_PARTITIONS, "partitions", partition_columns, 1),
     SPEC(CS_KIND_PARTITION_GROUPS, "partition_groups", partition_group_columns, 2),
     SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
-    SPEC(CS_KIND_ASSESSMENT_OUT_OF_SCOPE, "assessment_out_of_scope", assessment_out_of_scope_columns,
-         2),
+    SPEC(CS_KIND_ASSESSMENT_OUT_OF_SCOPE, "assessment_out_of_scope",
+         assessment_out_of_scope_columns, 2),
 };
 
 int cs_column_is_number(const cs_column_spec *c)

@@ -480,7 +480,8 @@ static void test_usage_errors(void **state)
 {
     fixture *fx = *state;
     cs_assessment *a = (cs_assessment *)1;
-    const cs_assess_subject twice[] = { { "x", "X", "DK", NULL, NULL }, { "x", "X again", "DK", NULL, NULL } };
+    const cs_assess_subject twice[] = { { "x", "X", "DK", NULL, NULL },
+                                        { "x", "X again", "DK", NULL, NULL } };
     assert_int_equal(cs_assess_run(&a, fx->m, fx->facts, twice, 2, NULL), CS_EUSAGE);
     assert_null(a);
     assert_non_null(strstr(cs_error_last(), "cluster \"x\" is given twice"));
@@ -600,7 +601,8 @@ static void test_hse_full_and_country_facts(void **state)
     COUNTRY(s, "EE", "foreign_patients", "<200000", CS_FACT_COUNT);
     /* a cluster fact with the country's name must not be read as the country's */
     CLUSTER(s, "DE", "startups", "0", CS_FACT_COUNT);
-    const cs_assess_subject c[] = { { "a", "A", "DE", NULL, "biomedical" }, { "b", "B", "EE", NULL, "biomedical" } };
+    const cs_assess_subject c[] = { { "a", "A", "DE", NULL, "biomedical" },
+                                    { "b", "B", "EE", NULL, "biomedical" } };
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, c, 2, NULL), 0);
     cs_score t = cs_assessment_total(a, 0);

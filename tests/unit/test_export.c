@@ -134,14 +134,13 @@ static void test_export_holds_every_kind(void **state)
     cs_store_counts n;
     assert_int_equal(cs_store_count(&n, f->store), 0);
     /* the registry under test has something of every kind */
-    assert_true(n.sources > 0 && n.regions > 0 && n.clusters > 0 && n.organisations > 0 &&
-                n.memberships > 0 && n.facts > 0 && n.reference_sets == 1 &&
-                n.reference_types == 3 && n.reference_traits > 0 &&
-                n.reference_assignments == n.clusters && n.assessment_runs == 1 &&
-                n.assessment_out_of_scope > 0 &&
-                n.assessment_scores + n.assessment_out_of_scope == n.clusters &&
-                n.partitions == 1 && n.partition_groups > 1 &&
-                n.partition_members == n.assessment_scores);
+    assert_true(
+        n.sources > 0 && n.regions > 0 && n.clusters > 0 && n.organisations > 0 &&
+        n.memberships > 0 && n.facts > 0 && n.reference_sets == 1 && n.reference_types == 3 &&
+        n.reference_traits > 0 && n.reference_assignments == n.clusters && n.assessment_runs == 1 &&
+        n.assessment_out_of_scope > 0 &&
+        n.assessment_scores + n.assessment_out_of_scope == n.clusters && n.partitions == 1 &&
+        n.partition_groups > 1 && n.partition_members == n.assessment_scores);
     static const char *const kinds[] = {
         "\"fact_definitions\": [",  "\"sources\": [",
         "\"countries\": [",         "\"regions\": [",

@@ -318,7 +318,8 @@ static void test_messages_and_advice(void **state)
     assert_int_equal(import_paths(&s, f, unnamed, 1, &kind), CS_EUSAGE);
     assert_non_null(strstr(cs_error_last(), "unknown record kind 'cluster' (expected "
                                             "fact_definitions, sources,"));
-    assert_non_null(strstr(cs_error_last(), "partition_groups, partition_members or assessment_out_of_scope)"));
+    assert_non_null(
+        strstr(cs_error_last(), "partition_groups, partition_members or assessment_out_of_scope)"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_KIND);
 
     static const char fact[] = "{\"format\": \"clusterscope-registry\",\n"
