@@ -1,7 +1,7 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
  * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), out_of_scope_text (%s), partition_text (%lld, %lld), typology_memory
+ * memberships_current (%lld), out_of_scope_sample (%s), out_of_scope_text (%s), partition_text (%lld, %lld), typology_memory
  * (%s, %s, %s), typology_stored (%lld, %s, %s, %s).
  */
 #include "i18n/i18n_impl.h"
@@ -97,6 +97,9 @@ static const cs_i18n_entry entries[] = {
     { "not_met", "not met", "не выполнен" },
     { "other", "other", "прочие" },
     { "out_of_scope", "Out of the method's scope", "Вне области применения метода" },
+    { "out_of_scope_sample",
+      "Out of the method's scope, so not in the sample: %s (listed under Assessment).",
+      "Вне области применения метода и потому не в выборке: %s (перечислены в разделе «Оценка»)." },
     { "out_of_scope_text",
       "%s the method's scope leaves out: they were not assessed, so they are in no table, chart "
       "or group of this report.",

@@ -49,6 +49,8 @@ expect_contains "$T/r-en.md" "14 clusters the method&#39;s scope leaves out"
 expect_contains "$T/r-en.md" "| Amber industrial cluster of Kaliningrad Oblast | Russia | A biomedical cluster: not met (kind is industrial) |"
 expect_contains "$T/r-ru.md" "### Вне области применения метода"
 expect_contains "$T/r-ru.md" "14 кластеров вне области применения метода"
+expect_contains "$T/r-en.md" "Out of the method&#39;s scope, so not in the sample: 14 clusters (listed under Assessment)."
+expect_contains "$T/r-ru.md" "Вне области применения метода и потому не в выборке: 14 кластеров"
 expect_contains "$T/r-ru.md" "Биомедицинский кластер: не выполнено (kind: industrial)"
 python3 - "$T/r-en.json" <<'PY' || fail "the report JSON does not list the clusters out of scope"
 import json, sys
