@@ -1,7 +1,8 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
  * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), out_of_scope_sample (%s), out_of_scope_text (%s), partition_text (%lld, %lld), typology_memory
+ * memberships_current (%lld), out_of_scope_sample (%s), out_of_scope_text (%s), partition_text
+ * (%lld, %lld), typology_memory
  * (%s, %s, %s), typology_stored (%lld, %s, %s, %s).
  */
 #include "i18n/i18n_impl.h"
