@@ -1,7 +1,7 @@
 /*
  * An example of the library used from outside the project: opens a registry through the
- * service layer (as every front end does), assesses every cluster on the HSE method and prints the
- * clusters with the most item points, with coverage.
+ * service layer (as every front end does), assesses the clusters in the HSE method's scope and
+ * prints the clusters with the most item points, with coverage.
  *
  *   cc top_clusters.c $(pkg-config --cflags --libs --static clusterscope) -o top_clusters
  *   ./top_clusters clusterscope.db 5
@@ -41,7 +41,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "top_clusters: out of memory\n");
         goto done;
     }
-    printf("clusterscope %s: top %d of %zu clusters by HSE item points\n", cs_version(), top, n);
+    /* the clusters out of the method's scope (not biomedical) are not scored, only listed */
+    printf("clusterscope %s: top %d of %zu clusters in the method's scope by HSE item points "
+           "(%zu out of it)\n",
+           cs_version(), top, n, cs_assessment_out_of_scope_count(a));
     for (int rank = 1; rank <= top; rank++) {
         long best = -1;
         int best_points = -1;

@@ -30,12 +30,14 @@ typedef enum { CS_FORMAT_TABLE = 0, CS_FORMAT_CSV = 1, CS_FORMAT_JSON = 2 } cs_f
 #endif
 
 /* One cluster to assess. country (ISO code) and region (key) name the subjects of country and
- * region facts; either may be NULL or "", which makes those facts absent. */
+ * region facts; either may be NULL or "", which makes those facts absent. kind is the registry's
+ * cluster kind, read by the method's scope (NULL or "": unknown). */
 typedef struct {
     const char *key;
     const char *name;
     const char *country;
     const char *region;
+    const char *kind;
 } cs_assess_subject;
 
 /* What explain shows about a source record. Any field may be NULL or "". */
@@ -47,13 +49,26 @@ typedef struct {
     int year; /* assessment year; 0 = the method's assessment_year, else the latest facts */
     const cs_source_info *sources; /* details of the sources facts cite (any order) */
     size_t n_sources;
+    cs_lang lang; /* the language of the scope's reasons; default CS_LANG_EN */
 } cs_assess_options;
+
+/* A cluster the method's scope left out: it is not scored. */
+typedef struct {
+    const char *key, *name, *country, *region, *kind;
+    size_t rule;         /* the scope rule that put it out (cs_method_scope_at) */
+    cs_result result;    /* CS_RESULT_NOT_MET, or CS_RESULT_UNKNOWN under "unknown": "out" */
+    const char *found;   /* the value the rule read, as text; NULL when none is recorded */
+    const cs_fact *fact; /* a fact rule's fact, or NULL */
+    const char *reason;  /* cs_scope_reason() in the options' language */
+} cs_scope_exclusion;
 
 typedef struct cs_assessment cs_assessment;
 
 /*
- * Assesses every subject. Facts are chosen with cs_factset_get() for the year; country facts
- * come from the subject's country, region facts from its region. `opts` may be NULL.
+ * Assesses every subject in the method's scope (cs_method_scope_at: all its rules hold, or are
+ * unknown and kept in); the others are only listed, with the reason
+ * (cs_assessment_out_of_scope_at). Facts are chosen with cs_factset_get() for the year; country
+ * facts come from the subject's country, region facts from its region. `opts` may be NULL.
  * CS_EUSAGE for a subject without a key or a key given twice.
  */
 int cs_assess_run(cs_assessment **out, const cs_method *m, const cs_factset *facts,
@@ -63,6 +78,7 @@ void cs_assessment_free(cs_assessment *a);
 
 const cs_method *cs_assessment_method(const cs_assessment *a);
 int cs_assessment_year(const cs_assessment *a); /* the year used; 0 = latest facts */
+/* The clusters scored (those in the method's scope), in the order given. */
 size_t cs_assessment_count(const cs_assessment *a);
 const cs_assess_subject *cs_assessment_subject(const cs_assessment *a, size_t cluster);
 long cs_assessment_find(const cs_assessment *a, const char *key); /* index or -1 */
@@ -79,6 +95,14 @@ cs_score cs_assessment_block_score(const cs_assessment *a, size_t cluster, size_
 cs_score cs_assessment_total(const cs_assessment *a, size_t cluster);
 /* Known scored items / all scored items, 0..1. */
 double cs_assessment_coverage(const cs_assessment *a, size_t cluster);
+/* The clusters out of the method's scope, in the order given; the index of a key, or -1. */
+size_t cs_assessment_out_of_scope_count(const cs_assessment *a);
+const cs_scope_exclusion *cs_assessment_out_of_scope_at(const cs_assessment *a, size_t i);
+long cs_assessment_find_out_of_scope(const cs_assessment *a, const char *key);
+/* For a scored cluster: bit i set when scope rule i was unknown and kept it in scope (0: every
+ * rule known to be met, or no scope), and those rules' reasons joined by "; " (NULL when none). */
+unsigned long cs_assessment_scope_unknown(const cs_assessment *a, size_t cluster);
+const char *cs_assessment_scope_note(const cs_assessment *a, size_t cluster);
 /* The details given in the options for a source key, or NULL. */
 const cs_source_info *cs_assessment_source(const cs_assessment *a, const char *key);
 

@@ -118,6 +118,15 @@ typedef struct {
     const cs_result *items;
 } cs_classify_object;
 
+/* A cluster the run's method left out of its scope (assess.h, cs_scope_exclusion): not an
+ * object, never classified; the writers list it with the reason. */
+typedef struct {
+    const char *key;
+    const char *rule;  /* id of the method's scope rule that put it out */
+    cs_result result;  /* CS_RESULT_NOT_MET, or CS_RESULT_UNKNOWN */
+    const char *found; /* the value the rule read, or NULL when none is recorded */
+} cs_classify_excluded;
+
 /* An assessment run: its clusters and their results (the store reads one from the registry). */
 typedef struct {
     long long run_id;
@@ -125,6 +134,8 @@ typedef struct {
     int assessed_now; /* 1 when no run existed and one was made and stored for this call */
     const cs_classify_object *objects;
     size_t n;
+    const cs_classify_excluded *out_of_scope; /* the clusters out of the method's scope */
+    size_t n_out_of_scope;
 } cs_classify_run;
 
 /*
@@ -136,6 +147,13 @@ int cs_classify_run_new(cs_classify_run **out, long long run_id, const char *met
                         const char *method_version, const char *created);
 int cs_classify_run_add(cs_classify_run *run, const char *key, const char *country,
                         const cs_result *items, size_t n_items);
+/* Adds a cluster out of the method's scope (strings copied; found may be NULL). */
+int cs_classify_run_add_out_of_scope(cs_classify_run *run, const char *key, const char *rule,
+                                     cs_result result, const char *found);
+/* Why an excluded cluster is out of scope, in lang, worded from method M's scope rule (as
+ * cs_scope_reason does; the rule's id alone when M has no such rule). As snprintf does. */
+int cs_classify_scope_reason(char *out, size_t cap, const cs_method *m,
+                             const cs_classify_excluded *e, cs_lang lang);
 void cs_classify_run_free(cs_classify_run *run);
 
 /* ------------------------------------------------------------------------------------------ */

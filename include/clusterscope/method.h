@@ -112,6 +112,29 @@ typedef struct {
     int items_known;      /* scored items whose result is known */
 } cs_score;
 
+/*
+ * The method's scope: the clusters it applies to, as rules that must all hold (the file's
+ * "scope": {"all_of": [...]}). A rule reads a field of the cluster's registry record or a fact.
+ * A rule known not met puts a cluster out of scope; an unknown one is decided by `unknown_in`.
+ * A method without a scope applies to every cluster.
+ */
+typedef enum { CS_CLUSTER_FIELD_KIND = 0, CS_CLUSTER_FIELD_COUNTRY = 1 } cs_cluster_field;
+
+/* The most rules a scope may have (a cluster's unknown rules fit in 32 bits). */
+#define CS_SCOPE_MAX_RULES 32
+
+typedef struct {
+    const char *id; /* unique among the scope's rules */
+    const char *label_en, *label_ru;
+    const char *notes, *study_lines; /* may be "" */
+    int is_fact;                     /* 0: a field rule; 1: a fact rule */
+    cs_cluster_field field;          /* field rules: the field read */
+    const char *const *values;       /* field rules: the values that meet it */
+    size_t n_values;
+    cs_rule rule;   /* fact rules: a leaf rule (never a ref) on its fact */
+    int unknown_in; /* 1: an unknown result keeps the cluster in scope ("unknown": "in") */
+} cs_scope_rule;
+
 /* The largest method file (or text) loaded: 16 MiB. The built-in methods have at most 18 KiB; a
  * method of 40,000 indicators about 5 MiB. */
 #define CS_METHOD_MAX_BYTES ((size_t)16 << 20)
@@ -163,6 +186,27 @@ int cs_method_max_points(const cs_method *m);
 /* The (subject kind, fact name) pairs the method reads, sorted by kind then name. */
 size_t cs_method_fact_count(const cs_method *m);
 const cs_method_fact *cs_method_fact_at(const cs_method *m, size_t i);
+
+/* The scope's rules, in file order (0 when the method applies to every cluster), and its notes
+ * and study lines ("" when none). */
+size_t cs_method_scope_count(const cs_method *m);
+const cs_scope_rule *cs_method_scope_at(const cs_method *m, size_t i);
+const char *cs_method_scope_notes(const cs_method *m);
+const char *cs_method_scope_study_lines(const cs_method *m);
+/* "kind" or "country". */
+const char *cs_cluster_field_name(cs_cluster_field f);
+
+/* A field rule on the cluster's value of its field: unknown when the value is NULL or "". */
+cs_result cs_scope_field_eval(const cs_scope_rule *rule, const char *value);
+
+/*
+ * Why a scope rule decided what it did, for a reader of lang (words from the i18n catalogue):
+ * `result` is CS_RESULT_NOT_MET (out of scope) or CS_RESULT_UNKNOWN (out or kept in, as the
+ * rule's `unknown_in` says); `found` is the value the rule read, as text, or NULL when none is
+ * recorded. E.g. "a biomedical cluster: not met (kind is industrial)". As snprintf does.
+ */
+int cs_scope_reason(char *out, size_t cap, const cs_scope_rule *rule, cs_result result,
+                    const char *found, cs_lang lang);
 
 /*
  * Evaluates a leaf rule on a value, with interval logic: a count ">60" meets "at least 2",

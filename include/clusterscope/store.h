@@ -64,6 +64,7 @@ typedef struct {
         fact_definitions, assessment_runs;
     long long assessment_scores, reference_sets, reference_types, reference_traits,
         reference_assignments, partitions, partition_groups, partition_members;
+    long long assessment_out_of_scope; /* clusters out of their run's method's scope */
 } cs_store_counts;
 int cs_store_count(cs_store_counts *out, cs_store *store);
 

@@ -10,8 +10,10 @@
 #include "clusterscope/assess.h"
 
 #include "clusterscope/error.h"
+#include "util/buf.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +33,10 @@ struct cs_assessment {
     cs_result *inds;      /* n * n_inds */
     size_t *index;        /* hash of subject keys: cluster index + 1, 0 = empty */
     size_t index_cap;
+    cs_scope_exclusion *out; /* clusters out of the method's scope */
+    size_t n_out;
+    uint32_t *scope_unknown; /* per scored cluster (NULL: no scope) */
+    char **scope_note;       /* per scored cluster, NULL when none (NULL: no scope) */
 };
 
 /* ---------------------------------------------------------------- string hashing */
@@ -124,6 +130,16 @@ void cs_assessment_free(cs_assessment *a)
     free(a->used);
     free(a->inds);
     free(a->index);
+    for (size_t i = 0; i < a->n_out; i++) {
+        free((char *)a->out[i].found);
+        free((char *)a->out[i].reason);
+    }
+    free(a->out);
+    if (a->scope_note)
+        for (size_t c = 0; c < a->n; c++)
+            free(a->scope_note[c]);
+    free(a->scope_note);
+    free(a->scope_unknown);
     free(a);
 }
 
@@ -134,7 +150,8 @@ static int copy_inputs(cs_assessment *a, const cs_assess_subject *subjects, size
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += str_size(subjects[i].key) + str_size(subjects[i].name) +
-                 str_size(subjects[i].country) + str_size(subjects[i].region);
+                 str_size(subjects[i].country) + str_size(subjects[i].region) +
+                 str_size(subjects[i].kind);
     for (size_t i = 0; i < n_sources; i++) {
         const cs_source_info *s = &opts->sources[i];
         total += str_size(s->key) + str_size(s->title) + str_size(s->document) +
@@ -152,6 +169,7 @@ static int copy_inputs(cs_assessment *a, const cs_assess_subject *subjects, size
         a->subjects[i].name = copy_str(&pool, subjects[i].name);
         a->subjects[i].country = copy_str(&pool, subjects[i].country);
         a->subjects[i].region = copy_str(&pool, subjects[i].region);
+        a->subjects[i].kind = copy_str(&pool, subjects[i].kind);
     }
     for (size_t i = 0; i < n_sources; i++) {
         const cs_source_info *s = &opts->sources[i];
@@ -189,6 +207,109 @@ static int build_index(cs_assessment *a)
         a->index[i] = c + 1;
     }
     return 0;
+}
+
+/* ---------------------------------------------------------------- scope */
+
+/* One scope rule on subject c: its result, the value it read as text (found[0] = 0: none), and
+ * a fact rule's fact. */
+static cs_result scope_eval(const cs_assessment *a, const cs_scope_rule *r, size_t c, char *found,
+                            size_t cap, const cs_fact **fact)
+{
+    const cs_assess_subject *s = &a->subjects[c];
+    found[0] = '\0';
+    *fact = NULL;
+    if (!r->is_fact) {
+        const char *v = r->field == CS_CLUSTER_FIELD_KIND ? s->kind : s->country;
+        snprintf(found, cap, "%s", v);
+        return cs_scope_field_eval(r, v);
+    }
+    const char *subject = r->rule.subject_kind == CS_SUBJECT_COUNTRY  ? s->country
+                          : r->rule.subject_kind == CS_SUBJECT_REGION ? s->region
+                                                                      : s->key;
+    const cs_fact *f =
+        *subject ? cs_factset_get(a->facts, r->rule.subject_kind, subject, r->rule.fact, a->year)
+                 : NULL;
+    *fact = f;
+    if (!f)
+        return CS_RESULT_UNKNOWN;
+    if (f->value.kind == CS_VALUE_UNKNOWN)
+        snprintf(found, cap, "unknown");
+    else if (f->raw && *f->raw)
+        snprintf(found, cap, "%s", f->raw);
+    else
+        cs_value_format(found, cap, &f->value);
+    return cs_rule_eval(&r->rule, &f->value);
+}
+
+static char *reason_text(const cs_scope_rule *r, cs_result result, const char *found, cs_lang lang)
+{
+    char text[1024];
+    cs_scope_reason(text, sizeof text, r, result, *found ? found : NULL, lang);
+    return strdup(text);
+}
+
+/*
+ * Decides the scope of every subject, lists those out of it with their reasons and keeps only
+ * the others (in the order given), with the rules they were kept in on while unknown. The
+ * strings of a->subjects stay where copy_inputs put them, so the list points into them too.
+ */
+static int apply_scope(cs_assessment *a, cs_lang lang)
+{
+    const cs_method *m = a->m;
+    size_t n_rules = cs_method_scope_count(m), n = a->n;
+    if (n_rules == 0)
+        return 0;
+    a->out = calloc(n ? n : 1, sizeof *a->out);
+    a->scope_unknown = calloc(n ? n : 1, sizeof *a->scope_unknown);
+    a->scope_note = calloc(n ? n : 1, sizeof *a->scope_note);
+    if (!a->out || !a->scope_unknown || !a->scope_note)
+        return cs_error_set(CS_ENOMEM, "out of memory deciding the method's scope");
+    size_t kept = 0;
+    char found[512];
+    cs_buf note = CS_BUF_INIT;
+    int rc = 0;
+    for (size_t c = 0; c < n && !rc; c++) {
+        uint32_t unknown = 0;
+        int out = 0;
+        cs_buf_reset(&note);
+        for (size_t i = 0; i < n_rules && !out && !rc; i++) {
+            const cs_scope_rule *r = cs_method_scope_at(m, i);
+            const cs_fact *fact;
+            cs_result v = scope_eval(a, r, c, found, sizeof found, &fact);
+            if (v == CS_RESULT_MET)
+                continue;
+            if (v == CS_RESULT_UNKNOWN && r->unknown_in) {
+                unknown |= (uint32_t)1 << i;
+                char *why = reason_text(r, v, found, lang);
+                if (!why || cs_buf_printf(&note, "%s%s", note.len ? "; " : "", why))
+                    rc = cs_error_set(CS_ENOMEM, "out of memory deciding the method's scope");
+                free(why);
+                continue;
+            }
+            const cs_assess_subject *s = &a->subjects[c];
+            cs_scope_exclusion *e = &a->out[a->n_out++];
+            *e = (cs_scope_exclusion){ s->key, s->name, s->country, s->region, s->kind,
+                                       i,      v,       NULL,       fact,      NULL };
+            e->found = *found ? strdup(found) : NULL;
+            e->reason = reason_text(r, v, found, lang);
+            if ((*found && !e->found) || !e->reason)
+                rc = cs_error_set(CS_ENOMEM, "out of memory deciding the method's scope");
+            out = 1;
+        }
+        if (out || rc)
+            continue;
+        a->subjects[kept] = a->subjects[c];
+        a->scope_unknown[kept] = unknown;
+        if (unknown && !(a->scope_note[kept] = strdup(cs_buf_str(&note))))
+            rc = cs_error_set(CS_ENOMEM, "out of memory deciding the method's scope");
+        kept++;
+    }
+    cs_buf_free(&note);
+    a->n = kept;
+    free(a->index);
+    a->index = NULL;
+    return rc ? rc : build_index(a);
 }
 
 /* Results of the items about one kind of shared subject (country or region), per subject. */
@@ -285,6 +406,8 @@ int cs_assess_run(cs_assessment **out, const cs_method *m, const cs_factset *fac
     int rc = copy_inputs(a, subjects, n_subjects, opts);
     if (!rc)
         rc = build_index(a);
+    if (!rc)
+        rc = apply_scope(a, opts ? opts->lang : CS_LANG_EN);
     size_t cells = a->n * a->n_items;
     if (!rc) {
         a->items = malloc((cells ? cells : 1) * sizeof *a->items);
@@ -457,6 +580,34 @@ double cs_assessment_coverage(const cs_assessment *a, size_t cluster)
     if (max <= 0 || cluster >= a->n)
         return 0;
     return (double)cs_assessment_total(a, cluster).items_known / max;
+}
+
+size_t cs_assessment_out_of_scope_count(const cs_assessment *a)
+{
+    return a->n_out;
+}
+
+const cs_scope_exclusion *cs_assessment_out_of_scope_at(const cs_assessment *a, size_t i)
+{
+    return i < a->n_out ? &a->out[i] : NULL;
+}
+
+long cs_assessment_find_out_of_scope(const cs_assessment *a, const char *key)
+{
+    for (size_t i = 0; key && i < a->n_out; i++)
+        if (strcmp(a->out[i].key, key) == 0)
+            return (long)i;
+    return -1;
+}
+
+unsigned long cs_assessment_scope_unknown(const cs_assessment *a, size_t cluster)
+{
+    return a->scope_unknown && cluster < a->n ? a->scope_unknown[cluster] : 0;
+}
+
+const char *cs_assessment_scope_note(const cs_assessment *a, size_t cluster)
+{
+    return a->scope_note && cluster < a->n ? a->scope_note[cluster] : NULL;
 }
 
 const cs_source_info *cs_assessment_source(const cs_assessment *a, const char *key)

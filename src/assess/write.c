@@ -239,8 +239,51 @@ static void table_heading(sink *f, const cs_assessment *a)
         s_printf(f, "assessment year %d", cs_assessment_year(a));
     else
         s_puts(f, "latest facts (no assessment year)");
-    s_printf(f, "; %zu cluster%s; 1 = met, 0 = not met, ? = unknown\n\n", cs_assessment_count(a),
-             cs_assessment_count(a) == 1 ? "" : "s");
+    s_printf(f, "; %zu cluster%s", cs_assessment_count(a), cs_assessment_count(a) == 1 ? "" : "s");
+    size_t n_out = cs_assessment_out_of_scope_count(a);
+    if (n_out)
+        s_printf(f, " in the method's scope (%zu out of it, listed at the end)", n_out);
+    s_puts(f, "; 1 = met, 0 = not met, ? = unknown\n\n");
+}
+
+/* The clusters the scope left out, with their reasons, and those it kept in on an unknown rule,
+ * rule by rule. Nothing for a method without a scope. */
+static void table_scope(sink *f, const cs_assessment *a)
+{
+    const cs_method *m = cs_assessment_method(a);
+    size_t n_out = cs_assessment_out_of_scope_count(a), n = cs_assessment_count(a);
+    if (n_out) {
+        s_printf(f, "\nOut of the method's scope: %zu cluster%s (not scored)\n", n_out,
+                 n_out == 1 ? "" : "s");
+        for (size_t i = 0; i < n_out; i++) {
+            const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(a, i);
+            s_puts(f, "  ");
+            put_cell(f, e->key, text_width(e->key), 0);
+            s_puts(f, ": ");
+            put_cell(f, e->reason, text_width(e->reason), 0);
+            s_putc(f, '\n');
+            s_row(f);
+        }
+    }
+    for (size_t i = 0; i < cs_method_scope_count(m); i++) {
+        size_t kept = 0;
+        for (size_t c = 0; c < n; c++)
+            kept += (cs_assessment_scope_unknown(a, c) >> i) & 1;
+        if (!kept)
+            continue;
+        const cs_scope_rule *r = cs_method_scope_at(m, i);
+        s_printf(
+            f,
+            "\nIn scope although scope rule %s is unknown (\"unknown\": \"in\"): %zu cluster%s\n  ",
+            r->id, kept, kept == 1 ? "" : "s");
+        for (size_t c = 0, k = 0; c < n; c++)
+            if ((cs_assessment_scope_unknown(a, c) >> i) & 1) {
+                const char *key = cs_assessment_subject(a, c)->key;
+                s_puts(f, k++ ? ", " : "");
+                put_cell(f, key, text_width(key), 0);
+            }
+        s_putc(f, '\n');
+    }
 }
 
 static int write_table(sink *f, const cs_assessment *a)
@@ -382,6 +425,7 @@ static int write_table(sink *f, const cs_assessment *a)
     free(met);
     free(not_met);
     free(points);
+    table_scope(f, a);
     return 0;
 }
 
@@ -407,7 +451,11 @@ static int write_csv(sink *f, const cs_assessment *a)
         const char *id = cs_method_block_at(m, b)->id;
         s_printf(f, ",block:%s:indicators,block:%s:points", id, id);
     }
-    s_puts(f, ",total:indicators,total:points,total:items_known,total:coverage\n");
+    s_puts(f, ",total:indicators,total:points,total:items_known,total:coverage");
+    int scoped = cs_method_scope_count(m) > 0;
+    if (scoped)
+        s_puts(f, ",scope:status,scope:reason");
+    s_putc(f, '\n');
     int max_points = cs_method_max_points(m);
     for (size_t c = 0; c < n; c++) {
         const cs_assess_subject *s = cs_assessment_subject(a, c);
@@ -456,6 +504,35 @@ static int write_csv(sink *f, const cs_assessment *a)
         s_putc(f, ',');
         s_check(f, cs_textout_csv_fixed(
                        &f->b, max_points > 0 ? (double)t.items_known / max_points : 0.0, 4, 0));
+        if (scoped) {
+            const char *note = cs_assessment_scope_note(a, c);
+            s_puts(f, ",in,");
+            if (note)
+                csv_field(f, note);
+        }
+        s_putc(f, '\n');
+        s_row(f);
+    }
+    /* out of scope: not scored, so every result cell is empty (as unknown is) and the row says
+     * why in its last two cells */
+    size_t empty = n_blocks * 2 + 4;
+    for (size_t i = 0; i < n_ind; i++) {
+        const cs_method_indicator *ind = cs_method_indicator_at(m, i);
+        empty += 1 + (ind->composite ? 1 + ind->n_items : 0);
+    }
+    for (size_t i = 0; i < cs_assessment_out_of_scope_count(a); i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(a, i);
+        csv_field(f, e->key);
+        s_putc(f, ',');
+        csv_field(f, e->name);
+        s_putc(f, ',');
+        csv_field(f, e->country);
+        s_putc(f, ',');
+        csv_field(f, e->region);
+        for (size_t k = 0; k < empty; k++)
+            s_putc(f, ',');
+        s_puts(f, ",out,");
+        csv_field(f, e->reason);
         s_putc(f, '\n');
         s_row(f);
     }
@@ -502,6 +579,44 @@ static void json_key(sink *f, const char *id)
     s_putc(f, '"');
     s_puts(f, id);
     s_puts(f, "\": ");
+}
+
+/* A cluster out of the method's scope: who, which rule, what it read and why. */
+static void json_exclusion(sink *f, const cs_assessment *a, const cs_scope_exclusion *e)
+{
+    s_puts(f, "{\"key\": ");
+    json_str(f, e->key);
+    s_puts(f, ", \"name\": ");
+    json_opt(f, e->name);
+    s_puts(f, ", \"country\": ");
+    json_opt(f, e->country);
+    s_puts(f, ", \"region\": ");
+    json_opt(f, e->region);
+    s_puts(f, ", \"kind\": ");
+    json_opt(f, e->kind);
+    s_puts(f, ", \"rule\": ");
+    json_str(f, cs_method_scope_at(cs_assessment_method(a), e->rule)->id);
+    s_puts(f, e->result == CS_RESULT_NOT_MET ? ", \"result\": \"not_met\", \"found\": "
+                                             : ", \"result\": \"unknown\", \"found\": ");
+    json_str(f, e->found);
+    s_puts(f, ", \"reason\": ");
+    json_str(f, e->reason);
+    s_putc(f, '}');
+}
+
+/* A scored cluster's scope rules kept in on an unknown, by id (only for a method with a
+ * scope). */
+static void json_scope_unknown(sink *f, const cs_assessment *a, size_t c)
+{
+    const cs_method *m = cs_assessment_method(a);
+    unsigned long mask = cs_assessment_scope_unknown(a, c);
+    s_puts(f, "[");
+    for (size_t i = 0, k = 0; i < cs_method_scope_count(m); i++)
+        if ((mask >> i) & 1) {
+            s_puts(f, k++ ? ", " : "");
+            json_str(f, cs_method_scope_at(m, i)->id);
+        }
+    s_puts(f, "]");
 }
 
 static int write_json(sink *f, const cs_assessment *a)
@@ -558,10 +673,22 @@ static int write_json(sink *f, const cs_assessment *a)
         json_score(f, cs_assessment_total(a, c));
         s_printf(f, ", \"coverage\": %.4f, \"code\": \"", cs_assessment_coverage(a, c));
         put_code(f, a, c);
-        s_puts(f, "\"}");
+        s_putc(f, '"');
+        if (cs_method_scope_count(m)) {
+            s_puts(f, ", \"scope_unknown\": ");
+            json_scope_unknown(f, a, c);
+        }
+        s_putc(f, '}');
         s_row(f);
     }
-    s_puts(f, n ? "\n  ]\n}\n" : "]\n}\n");
+    s_puts(f, n ? "\n  ],\n  \"out_of_scope\": [" : "],\n  \"out_of_scope\": [");
+    size_t n_out = cs_assessment_out_of_scope_count(a);
+    for (size_t i = 0; i < n_out; i++) {
+        s_puts(f, i ? ",\n    " : "\n    ");
+        json_exclusion(f, a, cs_assessment_out_of_scope_at(a, i));
+        s_row(f);
+    }
+    s_puts(f, n_out ? "\n  ]\n}\n" : "]\n}\n");
     return 0;
 }
 
@@ -697,6 +824,13 @@ static int explain_text(sink *f, const cs_assessment *a, size_t c)
                  cs_assessment_year(a), cs_assessment_year(a));
     else
         s_puts(f, "No assessment year: each fact is the latest dated one, else the undated one\n");
+    if (cs_method_scope_count(m)) {
+        const char *note = cs_assessment_scope_note(a, c);
+        if (note)
+            s_printf(f, "Scope: in the method's scope, on an unknown: %s\n", note);
+        else
+            s_printf(f, "Scope: in the method's scope (every scope rule is met)\n");
+    }
 
     for (size_t b = 0; b < cs_method_block_count(m); b++) {
         const cs_method_block *blk = cs_method_block_at(m, b);
@@ -816,7 +950,15 @@ static int explain_json(sink *f, const cs_assessment *a, size_t c)
     json_opt(f, s->country);
     s_puts(f, ", \"region\": ");
     json_opt(f, s->region);
-    s_puts(f, "},\n  \"indicators\": [");
+    s_puts(f, "},\n  ");
+    if (cs_method_scope_count(m)) {
+        s_puts(f, "\"scope\": {\"in\": true, \"unknown\": ");
+        json_scope_unknown(f, a, c);
+        s_puts(f, ", \"note\": ");
+        json_str(f, cs_assessment_scope_note(a, c));
+        s_puts(f, "},\n  ");
+    }
+    s_puts(f, "\"indicators\": [");
     for (size_t i = 0; i < cs_method_indicator_count(m); i++) {
         const cs_method_indicator *ind = cs_method_indicator_at(m, i);
         s_puts(f, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
@@ -883,18 +1025,71 @@ static int explain_json(sink *f, const cs_assessment *a, size_t c)
     return 0;
 }
 
+/* A cluster out of the method's scope: not scored, so the explanation is the reason. */
+static int explain_out(sink *f, const cs_assessment *a, const cs_scope_exclusion *e, cs_format fmt)
+{
+    const cs_method *m = cs_assessment_method(a);
+    const cs_scope_rule *r = cs_method_scope_at(m, e->rule);
+    if (fmt == CS_FORMAT_JSON) {
+        s_puts(f, "{\n  \"format\": \"clusterscope-explain\",\n  \"version\": 1,\n  \"method\": ");
+        json_method(f, m);
+        s_puts(f, ",\n  \"year\": ");
+        json_year(f, cs_assessment_year(a));
+        s_puts(f, ",\n  \"cluster\": {\"key\": ");
+        json_str(f, e->key);
+        s_puts(f, ", \"name\": ");
+        json_opt(f, e->name);
+        s_puts(f, ", \"country\": ");
+        json_opt(f, e->country);
+        s_puts(f, ", \"region\": ");
+        json_opt(f, e->region);
+        s_puts(f, "},\n  \"scope\": {\"in\": false, \"exclusion\": ");
+        json_exclusion(f, a, e);
+        s_puts(f, ", \"fact\": ");
+        json_fact(f, a, e->fact);
+        s_puts(f, "}\n}\n");
+        return 0;
+    }
+    s_printf(f, "Cluster %s", e->key);
+    if (*e->name)
+        s_printf(f, ": %s", e->name);
+    s_printf(f, " (country %s, region %s, kind %s)\n", *e->country ? e->country : "not given",
+             *e->region ? e->region : "not given", *e->kind ? e->kind : "not given");
+    s_printf(f, "Method %s version %s: %s\n", cs_method_id(m), cs_method_version(m),
+             label(cs_method_title_en(m), cs_method_title_ru(m)));
+    s_printf(f, "Out of the method's scope, so not scored: %s\n", e->reason);
+    s_printf(f, "  scope rule %s: ", r->id);
+    if (r->is_fact) {
+        char rule[512];
+        cs_rule_describe(rule, sizeof rule, m, &r->rule);
+        s_printf(f, "%s", rule);
+    } else {
+        s_printf(f, "%s is one of ", cs_cluster_field_name(r->field));
+        for (size_t i = 0; i < r->n_values; i++)
+            s_printf(f, "%s%s", i ? ", " : "", r->values[i]);
+    }
+    s_printf(f, "; unknown is %s\n", r->unknown_in ? "in" : "out");
+    if (e->fact) {
+        cs_method_item it = { .rule = r->rule };
+        text_fact(f, a, 0, &it, e->fact, "  ");
+    }
+    return 0;
+}
+
 int cs_assessment_explain(FILE *f, const cs_assessment *a, const char *cluster_key, cs_format fmt)
 {
     long c = cs_assessment_find(a, cluster_key);
-    if (c < 0)
+    long out = c < 0 ? cs_assessment_find_out_of_scope(a, cluster_key) : -1;
+    if (c < 0 && out < 0)
         return cs_error_set(CS_ENOTFOUND, "no cluster \"%s\" in the assessment",
                             cluster_key ? cluster_key : "");
     if (fmt != CS_FORMAT_TABLE && fmt != CS_FORMAT_JSON)
         return cs_error_set(CS_EUSAGE, "explain writes text or JSON, not CSV");
     sink s;
     s_open(&s, f);
-    int rc =
-        fmt == CS_FORMAT_TABLE ? explain_text(&s, a, (size_t)c) : explain_json(&s, a, (size_t)c);
+    int rc = out >= 0 ? explain_out(&s, a, cs_assessment_out_of_scope_at(a, (size_t)out), fmt)
+             : fmt == CS_FORMAT_TABLE ? explain_text(&s, a, (size_t)c)
+                                      : explain_json(&s, a, (size_t)c);
     int rc_close = s_close(&s);
     return rc ? rc : rc_close;
 }

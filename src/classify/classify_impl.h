@@ -133,7 +133,7 @@ void cs_cls_put_wrapped(FILE *f, const char *s, size_t first, size_t indent);
 /* The writers (write_table.c, write.c, write_json.c). */
 int cs_cls_write_table(FILE *f, const cs_classification *c, const cs_classify_run *run,
                        int compare);
-int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare);
+int cs_cls_write_csv(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare);
 int cs_cls_write_json(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare);
 
 #endif

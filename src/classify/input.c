@@ -10,6 +10,7 @@
 
 #include "clusterscope/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ typedef struct {
     void **blocks; /* one per object */
     char *method_id, *method_version, *created;
     size_t cap;
+    cs_classify_excluded *out; /* out of scope; strings malloc'd one by one */
+    size_t out_cap;
 } run_storage;
 
 void cs_classify_run_free(cs_classify_run *run)
@@ -30,6 +33,12 @@ void cs_classify_run_free(cs_classify_run *run)
         free(s->blocks[i]);
     free(s->blocks);
     free(s->objects);
+    for (size_t i = 0; i < s->pub.n_out_of_scope; i++) {
+        free((char *)s->out[i].key);
+        free((char *)s->out[i].rule);
+        free((char *)s->out[i].found);
+    }
+    free(s->out);
     free(s->method_id);
     free(s->method_version);
     free(s->created);
@@ -94,4 +103,42 @@ int cs_classify_run_add(cs_classify_run *run, const char *key, const char *count
     s->objects[s->pub.n] = (cs_classify_object){ k, c, r };
     s->pub.n++;
     return 0;
+}
+
+int cs_classify_run_add_out_of_scope(cs_classify_run *run, const char *key, const char *rule,
+                                     cs_result result, const char *found)
+{
+    run_storage *s = (run_storage *)run;
+    if (!key || !rule)
+        return cs_error_set(CS_EUSAGE, "a cluster out of scope needs a key and a rule");
+    if (s->pub.n_out_of_scope == s->out_cap) {
+        size_t cap = s->out_cap ? 2 * s->out_cap : 16;
+        cs_classify_excluded *out = realloc(s->out, cap * sizeof *out);
+        if (!out)
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        s->out = out;
+        s->out_cap = cap;
+        s->pub.out_of_scope = out;
+    }
+    cs_classify_excluded e = { cs_cls_strdup(key), cs_cls_strdup(rule), result,
+                               found ? cs_cls_strdup(found) : NULL };
+    if (!e.key || !e.rule || (found && !e.found)) {
+        free((char *)e.key);
+        free((char *)e.rule);
+        free((char *)e.found);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    s->out[s->pub.n_out_of_scope++] = e;
+    return 0;
+}
+
+int cs_classify_scope_reason(char *out, size_t cap, const cs_method *m,
+                             const cs_classify_excluded *e, cs_lang lang)
+{
+    for (size_t i = 0; i < cs_method_scope_count(m); i++) {
+        const cs_scope_rule *r = cs_method_scope_at(m, i);
+        if (strcmp(r->id, e->rule) == 0)
+            return cs_scope_reason(out, cap, r, e->result, e->found, lang);
+    }
+    return snprintf(out, cap, "%s", e->rule);
 }

@@ -107,10 +107,12 @@ static int assumptions_cell(cs_buf *out, const cs_classification *c)
 /*
  * Every row repeats the parameters that decide it (the unknown-value policy and what it means,
  * the coverage rule, the imputed pairs) and the assumptions it is built on, so that a row read
- * alone still says how it was made.
+ * alone still says how it was made. Clusters out of the method's scope follow, with their
+ * reason in the last column and every other cell empty.
  */
-int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
+int cs_cls_write_csv(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare)
 {
+    size_t n_out = run ? run->n_out_of_scope : 0;
     cs_buf assumed = CS_BUF_INIT;
     int rc = assumptions_cell(&assumed, c);
     if (rc) {
@@ -121,8 +123,8 @@ int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
     snprintf(params, sizeof params, ",%d,%zu", c->min_known, c->imputed);
     fprintf(f,
             "cluster,country,group,label,silhouette,left_out%s,known,unknown,unknown_means,"
-            "min_known,imputed_pairs,assumptions\n",
-            compare ? ",study_group" : "");
+            "min_known,imputed_pairs,assumptions%s\n",
+            compare ? ",study_group" : "", n_out ? ",out_of_scope" : "");
     for (size_t i = 0; i < c->n; i++) {
         csv_field(f, c->keys[i]);
         fputc(',', f);
@@ -156,6 +158,17 @@ int cs_cls_write_csv(FILE *f, const cs_classification *c, int compare)
         fputs(params, f);
         fputc(',', f);
         csv_field(f, cs_buf_str(&assumed));
+        if (n_out)
+            fputc(',', f);
+        fputc('\n', f);
+    }
+    /* out of scope: not classified, so every cell but the key and the reason is empty */
+    for (size_t i = 0; i < n_out; i++) {
+        char why[1024];
+        cs_classify_scope_reason(why, sizeof why, c->m, &run->out_of_scope[i], c->opts.lang);
+        csv_field(f, run->out_of_scope[i].key);
+        fputs(compare ? ",,,,,,,,,,,,," : ",,,,,,,,,,,,", f);
+        csv_field(f, why);
         fputc('\n', f);
     }
     cs_buf_free(&assumed);
@@ -171,7 +184,7 @@ int cs_classification_write(FILE *f, const cs_classification *c, const cs_classi
         rc = cs_cls_write_table(f, c, run, compare);
         break;
     case CS_FORMAT_CSV:
-        rc = cs_cls_write_csv(f, c, compare);
+        rc = cs_cls_write_csv(f, c, run, compare);
         break;
     case CS_FORMAT_JSON:
         rc = cs_cls_write_json(f, c, run, compare);

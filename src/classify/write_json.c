@@ -256,6 +256,25 @@ static void members_json(cs_jsonw *w, const cs_classification *c, int compare)
     cs_jsonw_close(w, ']');
 }
 
+/* The clusters out of the method's scope: never objects of the classification. */
+static void out_of_scope_json(cs_jsonw *w, const cs_classification *c, const cs_classify_run *run)
+{
+    cs_jsonw_open(w, "out_of_scope", '[');
+    for (size_t i = 0; run && i < run->n_out_of_scope; i++) {
+        const cs_classify_excluded *e = &run->out_of_scope[i];
+        char why[1024];
+        cs_classify_scope_reason(why, sizeof why, c->m, e, c->opts.lang);
+        cs_jsonw_open(w, NULL, '{');
+        cs_jsonw_string(w, "cluster", e->key);
+        cs_jsonw_string(w, "rule", e->rule);
+        cs_jsonw_string(w, "result", e->result == CS_RESULT_NOT_MET ? "not_met" : "unknown");
+        cs_jsonw_string(w, "found", e->found);
+        cs_jsonw_string(w, "reason", why);
+        cs_jsonw_close(w, '}');
+    }
+    cs_jsonw_close(w, ']');
+}
+
 int cs_cls_write_json(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare)
 {
     cs_buf b = CS_BUF_INIT;
@@ -281,6 +300,7 @@ int cs_cls_write_json(FILE *f, const cs_classification *c, const cs_classify_run
     cs_jsonw_int(&w, "analysed", (long long)c->na);
     groups_json(&w, c);
     members_json(&w, c, compare);
+    out_of_scope_json(&w, c, run);
     if (compare)
         compare_json(&w, c);
     cs_jsonw_close(&w, '}');

@@ -438,6 +438,26 @@ static int write_agreement(FILE *f, const cs_classification *c)
     return 0;
 }
 
+/* The clusters out of the method's scope: apart from those left out, which the analysis left
+ * out for want of known results. */
+static void write_out_of_scope(FILE *f, const cs_classification *c, const cs_classify_run *run)
+{
+    if (!run || !run->n_out_of_scope)
+        return;
+    fputc('\n', f);
+    fprintf(f, T("out_of_scope"), run->n_out_of_scope);
+    fputc('\n', f);
+    for (size_t i = 0; i < run->n_out_of_scope; i++) {
+        char why[1024];
+        cs_classify_scope_reason(why, sizeof why, c->m, &run->out_of_scope[i], c->opts.lang);
+        fputs("  ", f);
+        size_t w = cs_cls_put_plain(f, run->out_of_scope[i].key);
+        fputc(':', f);
+        cs_cls_put_wrapped(f, why, 3 + w + 1, 4);
+        fputc('\n', f);
+    }
+}
+
 int cs_cls_write_table(FILE *f, const cs_classification *c, const cs_classify_run *run, int compare)
 {
     int rc = write_header(f, c, run);
@@ -445,6 +465,8 @@ int cs_cls_write_table(FILE *f, const cs_classification *c, const cs_classify_ru
         return rc;
     write_group_table(f, c);
     rc = write_groups(f, c);
+    if (!rc)
+        write_out_of_scope(f, c, run);
     if (!rc && compare)
         rc = write_agreement(f, c);
     return rc;

@@ -42,8 +42,27 @@ int cs_cmd_methods(int argc, char **argv)
            either(cs_method_title_en(m), cs_method_title_ru(m)));
     if (*cs_method_title_ru(m))
         printf("%s\n", cs_method_title_ru(m));
-    printf("%d indicators, %d item points, %zu blocks\n\n", cs_method_max_indicators(m),
+    printf("%d indicators, %d item points, %zu blocks\n", cs_method_max_indicators(m),
            cs_method_max_points(m), cs_method_block_count(m));
+    if (cs_method_scope_count(m) == 0)
+        printf("scope: every cluster\n");
+    else
+        printf("scope: the clusters for which all of these hold\n");
+    for (size_t i = 0; i < cs_method_scope_count(m); i++) {
+        const cs_scope_rule *r = cs_method_scope_at(m, i);
+        char rule[256] = "";
+        if (r->is_fact) {
+            cs_rule_describe(rule, sizeof rule, m, &r->rule);
+        } else {
+            size_t o =
+                (size_t)snprintf(rule, sizeof rule, "%s is ", cs_cluster_field_name(r->field));
+            for (size_t v = 0; v < r->n_values && o < sizeof rule; v++)
+                o += (size_t)snprintf(rule + o, sizeof rule - o, "%s%s", v ? " or " : "",
+                                      r->values[v]);
+        }
+        printf("  - %-28s %s (unknown: %s)\n", r->id, rule, r->unknown_in ? "in" : "out");
+    }
+    putchar('\n');
     for (size_t b = 0; b < cs_method_block_count(m); b++) {
         const cs_method_block *block = cs_method_block_at(m, b);
         printf("%s  %s — %s\n", block->code, either(block->label_en, block->label_ru),

@@ -123,6 +123,11 @@ static const cs_i18n_entry entries[] = {
       ": в реестре нет эталонных типов" },
     { "classify.table.none", "none", "нет" },
     { "classify.table.note", "  note:", "  прим.:" },
+    { "classify.table.out_of_scope",
+      "out of the method's scope, not assessed (%zu; the method's scope, not coverage, leaves them "
+      "out):",
+      "вне области применения метода, не оценивались (%zu; их исключает область применения, а не "
+      "полнота данных):" },
     { "classify.table.placed_in", "placed by the study in G%d", "отнесено исследованием к G%d" },
     { "classify.table.placed_left_out", "  placed by the study but left out here (%zu):",
       "  отнесены исследованием, но не включены здесь (%zu):" },

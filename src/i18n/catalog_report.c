@@ -1,9 +1,10 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
  * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), partition_text (%lld, %lld), typology_assumed (%zu),
- * typology_assumed_fact (%s, %s, %s, %s, %s, %s, %ld), typology_memory (%s, %s, %s),
- * typology_policy (%s, %s, %d, %zu, %zu), typology_stored (%lld, %s, %s, %s).
+ * memberships_current (%lld), out_of_scope_sample (%s), out_of_scope_text (%s), partition_text
+ * (%lld, %lld), typology_assumed (%zu), typology_assumed_fact (%s, %s, %s, %s, %s, %s, %ld),
+ * typology_memory (%s, %s, %s), typology_policy (%s, %s, %d, %zu, %zu), typology_stored (%lld,
+ * %s, %s, %s).
  */
 #include "i18n/i18n_impl.h"
 
@@ -97,6 +98,15 @@ static const cs_i18n_entry entries[] = {
     { "none", "none", "нет" },
     { "not_met", "not met", "не выполнен" },
     { "other", "other", "прочие" },
+    { "out_of_scope", "Out of the method's scope", "Вне области применения метода" },
+    { "out_of_scope_sample",
+      "Out of the method's scope, so not in the sample: %s (listed under Assessment).",
+      "Вне области применения метода и потому не в выборке: %s (перечислены в разделе «Оценка»)." },
+    { "out_of_scope_text",
+      "%s the method's scope leaves out: they were not assessed, so they are in no table, chart "
+      "or group of this report.",
+      "%s вне области применения метода: они не оценивались, поэтому их нет ни в одной таблице, "
+      "диаграмме или группе этого отчёта." },
     { "partition", "Stored partition", "Сохранённое разбиение" },
     { "partition_text",
       "%lld (assessment run %lld), reproduced from its parameters: every cluster placed as stored",

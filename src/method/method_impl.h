@@ -63,6 +63,9 @@ struct cs_method {
     size_t n_facts;
     size_t *order; /* indicators in evaluation order */
     int max_indicators, max_points;
+    cs_scope_rule *scope; /* the scope's rules; none: every cluster is in scope */
+    size_t n_scope;
+    const char *scope_notes, *scope_study_lines;
 };
 
 /* --- a fact definition */
@@ -194,6 +197,15 @@ int cs_rule_level_index(const char *levels, const char *level);
 
 /* One member of "indicators", with its rule or items, into *ind (blocks and sources read). */
 int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind);
+/* The leaf rule of `owner` (its "fact" and "rule"; a composite is refused with `why`). */
+int cs_ml_parse_fact_rule(cs_ml_loader *L, json_t *owner, const char *why, cs_rule *r);
+
+/* --- the scope (method_scope.c) */
+
+/* The method file's "scope" (after cs_ml_build): its rules, and their facts added to the facts
+ * the method reads. */
+int cs_ml_parse_scope(cs_ml_loader *L, json_t *scope);
+
 /* Puts the parsed indicators in final order, builds the item list, resolves refs, refuses
  * cycles and duplicate codes, and lists the facts read. */
 int cs_ml_build(cs_ml_loader *L, cs_ml_indicator *pinds, size_t n);

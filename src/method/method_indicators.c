@@ -250,22 +250,28 @@ static int parse_item(cs_ml_loader *L, json_t *obj, cs_ml_item *it)
         it->rule.kind = CS_RULE_REF;
         return rc;
     }
+    return cs_ml_parse_fact_rule(L, obj,
+                                 "an item cannot be composite; make it an indicator (\"scored\": "
+                                 "false if it should not count) and refer to it with \"ref\"",
+                                 &it->rule);
+}
+
+int cs_ml_parse_fact_rule(cs_ml_loader *L, json_t *owner, const char *why, cs_rule *r)
+{
     json_t *rule;
     int kind;
-    rc = read_rule_kind(L, obj, &rule, &kind);
+    int rc = read_rule_kind(L, owner, &rule, &kind);
     if (rc)
         return rc;
     if (kind == RULE_COMPOSITE) {
         cs_ml_push_key(L, "rule");
         cs_ml_push_key(L, "kind");
-        rc = cs_ml_fail_msg(L,
-                            "an item cannot be composite; make it an indicator (\"scored\": false "
-                            "if it should not count) and refer to it with \"ref\"");
+        rc = cs_ml_fail_msg(L, "%s", why);
         cs_ml_pop(L);
         cs_ml_pop(L);
         return rc;
     }
-    return parse_leaf(L, obj, rule, kind, &it->rule);
+    return parse_leaf(L, owner, rule, kind, r);
 }
 
 int cs_ml_parse_indicator(cs_ml_loader *L, json_t *obj, cs_ml_indicator *ind)

@@ -110,11 +110,12 @@ static int parse_blocks(cs_ml_loader *L, json_t *list)
 
 static int parse_top(cs_ml_loader *L, json_t *root)
 {
-    static const char *const members[] = { "format",      "format_version",  "id",
-                                           "version",     "title_en",        "title_ru",
-                                           "description", "assessment_year", "sources",
-                                           "blocks",      "indicators",      "fact_definitions",
-                                           "analysis" };
+    static const char *const members[] = {
+        "format",   "format_version", "id",          "version",
+        "title_en", "title_ru",       "description", "assessment_year",
+        "sources",  "blocks",         "indicators",  "fact_definitions",
+        "analysis", "scope"
+    };
     cs_method *m = L->m;
     if (!json_is_object(root))
         return cs_ml_fail(L, root, "a method object {\"format\": \"clusterscope-method\", ...}");
@@ -254,8 +255,11 @@ static int parse_top(cs_ml_loader *L, json_t *root)
     cs_ml_pop(L);
     if (rc)
         return rc;
-    rc = cs_ml_build(L, pinds, n);
-    return rc ? rc : cs_ml_check_analysis(L, json_object_get(root, "analysis"));
+    if ((rc = cs_ml_build(L, pinds, n)) ||
+        (rc = cs_ml_check_analysis(L, json_object_get(root, "analysis"))))
+        return rc;
+    json_t *scope = json_object_get(root, "scope");
+    return scope ? cs_ml_parse_scope(L, scope) : 0;
 }
 
 int cs_method_load_string(cs_method **out, const char *json, size_t len, const char *origin)

@@ -171,6 +171,14 @@ static const cs_column_spec assessment_score_columns[] = {
     { "known", CS_COL_COUNT, 1, NULL, NO_REF },
 };
 
+static const cs_column_spec assessment_out_of_scope_columns[] = {
+    { "run_id", CS_COL_ID, 1, NULL, CS_KIND_ASSESSMENT_RUNS },
+    { "cluster_key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "rule", CS_COL_KEY, 1, NULL, NO_REF },
+    { "result", CS_COL_ENUM, 1, "not_met|unknown", NO_REF },
+    { "found", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
 static const cs_column_spec partition_columns[] = {
     { "id", CS_COL_ID, 1, NULL, NO_REF },
     { "created", CS_COL_TIMESTAMP, 1, NULL, NO_REF },
@@ -233,6 +241,8 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_PARTITIONS, "partitions", partition_columns, 1),
     SPEC(CS_KIND_PARTITION_GROUPS, "partition_groups", partition_group_columns, 2),
     SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
+    SPEC(CS_KIND_ASSESSMENT_OUT_OF_SCOPE, "assessment_out_of_scope",
+         assessment_out_of_scope_columns, 2),
 };
 
 int cs_column_is_number(const cs_column_spec *c)

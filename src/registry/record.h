@@ -35,6 +35,8 @@ typedef enum {
     CS_KIND_PARTITIONS,
     CS_KIND_PARTITION_GROUPS,
     CS_KIND_PARTITION_MEMBERS,
+    /* the clusters out of a run's method's scope (last, so the kinds before keep their number) */
+    CS_KIND_ASSESSMENT_OUT_OF_SCOPE,
     CS_KIND_COUNT
 } cs_record_kind;
 

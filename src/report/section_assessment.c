@@ -1,6 +1,7 @@
 /*
  * section_assessment.c: the assessment: the heatmap of clusters by items in dendrogram order,
- * the points against coverage, and the table of block and total scores.
+ * the points against coverage, the table of block and total scores, and the clusters out of the
+ * method's scope with the reasons.
  */
 #include "report/report_impl.h"
 
@@ -8,6 +9,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The clusters the method's scope leaves out (names and reasons in the report's language: the
+ * assessment was made in it). */
+static void out_of_scope(cs_doc *d, const cs_report *r)
+{
+    size_t n = cs_assessment_out_of_scope_count(r->a);
+    if (!n)
+        return;
+    char count[64], text[512];
+    cs_i18n_count(count, sizeof count, r->o.lang, (long)n, "cluster");
+    snprintf(text, sizeof text, T(r, "out_of_scope_text"), count);
+    cs_doc_heading(d, 3, "out-of-scope", T(r, "out_of_scope"));
+    cs_doc_para(d, text);
+    const char *h[] = { T(r, "cluster"), T(r, "country"), T(r, "reason") };
+    cs_doc_table_head(d, h, 3);
+    for (size_t i = 0; i < n; i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(r->a, i);
+        const char *c[] = { *e->name ? e->name : e->key, cs_report_country_name(r, e->country),
+                            e->reason };
+        cs_doc_table_row(d, c, 3);
+    }
+    cs_doc_table_end(d);
+}
 
 void cs_report_section_assessment(cs_doc *d, const cs_report *r)
 {
@@ -61,8 +85,10 @@ void cs_report_section_assessment(cs_doc *d, const cs_report *r)
     free(v);
     free(rc);
 
-    if (!r->n)
+    if (!r->n) {
+        out_of_scope(d, r);
         return;
+    }
     double *px = calloc(r->n, sizeof *px), *py = calloc(r->n, sizeof *py);
     int *pc = calloc(r->n, sizeof *pc);
     if (px && py && pc) {
@@ -135,4 +161,5 @@ void cs_report_section_assessment(cs_doc *d, const cs_report *r)
     free(h);
     free(cells);
     free(c);
+    out_of_scope(d, r);
 }

@@ -1,6 +1,6 @@
 /*
- * section_sample.c: the sample: clusters by country and by kind, and the world map of the
- * clusters coloured by group.
+ * section_sample.c: the sample: clusters by country and by kind (those in the method's scope;
+ * how many are out of it), and the world map of the clusters coloured by group.
  */
 #include "report/report_impl.h"
 
@@ -46,6 +46,12 @@ void cs_report_section_sample(cs_doc *d, const cs_report *r)
     char buf[256], cnt[64];
     cs_i18n_count(cnt, sizeof cnt, r->o.lang, (long)r->n, "cluster");
     cs_doc_para(d, cnt);
+    size_t n_out = cs_assessment_out_of_scope_count(r->a);
+    if (n_out) {
+        cs_i18n_count(cnt, sizeof cnt, r->o.lang, (long)n_out, "cluster");
+        snprintf(buf, sizeof buf, T(r, "out_of_scope_sample"), cnt);
+        cs_doc_para(d, buf);
+    }
     tally *t = calloc(r->n + 1, sizeof *t);
     if (!t) {
         d->err = 1;

@@ -185,6 +185,19 @@ int cs_report_write_json(FILE *f, const cs_report *r)
         cs_jsonw_close(&w, '}');
     }
     cs_jsonw_close(&w, ']');
+    cs_jsonw_open(&w, "out_of_scope", '[');
+    for (size_t i = 0; i < cs_assessment_out_of_scope_count(r->a); i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(r->a, i);
+        cs_jsonw_open(&w, NULL, '{');
+        cs_jsonw_string(&w, "key", e->key);
+        cs_jsonw_string(&w, "name", e->name);
+        cs_jsonw_string(&w, "country", e->country);
+        cs_jsonw_string(&w, "kind", e->kind);
+        cs_jsonw_string(&w, "rule", cs_method_scope_at(r->m, e->rule)->id);
+        cs_jsonw_string(&w, "reason", e->reason);
+        cs_jsonw_close(&w, '}');
+    }
+    cs_jsonw_close(&w, ']');
     if (r->c) {
         cs_jsonw_open(&w, "groups", '[');
         for (int g = 1; g <= cs_classification_k(r->c); g++) {

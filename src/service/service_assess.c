@@ -6,11 +6,14 @@
 #include "service/service_internal.h"
 
 #include "clusterscope/error.h"
+#include "registry/list.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct cs_service_assessment {
-    cs_cluster_list *clusters;
+    cs_cluster_list *clusters;     /* those scored: cluster i of the result */
+    cs_cluster_list *all_clusters; /* every cluster read, when some are out of scope */
     cs_source_list *sources;
     cs_country_list *countries;
     cs_factset *facts;
@@ -30,6 +33,7 @@ void cs_service_assessment_free(cs_service_assessment *sa)
     cs_country_list_free(sa->countries);
     cs_source_list_free(sa->sources);
     cs_cluster_list_free(sa->clusters);
+    cs_cluster_list_free(sa->all_clusters);
     free(sa);
 }
 
@@ -60,6 +64,31 @@ static int load_facts(cs_factset *facts, cs_store *store, const cs_method *m)
     return rc;
 }
 
+/* The clusters scored, in the assessment's order (the registry's clusters less those out of the
+ * method's scope), so that index i of the list is cluster i of the result. */
+static int scoped_clusters(cs_service_assessment *sa)
+{
+    size_t n = cs_assessment_count(sa->result);
+    if (n == cs_cluster_list_count(sa->clusters))
+        return 0;
+    cs_cluster_list *list = NULL;
+    int rc = cs_cluster_list_new(&list);
+    for (size_t i = 0, j = 0; !rc && i < n; i++) {
+        const char *key = cs_assessment_subject(sa->result, i)->key;
+        while (strcmp(cs_cluster_list_at(sa->clusters, j)->key, key) != 0)
+            j++;
+        rc = cs_cluster_list_add(list, cs_cluster_list_at(sa->clusters, j));
+    }
+    if (rc) {
+        cs_cluster_list_free(list);
+        return rc;
+    }
+    cs_cluster_list_free(sa->all_clusters);
+    sa->all_clusters = sa->clusters;
+    sa->clusters = list;
+    return 0;
+}
+
 static int run(cs_service_assessment *sa, cs_store *store, const cs_method *m,
                const cs_service_assess_options *o)
 {
@@ -77,16 +106,17 @@ static int run(cs_service_assessment *sa, cs_store *store, const cs_method *m,
         return cs_error_set(CS_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const cs_cluster_info *ci = cs_cluster_list_at(sa->clusters, i);
-        sa->subjects[i] =
-            (cs_assess_subject){ ci->key, cluster_name(ci, o->name_lang), ci->country, ci->region };
+        sa->subjects[i] = (cs_assess_subject){ ci->key, cluster_name(ci, o->name_lang), ci->country,
+                                               ci->region, ci->kind };
     }
     for (size_t i = 0; i < ns; i++) {
         const cs_source_record *s = cs_source_list_at(sa->sources, i);
         sa->source_info[i] = (cs_source_info){ s->key, s->title, s->document, s->locator,
                                                s->url, s->date,  s->publisher };
     }
-    cs_assess_options ao = { o->year, sa->source_info, ns };
-    return cs_assess_run(&sa->result, m, sa->facts, sa->subjects, n, &ao);
+    cs_assess_options ao = { o->year, sa->source_info, ns, o->name_lang };
+    rc = cs_assess_run(&sa->result, m, sa->facts, sa->subjects, n, &ao);
+    return rc ? rc : scoped_clusters(sa);
 }
 
 int cs_service_assess(cs_service_assessment **out, cs_service *svc, const cs_method *m,

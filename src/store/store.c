@@ -402,7 +402,8 @@ int cs_store_count(cs_store_counts *out, cs_store *store)
                                           "reference_assignment",
                                           "typology_partition",
                                           "typology_group",
-                                          "typology_member" };
+                                          "typology_member",
+                                          "assessment_out_of_scope" };
     long long *slots[] = { &out->sources,
                            &out->countries,
                            &out->regions,
@@ -419,7 +420,8 @@ int cs_store_count(cs_store_counts *out, cs_store *store)
                            &out->reference_assignments,
                            &out->partitions,
                            &out->partition_groups,
-                           &out->partition_members };
+                           &out->partition_members,
+                           &out->assessment_out_of_scope };
     _Static_assert(sizeof tables / sizeof tables[0] == sizeof(cs_store_counts) / sizeof(long long),
                    "one table per count");
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {

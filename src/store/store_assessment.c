@@ -16,6 +16,40 @@
 #include <string.h>
 #include <time.h>
 
+/* The clusters out of the method's scope, by rule and value read (the reason is worded again
+ * when read, in the reader's language). */
+static int save_out_of_scope(cs_store *store, long long id, const cs_assessment *a)
+{
+    size_t n = cs_assessment_out_of_scope_count(a);
+    if (n == 0)
+        return 0;
+    const cs_method *m = cs_assessment_method(a);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store),
+                           "INSERT INTO assessment_out_of_scope (run_id, cluster_key, rule, "
+                           "result, found) VALUES (?1, ?2, ?3, ?4, ?5)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "preparing to store the clusters out of scope");
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(a, i);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, e->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, cs_method_scope_at(m, e->rule)->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, e->result == CS_RESULT_NOT_MET ? "not_met" : "unknown", -1,
+                          SQLITE_STATIC);
+        if (e->found)
+            sqlite3_bind_text(st, 5, e->found, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 5);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = cs_store_fail(store, "storing the clusters out of scope");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int cs_store_assessment_save(long long *run_id, cs_store *store, const cs_assessment *a)
 {
     const cs_method *m = cs_assessment_method(a);
@@ -82,6 +116,8 @@ int cs_store_assessment_save(long long *run_id, cs_store *store, const cs_assess
     }
     sqlite3_finalize(run);
     sqlite3_finalize(score);
+    if (!rc)
+        rc = save_out_of_scope(store, id, a);
     if (!rc)
         rc = cs_store_commit(store);
     if (rc)
@@ -186,6 +222,27 @@ static int read_run_row(cs_classify_run **out, cs_store *store, const cs_method 
     return rc;
 }
 
+static int read_out_of_scope(cs_classify_run *run, cs_store *store, long long run_id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store),
+                           "SELECT cluster_key, rule, result, found FROM assessment_out_of_scope "
+                           "WHERE run_id = ?1 ORDER BY cluster_key",
+                           -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading the clusters out of scope");
+    sqlite3_bind_int64(st, 1, run_id);
+    int rc = 0;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        const char *result = (const char *)sqlite3_column_text(st, 2);
+        rc = cs_classify_run_add_out_of_scope(
+            run, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+            result && strcmp(result, "not_met") == 0 ? CS_RESULT_NOT_MET : CS_RESULT_UNKNOWN,
+            (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int cs_store_assessment_read(cs_classify_run **out, cs_store *store, const cs_method *m,
                              long long run_id)
 {
@@ -219,6 +276,8 @@ int cs_store_assessment_read(cs_classify_run **out, cs_store *store, const cs_me
     }
     sqlite3_finalize(st);
     free(items);
+    if (!rc)
+        rc = read_out_of_scope(run, store, run_id);
     if (rc) {
         cs_classify_run_free(run);
         return rc;

@@ -86,6 +86,11 @@ static const struct {
                                       "known" },
                                     "SELECT run_id, cluster_key, 0 FROM assessment_score",
                                     0 },
+    [CS_KIND_ASSESSMENT_OUT_OF_SCOPE] = { "assessment_out_of_scope",
+                                          { "run_id", "cluster_key", "rule", "result", "found" },
+                                          "SELECT run_id, cluster_key, 0 FROM "
+                                          "assessment_out_of_scope",
+                                          0 },
     [CS_KIND_PARTITIONS] = { "typology_partition",
                              { "id",
                                "created",

@@ -21,7 +21,7 @@ cc -std=c11 -Wall -Wextra -Werror $san -o "$T/top_clusters" examples/top_cluster
 "$prefix/bin/clusterscope" --db "$T/reg.db" init >/dev/null
 "$prefix/bin/clusterscope" --db "$T/reg.db" import data/*.json >/dev/null
 LD_LIBRARY_PATH="$prefix/lib" expect_status 0 "$T/top_clusters" "$T/reg.db" 3
-expect_contains "$T/out" "top 3 of 52 clusters"
+expect_contains "$T/out" "top 3 of 38 clusters in the method's scope by HSE item points (14 out of it)"
 expect_contains "$T/out" " 1. HealthCapital Berlin-Brandenburg"
 check
 [ "$(grep -c '^ *[0-9]\.' "$T/out")" -eq 3 ] || fail "expected 3 ranked lines"

@@ -32,8 +32,11 @@ names = {r[0]: r[1] for r in rows[1:]}
 assert names["formula-cmd"] == "'=cmd|' /C calc'!A0", names["formula-cmd"]
 assert names["plus-comma"] == "'+1 Cluster, Inc", names["plus-comma"]
 assert names["quoted"] == 'The "Best" Cluster', names["quoted"]
-# the totals are numbers, not text cells: no apostrophe
-assert rows[1][-4:] == ["0", "0", "0", "0.0000"], rows[1][-4:]
+# the totals are numbers, not text cells: no apostrophe; then the method's scope (HSE has one):
+# in, on an unknown clinic fact
+assert rows[0][-2:] == ["scope:status", "scope:reason"], rows[0][-2:]
+assert rows[1][-6:-2] == ["0", "0", "0", "0.0000"], rows[1][-6:-2]
+assert rows[1][-2] == "in" and "member_type.clinic not recorded" in rows[1][-1], rows[1][-2:]
 PY
 check
 

@@ -287,8 +287,8 @@ done
 
 # ---------------------------------------------------------------- XLSX cells over 32,767 characters
 python3 -c "
-print('key,name_en,country')
-print('long-name,' + 'Я' * 20000 + 'b' * 20000 + ',DE')" >"$T/clusters.csv"
+print('key,name_en,country,kind')
+print('long-name,' + 'Я' * 20000 + 'b' * 20000 + ',DE,biomedical')" >"$T/clusters.csv"
 expect_status 0 "$CS" --db "$db" import "$T/clusters.csv"
 expect_status 0 "$CS" --db "$db" report --format xlsx -o "$T/long.xlsx"
 expect_contains "$T/err" "long.xlsx: 1 cell longer than a spreadsheet cell holds (32,767 characters) cut"

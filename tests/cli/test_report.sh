@@ -56,8 +56,26 @@ check
 grep -qE 'initiative\\?\.authorities [0-9]+/[1-9]' "$T/r-en.md" || fail "no member's initiative counted in the group table"
 # Russian: words, decimal comma, plural forms
 expect_contains "$T/r-ru.md" "## Выборка"
-expect_contains "$T/r-ru.md" "54 кластера"
-expect_contains "$T/r-en.md" "54 clusters"
+expect_contains "$T/r-ru.md" "40 кластеров"
+expect_contains "$T/r-en.md" "40 clusters"
+# the clusters out of the HSE method's scope: listed with their reasons, in the assessment only
+expect_contains "$T/r-en.md" "### Out of the method&#39;s scope"
+expect_contains "$T/r-en.md" "14 clusters the method&#39;s scope leaves out"
+expect_contains "$T/r-en.md" "| Amber industrial cluster of Kaliningrad Oblast | Russia | A biomedical cluster: not met (kind is industrial) |"
+expect_contains "$T/r-ru.md" "### Вне области применения метода"
+expect_contains "$T/r-ru.md" "14 кластеров вне области применения метода"
+expect_contains "$T/r-en.md" "Out of the method&#39;s scope, so not in the sample: 14 clusters (listed under Assessment)."
+expect_contains "$T/r-ru.md" "Вне области применения метода и потому не в выборке: 14 кластеров"
+expect_contains "$T/r-ru.md" "Биомедицинский кластер: не выполнено (kind: industrial)"
+python3 - "$T/r-en.json" <<'PY' || fail "the report JSON does not list the clusters out of scope"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+out = {c["key"]: c for c in d["out_of_scope"]}
+assert len(out) == 14 and len(d["clusters"]) == 40, (len(out), len(d["clusters"]))
+assert out["kaliningrad-amber"]["rule"] == "biomedical", out["kaliningrad-amber"]
+assert not set(out) & {c["key"] for c in d["clusters"]}, "a cluster both scored and out of scope"
+assert all(c["kind"] == "biomedical" for c in d["clusters"]), "a cluster of another kind scored"
+PY
 expect_contains "$T/r-ru.html" "средний силуэт 0,"
 expect_contains "$T/r-en.html" "mean silhouette 0."
 # self-contained: no script, no external resource

@@ -343,25 +343,31 @@ check
 expect_status 0 "$CS" --db "$db" classify --compare
 cp "$T/out" "$T/classify.txt"
 expect_contains "$T/err" "stored as partition 2"
-for s in "typology of assessment run 1 (hse-biomedical-2019 version 1)" "variables:   23 items" \
+for s in "typology of assessment run 1 (hse-biomedical-2019 version 2)" "variables:   23 items" \
     "unknown:     pairwise" "average linkage on hamming distances" \
-    "k = 2, best mean silhouette over k = 2..8" "cophenetic correlation" \
+    "k = 3, best mean silhouette over k = 2..8" "cophenetic correlation" \
     "label (nearest reference type)" "members the study places are in G" "share of clusters meeting" \
     "I9.rd_biomedicine" "B1 mean indicators met (of 6)" "countries:" \
-    "angara-yenisei: 0 of 23 items known, the minimum is 5" "adjusted Rand index: " \
+    "task-force-health-care: 0 of 23 items known, the minimum is 5" "adjusted Rand index: " \
+    "out of the method's scope, not assessed (14; the method's scope, not coverage, leaves them out):" \
+    "angara-yenisei: A biomedical cluster: not met (kind is other)" \
     "contingency table (rows: groups found; columns: the study's groups)" \
     "published group sizes: G1 10, G2 20, G3 11 (sum 41 for a sample of 40)"; do
     expect_contains "$T/classify.txt" "$s"
 done
-# the agreement figures (hand-checked against scikit-learn's adjusted_rand_score)
-expect_contains "$T/classify.txt" "adjusted Rand index: 0.1250"
-expect_contains "$T/classify.txt" "compared: 13 clusters analysed here"
+# the agreement figures (hand-checked: the Hubert-Arabie formula on the contingency table
+# [[6, 2, 1], [1, 4, 0], [1, 0, 1]] gives 0.16863)
+expect_contains "$T/classify.txt" "adjusted Rand index: 0.1686"
+expect_contains "$T/classify.txt" "compared: 16 clusters analysed here"
+# the clusters out of the method's scope are not members of the partition
+check
+grep -q '^  group [0-9] ([0-9]*):.*kaliningrad-amber' "$T/classify.txt" && fail "an amber cluster was grouped"
 # the same partition, stored: every parameter, one row per cluster of the run
 check
-[ "$(sqlite3 "$db" "SELECT method_id, view, unknown_policy, distance, algorithm, k, seed, software_version, assessment_run FROM typology_partition WHERE id = 2")" = "hse-biomedical-2019|items|pairwise|hamming|average|2|1|0.1.0|1" ] ||
+[ "$(sqlite3 "$db" "SELECT method_id, view, unknown_policy, distance, algorithm, k, seed, software_version, assessment_run FROM typology_partition WHERE id = 2")" = "hse-biomedical-2019|items|pairwise|hamming|average|3|1|0.1.0|1" ] ||
     fail "stored parameters: $(sqlite3 "$db" 'SELECT * FROM typology_partition WHERE id = 2')"
 check
-[ "$(sqlite3 "$db" 'SELECT count(*), count(group_number), count(left_out) FROM typology_member WHERE partition_id = 2')" = "52|18|34" ] ||
+[ "$(sqlite3 "$db" 'SELECT count(*), count(group_number), count(left_out) FROM typology_member WHERE partition_id = 2')" = "38|23|15" ] ||
     fail "stored members"
 check
 # every group carries its nearest type's name with the reason, or says why it has none (another
@@ -383,7 +389,14 @@ read -r run view unknown distance algorithm k seed <"$T/params"
 expect_status 0 "$CS" --db "$db" classify --no-store --run "$run" --view "$view" --unknown "$unknown" \
     --distance "$distance" --algorithm "$algorithm" -k "$k" --seed "$seed" --format csv
 sqlite3 -separator ',' "$db" "SELECT cluster_key, ifnull(group_number, '') FROM typology_member WHERE partition_id = 2 ORDER BY cluster_key" >"$T/stored-members"
-tail -n +2 "$T/out" | cut -d, -f1,3 | sort >"$T/rerun-members"
+# the rows after the members are the clusters out of the method's scope, not members
+python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+for r in rows:
+    if not r.get("out_of_scope"):
+        print(r["cluster"] + "," + r["group"])
+' "$T/out" | sort >"$T/rerun-members"
 check
 cmp -s "$T/stored-members" "$T/rerun-members" || fail "the stored partition does not come back from its parameters"
 expect_status 2 "$CS" --db "$db" classify --reproduce 2 -k 3
@@ -399,23 +412,28 @@ python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["format"] == "clusterscope-partition"
-assert d["parameters"]["unknown"] == "pairwise" and d["parameters"]["k"] == 2
-assert len(d["members"]) == 52 and d["analysed"] == 18
+assert d["parameters"]["unknown"] == "pairwise" and d["parameters"]["k"] == 3
+assert len(d["members"]) == 38 and d["analysed"] == 23
 assert d["parameters"]["min_known"] == 5 and d["parameters"]["unknown_means"] == "unknown kept apart"
+out = {e["cluster"]: e for e in d["out_of_scope"]}
+assert len(out) == 14 and out["kaliningrad-amber"]["found"] == "industrial", out
+assert not set(out) & {m["cluster"] for m in d["members"]}
 c = d["compare"]
-assert c["columns"] == ["G1", "G2", "G3"] and len(c["contingency"]) == 2
-assert sum(map(sum, c["contingency"])) == c["compared"] == 13
+assert c["columns"] == ["G1", "G2", "G3"] and len(c["contingency"]) == 3
+assert sum(map(sum, c["contingency"])) == c["compared"] == 16
 assert c["published_sizes"] == {"G1": 10, "G2": 20, "G3": 11} and c["sample_size"] == 40
 ' "$T/c1" || fail "classify JSON"
 check
 "$CS" --db "$db" classify --no-store --compare --format csv -o "$T/c.csv" 2>/dev/null || fail "classify csv"
-expect_contains "$T/c.csv" "cluster,country,group,label,silhouette,left_out,study_group"
-expect_contains "$T/c.csv" "massbio,US,1,G1,"
-expect_contains "$T/c.csv" "angara-yenisei,RU,,,,\"0 of 23 items known, the minimum is 5\",,0,pairwise,unknown kept apart,5,7,"
+expect_contains "$T/c.csv" "cluster,country,group,label,silhouette,left_out,study_group,known,unknown,unknown_means,min_known,imputed_pairs,assumptions,out_of_scope"
+expect_contains "$T/c.csv" "kaliningrad-amber,,,,,,,,,,,,,A biomedical cluster: not met (kind is industrial)"
+expect_contains "$T/c.csv" "medicon-valley,DK,1,G1,"
+# massbio is in group 3, nearest to G1 as group 1 is: no label of its own
+expect_contains "$T/c.csv" "massbio,US,3,,"
 # other settings
 expect_status 0 "$CS" --db "$db" classify --no-store --unknown as-zero --compare --min-known 1
 expect_contains "$T/out" "unknown:     as-zero — the study's scoring: unknown counted as not met"
-expect_contains "$T/out" "42 analysed"
+expect_contains "$T/out" "37 analysed"
 expect_status 0 "$CS" --db "$db" classify --no-store --view indicators -k 3
 expect_contains "$T/out" "variables:   15 indicators"
 expect_status 0 "$CS" --db "$db" classify --no-store --algorithm pam -k 3 --seed 5
@@ -427,8 +445,8 @@ expect_contains "$T/err" 'the unknown-value policy is "error"'
 expect_status 2 "$CS" --db "$db" classify --no-store --algorithm ward
 expect_contains "$T/err" "not Euclidean"
 expect_status 2 "$CS" --db "$db" classify --no-store --algorithm kmeans
-expect_status 2 "$CS" --db "$db" classify --no-store -k 23
-expect_contains "$T/err" "more than the 18 clusters that can be analysed"
+expect_status 2 "$CS" --db "$db" classify --no-store -k 24
+expect_contains "$T/err" "more than the 23 clusters that can be analysed"
 expect_status 2 "$CS" --db "$db" classify -k 0
 expect_status 2 "$CS" --db "$db" classify --algorithm bogus
 expect_status 2 "$CS" --db "$db" classify --view rows
@@ -448,15 +466,16 @@ old="$T/old.db"
 "$CS" --db "$old" init >/dev/null || fail "init"
 "$CS" --db "$old" import data/*.json >/dev/null || fail "import"
 "$CS" --db "$old" assess --no-store >/dev/null || fail "assess"
-# make it schema 1 exactly as migration 0001 left it: no typology tables
+# make it schema 1 exactly as migration 0001 left it: no typology tables, no scope table
 sqlite3 "$old" "DROP TABLE typology_member; DROP TABLE typology_group; DROP TABLE typology_partition;
     DROP TABLE reference_assignment; DROP TABLE reference_trait; DROP TABLE reference_type;
-    DROP TABLE reference_set; PRAGMA user_version = 1;" || fail "downgrade"
+    DROP TABLE reference_set; DROP TABLE assessment_out_of_scope; PRAGMA user_version = 1;" ||
+    fail "downgrade"
 expect_status 1 "$CS" --db "$old" classify --no-store
-expect_contains "$T/err" "schema version 1, expected 3"
+expect_contains "$T/err" "schema version 1, expected 4"
 expect_status 0 "$CS" --db "$old" import data/reference/reference-groups.json
 check
-[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 3 ] || fail "not migrated to schema 3"
+[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 4 ] || fail "not migrated to schema 4"
 check
 [ "$(sqlite3 "$old" 'SELECT count(*) FROM cluster')" -eq 52 ] || fail "migration lost clusters"
 expect_status 0 "$CS" --db "$old" classify --compare

@@ -114,11 +114,11 @@ static int small_setup(void **state)
     CLUSTER(s, "nevsky", "member_type.support", "false", CS_FACT_BOOL);
     CLUSTER(s, "orphan", "organisation_count", "99", CS_FACT_COUNT);
     const cs_assess_subject subjects[] = {
-        { "medicon-valley", "Medicon Valley", "DK", "" },
-        { "nevsky", "Невский кластер медицины", "RU", "spb" },
-        { "orphan", "Orphan", NULL, NULL },
+        { "medicon-valley", "Medicon Valley", "DK", "", NULL },
+        { "nevsky", "Невский кластер медицины", "RU", "spb", NULL },
+        { "orphan", "Orphan", NULL, NULL, NULL },
     };
-    cs_assess_options opts = { 0, small_sources, 2 };
+    cs_assess_options opts = { 0, small_sources, 2, CS_LANG_EN };
     assert_int_equal(cs_assess_run(&fx->a, fx->m, fx->facts, subjects, 3, &opts), 0);
     *state = fx;
     return 0;
@@ -320,7 +320,8 @@ static const char *expected_json =
     "0, \"indicators_known\": 1, \"points\": 0, \"items_known\": 1}}, \"total\": "
     "{\"indicators\": 0, \"indicators_known\": 1, \"points\": 0, \"items_known\": 1}, "
     "\"coverage\": 0.2000, \"code\": \"?0???\"}\n"
-    "  ]\n"
+    "  ],\n"
+    "  \"out_of_scope\": []\n"
     "}\n";
 
 static void test_write_json(void **state)
@@ -466,7 +467,7 @@ static void test_empty_assessment(void **state)
     capture c;
     assert_int_equal(cs_assessment_write(capture_open(&c), a, CS_FORMAT_JSON), 0);
     char *text = capture_close(&c);
-    assert_non_null(strstr(text, "\"clusters\": []\n}\n"));
+    assert_non_null(strstr(text, "\"clusters\": [],\n  \"out_of_scope\": []\n}\n"));
     free(text);
     assert_int_equal(cs_assessment_write(capture_open(&c), a, CS_FORMAT_TABLE), 0);
     text = capture_close(&c);
@@ -479,11 +480,12 @@ static void test_usage_errors(void **state)
 {
     fixture *fx = *state;
     cs_assessment *a = (cs_assessment *)1;
-    const cs_assess_subject twice[] = { { "x", "X", "DK", NULL }, { "x", "X again", "DK", NULL } };
+    const cs_assess_subject twice[] = { { "x", "X", "DK", NULL, NULL },
+                                        { "x", "X again", "DK", NULL, NULL } };
     assert_int_equal(cs_assess_run(&a, fx->m, fx->facts, twice, 2, NULL), CS_EUSAGE);
     assert_null(a);
     assert_non_null(strstr(cs_error_last(), "cluster \"x\" is given twice"));
-    const cs_assess_subject nokey[] = { { NULL, "X", "DK", NULL } };
+    const cs_assess_subject nokey[] = { { NULL, "X", "DK", NULL, NULL } };
     assert_int_equal(cs_assess_run(&a, fx->m, fx->facts, nokey, 1, NULL), CS_EUSAGE);
     assert_int_equal(cs_assess_run(&a, NULL, fx->facts, twice, 1, NULL), CS_EUSAGE);
 }
@@ -503,7 +505,7 @@ static void test_year_selection(void **state)
     /* the ESCA label's year is the award year */
     add_fact(s, CS_SUBJECT_CLUSTER, "c", "esca_label", 2017, "bronze", CS_FACT_LEVEL,
              "none|bronze|silver|gold", "src", "");
-    const cs_assess_subject c[] = { { "c", "C", "DE", NULL } };
+    const cs_assess_subject c[] = { { "c", "C", "DE", NULL, "biomedical" } };
     long startups = cs_method_find_item(m, "startups");
     long esca = cs_method_find_item(m, "esca_label");
     struct {
@@ -519,7 +521,7 @@ static void test_year_selection(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cs_assessment *a = NULL;
-        cs_assess_options opts = { cases[i].year, NULL, 0 };
+        cs_assess_options opts = { cases[i].year, NULL, 0, CS_LANG_EN };
         assert_int_equal(cs_assess_run(&a, m, s, c, 1, &opts), 0);
         assert_int_equal(cs_assessment_year(a), cases[i].year);
         assert_int_equal(cs_assessment_item(a, 0, (size_t)startups), cases[i].startups);
@@ -541,7 +543,7 @@ static void test_year_selection(void **state)
     assert_int_equal(cs_assessment_year(a), 2016);
     assert_int_equal(cs_assessment_item(a, 0, 0), CS_RESULT_NOT_MET);
     cs_assessment_free(a);
-    cs_assess_options later = { 2019, NULL, 0 };
+    cs_assess_options later = { 2019, NULL, 0, CS_LANG_EN };
     assert_int_equal(cs_assess_run(&a, y, s, c, 1, &later), 0);
     assert_int_equal(cs_assessment_item(a, 0, 0), CS_RESULT_MET);
     cs_assessment_free(a);
@@ -599,7 +601,8 @@ static void test_hse_full_and_country_facts(void **state)
     COUNTRY(s, "EE", "foreign_patients", "<200000", CS_FACT_COUNT);
     /* a cluster fact with the country's name must not be read as the country's */
     CLUSTER(s, "DE", "startups", "0", CS_FACT_COUNT);
-    const cs_assess_subject c[] = { { "a", "A", "DE", NULL }, { "b", "B", "EE", NULL } };
+    const cs_assess_subject c[] = { { "a", "A", "DE", NULL, "biomedical" },
+                                    { "b", "B", "EE", NULL, "biomedical" } };
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, c, 2, NULL), 0);
     cs_score t = cs_assessment_total(a, 0);
@@ -645,7 +648,7 @@ static void test_eccp_assessment(void **state)
     add_fact(s, CS_SUBJECT_CLUSTER, "x", "english_website", 0, "full", CS_FACT_LEVEL,
              "none|start_page|full", "src", "");
     CLUSTER(s, "x", "website_current_activity", "true", CS_FACT_BOOL);
-    const cs_assess_subject c[] = { { "x", "X", "FR", NULL } };
+    const cs_assess_subject c[] = { { "x", "X", "FR", NULL, "biomedical" } };
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, c, 1, NULL), 0);
     long types = cs_method_find_indicator(m, "member_types");
@@ -696,7 +699,7 @@ static void test_many_clusters(void **state)
         CLUSTER(s, keys[i], "organisation_count", count, CS_FACT_COUNT);
         if (i % 3 == 0)
             CLUSTER(s, keys[i], "startups", i % 2 ? "1" : ">2", CS_FACT_COUNT);
-        subjects[i] = (cs_assess_subject){ keys[i], keys[i], countries[i % 4], NULL };
+        subjects[i] = (cs_assess_subject){ keys[i], keys[i], countries[i % 4], NULL, "biomedical" };
     }
     cs_assessment *a = NULL;
     assert_int_equal(cs_assess_run(&a, m, s, subjects, N, NULL), 0);
@@ -717,6 +720,184 @@ static void test_many_clusters(void **state)
     cs_method_free(m);
 }
 
+/* ---------------------------------------------------------------- the method's scope */
+
+/* The small method with a scope: biomedical or tourist clusters, clinics not known absent
+ * (unknown in), at least 50 organisations (unknown out). */
+static const char *scoped_method =
+    "{\"format\": \"clusterscope-method\", \"id\": \"scoped\", \"version\": 1, "
+    "\"title_en\": \"Scoped\", \"blocks\": [{\"id\": \"members\", \"label_en\": \"Members\"}], "
+    "\"indicators\": [{\"id\": \"startups\", \"block\": \"members\", \"label_en\": \"Startups\", "
+    "\"fact\": \"cluster:startups\", \"rule\": {\"kind\": \"count_at_least\", \"n\": 2}}], "
+    "\"scope\": {\"all_of\": ["
+    "{\"id\": \"kind\", \"label_en\": \"A biomedical or tourism cluster\", "
+    "\"label_ru\": \"Биомедицинский или туристический кластер\", \"field\": \"kind\", "
+    "\"in\": [\"biomedical\", \"tourist\"]},"
+    "{\"id\": \"clinics\", \"label_en\": \"Clinics\", \"fact\": \"cluster:member_type.clinic\", "
+    "\"rule\": {\"kind\": \"presence\"}, \"unknown\": \"in\"},"
+    "{\"id\": \"size\", \"label_en\": \"At least 50 organisations\", "
+    "\"fact\": \"cluster:organisation_count\", \"rule\": {\"kind\": \"count_at_least\", "
+    "\"n\": 50}}]}}";
+
+static void test_scope(void **state)
+{
+    (void)state;
+    cs_method *m = NULL;
+    assert_int_equal(cs_method_load_string(&m, scoped_method, strlen(scoped_method), "scoped"), 0);
+    cs_factset *s = NULL;
+    assert_int_equal(cs_factset_new(&s), 0);
+    CLUSTER(s, "in-known", "member_type.clinic", "true", CS_FACT_BOOL);
+    CLUSTER(s, "in-known", "organisation_count", "60", CS_FACT_COUNT);
+    CLUSTER(s, "in-known", "startups", "3", CS_FACT_COUNT);
+    CLUSTER(s, "in-unknown", "organisation_count", ">100", CS_FACT_COUNT);
+    CLUSTER(s, "amber", "member_type.clinic", "true", CS_FACT_BOOL);
+    CLUSTER(s, "no-clinic", "member_type.clinic", "false", CS_FACT_BOOL);
+    CLUSTER(s, "no-clinic", "organisation_count", "400", CS_FACT_COUNT);
+    CLUSTER(s, "small", "organisation_count", "<20", CS_FACT_COUNT);
+    CLUSTER(s, "size-unknown", "organisation_count", ">10", CS_FACT_COUNT);
+    const cs_assess_subject c[] = {
+        { "amber", "Amber", "RU", NULL, "industrial" },
+        { "in-known", "Known", "DE", NULL, "biomedical" },
+        { "in-unknown", "Unknown clinics", "DE", NULL, "tourist" },
+        { "no-clinic", "No clinic", "DE", NULL, "biomedical" },
+        { "no-kind", "No kind", "DE", NULL, "" },
+        { "small", "Small", "DE", NULL, "biomedical" },
+        { "size-unknown", "Size unknown", "DE", NULL, "biomedical" },
+    };
+    cs_assessment *a = NULL;
+    assert_int_equal(cs_assess_run(&a, m, s, c, 7, NULL), 0);
+    /* only two are scored, in the order given; the rest are listed, in the order given */
+    assert_int_equal(cs_assessment_count(a), 2);
+    assert_string_equal(cs_assessment_subject(a, 0)->key, "in-known");
+    assert_string_equal(cs_assessment_subject(a, 1)->key, "in-unknown");
+    assert_int_equal(cs_assessment_find(a, "amber"), -1);
+    assert_int_equal(cs_assessment_find(a, "in-unknown"), 1);
+    assert_int_equal(cs_assessment_item(a, 0, 0), CS_RESULT_MET);
+    assert_int_equal(cs_assessment_scope_unknown(a, 0), 0);
+    assert_null(cs_assessment_scope_note(a, 0));
+    assert_int_equal(cs_assessment_scope_unknown(a, 1), 2); /* rule 1, clinics */
+    assert_string_equal(cs_assessment_scope_note(a, 1),
+                        "Clinics: unknown (member_type.clinic not recorded); the method keeps a "
+                        "cluster in scope on this unknown");
+    assert_int_equal(cs_assessment_out_of_scope_count(a), 5);
+    struct {
+        const char *key;
+        size_t rule;
+        cs_result result;
+        const char *found, *reason;
+    } want[] = {
+        { "amber", 0, CS_RESULT_NOT_MET, "industrial",
+          "A biomedical or tourism cluster: not met (kind is industrial)" },
+        { "no-clinic", 1, CS_RESULT_NOT_MET, "false",
+          "Clinics: not met (member_type.clinic is false)" },
+        { "no-kind", 0, CS_RESULT_UNKNOWN, NULL,
+          "A biomedical or tourism cluster: unknown (kind not recorded); the method puts a "
+          "cluster out of scope on this unknown" },
+        { "small", 2, CS_RESULT_NOT_MET, "<20",
+          "At least 50 organisations: not met (organisation_count is <20)" },
+        { "size-unknown", 2, CS_RESULT_UNKNOWN, ">10",
+          "At least 50 organisations: unknown (organisation_count is >10); the method puts a "
+          "cluster out of scope on this unknown" },
+    };
+    for (size_t i = 0; i < 5; i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(a, i);
+        assert_string_equal(e->key, want[i].key);
+        assert_int_equal(e->rule, want[i].rule);
+        assert_int_equal(e->result, want[i].result);
+        if (want[i].found)
+            assert_string_equal(e->found, want[i].found);
+        else
+            assert_null(e->found);
+        assert_string_equal(e->reason, want[i].reason);
+        assert_int_equal(cs_assessment_find_out_of_scope(a, want[i].key), (long)i);
+    }
+    assert_non_null(cs_assessment_out_of_scope_at(a, 1)->fact);
+    assert_null(cs_assessment_out_of_scope_at(a, 2)->fact);
+    assert_null(cs_assessment_out_of_scope_at(a, 5));
+    assert_int_equal(cs_assessment_find_out_of_scope(a, "in-known"), -1);
+
+    /* the table lists them after the summary; CSV and JSON say so per cluster */
+    capture cap;
+    assert_int_equal(cs_assessment_write(capture_open(&cap), a, CS_FORMAT_TABLE), 0);
+    char *text = capture_close(&cap);
+    assert_non_null(strstr(text, "; 2 clusters in the method's scope (5 out of it, listed at the "
+                                 "end);"));
+    assert_non_null(strstr(text,
+                           "\nOut of the method's scope: 5 clusters (not scored)\n  amber: "
+                           "A biomedical or tourism cluster: not met (kind is industrial)\n"));
+    assert_non_null(strstr(text, "In scope although scope rule clinics is unknown (\"unknown\": "
+                                 "\"in\"): 1 cluster\n  in-unknown\n"));
+    assert_true(strstr(text, "Out of the method's scope") > strstr(text, "Indicators (clusters"));
+    free(text);
+    assert_int_equal(cs_assessment_write(capture_open(&cap), a, CS_FORMAT_CSV), 0);
+    text = capture_close(&cap);
+    assert_non_null(strstr(text, ",total:coverage,scope:status,scope:reason\n"));
+    assert_non_null(strstr(text, "\nin-known,Known,DE,,1,1,1,1,1,1,1.0000,in,\n"));
+    assert_non_null(strstr(text, "\nsmall,Small,DE,,,,,,,,,out,At least 50 organisations: not met "
+                                 "(organisation_count is <20)\n"));
+    free(text);
+    assert_int_equal(cs_assessment_write(capture_open(&cap), a, CS_FORMAT_JSON), 0);
+    text = capture_close(&cap);
+    assert_non_null(strstr(text, "\"code\": \"1\", \"scope_unknown\": []}"));
+    assert_non_null(strstr(text, "\"scope_unknown\": [\"clinics\"]}"));
+    assert_non_null(strstr(text, "\"out_of_scope\": [\n    {\"key\": \"amber\", \"name\": "
+                                 "\"Amber\", \"country\": \"RU\", \"region\": null, \"kind\": "
+                                 "\"industrial\", \"rule\": \"kind\", \"result\": \"not_met\", "
+                                 "\"found\": \"industrial\", \"reason\": "));
+    assert_non_null(strstr(text, "\"rule\": \"kind\", \"result\": \"unknown\", \"found\": null"));
+    free(text);
+
+    /* explain: the reason for a cluster out of scope; the unknown rule for one kept in */
+    assert_int_equal(cs_assessment_explain(capture_open(&cap), a, "no-clinic", CS_FORMAT_TABLE), 0);
+    text = capture_close(&cap);
+    assert_non_null(strstr(text, "Out of the method's scope, so not scored: Clinics: not met "
+                                 "(member_type.clinic is false)\n  scope rule clinics: "
+                                 "member_type.clinic is true; unknown is in\n  fact:    cluster "
+                                 "no-clinic member_type.clinic, undated: \"false\" (stated)\n"));
+    assert_null(strstr(text, "I1 startups"));
+    free(text);
+    assert_int_equal(cs_assessment_explain(capture_open(&cap), a, "amber", CS_FORMAT_JSON), 0);
+    text = capture_close(&cap);
+    assert_non_null(strstr(text, "\"scope\": {\"in\": false, \"exclusion\": {\"key\": \"amber\""));
+    assert_null(strstr(text, "\"indicators\""));
+    free(text);
+    assert_int_equal(cs_assessment_explain(capture_open(&cap), a, "in-unknown", CS_FORMAT_TABLE),
+                     0);
+    text = capture_close(&cap);
+    assert_non_null(strstr(text, "Scope: in the method's scope, on an unknown: Clinics: unknown "
+                                 "(member_type.clinic not recorded)"));
+    free(text);
+    cs_assessment_free(a);
+
+    /* the reasons in Russian */
+    cs_assess_options ru = { 0, NULL, 0, CS_LANG_RU };
+    assert_int_equal(cs_assess_run(&a, m, s, c, 7, &ru), 0);
+    assert_string_equal(cs_assessment_out_of_scope_at(a, 0)->reason,
+                        "Биомедицинский или туристический кластер: не выполнено (kind: "
+                        "industrial)");
+    assert_string_equal(cs_assessment_out_of_scope_at(a, 2)->reason,
+                        "Биомедицинский или туристический кластер: неизвестно (kind: нет данных); "
+                        "при таком неизвестном метод исключает кластер из области применения");
+    /* a rule labelled in English only is quoted in English */
+    assert_string_equal(cs_assessment_out_of_scope_at(a, 3)->reason,
+                        "At least 50 organisations: не выполнено (organisation_count: <20)");
+    cs_assessment_free(a);
+
+    /* nothing in scope: an empty assessment that still lists them */
+    assert_int_equal(cs_assess_run(&a, m, s, c, 1, NULL), 0);
+    assert_int_equal(cs_assessment_count(a), 0);
+    assert_int_equal(cs_assessment_out_of_scope_count(a), 1);
+    assert_int_equal(cs_assessment_write(capture_open(&cap), a, CS_FORMAT_TABLE), 0);
+    free(capture_close(&cap));
+    cs_assessment_free(a);
+    /* a duplicate key is refused whether or not the cluster is in scope */
+    const cs_assess_subject twice[] = { { "amber", "A", "RU", NULL, "industrial" },
+                                        { "amber", "B", "RU", NULL, "industrial" } };
+    assert_int_equal(cs_assess_run(&a, m, s, twice, 2, NULL), CS_EUSAGE);
+    cs_factset_free(s);
+    cs_method_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -725,6 +906,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_table, small_setup, small_teardown),
         cmocka_unit_test_setup_teardown(test_write_csv, small_setup, small_teardown),
         cmocka_unit_test_setup_teardown(test_write_json, small_setup, small_teardown),
+        cmocka_unit_test(test_scope),
         cmocka_unit_test_setup_teardown(test_explain_text, small_setup, small_teardown),
         cmocka_unit_test_setup_teardown(test_explain_json, small_setup, small_teardown),
         cmocka_unit_test_setup_teardown(test_empty_assessment, small_setup, small_teardown),

@@ -90,7 +90,7 @@ static int setup(void **state)
     cs_assess_subject subjects[N_OBJECTS];
     for (size_t i = 0; i < N_OBJECTS; i++)
         subjects[i] =
-            (cs_assess_subject){ objects[i].key, objects[i].key, objects[i].country, NULL };
+            (cs_assess_subject){ objects[i].key, objects[i].key, objects[i].country, NULL, NULL };
     assert_int_equal(
         cs_assess_run(&fx->assessment, fx->method, fx->facts, subjects, N_OBJECTS, NULL), 0);
     *state = fx;
@@ -311,8 +311,8 @@ static void test_reference_set(void **state)
     assert_int_equal(cs_store_reference_load(&ref, fx->store, "no-such-set", NULL), CS_ENOTFOUND);
 
     /* a run's countries are the cluster records' ("" for a key the registry does not know) */
-    cs_assess_subject subjects[] = { { "massbio", "MassBio", "DE", NULL },
-                                     { "zz-gone", "Gone", "DE", NULL } };
+    cs_assess_subject subjects[] = { { "massbio", "MassBio", "DE", NULL, NULL },
+                                     { "zz-gone", "Gone", "DE", NULL, NULL } };
     cs_assessment *a = NULL;
     cs_classify_run *run = NULL;
     long long run_id = 0;

@@ -124,6 +124,7 @@ static void assert_same_counts(cs_store *a, cs_store *b)
     assert_int_equal(nb.partitions, na.partitions);
     assert_int_equal(nb.partition_groups, na.partition_groups);
     assert_int_equal(nb.partition_members, na.partition_members);
+    assert_int_equal(nb.assessment_out_of_scope, na.assessment_out_of_scope);
     assert_memory_equal(&na, &nb, sizeof na);
 }
 
@@ -133,12 +134,13 @@ static void test_export_holds_every_kind(void **state)
     cs_store_counts n;
     assert_int_equal(cs_store_count(&n, f->store), 0);
     /* the registry under test has something of every kind */
-    assert_true(n.sources > 0 && n.regions > 0 && n.clusters > 0 && n.organisations > 0 &&
-                n.memberships > 0 && n.facts > 0 && n.reference_sets == 1 &&
-                n.reference_types == 3 && n.reference_traits > 0 &&
-                n.reference_assignments == n.clusters && n.assessment_runs == 1 &&
-                n.assessment_scores == n.clusters && n.partitions == 1 && n.partition_groups > 1 &&
-                n.partition_members == n.clusters);
+    assert_true(
+        n.sources > 0 && n.regions > 0 && n.clusters > 0 && n.organisations > 0 &&
+        n.memberships > 0 && n.facts > 0 && n.reference_sets == 1 && n.reference_types == 3 &&
+        n.reference_traits > 0 && n.reference_assignments == n.clusters && n.assessment_runs == 1 &&
+        n.assessment_out_of_scope > 0 &&
+        n.assessment_scores + n.assessment_out_of_scope == n.clusters && n.partitions == 1 &&
+        n.partition_groups > 1 && n.partition_members == n.assessment_scores);
     static const char *const kinds[] = {
         "\"fact_definitions\": [",  "\"sources\": [",
         "\"countries\": [",         "\"regions\": [",
@@ -148,7 +150,7 @@ static void test_export_holds_every_kind(void **state)
         "\"reference_traits\": [",  "\"reference_assignments\": [",
         "\"assessment_runs\": [",   "\"assessment_scores\": [",
         "\"partitions\": [",        "\"partition_groups\": [",
-        "\"partition_members\": [",
+        "\"partition_members\": [", "\"assessment_out_of_scope\": [",
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strstr(f->json, kinds[i]))
@@ -241,7 +243,7 @@ static void test_taken_ids_are_mapped(void **state)
     char *path = st_path(f->dir, "a.json");
     const char *paths[] = { path };
     assert_int_equal(cs_import_files(&s, d, paths, 1, NULL), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 5], 1); /* assessment_runs */
+    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 6], 1); /* assessment_runs */
     char *json = export_json(f, d, "d.json");
     assert_non_null(strstr(json, "\"assessment_runs\": [\n    {\"id\": 1, \"method_id\": \"m\""));
     assert_non_null(strstr(json, "},\n    {\"id\": 2, \"method_id\": \"hse-biomedical-2019\""));

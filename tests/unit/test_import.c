@@ -318,7 +318,8 @@ static void test_messages_and_advice(void **state)
     assert_int_equal(import_paths(&s, f, unnamed, 1, &kind), CS_EUSAGE);
     assert_non_null(strstr(cs_error_last(), "unknown record kind 'cluster' (expected "
                                             "fact_definitions, sources,"));
-    assert_non_null(strstr(cs_error_last(), "partitions, partition_groups or partition_members)"));
+    assert_non_null(
+        strstr(cs_error_last(), "partition_groups, partition_members or assessment_out_of_scope)"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_KIND);
 
     static const char fact[] = "{\"format\": \"clusterscope-registry\",\n"
@@ -350,7 +351,7 @@ static void test_typology_records_are_checked(void **state)
         "\"characteristics\": \"{}\"}]}\n";
     cs_import_stats s;
     assert_int_equal(import_json(&s, f, base, "base.json"), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 8], 1); /* reference_sets */
+    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 9], 1); /* reference_sets */
     static const char *const bad[] = {
         "{\"format\": \"clusterscope-registry\", \"reference_traits\": [\n"
         "  {\"set_key\": \"s\", \"type_number\": 1, \"position\": 0, \"item\": \"i\", "

@@ -828,6 +828,213 @@ static void test_bom_accepted(void **state)
     cs_method_free(m);
 }
 
+/* ---------------------------------------------------------------- scope */
+
+#define SCOPED_PREFIX                                                                              \
+    HEAD "\"indicators\": [{\"id\": \"x\", \"block\": \"b\", \"label_en\": \"X\", "                \
+         "\"fact\": \"cluster:startups\", \"rule\": {\"kind\": \"count_at_least\", \"n\": 2}}], "  \
+         "\"scope\": {\"all_of\": ["
+
+#define SCOPED(scope)                                                                              \
+    HEAD "\"indicators\": [{\"id\": \"x\", \"block\": \"b\", \"label_en\": \"X\", "                \
+         "\"fact\": \"cluster:startups\", \"rule\": {\"kind\": \"count_at_least\", \"n\": 2}}], "  \
+         "\"scope\": " scope "}"
+
+static void test_scope_parse(void **state)
+{
+    (void)state;
+    cs_method *m = load(SCOPED(
+        "{\"notes\": \"why\", \"study_lines\": \"1-2\", \"all_of\": ["
+        "{\"id\": \"kinds\", \"label_en\": \"Kinds\", \"field\": \"kind\", "
+        "\"in\": [\"biomedical\", \"tourist\"]},"
+        "{\"id\": \"home\", \"label_ru\": \"Страна\", \"field\": \"country\", \"in\": [\"DE\"], "
+        "\"unknown\": \"in\", \"notes\": \"n\", \"study_lines\": \"7\"},"
+        "{\"id\": \"big\", \"label_en\": \"Big\", \"fact\": \"cluster:organisation_count\", "
+        "\"rule\": {\"kind\": \"count_at_least\", \"n\": 50}, \"unknown\": \"out\"},"
+        "{\"id\": \"rich\", \"label_en\": \"Rich\", \"fact\": \"country:medical_tourism_index\", "
+        "\"rule\": {\"kind\": \"threshold\", \"op\": \">=\", \"value\": 65}}]}"));
+    assert_int_equal(cs_method_scope_count(m), 4);
+    assert_string_equal(cs_method_scope_notes(m), "why");
+    assert_string_equal(cs_method_scope_study_lines(m), "1-2");
+    const cs_scope_rule *r = cs_method_scope_at(m, 0);
+    assert_string_equal(r->id, "kinds");
+    assert_false(r->is_fact);
+    assert_int_equal(r->field, CS_CLUSTER_FIELD_KIND);
+    assert_int_equal(r->n_values, 2);
+    assert_string_equal(r->values[1], "tourist");
+    assert_false(r->unknown_in);
+    assert_int_equal(cs_scope_field_eval(r, "tourist"), CS_RESULT_MET);
+    assert_int_equal(cs_scope_field_eval(r, "industrial"), CS_RESULT_NOT_MET);
+    assert_int_equal(cs_scope_field_eval(r, ""), CS_RESULT_UNKNOWN);
+    assert_int_equal(cs_scope_field_eval(r, NULL), CS_RESULT_UNKNOWN);
+    r = cs_method_scope_at(m, 1);
+    assert_int_equal(r->field, CS_CLUSTER_FIELD_COUNTRY);
+    assert_true(r->unknown_in);
+    assert_string_equal(r->label_ru, "Страна");
+    assert_string_equal(r->study_lines, "7");
+    r = cs_method_scope_at(m, 2);
+    assert_true(r->is_fact);
+    assert_int_equal(r->rule.kind, CS_RULE_COUNT_AT_LEAST);
+    assert_string_equal(r->rule.fact, "organisation_count");
+    assert_true(r->rule.value == 50);
+    assert_int_equal(cs_method_scope_at(m, 3)->rule.subject_kind, CS_SUBJECT_COUNTRY);
+    assert_null(cs_method_scope_at(m, 4));
+    /* the scope's facts are read too, once each: startups, organisation_count and the index */
+    assert_int_equal(cs_method_fact_count(m), 3);
+    assert_string_equal(cs_method_fact_at(m, 0)->name, "organisation_count");
+    assert_string_equal(cs_method_fact_at(m, 1)->name, "startups");
+    assert_string_equal(cs_method_fact_at(m, 2)->name, "medical_tourism_index");
+    /* the reasons, in both languages; the rule's id when it has no label in either */
+    char why[256];
+    cs_scope_reason(why, sizeof why, cs_method_scope_at(m, 1), CS_RESULT_NOT_MET, "FR", CS_LANG_EN);
+    assert_string_equal(why, "Страна: not met (country is FR)");
+    cs_scope_reason(why, sizeof why, cs_method_scope_at(m, 2), CS_RESULT_UNKNOWN, NULL, CS_LANG_RU);
+    assert_string_equal(why, "Big: неизвестно (organisation_count: нет данных); при таком "
+                             "неизвестном метод исключает кластер из области применения");
+    cs_method_free(m);
+
+    /* no scope: every cluster */
+    m = one_rule("cluster:startups", "{\"kind\": \"count_at_least\", \"n\": 2}");
+    assert_int_equal(cs_method_scope_count(m), 0);
+    assert_null(cs_method_scope_at(m, 0));
+    assert_string_equal(cs_method_scope_notes(m), "");
+    cs_method_free(m);
+}
+
+static void test_scope_errors(void **state)
+{
+    (void)state;
+    load_fails(SCOPED("[]"), "scope: expected a scope object {\"all_of\": [rules]}, found an "
+                             "array");
+    load_fails(SCOPED("{\"all_of\": []}"),
+               "scope.all_of: expected a non-empty array of at most 32 rules");
+    load_fails(SCOPED("{\"any_of\": []}"), "scope.any_of: unknown member \"any_of\" of the scope");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\"}]}"),
+               "scope.all_of[0].field: expected \"field\" (with \"in\") or \"fact\" (with "
+               "\"rule\"), found nothing");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"field\": \"kind\", \"in\": "
+                      "[\"biomedical\"]}]}"),
+               "scope.all_of[0].label_en: expected a label (label_en, label_ru or both)");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"field\": \"kind\", "
+                      "\"in\": []}]}"),
+               "scope.all_of[0].in: expected a non-empty array of the values that meet the rule, "
+               "found an array");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"field\": "
+                      "\"country\", \"in\": [\"de\"]}]}"),
+               "scope.all_of[0].in[0]: expected a country code of two capital letters, such as "
+               "\"DE\", found \"de\"");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"field\": \"kind\", "
+                      "\"in\": [\"biomedical\"], \"rule\": {\"kind\": \"presence\"}}]}"),
+               "scope.all_of[0].rule: a field rule lists its values in \"in\"");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"fact\": "
+                      "\"cluster:startups\", \"rule\": {\"kind\": \"count_at_least\", \"n\": 1}, "
+                      "\"in\": [\"x\"]}]}"),
+               "scope.all_of[0].in: a fact rule states its condition in \"rule\"");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"fact\": "
+                      "\"cluster:member_type.clinic\", \"rule\": {\"kind\": \"count_at_least\", "
+                      "\"n\": 1}}]}"),
+               "scope.all_of[0].fact: expected a count fact for count_at_least, not a bool fact");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"fact\": "
+                      "\"cluster:unicorns\", \"rule\": {\"kind\": \"presence\"}}]}"),
+               "scope.all_of[0].fact: expected a fact defined in the fact definitions");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"field\": \"kind\", "
+                      "\"in\": [\"other\"]}, {\"id\": \"k\", \"label_en\": \"K2\", \"field\": "
+                      "\"kind\", \"in\": [\"other\"]}]}"),
+               "scope.all_of[1].id: duplicate scope rule id \"k\" (all_of[0] has it too)");
+    load_fails(SCOPED("{\"all_of\": [{\"id\": \"k\", \"label_en\": \"K\", \"field\": \"kind\", "
+                      "\"in\": [\"other\"], \"unknown\": true}]}"),
+               "scope.all_of[0].unknown: expected a string, found true");
+    /* 33 rules: one too many */
+    char json[8192] = SCOPED_PREFIX;
+    for (int i = 0; i < 33; i++) {
+        char rule[128];
+        snprintf(rule, sizeof rule,
+                 "%s{\"id\": \"r%d\", \"label_en\": \"R\", \"field\": \"kind\", \"in\": "
+                 "[\"other\"]}",
+                 i ? ", " : "", i);
+        strcat(json, rule);
+    }
+    strcat(json, "]}}");
+    load_fails(json, "scope.all_of: expected a non-empty array of at most 32 rules");
+}
+
+static void test_scope_bad_files(void **state)
+{
+    (void)state;
+    file_fails("tests/data/bad/methods/scope-bad-kind.json",
+               "scope-bad-kind.json:12:69: scope.all_of[0].in[0]: expected a cluster kind: "
+               "biomedical, industrial, innovative_territorial, tourist or other, found "
+               "\"biomed\"");
+    file_fails("tests/data/bad/methods/scope-unknown-setting.json",
+               "scope-unknown-setting.json:13:47: scope.all_of[0].unknown: expected \"in\" (an "
+               "unknown keeps the cluster in scope) or \"out\" (the default), found \"maybe\"");
+    file_fails("tests/data/bad/methods/scope-field-and-fact.json",
+               "scope-field-and-fact.json:13:14: scope.all_of[0].fact: a scope rule reads either "
+               "a \"field\" or a \"fact\", not both");
+    file_fails("tests/data/bad/methods/scope-unknown-field.json",
+               "scope-unknown-field.json:12:54: scope.all_of[0].field: expected a field of the "
+               "cluster's record: \"kind\" or \"country\", found \"city\"");
+    file_fails("tests/data/bad/methods/scope-composite.json",
+               "scope-composite.json:13:23: scope.all_of[0].rule.kind: a scope rule cannot be "
+               "composite");
+}
+
+/* The shipped HSE methods apply to biomedical clusters with clinics not known absent; the ECCP
+ * method to every cluster; the -text variant reads I13 and I15 as the text does. */
+static void test_shipped_scopes(void **state)
+{
+    (void)state;
+    const char *hse[] = { "hse-biomedical-2019", "hse-biomedical-2019-split",
+                          "hse-biomedical-2019-text" };
+    for (size_t i = 0; i < 3; i++) {
+        cs_method *m = NULL;
+        assert_int_equal(cs_method_load_builtin(&m, hse[i]), 0);
+        assert_int_equal(cs_method_scope_count(m), 2);
+        const cs_scope_rule *kind = cs_method_scope_at(m, 0), *clinics = cs_method_scope_at(m, 1);
+        assert_string_equal(kind->id, "biomedical");
+        assert_int_equal(kind->field, CS_CLUSTER_FIELD_KIND);
+        assert_int_equal(kind->n_values, 1);
+        assert_string_equal(kind->values[0], "biomedical");
+        assert_false(kind->unknown_in);
+        assert_string_equal(clinics->id, "clinics");
+        assert_true(clinics->is_fact);
+        assert_int_equal(clinics->rule.kind, CS_RULE_PRESENCE);
+        assert_string_equal(clinics->rule.fact, "member_type.clinic");
+        assert_true(clinics->unknown_in);
+        assert_non_null(strstr(clinics->study_lines, "2679-2683"));
+        cs_method_free(m);
+    }
+    cs_method *m = NULL;
+    assert_int_equal(cs_method_load_builtin(&m, "eccp-profile-2017"), 0);
+    assert_int_equal(cs_method_scope_count(m), 0);
+    cs_method_free(m);
+
+    assert_int_equal(cs_method_load_builtin(&m, "hse-biomedical-2019-text"), 0);
+    assert_string_equal(cs_method_id(m), "hse-biomedical-2019-text");
+    assert_int_equal(cs_method_max_indicators(m), 15);
+    assert_int_equal(cs_method_max_points(m), 22);
+    const cs_method_indicator *goals =
+        cs_method_indicator_at(m, (size_t)cs_method_find_indicator(m, "strategic_goals"));
+    assert_int_equal(goals->n_items, 2);
+    assert_string_equal(cs_method_item_at(m, goals->first_item)->key,
+                        "strategic_goals.regional_socioeconomic");
+    assert_string_equal(cs_method_item_at(m, goals->first_item + 1)->key,
+                        "strategic_goals.regional_science_technology");
+    assert_int_equal(cs_method_find_item(m, "strategic_goals.participants_development"), -1);
+    const cs_rule *web =
+        &cs_method_item_at(m, (size_t)cs_method_find_item(m, "international_visibility"))->rule;
+    assert_string_equal(web->level, "full");
+    assert_int_equal(web->level_index, 2);
+    cs_method_free(m);
+    /* the default reads the figure: three goals, the start page counts */
+    assert_int_equal(cs_method_load_builtin(&m, "hse-biomedical-2019"), 0);
+    goals = cs_method_indicator_at(m, (size_t)cs_method_find_indicator(m, "strategic_goals"));
+    assert_int_equal(goals->n_items, 3);
+    web = &cs_method_item_at(m, (size_t)cs_method_find_item(m, "international_visibility"))->rule;
+    assert_string_equal(web->level, "start_page");
+    cs_method_free(m);
+}
+
 /* ---------------------------------------------------------------- shipped methods */
 
 static void expect_leaf(const cs_method *m, const char *key, cs_rule_kind kind,
@@ -849,7 +1056,7 @@ static void test_hse_method(void **state)
     cs_method *m = NULL;
     assert_int_equal(cs_method_load_builtin(&m, "hse-biomedical-2019"), 0);
     assert_string_equal(cs_method_id(m), "hse-biomedical-2019");
-    assert_string_equal(cs_method_version(m), "1");
+    assert_string_equal(cs_method_version(m), "2");
     assert_int_equal(cs_method_block_count(m), 3);
     assert_int_equal(cs_method_indicator_count(m), 15);
     assert_int_equal(cs_method_item_count(m), 23);
@@ -1018,6 +1225,10 @@ int main(void)
         cmocka_unit_test(test_hse_method),
         cmocka_unit_test(test_eccp_method),
         cmocka_unit_test(test_builtin_list),
+        cmocka_unit_test(test_scope_parse),
+        cmocka_unit_test(test_scope_errors),
+        cmocka_unit_test(test_scope_bad_files),
+        cmocka_unit_test(test_shipped_scopes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

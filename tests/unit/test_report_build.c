@@ -176,8 +176,9 @@ static void test_stored_partition(void **state)
     ro.method = NULL;
 
     /* the registry changes: a new cluster is not in the partition's run */
-    char *csv = st_write(f->dir, "clusters.csv",
-                         "key,name_en,country\nzz-new-cluster,A cluster added later,DE\n");
+    char *csv =
+        st_write(f->dir, "clusters.csv",
+                 "key,name_en,country,kind\nzz-new-cluster,A cluster added later,DE,biomedical\n");
     const char *paths[] = { csv };
     cs_import_stats stats;
     assert_int_equal(cs_service_import(&stats, f->svc, paths, 1, NULL), 0);
