@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define CS_IMPORT_KINDS 17
+#define CS_IMPORT_KINDS 20
 
 /*
  * The largest JSON document an import reads: 1 GiB, about six million records. A JSON document
