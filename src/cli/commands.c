@@ -329,6 +329,28 @@ const cs_command cs_commands[] = {
       "                   analysis grows with the square of the clusters, so when only it does\n"
       "                   not fit, the report leaves it out with a note giving the memory it\n"
       "                   needs (with --partition: refused)\n" },
+    { "factors", cs_cmd_factors, "one biomedical cluster against the study's target models and "
+                                 "success factors",
+      "usage: clusterscope factors --cluster KEY [--db PATH] [--lang ru|en]\n"
+      "                            [--format table|json|md] [-o FILE] [--year YEAR]\n"
+      "\n"
+      "The HSE study's four target models (Table 2.2, lines 3486-4076) and seven success\n"
+      "factors (chapter 3, lines 4113-8523), as the reference data holds them (import\n"
+      "data/reference/reference-groups.json), for one biomedical cluster: its group (the\n"
+      "study's; the latest stored partition's), which target models fit it and why (the study\n"
+      "names it as an example, or its group is one the model fits and its members and\n"
+      "initiative match), and per factor the study's cases of the cluster (title, lines) and\n"
+      "whether recorded facts evidence it: evidenced, not evidenced, unknown, or no recorded\n"
+      "fact can show it. The evidence rules are the indicators of the method\n"
+      "hse-success-factors-2019 ('clusterscope methods hse-success-factors-2019'); each fact\n"
+      "shown with its value, status, source and locator. Nothing is stored.\n"
+      "\n"
+      "  --cluster KEY    the cluster (required); exit 3 when the registry has no such cluster,\n"
+      "                   2 when it is not a biomedical cluster\n"
+      "  --lang L         en (default) or ru\n"
+      "  --format FMT     table (default, text), json or md (Markdown)\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --year YEAR      facts dated after it are ignored\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },
