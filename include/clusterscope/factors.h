@@ -31,15 +31,15 @@ extern "C" {
 
 /* Strings are "" when the data gives none. */
 typedef struct {
-    int number;                      /* 1..4 in the study */
-    const char *name_en, *name_ru;   /* the study's heading (ru) and its English */
-    const char *locator;             /* where the study describes it */
-    const char *task_en, *task_ru;   /* its task and priority, in brief */
-    const char *groups;              /* the reference types it fits: "1,2,3" */
-    const char *groups_quote;        /* the study's words for that */
+    int number;                    /* 1..4 in the study */
+    const char *name_en, *name_ru; /* the study's heading (ru) and its English */
+    const char *locator;           /* where the study describes it */
+    const char *task_en, *task_ru; /* its task and priority, in brief */
+    const char *groups;            /* the reference types it fits: "1,2,3" */
+    const char *groups_quote;      /* the study's words for that */
     const char *groups_locator;
-    const char *evidence_method;     /* method id, "" when none */
-    const char *evidence;            /* indicator id of that method, "" when none */
+    const char *evidence_method; /* method id, "" when none */
+    const char *evidence;        /* indicator id of that method, "" when none */
 } cs_target_model;
 
 typedef struct {
@@ -121,7 +121,7 @@ void cs_factor_profile_free(cs_factor_profile *p);
 
 const cs_factor_reference *cs_factor_profile_reference(const cs_factor_profile *p);
 const cs_assessment *cs_factor_profile_assessment(const cs_factor_profile *p);
-size_t cs_factor_profile_cluster(const cs_factor_profile *p); /* the assessment subject */
+size_t cs_factor_profile_cluster(const cs_factor_profile *p);  /* the assessment subject */
 int cs_factor_profile_group(const cs_factor_profile *p);       /* the study's, 0 none */
 int cs_factor_profile_found_group(const cs_factor_profile *p); /* 0 none */
 size_t cs_factor_profile_model_count(const cs_factor_profile *p);

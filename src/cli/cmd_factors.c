@@ -22,12 +22,13 @@ typedef struct {
 
 static int parse_args(factors_args *a, int argc, char **argv)
 {
-    static const struct option options[] = {
-        { "db", required_argument, NULL, 'd' },     { "cluster", required_argument, NULL, 'c' },
-        { "lang", required_argument, NULL, 'l' },   { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' }, { "year", required_argument, NULL, 'y' },
-        { NULL, 0, NULL, 0 }
-    };
+    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
+                                             { "cluster", required_argument, NULL, 'c' },
+                                             { "lang", required_argument, NULL, 'l' },
+                                             { "format", required_argument, NULL, 'f' },
+                                             { "output", required_argument, NULL, 'o' },
+                                             { "year", required_argument, NULL, 'y' },
+                                             { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     a->lang = CS_LANG_EN;
     int c;

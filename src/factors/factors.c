@@ -120,9 +120,10 @@ int cs_factor_reference_copy(cs_factor_reference **out, const cs_factor_referenc
     }
     for (size_t i = 0; i < r->n_cases; i++) {
         const cs_success_case *s = &r->cases[i];
-        o->cases[i] = (cs_success_case){ s->factor,           keep(o, s->cluster),
-                                         keep(o, s->title_ru), keep(o, s->locator),
-                                         keep(o, s->summary_en), keep(o, s->summary_ru) };
+        o->cases[i] = (cs_success_case){
+            s->factor,           keep(o, s->cluster),    keep(o, s->title_ru),
+            keep(o, s->locator), keep(o, s->summary_en), keep(o, s->summary_ru)
+        };
     }
     for (size_t i = 0; i < r->n_assignments; i++) {
         const cs_factor_assignment *s = &r->assignments[i];
@@ -242,7 +243,7 @@ int cs_factors_evaluate(cs_factor_profile **out, const cs_factor_reference *ref,
         cs_model_fit *f = &p->models[i];
         f->model = tm;
         f->example = as && in_list(as->models, tm->number);
-        f->group_fit = !group                     ? CS_RESULT_UNKNOWN
+        f->group_fit = !group                       ? CS_RESULT_UNKNOWN
                        : in_list(tm->groups, group) ? CS_RESULT_MET
                                                     : CS_RESULT_NOT_MET;
         rc = find_indicator(&f->indicator, m, tm->evidence_method, tm->evidence, "target model",

@@ -88,7 +88,9 @@ const char *cs_factors_fit_word(cs_result fit, cs_lang lang)
 
 static const char *result_word(const out *o, cs_result r)
 {
-    return T(o, r == CS_RESULT_MET ? "fx_met" : r == CS_RESULT_NOT_MET ? "fx_not_met" : "fx_unknown");
+    return T(o, r == CS_RESULT_MET       ? "fx_met"
+                : r == CS_RESULT_NOT_MET ? "fx_not_met"
+                                         : "fx_unknown");
 }
 
 static const char *result_code(cs_result r)

@@ -46,8 +46,7 @@ static int allowed(const char *member, const char *const *names)
 
 /* Every member of OBJ is in NAMES and every one of STRINGS present is a string (or null). */
 static int check_members(const where *w, const char *top, long i, const json_t *obj,
-                         const char *const *names, const char *const *strings,
-                         const char *expected)
+                         const char *const *names, const char *const *strings, const char *expected)
 {
     const char *member;
     const json_t *v;
@@ -106,17 +105,16 @@ static int nonempty(const json_t *obj, const char *member)
 static int check_model(const where *w, long i, const json_t *m, const json_t *groups,
                        json_int_t *seen)
 {
-    static const char *const names[] = { "id",           "name_en",        "name_ru",
-                                         "locator",      "task_en",        "task_ru",
-                                         "groups_quote", "groups_locator", "evidence",
-                                         "priority_locator", NULL };
+    static const char *const names[] = {
+        "id",           "name_en",        "name_ru",  "locator",          "task_en", "task_ru",
+        "groups_quote", "groups_locator", "evidence", "priority_locator", NULL
+    };
     if (!json_is_object(m))
-        return fail_at(w, "target_models", i, NULL, "a target model (a JSON object)",
-                       kind_name(m));
-    static const char *const all[] = { "id",           "name_en",        "name_ru",
-                                       "locator",      "task_en",        "task_ru",
-                                       "groups_quote", "groups_locator", "evidence",
-                                       "priority_locator", "groups", NULL };
+        return fail_at(w, "target_models", i, NULL, "a target model (a JSON object)", kind_name(m));
+    static const char *const all[] = {
+        "id",           "name_en",        "name_ru",  "locator",          "task_en", "task_ru",
+        "groups_quote", "groups_locator", "evidence", "priority_locator", "groups",  NULL
+    };
     int rc = check_members(w, "target_models", i, m, all, names + 1,
                            "a target-model member id, name_en, name_ru, locator, task_en, "
                            "task_ru, groups, groups_quote, groups_locator, priority_locator or "
@@ -321,9 +319,10 @@ static int write_models(cs_store_writer *w, const json_t *doc, const char *key, 
         record_init(&r, CS_KIND_REFERENCE_MODELS, path, i);
         set_text(&r, "set_key", key);
         set_member(&r, "number", m, "id");
-        static const char *const same[] = { "name_en",      "name_ru",        "locator",
-                                            "task_en",      "task_ru",        "groups_quote",
-                                            "groups_locator", "evidence" };
+        static const char *const same[] = {
+            "name_en", "name_ru",      "locator",        "task_en",
+            "task_ru", "groups_quote", "groups_locator", "evidence"
+        };
         for (size_t k = 0; k < sizeof same / sizeof same[0]; k++)
             set_member(&r, same[k], m, same[k]);
         set_text(&r, "groups", list);
@@ -348,8 +347,8 @@ static int write_factors(cs_store_writer *w, const json_t *doc, const char *key,
         record_init(&r, CS_KIND_REFERENCE_FACTORS, path, i);
         set_text(&r, "set_key", key);
         set_member(&r, "number", f, "id");
-        static const char *const same[] = { "name_en",         "name_ru",    "locator",
-                                            "heading_locator", "preface_ru", "preface_locator",
+        static const char *const same[] = { "name_en",         "name_ru",      "locator",
+                                            "heading_locator", "preface_ru",   "preface_locator",
                                             "practices_en",    "practices_ru", "evidence",
                                             "no_evidence" };
         for (size_t k = 0; k < sizeof same / sizeof same[0]; k++)

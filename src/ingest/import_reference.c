@@ -251,9 +251,10 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
 {
     where w = { path, text, len };
     static const char *const allowed[] = {
-        "format",       "version",         "source", "description", "profile_method",
-        "sample",       "published_sizes", "method", "groups",      "target_models",
-        "basis_values", "assignments",     "evidence_method", "factors", "cases", NULL
+        "format",          "version",       "source",          "description",
+        "profile_method",  "sample",        "published_sizes", "method",
+        "groups",          "target_models", "basis_values",    "assignments",
+        "evidence_method", "factors",       "cases",           NULL
     };
     const char *member;
     const json_t *v;

@@ -17,6 +17,7 @@
 #include "clusterscope/typology.h"
 #include "render/escape.h"
 #include "util/buf.h"
+#include "util/textout.h"
 
 #include <stdio.h>
 
@@ -41,6 +42,8 @@ struct cs_report {
     const cs_country_list *countries;
     long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
+    cs_service_factor_set *factors;        /* biomedical clusters by factors; NULL: see note */
+    char *factors_note;                    /* why there are none */
 };
 
 /* The report's fixed word for key in its language. */
@@ -106,6 +109,18 @@ void cs_report_section_assessment(cs_doc *d, const cs_report *r);
 void cs_report_section_typology(cs_doc *d, const cs_report *r);
 void cs_report_section_cards(cs_doc *d, const cs_report *r);
 void cs_report_section_provenance(cs_doc *d, const cs_report *r);
+void cs_report_section_factors(cs_doc *d, const cs_report *r);
+
+/* The table of clusters by factors and target models (section_factors.c): row 0 is the header,
+ * rows 1..cs_report_factor_rows() the clusters; each cell at most CS_REPORT_CELL bytes. */
+#define CS_REPORT_CELL     256
+#define CS_REPORT_MAX_COLS 32
+size_t cs_report_factor_rows(const cs_report *r);
+/* machine: CSV-style header keys and codes (evidenced, fits, ...) instead of words and symbols */
+size_t cs_report_factor_cells(const cs_report *r, size_t row, int machine,
+                              char cells[][CS_REPORT_CELL]);
+/* The member "factors" of the report's JSON (null when the report holds none). */
+void cs_report_factors_json(cs_jsonw *w, const cs_report *r);
 int cs_report_write_table_csv(FILE *f, const cs_report *r);
 int cs_report_write_json(FILE *f, const cs_report *r);
 

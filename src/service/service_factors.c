@@ -92,8 +92,9 @@ int cs_service_factors(cs_service_factor_set **out, cs_service *svc,
     rc = rc ? rc : cs_store_factors_load(&sf->ref, svc->store, NULL);
     const char *method = rc ? NULL : cs_factor_reference_method(sf->ref);
     if (!rc && !method)
-        rc = cs_error_set(CS_EDATA, "the success factors of reference set \"%s\" name no evidence "
-                                    "method",
+        rc = cs_error_set(CS_EDATA,
+                          "the success factors of reference set \"%s\" name no evidence "
+                          "method",
                           sf->ref->set_key);
     rc = rc ? rc : cs_service_load_method(&sf->method, method);
     if (!rc) {

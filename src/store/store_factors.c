@@ -157,8 +157,8 @@ int cs_store_factors_load(cs_factor_reference **out, cs_store *store, const char
     memset(&r, 0, sizeof r);
     sqlite3_stmt *st = NULL;
     const char *find = key ? "SELECT key FROM reference_set WHERE key = ?1"
-                          : "SELECT key FROM reference_set s WHERE EXISTS (SELECT 1 FROM "
-                            "reference_factor f WHERE f.set_key = s.key) ORDER BY key LIMIT 1";
+                           : "SELECT key FROM reference_set s WHERE EXISTS (SELECT 1 FROM "
+                             "reference_factor f WHERE f.set_key = s.key) ORDER BY key LIMIT 1";
     if (sqlite3_prepare_v2(cs_store_db(store), find, -1, &st, NULL) != SQLITE_OK)
         return cs_store_fail(store, "reading target models and success factors");
     if (key)
@@ -168,9 +168,8 @@ int cs_store_factors_load(cs_factor_reference **out, cs_store *store, const char
         r.ref.set_key = keep(&r, st, 0);
     else
         rc = key ? cs_error_set(CS_ENOTFOUND, "no reference set \"%s\" in the registry", key)
-                 : cs_error_set(CS_ENOTFOUND,
-                                "the registry holds no success factors (import "
-                                "data/reference/reference-groups.json)");
+                 : cs_error_set(CS_ENOTFOUND, "the registry holds no success factors (import "
+                                              "data/reference/reference-groups.json)");
     sqlite3_finalize(st);
     static const char *const sql[4] = {
         "SELECT number, name_en, name_ru, locator, task_en, task_ru, groups, groups_quote, "
@@ -212,8 +211,7 @@ int cs_store_factors_load(cs_factor_reference **out, cs_store *store, const char
     return rc;
 }
 
-int cs_store_partition_group(int *group, long long *partition, cs_store *store,
-                             const char *cluster)
+int cs_store_partition_group(int *group, long long *partition, cs_store *store, const char *cluster)
 {
     *group = 0;
     *partition = 0;
