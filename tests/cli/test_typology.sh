@@ -440,15 +440,18 @@ old="$T/old.db"
 "$CS" --db "$old" init >/dev/null || fail "init"
 "$CS" --db "$old" import data/*.json >/dev/null || fail "import"
 "$CS" --db "$old" assess --no-store >/dev/null || fail "assess"
-# make it schema 1 exactly as migration 0001 left it: no typology tables
-sqlite3 "$old" "DROP TABLE typology_member; DROP TABLE typology_group; DROP TABLE typology_partition;
+# make it schema 1 exactly as migration 0001 left it: no typology tables, no factors
+sqlite3 "$old" "DROP TABLE reference_case; DROP TABLE reference_factor; DROP TABLE reference_model;
+    DROP TABLE typology_member; DROP TABLE typology_group; DROP TABLE typology_partition;
     DROP TABLE reference_assignment; DROP TABLE reference_trait; DROP TABLE reference_type;
     DROP TABLE reference_set; PRAGMA user_version = 1;" || fail "downgrade"
 expect_status 1 "$CS" --db "$old" classify --no-store
-expect_contains "$T/err" "schema version 1, expected 2"
+expect_contains "$T/err" "schema version 1, expected 3"
 expect_status 0 "$CS" --db "$old" import data/reference/reference-groups.json
 check
-[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 2 ] || fail "not migrated to schema 2"
+[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 3 ] || fail "not migrated to schema 3"
+check
+[ "$(sqlite3 "$old" 'SELECT count(*) FROM reference_case')" -eq 31 ] || fail "no cases after migration"
 check
 [ "$(sqlite3 "$old" 'SELECT count(*) FROM cluster')" -eq 52 ] || fail "migration lost clusters"
 expect_status 0 "$CS" --db "$old" classify --compare

@@ -350,7 +350,7 @@ static void test_typology_records_are_checked(void **state)
         "\"characteristics\": \"{}\"}]}\n";
     cs_import_stats s;
     assert_int_equal(import_json(&s, f, base, "base.json"), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 8], 1); /* reference_sets */
+    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 12], 1); /* reference_sets */
     static const char *const bad[] = {
         "{\"format\": \"clusterscope-registry\", \"reference_traits\": [\n"
         "  {\"set_key\": \"s\", \"type_number\": 1, \"position\": 0, \"item\": \"i\", "
