@@ -338,7 +338,10 @@ static int write_json(out *o, const cs_factor_profile *p)
         cs_jsonw_open(&w, NULL, '{');
         cs_jsonw_int(&w, "number", mf->model->number);
         cs_jsonw_string(&w, "name", pick(o->lang, mf->model->name_en, mf->model->name_ru));
-        cs_jsonw_string(&w, "fit", result_code(mf->fit));
+        cs_jsonw_string(&w, "fit",
+                        mf->fit == CS_RESULT_MET       ? "fits"
+                        : mf->fit == CS_RESULT_NOT_MET ? "does_not_fit"
+                                                       : "unknown");
         cs_jsonw_key(&w, "study_example");
         put(o, mf->example ? "true" : "false");
         cs_jsonw_string(&w, "group_fit", result_code(mf->group_fit));
@@ -363,7 +366,11 @@ static int write_json(out *o, const cs_factor_profile *p)
         cs_jsonw_string(&w, "name", pick(o->lang, sf->name_en, sf->name_ru));
         cs_jsonw_string(&w, "name_ru", sf->name_ru);
         cs_jsonw_string(&w, "locator", sf->locator);
-        cs_jsonw_string(&w, "status", st->indicator < 0 ? "no_fact" : result_code(st->evidence));
+        cs_jsonw_string(&w, "status",
+                        st->indicator < 0                   ? "no_fact"
+                        : st->evidence == CS_RESULT_MET     ? "evidenced"
+                        : st->evidence == CS_RESULT_NOT_MET ? "not_evidenced"
+                                                            : "unknown");
         cs_jsonw_open(&w, "cases", '[');
         for (size_t k = 0; k < ref->n_cases; k++) {
             const cs_success_case *cs = &ref->cases[k];

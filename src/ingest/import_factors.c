@@ -23,9 +23,10 @@ typedef struct {
     size_t len;
 } where;
 
+/* A value's type as messages name it, the string itself, or "none" for an absent member. */
 static const char *kind_name(const json_t *v)
 {
-    return json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
+    return !v ? "none" : json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
 }
 
 static int fail_at(const where *w, const char *top, long index, const char *member,
