@@ -50,6 +50,11 @@ static const cs_i18n_entry entries[] = {
       "в исследовании нет кейса этого кластера" },
     { "fx_no_fact", "no recorded fact can show it", "факты реестра не могут это показать" },
     { "fx_no_fact_recorded", "no fact recorded", "факт не записан" },
+    { "fx_no_reference",
+      "The registry holds no target models and success factors: import "
+      "data/reference/reference-groups.json.",
+      "В реестре нет целевых моделей и факторов успеха: импортируйте "
+      "data/reference/reference-groups.json." },
     { "fx_none", "none", "нет" },
     { "fx_not_evidenced", "not evidenced", "не подтвержден" },
     { "fx_not_fit", "does not fit", "не соответствует" },

@@ -28,7 +28,6 @@ void cs_report_free(cs_report *r)
     free(r->order);
     free(r->an);
     free(r->typology_note);
-    free(r->factors_note);
     cs_service_factor_set_free(r->factors);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
@@ -306,11 +305,10 @@ static int factors(cs_report *r, cs_service *svc)
         return 0;
     cs_service_factors_options fo = { NULL, r->o.year, r->o.lang };
     int rc = cs_service_factors(&r->factors, svc, &fo);
-    if (rc == CS_ENOTFOUND) {
+    if (rc == CS_ENOTFOUND) { /* the section says so in the report's language */
         r->factors = NULL;
-        r->factors_note = strdup(cs_error_last());
         cs_error_clear();
-        return r->factors_note ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+        return 0;
     }
     return rc;
 }

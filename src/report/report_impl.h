@@ -42,8 +42,7 @@ struct cs_report {
     const cs_country_list *countries;
     long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
-    cs_service_factor_set *factors;        /* biomedical clusters by factors; NULL: see note */
-    char *factors_note;                    /* why there are none */
+    cs_service_factor_set *factors;        /* NULL: the registry holds no success factors */
 };
 
 /* The report's fixed word for key in its language. */

@@ -104,7 +104,7 @@ void cs_report_section_factors(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "factors", T(r, "factors"));
     if (!r->factors) {
-        cs_doc_para(d, r->factors_note ? r->factors_note : T(r, "fx_none"));
+        cs_doc_para(d, T(r, "fx_no_reference"));
         return;
     }
     cs_doc_para(d, T(r, "fx_section_intro"));
@@ -128,9 +128,8 @@ void cs_report_section_factors(cs_doc *d, const cs_report *r)
 int cs_report_write_factors_csv(FILE *f, const cs_report *r)
 {
     if (!r->factors)
-        return cs_error_set(CS_ENOTFOUND, "%s",
-                            r->factors_note ? r->factors_note
-                                            : "the report holds no target models and factors");
+        return cs_error_set(CS_ENOTFOUND, "the registry holds no success factors (import "
+                                          "data/reference/reference-groups.json)");
     cs_buf b = CS_BUF_INIT;
     char cells[CS_REPORT_MAX_COLS][CS_REPORT_CELL];
     int rc = 0;

@@ -8,9 +8,13 @@ fx=tests/data/factors
 db="$T/fx.db"
 "$CS" --db "$db" init >/dev/null || fail "init"
 expect_status 0 "$CS" --db "$db" import "$fx/registry.json"
-# no reference data yet: a clear error naming the file to import
+# no reference data yet: a clear error naming the file to import; the report says so
 expect_status 1 "$CS" --db "$db" factors --cluster north
 expect_contains "$T/err" "holds no success factors (import data/reference/reference-groups.json)"
+expect_status 0 "$CS" --db "$db" report --format md --lang ru
+expect_contains "$T/out" "В реестре нет целевых моделей и факторов успеха"
+expect_status 1 "$CS" --db "$db" report --format csv --table factors
+expect_contains "$T/err" "holds no success factors"
 expect_status 0 "$CS" --db "$db" import "$fx/reference.json"
 
 # north: the study's group 1, initiated by the authorities, no clinics (estimated)
@@ -122,6 +126,13 @@ expect_contains "$T/out" "«Один кластер — один бренд» (l
 expect_contains "$T/out" "Целевые модели и факторы успеха"
 expect_status 2 "$CS" --db "$full" factors --cluster penza-biomed
 expect_contains "$T/err" "for biomedical clusters"
+
+# the group found by the latest stored partition
+expect_status 0 "$CS" --db "$full" classify
+found=$(sqlite3 "$full" "SELECT group_number FROM typology_member WHERE cluster_key = 'litcare' AND partition_id = (SELECT max(id) FROM typology_partition)")
+[ -n "$found" ] || fail "litcare has no group in the stored partition"
+expect_status 0 "$CS" --db "$full" factors --cluster litcare
+expect_contains "$T/out" "Group in the stored partition: $found"
 
 # the report's section, and export and re-import of the stored factors
 expect_status 0 "$CS" --db "$full" report --format md --lang ru -o "$T/r.md"
