@@ -101,11 +101,12 @@ static const char *result_code(cs_result r)
 /* ---------------------------------------------------------------- text and Markdown */
 
 /* The items of indicator IND, one line each, with the fact each read; a ref item is followed by
- * the items of the indicator it refers to (one level: the method's helpers). */
-static void text_items(out *o, const cs_factor_profile *p, size_t ind, int depth)
+ * the items of the indicator it refers to, one level deeper (Markdown lists start at md_base
+ * spaces, to nest under the line above). */
+static void text_items(out *o, const cs_factor_profile *p, size_t ind, int depth, int md_base)
 {
     char indent[32];
-    int spaces = o->md ? 2 * depth : 6 + 2 * depth;
+    int spaces = o->md ? md_base + 2 * depth : 6 + 2 * depth;
     snprintf(indent, sizeof indent, "%*s%s", spaces, "", o->md ? "- " : "");
     const cs_assessment *a = cs_factor_profile_assessment(p);
     const cs_method *m = cs_assessment_method(a);
@@ -122,7 +123,7 @@ static void text_items(out *o, const cs_factor_profile *p, size_t ind, int depth
             val(o, pick(o->lang, ref->label_en, ref->label_ru));
             fmt(o, " (%s %zu / %zu)\n", T(o, "fx_at_least"), ref->min_items, ref->n_items);
             if (depth < 3) /* the loader refuses cycles; this only bounds the indent */
-                text_items(o, p, it->rule.ref, depth + 1);
+                text_items(o, p, it->rule.ref, depth + 1, md_base);
             continue;
         }
         val(o, pick(o->lang, it->label_en, it->label_ru));
@@ -209,7 +210,7 @@ static void write_text(out *o, const cs_factor_profile *p)
             put(o, " (");
             val(o, pick(o->lang, in->label_en, in->label_ru));
             put(o, ")\n");
-            text_items(o, p, (size_t)mf->indicator, 0);
+            text_items(o, p, (size_t)mf->indicator, 0, 4); /* under the model's line */
         } else {
             put(o, "\n");
         }
@@ -252,7 +253,7 @@ static void write_text(out *o, const cs_factor_profile *p)
         fmt(o, "%s%s: ", sub, T(o, "fx_evidence"));
         val(o, pick(o->lang, in->label_en, in->label_ru));
         fmt(o, " (%s %zu / %zu)\n", T(o, "fx_at_least"), in->min_items, in->n_items);
-        text_items(o, p, (size_t)st->indicator, 0);
+        text_items(o, p, (size_t)st->indicator, 0, 2); /* under "evidence" */
     }
     fmt(o, "\n%s\n", T(o, "fx_mmk_note"));
 }
