@@ -157,6 +157,8 @@ const cs_factor_assignment *cs_factor_reference_assignment(const cs_factor_refer
                                                            const char *cluster)
 {
     cs_factor_assignment key = { cluster, 0, NULL, NULL };
+    if (!ref->n_assignments) /* bsearch must not see a NULL array, even an empty one */
+        return NULL;
     return bsearch(&key, ref->assignments, ref->n_assignments, sizeof key, by_cluster);
 }
 
