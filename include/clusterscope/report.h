@@ -41,7 +41,8 @@ enum {
     CS_REPORT_TYPOLOGY = 1 << 3,
     CS_REPORT_CARDS = 1 << 4,
     CS_REPORT_PROVENANCE = 1 << 5,
-    CS_REPORT_ALL = (1 << 6) - 1
+    CS_REPORT_FACTORS = 1 << 6, /* target models and success factors of biomedical clusters */
+    CS_REPORT_ALL = (1 << 7) - 1
 };
 
 typedef struct {
@@ -85,6 +86,9 @@ void cs_report_free(cs_report *r);
 int cs_report_write(FILE *f, const cs_report *r);
 /* The group profile table as CSV (one row per group and indicator). */
 int cs_report_write_groups_csv(FILE *f, const cs_report *r);
+/* The table of biomedical clusters by success factors and target models as CSV (+ evidenced,
+ * − not, ? unknown, · no recorded fact can show it); CS_ENOTFOUND when the report holds none. */
+int cs_report_write_factors_csv(FILE *f, const cs_report *r);
 /*
  * The tables as an XLSX workbook at PATH, written by the rules of every output file
  * (docs/reliability.md: "-" is standard output, a device or FIFO is written through, an existing

@@ -14,6 +14,7 @@
 
 #include "clusterscope/assess.h"
 #include "clusterscope/classify.h"
+#include "clusterscope/factors.h"
 #include "clusterscope/i18n.h"
 #include "clusterscope/ingest.h"
 #include "clusterscope/method.h"
@@ -146,6 +147,36 @@ int cs_service_cluster_facts(cs_factset **out, cs_service *svc, const char *cons
 
 /* Stores the assessment as a run of the registry; *run_id (may be NULL) receives its id. */
 int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_assessment *a);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Target models and success factors (service_factors.c)                                       */
+
+/*
+ * The study's target models and success factors evaluated for biomedical clusters: the
+ * reference (cs_store_factors_load), the evidence method it names, a fresh assessment by that
+ * method, and per cluster its profile (factors.h) with its group in the latest stored partition.
+ * Released with cs_service_factor_set_free(); profiles point into it.
+ */
+typedef struct cs_service_factor_set cs_service_factor_set;
+
+typedef struct {
+    const char *cluster; /* one cluster's key, or NULL for every biomedical cluster */
+    int year;            /* assessment year of the facts; 0 = the method's */
+    cs_lang name_lang;   /* the language of the clusters' names */
+} cs_service_factors_options;
+
+/*
+ * CS_EDATA when opts->cluster is not in the registry; CS_EUSAGE when it is not a biomedical
+ * cluster (the study's factors are for biomedical clusters); CS_ENOTFOUND when the registry holds
+ * no success factors. `opts` may be NULL.
+ */
+int cs_service_factors(cs_service_factor_set **out, cs_service *svc,
+                       const cs_service_factors_options *opts);
+void cs_service_factor_set_free(cs_service_factor_set *sf);
+const cs_factor_reference *cs_service_factor_set_reference(const cs_service_factor_set *sf);
+/* The clusters evaluated, sorted by key. */
+size_t cs_service_factor_set_count(const cs_service_factor_set *sf);
+const cs_factor_profile *cs_service_factor_set_profile(const cs_service_factor_set *sf, size_t i);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Typology                                                                                    */

@@ -12,6 +12,7 @@
 #include "clusterscope/assess.h"
 #include "clusterscope/classify.h"
 #include "clusterscope/fact.h"
+#include "clusterscope/factors.h"
 #include "clusterscope/registry.h"
 
 #include <stddef.h>
@@ -127,6 +128,19 @@ int cs_store_assessment_read(cs_classify_run **out, cs_store *store, const cs_me
  */
 int cs_store_reference_load(cs_reference_set **out, cs_store *store, const char *key,
                             const char *method_id);
+
+/*
+ * Loads the target models, success factors and cases of reference set `key` (NULL: the first
+ * set that has factors), with the set's assignments of clusters (store_factors.c). Released
+ * with cs_factor_reference_free(). CS_ENOTFOUND when there is none (import
+ * data/reference/reference-groups.json).
+ */
+int cs_store_factors_load(cs_factor_reference **out, cs_store *store, const char *key);
+
+/* The group of `cluster` in the latest stored partition: *group 0 when it has none or was left
+ * out, *partition 0 when no partition is stored. */
+int cs_store_partition_group(int *group, long long *partition, cs_store *store,
+                             const char *cluster);
 
 /*
  * Stores the partition C made from RUN: every parameter, the groups with profiles and labels,

@@ -2589,8 +2589,296 @@ def main():
     os.makedirs(os.path.join(out, "reference"), exist_ok=True)
     with open(os.path.join(out, "reference", "reference-groups.json"), "w", encoding="utf-8",
               newline="\n") as f:
-        json.dump(reference_groups(HSE_CLUSTERS + RU_CLUSTERS), f, ensure_ascii=False, indent=1)
+        json.dump(with_success_factors(reference_groups(HSE_CLUSTERS + RU_CLUSTERS)), f,
+                  ensure_ascii=False, indent=1)
         f.write("\n")
+
+
+
+# --------------------------------------------------------------------------------------
+# Target models and success factors (Table 2.2 lines 3486-4076; chapter 3 lines 4113-8523)
+# --------------------------------------------------------------------------------------
+# Self-contained: reference_groups() output gains the members "evidence_method", "factors" and
+# "cases", and each target model its description, the groups it fits and its evidence indicator.
+# Evidence rules are the indicators of methods/hse-success-factors-2019.json (data, not code).
+EVIDENCE_METHOD = "hse-success-factors-2019"
+
+TM_DETAILS = {
+    1: {"task_en": "Raise the region's competitiveness and investment appeal by concentrating public "
+                   "and private resources; the cluster organisation is a regional development "
+                   "institution that guides members through state support, gives science, care "
+                   "providers, firms, universities and the regional authorities one communication "
+                   "platform and helps attract investment into joint projects.",
+        "task_ru": "Повысить конкурентоспособность и инвестиционную привлекательность региона, "
+                   "сосредоточив государственные и частные ресурсы; кластерная организация — "
+                   "региональный институт развития: навигация по мерам господдержки, единая "
+                   "коммуникационная площадка, привлечение инвестиций в совместные проекты.",
+        "priority_locator": "lines 3614-3712",
+        "groups": [1, 2, 3], "groups_locator": "lines 3630-3640",
+        "groups_quote": "Данная модель может быть характерна для всех трех групп",
+        "evidence": "tm1_regional"},
+    2: {"task_en": "Put research into clinical practice and into use by pharmaceutical and "
+                   "biotechnology companies: the cluster creates the conditions for science and "
+                   "business to transfer technology.",
+        "task_ru": "Внедрять результаты исследований в клиническую практику и в работу "
+                   "фармацевтических и биотехнологических компаний: кластер создает условия для "
+                   "трансфера технологий между наукой и бизнесом.",
+        "priority_locator": "lines 3834-3860",
+        "groups": [2], "groups_locator": "lines 3858-3868",
+        "groups_quote": "по такой модели формировались преимущественно кластеры мировых "
+                        "биомедицинских исследований (вторая группа)",
+        "evidence": "tm2_transfer"},
+    3: {"task_en": "Join medical and pharmaceutical companies, research organisations and "
+                   "universities in a global partnership network: events, mentoring and "
+                   "international platforms to find partners for joint R&D and its "
+                   "commercialisation.",
+        "task_ru": "Объединить медицинские и фармацевтические компании, научные организации и "
+                   "вузы в глобальную партнерскую сеть: мероприятия, наставничество и "
+                   "международные площадки для поиска партнеров по ИиР и коммерциализации.",
+        "priority_locator": "lines 3937-4025",
+        "groups": [1, 2], "groups_locator": "lines 3937-3947",
+        "groups_quote": "Данная целевая модель характерна для глобальных кластеров "
+                        "высокотехнологичной медицины и кластеров мировых биомедицинских "
+                        "исследований",
+        "evidence": "tm3_network"},
+    4: {"task_en": "Organise mostly private clinics, tourism and insurance companies so that the "
+                   "services of one chain cost less; universities are rarely members, mostly "
+                   "external partners.",
+        "task_ru": "Организовать взаимодействие преимущественно частных клиник, туристических и "
+                   "страховых компаний, чтобы снизить издержки услуг одной цепочки; вузы редко "
+                   "входят в кластер, чаще как внешние партнеры.",
+        "priority_locator": "lines 4026-4044",
+        "groups": [3], "groups_locator": "lines 4042-4048",
+        "groups_quote": "Подобная целевая модель целиком соответствует кластерам международного "
+                        "медицинского туризма",
+        "evidence": "tm4_integrated"},
+}
+
+# (id, heading as printed, English name, heading locator, chapter range, preface quote,
+#  preface locator, practices en, practices ru, evidence indicator or None, why none)
+FACTORS_ = [
+    (1, "Коммуникация как главная ценность", "Communication as the main value", "lines 4200-4202",
+     "lines 4162-4919", "плотная коммуникационная повестка", "lines 457-470",
+     "Personal meetings, a joint brand and its promotion, events, information materials, shared "
+     "databases and online platforms; communication is the managing company's key function.",
+     "Личные встречи, общий бренд и его продвижение, мероприятия, информационные материалы, "
+     "общие базы данных и онлайн-платформы; коммуникация — ключевая функция управляющей "
+     "компании.", "f1_communication", None),
+    (2, "Междисциплинарное взаимодействие", "Interdisciplinary interaction", "lines 4920-4923",
+     "lines 4920-5392", "межотраслевое сотрудничество", "lines 476-501",
+     "Combining the scientific, technological and social competences of patients, doctors, "
+     "researchers and entrepreneurs; new activities at the interfaces of care, pharmaceuticals, "
+     "medical technology, food, construction and ICT.",
+     "Сочетание научных, технологических и социальных компетенций пациентов, врачей, "
+     "исследователей и предпринимателей; новые виды деятельности на стыке здравоохранения, "
+     "фармацевтики, медтехники, пищевой промышленности, строительства и ИКТ.",
+     "f2_interdisciplinary", None),
+    (3, "Партнерство в управлении", "Partnership in governance", "lines 5393-5395",
+     "lines 5393-6073", "партнерство в управлении, которое позволяет уравновешивать интересы "
+     "ключевых участников", "lines 503-523",
+     "Multi-level management: a cluster council of healthcare, business, science, education and "
+     "government; an expert committee that assesses projects; a managing company for operations.",
+     "Многоуровневое управление: совет кластера из представителей здравоохранения, бизнеса, "
+     "науки, образования и власти; экспертный комитет для оценки проектов; управляющая компания "
+     "для оперативной работы.", "f3_partnership", None),
+    (4, "Поддержка со стороны региональных властей", "Support from the regional authorities",
+     "lines 6074-6077", "lines 6074-6633", "поддержка со стороны региональных властей",
+     "lines 525-546",
+     "The region is the institutional base and often the main start-up funder of the cluster "
+     "organisation; also non-financial support: access to national government, drafting "
+     "regulations and healthcare programmes, preferential access to infrastructure.",
+     "Регион — институциональная база и часто главный источник стартового финансирования "
+     "кластерной организации; нефинансовая поддержка: выход на национальное правительство, "
+     "участие в разработке регулирования и программ, льготный доступ к инфраструктуре.",
+     "f4_regional", None),
+    (5, "Признание кластера на национальном уровне", "Recognition of the cluster at the national "
+     "level", "lines 6634-6637", "lines 6634-7345", "признание на национальном уровне",
+     "lines 548-563",
+     "Managing companies and members sit on expert commissions and act as consultants or "
+     "co-implementers of national projects and programmes; health regulation is national.",
+     "Управляющие компании и участники входят в экспертные комиссии, консультируют и "
+     "участвуют в реализации национальных проектов и программ; регулирование здравоохранения "
+     "национальное.", None,
+     "No recorded fact says that national authorities treat the cluster as an expert or bring it "
+     "into national projects; collaboration with public bodies does not tell national from "
+     "regional."),
+    (6, "Вовлечение врачей и пациентов", "Involving doctors and patients", "lines 7346-7348",
+     "lines 7346-7842", "вовлечение докторов и пациентов в создание и тестирование инноваций",
+     "lines 565-582",
+     "End users develop and test innovations (contests, hackathons, living labs), which helps "
+     "overcome regulation and the conservatism of doctors and patients.",
+     "Конечные пользователи участвуют в разработке и тестировании инноваций (конкурсы, "
+     "хакатоны, живые лаборатории), что помогает преодолеть регулирование и консерватизм врачей "
+     "и пациентов.", "f6_doctors_patients", None),
+    (7, "Комплексный подход к поддержке инноваций: инфраструктура, стартапы, университеты",
+     "A comprehensive approach to supporting innovation: infrastructure, startups, universities",
+     "lines 7843-7847", "lines 7843-8523", "комплексный подход к поддержке инноваций",
+     "lines 588-599",
+     "Basic and specialised infrastructure and agreements with world-class facilities; perks for "
+     "startups (no membership fee, free services); universities almost always members, sometimes "
+     "founders.",
+     "Базовая и специализированная инфраструктура и соглашения с объектами мирового уровня; "
+     "льготы для стартапов (без членских взносов, бесплатные услуги); университеты почти всегда "
+     "участники, иногда инициаторы.", "f7_innovation", None),
+]
+
+# (factor, cluster, title as printed, locator of the story, summary en, summary ru)
+CASES = [
+    (1, MV, "В сетях кластера", "lines 4208-4362",
+     "25-30 events a year and thematic networks: an executive club, oncology, medtech and, since "
+     "2018, microbiome.",
+     "25-30 мероприятий в год и тематические сети: клуб руководителей, онкология, медтехника, "
+     "с 2018 г. микробиом."),
+    (1, HVN, "Экосистема коммуникаций", "lines 4366-4523",
+     "Members grew from 110 to 270 in five years; more than 30 member meetings a year, EU "
+     "co-funded projects and an online platform.",
+     "Число членов выросло со 110 до 270 за пять лет; более 30 встреч в год, проекты с "
+     "софинансированием ЕС и онлайн-платформа."),
+    (1, HC, "От слов — к проектам", "lines 4524-4632",
+     "Small partner groups turn ideas into joint projects: 118 projects worth EUR 220.53 m in "
+     "2011-2017.",
+     "Небольшие группы партнеров превращают идеи в совместные проекты: 118 проектов на 220,53 млн "
+     "евро в 2011-2017 гг."),
+    (1, LSN, "Добро пожаловать в группу!", "lines 4633-4746",
+     "The LSN XCHANGE portal works like a social network with thematic working groups and "
+     "member and job databases.",
+     "Портал LSN XCHANGE работает как социальная сеть с тематическими рабочими группами и базами "
+     "участников и вакансий."),
+    (1, HT, "Индивидуальный подход", "lines 4750-4775",
+     "Informal meetings grow into projects; thematic events such as data protection in "
+     "hospitals.",
+     "Неформальные встречи перерастают в проекты; тематические мероприятия, например о защите "
+     "данных в больницах."),
+    (1, LC, "Один кластер — один бренд", "lines 4776-4916",
+     "An EU grant paid for the brand and marketing at the start; one marketing strategy along "
+     "the patient's journey.",
+     "Грант ЕС на старте оплатил бренд и маркетинг; единая маркетинговая стратегия по всему пути "
+     "пациента."),
+    (2, HC, "Здравоохранение под зонтиком кластера", "lines 4956-5114",
+     "An umbrella without formal membership: more than 500 firms, 25 universities, 130 "
+     "hospitals; projects such as the STEMO stroke ambulance.",
+     "«Зонтик» без формального членства: более 500 компаний, 25 университетов, 130 больниц; "
+     "проекты вроде инсультной скорой STEMO."),
+    (2, LC, "Одно окно", "lines 5115-5199",
+     "Private clinics, spas, sanatoria, hotels and travel firms; any member sells the whole "
+     "package of treatment and stay.",
+     "Частные клиники, СПА, санатории, гостиницы и турфирмы; любой участник продает весь пакет "
+     "лечения и проживания."),
+    (2, HT, "Связаны в одну цепочку", "lines 5200-5291",
+     "More than 250 members and partners along the whole value chain, 13 of them abroad.",
+     "Более 250 членов и партнеров по всей цепочке создания стоимости, 13 из них за рубежом."),
+    (2, CH_, "Услышать каждого", "lines 5295-5391",
+     "More than 80 startups, IT and biomedical firms with universities, ministries, hospitals and "
+     "patient organisations.",
+     "Более 80 стартапов, ИТ- и биомедицинских компаний вместе с университетами, министерствами, "
+     "больницами и пациентскими организациями."),
+    (3, HVN, "Сотрудничать как никогда раньше", "lines 5447-5538",
+     "A council of universities, hospitals, a patients' association, three companies and the "
+     "regional development agency.",
+     "Совет из университетов, больниц, ассоциации пациентов, трех компаний и регионального "
+     "агентства развития."),
+    (3, HC, "Баланс интересов", "lines 5539-5703",
+     "Parity management by the two states' agencies; a council of 25 members; 70% regional "
+     "funding, no membership fees.",
+     "Паритетное управление агентствами двух земель; совет из 25 членов; 70% регионального "
+     "финансирования, без членских взносов."),
+    (3, LSN, "Государственно-частное партнерство в управлении", "lines 5704-5796",
+     "Two states hold 80% of the management company, the members' association 20%.",
+     "Две земли владеют 80% управляющей компании, ассоциация участников — 20%."),
+    (3, EU, "Три в одном", "lines 5800-5932",
+     "A technology-transfer centre, business park and cluster organisation governed by five "
+     "colleges.",
+     "Центр трансфера технологий, бизнес-парк и кластерная организация, управляемая пятью "
+     "коллегиями."),
+    (3, CH_, "Менеджмент поддержки", "lines 5936-6070",
+     "A team of three in the science park runs an EU grant: nine joint projects of at least "
+     "three members each.",
+     "Команда из трех человек в научном парке ведет грант ЕС: девять совместных проектов не менее "
+     "чем трех участников."),
+    (4, MV, "Проект ReproUnion: один успех двух регионов", "lines 6114-6394",
+     "Two regional governments back cross-border projects such as ReproUnion (13 clinics and "
+     "research organisations).",
+     "Правительства двух регионов поддерживают трансграничные проекты, например ReproUnion "
+     "(13 клиник и научных организаций)."),
+    (4, HVN, "Вершины треугольника", "lines 6398-6497",
+     "90% budget funding at the start; a regional subsidy still pays the staff.",
+     "На старте 90% бюджетного финансирования; региональная субсидия по-прежнему оплачивает "
+     "персонал."),
+    (4, EU, "Миссия — помогать всем участникам региональной экосистемы", "lines 6499-6588",
+     "Founded on the regional budget alone; now public and private money about 3:2.",
+     "Создан полностью на средства регионального бюджета; сейчас государственные и частные "
+     "средства примерно 3:2."),
+    (4, HT, "Конфедерация медицины", "lines 6589-6632",
+     "Founded by the canton of Schwyz; grew from a regional initiative into a national cluster.",
+     "Основан кантоном Швиц; вырос из региональной инициативы в национальный кластер."),
+    (5, MV, "Соперничество — проигрыш, сотрудничество — выигрыш", "lines 6671-6878",
+     "Without central support: losing EMA through rivalry, winning ESS through a joint bid.",
+     "Без центральной поддержки: потеря EMA из-за соперничества, победа с ESS благодаря "
+     "совместной заявке."),
+    (5, HVN, "Вместе на пути к электронному здравоохранению", "lines 6882-7046",
+     "One of three pilot brokers of the health ministry's 2017 e-health initiative.",
+     "Один из трех пилотных брокеров инициативы министерства здравоохранения по электронному "
+     "здравоохранению 2017 г."),
+    (5, CH_, "Национальное партнерство для развития цифровой медицины", "lines 7047-7251",
+     "A national initiative with ministries and the health insurance fund among members.",
+     "Национальная инициатива; среди участников министерства и фонд медицинского страхования."),
+    (5, IST, "Кластер как национальная инициатива", "lines 7252-7345",
+     "Created with funding from the Ministry of Industry and Technology (EUR 2.5 m expected for "
+     "2017-2022).",
+     "Создан при финансировании Министерства промышленности и технологий (ожидается 2,5 млн "
+     "евро на 2017-2022 гг.)."),
+    (6, EU, "Что у вас болит?", "lines 7375-7652",
+     "Hospitals set e-health problems for IT firms in annual contests; idea contests for nurses; "
+     "Silver Surfer.",
+     "Больницы ставят задачи электронного здравоохранения ИТ-компаниям в ежегодных конкурсах; "
+     "конкурсы идей для медсестер; Silver Surfer."),
+    (6, CH_, "Мы хотим разработать решения не для вас, а вместе с вами!", "lines 7655-7814",
+     "Patient organisations as partners, clinics as living labs, the HIVdigital contest.",
+     "Пациентские организации — партнеры, клиники — живые лаборатории, конкурс HIVdigital."),
+    (6, HVN, "FieldLabs: пациенты и технологии в основе здравоохранения", "lines 7818-7842",
+     "Hospitals and disability-care members let patients and doctors assess innovations "
+     "directly (the story's text is missing).",
+     "Больницы и организации ухода позволяют пациентам и врачам напрямую оценивать инновации "
+     "(текст истории отсутствует)."),
+    (7, MV, "Эресуннский мост: две страны — один медицинский кластер", "lines 7888-8012",
+     "The bridge preceded the cluster; six science parks and about 800 daily commuters.",
+     "Мост появился раньше кластера; шесть научных парков и около 800 ежедневных поездок на "
+     "работу."),
+    (7, HC, "Центр сосредоточения инновационной инфраструктуры", "lines 8013-8147",
+     "More than 60 innovation-infrastructure objects: accelerators, incubators, 8 technoparks.",
+     "Более 60 объектов инновационной инфраструктуры: акселераторы, инкубаторы, 8 технопарков."),
+    (7, EU, "Eurasanté Bio Incubator: от стартапов к глобальным компаниям", "lines 8151-8332",
+     "An incubator since 2000: more than 140 projects, 75 companies, more than 500 jobs.",
+     "Инкубатор с 2000 г.: более 140 проектов, 75 компаний, более 500 рабочих мест."),
+    (7, MV, "Университеты — отцы-основатели кластера", "lines 8338-8425",
+     "Nine universities in two countries; first named Medicon Valley Academy.",
+     "Девять университетов в двух странах; сначала назывался Medicon Valley Academy."),
+    (7, IST, "Университет — колыбель кластера", "lines 8427-8523",
+     "Grew from the Boğaziçi University life-sciences research centre; 19 university research "
+     "units.",
+     "Вырос из центра исследований в науках о жизни Университета Богазичи; 19 университетских "
+     "исследовательских подразделений."),
+]
+
+
+def with_success_factors(doc):
+    """reference_groups() output with the target models described and the success factors."""
+    out = dict(doc)
+    out["evidence_method"] = EVIDENCE_METHOD
+    out["target_models"] = [dict(m, **TM_DETAILS[m["id"]]) for m in doc["target_models"]]
+    factors = []
+    for (fid, name_ru, name_en, heading, chapter, preface, preface_loc, pr_en, pr_ru, ev,
+         none) in FACTORS_:
+        f = {"id": fid, "name_ru": name_ru, "name_en": name_en, "heading_locator": heading,
+             "locator": chapter, "preface_ru": preface, "preface_locator": preface_loc,
+             "practices_en": pr_en, "practices_ru": pr_ru, "evidence": ev}
+        if none:
+            f["no_evidence"] = none
+        factors.append(f)
+    out["factors"] = factors
+    out["cases"] = [{"factor": f, "cluster": c, "title_ru": t, "locator": loc, "summary_en": en,
+                     "summary_ru": ru} for f, c, t, loc, en, ru in CASES]
+    return out
 
 
 if __name__ == "__main__":

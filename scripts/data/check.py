@@ -194,6 +194,69 @@ def check_quote(where, seed, quote, locator):
         err(where, f"locator {locator!r} spans more than 120 lines")
 
 
+# --- target models and success factors (reference-groups.json) ---------------------------
+
+FACTOR_CASES = {1: 6, 2: 4, 3: 5, 4: 4, 5: 4, 6: 3, 7: 5}  # the study's stories, 31 in all
+
+
+def check_success_factors(where, rg, clusters):
+    models = rg.get("target_models", [])
+    if [m.get("id") for m in models] != [1, 2, 3, 4]:
+        err(where, "target models must be 1, 2, 3, 4")
+    for m in models:
+        if not set(m.get("groups") or []) <= {1, 2, 3} or not m.get("groups"):
+            err(where, f"target model {m.get('id')}: groups {m.get('groups')!r}")
+        for k in ("task_en", "task_ru", "groups_quote", "groups_locator", "evidence"):
+            if not m.get(k):
+                err(where, f"target model {m.get('id')}: no {k}")
+    factors = rg.get("factors", [])
+    if [f.get("id") for f in factors] != list(range(1, 8)):
+        err(where, "factors must be 1..7")
+    for f in factors:
+        if bool(f.get("evidence")) == bool(f.get("no_evidence")):
+            err(where, f"factor {f.get('id')}: exactly one of evidence and no_evidence")
+    counts = {}
+    for i, c in enumerate(rg.get("cases", [])):
+        if c.get("cluster") not in clusters:
+            err(where, f"cases[{i}]: cluster {c.get('cluster')!r} is not in the data")
+        counts[c.get("factor")] = counts.get(c.get("factor"), 0) + 1
+        for k in ("title_ru", "summary_en", "summary_ru", "locator"):
+            if not c.get(k):
+                err(where, f"cases[{i}]: no {k}")
+    if counts != FACTOR_CASES:
+        err(where, f"cases per factor {counts}, the study has {FACTOR_CASES}")
+
+
+def check_in_range(where, seed, quote, locator):
+    """A quote inside a range of any length (a story runs for hundreds of lines)."""
+    m = LOCATOR.match(locator or "")
+    if not m:
+        err(where, f"locator {locator!r} does not start with 'line N' or 'lines A-B'")
+        return
+    lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+    spans = seed.spans(quote)
+    if not spans:
+        err(where, f"not found in the document: {quote[:60]!r}")
+    elif not any(a >= lo - 2 and b <= hi + 2 for a, b in spans):
+        err(where, f"{quote[:40]!r} is at lines {spans[0][0]}-{spans[0][1]}, outside {locator!r}")
+
+
+def check_success_factor_quotes(seed, rg):
+    where = "reference-groups.json"
+    for m in rg.get("target_models", []):
+        check_in_range(f"{where}: target model {m.get('id')} name", seed, m.get("name_ru", ""),
+                       m.get("locator"))
+        check_in_range(f"{where}: target model {m.get('id')} groups", seed,
+                       m.get("groups_quote", ""), m.get("groups_locator"))
+    for f in rg.get("factors", []):
+        check_in_range(f"{where}: factor {f.get('id')} heading", seed, f.get("name_ru", ""),
+                       f.get("heading_locator"))
+        check_in_range(f"{where}: factor {f.get('id')} preface", seed, f.get("preface_ru", ""),
+                       f.get("preface_locator"))
+    for i, c in enumerate(rg.get("cases", [])):
+        check_in_range(f"{where}: cases[{i}] title", seed, c.get("title_ru", ""), c.get("locator"))
+
+
 # --- main --------------------------------------------------------------------------------
 
 def main():
@@ -436,6 +499,7 @@ def main():
         missing = set(clusters) - seen
         if missing:
             err(where, f"clusters without an assignment: {sorted(missing)}")
+        check_success_factors(where, rg, clusters)
 
     # quotes against the seeds
     if args.seeds:
@@ -457,6 +521,13 @@ def main():
                 err(where, f"document {doc} not found in {args.seeds}")
                 continue
             check_quote(where, cache[doc], q, text(r.get("locator")))
+        if rg is not None:
+            doc = docs.get(text(rg.get("source")))
+            p = os.path.join(args.seeds, doc or "")
+            if doc and os.path.exists(p):
+                check_success_factor_quotes(Seed(p), rg)
+            else:
+                err("reference-groups.json", "the study's document is not in the seeds")
 
     # summary
     n = {k: len(v) for k, v in records.items()}

@@ -37,6 +37,7 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-typology", no_argument, NULL, 4 },
                                              { "no-cards", no_argument, NULL, 5 },
                                              { "no-provenance", no_argument, NULL, 6 },
+                                             { "no-factors", no_argument, NULL, 7 },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
@@ -102,9 +103,10 @@ static int parse_args(report_args *a, int argc, char **argv)
             a->opts.partition = v;
             break;
         case 't':
-            if (strcmp(optarg, "clusters") != 0 && strcmp(optarg, "groups") != 0)
-                return cs_cli_usage_error("report", "--table takes clusters or groups, not '%s'",
-                                          optarg);
+            if (strcmp(optarg, "clusters") != 0 && strcmp(optarg, "groups") != 0 &&
+                strcmp(optarg, "factors") != 0)
+                return cs_cli_usage_error(
+                    "report", "--table takes clusters, groups or factors, not '%s'", optarg);
             a->table = optarg;
             break;
         case 'A':
@@ -116,6 +118,7 @@ static int parse_args(report_args *a, int argc, char **argv)
         case 4:
         case 5:
         case 6:
+        case 7:
             a->opts.sections &= ~(1u << (c - 1));
             break;
         default:
@@ -134,20 +137,26 @@ static int parse_args(report_args *a, int argc, char **argv)
         return cs_cli_usage_error("report", "--format xlsx needs -o FILE");
     if (a->opts.format == CS_REPORT_XLSX && !cs_report_has_xlsx())
         return cs_cli_usage_error("report", "this build writes no XLSX (it needs libxlsxwriter)");
-    if (strcmp(a->table, "groups") == 0 && a->opts.format != CS_REPORT_CSV)
+    if (strcmp(a->table, "factors") == 0 && !(a->opts.sections & CS_REPORT_FACTORS))
+        return cs_cli_usage_error("report", "--table factors needs the factors section");
+    if (strcmp(a->table, "clusters") != 0 && a->opts.format != CS_REPORT_CSV)
         return cs_cli_usage_error("report", "--table applies to --format csv");
     return 0;
 }
 
 typedef struct {
     const cs_report *r;
-    int groups;
+    const char *table;
 } write_ctx;
 
 static int write_report(FILE *f, void *ctx)
 {
     const write_ctx *w = ctx;
-    return w->groups ? cs_report_write_groups_csv(f, w->r) : cs_report_write(f, w->r);
+    if (strcmp(w->table, "groups") == 0)
+        return cs_report_write_groups_csv(f, w->r);
+    if (strcmp(w->table, "factors") == 0)
+        return cs_report_write_factors_csv(f, w->r);
+    return cs_report_write(f, w->r);
 }
 
 int cs_cmd_report(int argc, char **argv)
@@ -184,7 +193,7 @@ int cs_cmd_report(int argc, char **argv)
                     "other formats have the whole text\n",
                     a.output, cut, cut == 1 ? "" : "s");
     } else if (!rc) {
-        write_ctx w = { r, strcmp(a.table, "groups") == 0 };
+        write_ctx w = { r, a.table };
         rc = cs_cli_write(a.output, write_report, &w);
     }
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;

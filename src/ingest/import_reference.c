@@ -251,9 +251,10 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
 {
     where w = { path, text, len };
     static const char *const allowed[] = {
-        "format",       "version",         "source", "description", "profile_method",
-        "sample",       "published_sizes", "method", "groups",      "target_models",
-        "basis_values", "assignments",     NULL
+        "format",          "version",       "source",          "description",
+        "profile_method",  "sample",        "published_sizes", "method",
+        "groups",          "target_models", "basis_values",    "assignments",
+        "evidence_method", "factors",       "cases",           NULL
     };
     const char *member;
     const json_t *v;
@@ -263,7 +264,8 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
             return fail_at(&w, member, -1, NULL,
                            "a member of a reference-types document (format, version, source, "
                            "description, profile_method, sample, published_sizes, method, "
-                           "groups, target_models, basis_values, assignments)",
+                           "groups, target_models, basis_values, assignments, evidence_method, "
+                           "factors, cases)",
                            member);
     }
     const json_t *version = json_object_get(doc, "version");
@@ -336,7 +338,7 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
                                json_string_value(json_object_get(g, "cluster")));
         }
     }
-    return 0;
+    return cs_import_factors_check(doc, path, text, len);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -567,5 +569,6 @@ int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char 
     }
     free(document);
     rc = rc ? rc : write_types(w, doc, key, path);
-    return rc ? rc : write_assignments(w, doc, key, path);
+    rc = rc ? rc : write_assignments(w, doc, key, path);
+    return rc ? rc : cs_import_factors_write(w, doc, path, text, len);
 }

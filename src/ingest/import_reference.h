@@ -32,4 +32,14 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
 int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char *path,
                               const char *text, size_t len);
 
+/*
+ * The document's target models, success factors and cases (import_factors.c): checked by
+ * cs_import_reference_check(), written by cs_import_reference_write() after the assignments,
+ * with the same messages. A case naming a cluster the registry lacks is CS_EDATA at its
+ * "cluster" member.
+ */
+int cs_import_factors_check(const json_t *doc, const char *path, const char *text, size_t len);
+int cs_import_factors_write(cs_store_writer *w, const json_t *doc, const char *path,
+                            const char *text, size_t len);
+
 #endif

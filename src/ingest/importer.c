@@ -236,13 +236,27 @@ cs_store_writer *cs_importer_writer(cs_importer *imp)
     return imp->writer;
 }
 
-static const char *const singular[CS_KIND_COUNT] = {
-    "fact definition", "source",           "country",         "region",
-    "cluster",         "organisation",     "membership",      "fact",
-    "reference set",   "reference type",   "reference trait", "reference assignment",
-    "assessment run",  "assessment score", "partition",       "partition group",
-    "partition member"
-};
+static const char *const singular[CS_KIND_COUNT] = { "fact definition",
+                                                     "source",
+                                                     "country",
+                                                     "region",
+                                                     "cluster",
+                                                     "organisation",
+                                                     "membership",
+                                                     "fact",
+                                                     "reference set",
+                                                     "reference type",
+                                                     "reference trait",
+                                                     "reference assignment",
+                                                     "target model",
+                                                     "success factor",
+                                                     "case",
+                                                     "assessment run",
+                                                     "assessment score",
+                                                     "partition",
+                                                     "partition group",
+                                                     "partition member" };
+_Static_assert(sizeof singular / sizeof singular[0] == CS_KIND_COUNT, "one name per kind");
 
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
 {

@@ -151,6 +151,48 @@ static const cs_column_spec reference_assignment_columns[] = {
     { "target_models", CS_COL_LIST, 0, NULL, NO_REF },
 };
 
+static const cs_column_spec reference_model_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "task_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "task_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "groups", CS_COL_LIST, 0, NULL, NO_REF },
+    { "groups_quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "groups_locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "evidence_method", CS_COL_KEY, 0, NULL, NO_REF },
+    { "evidence", CS_COL_KEY, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_factor_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "heading_locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "preface_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "preface_locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "practices_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "practices_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "evidence_method", CS_COL_KEY, 0, NULL, NO_REF },
+    { "evidence", CS_COL_KEY, 0, NULL, NO_REF },
+    { "no_evidence", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec reference_case_columns[] = {
+    { "set_key", CS_COL_KEY, 1, NULL, CS_KIND_REFERENCE_SETS },
+    { "position", CS_COL_COUNT, 1, NULL, NO_REF },
+    { "factor", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "cluster_key", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "title_ru", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "summary_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "summary_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
 static const cs_column_spec assessment_run_columns[] = {
     { "id", CS_COL_ID, 1, NULL, NO_REF },
     { "method_id", CS_COL_KEY, 1, NULL, NO_REF },
@@ -236,6 +278,9 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_REFERENCE_TYPES, "reference_types", reference_type_columns, 2),
     SPEC(CS_KIND_REFERENCE_TRAITS, "reference_traits", reference_trait_columns, 3),
     SPEC(CS_KIND_REFERENCE_ASSIGNMENTS, "reference_assignments", reference_assignment_columns, 2),
+    SPEC(CS_KIND_REFERENCE_MODELS, "reference_models", reference_model_columns, 2),
+    SPEC(CS_KIND_REFERENCE_FACTORS, "reference_factors", reference_factor_columns, 2),
+    SPEC(CS_KIND_REFERENCE_CASES, "reference_cases", reference_case_columns, 2),
     SPEC(CS_KIND_ASSESSMENT_RUNS, "assessment_runs", assessment_run_columns, 1),
     SPEC(CS_KIND_ASSESSMENT_SCORES, "assessment_scores", assessment_score_columns, 2),
     SPEC(CS_KIND_PARTITIONS, "partitions", partition_columns, 1),

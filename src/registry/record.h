@@ -29,6 +29,9 @@ typedef enum {
     CS_KIND_REFERENCE_TYPES,
     CS_KIND_REFERENCE_TRAITS,
     CS_KIND_REFERENCE_ASSIGNMENTS,
+    CS_KIND_REFERENCE_MODELS,  /* the study's target models (migration 0003) */
+    CS_KIND_REFERENCE_FACTORS, /* its success factors */
+    CS_KIND_REFERENCE_CASES,   /* its cluster stories, one factor each */
     /* stored assessments and partitions (ids kept where free, see docs/formats.md) */
     CS_KIND_ASSESSMENT_RUNS,
     CS_KIND_ASSESSMENT_SCORES,

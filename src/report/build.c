@@ -28,6 +28,7 @@ void cs_report_free(cs_report *r)
     free(r->order);
     free(r->an);
     free(r->typology_note);
+    cs_service_factor_set_free(r->factors);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -325,6 +326,21 @@ static int check_memory(cs_service *svc, size_t limit)
     return 0;
 }
 
+/* The factors section's content; a registry without success factors gets a note, not an error. */
+static int factors(cs_report *r, cs_service *svc)
+{
+    if (!(r->o.sections & CS_REPORT_FACTORS))
+        return 0;
+    cs_service_factors_options fo = { NULL, r->o.year, r->o.lang };
+    int rc = cs_service_factors(&r->factors, svc, &fo);
+    if (rc == CS_ENOTFOUND) { /* the section says so in the report's language */
+        r->factors = NULL;
+        cs_error_clear();
+        return 0;
+    }
+    return rc;
+}
+
 int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)
 {
     *out = NULL;
@@ -341,6 +357,7 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     rc = rc ? rc : cs_service_load_method(&r->m, r->o.method ? r->o.method : "hse-biomedical-2019");
     rc = rc ? rc : assess(r, svc);
     rc = rc ? rc : classify(r, svc);
+    rc = rc ? rc : factors(r, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -17,6 +17,7 @@
 #include "clusterscope/typology.h"
 #include "render/escape.h"
 #include "util/buf.h"
+#include "util/textout.h"
 
 #include <stdio.h>
 
@@ -41,7 +42,8 @@ struct cs_report {
     const cs_country_list *countries;
     long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
-    cs_factset *row_facts; /* the facts the reference rows name (Table 2.1's text rows) */
+    cs_factset *row_facts;          /* the facts the reference rows name (Table 2.1's text rows) */
+    cs_service_factor_set *factors; /* NULL: the registry holds no success factors */
 };
 
 /* The report's fixed word for key in its language. */
@@ -107,6 +109,24 @@ void cs_report_section_assessment(cs_doc *d, const cs_report *r);
 void cs_report_section_typology(cs_doc *d, const cs_report *r);
 void cs_report_section_cards(cs_doc *d, const cs_report *r);
 void cs_report_section_provenance(cs_doc *d, const cs_report *r);
+void cs_report_section_factors(cs_doc *d, const cs_report *r);
+
+/* The table of clusters by factors and target models (section_factors.c): row 0 is the header,
+ * rows 1..cs_report_factor_rows() the clusters. A row's cells point into the report (keys and
+ * names whole, never cut) or into the row's own short texts ("F3", a group number). The import
+ * allows at most 24 factors and 24 models, so 3 + 48 columns always fit; past
+ * CS_REPORT_MAX_COLS a cell would be left out, never written out of bounds. */
+#define CS_REPORT_MAX_COLS 64
+typedef struct {
+    const char *cell[CS_REPORT_MAX_COLS];
+    char text[CS_REPORT_MAX_COLS][16];
+} cs_report_factor_row;
+size_t cs_report_factor_rows(const cs_report *r);
+/* machine: CSV-style header keys and codes (evidenced, fits, ...) instead of words and symbols */
+size_t cs_report_factor_cells(cs_report_factor_row *out, const cs_report *r, size_t row,
+                              int machine);
+/* The member "factors" of the report's JSON (null when the report holds none). */
+void cs_report_factors_json(cs_jsonw *w, const cs_report *r);
 int cs_report_write_table_csv(FILE *f, const cs_report *r);
 int cs_report_write_json(FILE *f, const cs_report *r);
 

@@ -253,6 +253,16 @@ static int write_workbook(size_t *cut, const cs_report *r, const char *scratch)
         xs(&x, ws, row, 4, rule, NULL);
     }
 
+    if (r->factors) {
+        ws = workbook_add_worksheet(wb, "factors");
+        cs_report_factor_row cells;
+        for (size_t i = 0; i <= cs_report_factor_rows(r); i++) {
+            size_t nc = cs_report_factor_cells(&cells, r, i, i > 0);
+            for (size_t j = 0; j < nc; j++)
+                xs(&x, ws, (lxw_row_t)i, (lxw_col_t)j, cells.cell[j], i ? NULL : bold);
+        }
+    }
+
     /* A fixed creation time keeps the file byte-identical for the same registry: the report
      * date (checked by cs_report_build) or 1980-01-01. Cut cells are said in the comments. */
     struct tm tm = { 0 };

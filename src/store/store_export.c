@@ -45,6 +45,17 @@ static const char *const select_sql[CS_KIND_COUNT] = {
     [CS_KIND_REFERENCE_ASSIGNMENTS] = "SELECT set_key, cluster_key, type_number, basis, "
                                       "evidence, locator, target_models "
                                       "FROM reference_assignment ORDER BY set_key, cluster_key",
+    [CS_KIND_REFERENCE_MODELS] = "SELECT set_key, number, name_en, name_ru, locator, task_en, "
+                                 "task_ru, groups, groups_quote, groups_locator, "
+                                 "evidence_method, evidence FROM reference_model "
+                                 "ORDER BY set_key, number",
+    [CS_KIND_REFERENCE_FACTORS] = "SELECT set_key, number, name_en, name_ru, locator, "
+                                  "heading_locator, preface_ru, preface_locator, practices_en, "
+                                  "practices_ru, evidence_method, evidence, no_evidence "
+                                  "FROM reference_factor ORDER BY set_key, number",
+    [CS_KIND_REFERENCE_CASES] = "SELECT set_key, position, factor, cluster_key, title_ru, "
+                                "locator, summary_en, summary_ru FROM reference_case "
+                                "ORDER BY set_key, position",
     [CS_KIND_ASSESSMENT_RUNS] = "SELECT id, method_id, method_version, NULLIF(year, 0), "
                                 "software_version, created, items, indicators "
                                 "FROM assessment_run ORDER BY id",

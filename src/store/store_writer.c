@@ -75,6 +75,24 @@ static const struct {
                                           "evidence", "locator", "target_models" },
                                         "SELECT set_key, cluster_key, 0 FROM reference_assignment",
                                         0 },
+    [CS_KIND_REFERENCE_MODELS] = { "reference_model",
+                                   { "set_key", "number", "name_en", "name_ru", "locator",
+                                     "task_en", "task_ru", "groups", "groups_quote",
+                                     "groups_locator", "evidence_method", "evidence" },
+                                   "SELECT set_key, number, 0 FROM reference_model",
+                                   0 },
+    [CS_KIND_REFERENCE_FACTORS] = { "reference_factor",
+                                    { "set_key", "number", "name_en", "name_ru", "locator",
+                                      "heading_locator", "preface_ru", "preface_locator",
+                                      "practices_en", "practices_ru", "evidence_method", "evidence",
+                                      "no_evidence" },
+                                    "SELECT set_key, number, 0 FROM reference_factor",
+                                    0 },
+    [CS_KIND_REFERENCE_CASES] = { "reference_case",
+                                  { "set_key", "position", "factor", "cluster_key", "title_ru",
+                                    "locator", "summary_en", "summary_ru" },
+                                  "SELECT set_key, position, 0 FROM reference_case",
+                                  0 },
     /* runs and partitions are keyed by their id as written; put_by_id() maps it to the id stored */
     [CS_KIND_ASSESSMENT_RUNS] = { "assessment_run",
                                   { "id", "method_id", "method_version", "year", "software_version",
@@ -764,7 +782,10 @@ int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key)
 {
     int rc = cs_writer_await_thread(w);
     /* children first: a session runs with foreign keys off, so nothing cascades */
-    static const char *const clear[] = { "DELETE FROM reference_assignment WHERE set_key = ?1",
+    static const char *const clear[] = { "DELETE FROM reference_case WHERE set_key = ?1",
+                                         "DELETE FROM reference_factor WHERE set_key = ?1",
+                                         "DELETE FROM reference_model WHERE set_key = ?1",
+                                         "DELETE FROM reference_assignment WHERE set_key = ?1",
                                          "DELETE FROM reference_trait WHERE set_key = ?1",
                                          "DELETE FROM reference_type WHERE set_key = ?1",
                                          "DELETE FROM reference_set WHERE key = ?1" };

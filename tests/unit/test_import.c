@@ -351,7 +351,7 @@ static void test_typology_records_are_checked(void **state)
         "\"characteristics\": \"{}\"}]}\n";
     cs_import_stats s;
     assert_int_equal(import_json(&s, f, base, "base.json"), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 9], 1); /* reference_sets */
+    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 13], 1); /* reference_sets */
     static const char *const bad[] = {
         "{\"format\": \"clusterscope-registry\", \"reference_traits\": [\n"
         "  {\"set_key\": \"s\", \"type_number\": 1, \"position\": 0, \"item\": \"i\", "
@@ -399,6 +399,68 @@ static void test_typology_records_are_checked(void **state)
     assert_int_equal(n.reference_sets, 1);
 }
 
+/* A reference-types document with target models, factors and cases: stored and read back by
+ * cs_store_factors_load(); each broken variant refused at its position, nothing stored. */
+static const char factors_doc[] =
+    "{\"format\": \"clusterscope-reference-types\", \"version\": 1, \"source\": \"hse-2019\",\n"
+    " \"description\": \"d\", \"profile_method\": \"m\", \"evidence_method\": \"ev\",\n"
+    " \"groups\": [{\"id\": 1, \"name_en\": \"One\"}, {\"id\": 2, \"name_en\": \"Two\"}],\n"
+    " \"target_models\": [{\"id\": 1, \"name_en\": \"TM\", \"groups\": [1, 2], "
+    "\"evidence\": \"tm\"}],\n"
+    " \"factors\": [{\"id\": 3, \"name_en\": \"F3\", \"evidence\": \"f3\"},\n"
+    "  {\"id\": 5, \"name_en\": \"F5\", \"no_evidence\": \"none can\"}],\n"
+    " \"cases\": [{\"factor\": 5, \"cluster\": \"%s\", \"title_ru\": \"%s\", "
+    "\"locator\": \"lines 1-2\"}],\n"
+    " \"assignments\": [{\"cluster\": \"medicon-valley\", \"group\": 2, \"basis\": "
+    "\"stated\", \"target_models\": [1]}]}\n";
+
+static int import_factors_doc(fixture *f, const char *cluster, const char *title)
+{
+    char doc[2048];
+    snprintf(doc, sizeof doc, factors_doc, cluster, title);
+    free(st_write(f->dir, "ref.json", doc));
+    cs_import_stats s;
+    const char *names[] = { "ref.json" };
+    return import_paths(&s, f, names, 1, NULL);
+}
+
+static void test_factors_in_reference_documents(void **state)
+{
+    fixture *f = *state;
+    write_good(f);
+    cs_import_stats s;
+    const char *good[] = { "sources.csv", "countries.csv", "clusters.csv" };
+    assert_int_equal(import_paths(&s, f, good, 3, NULL), 0);
+    /* a case naming a cluster the registry lacks: the position of its "cluster" member */
+    assert_int_equal(import_factors_doc(f, "nowhere", "Т"), CS_EDATA);
+    assert_string_equal(message(f), "ref.json:7:37: expected the key of a cluster in the registry "
+                                    "(import the clusters first, or in the same import), found "
+                                    "\"nowhere\"");
+    /* an empty title */
+    assert_int_equal(import_factors_doc(f, "biocon-valley", ""), CS_EDATA);
+    assert_non_null(strstr(message(f), "ref.json:7:"));
+    assert_non_null(strstr(message(f), "the case's title as the study prints it"));
+    cs_factor_reference *ref = NULL;
+    assert_int_equal(cs_store_factors_load(&ref, f->store, NULL), CS_ENOTFOUND);
+    /* the good one, read back */
+    assert_int_equal(import_factors_doc(f, "biocon-valley", "Кейс"), 0);
+    assert_int_equal(cs_store_factors_load(&ref, f->store, NULL), 0);
+    assert_string_equal(ref->set_key, "hse-2019");
+    assert_int_equal(ref->n_models, 1);
+    assert_string_equal(ref->models[0].groups, "1,2");
+    assert_string_equal(ref->models[0].evidence_method, "ev");
+    assert_int_equal(ref->n_factors, 2);
+    assert_string_equal(ref->factors[0].evidence, "f3");
+    assert_string_equal(ref->factors[1].evidence, "");
+    assert_string_equal(ref->factors[1].no_evidence, "none can");
+    assert_int_equal(ref->n_cases, 1);
+    assert_string_equal(ref->cases[0].cluster, "biocon-valley");
+    assert_string_equal(ref->cases[0].title_ru, "Кейс");
+    assert_int_equal(cs_factor_reference_assignment(ref, "medicon-valley")->group, 2);
+    assert_string_equal(cs_factor_reference_assignment(ref, "medicon-valley")->models, "1");
+    cs_factor_reference_free(ref);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +472,7 @@ int main(void)
                                         st_teardown),
         cmocka_unit_test_setup_teardown(test_messages_and_advice, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_typology_records_are_checked, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_factors_in_reference_documents, st_setup, st_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
