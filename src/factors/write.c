@@ -76,7 +76,7 @@ const char *cs_factors_status_word(const cs_factor_status *s, cs_lang lang)
         return cs_i18n_text(lang, "fx_no_fact");
     return cs_i18n_text(lang, s->evidence == CS_RESULT_MET       ? "fx_evidenced"
                               : s->evidence == CS_RESULT_NOT_MET ? "fx_not_evidenced"
-                                                                 : "fx_unknown");
+                                                                 : "fx_unknown_by_facts");
 }
 
 const char *cs_factors_fit_word(cs_result fit, cs_lang lang)

@@ -18,7 +18,7 @@ static const cs_i18n_entry entries[] = {
     { "fx_estimated", "estimated", "оценка" },
     { "fx_evidence", "evidence in recorded facts", "подтверждение фактами реестра" },
     { "fx_evidence_head", "Evidence in recorded facts", "Подтверждение фактами реестра" },
-    { "fx_evidenced", "evidenced", "подтвержден" },
+    { "fx_evidenced", "evidenced by recorded facts", "подтвержден фактами реестра" },
     { "fx_example", "the study names it as an example", "пример, названный в исследовании" },
     { "fx_factor", "Factor", "Фактор" },
     { "fx_factors", "Success factors", "Факторы успеха" },
@@ -56,7 +56,7 @@ static const cs_i18n_entry entries[] = {
       "В реестре нет целевых моделей и факторов успеха: импортируйте "
       "data/reference/reference-groups.json." },
     { "fx_none", "none", "нет" },
-    { "fx_not_evidenced", "not evidenced", "не подтвержден" },
+    { "fx_not_evidenced", "not evidenced by recorded facts", "не подтвержден фактами реестра" },
     { "fx_not_fit", "does not fit", "не соответствует" },
     { "fx_not_met", "not met", "не выполнено" },
     { "fx_section", "Target models and success factors", "Целевые модели и факторы успеха" },
@@ -71,6 +71,7 @@ static const cs_i18n_entry entries[] = {
     { "fx_study_group", "The study's group", "Группа по данным исследования" },
     { "fx_title", "Target models and success factors", "Целевые модели и факторы успеха" },
     { "fx_unknown", "unknown", "неизвестно" },
+    { "fx_unknown_by_facts", "unknown from recorded facts", "по фактам реестра неизвестно" },
     { "fx_yes", "yes", "да" },
 };
 
