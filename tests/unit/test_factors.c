@@ -146,7 +146,9 @@ static void test_factor_evidence(void **state)
     assert_string_equal(cs_factors_status_word(cs_factor_profile_factor(p, 0), CS_LANG_EN),
                         "no recorded fact can show it");
     assert_string_equal(cs_factors_status_word(cs_factor_profile_factor(p, 1), CS_LANG_RU),
-                        "подтвержден");
+                        "подтвержден фактами реестра");
+    assert_string_equal(cs_factors_status_word(cs_factor_profile_factor(p, 3), CS_LANG_EN),
+                        "unknown from recorded facts");
     cs_factor_profile_free(p);
     /* b: F4 not evidenced (both items known false), F6 and F7 evidenced (">1" is ">=2") */
     assert_int_equal(cs_factors_evaluate(&p, f->ref, f->a, 1, 0), 0);
