@@ -2,7 +2,8 @@
 # The main job on the bundled data: a fresh registry from data/, assessed with the HSE method,
 # then the study's cluster-analysis step: the typology of the assessed clusters, compared with
 # the three groups the study published (data/reference/reference-groups.json), and the report
-# (HTML, Markdown, CSV and JSON) in English and Russian.
+# (HTML, Markdown, CSV and JSON) in English and Russian; the target models and success factors
+# of one cluster.
 # Usage: scripts/demo.sh PATH/TO/clusterscope
 set -eu
 cs=$1
@@ -19,6 +20,11 @@ echo "== Typology: the study's cluster analysis on the assessment above (docs/cl
 echo
 "$cs" --db "$db" classify --compare --format json -o "$out/typology-hse.json" 2>/dev/null
 "$cs" --db "$db" classify --compare --no-store
+echo
+echo "== Target models and success factors of one cluster (docs/factors.md)"
+echo
+"$cs" --db "$db" factors --cluster medicon-valley | sed -n '1,3p;/^Success factors/,$p' | grep -E '^(Target|The study|Group|F[0-9])'
+"$cs" --db "$db" factors --cluster medicon-valley --lang ru --format md -o "$out/factors-medicon-valley-ru.md"
 echo
 echo "== Report: the study's kind of report on the registry, in English and Russian"
 for lang in en ru; do
@@ -38,5 +44,6 @@ for lang in en ru; do
     echo "report ($lang):            $out/report-$lang.html (Markdown: .md; tables: .csv, -groups.csv, .json)"
     if [ -f "$out/report-$lang.xlsx" ]; then echo "workbook ($lang):          $out/report-$lang.xlsx"; fi
 done
+echo "factors (ru, Markdown): $out/factors-medicon-valley-ru.md"
 echo "explain one cluster:    $cs --db $db assess --explain medicon-valley"
 echo "reproduce the typology: $cs --db $db classify --reproduce 1"
