@@ -1,7 +1,8 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
  * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), out_of_scope_sample (%s), out_of_scope_text (%s), partition_text
+ * memberships_current (%lld), report_assumed (%zu), out_of_scope_sample (%s), out_of_scope_text
+ * (%s), partition_text
  * (%lld, %lld), typology_assumed (%zu), typology_assumed_fact (%s, %s, %s, %s, %s, %s, %ld),
  * typology_memory (%s, %s, %s), typology_policy (%s, %s, %d, %zu, %zu), typology_stored (%lld,
  * %s, %s, %s).
@@ -123,6 +124,11 @@ static const cs_i18n_entry entries[] = {
     { "published_none", "no value in the study's table", "в таблице исследования нет значения" },
     { "reason", "Reason", "Причина" },
     { "registry_memberships", "the registry's membership records", "записи реестра об участниках" },
+    { "report_assumed",
+      "A scenario: this report is built on assumed facts (%zu) as well as the registry, which is "
+      "unchanged; every section (assessment, typology, cards, factors) uses them:",
+      "Сценарий: отчёт построен на допущенных фактах (%zu) вместе с реестром, который не изменён; "
+      "их используют все разделы (оценка, типология, карточки, факторы):" },
     { "result", "Result", "Результат" },
     { "rule", "Rule", "Правило" },
     { "rules", "Rules", "Правила" },

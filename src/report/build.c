@@ -32,6 +32,9 @@ void cs_report_free(cs_report *r)
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
+    for (size_t i = 0; i < r->n_assumed; i++)
+        free(r->assumed[i]);
+    free(r->assumed);
     cs_service_assessment_free(r->assessed);
     cs_method_free(r->m);
     free(r);
@@ -341,6 +344,29 @@ static int factors(cs_report *r, cs_service *svc)
     return rc;
 }
 
+/* The facts a scenario of the service assumes (cs_service_assume), copied as lines in the
+ * report's language: every section is built on them, so the document says so at its top. */
+static int copy_assumptions(cs_report *r, cs_service *svc)
+{
+    const cs_classify_assumption *as = NULL;
+    size_t n = cs_service_assumptions(svc, &as);
+    if (!n)
+        return 0;
+    if (!(r->assumed = calloc(n, sizeof *r->assumed)))
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char year[48] = "", line[1024];
+        if (*as[i].year)
+            snprintf(year, sizeof year, " (%s)", as[i].year);
+        snprintf(line, sizeof line, T(r, "typology_assumed_fact"), as[i].subject_kind,
+                 as[i].subject, as[i].fact, as[i].value, year, as[i].file, as[i].line);
+        if (!(r->assumed[i] = strdup(line)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        r->n_assumed++;
+    }
+    return 0;
+}
+
 int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)
 {
     *out = NULL;
@@ -355,6 +381,7 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
         r->o.sections = CS_REPORT_ALL;
     int rc = check_memory(svc, r->o.max_memory ? r->o.max_memory : cs_service_memory_limit(svc));
     rc = rc ? rc : cs_service_load_method(&r->m, r->o.method ? r->o.method : "hse-biomedical-2019");
+    rc = rc ? rc : copy_assumptions(r, svc);
     rc = rc ? rc : assess(r, svc);
     rc = rc ? rc : classify(r, svc);
     rc = rc ? rc : factors(r, svc);

@@ -250,6 +250,14 @@ static int write_doc(FILE *f, const cs_report *r, int md)
         cs_doc_raw(&d, T(r, "md_charts"));
         cs_doc_raw(&d, "\n\n");
     }
+    if (r->n_assumed) {
+        /* a scenario: every section below is built on these facts, not on the registry alone */
+        char head[512];
+        snprintf(head, sizeof head, T(r, "report_assumed"), r->n_assumed);
+        cs_doc_para(&d, head);
+        for (size_t i = 0; i < r->n_assumed; i++)
+            cs_doc_para(&d, r->assumed[i]);
+    }
     if (s & CS_REPORT_SAMPLE)
         cs_report_section_sample(&d, r);
     if (s & CS_REPORT_INDICATORS)

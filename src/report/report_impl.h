@@ -42,7 +42,9 @@ struct cs_report {
     const cs_country_list *countries;
     long long partition_run;               /* the assessment run of o.partition */
     const cs_reference_assignment **study; /* per cluster: the study's placement, or NULL */
-    cs_factset *row_facts;          /* the facts the reference rows name (Table 2.1's text rows) */
+    cs_factset *row_facts; /* the facts the reference rows name (Table 2.1's text rows) */
+    char **assumed;        /* the facts a scenario assumes, one line each in the language */
+    size_t n_assumed;
     cs_service_factor_set *factors; /* NULL: the registry holds no success factors */
 };
 

@@ -153,6 +153,11 @@ expect_contains "$T/out" '"built_on_assumptions": true,'
 expect_contains "$T/out" '"assessment_run": null,'
 expect_status 0 "$CS" --db "$a" report --format markdown --assume "$fx/bloomberg-2014-ru.json"
 expect_contains "$T/out" "These results are built on assumed facts (1), not on the registry alone"
+# and at the top, for every section: the assessment, the cards and the factors rest on them too
+expect_contains "$T/out" "A scenario: this report is built on assumed facts (1) as well as the registry"
+check
+[ "$(grep -c "country RU: bloomberg\\\\_efficiency\\\\_rank = 51 (2014)" "$T/out")" -eq 2 ] ||
+    fail "the assumed fact is not listed both at the top and in the typology section"
 expect_contains "$T/out" "country RU: bloomberg\\_efficiency\\_rank = 51 (2014) ($fx/bloomberg-2014-ru.json, line 15)"
 expect_status 0 "$CS" --db "$a" report --format json --no-cards --assume "$fx/bloomberg-2014-ru.json"
 check
