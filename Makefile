@@ -13,7 +13,7 @@ BUILD ?= build
 SANFLAGS :=
 endif
 
-PKGS := sqlite3 jansson xlsxwriter
+PKGS := sqlite3 jansson xlsxwriter libmicrohttpd
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -21,12 +21,13 @@ CS_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-proto
 	-fPIC -fopenmp -MMD -MP -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(OPT) $(SANFLAGS) \
 	-DCS_VERSION_STRING='"$(VERSION)"' -DCS_HAVE_XLSXWRITER $(CFLAGS)
 CS_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)
-CS_LIBS = $(PKG_LIBS) -lcsv -lm
+CS_LIBS = $(PKG_LIBS) -lcsv -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-EMBED_IN := $(sort $(wildcard methods/*.json)) $(sort $(wildcard src/store/migrations/*.sql)) src/store/fact_definitions.json
+EMBED_IN := $(sort $(wildcard methods/*.json)) $(sort $(wildcard src/store/migrations/*.sql)) src/store/fact_definitions.json \
+	$(sort $(wildcard web/static/*))
 EMBED_C := $(BUILD)/gen/embedded.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)

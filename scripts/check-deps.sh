@@ -5,7 +5,7 @@
 #  - only src/store/ speaks SQL: no other file under src/, include/ or examples/ mentions sqlite3;
 #  - every public header include/clusterscope/NAME.h belongs to a folder src/NAME/ (the umbrella
 #    clusterscope.h aside);
-#  - the front ends (src/cli/, src/report/) reach the registry only through the service: they
+#  - the front ends (src/cli/, src/report/, src/web/) reach the registry only through the service: they
 #    call no store, import or export function (cs_store_*, cs_import_files, cs_export, ...);
 #  - no C source or header is over 1,200 lines.
 # Usage: scripts/check-deps.sh [ROOT]   (default: the repository this script is in)
@@ -59,7 +59,7 @@ out=$(printf '%s\n' "$graph" | awk -v files="$files" '
                     printf "%s:%d: mentions sqlite3 outside src/store/\n", path, lines
                     bad = 1
                 }
-                if ((mod == "cli" || mod == "report") &&
+                if ((mod == "cli" || mod == "report" || mod == "web") &&
                     line ~ /(^|[^a-z_])cs_(store_[a-z_]*|import_files|import_json_buffer|export)[ \t]*\(/) {
                     printf "%s:%d: a front end calls the store, import or export directly; go through the service\n", path, lines
                     bad = 1

@@ -141,6 +141,10 @@ const cs_cluster_list *cs_service_assessment_clusters(const cs_service_assessmen
 const cs_source_list *cs_service_assessment_sources(const cs_service_assessment *sa);
 const cs_country_list *cs_service_assessment_countries(const cs_service_assessment *sa);
 
+/* The registry's clusters sorted by key (only: one cluster's key, CS_ENOTFOUND when absent;
+ * NULL for all); the caller frees the list with cs_cluster_list_free(). */
+int cs_service_clusters(cs_cluster_list **out, cs_service *svc, const char *only);
+
 /* The registry's cluster facts named NAMES (n of them), every year, into a new set that the
  * caller frees with cs_factset_free(). */
 int cs_service_cluster_facts(cs_factset **out, cs_service *svc, const char *const *names, size_t n);

@@ -61,6 +61,7 @@ int cs_cmd_kmedoids(int argc, char **argv);
 int cs_cmd_kmodes(int argc, char **argv);
 int cs_cmd_silhouette(int argc, char **argv);
 int cs_cmd_report(int argc, char **argv);
+int cs_cmd_serve(int argc, char **argv);
 int cs_cmd_factors(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------

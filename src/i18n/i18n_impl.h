@@ -28,6 +28,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_report; /* the report's words */
 extern const cs_i18n_catalog cs_i18n_catalog_method; /* the rules' wording (method/rule.c) */
 /* the typology's words: reasons, the k rule, labels, headings (src/classify/) */
 extern const cs_i18n_catalog cs_i18n_catalog_classify;
+/* the web observatory's pages (src/web/) */
+extern const cs_i18n_catalog cs_i18n_catalog_web;
 /* target models and success factors (src/factors/, the report's section) */
 extern const cs_i18n_catalog cs_i18n_catalog_factors;
 

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const cs_i18n_catalog *const cs_i18n_catalogs[] = { &cs_i18n_catalog_report,
-                                                    &cs_i18n_catalog_method,
-                                                    &cs_i18n_catalog_classify,
-                                                    &cs_i18n_catalog_factors };
+const cs_i18n_catalog *const cs_i18n_catalogs[] = {
+    &cs_i18n_catalog_report, &cs_i18n_catalog_method, &cs_i18n_catalog_classify,
+    &cs_i18n_catalog_factors, &cs_i18n_catalog_web
+};
 const size_t cs_i18n_catalog_count = sizeof cs_i18n_catalogs / sizeof cs_i18n_catalogs[0];
 
 static int cmp_key(const void *key, const void *entry)

@@ -187,3 +187,8 @@ int cs_service_cluster_facts(cs_factset **out, cs_service *svc, const char *cons
     }
     return rc;
 }
+
+int cs_service_clusters(cs_cluster_list **out, cs_service *svc, const char *only)
+{
+    return cs_store_clusters(out, svc->store, only);
+}

@@ -1,0 +1,187 @@
+/*
+ * response.c: building a response: status, content type, headers and body, escaped output, the
+ * page frame every page shares, and the error answers of pages and the API.
+ */
+#include "web/web_impl.h"
+
+#include "clusterscope/error.h"
+#include "render/escape.h"
+#include "util/textout.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cs_web_response_new(cs_web_response **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    (*out)->status = 200;
+    snprintf((*out)->content_type, sizeof(*out)->content_type, "text/html; charset=utf-8");
+    return 0;
+}
+
+void cs_web_response_free(cs_web_response *r)
+{
+    if (!r)
+        return;
+    cs_buf_free(&r->body);
+    for (size_t i = 0; i < r->n_headers; i++) {
+        free(r->header_names[i]);
+        free(r->header_values[i]);
+    }
+    free(r);
+}
+
+int cs_web_response_status(const cs_web_response *r)
+{
+    return r->status;
+}
+
+const char *cs_web_response_content_type(const cs_web_response *r)
+{
+    return r->content_type;
+}
+
+const char *cs_web_response_body(const cs_web_response *r, size_t *len)
+{
+    *len = r->body.len;
+    return r->body.data ? r->body.data : "";
+}
+
+int cs_web_response_header(const cs_web_response *r, size_t i, const char **name,
+                           const char **value)
+{
+    if (i >= r->n_headers)
+        return 0;
+    *name = r->header_names[i];
+    *value = r->header_values[i];
+    return 1;
+}
+
+void cs_web_set_status(cs_web_ctx *ctx, int status, const char *content_type)
+{
+    ctx->res->status = status;
+    if (content_type)
+        snprintf(ctx->res->content_type, sizeof ctx->res->content_type, "%s", content_type);
+}
+
+int cs_web_add_header(cs_web_ctx *ctx, const char *name, const char *value)
+{
+    cs_web_response *r = ctx->res;
+    if (r->n_headers == CS_WEB_MAX_HEADERS)
+        return cs_error_set(CS_ERROR, "internal: more than %d response headers",
+                            CS_WEB_MAX_HEADERS);
+    r->header_names[r->n_headers] = strdup(name);
+    r->header_values[r->n_headers] = strdup(value);
+    if (!r->header_names[r->n_headers] || !r->header_values[r->n_headers]) {
+        free(r->header_names[r->n_headers]);
+        free(r->header_values[r->n_headers]);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    r->n_headers++;
+    return 0;
+}
+
+int cs_web_raw(cs_web_ctx *ctx, const char *s)
+{
+    return cs_buf_puts(&ctx->res->body, s ? s : "");
+}
+
+int cs_web_html(cs_web_ctx *ctx, const char *s)
+{
+    return cs_render_put(&ctx->res->body, s, CS_RENDER_HTML);
+}
+
+int cs_web_printf(cs_web_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[512];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    int rc;
+    if (n < 0) {
+        rc = cs_error_set(CS_ERROR, "internal: bad format");
+    } else if ((size_t)n < sizeof small) {
+        rc = cs_buf_append(&ctx->res->body, small, (size_t)n);
+    } else {
+        char *big = malloc((size_t)n + 1);
+        rc = big ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+        if (!rc) {
+            vsnprintf(big, (size_t)n + 1, fmt, ap);
+            rc = cs_buf_append(&ctx->res->body, big, (size_t)n);
+        }
+        free(big);
+    }
+    va_end(ap);
+    return rc;
+}
+
+int cs_web_json_error(cs_web_ctx *ctx, int status, const char *code, const char *message)
+{
+    cs_buf_free(&ctx->res->body);
+    cs_web_set_status(ctx, status, "application/json; charset=utf-8");
+    int rc = cs_web_raw(ctx, "{\"error\": {\"code\": ");
+    rc = rc ? rc : cs_textout_json_string(&ctx->res->body, code);
+    rc = rc ? rc : cs_web_raw(ctx, ", \"message\": ");
+    rc = rc ? rc : cs_textout_json_string(&ctx->res->body, message);
+    return rc ? rc : cs_web_raw(ctx, "}}\n");
+}
+
+int cs_web_page_begin(cs_web_ctx *ctx, const char *title)
+{
+    cs_lang other = ctx->lang == CS_LANG_RU ? CS_LANG_EN : CS_LANG_RU;
+    int rc =
+        cs_web_printf(ctx,
+                      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>",
+                      cs_lang_name(ctx->lang));
+    rc = rc ? rc : cs_web_html(ctx, title);
+    rc = rc ? rc : cs_web_raw(ctx, " — ");
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.site"));
+    rc = rc ? rc
+            : cs_web_raw(ctx, "</title>\n<link rel=\"stylesheet\" href=\"/static/site.css\">\n"
+                              "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.skip"));
+    rc = rc ? rc : cs_web_printf(ctx, "</a>\n<header>\n<a class=\"site\" href=\"%s/\">", ctx->base);
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.site"));
+    /* the same page in the other language: the path after the prefix stays */
+    rc = rc ? rc
+            : cs_web_printf(ctx, "</a>\n<a class=\"lang\" lang=\"%s\" href=\"/%s",
+                            cs_lang_name(other), cs_lang_name(other));
+    rc = rc ? rc : cs_render_put(&ctx->res->body, ctx->path, CS_RENDER_HTML);
+    if (!rc && ctx->req->query && *ctx->req->query) {
+        rc = cs_web_raw(ctx, "?");
+        rc = rc ? rc : cs_render_put(&ctx->res->body, ctx->req->query, CS_RENDER_HTML);
+    }
+    rc = rc ? rc : cs_web_raw(ctx, "\">");
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.lang_other"));
+    rc = rc ? rc : cs_web_raw(ctx, "</a>\n</header>\n<main id=\"main\">\n<h1>");
+    rc = rc ? rc : cs_web_html(ctx, title);
+    return rc ? rc : cs_web_raw(ctx, "</h1>\n");
+}
+
+int cs_web_page_end(cs_web_ctx *ctx)
+{
+    return cs_web_raw(ctx, "</main>\n</body>\n</html>\n");
+}
+
+int cs_web_page_error(cs_web_ctx *ctx, int status, const char *message)
+{
+    cs_buf_free(&ctx->res->body);
+    cs_web_set_status(ctx, status, "text/html; charset=utf-8");
+    const char *title = status == 404   ? cs_i18n_text(ctx->lang, "web.not_found")
+                        : status >= 500 ? cs_i18n_text(ctx->lang, "web.server_error")
+                                        : cs_i18n_text(ctx->lang, "web.bad_request");
+    int rc = cs_web_page_begin(ctx, title);
+    rc = rc ? rc : cs_web_raw(ctx, "<p>");
+    rc = rc ? rc : cs_web_html(ctx, message);
+    rc = rc ? rc : cs_web_raw(ctx, "</p>\n");
+    return rc ? rc : cs_web_page_end(ctx);
+}
