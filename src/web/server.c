@@ -22,6 +22,7 @@ typedef struct {
     char *uri;   /* as sent: path and query */
     cs_buf body; /* the body read so far */
     int too_large;
+    int headers_seen; /* the first call brings the headers only; the body follows */
     struct timespec start;
 } connection_state;
 
@@ -117,22 +118,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     if (!st)
         return MHD_NO; /* out of memory in on_uri: drop the connection */
     size_t max_body = s->opts->max_body ? s->opts->max_body : (size_t)1 << 20;
-    if (*upload_size) {
-        if (!st->too_large && st->body.len + *upload_size <= max_body) {
-            if (cs_buf_append(&st->body, upload_data, *upload_size))
-                return MHD_NO;
-        } else {
+    if (!st->headers_seen) {
+        st->headers_seen = 1;
+        /* a declared length over the limit is refused before the client sends the body (and
+         * before "100 Continue"); a chunked body is checked as it arrives, below */
+        const char *cl =
+            MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > max_body) {
             st->too_large = 1;
+            char client[64];
+            client_address(client, sizeof client, con);
+            log_line(s, client, method, st->uri, 413, 0, &st->start);
+            return send_plain(con, 413, "request body too large\n");
         }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (st->too_large || st->body.len + *upload_size > max_body) {
+            /* answer at once and let the server drop the rest of the body */
+            *upload_size = 0;
+            if (st->too_large)
+                return MHD_YES;
+            st->too_large = 1;
+            char client[64];
+            client_address(client, sizeof client, con);
+            log_line(s, client, method, st->uri, 413, 0, &st->start);
+            return send_plain(con, 413, "request body too large\n");
+        }
+        if (cs_buf_append(&st->body, upload_data, *upload_size))
+            return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
     }
     char client[64];
     client_address(client, sizeof client, con);
-    if (st->too_large) {
-        log_line(s, client, method, st->uri, 413, 0, &st->start);
-        return send_plain(con, 413, "request body too large\n");
-    }
+    if (st->too_large)
+        return MHD_YES; /* answered when the body grew too large */
     char *query = strchr(st->uri, '?');
     if (query)
         *query++ = 0;
