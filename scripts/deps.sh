@@ -15,9 +15,9 @@ npm_dirs=""
 [ $# -eq 0 ] && set -- build
 for set_name in "$@"; do
     case "$set_name" in
-    build) want="$want $build" ;;
-    test) want="$want $build $test_pkgs"; npm_dirs="tests/browser" ;;
-    bench) want="$want $build $bench_pkgs"; npm_dirs="tests/browser" ;;
+    build) want="$want $build"; npm_dirs="web" ;;
+    test) want="$want $build $test_pkgs"; npm_dirs="web tests/browser" ;;
+    bench) want="$want $build $bench_pkgs"; npm_dirs="web tests/browser" ;;
     fuzz) want="$want $build $fuzz_pkgs" ;;
     *) echo "deps.sh: unknown package set '$set_name' (expected build, test, bench or fuzz)" >&2; exit 2 ;;
     esac

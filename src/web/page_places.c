@@ -1,0 +1,352 @@
+/*
+ * page_places.c: the country and region pages (their clusters and facts), the search page, the
+ * downloads (the report made on request in HTML, Markdown, CSV or JSON, and the registry's
+ * export) and /static/world.json (the bundled world outline as GeoJSON for the map).
+ */
+#include "web/page_impl.h"
+
+#include "clusterscope/error.h"
+#include "clusterscope/report.h"
+#include "render/world_outline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int para(cs_web_ctx *ctx, const char *text)
+{
+    int rc = cs_web_raw(ctx, "<p>");
+    rc = rc ? rc : cs_web_html(ctx, text);
+    return rc ? rc : cs_web_raw(ctx, "</p>\n");
+}
+
+static int h2(cs_web_ctx *ctx, const char *key)
+{
+    int rc = cs_web_raw(ctx, "<h2>");
+    rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, key));
+    return rc ? rc : cs_web_raw(ctx, "</h2>\n");
+}
+
+/* A list of links to the clusters for which keep(ci, arg) holds; *n receives their number. */
+static int cluster_links(size_t *n, cs_web_ctx *ctx, const cs_cluster_list *list,
+                         int (*keep)(const cs_cluster_info *, const char *), const char *arg)
+{
+    *n = 0;
+    int rc = cs_web_raw(ctx, "<ul class=\"clusters\">\n");
+    for (size_t i = 0; !rc && i < cs_cluster_list_count(list); i++) {
+        const cs_cluster_info *ci = cs_cluster_list_at(list, i);
+        if (!keep(ci, arg))
+            continue;
+        ++*n;
+        rc = cs_web_raw(ctx, "<li>");
+        rc = rc ? rc : cs_web_link(ctx, "clusters", ci->key, cs_web_cluster_name(ctx, ci));
+        if (!rc && *ci->city) {
+            rc = cs_web_raw(ctx, " (");
+            rc = rc ? rc : cs_web_html(ctx, ci->city);
+            rc = rc ? rc : cs_web_raw(ctx, ")");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "</li>\n");
+    }
+    return rc ? rc : cs_web_raw(ctx, "</ul>\n");
+}
+
+static int in_country(const cs_cluster_info *ci, const char *code)
+{
+    return strcmp(ci->country, code) == 0;
+}
+
+static int in_region(const cs_cluster_info *ci, const char *key)
+{
+    return strcmp(ci->region, key) == 0;
+}
+
+static int place_page(cs_web_ctx *ctx, int country)
+{
+    const char *code = ctx->caps[0];
+    cs_cluster_list *list = NULL;
+    cs_web_typology t;
+    int rc = cs_web_read_begin(ctx);
+    rc = rc ? rc : cs_service_clusters(&list, ctx->svc, NULL);
+    rc = rc ? rc : cs_web_typology_load(&t, ctx);
+    if (rc) {
+        cs_web_read_end(ctx);
+        cs_cluster_list_free(list);
+        return rc;
+    }
+    size_t n = 0;
+    const cs_country_info *ci = country ? cs_country_list_find(t.countries, code) : NULL;
+    for (size_t i = 0; i < cs_cluster_list_count(list); i++)
+        n += (country ? in_country : in_region)(cs_cluster_list_at(list, i), code);
+    if (!n && !ci) {
+        cs_web_read_end(ctx);
+        cs_web_typology_free(&t);
+        cs_cluster_list_free(list);
+        return cs_web_page_error(ctx, 404,
+                                 cs_web_t(ctx, country ? "web.no_country" : "web.no_region"));
+    }
+    char title[512];
+    snprintf(title, sizeof title, "%s: %s", cs_web_t(ctx, country ? "web.country" : "web.region"),
+             country ? cs_web_country_name(ctx, t.countries, code) : code);
+    rc = cs_web_page_begin(ctx, title);
+    char count[128];
+    cs_i18n_count(count, sizeof count, ctx->lang, (long)n, "cluster");
+    rc = rc ? rc : cs_web_raw(ctx, "<h2>");
+    rc = rc ? rc : cs_web_html(ctx, count);
+    rc = rc ? rc : cs_web_raw(ctx, "</h2>\n");
+    rc = rc ? rc : cluster_links(&n, ctx, list, country ? in_country : in_region, code);
+    rc = rc ? rc : h2(ctx, "web.facts");
+    rc = rc ? rc
+            : cs_web_facts_table(ctx, country ? CS_SUBJECT_COUNTRY : CS_SUBJECT_REGION, code,
+                                 cs_service_assessment_sources(t.sa));
+    rc = rc ? rc : cs_web_page_end(ctx);
+    cs_web_read_end(ctx);
+    cs_web_typology_free(&t);
+    cs_cluster_list_free(list);
+    return rc;
+}
+
+int cs_web_country_page(cs_web_ctx *ctx)
+{
+    return place_page(ctx, 1);
+}
+
+int cs_web_region_page(cs_web_ctx *ctx)
+{
+    return place_page(ctx, 0);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Search                                                                                      */
+
+static int contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *h = hay; n && *h; h++)
+        if (strncasecmp(h, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+int cs_web_search_page(cs_web_ctx *ctx)
+{
+    const char *q = cs_web_param_get(&ctx->query, "q");
+    q = q ? q : "";
+    cs_cluster_list *list = NULL;
+    int rc = cs_web_read_begin(ctx);
+    rc = rc ? rc : cs_service_clusters(&list, ctx->svc, NULL);
+    cs_web_read_end(ctx);
+    rc = rc ? rc : cs_web_page_begin(ctx, cs_web_t(ctx, "web.search"));
+    rc = rc ? rc
+            : cs_web_printf(ctx,
+                            "<form method=\"get\" action=\"%s/search\" role=\"search\">"
+                            "<p><label for=\"q-page\">",
+                            ctx->base);
+    rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.search_label"));
+    rc = rc ? rc
+            : cs_web_raw(ctx, "</label> <input id=\"q-page\" type=\"search\" name=\"q\" value=\"");
+    rc = rc ? rc : cs_web_html(ctx, q);
+    rc = rc ? rc : cs_web_raw(ctx, "\"> <button type=\"submit\">");
+    rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.search"));
+    rc = rc ? rc : cs_web_raw(ctx, "</button></p></form>\n");
+    if (!rc && *q) {
+        size_t n = 0;
+        rc = cs_web_raw(ctx, "<ul class=\"hits\">\n");
+        for (size_t i = 0; !rc && i < cs_cluster_list_count(list); i++) {
+            const cs_cluster_info *ci = cs_cluster_list_at(list, i);
+            if (!contains(ci->key, q) && !contains(ci->name_en, q) && !contains(ci->name_ru, q) &&
+                !contains(ci->specialisation, q) && !contains(ci->city, q) &&
+                !contains(ci->cluster_organisation, q))
+                continue;
+            n++;
+            rc = cs_web_raw(ctx, "<li>");
+            rc = rc ? rc : cs_web_link(ctx, "clusters", ci->key, cs_web_cluster_name(ctx, ci));
+            rc = rc ? rc : cs_web_raw(ctx, "</li>\n");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "</ul>\n");
+        char count[128];
+        snprintf(count, sizeof count, cs_web_t(ctx, "web.hits"), n);
+        rc = rc ? rc : para(ctx, count);
+    }
+    rc = rc ? rc : cs_web_page_end(ctx);
+    cs_cluster_list_free(list);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Downloads                                                                                   */
+
+static const struct {
+    const char *name; /* the file's name after downloads/ */
+    cs_report_format format;
+    const char *type;
+} report_files[] = {
+    { "report.html", CS_REPORT_HTML, "text/html; charset=utf-8" },
+    { "report.md", CS_REPORT_MARKDOWN, "text/markdown; charset=utf-8" },
+    { "report.csv", CS_REPORT_CSV, "text/csv; charset=utf-8" },
+    { "report.json", CS_REPORT_JSON, "application/json; charset=utf-8" },
+};
+
+int cs_web_downloads_page(cs_web_ctx *ctx)
+{
+    int rc = cs_web_page_begin(ctx, cs_web_t(ctx, "web.downloads"));
+    rc = rc ? rc : h2(ctx, "web.report");
+    rc = rc ? rc : para(ctx, cs_web_t(ctx, "web.report_text"));
+    rc = rc ? rc : cs_web_raw(ctx, "<ul>\n");
+    static const char *const words[] = { "HTML", "Markdown", "CSV", "JSON" };
+    for (size_t i = 0; !rc && i < sizeof report_files / sizeof report_files[0]; i++)
+        rc = cs_web_printf(ctx, "<li><a href=\"%s/downloads/%s\">%s</a></li>\n", ctx->base,
+                           report_files[i].name, words[i]);
+    rc = rc ? rc : cs_web_raw(ctx, "</ul>\n");
+    rc = rc ? rc : h2(ctx, "web.export");
+    rc = rc ? rc : para(ctx, cs_web_t(ctx, "web.export_text"));
+    rc = rc ? rc
+            : cs_web_printf(ctx,
+                            "<ul>\n<li><a href=\"%s/downloads/registry.json\">JSON</a></li>\n"
+                            "</ul>\n",
+                            ctx->base);
+    return rc ? rc : cs_web_page_end(ctx);
+}
+
+static int report_file(cs_web_ctx *ctx, cs_report_format format, const char *type, const char *name)
+{
+    cs_report *r = NULL;
+    cs_report_options o;
+    memset(&o, 0, sizeof o);
+    o.lang = ctx->lang;
+    o.format = format;
+    int rc = cs_web_read_begin(ctx);
+    rc = rc ? rc : cs_report_build(&r, ctx->svc, &o);
+    cs_web_read_end(ctx);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = rc ? NULL : open_memstream(&text, &len);
+    if (!rc && !f)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    rc = rc ? rc : cs_report_write(f, r);
+    if (f && fclose(f) != 0 && !rc)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    if (!rc) {
+        char disposition[128];
+        snprintf(disposition, sizeof disposition, "attachment; filename=\"clusterscope-%s-%s\"",
+                 cs_lang_name(ctx->lang), name);
+        cs_web_set_status(ctx, 200, type);
+        rc = cs_web_add_header(ctx, "Content-Disposition", disposition);
+        rc = rc ? rc : cs_buf_append(&ctx->res->body, text, len);
+    }
+    free(text);
+    cs_report_free(r);
+    return rc;
+}
+
+/* The export is written to a file (cs_service_export): a private temporary folder, read back. */
+static int registry_file(cs_web_ctx *ctx)
+{
+    char dir[] = "/tmp/clusterscope-export-XXXXXX", path[64];
+    if (!mkdtemp(dir))
+        return cs_error_set(CS_EIO, "cannot create a temporary folder for the export");
+    snprintf(path, sizeof path, "%s/registry.json", dir);
+    int rc = cs_web_read_begin(ctx);
+    rc = rc ? rc : cs_service_export(ctx->svc, path, CS_EXPORT_JSON);
+    cs_web_read_end(ctx);
+    FILE *f = rc ? NULL : fopen(path, "rb");
+    if (!rc && !f)
+        rc = cs_error_set(CS_EIO, "cannot read the export back");
+    if (!rc) {
+        cs_web_set_status(ctx, 200, "application/json; charset=utf-8");
+        rc = cs_web_add_header(ctx, "Content-Disposition",
+                               "attachment; filename=\"clusterscope-registry.json\"");
+        char chunk[65536];
+        size_t got;
+        while (!rc && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+            rc = cs_buf_append(&ctx->res->body, chunk, got);
+        if (!rc && ferror(f))
+            rc = cs_error_set(CS_EIO, "cannot read the export back");
+    }
+    if (f)
+        fclose(f);
+    unlink(path);
+    rmdir(dir);
+    return rc;
+}
+
+int cs_web_download(cs_web_ctx *ctx)
+{
+    const char *name = ctx->caps[0];
+    for (size_t i = 0; i < sizeof report_files / sizeof report_files[0]; i++)
+        if (strcmp(name, report_files[i].name) == 0)
+            return report_file(ctx, report_files[i].format, report_files[i].type, name);
+    if (strcmp(name, "registry.json") == 0)
+        return registry_file(ctx);
+    return cs_web_page_error(ctx, 404, cs_web_t(ctx, "web.not_found_text"));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The world outline                                                                           */
+
+/* Reads one number of the path at *s (digits with an optional '-'), moving *s past it. */
+static int path_number(double *v, const char **s)
+{
+    while (**s == ' ' || **s == ',')
+        ++*s;
+    char *end = NULL;
+    *v = strtod(*s, &end);
+    if (end == *s)
+        return 0;
+    *s = end;
+    return 1;
+}
+
+/* The land of render/world_outline.h (an SVG path in a 720 x 360 equirectangular frame: "M x y",
+ * relative "l dx dy ...", "z") as one GeoJSON MultiPolygon in longitude and latitude; latitudes
+ * are kept within ±85 so that the map's Mercator projection can draw them. */
+int cs_web_world_json(cs_web_ctx *ctx)
+{
+    cs_web_set_status(ctx, 200, "application/json; charset=utf-8");
+    int rc = cs_web_add_header(ctx, "Cache-Control", "public, max-age=3600");
+    rc = rc ? rc
+            : cs_web_raw(ctx, "{\"type\": \"Feature\", \"properties\": {}, \"geometry\": "
+                              "{\"type\": \"MultiPolygon\", \"coordinates\": [");
+    const char *s = cs_world_outline_path;
+    double x = 0, y = 0;
+    int open = 0, rings = 0;
+    while (!rc && *s) {
+        char c = *s;
+        if (c == 'M') {
+            s++;
+            double nx, ny;
+            if (!path_number(&nx, &s) || !path_number(&ny, &s))
+                break;
+            x = nx;
+            y = ny;
+            rc = cs_web_printf(ctx, "%s[[", rings++ ? "," : "");
+            open = 1;
+            double lat = 90 - y / 2;
+            lat = lat > 85 ? 85 : lat < -85 ? -85 : lat;
+            rc = rc ? rc : cs_web_printf(ctx, "[%.1f,%.1f]", x / 2 - 180, lat);
+        } else if (c == 'z' || c == 'Z') {
+            s++;
+            if (open) {
+                /* close the ring: GeoJSON repeats the first point; Leaflet accepts it open */
+                rc = cs_web_raw(ctx, "]]");
+                open = 0;
+            }
+        } else if (c == 'l' || c == ' ' || c == '-' || (c >= '0' && c <= '9')) {
+            if (c == 'l')
+                s++;
+            double dx, dy;
+            if (!path_number(&dx, &s) || !path_number(&dy, &s))
+                break;
+            x += dx;
+            y += dy;
+            double lat = 90 - y / 2;
+            lat = lat > 85 ? 85 : lat < -85 ? -85 : lat;
+            rc = cs_web_printf(ctx, ",[%.1f,%.1f]", x / 2 - 180, lat);
+        } else {
+            s++;
+        }
+    }
+    if (!rc && open)
+        rc = cs_web_raw(ctx, "]]");
+    return rc ? rc : cs_web_raw(ctx, "]}}\n");
+}
