@@ -147,6 +147,7 @@ int cs_web_page_begin(cs_web_ctx *ctx, const char *title)
     rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.site"));
     rc = rc ? rc
             : cs_web_raw(ctx, "</title>\n<link rel=\"stylesheet\" href=\"/static/site.css\">\n"
+                              "<link rel=\"icon\" href=\"/static/favicon.svg\">\n"
                               "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
     rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.skip"));
     rc = rc ? rc : cs_web_printf(ctx, "</a>\n<header>\n<a class=\"site\" href=\"%s/\">", ctx->base);
