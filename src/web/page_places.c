@@ -284,6 +284,16 @@ int cs_web_download(cs_web_ctx *ctx)
 /* ------------------------------------------------------------------------------------------ */
 /* The world outline                                                                           */
 
+/* One point of the outline in longitude and latitude, kept within the map: the SVG map clips
+ * the islands that cross the antimeridian at its frame, and Mercator cannot draw the poles. */
+static int point(cs_web_ctx *ctx, int first, double x, double y)
+{
+    double lon = x / 2 - 180, lat = 90 - y / 2;
+    lon = lon > 180 ? 180 : lon < -180 ? -180 : lon;
+    lat = lat > 85 ? 85 : lat < -85 ? -85 : lat;
+    return cs_web_printf(ctx, "%s[%.1f,%.1f]", first ? "" : ",", lon, lat);
+}
+
 /* Reads one number of the path at *s (digits with an optional '-'), moving *s past it. */
 static int path_number(double *v, const char **s)
 {
@@ -299,7 +309,7 @@ static int path_number(double *v, const char **s)
 
 /* The land of render/world_outline.h (an SVG path in a 720 x 360 equirectangular frame: "M x y",
  * relative "l dx dy ...", "z") as one GeoJSON MultiPolygon in longitude and latitude; latitudes
- * are kept within ±85 so that the map's Mercator projection can draw them. */
+ * and longitudes are kept within the map (point()). */
 int cs_web_world_json(cs_web_ctx *ctx)
 {
     cs_web_set_status(ctx, 200, "application/json; charset=utf-8");
@@ -321,9 +331,7 @@ int cs_web_world_json(cs_web_ctx *ctx)
             y = ny;
             rc = cs_web_printf(ctx, "%s[[", rings++ ? "," : "");
             open = 1;
-            double lat = 90 - y / 2;
-            lat = lat > 85 ? 85 : lat < -85 ? -85 : lat;
-            rc = rc ? rc : cs_web_printf(ctx, "[%.1f,%.1f]", x / 2 - 180, lat);
+            rc = rc ? rc : point(ctx, 1, x, y);
         } else if (c == 'z' || c == 'Z') {
             s++;
             if (open) {
@@ -339,9 +347,7 @@ int cs_web_world_json(cs_web_ctx *ctx)
                 break;
             x += dx;
             y += dy;
-            double lat = 90 - y / 2;
-            lat = lat > 85 ? 85 : lat < -85 ? -85 : lat;
-            rc = cs_web_printf(ctx, ",[%.1f,%.1f]", x / 2 - 180, lat);
+            rc = point(ctx, 0, x, y);
         } else {
             s++;
         }
