@@ -1,6 +1,7 @@
 /*
- * registry.h: the registry's records as values: clusters, sources and countries, and the lists
- * the store hands them out in (cs_store_clusters() and the other readers of store.h).
+ * registry.h: the registry's records as values: clusters, sources, countries, regions and
+ * memberships, and the lists the store hands them out in (cs_store_clusters() and the other
+ * readers of store.h).
  *
  * Ownership: a list owns all its strings and is released with its _free function; pointers
  * into a list stay valid until it is freed.
@@ -52,6 +53,37 @@ size_t cs_country_list_count(const cs_country_list *list);
 const cs_country_info *cs_country_list_at(const cs_country_list *list, size_t i);
 const cs_country_info *cs_country_list_find(const cs_country_list *list, const char *code);
 void cs_country_list_free(cs_country_list *list);
+
+typedef struct {
+    const char *key, *country, *name_en, *name_ru; /* "" = no name */
+} cs_region_info;
+
+/* Regions sorted by key (byte order). */
+typedef struct cs_region_list cs_region_list;
+
+size_t cs_region_list_count(const cs_region_list *list);
+const cs_region_info *cs_region_list_at(const cs_region_list *list, size_t i);
+const cs_region_info *cs_region_list_find(const cs_region_list *list, const char *key);
+void cs_region_list_free(cs_region_list *list);
+
+/*
+ * One membership of a cluster: the organisation (its key, its name, type and note) and the
+ * membership (role, value-chain stage, source, dates). The registry holds one name per
+ * organisation, as written: it is name_en, and name_ru as well when it is written in Cyrillic.
+ * Memberships carry no locator in the registry's schema: locator is "" until they do.
+ */
+typedef struct {
+    const char *organisation, *name_en, *name_ru, *type, *role, *stage, *source, *locator,
+        *note;                    /* "" = unknown */
+    const char *joined, *left_on; /* "" = unknown; left_on "" = a current member */
+} cs_member_info;
+
+/* A cluster's memberships, by organisation name, then key (byte order). */
+typedef struct cs_member_list cs_member_list;
+
+size_t cs_member_list_count(const cs_member_list *list);
+const cs_member_info *cs_member_list_at(const cs_member_list *list, size_t i);
+void cs_member_list_free(cs_member_list *list);
 
 /* The source key given to facts derived from the registry's membership records. */
 #define CS_SOURCE_MEMBERSHIPS "registry:memberships"

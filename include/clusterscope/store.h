@@ -81,6 +81,23 @@ int cs_store_sources(cs_source_list **out, cs_store *store);
 /* All countries sorted by code (byte order). */
 int cs_store_countries(cs_country_list **out, cs_store *store);
 
+/* All regions sorted by key (byte order). */
+int cs_store_regions(cs_region_list **out, cs_store *store);
+
+/* The memberships of the cluster with key `cluster_key`, with their organisations, by
+ * organisation name; CS_ENOTFOUND when there is no such cluster (store_web.c). */
+int cs_store_members(cs_member_list **out, cs_store *store, const char *cluster_key);
+
+/*
+ * A read transaction: every read between begin and end sees one state of the registry, whatever
+ * a writer commits meanwhile (the registry is in WAL mode when opened for writing; a reader
+ * never blocks the writer). They do not nest: begin inside a transaction is CS_EUSAGE.
+ */
+int cs_store_read_begin(cs_store *store);
+void cs_store_read_end(cs_store *store);
+/* Whether a transaction (read or write) is open on the store's connection. */
+int cs_store_in_transaction(cs_store *store);
+
 /*
  * Loads into `set` the facts named by (kinds[i], names[i]) (all facts when n == 0), each value
  * parsed by its definition's type. Cluster facts that the membership records imply and that no
@@ -90,6 +107,11 @@ int cs_store_countries(cs_country_list **out, cs_store *store);
  */
 int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind *kinds,
                         const char *const *names, size_t n);
+
+/* Every fact of one subject, all years, by name then year (a cluster's with the facts its
+ * memberships imply, as cs_store_load_facts adds them). No such subject: an empty set. */
+int cs_store_subject_facts(cs_factset *set, cs_store *store, cs_subject_kind kind,
+                           const char *subject);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Assessment runs, reference sets and partitions (src/store/store_assessment.c,               */
