@@ -3,6 +3,8 @@
  * (i18n_impl.h). Keys start with "web."; sorted by key.
  * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
  * %d).
+ * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
+ * %d).
  */
 #include "i18n/i18n_impl.h"
 
@@ -60,6 +62,7 @@ static const cs_i18n_entry entries[] = {
     { "web.list", "List of clusters", "Список кластеров" },
     { "web.locator", "Locator", "Место в источнике" },
     { "web.map", "Map", "Карта" },
+    { "web.member_since", "Joined–left", "Вступила–вышла" },
     { "web.members", "Members", "Участники" },
     { "web.method_link", "The method, rule by rule", "Методика, правило за правилом" },
     { "web.method_size", "%s %s: %d indicators, %d item points, %zu blocks",
@@ -80,8 +83,7 @@ static const cs_i18n_entry entries[] = {
       "This cluster was not analysed (too few known values), so it has no group.",
       "Кластер не анализировался (известно слишком мало значений), поэтому группы у него нет." },
     { "web.no_history", "No changes recorded.", "Изменения не записаны." },
-    { "web.no_members", "No member records are shown yet.",
-      "Записи об участниках пока не показаны." },
+    { "web.no_members", "No memberships are recorded.", "Участие организаций не записано." },
     { "web.no_method", "There is no method with this id.",
       "Методики с таким идентификатором нет." },
     { "web.no_region", "The registry has no cluster in this region.",
@@ -89,6 +91,16 @@ static const cs_i18n_entry entries[] = {
     { "web.not_found", "Not found", "Не найдено" },
     { "web.not_found_text", "There is no page at this address.", "По этому адресу страницы нет." },
     { "web.note", "Note", "Примечание" },
+    { "web.org_type", "Type", "Тип" },
+    { "web.org_type_authority", "authority", "орган власти" },
+    { "web.org_type_clinic", "clinic", "клиника" },
+    { "web.org_type_education", "education", "образовательная организация" },
+    { "web.org_type_manufacturer", "manufacturer", "производитель" },
+    { "web.org_type_other", "other", "другое" },
+    { "web.org_type_research", "research", "научная организация" },
+    { "web.org_type_startup", "startup", "стартап" },
+    { "web.org_type_support", "support", "организация поддержки" },
+    { "web.organisation", "Organisation", "Организация" },
     { "web.out_of_scope", "Out of the method's scope:", "Вне области применения методики:" },
     { "web.profile", "Profile", "Профиль" },
     { "web.quote", "Quote", "Цитата" },
@@ -98,6 +110,10 @@ static const cs_i18n_entry entries[] = {
       "The report on the current registry, made on request in this page's language.",
       "Отчёт по текущему реестру, составляется по запросу на языке этой страницы." },
     { "web.reset", "Show all", "Показать все" },
+    { "web.role", "Role", "Роль" },
+    { "web.role_anchor", "anchor", "якорный участник" },
+    { "web.role_member", "member", "участник" },
+    { "web.role_partner", "partner", "партнёр" },
     { "web.rule", "rule", "правило" },
     { "web.scope", "Scope", "Область применения" },
     { "web.scope_all", "The method applies to every cluster.",

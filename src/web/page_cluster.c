@@ -28,7 +28,8 @@ static int para(cs_web_ctx *ctx, const char *text)
     return rc ? rc : cs_web_raw(ctx, "</p>\n");
 }
 
-static int profile(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_web_typology *t)
+static int profile(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_web_typology *t,
+                   const cs_region_list *regions)
 {
     char founded[16] = "";
     if (ci->founded)
@@ -50,7 +51,9 @@ static int profile(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_web_typo
         rc = cs_web_raw(ctx, "<tr><th scope=\"row\">");
         rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.region"));
         rc = rc ? rc : cs_web_raw(ctx, "</th><td>");
-        rc = rc ? rc : cs_web_link(ctx, "regions", ci->region, ci->region);
+        rc = rc ? rc
+                : cs_web_link(ctx, "regions", ci->region,
+                              cs_web_region_name(ctx, regions, ci->region));
         rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
     }
     rc = rc ? rc : cs_web_row(ctx, "web.city", ci->city);
@@ -101,41 +104,34 @@ int cs_web_facts_table(cs_web_ctx *ctx, cs_subject_kind kind, const char *subjec
     cs_fact_definitions *defs = NULL;
     cs_factset *fs = NULL;
     int rc = cs_service_fact_definitions(&defs, ctx->svc);
-    size_t nd = rc ? 0 : cs_fact_definitions_count(defs), n = 0;
-    const char **names = rc ? NULL : calloc(nd + 1, sizeof *names);
-    if (!rc && !names)
-        rc = cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < nd; i++)
-        names[n++] = cs_fact_definitions_at(defs, i)->name;
-    rc = rc ? rc : cs_service_cluster_facts(&fs, ctx->svc, names, n);
+    rc = rc ? rc : cs_service_subject_facts(&fs, ctx->svc, kind, subject);
     static const char *const heads[] = { "web.fact",   "web.value",   "web.year", "web.status",
                                          "web.source", "web.locator", "web.quote" };
-    size_t shown = 0;
-    for (size_t i = 0; !rc && i < nd; i++) {
-        const cs_fact_definition *d = cs_fact_definitions_at(defs, i);
-        const cs_fact *f =
-            d->subject_kind == kind ? cs_factset_get(fs, kind, subject, d->name, 0) : NULL;
-        if (!f)
-            continue;
-        if (shown++ == 0) {
-            rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"facts\">\n<thead><tr>");
-            for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
-                rc = cs_web_raw(ctx, "<th scope=\"col\">");
-                rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
-                rc = rc ? rc : cs_web_raw(ctx, "</th>");
-            }
-            rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+    size_t n = rc ? 0 : cs_factset_count(fs);
+    if (!rc && n) {
+        rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"facts\">\n<thead><tr>");
+        for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
+            rc = cs_web_raw(ctx, "<th scope=\"col\">");
+            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
+            rc = rc ? rc : cs_web_raw(ctx, "</th>");
         }
+        rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_fact *f = cs_factset_at(fs, i);
+        const cs_fact_definition *d = cs_fact_definitions_find(defs, kind, f->name);
+        const char *label = d ? cs_web_pick(ctx, d->label_en, d->label_ru) : "";
         char year[16] = "";
         if (f->year)
             snprintf(year, sizeof year, "%d", f->year);
-        const char *label = cs_web_pick(ctx, d->label_en, d->label_ru);
-        rc = rc ? rc : cs_web_raw(ctx, "<tr><th scope=\"row\">");
-        rc = rc ? rc : cs_web_html(ctx, *label ? label : d->name);
+        rc = cs_web_raw(ctx, "<tr><th scope=\"row\">");
+        rc = rc ? rc : cs_web_html(ctx, *label ? label : f->name);
         rc = rc ? rc : cs_web_raw(ctx, "</th><td>");
         rc = rc ? rc : cs_web_html(ctx, *f->raw ? f->raw : cs_web_t(ctx, "web.unknown"));
-        rc = rc ? rc : cs_web_raw(ctx, d->unit && *d->unit ? " " : "");
-        rc = rc ? rc : cs_web_html(ctx, d->unit);
+        if (!rc && d && *d->unit && *f->raw) {
+            rc = cs_web_raw(ctx, " ");
+            rc = rc ? rc : cs_web_html(ctx, d->unit);
+        }
         rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
         rc = rc ? rc : cs_web_html(ctx, year);
         rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
@@ -154,10 +150,9 @@ int cs_web_facts_table(cs_web_ctx *ctx, cs_subject_kind kind, const char *subjec
         rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
     }
     if (!rc)
-        rc = shown ? cs_web_raw(ctx, "</tbody></table></div>\n")
-                   : para(ctx, cs_web_t(ctx, "web.no_facts"));
+        rc = n ? cs_web_raw(ctx, "</tbody></table></div>\n")
+               : para(ctx, cs_web_t(ctx, "web.no_facts"));
     cs_factset_free(fs);
-    free(names);
     cs_fact_definitions_free(defs);
     return rc;
 }
@@ -283,10 +278,48 @@ static int history(cs_web_ctx *ctx)
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
-static int members(cs_web_ctx *ctx)
+static int members(cs_web_ctx *ctx, const char *key, const cs_source_list *sources)
 {
+    cs_service_member_list *ml = NULL;
     int rc = heading(ctx, "members", "web.members");
-    rc = rc ? rc : para(ctx, cs_web_t(ctx, "web.no_members"));
+    rc = rc ? rc : cs_service_members(&ml, ctx->svc, key);
+    size_t n = rc ? 0 : cs_service_members_count(ml);
+    if (!rc && !n)
+        rc = para(ctx, cs_web_t(ctx, "web.no_members"));
+    static const char *const heads[] = { "web.organisation", "web.org_type", "web.role",
+                                         "web.stage",        "web.source",   "web.member_since" };
+    if (!rc && n) {
+        rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"members\">\n<thead><tr>");
+        for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
+            rc = cs_web_raw(ctx, "<th scope=\"col\">");
+            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
+            rc = rc ? rc : cs_web_raw(ctx, "</th>");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_service_member *m = cs_service_members_at(ml, i);
+        const char *name = cs_web_pick(ctx, m->name_en, m->name_ru);
+        char dates[64] = "";
+        if (*m->joined || *m->left_on)
+            snprintf(dates, sizeof dates, "%s–%s", m->joined, m->left_on);
+        rc = cs_web_raw(ctx, "<tr><th scope=\"row\">");
+        rc = rc ? rc : cs_web_html(ctx, *name ? name : m->organisation);
+        rc = rc ? rc : cs_web_raw(ctx, "</th><td>");
+        rc = rc ? rc : cs_web_html(ctx, cs_web_word(ctx, "web.org_type_", m->type));
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, cs_web_word(ctx, "web.role_", m->role));
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, m->stage);
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : source_cell(ctx, sources, m->source);
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, dates);
+        rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
+    }
+    if (!rc && n)
+        rc = cs_web_raw(ctx, "</tbody></table></div>\n");
+    cs_service_members_free(ml);
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
@@ -304,11 +337,13 @@ int cs_web_cluster_page(cs_web_ctx *ctx)
         cs_cluster_list_free(list);
         return cs_web_page_error(ctx, 404, cs_web_t(ctx, "web.no_cluster"));
     }
-    rc = found ? found : cs_web_typology_load(&t, ctx);
+    cs_region_list *regions = NULL;
+    rc = found ? found : cs_service_regions(&regions, ctx->svc);
+    rc = rc ? rc : cs_web_typology_load(&t, ctx);
     const cs_cluster_info *ci = rc ? NULL : cs_cluster_list_at(list, 0);
     rc = rc ? rc : cs_web_page_begin(ctx, cs_web_cluster_name(ctx, ci));
-    rc = rc ? rc : profile(ctx, ci, &t);
-    rc = rc ? rc : members(ctx);
+    rc = rc ? rc : profile(ctx, ci, &t, regions);
+    rc = rc ? rc : members(ctx, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : heading(ctx, "facts", "web.facts");
     rc = rc ? rc
             : cs_web_facts_table(ctx, CS_SUBJECT_CLUSTER, key, cs_service_assessment_sources(t.sa));
@@ -319,6 +354,7 @@ int cs_web_cluster_page(cs_web_ctx *ctx)
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
     cs_web_typology_free(&t);
+    cs_region_list_free(regions);
     cs_cluster_list_free(list);
     return rc;
 }

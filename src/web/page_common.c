@@ -38,6 +38,13 @@ const char *cs_web_country_name(const cs_web_ctx *ctx, const cs_country_list *li
     return *n ? n : code ? code : "";
 }
 
+const char *cs_web_region_name(const cs_web_ctx *ctx, const cs_region_list *list, const char *key)
+{
+    const cs_region_info *r = list && key && *key ? cs_region_list_find(list, key) : NULL;
+    const char *n = r ? cs_web_pick(ctx, r->name_en, r->name_ru) : "";
+    return *n ? n : key ? key : "";
+}
+
 int cs_web_typology_load(cs_web_typology *t, cs_web_ctx *ctx)
 {
     memset(t, 0, sizeof *t);
@@ -140,11 +147,10 @@ int cs_web_pre(cs_web_ctx *ctx, const char *text, size_t len)
 
 int cs_web_read_begin(cs_web_ctx *ctx)
 {
-    (void)ctx; /* until the service's read transaction (wp-store) is merged */
-    return 0;
+    return cs_service_read_begin(ctx->svc);
 }
 
 void cs_web_read_end(cs_web_ctx *ctx)
 {
-    (void)ctx;
+    cs_service_read_end(ctx->svc);
 }

@@ -40,6 +40,7 @@ const cs_reference_type *cs_web_group_type(const cs_web_typology *t, int group);
 const char *cs_web_cluster_name(const cs_web_ctx *ctx, const cs_cluster_info *ci);
 const char *cs_web_country_name(const cs_web_ctx *ctx, const cs_country_list *list,
                                 const char *code);
+const char *cs_web_region_name(const cs_web_ctx *ctx, const cs_region_list *list, const char *key);
 /* Russian or English of a pair: the page's language when given, else the other. */
 const char *cs_web_pick(const cs_web_ctx *ctx, const char *en, const char *ru);
 const char *cs_web_t(const cs_web_ctx *ctx, const char *key);

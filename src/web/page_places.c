@@ -65,35 +65,52 @@ static int place_page(cs_web_ctx *ctx, int country)
 {
     const char *code = ctx->caps[0];
     cs_cluster_list *list = NULL;
+    cs_region_list *regions = NULL;
     cs_web_typology t;
+    memset(&t, 0, sizeof t);
     int rc = cs_web_read_begin(ctx);
     rc = rc ? rc : cs_service_clusters(&list, ctx->svc, NULL);
+    rc = rc ? rc : cs_service_regions(&regions, ctx->svc);
     rc = rc ? rc : cs_web_typology_load(&t, ctx);
     if (rc) {
         cs_web_read_end(ctx);
+        cs_web_typology_free(&t);
+        cs_region_list_free(regions);
         cs_cluster_list_free(list);
         return rc;
     }
     size_t n = 0;
     const cs_country_info *ci = country ? cs_country_list_find(t.countries, code) : NULL;
+    const cs_region_info *ri = country ? NULL : cs_region_list_find(regions, code);
     for (size_t i = 0; i < cs_cluster_list_count(list); i++)
         n += (country ? in_country : in_region)(cs_cluster_list_at(list, i), code);
-    if (!n && !ci) {
+    if (!n && !ci && !ri) {
         cs_web_read_end(ctx);
         cs_web_typology_free(&t);
+        cs_region_list_free(regions);
         cs_cluster_list_free(list);
         return cs_web_page_error(ctx, 404,
                                  cs_web_t(ctx, country ? "web.no_country" : "web.no_region"));
     }
     char title[512];
     snprintf(title, sizeof title, "%s: %s", cs_web_t(ctx, country ? "web.country" : "web.region"),
-             country ? cs_web_country_name(ctx, t.countries, code) : code);
+             country ? cs_web_country_name(ctx, t.countries, code)
+                     : cs_web_region_name(ctx, regions, code));
     rc = cs_web_page_begin(ctx, title);
     char count[128];
     cs_i18n_count(count, sizeof count, ctx->lang, (long)n, "cluster");
     rc = rc ? rc : cs_web_raw(ctx, "<h2>");
     rc = rc ? rc : cs_web_html(ctx, count);
     rc = rc ? rc : cs_web_raw(ctx, "</h2>\n");
+    if (!rc && ri && *ri->country) {
+        rc = cs_web_raw(ctx, "<p>");
+        rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.country"));
+        rc = rc ? rc : cs_web_raw(ctx, ": ");
+        rc = rc ? rc
+                : cs_web_link(ctx, "countries", ri->country,
+                              cs_web_country_name(ctx, t.countries, ri->country));
+        rc = rc ? rc : cs_web_raw(ctx, "</p>\n");
+    }
     rc = rc ? rc : cluster_links(&n, ctx, list, country ? in_country : in_region, code);
     rc = rc ? rc : h2(ctx, "web.facts");
     rc = rc ? rc
@@ -102,6 +119,7 @@ static int place_page(cs_web_ctx *ctx, int country)
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
     cs_web_typology_free(&t);
+    cs_region_list_free(regions);
     cs_cluster_list_free(list);
     return rc;
 }

@@ -301,6 +301,23 @@ static void cluster_page_content(void **state)
     assert_non_null(strstr(body, "I7 size")); /* the explain chain, indicator by indicator */
     assert_non_null(strstr(body, "lines 3888-3896")); /* a fact's locator */
     assert_non_null(strstr(body, "id=\"history\""));
+    /* members with type and role, from the registry's memberships */
+    assert_non_null(
+        strstr(body, "<th scope=\"row\">Lund University</th><td>education</td><td>member</td>"));
+    assert_non_null(strstr(
+        body, "<th scope=\"row\">Medicon Valley Alliance</th><td>support</td><td>partner</td>"));
+    free(body);
+    assert_int_equal(get(&body, f, "/ru/clusters/medicon-valley", NULL), 200);
+    assert_non_null(strstr(body, "<td>образовательная организация</td><td>участник</td>"));
+    free(body);
+    /* a country's facts with their source, locator and quote; a region by its name */
+    assert_int_equal(get(&body, f, "/en/countries/KR", NULL), 200);
+    assert_non_null(strstr(body, "<td>8</td><td>2013</td>"));
+    assert_non_null(strstr(body, "<q>8. South Korea (65.1)</q>"));
+    free(body);
+    assert_int_equal(get(&body, f, "/ru/regions/de-berlin-brandenburg", NULL), 200);
+    assert_non_null(strstr(body, "Столичный регион Берлин-Бранденбург</h1>"));
+    assert_non_null(strstr(body, "href=\"/ru/clusters/healthcapital-berlin-brandenburg\""));
     free(body);
     /* a cluster out of the method's scope says why */
     assert_int_equal(get(&body, f, "/en/clusters/angara-yenisei", NULL), 200);
