@@ -8,6 +8,7 @@
 #include "clusterscope/render.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *cs_web_t(const cs_web_ctx *ctx, const char *key)
@@ -153,4 +154,46 @@ int cs_web_read_begin(cs_web_ctx *ctx)
 void cs_web_read_end(cs_web_ctx *ctx)
 {
     cs_service_read_end(ctx->svc);
+}
+
+/* S folded for matching: ASCII and Cyrillic letters in lower case, ё and Ё as е (Russian
+ * writes either); other bytes as they are. NULL when out of memory. */
+static char *fold(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) { /* А..П -> а..п */
+            *o++ = (char)0xD0;
+            *o++ = (char)(p[1] + 0x20);
+        } else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) { /* Р..Я -> р..я */
+            *o++ = (char)0xD1;
+            *o++ = (char)(p[1] - 0x20);
+        } else if ((p[0] == 0xD0 && p[1] == 0x81) || (p[0] == 0xD1 && p[1] == 0x91)) { /* Ё ё */
+            *o++ = (char)0xD0;
+            *o++ = (char)0xB5;
+        } else {
+            *o++ = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            p++;
+            continue;
+        }
+        p += 2;
+    }
+    *o = 0;
+    return out;
+}
+
+int cs_web_contains(const char *hay, const char *needle)
+{
+    if (!needle || !*needle)
+        return 1;
+    if (!hay || !*hay)
+        return 0;
+    char *h = fold(hay), *n = fold(needle);
+    int found = h && n && strstr(h, n) != NULL;
+    free(h);
+    free(n);
+    return found;
 }

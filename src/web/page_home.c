@@ -38,24 +38,12 @@ static void read_filters(filters *f, const cs_web_ctx *ctx)
     f->group = *g && *end == 0 && n > 0 && n < 100 ? (int)n : 0;
 }
 
-/* Case-insensitive "contains" for ASCII letters; other bytes compare as they are. */
-static int contains(const char *hay, const char *needle)
-{
-    if (!*needle)
-        return 1;
-    size_t n = strlen(needle);
-    for (const char *h = hay; *h; h++)
-        if (strncasecmp(h, needle, n) == 0)
-            return 1;
-    return 0;
-}
-
 static int passes(const filters *f, const cs_cluster_info *ci, int group)
 {
     return (!*f->country || strcmp(f->country, ci->country) == 0) &&
            (!*f->kind || strcmp(f->kind, ci->kind) == 0) &&
            (!*f->stage || strcmp(f->stage, ci->stage) == 0) && (!f->group || f->group == group) &&
-           (contains(ci->specialisation, f->spec) || contains(ci->key, f->spec));
+           (cs_web_contains(ci->specialisation, f->spec) || cs_web_contains(ci->key, f->spec));
 }
 
 const char *cs_web_word(const cs_web_ctx *ctx, const char *prefix, const char *value)

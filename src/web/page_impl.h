@@ -57,6 +57,10 @@ int cs_web_pre(cs_web_ctx *ctx, const char *text, size_t len);
 int cs_web_read_begin(cs_web_ctx *ctx);
 void cs_web_read_end(cs_web_ctx *ctx);
 
+/* Whether HAY contains NEEDLE ignoring case (ASCII and Cyrillic) and ё/е; an empty NEEDLE is in
+ * everything. */
+int cs_web_contains(const char *hay, const char *needle);
+
 /* The catalogue's word for PREFIX VALUE ("kind_" "biomedical"), or VALUE when it has none. */
 const char *cs_web_word(const cs_web_ctx *ctx, const char *prefix, const char *value);
 

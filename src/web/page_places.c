@@ -137,15 +137,6 @@ int cs_web_region_page(cs_web_ctx *ctx)
 /* ------------------------------------------------------------------------------------------ */
 /* Search                                                                                      */
 
-static int contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *h = hay; n && *h; h++)
-        if (strncasecmp(h, needle, n) == 0)
-            return 1;
-    return 0;
-}
-
 int cs_web_search_page(cs_web_ctx *ctx)
 {
     const char *q = cs_web_param_get(&ctx->query, "q");
@@ -172,9 +163,9 @@ int cs_web_search_page(cs_web_ctx *ctx)
         rc = cs_web_raw(ctx, "<ul class=\"hits\">\n");
         for (size_t i = 0; !rc && i < cs_cluster_list_count(list); i++) {
             const cs_cluster_info *ci = cs_cluster_list_at(list, i);
-            if (!contains(ci->key, q) && !contains(ci->name_en, q) && !contains(ci->name_ru, q) &&
-                !contains(ci->specialisation, q) && !contains(ci->city, q) &&
-                !contains(ci->cluster_organisation, q))
+            if (!cs_web_contains(ci->key, q) && !cs_web_contains(ci->name_en, q) &&
+                !cs_web_contains(ci->name_ru, q) && !cs_web_contains(ci->specialisation, q) &&
+                !cs_web_contains(ci->city, q) && !cs_web_contains(ci->cluster_organisation, q))
                 continue;
             n++;
             rc = cs_web_raw(ctx, "<li>");

@@ -269,6 +269,28 @@ static void world_outline_is_geojson(void **state)
     free(body);
 }
 
+/* Search and the specialisation filter ignore case in both alphabets and read ё as е. */
+static void search_folds_case_and_yo(void **state)
+{
+    web_fixture *f = *state;
+    size_t want = 0;
+    for (size_t i = 0; i < cs_cluster_list_count(f->clusters); i++)
+        want += strstr(cs_cluster_list_at(f->clusters, i)->name_ru, "кластер") != NULL;
+    assert_true(want > 0);
+    char *body = NULL, line[64];
+    /* "КЛАСТЁР": upper case, with Ё */
+    assert_int_equal(get(&body, f, "/ru/search", "q=%D0%9A%D0%9B%D0%90%D0%A1%D0%A2%D0%81%D0%A0"),
+                     200);
+    assert_true(occurrences(body, "<li><a href=\"/ru/clusters/") >= want);
+    snprintf(line, sizeof line, "Найдено кластеров: ");
+    assert_non_null(strstr(body, line));
+    free(body);
+    assert_int_equal(get(&body, f, "/en/search", "q=zzzz-no-such-thing"), 200);
+    assert_int_equal(occurrences(body, "<li><a href=\"/en/clusters/"), 0);
+    assert_non_null(strstr(body, "Clusters found: 0."));
+    free(body);
+}
+
 static void downloads(void **state)
 {
     web_fixture *f = *state;
@@ -336,6 +358,7 @@ int main(void)
         cmocka_unit_test(world_outline_is_geojson),
         cmocka_unit_test(downloads),
         cmocka_unit_test(cluster_page_content),
+        cmocka_unit_test(search_folds_case_and_yo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
