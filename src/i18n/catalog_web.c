@@ -5,6 +5,8 @@
  * %d).
  * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
  * %d).
+ * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
+ * %d).
  */
 #include "i18n/i18n_impl.h"
 
@@ -78,7 +80,8 @@ static const cs_i18n_entry entries[] = {
     { "web.no_country", "The registry has no cluster in this country and no such country.",
       "В реестре нет такой страны и кластеров в ней." },
     { "web.no_facts", "No facts are recorded.", "Факты не записаны." },
-    { "web.no_group", "no group", "без группы" },
+    { "web.no_group", "no group (out of the method's scope or not analysed)",
+      "без группы (вне области применения методики или не анализировался)" },
     { "web.no_group_text",
       "This cluster was not analysed (too few known values), so it has no group.",
       "Кластер не анализировался (известно слишком мало значений), поэтому группы у него нет." },
