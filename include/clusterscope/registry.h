@@ -85,6 +85,28 @@ size_t cs_member_list_count(const cs_member_list *list);
 const cs_member_info *cs_member_list_at(const cs_member_list *list, size_t i);
 void cs_member_list_free(cs_member_list *list);
 
+/*
+ * One search hit (cs_store_search): kind "cluster", "organisation" or "fact"; key the cluster or
+ * organisation key, for a fact its subject (subject_kind says of what kind); title the name as
+ * shown (a cluster's English name, title_ru its Russian one or ""; an organisation's name; a
+ * fact's English label), snippet the words around the first match, as written, cut at words
+ * with "…"; cluster the cluster the hit belongs to ("" none), fact and year a fact's name and
+ * year (0 undated).
+ */
+typedef struct {
+    const char *kind, *key, *title, *snippet;
+    const char *title_ru, *subject_kind, *cluster, *fact;
+    int year;
+} cs_search_hit;
+
+/* Hits best first (bm25), with the number of all hits of the query beside the page of them. */
+typedef struct cs_search_hits cs_search_hits;
+
+size_t cs_search_hits_count(const cs_search_hits *hits);
+size_t cs_search_hits_total(const cs_search_hits *hits);
+const cs_search_hit *cs_search_hits_at(const cs_search_hits *hits, size_t i);
+void cs_search_hits_free(cs_search_hits *hits);
+
 /* The source key given to facts derived from the registry's membership records. */
 #define CS_SOURCE_MEMBERSHIPS "registry:memberships"
 

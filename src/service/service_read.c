@@ -56,3 +56,9 @@ int cs_service_regions(cs_region_list **out, cs_service *svc)
 {
     return cs_store_regions(out, svc->store);
 }
+
+int cs_service_search(cs_search_hits **out, cs_service *svc, const char *query, size_t limit,
+                      size_t offset)
+{
+    return cs_store_search(out, svc->store, query, limit, offset);
+}
