@@ -197,6 +197,20 @@ int cs_service_regions(cs_region_list **out, cs_service *svc);
 int cs_service_search(cs_search_hits **out, cs_service *svc, const char *query, size_t limit,
                       size_t offset);
 
+/* One revision (registry.h, cs_revision_info) and a cluster's history. */
+typedef cs_revision_info cs_service_revision;
+typedef struct cs_revision_list cs_service_revisions;
+
+/*
+ * The history of the cluster `cluster_key`: every revision of its profile, its facts and its
+ * memberships, newest first (an import records one per profile field, fact or membership it
+ * changes). CS_ENOTFOUND when there is no such cluster. Freed with cs_service_revisions_free().
+ */
+int cs_service_history(cs_service_revisions **out, cs_service *svc, const char *cluster_key);
+size_t cs_service_revisions_count(const cs_service_revisions *r);
+const cs_service_revision *cs_service_revisions_at(const cs_service_revisions *r, size_t i);
+void cs_service_revisions_free(cs_service_revisions *r);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Target models and success factors (service_factors.c)                                       */
 

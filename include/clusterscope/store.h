@@ -120,6 +120,10 @@ int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind 
 int cs_store_search(cs_search_hits **out, cs_store *store, const char *query, size_t limit,
                     size_t offset);
 
+/* The revisions of the cluster `cluster_key` (its profile, facts and memberships), newest
+ * first; CS_ENOTFOUND when there is no such cluster (store_history.c). */
+int cs_store_history(cs_revision_list **out, cs_store *store, const char *cluster_key);
+
 /* Every fact of one subject, all years, by name then year (a cluster's with the facts its
  * memberships imply, as cs_store_load_facts adds them). No such subject: an empty set. */
 int cs_store_subject_facts(cs_factset *set, cs_store *store, cs_subject_kind kind,
