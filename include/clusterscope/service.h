@@ -187,6 +187,30 @@ int cs_service_subject_facts(cs_factset **out, cs_service *svc, cs_subject_kind 
 /* The registry's regions sorted by key; the caller frees them with cs_region_list_free(). */
 int cs_service_regions(cs_region_list **out, cs_service *svc);
 
+/*
+ * Searches clusters, organisations and facts for the user's words (registry.h, cs_search_hit;
+ * the rules in store.h, cs_store_search): every word must match, in any of its forms, case and
+ * ё/е aside; best first; LIMIT hits (at most 1,000; 0: only the total) from OFFSET, and
+ * cs_search_hits_total() counts them all. CS_EUSAGE for a query over 1,000 bytes or 32 words.
+ * The caller frees the hits with cs_search_hits_free().
+ */
+int cs_service_search(cs_search_hits **out, cs_service *svc, const char *query, size_t limit,
+                      size_t offset);
+
+/* One revision (registry.h, cs_revision_info) and a cluster's history. */
+typedef cs_revision_info cs_service_revision;
+typedef struct cs_revision_list cs_service_revisions;
+
+/*
+ * The history of the cluster `cluster_key`: every revision of its profile, its facts and its
+ * memberships, newest first (an import records one per profile field, fact or membership it
+ * changes). CS_ENOTFOUND when there is no such cluster. Freed with cs_service_revisions_free().
+ */
+int cs_service_history(cs_service_revisions **out, cs_service *svc, const char *cluster_key);
+size_t cs_service_revisions_count(const cs_service_revisions *r);
+const cs_service_revision *cs_service_revisions_at(const cs_service_revisions *r, size_t i);
+void cs_service_revisions_free(cs_service_revisions *r);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Target models and success factors (service_factors.c)                                       */
 

@@ -186,6 +186,9 @@ static int migrate(cs_store *store, int creating)
     }
     if (!rc && creating)
         rc = cs_store_write_builtin_definitions(store);
+    /* the search index (schema 6) of a registry that had none is made from its tables */
+    if (!rc && !creating && current < 6 && target >= 6)
+        rc = cs_store_search_rebuild(store);
     if (!rc)
         rc = cs_store_commit(store);
     if (rc) {
