@@ -7,14 +7,23 @@
  * %d).
  * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
  * %d).
+ * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
+ * %d).
  */
 #include "i18n/i18n_impl.h"
 
 static const cs_i18n_entry entries[] = {
+    { "web.action_edit", "edit", "правка" },
+    { "web.action_import", "import", "импорт" },
+    { "web.action_revert", "revert", "откат" },
+    { "web.after", "After", "Стало" },
     { "web.any", "any", "любой" },
     { "web.apply", "Apply the filters", "Применить фильтры" },
     { "web.assessment", "HSE assessment", "Оценка по методике ВШЭ" },
     { "web.bad_request", "Bad request", "Неверный запрос" },
+    { "web.bad_start", "The parameter start must be a whole number from 0 to 1,000,000.",
+      "Параметр start должен быть целым числом от 0 до 1 000 000." },
+    { "web.before", "Before", "Было" },
     { "web.by_country", "by country", "по странам" },
     { "web.by_kind", "by kind", "по видам" },
     { "web.by_stage", "by stage", "по стадиям" },
@@ -50,7 +59,10 @@ static const cs_i18n_entry entries[] = {
       "сохраняется." },
     { "web.helper", "helper, not scored", "вспомогательный, без баллов" },
     { "web.history", "History of changes", "История изменений" },
-    { "web.hits", "Clusters found: %zu.", "Найдено кластеров: %zu." },
+    { "web.hit_cluster", "cluster", "кластер" },
+    { "web.hit_fact", "fact", "факт" },
+    { "web.hit_organisation", "organisation", "организация" },
+    { "web.hits", "Found: %zu.", "Найдено: %zu." },
     { "web.home", "Home", "Главная" },
     { "web.home_title", "Map of clusters", "Карта кластеров" },
     { "web.kind", "Kind", "Вид" },
@@ -75,6 +87,7 @@ static const cs_i18n_entry entries[] = {
     { "web.name_en", "Name (English)", "Название (английское)" },
     { "web.name_ru", "Name (Russian)", "Название (русское)" },
     { "web.nearest_type", "Nearest type of the study", "Ближайший тип исследования" },
+    { "web.next", "Next hits", "Следующие" },
     { "web.no_cluster", "The registry has no cluster with this key.",
       "В реестре нет кластера с таким ключом." },
     { "web.no_country", "The registry has no cluster in this country and no such country.",
@@ -105,6 +118,7 @@ static const cs_i18n_entry entries[] = {
     { "web.org_type_support", "support", "организация поддержки" },
     { "web.organisation", "Organisation", "Организация" },
     { "web.out_of_scope", "Out of the method's scope:", "Вне области применения методики:" },
+    { "web.previous", "Previous hits", "Предыдущие" },
     { "web.profile", "Profile", "Профиль" },
     { "web.quote", "Quote", "Цитата" },
     { "web.region", "Region", "Регион" },
@@ -144,11 +158,17 @@ static const cs_i18n_entry entries[] = {
     { "web.status_stated", "stated", "указан" },
     { "web.study_lines", "the study's lines", "строки исследования" },
     { "web.success_factors", "Success factors", "Факторы успеха" },
+    { "web.target_fact", "fact", "факт" },
+    { "web.target_membership", "membership", "участие" },
+    { "web.target_profile", "profile", "профиль" },
     { "web.unknown", "unknown", "неизвестно" },
     { "web.unknown_in", "unknown: kept in", "неизвестно: остаётся" },
     { "web.unknown_out", "unknown: left out", "неизвестно: исключается" },
     { "web.value", "Value", "Значение" },
     { "web.website", "Website", "Сайт" },
+    { "web.what", "What", "Что" },
+    { "web.when", "When (UTC)", "Когда (UTC)" },
+    { "web.who", "Who", "Кто" },
     { "web.year", "Year", "Год" },
 };
 

@@ -271,10 +271,55 @@ static int factors(cs_web_ctx *ctx, const char *key)
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
-static int history(cs_web_ctx *ctx)
+static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sources)
 {
+    cs_service_revisions *rv = NULL;
     int rc = heading(ctx, "history", "web.history");
-    rc = rc ? rc : para(ctx, cs_web_t(ctx, "web.no_history"));
+    rc = rc ? rc : cs_service_history(&rv, ctx->svc, key);
+    size_t n = rc ? 0 : cs_service_revisions_count(rv);
+    if (!rc && !n)
+        rc = para(ctx, cs_web_t(ctx, "web.no_history"));
+    static const char *const heads[] = { "web.when",  "web.who",    "web.what",   "web.before",
+                                         "web.after", "web.source", "web.locator" };
+    if (!rc && n) {
+        rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"history\">\n<thead><tr>");
+        for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
+            rc = cs_web_raw(ctx, "<th scope=\"col\">");
+            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
+            rc = rc ? rc : cs_web_raw(ctx, "</th>");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_service_revision *r = cs_service_revisions_at(rv, i);
+        char what[256];
+        if (r->year)
+            snprintf(what, sizeof what, "%s: %s, %d", cs_web_word(ctx, "web.target_", r->target),
+                     r->field, r->year);
+        else
+            snprintf(what, sizeof what, "%s: %s", cs_web_word(ctx, "web.target_", r->target),
+                     r->field);
+        rc = cs_web_printf(ctx, "<tr id=\"revision-%lld\"><td>", r->id);
+        rc = rc ? rc : cs_web_html(ctx, r->time);
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, r->author);
+        rc = rc ? rc : cs_web_raw(ctx, " (");
+        rc = rc ? rc : cs_web_html(ctx, cs_web_word(ctx, "web.action_", r->action));
+        rc = rc ? rc : cs_web_raw(ctx, ")</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, what);
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, r->has_old ? r->old_value : "—");
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, r->has_new ? r->new_value : "—");
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : source_cell(ctx, sources, r->source);
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_html(ctx, r->locator);
+        rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
+    }
+    if (!rc && n)
+        rc = cs_web_raw(ctx, "</tbody></table></div>\n");
+    cs_service_revisions_free(rv);
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
@@ -350,7 +395,7 @@ int cs_web_cluster_page(cs_web_ctx *ctx)
     rc = rc ? rc : cs_web_raw(ctx, "</section>\n");
     rc = rc ? rc : assessment(ctx, &t, key);
     rc = rc ? rc : factors(ctx, key);
-    rc = rc ? rc : history(ctx);
+    rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
     cs_web_typology_free(&t);

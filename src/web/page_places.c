@@ -137,15 +137,101 @@ int cs_web_region_page(cs_web_ctx *ctx)
 /* ------------------------------------------------------------------------------------------ */
 /* Search                                                                                      */
 
+#define SEARCH_PAGE 50 /* hits on one page */
+
+/* Where a hit links to: its cluster, or the subject of a fact; "" when nowhere. */
+static void hit_link(char *out, size_t cap, const cs_web_ctx *ctx, const cs_search_hit *h)
+{
+    out[0] = 0;
+    if (strcmp(h->kind, "cluster") == 0)
+        snprintf(out, cap, "clusters/%s", h->key);
+    else if (strcmp(h->kind, "fact") == 0 && strcmp(h->subject_kind, "country") == 0)
+        snprintf(out, cap, "countries/%s", h->key);
+    else if (strcmp(h->kind, "fact") == 0 && strcmp(h->subject_kind, "region") == 0)
+        snprintf(out, cap, "regions/%s", h->key);
+    else if (h->cluster && *h->cluster)
+        snprintf(out, cap, "clusters/%s", h->cluster);
+    (void)ctx;
+}
+
+static int search_hits(cs_web_ctx *ctx, const cs_search_hits *hits, const char *q, size_t start)
+{
+    size_t n = cs_search_hits_count(hits), total = cs_search_hits_total(hits);
+    char line[160];
+    snprintf(line, sizeof line, cs_web_t(ctx, "web.hits"), total);
+    int rc = para(ctx, line);
+    rc = rc ? rc : cs_web_raw(ctx, "<ol class=\"hits\">\n");
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_search_hit *h = cs_search_hits_at(hits, i);
+        char where[CS_WEB_MAX_PATH];
+        hit_link(where, sizeof where, ctx, h);
+        const char *title =
+            strcmp(h->kind, "cluster") == 0 ? cs_web_pick(ctx, h->title, h->title_ru) : h->title;
+        rc = cs_web_raw(ctx, "<li><span class=\"kind\">");
+        rc = rc ? rc : cs_web_html(ctx, cs_web_word(ctx, "web.hit_", h->kind));
+        rc = rc ? rc : cs_web_raw(ctx, "</span> ");
+        if (!rc && *where) {
+            rc = cs_web_printf(ctx, "<a href=\"%s/", ctx->base);
+            rc = rc ? rc : cs_web_html(ctx, where);
+            rc = rc ? rc : cs_web_raw(ctx, "\">");
+        }
+        rc = rc ? rc : cs_web_html(ctx, *title ? title : h->key);
+        rc = rc ? rc : cs_web_raw(ctx, *where ? "</a>" : "");
+        if (!rc && h->year) {
+            rc = cs_web_printf(ctx, " (%d)", h->year);
+        }
+        if (!rc && *h->snippet) {
+            rc = cs_web_raw(ctx, "<br><span class=\"snippet\">");
+            rc = rc ? rc : cs_web_html(ctx, h->snippet);
+            rc = rc ? rc : cs_web_raw(ctx, "</span>");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "</li>\n");
+    }
+    rc = rc ? rc : cs_web_raw(ctx, "</ol>\n");
+    /* pages of hits: plain links carrying the query */
+    if (!rc && (start > 0 || start + n < total)) {
+        rc = cs_web_raw(ctx, "<nav class=\"pages\"><p>");
+        for (int next = 0; !rc && next < 2; next++) {
+            if (next ? start + n >= total : start == 0)
+                continue;
+            size_t to =
+                next ? start + SEARCH_PAGE : (start > SEARCH_PAGE ? start - SEARCH_PAGE : 0);
+            rc = cs_web_printf(ctx, "<a href=\"%s/search?start=%zu&amp;q=", ctx->base, to);
+            for (const unsigned char *c = (const unsigned char *)q; !rc && *c; c++)
+                rc =
+                    (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')
+                        ? cs_web_printf(ctx, "%c", *c)
+                        : cs_web_printf(ctx, "%%%02X", *c);
+            rc = rc ? rc : cs_web_raw(ctx, "\">");
+            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, next ? "web.next" : "web.previous"));
+            rc = rc ? rc : cs_web_raw(ctx, "</a> ");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "</p></nav>\n");
+    }
+    return rc;
+}
+
 int cs_web_search_page(cs_web_ctx *ctx)
 {
     const char *q = cs_web_param_get(&ctx->query, "q");
+    const char *st = cs_web_param_get(&ctx->query, "start");
     q = q ? q : "";
-    cs_cluster_list *list = NULL;
-    int rc = cs_web_read_begin(ctx);
-    rc = rc ? rc : cs_service_clusters(&list, ctx->svc, NULL);
-    cs_web_read_end(ctx);
-    rc = rc ? rc : cs_web_page_begin(ctx, cs_web_t(ctx, "web.search"));
+    char *end = NULL;
+    unsigned long long start = st ? strtoull(st, &end, 10) : 0;
+    if (st && (*st < '0' || *st > '9' || *end || start > 1000000))
+        return cs_web_page_error(ctx, 400, cs_web_t(ctx, "web.bad_start"));
+    cs_search_hits *hits = NULL;
+    int rc = 0, refused = 0;
+    if (*q) {
+        rc = cs_service_search(&hits, ctx->svc, q, SEARCH_PAGE, (size_t)start);
+        if (rc == CS_EUSAGE) { /* too long a query: said on the page, with the field to fix it */
+            refused = 1;
+            rc = 0;
+        }
+    }
+    if (rc)
+        return rc;
+    rc = cs_web_page_begin(ctx, cs_web_t(ctx, "web.search"));
     rc = rc ? rc
             : cs_web_printf(ctx,
                             "<form method=\"get\" action=\"%s/search\" role=\"search\">"
@@ -158,27 +244,13 @@ int cs_web_search_page(cs_web_ctx *ctx)
     rc = rc ? rc : cs_web_raw(ctx, "\"> <button type=\"submit\">");
     rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.search"));
     rc = rc ? rc : cs_web_raw(ctx, "</button></p></form>\n");
-    if (!rc && *q) {
-        size_t n = 0;
-        rc = cs_web_raw(ctx, "<ul class=\"hits\">\n");
-        for (size_t i = 0; !rc && i < cs_cluster_list_count(list); i++) {
-            const cs_cluster_info *ci = cs_cluster_list_at(list, i);
-            if (!cs_web_contains(ci->key, q) && !cs_web_contains(ci->name_en, q) &&
-                !cs_web_contains(ci->name_ru, q) && !cs_web_contains(ci->specialisation, q) &&
-                !cs_web_contains(ci->city, q) && !cs_web_contains(ci->cluster_organisation, q))
-                continue;
-            n++;
-            rc = cs_web_raw(ctx, "<li>");
-            rc = rc ? rc : cs_web_link(ctx, "clusters", ci->key, cs_web_cluster_name(ctx, ci));
-            rc = rc ? rc : cs_web_raw(ctx, "</li>\n");
-        }
-        rc = rc ? rc : cs_web_raw(ctx, "</ul>\n");
-        char count[128];
-        snprintf(count, sizeof count, cs_web_t(ctx, "web.hits"), n);
-        rc = rc ? rc : para(ctx, count);
+    if (!rc && refused) {
+        rc = para(ctx, cs_error_last());
+        cs_error_clear();
     }
+    rc = rc || !hits ? rc : search_hits(ctx, hits, q, (size_t)start);
     rc = rc ? rc : cs_web_page_end(ctx);
-    cs_cluster_list_free(list);
+    cs_search_hits_free(hits);
     return rc;
 }
 

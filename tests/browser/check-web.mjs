@@ -5,7 +5,7 @@
 // Every page in English and Russian: status 200, one h1, no console error, no request to any
 // other host, no horizontal scroll at 360 px. The home page: one map marker per listed cluster
 // with coordinates (all of MARKERS_FILE unfiltered), and a filter that changes the list, the
-// counts and the markers. Prints "ok   ..." or "FAIL ..." per check; exits 1 on any failure.
+// counts and the markers; search by a Russian word form. Prints "ok   ..." or "FAIL ..." per check; exits 1 on any failure.
 import { readFileSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
 
@@ -99,6 +99,10 @@ for (const lang of ['en', 'ru']) {
   const geoShown = some.rows ? some.rows.filter((r) => r.geo).length : -1;
   report(some.drawn === geoShown, `${lang}: the filtered map has one marker per listed cluster with coordinates (${some.drawn} of ${geoShown})`);
 }
+// search finds clusters by a Russian word form ("кластерами", instrumental plural)
+await page.goto(`${base}/ru/search?q=${encodeURIComponent('кластерами')}`, { waitUntil: 'load' });
+const found = await page.evaluate(() => document.querySelectorAll('ol.hits a[href^="/ru/clusters/"]').length);
+report(found > 0, `ru: search finds clusters by a Russian word form (${found} links)`);
 await browser.close();
 console.log(failures ? `${failures} checks failed` : 'all checks passed');
 process.exit(failures ? 1 : 0);

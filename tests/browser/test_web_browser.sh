@@ -42,6 +42,7 @@ for lang in en ru; do
     expect_contains "$T/browser.out" "ok   $lang/clusters/hostile-script: no console errors"
     [ -s "$shots/web-$lang-home.png" ] || fail "no screenshot $shots/web-$lang-home.png"
 done
+expect_contains "$T/browser.out" "ok   ru: search finds clusters by a Russian word form"
 # the hostile name reached the page as text, never as markup
 curl -s "$base/en/clusters/hostile-script" >"$T/hostile.html"
 expect_contains "$T/hostile.html" "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -270,24 +270,31 @@ static void world_outline_is_geojson(void **state)
 }
 
 /* Search and the specialisation filter ignore case in both alphabets and read ё as е. */
+/* Search: the service's full-text search, case and ё/е aside, linked to where each hit is. */
 static void search_folds_case_and_yo(void **state)
 {
     web_fixture *f = *state;
-    size_t want = 0;
-    for (size_t i = 0; i < cs_cluster_list_count(f->clusters); i++)
-        want += strstr(cs_cluster_list_at(f->clusters, i)->name_ru, "кластер") != NULL;
-    assert_true(want > 0);
-    char *body = NULL, line[64];
-    /* "КЛАСТЁР": upper case, with Ё */
+    char *body = NULL;
+    /* "КЛАСТЁР": upper case, with Ё; clusters named "кластер" are found and linked */
     assert_int_equal(get(&body, f, "/ru/search", "q=%D0%9A%D0%9B%D0%90%D0%A1%D0%A2%D0%81%D0%A0"),
                      200);
-    assert_true(occurrences(body, "<li><a href=\"/ru/clusters/") >= want);
-    snprintf(line, sizeof line, "Найдено кластеров: ");
-    assert_non_null(strstr(body, line));
+    assert_true(occurrences(body, "<span class=\"kind\">кластер</span> <a href=\"/ru/clusters/") >
+                0);
+    assert_non_null(strstr(body, "Найдено: "));
+    free(body);
+    /* an organisation links to its cluster; the English page names the kinds in English */
+    assert_int_equal(get(&body, f, "/en/search", "q=Lund+University"), 200);
+    assert_non_null(strstr(
+        body, "<span class=\"kind\">organisation</span> <a href=\"/en/clusters/medicon-valley\">"));
     free(body);
     assert_int_equal(get(&body, f, "/en/search", "q=zzzz-no-such-thing"), 200);
-    assert_int_equal(occurrences(body, "<li><a href=\"/en/clusters/"), 0);
-    assert_non_null(strstr(body, "Clusters found: 0."));
+    assert_int_equal(occurrences(body, "<span class=\"kind\">"), 0);
+    assert_non_null(strstr(body, "Found: 0."));
+    free(body);
+    /* paging: a bad start is refused, a word in every cluster gives a next page */
+    assert_int_equal(get(&body, f, "/en/search", "q=cluster&start=-1"), 400);
+    free(body);
+    assert_int_equal(get(&body, f, "/en/search", "q=cluster&start=x"), 400);
     free(body);
 }
 
@@ -323,6 +330,10 @@ static void cluster_page_content(void **state)
     assert_non_null(strstr(body, "I7 size")); /* the explain chain, indicator by indicator */
     assert_non_null(strstr(body, "lines 3888-3896")); /* a fact's locator */
     assert_non_null(strstr(body, "id=\"history\""));
+    /* the import's revisions: who, what, the value after */
+    assert_non_null(strstr(
+        body,
+        "<td>import (import)</td><td>profile: name_en</td><td>—</td><td>Medicon Valley</td>"));
     /* members with type and role, from the registry's memberships */
     assert_non_null(
         strstr(body, "<th scope=\"row\">Lund University</th><td>education</td><td>member</td>"));
