@@ -9,6 +9,8 @@
  * %d).
  * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
  * %d).
+ * Formats: composite (%zu, %zu), hits (%zu), method_size (%s, %s, %d, %d, %zu), score (%d, %d,
+ * %d).
  */
 #include "i18n/i18n_impl.h"
 
@@ -120,6 +122,8 @@ static const cs_i18n_entry entries[] = {
     { "web.out_of_scope", "Out of the method's scope:", "Вне области применения методики:" },
     { "web.previous", "Previous hits", "Предыдущие" },
     { "web.profile", "Profile", "Профиль" },
+    { "web.query_too_long", "A search reads at most 1,000 bytes and 32 words: shorten the query.",
+      "Поиск читает не больше 1 000 байт и 32 слов: сократите запрос." },
     { "web.quote", "Quote", "Цитата" },
     { "web.region", "Region", "Регион" },
     { "web.report", "The report", "Отчёт" },

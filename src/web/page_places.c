@@ -245,8 +245,10 @@ int cs_web_search_page(cs_web_ctx *ctx)
     rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.search"));
     rc = rc ? rc : cs_web_raw(ctx, "</button></p></form>\n");
     if (!rc && refused) {
-        rc = para(ctx, cs_error_last());
+        /* the service's reason is for the log; the reader gets it in the page's language */
+        rc = para(ctx, cs_web_t(ctx, "web.query_too_long"));
         cs_error_clear();
+        cs_web_set_status(ctx, 400, NULL);
     }
     rc = rc || !hits ? rc : search_hits(ctx, hits, q, (size_t)start);
     rc = rc ? rc : cs_web_page_end(ctx);

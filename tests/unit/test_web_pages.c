@@ -291,6 +291,14 @@ static void search_folds_case_and_yo(void **state)
     assert_int_equal(occurrences(body, "<span class=\"kind\">"), 0);
     assert_non_null(strstr(body, "Found: 0."));
     free(body);
+    /* a query over the service's limit: the page with the field and the reason, status 400 */
+    char query[1200] = "q=";
+    memset(query + 2, 'a', 1100);
+    query[1102] = 0;
+    assert_int_equal(get(&body, f, "/en/search", query), 400);
+    assert_non_null(strstr(body, "<input id=\"q-page\""));
+    assert_non_null(strstr(body, "at most 1,000 bytes"));
+    free(body);
     /* paging: a bad start is refused, a word in every cluster gives a next page */
     assert_int_equal(get(&body, f, "/en/search", "q=cluster&start=-1"), 400);
     free(body);
