@@ -21,13 +21,15 @@ CS_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-proto
 	-fPIC -fopenmp -MMD -MP -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(OPT) $(SANFLAGS) \
 	-DCS_VERSION_STRING='"$(VERSION)"' -DCS_HAVE_XLSXWRITER $(CFLAGS)
 CS_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)
-CS_LIBS = $(PKG_LIBS) -lcsv -lpthread -lm
+CS_LIBS = $(PKG_LIBS) -lcsv -lstemmer -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
+WEB_GEN := $(BUILD)/gen/web/static/leaflet.js $(BUILD)/gen/web/static/leaflet.css
+LEAFLET := web/node_modules/leaflet/dist
 EMBED_IN := $(sort $(wildcard methods/*.json)) $(sort $(wildcard src/store/migrations/*.sql)) src/store/fact_definitions.json \
-	$(sort $(wildcard web/static/*))
+	$(sort $(wildcard web/static/*)) $(WEB_GEN)
 EMBED_C := $(BUILD)/gen/embedded.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -45,6 +47,18 @@ all: $(CLI) $(STATIC_LIB) $(SHARED_LIB)
 
 deps:
 	@scripts/deps.sh build
+
+# Leaflet from npm (web/package-lock.json), served as /static/leaflet.js and .css: the files are
+# copied under $(BUILD)/gen/web/static/, which scripts/embed.sh names web/static/NAME.
+
+$(LEAFLET)/leaflet.js $(LEAFLET)/leaflet.css: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(LEAFLET)/leaflet.js $(LEAFLET)/leaflet.css
+
+# no source map: the page asks this server for nothing it does not have
+$(BUILD)/gen/web/static/%: $(LEAFLET)/%
+	@mkdir -p $(dir $@)
+	sed '/sourceMappingURL/d' $< > $@
 
 $(EMBED_C): $(EMBED_IN) scripts/embed.sh
 	@mkdir -p $(dir $@)

@@ -47,3 +47,4 @@ done
 echo "factors (ru, Markdown): $out/factors-medicon-valley-ru.md"
 echo "explain one cluster:    $cs --db $db assess --explain medicon-valley"
 echo "reproduce the typology: $cs --db $db classify --reproduce 1"
+echo "web observatory:        $cs serve --db $db --listen 127.0.0.1:8080   (then open http://127.0.0.1:8080/en/ or /ru/)"

@@ -4,7 +4,7 @@
 # package-lock.json) and Node.js itself when the machine has none.
 # Usage: scripts/deps.sh [build|test|bench|fuzz]...   (default: build)
 set -eu
-build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev"
+build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev"
 # chromium: the report's browser test; fonts-dejavu-core: Latin and Cyrillic glyphs for it
 browser_pkgs="chromium fonts-dejavu-core"
 test_pkgs="libcmocka-dev clang-format tidy curl python3-scipy python3-sklearn python3-fastcluster r-cran-cluster $browser_pkgs"
@@ -15,9 +15,9 @@ npm_dirs=""
 [ $# -eq 0 ] && set -- build
 for set_name in "$@"; do
     case "$set_name" in
-    build) want="$want $build" ;;
-    test) want="$want $build $test_pkgs"; npm_dirs="tests/browser" ;;
-    bench) want="$want $build $bench_pkgs"; npm_dirs="tests/browser" ;;
+    build) want="$want $build"; npm_dirs="web" ;;
+    test) want="$want $build $test_pkgs"; npm_dirs="web tests/browser" ;;
+    bench) want="$want $build $bench_pkgs"; npm_dirs="web tests/browser" ;;
     fuzz) want="$want $build $fuzz_pkgs" ;;
     *) echo "deps.sh: unknown package set '$set_name' (expected build, test, bench or fuzz)" >&2; exit 2 ;;
     esac

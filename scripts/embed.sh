@@ -1,6 +1,8 @@
 #!/bin/sh
 # Turns data files into C arrays so the library carries its schema and shipped method files.
-# Usage: scripts/embed.sh OUT.c FILE...   Each file becomes an entry of cs_embedded_files[].
+# Usage: scripts/embed.sh OUT.c FILE...   Each file becomes an entry of cs_embedded_files[], named
+# by its path; a file generated under BUILD/gen/ is named by its path after gen/ (so that
+# build/gen/web/static/leaflet.js is web/static/leaflet.js, wherever the build is).
 set -eu
 out=$1; shift
 tmp="$out.tmp.$$"
@@ -18,7 +20,8 @@ tmp="$out.tmp.$$"
     i=0
     for f in "$@"; do
         size=$(wc -c < "$f" | tr -d ' ')
-        echo "    { \"$f\", (const char *)file_$i, $size },"
+        name=$(printf '%s' "$f" | sed 's#^.*/gen/##')
+        echo "    { \"$name\", (const char *)file_$i, $size },"
         i=$((i + 1))
     done
     echo '    { 0, 0, 0 }'

@@ -147,6 +147,7 @@ int cs_web_page_begin(cs_web_ctx *ctx, const char *title)
     rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.site"));
     rc = rc ? rc
             : cs_web_raw(ctx, "</title>\n<link rel=\"stylesheet\" href=\"/static/site.css\">\n"
+                              "<link rel=\"icon\" href=\"/static/favicon.svg\">\n"
                               "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
     rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.skip"));
     rc = rc ? rc : cs_web_printf(ctx, "</a>\n<header>\n<a class=\"site\" href=\"%s/\">", ctx->base);
@@ -162,7 +163,27 @@ int cs_web_page_begin(cs_web_ctx *ctx, const char *title)
     }
     rc = rc ? rc : cs_web_raw(ctx, "\">");
     rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.lang_other"));
-    rc = rc ? rc : cs_web_raw(ctx, "</a>\n</header>\n<main id=\"main\">\n<h1>");
+    /* every page: the sections and a labelled search field (a GET form: no script needed) */
+    static const char *const nav[][2] = { { "/", "web.map" },
+                                          { "/methods", "web.methods" },
+                                          { "/downloads", "web.downloads" } };
+    rc = rc ? rc : cs_web_raw(ctx, "</a>\n<nav><ul>");
+    for (size_t i = 0; !rc && i < sizeof nav / sizeof nav[0]; i++) {
+        rc = cs_web_printf(ctx, "<li><a href=\"%s%s\">", ctx->base, nav[i][0]);
+        rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, nav[i][1]));
+        rc = rc ? rc : cs_web_raw(ctx, "</a></li>");
+    }
+    rc = rc ? rc
+            : cs_web_printf(ctx,
+                            "</ul></nav>\n<form class=\"search\" role=\"search\" method=\"get\" "
+                            "action=\"%s/search\"><label for=\"q\">",
+                            ctx->base);
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.search_label"));
+    rc = rc ? rc
+            : cs_web_raw(ctx, "</label> <input id=\"q\" type=\"search\" name=\"q\"> "
+                              "<button type=\"submit\">");
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.search"));
+    rc = rc ? rc : cs_web_raw(ctx, "</button></form>\n</header>\n<main id=\"main\">\n<h1>");
     rc = rc ? rc : cs_web_html(ctx, title);
     return rc ? rc : cs_web_raw(ctx, "</h1>\n");
 }

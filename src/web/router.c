@@ -4,7 +4,7 @@
  * static files under /static/, routes matched by method and pattern, and the headers every
  * response carries.
  */
-#include "web/web_impl.h"
+#include "web/page_impl.h"
 
 #include "clusterscope/error.h"
 #include "util/embedded.h"
@@ -199,6 +199,8 @@ static int route(cs_web_ctx *ctx)
         ctx->base = "/en";
         return dispatch(ctx, cs_web_api_routes, cs_web_api_route_count, ctx->path + 7, 1);
     }
+    if (strcmp(ctx->path, "/static/world.json") == 0)
+        return cs_web_world_json(ctx); /* written from the C data of the world outline */
     if (strncmp(ctx->path, "/static/", 8) == 0)
         return serve_static(ctx, ctx->path + 8);
     if (strcmp(ctx->path, "/") == 0) {

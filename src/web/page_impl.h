@@ -1,0 +1,84 @@
+/*
+ * page_impl.h: what the pages of src/web share: a cluster's name in the page's language, the
+ * typology of the registry's clusters (assessed with the HSE method and classified as the report
+ * does, nothing stored), and small writers of table rows and links. A cs_web_typology is filled
+ * by cs_web_typology_load() and released with cs_web_typology_free(), which frees all it holds.
+ */
+#ifndef CS_WEB_PAGE_IMPL_H
+#define CS_WEB_PAGE_IMPL_H
+
+#include "web/web_impl.h"
+
+#include "clusterscope/assess.h"
+#include "clusterscope/classify.h"
+#include "clusterscope/fact.h"
+#include "clusterscope/method.h"
+#include "clusterscope/registry.h"
+
+/* The method the pages assess with, as the report does by default. */
+#define CS_WEB_METHOD "hse-biomedical-2019"
+
+typedef struct {
+    cs_method *m;
+    cs_service_assessment *sa;
+    const cs_assessment *a;           /* the clusters in the method's scope */
+    cs_reference_set *ref;            /* NULL when the registry holds none */
+    cs_classification *c;             /* NULL when the clusters could not be classified */
+    const cs_country_list *countries; /* of the assessment */
+} cs_web_typology;
+
+int cs_web_typology_load(cs_web_typology *t, cs_web_ctx *ctx);
+void cs_web_typology_free(cs_web_typology *t);
+/* The group of cluster KEY, 0 when it is out of scope or was not analysed. */
+int cs_web_typology_group(const cs_web_typology *t, const char *key);
+/* "Group 2: Innovation hubs" in the page's language into out; "" for group 0. */
+void cs_web_group_name(char *out, size_t cap, const cs_web_ctx *ctx, const cs_web_typology *t,
+                       int group);
+/* The nearest reference type of a group, or NULL. */
+const cs_reference_type *cs_web_group_type(const cs_web_typology *t, int group);
+
+const char *cs_web_cluster_name(const cs_web_ctx *ctx, const cs_cluster_info *ci);
+const char *cs_web_country_name(const cs_web_ctx *ctx, const cs_country_list *list,
+                                const char *code);
+const char *cs_web_region_name(const cs_web_ctx *ctx, const cs_region_list *list, const char *key);
+/* Russian or English of a pair: the page's language when given, else the other. */
+const char *cs_web_pick(const cs_web_ctx *ctx, const char *en, const char *ru);
+const char *cs_web_t(const cs_web_ctx *ctx, const char *key);
+
+/* <tr><th scope="row">LABEL</th><td>VALUE (escaped)</td></tr>; nothing when VALUE is empty. */
+int cs_web_row(cs_web_ctx *ctx, const char *label_key, const char *value);
+/* <a href="BASE/PATH">TEXT</a>, both escaped; PATH is "clusters/KEY" and the like. */
+int cs_web_link(cs_web_ctx *ctx, const char *prefix, const char *key, const char *text);
+/* Writes everything FILE-writer fn would, captured, escaped in <pre>. */
+int cs_web_pre(cs_web_ctx *ctx, const char *text, size_t len);
+
+/* Every read of one page between these sees one state of the registry (the service's read
+ * transaction). */
+int cs_web_read_begin(cs_web_ctx *ctx);
+void cs_web_read_end(cs_web_ctx *ctx);
+
+/* Whether HAY contains NEEDLE ignoring case (ASCII and Cyrillic) and ё/е; an empty NEEDLE is in
+ * everything. */
+int cs_web_contains(const char *hay, const char *needle);
+
+/* The catalogue's word for PREFIX VALUE ("kind_" "biomedical"), or VALUE when it has none. */
+const char *cs_web_word(const cs_web_ctx *ctx, const char *prefix, const char *value);
+
+/* The facts of one subject (the latest of each definition) with value, year, status, source,
+ * locator and quote; a sentence when there are none. */
+int cs_web_facts_table(cs_web_ctx *ctx, cs_subject_kind kind, const char *subject,
+                       const cs_source_list *sources);
+
+/* The page handlers (route table in page_home.c). */
+int cs_web_cluster_page(cs_web_ctx *ctx);
+int cs_web_country_page(cs_web_ctx *ctx);
+int cs_web_region_page(cs_web_ctx *ctx);
+int cs_web_methods_page(cs_web_ctx *ctx);
+int cs_web_method_page(cs_web_ctx *ctx);
+int cs_web_search_page(cs_web_ctx *ctx);
+int cs_web_downloads_page(cs_web_ctx *ctx);
+int cs_web_download(cs_web_ctx *ctx);
+/* /static/world.json: the world outline (render/world_outline.h) as GeoJSON polygons. */
+int cs_web_world_json(cs_web_ctx *ctx);
+
+#endif

@@ -1,0 +1,51 @@
+# The web observatory in Debian's headless Chromium (tests/browser/check-web.mjs): the bundled
+# data with hostile names served by `clusterscope serve` on 127.0.0.1:0; every page in English
+# and Russian (status, one h1, labelled fields, no console error, no request to another host, no
+# horizontal scroll at 360 px), one map marker per cluster with coordinates, and a filter that
+# changes the list, the counts and the markers. The server is always stopped (trap).
+. tests/cli/lib.sh
+shots="${CS_BUILD_DIR:-build}/browser"
+mkdir -p "$shots"
+command -v node >/dev/null 2>&1 || fail "node is not installed (make test installs it: scripts/deps.sh test)"
+[ -d tests/browser/node_modules/playwright-core ] || fail "tests/browser has no node_modules (scripts/deps.sh test runs npm ci there)"
+
+db="$T/reg.db"
+expect_status 0 "$CS" --db "$db" init
+expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
+    data/hse-biomedical-clusters.json data/russian-clusters.json \
+    data/reference/reference-groups.json tests/data/report/hostile.json
+# the clusters with coordinates, read from the registry, not from the page
+sqlite3 "$db" "SELECT key FROM cluster WHERE lat IS NOT NULL AND lon IS NOT NULL" >"$T/markers"
+check
+[ "$(wc -l <"$T/markers")" -gt 10 ] || fail "expected more than 10 clusters with coordinates"
+
+"$CS" serve --db "$db" --listen 127.0.0.1:0 >"$T/serve.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+base=""
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$T/serve.log" | head -1)
+    [ -n "$base" ] && break
+    sleep 0.25
+done
+[ -n "$base" ] || { cat "$T/serve.log" >&2; fail "the server did not print its address"; }
+check
+
+node tests/browser/check-web.mjs "$base" "$T/markers" "$shots" >"$T/browser.out" 2>&1
+status=$?
+cat "$T/browser.out"
+check
+[ "$status" -eq 0 ] || fail "the observatory failed in the browser (exit $status)"
+for lang in en ru; do
+    expect_contains "$T/browser.out" "ok   $lang: the map has one marker per cluster with coordinates"
+    expect_contains "$T/browser.out" "ok   $lang: the kind filter shortens the list"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/hostile-script: no console errors"
+    [ -s "$shots/web-$lang-home.png" ] || fail "no screenshot $shots/web-$lang-home.png"
+done
+expect_contains "$T/browser.out" "ok   ru: search finds clusters by a Russian word form"
+# the hostile name reached the page as text, never as markup
+curl -s "$base/en/clusters/hostile-script" >"$T/hostile.html"
+expect_contains "$T/hostile.html" "&lt;script&gt;alert(1)&lt;/script&gt;"
+check
+! grep -q "<script>alert" "$T/hostile.html" || fail "the hostile name was written as markup"
+done_checks
