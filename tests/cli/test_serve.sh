@@ -18,11 +18,14 @@ trap 'stop_server; rm -rf "$T"' EXIT
 
 # start SIGNAL-TEST: a server on a free port; sets $pid and $port
 start() {
+    # the log of an earlier server must not be read for this one's address: the shell that
+    # starts the server may truncate the file after sed has read it
+    rm -f "$T/log"
     "$CS" --db "$db" serve --listen 127.0.0.1:0 2>"$T/log" &
     pid=$!
     port=""
     for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-        port=$(sed -n 's|.*at http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/log")
+        port=$(sed -n 's|.*at http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/log" 2>/dev/null)
         [ -n "$port" ] && break
         sleep 0.2
     done
@@ -87,7 +90,7 @@ for bad in "localhost:8080" "127.0.0.1" "127.0.0.1:70000" "127.0.0.1:x" ":80"; d
     expect_contains "$T/err" "--listen takes ADDR:PORT (an IPv4 address), not '$bad'"
 done
 start
-expect_status 1 "$CS" --db "$db" serve --listen "127.0.0.1:$port"
+expect_status 1 timeout 10 "$CS" --db "$db" serve --listen "127.0.0.1:$port"
 expect_contains "$T/err" "cannot listen on 127.0.0.1:$port"
 stop_server
 expect_status 1 "$CS" --db "$T/none.db" serve --listen 127.0.0.1:0
