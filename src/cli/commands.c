@@ -373,7 +373,8 @@ const cs_command cs_commands[] = {
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --year YEAR      facts dated after it are ignored\n" },
     { "serve", cs_cmd_serve, "serve the web observatory (pages and the JSON API) over HTTP",
-      "usage: clusterscope serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
+      "usage: clusterscope serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--timeout S]\n"
+      "                         [--quiet]\n"
       "\n"
       "Serves the registry as the web observatory: pages in English and Russian (/en/, /ru/)\n"
       "and the JSON API under /api/v1/. Prints its address, logs one line per request (client,\n"
@@ -383,6 +384,7 @@ const cs_command cs_commands[] = {
       "  --listen A:P     the IPv4 address and port (default 127.0.0.1:8080; port 0: any free\n"
       "                   port, printed)\n"
       "  --threads N      worker threads (default 2)\n"
+      "  --timeout S      close a connection idle for S seconds (1 to 3600; default 15)\n"
       "  --quiet          no request log\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },

@@ -73,13 +73,14 @@ static void client_address(char *out, size_t cap, struct MHD_Connection *con)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)cap);
 }
 
-static enum MHD_Result send_plain(struct MHD_Connection *con, unsigned status, const char *text)
+static enum MHD_Result send_plain(struct MHD_Connection *con, unsigned status, const char *type,
+                                  const char *text)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+    MHD_add_response_header(r, "Content-Type", type);
     enum MHD_Result ok = MHD_queue_response(con, status, r);
     MHD_destroy_response(r);
     return ok;
@@ -131,7 +132,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     client_address(client, sizeof client, con);
     if (st->too_large) {
         log_line(s, client, method, st->uri, 413, 0, &st->start);
-        return send_plain(con, 413, "request body too large\n");
+        /* the API answers its errors in JSON, with the stable code */
+        if (strncmp(st->uri, "/api/", 5) == 0)
+            return send_plain(con, 413, "application/json; charset=utf-8",
+                              "{\"error\": {\"code\": \"payload_too_large\", \"message\": "
+                              "\"the request body is larger than the server takes\"}}\n");
+        return send_plain(con, 413, "text/plain; charset=utf-8", "request body too large\n");
     }
     char *query = strchr(st->uri, '?');
     if (query)
@@ -152,7 +158,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     if (cs_web_app_handle(&res, s->app, &req)) {
         cs_error_clear();
         log_line(s, client, method, st->uri, 503, 0, &st->start);
-        return send_plain(con, 503, "out of memory\n");
+        return send_plain(con, 503, "text/plain; charset=utf-8", "out of memory\n");
     }
     size_t len = 0;
     const char *body = cs_web_response_body(res, &len);
