@@ -22,6 +22,7 @@ typedef struct {
     char *uri;   /* as sent: path and query */
     cs_buf body; /* the body read so far */
     int too_large;
+    int headers_seen; /* the first call (headers only) has been answered with "go on" */
     struct timespec start;
 } connection_state;
 
@@ -118,6 +119,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     if (!st)
         return MHD_NO; /* out of memory in on_uri: drop the connection */
     size_t max_body = s->opts->max_body ? s->opts->max_body : (size_t)1 << 20;
+    /* libmicrohttpd calls first with the headers alone, then with each piece of the body, then
+     * once more with nothing: answering on the first call would drop the body unread */
+    if (!st->headers_seen) {
+        st->headers_seen = 1;
+        return MHD_YES;
+    }
     if (*upload_size) {
         if (!st->too_large && st->body.len + *upload_size <= max_body) {
             if (cs_buf_append(&st->body, upload_data, *upload_size))
