@@ -110,6 +110,8 @@ const cs_fact *cs_factset_get(const cs_factset *set, cs_subject_kind kind, const
                               const char *name, int year);
 
 size_t cs_factset_count(const cs_factset *set);
+/* The i-th fact in the order they were added (NULL past the end). */
+const cs_fact *cs_factset_at(const cs_factset *set, size_t i);
 
 /* How the facts of one (subject kind, name) are written and read. */
 typedef struct {

@@ -1,6 +1,7 @@
 /*
- * registry.h: the registry's records as values: clusters, sources and countries, and the lists
- * the store hands them out in (cs_store_clusters() and the other readers of store.h).
+ * registry.h: the registry's records as values: clusters, sources, countries, regions and
+ * memberships, and the lists the store hands them out in (cs_store_clusters() and the other
+ * readers of store.h).
  *
  * Ownership: a list owns all its strings and is released with its _free function; pointers
  * into a list stay valid until it is freed.
@@ -52,6 +53,59 @@ size_t cs_country_list_count(const cs_country_list *list);
 const cs_country_info *cs_country_list_at(const cs_country_list *list, size_t i);
 const cs_country_info *cs_country_list_find(const cs_country_list *list, const char *code);
 void cs_country_list_free(cs_country_list *list);
+
+typedef struct {
+    const char *key, *country, *name_en, *name_ru; /* "" = no name */
+} cs_region_info;
+
+/* Regions sorted by key (byte order). */
+typedef struct cs_region_list cs_region_list;
+
+size_t cs_region_list_count(const cs_region_list *list);
+const cs_region_info *cs_region_list_at(const cs_region_list *list, size_t i);
+const cs_region_info *cs_region_list_find(const cs_region_list *list, const char *key);
+void cs_region_list_free(cs_region_list *list);
+
+/*
+ * One membership of a cluster: the organisation (its key, its name, type and note) and the
+ * membership (role, value-chain stage, source, dates). The registry holds one name per
+ * organisation, as written: it is name_en, and name_ru as well when it is written in Cyrillic.
+ * Memberships carry no locator in the registry's schema: locator is "" until they do.
+ */
+typedef struct {
+    const char *organisation, *name_en, *name_ru, *type, *role, *stage, *source, *locator,
+        *note;                    /* "" = unknown */
+    const char *joined, *left_on; /* "" = unknown; left_on "" = a current member */
+} cs_member_info;
+
+/* A cluster's memberships, by organisation name, then key (byte order). */
+typedef struct cs_member_list cs_member_list;
+
+size_t cs_member_list_count(const cs_member_list *list);
+const cs_member_info *cs_member_list_at(const cs_member_list *list, size_t i);
+void cs_member_list_free(cs_member_list *list);
+
+/*
+ * One search hit (cs_store_search): kind "cluster", "organisation" or "fact"; key the cluster or
+ * organisation key, for a fact its subject (subject_kind says of what kind); title the name as
+ * shown (a cluster's English name, title_ru its Russian one or ""; an organisation's name; a
+ * fact's English label), snippet the words around the first match, as written, cut at words
+ * with "…"; cluster the cluster the hit belongs to ("" none), fact and year a fact's name and
+ * year (0 undated).
+ */
+typedef struct {
+    const char *kind, *key, *title, *snippet;
+    const char *title_ru, *subject_kind, *cluster, *fact;
+    int year;
+} cs_search_hit;
+
+/* Hits best first (bm25), with the number of all hits of the query beside the page of them. */
+typedef struct cs_search_hits cs_search_hits;
+
+size_t cs_search_hits_count(const cs_search_hits *hits);
+size_t cs_search_hits_total(const cs_search_hits *hits);
+const cs_search_hit *cs_search_hits_at(const cs_search_hits *hits, size_t i);
+void cs_search_hits_free(cs_search_hits *hits);
 
 /* The source key given to facts derived from the registry's membership records. */
 #define CS_SOURCE_MEMBERSHIPS "registry:memberships"

@@ -153,6 +153,51 @@ int cs_service_cluster_facts(cs_factset **out, cs_service *svc, const char *cons
 int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_assessment *a);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Reading for the web observatory (service_read.c)                                            */
+
+/*
+ * A read transaction on the service's connection: every read between begin and end sees one
+ * state of the registry, whatever a writer commits meanwhile (a page never mixes two states).
+ * They do not nest: begin while a transaction is open is CS_EUSAGE. End always succeeds.
+ */
+int cs_service_read_begin(cs_service *svc);
+void cs_service_read_end(cs_service *svc);
+
+/* One membership of a cluster with its organisation (registry.h, cs_member_info). */
+typedef cs_member_info cs_service_member;
+/* (Not "cs_service_members", the name first planned: C gives a type and the function
+ * cs_service_members() one namespace.) */
+typedef struct cs_member_list cs_service_member_list;
+
+/* The memberships of the cluster `cluster_key`, by organisation name, then key; CS_ENOTFOUND
+ * when there is no such cluster. The caller frees them with cs_service_members_free(). */
+int cs_service_members(cs_service_member_list **out, cs_service *svc, const char *cluster_key);
+size_t cs_service_members_count(const cs_service_member_list *m);
+const cs_service_member *cs_service_members_at(const cs_service_member_list *m, size_t i);
+void cs_service_members_free(cs_service_member_list *m);
+
+/*
+ * Every fact of one subject, all years, by name, then year (cs_factset_at in that order); a
+ * cluster's include the facts its memberships imply (source CS_SOURCE_MEMBERSHIPS). A subject
+ * with no facts gives an empty set. The caller frees it with cs_factset_free().
+ */
+int cs_service_subject_facts(cs_factset **out, cs_service *svc, cs_subject_kind kind,
+                             const char *subject);
+
+/* The registry's regions sorted by key; the caller frees them with cs_region_list_free(). */
+int cs_service_regions(cs_region_list **out, cs_service *svc);
+
+/*
+ * Searches clusters, organisations and facts for the user's words (registry.h, cs_search_hit;
+ * the rules in store.h, cs_store_search): every word must match, in any of its forms, case and
+ * ё/е aside; best first; LIMIT hits (at most 1,000; 0: only the total) from OFFSET, and
+ * cs_search_hits_total() counts them all. CS_EUSAGE for a query over 1,000 bytes or 32 words.
+ * The caller frees the hits with cs_search_hits_free().
+ */
+int cs_service_search(cs_search_hits **out, cs_service *svc, const char *query, size_t limit,
+                      size_t offset);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Target models and success factors (service_factors.c)                                       */
 
 /*

@@ -81,6 +81,23 @@ int cs_store_sources(cs_source_list **out, cs_store *store);
 /* All countries sorted by code (byte order). */
 int cs_store_countries(cs_country_list **out, cs_store *store);
 
+/* All regions sorted by key (byte order). */
+int cs_store_regions(cs_region_list **out, cs_store *store);
+
+/* The memberships of the cluster with key `cluster_key`, with their organisations, by
+ * organisation name; CS_ENOTFOUND when there is no such cluster (store_web.c). */
+int cs_store_members(cs_member_list **out, cs_store *store, const char *cluster_key);
+
+/*
+ * A read transaction: every read between begin and end sees one state of the registry, whatever
+ * a writer commits meanwhile (the registry is in WAL mode when opened for writing; a reader
+ * never blocks the writer). They do not nest: begin inside a transaction is CS_EUSAGE.
+ */
+int cs_store_read_begin(cs_store *store);
+void cs_store_read_end(cs_store *store);
+/* Whether a transaction (read or write) is open on the store's connection. */
+int cs_store_in_transaction(cs_store *store);
+
 /*
  * Loads into `set` the facts named by (kinds[i], names[i]) (all facts when n == 0), each value
  * parsed by its definition's type. Cluster facts that the membership records imply and that no
@@ -90,6 +107,23 @@ int cs_store_countries(cs_country_list **out, cs_store *store);
  */
 int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind *kinds,
                         const char *const *names, size_t n);
+
+/*
+ * Searches clusters (key, names, city, specialisation, cluster organisation, note),
+ * organisations (names) and facts (subject, name and labels, value as written, quote) for
+ * QUERY's words, all of them (AND), each matched by its word form (lower case, ё as е, a
+ * Snowball stem: "кластеры" finds «кластер»); best first (bm25, names weighed more), LIMIT hits
+ * from OFFSET, with the total. The query is never read as FTS5 syntax. A query without words
+ * gives no hits; one over 1,000 bytes or 32 different words, and a limit over 1,000, are
+ * CS_EUSAGE. (store_search.c)
+ */
+int cs_store_search(cs_search_hits **out, cs_store *store, const char *query, size_t limit,
+                    size_t offset);
+
+/* Every fact of one subject, all years, by name then year (a cluster's with the facts its
+ * memberships imply, as cs_store_load_facts adds them). No such subject: an empty set. */
+int cs_store_subject_facts(cs_factset *set, cs_store *store, cs_subject_kind kind,
+                           const char *subject);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Assessment runs, reference sets and partitions (src/store/store_assessment.c,               */

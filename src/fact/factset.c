@@ -159,6 +159,11 @@ size_t cs_factset_count(const cs_factset *set)
     return set->count;
 }
 
+const cs_fact *cs_factset_at(const cs_factset *set, size_t i)
+{
+    return i < set->count ? &set->facts[i] : NULL;
+}
+
 static uint32_t *find_subject(const cs_factset *set, uint64_t h, cs_subject_kind kind,
                               const char *subject)
 {

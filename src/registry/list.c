@@ -315,3 +315,166 @@ int cs_registry_membership_facts(cs_factset *set, const char *cluster,
     }
     return rc;
 }
+
+/* ---- regions ---- */
+
+struct cs_region_list {
+    cs_region_info *items;
+    size_t count, cap;
+    chunk *arena;
+};
+
+int cs_region_list_new(cs_region_list **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+int cs_region_list_add(cs_region_list *list, const cs_region_info *region)
+{
+    int rc = grow((void **)&list->items, &list->cap, list->count, sizeof *list->items);
+    if (rc)
+        return rc;
+    cs_region_info r = *region;
+    const char **fields[] = { &r.key, &r.country, &r.name_en, &r.name_ru };
+    if ((rc = keep_all(&list->arena, fields, sizeof fields / sizeof fields[0])))
+        return rc;
+    list->items[list->count++] = r;
+    return 0;
+}
+
+size_t cs_region_list_count(const cs_region_list *list)
+{
+    return list->count;
+}
+
+const cs_region_info *cs_region_list_at(const cs_region_list *list, size_t i)
+{
+    return i < list->count ? &list->items[i] : NULL;
+}
+
+static int compare_region(const void *key, const void *item)
+{
+    return strcmp(key, ((const cs_region_info *)item)->key);
+}
+
+const cs_region_info *cs_region_list_find(const cs_region_list *list, const char *key)
+{
+    if (!key || !list->count)
+        return NULL;
+    return bsearch(key, list->items, list->count, sizeof *list->items, compare_region);
+}
+
+void cs_region_list_free(cs_region_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    free_arena(list->arena);
+    free(list);
+}
+
+/* ---- memberships ---- */
+
+struct cs_member_list {
+    cs_member_info *items;
+    size_t count, cap;
+    chunk *arena;
+};
+
+int cs_member_list_new(cs_member_list **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+int cs_member_list_add(cs_member_list *list, const cs_member_info *member)
+{
+    int rc = grow((void **)&list->items, &list->cap, list->count, sizeof *list->items);
+    if (rc)
+        return rc;
+    cs_member_info m = *member;
+    const char **fields[] = { &m.organisation, &m.name_en, &m.name_ru, &m.type,
+                              &m.role,         &m.stage,   &m.source,  &m.locator,
+                              &m.note,         &m.joined,  &m.left_on };
+    if ((rc = keep_all(&list->arena, fields, sizeof fields / sizeof fields[0])))
+        return rc;
+    list->items[list->count++] = m;
+    return 0;
+}
+
+size_t cs_member_list_count(const cs_member_list *list)
+{
+    return list->count;
+}
+
+const cs_member_info *cs_member_list_at(const cs_member_list *list, size_t i)
+{
+    return i < list->count ? &list->items[i] : NULL;
+}
+
+void cs_member_list_free(cs_member_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    free_arena(list->arena);
+    free(list);
+}
+
+/* ---- search hits ---- */
+
+struct cs_search_hits {
+    cs_search_hit *items;
+    size_t count, cap, total;
+    chunk *arena;
+};
+
+int cs_search_hits_new(cs_search_hits **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+int cs_search_hits_add(cs_search_hits *hits, const cs_search_hit *hit)
+{
+    int rc = grow((void **)&hits->items, &hits->cap, hits->count, sizeof *hits->items);
+    if (rc)
+        return rc;
+    cs_search_hit h = *hit;
+    const char **fields[] = { &h.kind,     &h.key,          &h.title,   &h.snippet,
+                              &h.title_ru, &h.subject_kind, &h.cluster, &h.fact };
+    if ((rc = keep_all(&hits->arena, fields, sizeof fields / sizeof fields[0])))
+        return rc;
+    hits->items[hits->count++] = h;
+    return 0;
+}
+
+void cs_search_hits_set_total(cs_search_hits *hits, size_t total)
+{
+    hits->total = total;
+}
+
+size_t cs_search_hits_count(const cs_search_hits *hits)
+{
+    return hits->count;
+}
+
+size_t cs_search_hits_total(const cs_search_hits *hits)
+{
+    return hits->total;
+}
+
+const cs_search_hit *cs_search_hits_at(const cs_search_hits *hits, size_t i)
+{
+    return i < hits->count ? &hits->items[i] : NULL;
+}
+
+void cs_search_hits_free(cs_search_hits *hits)
+{
+    if (!hits)
+        return;
+    free(hits->items);
+    free_arena(hits->arena);
+    free(hits);
+}

@@ -19,6 +19,16 @@ int cs_source_list_add(cs_source_list *list, const cs_source_record *source);
 int cs_country_list_new(cs_country_list **out);
 int cs_country_list_add(cs_country_list *list, const cs_country_info *country);
 
+int cs_region_list_new(cs_region_list **out);
+int cs_region_list_add(cs_region_list *list, const cs_region_info *region);
+
+int cs_member_list_new(cs_member_list **out);
+int cs_member_list_add(cs_member_list *list, const cs_member_info *member);
+
+int cs_search_hits_new(cs_search_hits **out);
+int cs_search_hits_add(cs_search_hits *hits, const cs_search_hit *hit);
+void cs_search_hits_set_total(cs_search_hits *hits, size_t total);
+
 /* The organisations of one type among a cluster's current members. */
 typedef struct {
     const char *type; /* an organisation type: "clinic", "startup", ... */

@@ -186,6 +186,9 @@ static int migrate(cs_store *store, int creating)
     }
     if (!rc && creating)
         rc = cs_store_write_builtin_definitions(store);
+    /* the search index (schema 6) of a registry that had none is made from its tables */
+    if (!rc && !creating && current < 6 && target >= 6)
+        rc = cs_store_search_rebuild(store);
     if (!rc)
         rc = cs_store_commit(store);
     if (rc) {
@@ -256,6 +259,25 @@ static int roll_back_journal(cs_store *store)
         rc = cs_store_fail(store, "rolling back an interrupted write");
     if (!rc)
         rc = open_db(store, SQLITE_OPEN_READONLY);
+    return rc;
+}
+
+/*
+ * A registry opened for writing is put in WAL mode (it stays so in the file): readers then see
+ * the last committed state and never block the writer, nor it them, which the web observatory
+ * needs. Done after the checks and migrations, so a file that is refused is left as it was.
+ */
+static int use_wal(cs_store *store)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        rc = cs_store_fail(store, "switching to WAL mode");
+    else if (strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0)
+        rc = cs_error_set(CS_EDB, "%s: cannot switch to WAL mode (journal mode stays %s)",
+                          store->path, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -334,7 +356,7 @@ int cs_store_open(cs_store **out, const char *path, cs_store_mode mode)
             cs_error_advise(CS_ADVICE_MIGRATE);
             goto fail;
         }
-    } else if ((rc = migrate(store, mode == CS_STORE_CREATE))) {
+    } else if ((rc = migrate(store, mode == CS_STORE_CREATE)) || (rc = use_wal(store))) {
         goto fail;
     }
     *out = store;

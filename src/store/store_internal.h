@@ -30,6 +30,10 @@ void cs_store_rollback(cs_store *store);
  */
 int cs_store_column_int(int *out, sqlite3_stmt *st, int col, int if_null, const char *what);
 
+/* Makes the search index again from the clusters, organisations and facts (inside the caller's
+ * transaction): every write path that changes them calls it before it commits. */
+int cs_store_search_rebuild(cs_store *store);
+
 /* Writes the built-in fact definitions into a new registry (inside the caller's transaction). */
 int cs_store_write_builtin_definitions(cs_store *store);
 

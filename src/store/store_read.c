@@ -175,16 +175,21 @@ static int cluster_fact_wanted(void *ctx, const char *name)
     return !wanted_key(key, sizeof key, "cluster", name) && cs_keymap_get(ctx, key, strlen(key));
 }
 
-/* The derived facts of each cluster, from its current memberships counted by member type. */
-static int derive_from_memberships(cs_factset *set, cs_store *store, cs_keymap *wanted)
+/* The derived facts of each cluster (or of the cluster `only`), from its current memberships
+ * counted by member type. */
+static int derive_from_memberships(cs_factset *set, cs_store *store, cs_keymap *wanted,
+                                   const char *only)
 {
     sqlite3_stmt *st = NULL;
     const char *sql = "SELECT c.key, o.type, count(*) FROM membership m "
                       "JOIN cluster c ON c.id = m.cluster_id "
                       "JOIN organisation o ON o.id = m.organisation_id "
-                      "WHERE m.left_on IS NULL GROUP BY c.key, o.type ORDER BY c.key, o.type";
+                      "WHERE m.left_on IS NULL AND (?1 IS NULL OR c.key = ?1) "
+                      "GROUP BY c.key, o.type ORDER BY c.key, o.type";
     if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
         return cs_store_fail(store, "reading memberships");
+    if (only)
+        sqlite3_bind_text(st, 1, only, -1, SQLITE_STATIC);
     /* a cluster's rows are consecutive; organisation types are few (see registry/record.c) */
     char cluster[256] = "", types[16][32];
     cs_member_type_count counts[16];
@@ -216,8 +221,11 @@ static int derive_from_memberships(cs_factset *set, cs_store *store, cs_keymap *
     return rc;
 }
 
-int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind *kinds,
-                        const char *const *names, size_t n)
+/* Loads the facts wanted (all when n == 0) of every subject, or of the one subject `subject`
+ * of kind `only_kind` when subject is not NULL. */
+static int load_facts(cs_factset *set, cs_store *store, const cs_subject_kind *kinds,
+                      const char *const *names, size_t n, const char *only_kind,
+                      const char *subject)
 {
     cs_keymap *wanted = NULL, *defs = NULL;
     wanted_fact *def_info = NULL;
@@ -268,11 +276,18 @@ int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind 
     sqlite3_finalize(st);
     st = NULL;
 
-    if (!rc && sqlite3_prepare_v2(cs_store_db(store),
-                                  "SELECT id, subject_kind, subject, name, year, value, status, "
-                                  "source, locator, quote FROM fact",
-                                  -1, &st, NULL) != SQLITE_OK)
+    /* one subject's facts come in the order a page lists them; all facts in any order */
+    const char *sql = subject ? "SELECT id, subject_kind, subject, name, year, value, status, "
+                                "source, locator, quote FROM fact WHERE subject_kind = ?1 AND "
+                                "subject = ?2 ORDER BY name, year"
+                              : "SELECT id, subject_kind, subject, name, year, value, status, "
+                                "source, locator, quote FROM fact";
+    if (!rc && sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
         rc = cs_store_fail(store, "reading facts");
+    if (!rc && subject) {
+        sqlite3_bind_text(st, 1, only_kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, subject, -1, SQLITE_STATIC);
+    }
     int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *kind = text(st, 1);
@@ -311,12 +326,24 @@ int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind 
     if (!rc && step != SQLITE_DONE)
         rc = cs_store_fail(store, "reading facts");
     sqlite3_finalize(st);
-    if (!rc)
-        rc = derive_from_memberships(set, store, wanted);
+    if (!rc && (!subject || strcmp(only_kind, "cluster") == 0))
+        rc = derive_from_memberships(set, store, wanted, subject);
     for (size_t i = 0; i < n_defs; i++)
         free(def_info[i].levels);
     free(def_info);
     cs_keymap_free(defs);
     cs_keymap_free(wanted);
     return rc;
+}
+
+int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind *kinds,
+                        const char *const *names, size_t n)
+{
+    return load_facts(set, store, kinds, names, n, NULL, NULL);
+}
+
+int cs_store_subject_facts(cs_factset *set, cs_store *store, cs_subject_kind kind,
+                           const char *subject)
+{
+    return load_facts(set, store, NULL, NULL, 0, cs_subject_kind_name(kind), subject);
 }

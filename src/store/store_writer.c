@@ -657,8 +657,23 @@ static int put_by_id(cs_store_outcome *outcome, long *first, cs_store_writer *w,
     return 0;
 }
 
+static int put_record(cs_store_outcome *outcome, long *first, cs_store_writer *w,
+                      const cs_record *rec);
+
 int cs_store_writer_put(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                         const cs_record *rec)
+{
+    int rc = put_record(outcome, first, w, rec);
+    cs_record_kind kind = rec->spec->kind;
+    if (!rc && (*outcome == CS_STORE_INSERTED || *outcome == CS_STORE_UPDATED) &&
+        (kind == CS_KIND_CLUSTERS || kind == CS_KIND_ORGANISATIONS || kind == CS_KIND_FACTS ||
+         kind == CS_KIND_MEMBERSHIPS || kind == CS_KIND_FACT_DEFINITIONS))
+        w->search_dirty = 1;
+    return rc;
+}
+
+static int put_record(cs_store_outcome *outcome, long *first, cs_store_writer *w,
+                      const cs_record *rec)
 {
     cs_record_kind kind = rec->spec->kind;
     *first = 0;
@@ -833,6 +848,9 @@ int cs_store_writer_end(cs_store_writer *w, int commit)
                          conflict.again_file, conflict.again_line,
                          cs_kind_spec_get((cs_record_kind)k)->name, conflict.first_line,
                          conflict.key);
+    /* the search index follows the records in the same transaction */
+    if (commit && !rc && w->search_dirty)
+        rc = cs_store_search_rebuild(w->store);
     if (rc)
         commit = 0;
     if (w->own_transaction) {

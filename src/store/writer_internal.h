@@ -33,6 +33,7 @@ struct cs_store_writer {
     cs_store *store;
     sqlite3 *db;
     int own_transaction;
+    int search_dirty; /* a record the search index is made from was written */
     cs_keymap *keys[CS_KIND_COUNT];
     sqlite3_stmt *upsert[CS_KIND_COUNT];
     sqlite3_stmt *insert[CS_KIND_COUNT]; /* plain inserts (cs_store_writer_insert) */

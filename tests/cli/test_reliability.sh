@@ -240,8 +240,28 @@ check
 expect_status 0 "$CS" --db "$T/made-empty.db" init
 expect_status 0 "$CS" --db "$T/made-empty.db" status
 
-# a writer killed in a transaction leaves a hot journal: read-only commands roll it back and go on
+# a registry opened for writing is in WAL mode: a writer killed in a transaction leaves a WAL
+# whose uncommitted frames no reader sees; the next commands read the last committed state
+[ "$(sqlite3 "$db" 'PRAGMA journal_mode')" = wal ] || fail "the registry is not in WAL mode"
+cp "$db" "$T/walcrash.db"
+facts=$(sqlite3 "$T/walcrash.db" 'SELECT count(*) FROM fact')
+(
+    sqlite3 "$T/walcrash.db" 'PRAGMA cache_size = 2;' 'BEGIN;' 'DELETE FROM fact;' \
+        '.shell kill -9 $PPID'
+    true
+) >/dev/null 2>&1
+check
+[ -e "$T/walcrash.db-wal" ] || fail "the killed writer left no WAL"
+expect_status 0 "$CS" --db "$T/walcrash.db" status
+expect_contains "$T/out" "facts             $facts"
+expect_status 0 "$CS" --db "$T/walcrash.db" assess
+expect_status 0 "$CS" --db "$T/walcrash.db" status
+expect_contains "$T/out" "facts             $facts"
+
+# a registry in rollback-journal mode (made before WAL, or switched back by hand): a writer
+# killed in a transaction leaves a hot journal: read-only commands roll it back and go on
 cp "$db" "$T/hot.db"
+[ "$(sqlite3 "$T/hot.db" 'PRAGMA journal_mode = DELETE')" = delete ] || fail "journal mode DELETE"
 facts=$(sqlite3 "$T/hot.db" 'SELECT count(*) FROM fact')
 # (the subshell's own stderr is silenced too: sh reports the killed child there)
 (
