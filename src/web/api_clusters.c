@@ -1,7 +1,8 @@
 /*
  * api_clusters.c: the JSON API of clusters (GET /api/v1/clusters: filters, sort, paging, CSV;
- * GET /api/v1/clusters/{key}: the profile and the facts with their sources) and the API's route
- * table. Every list takes limit and offset; every parameter outside a handler's list is refused.
+ * GET /api/v1/clusters/{key}: the profile, members and every fact with its source; GET
+ * /api/v1/search) and the API's route table, each route in a read transaction. Every list takes
+ * limit and offset; every parameter outside a handler's list is refused.
  */
 #include "web/api_impl.h"
 
@@ -221,46 +222,58 @@ static int clusters(cs_web_ctx *ctx)
     return rc;
 }
 
-static void write_source(cs_jsonw *w, const cs_source_list *sources, const char *key)
+/* One fact with its definition's labels, its source and where the source says it. */
+static void write_fact(cs_jsonw *w, const cs_fact *f, const cs_fact_definitions *defs,
+                       const cs_source_list *sources)
 {
-    const cs_source_record *s = key && *key ? cs_source_list_find(sources, key) : NULL;
-    cs_jsonw_open(w, "source", '{');
-    cs_jsonw_string(w, "key", key);
-    cs_jsonw_string(w, "title", s ? s->title : "");
-    cs_jsonw_string(w, "date", s ? s->date : "");
-    cs_jsonw_string(w, "url", s ? s->url : "");
-    cs_jsonw_string(w, "publisher", s ? s->publisher : "");
+    const cs_fact_definition *d = cs_fact_definitions_find(defs, f->subject_kind, f->name);
+    char value[128];
+    if (!*f->raw && cs_value_format(value, sizeof value, &f->value) != 0)
+        value[0] = 0;
+    cs_jsonw_open(w, NULL, '{');
+    cs_jsonw_string(w, "fact", f->name);
+    cs_jsonw_string(w, "label_en", d ? d->label_en : "");
+    cs_jsonw_string(w, "label_ru", d ? d->label_ru : "");
+    cs_jsonw_string(w, "unit", d ? d->unit : "");
+    if (f->year)
+        cs_jsonw_int(w, "year", f->year);
+    else
+        cs_jsonw_null(w, "year");
+    cs_jsonw_string(w, "value", *f->raw ? f->raw : value);
+    cs_jsonw_string(w, "status", cs_fact_status_name(f->status));
+    cs_api_write_source(w, sources, f->source);
+    cs_jsonw_string(w, "locator", f->locator);
+    cs_jsonw_string(w, "quote", f->quote);
     cs_jsonw_close(w, '}');
 }
 
-static void write_facts(cs_jsonw *w, const cs_fact_definitions *defs, const cs_factset *facts,
-                        const cs_source_list *sources, const char *key)
+void cs_api_write_facts(cs_jsonw *w, const cs_factset *facts, const cs_fact_definitions *defs,
+                        const cs_source_list *sources)
 {
     cs_jsonw_open(w, "facts", '[');
-    for (size_t i = 0; i < cs_fact_definitions_count(defs); i++) {
-        const cs_fact_definition *d = cs_fact_definitions_at(defs, i);
-        if (d->subject_kind != CS_SUBJECT_CLUSTER)
-            continue;
-        const cs_fact *f = cs_factset_get(facts, CS_SUBJECT_CLUSTER, key, d->name, 0);
-        if (!f)
-            continue;
-        char value[128];
-        if (!*f->raw && cs_value_format(value, sizeof value, &f->value) != 0)
-            value[0] = 0;
+    for (size_t i = 0; i < cs_factset_count(facts); i++)
+        write_fact(w, cs_factset_at(facts, i), defs, sources);
+    cs_jsonw_close(w, ']');
+}
+
+static void write_members(cs_jsonw *w, const cs_service_member_list *members,
+                          const cs_source_list *sources)
+{
+    cs_jsonw_open(w, "members", '[');
+    for (size_t i = 0; i < cs_service_members_count(members); i++) {
+        const cs_service_member *m = cs_service_members_at(members, i);
         cs_jsonw_open(w, NULL, '{');
-        cs_jsonw_string(w, "fact", d->name);
-        cs_jsonw_string(w, "label_en", d->label_en);
-        cs_jsonw_string(w, "label_ru", d->label_ru);
-        cs_jsonw_string(w, "unit", d->unit);
-        if (f->year)
-            cs_jsonw_int(w, "year", f->year);
-        else
-            cs_jsonw_null(w, "year");
-        cs_jsonw_string(w, "value", *f->raw ? f->raw : value);
-        cs_jsonw_string(w, "status", cs_fact_status_name(f->status));
-        write_source(w, sources, f->source);
-        cs_jsonw_string(w, "locator", f->locator);
-        cs_jsonw_string(w, "quote", f->quote);
+        cs_jsonw_string(w, "organisation", m->organisation);
+        cs_jsonw_string(w, "name_en", m->name_en);
+        cs_jsonw_string(w, "name_ru", m->name_ru);
+        cs_jsonw_string(w, "type", m->type);
+        cs_jsonw_string(w, "role", m->role);
+        cs_jsonw_string(w, "stage", m->stage);
+        cs_api_write_source(w, sources, m->source);
+        cs_jsonw_string(w, "locator", m->locator);
+        cs_jsonw_string(w, "note", m->note);
+        cs_jsonw_string(w, "joined", m->joined);
+        cs_jsonw_string(w, "left_on", m->left_on);
         cs_jsonw_close(w, '}');
     }
     cs_jsonw_close(w, ']');
@@ -281,54 +294,149 @@ static int cluster(cs_web_ctx *ctx)
     }
     cs_fact_definitions *defs = NULL;
     cs_factset *facts = NULL;
-    cs_method *m = NULL;
-    cs_service_assessment *sa = NULL;
-    const char **names = NULL;
-    size_t nn = 0;
+    cs_service_member_list *members = NULL;
+    cs_region_list *regions = NULL;
+    cs_api_sources src;
+    memset(&src, 0, sizeof src);
     rc = rc ? rc : cs_service_fact_definitions(&defs, ctx->svc);
-    if (!rc && !(names = malloc((cs_fact_definitions_count(defs) + 1) * sizeof *names)))
-        rc = cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < cs_fact_definitions_count(defs); i++)
-        if (cs_fact_definitions_at(defs, i)->subject_kind == CS_SUBJECT_CLUSTER)
-            names[nn++] = cs_fact_definitions_at(defs, i)->name;
-    rc = rc ? rc : cs_service_cluster_facts(&facts, ctx->svc, names, nn);
-    /* the registry's sources come with an assessment of this one cluster */
-    rc = rc ? rc : cs_service_load_method(&m, "hse-biomedical-2019");
-    cs_service_assess_options ao = { 0, key, CS_LANG_EN };
-    rc = rc ? rc : cs_service_assess(&sa, ctx->svc, m, &ao);
+    rc = rc ? rc : cs_service_subject_facts(&facts, ctx->svc, CS_SUBJECT_CLUSTER, key);
+    rc = rc ? rc : cs_service_members(&members, ctx->svc, key);
+    rc = rc ? rc : cs_service_regions(&regions, ctx->svc);
+    rc = rc ? rc : cs_api_sources_load(&src, ctx, key);
     if (!rc) {
         const cs_cluster_info *ci = cs_cluster_list_at(list, 0);
+        const cs_region_info *region = cs_region_list_find(regions, ci->region);
         cs_jsonw w;
         cs_api_json_begin(&w, ctx);
         cs_jsonw_open(&w, NULL, '{');
         cs_jsonw_open(&w, "profile", '{');
         write_cluster_fields(&w, ci);
+        cs_jsonw_string(&w, "region_name_en", region ? region->name_en : "");
+        cs_jsonw_string(&w, "region_name_ru", region ? region->name_ru : "");
         cs_jsonw_string(&w, "website", ci->website);
         cs_jsonw_string(&w, "cluster_organisation", ci->cluster_organisation);
-        write_source(&w, cs_service_assessment_sources(sa), ci->source);
+        cs_api_write_source(&w, src.list, ci->source);
         cs_jsonw_string(&w, "note", ci->note);
         cs_jsonw_close(&w, '}');
-        write_facts(&w, defs, facts, cs_service_assessment_sources(sa), key);
+        write_members(&w, members, src.list);
+        cs_api_write_facts(&w, facts, defs, src.list);
         cs_jsonw_close(&w, '}');
         rc = cs_api_json_end(&w, ctx);
     }
-    cs_service_assessment_free(sa);
-    cs_method_free(m);
-    free(names);
+    cs_api_sources_free(&src);
+    cs_region_list_free(regions);
+    cs_service_members_free(members);
     cs_factset_free(facts);
     cs_fact_definitions_free(defs);
     cs_cluster_list_free(list);
     return rc;
 }
 
+static int search(cs_web_ctx *ctx)
+{
+    static const char *const allowed[] = { "q", "limit", "offset", "format", NULL };
+    long limit, offset;
+    int csv = 0, r;
+    if ((r = cs_api_check_params(ctx, allowed)) != 0 ||
+        (r = cs_api_number(&limit, ctx, "limit", 20, 1, 1000)) != 0 ||
+        (r = cs_api_number(&offset, ctx, "offset", 0, 0, 1000000000L)) != 0 ||
+        (r = cs_api_format(&csv, ctx)) != 0)
+        return r < 0 ? r : 0;
+    const char *q = cs_web_param_get(&ctx->query, "q");
+    if (!q || !*q)
+        return cs_web_json_error(ctx, 400, "bad_parameter", "q takes the words to search for");
+    cs_search_hits *hits = NULL;
+    int rc = cs_service_search(&hits, ctx->svc, q, (size_t)limit, (size_t)offset);
+    if (rc == CS_EUSAGE) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "q: %s", cs_error_last());
+        cs_error_clear();
+        return cs_web_json_error(ctx, 400, "bad_parameter", msg);
+    }
+    if (rc)
+        return rc;
+    size_t n = cs_search_hits_count(hits);
+    if (csv) {
+        cs_web_set_status(ctx, 200, CS_API_CSV);
+        rc = cs_web_raw(ctx, "kind,key,title,title_ru,snippet,subject_kind,cluster,fact,year\n");
+        for (size_t i = 0; !rc && i < n; i++) {
+            const cs_search_hit *h = cs_search_hits_at(hits, i);
+            const char *texts[] = { h->kind,    h->key,          h->title,   h->title_ru,
+                                    h->snippet, h->subject_kind, h->cluster, h->fact };
+            cs_buf *b = &ctx->res->body;
+            for (size_t k = 0; !rc && k < sizeof texts / sizeof texts[0]; k++) {
+                rc = cs_textout_csv_text(b, texts[k], 0);
+                rc = rc ? rc : cs_buf_putc(b, ',');
+            }
+            if (!rc && h->year)
+                rc = cs_textout_csv_int(b, h->year, 0);
+            rc = rc ? rc : cs_buf_putc(b, '\n');
+        }
+    } else {
+        cs_jsonw w;
+        cs_api_json_begin(&w, ctx);
+        cs_jsonw_open(&w, NULL, '{');
+        cs_jsonw_int(&w, "total", (long long)cs_search_hits_total(hits));
+        cs_jsonw_int(&w, "limit", limit);
+        cs_jsonw_int(&w, "offset", offset);
+        cs_jsonw_open(&w, "hits", '[');
+        for (size_t i = 0; i < n; i++) {
+            const cs_search_hit *h = cs_search_hits_at(hits, i);
+            cs_jsonw_open(&w, NULL, '{');
+            cs_jsonw_string(&w, "kind", h->kind);
+            cs_jsonw_string(&w, "key", h->key);
+            cs_jsonw_string(&w, "title", h->title);
+            cs_jsonw_string(&w, "title_ru", h->title_ru);
+            cs_jsonw_string(&w, "snippet", h->snippet);
+            cs_jsonw_string(&w, "subject_kind", h->subject_kind);
+            cs_jsonw_string(&w, "cluster", h->cluster);
+            cs_jsonw_string(&w, "fact", h->fact);
+            if (h->year)
+                cs_jsonw_int(&w, "year", h->year);
+            else
+                cs_jsonw_null(&w, "year");
+            cs_jsonw_close(&w, '}');
+        }
+        cs_jsonw_close(&w, ']');
+        cs_jsonw_close(&w, '}');
+        rc = cs_api_json_end(&w, ctx);
+    }
+    cs_search_hits_free(hits);
+    return rc;
+}
+
+/* Each handler reads one state of the registry: its reads inside one read transaction. */
+static int with_read(cs_web_ctx *ctx, cs_web_handler fn)
+{
+    int rc = cs_service_read_begin(ctx->svc);
+    if (rc)
+        return rc;
+    rc = fn(ctx);
+    cs_service_read_end(ctx->svc);
+    return rc;
+}
+
+#define READ_HANDLER(fn)                                                                           \
+    static int fn##_read(cs_web_ctx *ctx)                                                          \
+    {                                                                                              \
+        return with_read(ctx, fn);                                                                 \
+    }
+READ_HANDLER(clusters)
+READ_HANDLER(cluster)
+READ_HANDLER(cs_api_assessment)
+READ_HANDLER(cs_api_countries)
+READ_HANDLER(search)
+READ_HANDLER(cs_api_typology_get)
+
 /* Every route of the API (under /api/v1); docs/api.md and web/static/openapi.json describe
  * each, and test_web_api checks that the document and this table name the same routes. */
 const cs_web_route cs_web_api_routes[] = {
-    { "GET", "/clusters", clusters },
-    { "GET", "/clusters/{key}", cluster },
-    { "GET", "/clusters/{key}/assessment", cs_api_assessment },
-    { "GET", "/countries", cs_api_countries },
-    { "GET", "/typology", cs_api_typology_get },
+    { "GET", "/clusters", clusters_read },
+    { "GET", "/clusters/{key}", cluster_read },
+    { "GET", "/clusters/{key}/assessment", cs_api_assessment_read },
+    { "GET", "/countries", cs_api_countries_read },
+    { "GET", "/search", search_read },
+    { "GET", "/typology", cs_api_typology_get_read },
     { "GET", "/openapi.json", cs_api_openapi },
 };
 const size_t cs_web_api_route_count = sizeof cs_web_api_routes / sizeof cs_web_api_routes[0];

@@ -145,3 +145,34 @@ void cs_api_typology_free(cs_api_typology *t)
     cs_method_free(t->m);
     memset(t, 0, sizeof *t);
 }
+
+int cs_api_sources_load(cs_api_sources *s, cs_web_ctx *ctx, const char *key)
+{
+    memset(s, 0, sizeof *s);
+    /* the service hands the sources out with an assessment: of one cluster it is cheap */
+    cs_service_assess_options ao = { 0, key, CS_LANG_EN };
+    int rc = cs_service_load_method(&s->m, DEFAULT_METHOD);
+    rc = rc ? rc : cs_service_assess(&s->sa, ctx->svc, s->m, &ao);
+    if (!rc)
+        s->list = cs_service_assessment_sources(s->sa);
+    return rc;
+}
+
+void cs_api_sources_free(cs_api_sources *s)
+{
+    cs_service_assessment_free(s->sa);
+    cs_method_free(s->m);
+    memset(s, 0, sizeof *s);
+}
+
+void cs_api_write_source(cs_jsonw *w, const cs_source_list *sources, const char *key)
+{
+    const cs_source_record *r = key && *key ? cs_source_list_find(sources, key) : NULL;
+    cs_jsonw_open(w, "source", '{');
+    cs_jsonw_string(w, "key", key);
+    cs_jsonw_string(w, "title", r ? r->title : "");
+    cs_jsonw_string(w, "date", r ? r->date : "");
+    cs_jsonw_string(w, "url", r ? r->url : "");
+    cs_jsonw_string(w, "publisher", r ? r->publisher : "");
+    cs_jsonw_close(w, '}');
+}

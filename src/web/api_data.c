@@ -1,7 +1,7 @@
 /*
  * api_data.c: the JSON API's reads beyond the cluster list: one cluster's assessment with the
- * explain chain (GET /api/v1/clusters/{key}/assessment), the countries, the typology of a fresh
- * classification, and the OpenAPI document that describes every route.
+ * explain chain (GET /api/v1/clusters/{key}/assessment), the countries with their facts, the
+ * typology of a fresh classification, and the OpenAPI document that describes every route.
  */
 #include "web/api_impl.h"
 
@@ -65,13 +65,16 @@ int cs_api_countries(cs_web_ctx *ctx)
     cs_method *m = NULL;
     cs_service_assessment *sa = NULL;
     cs_cluster_list *clusters = NULL;
+    cs_fact_definitions *defs = NULL;
     int rc = cs_service_load_method(&m, "hse-biomedical-2019");
     /* the registry's countries come with an assessment: one of no cluster at all would be
      * refused, so the list of every cluster gives the counts */
     cs_service_assess_options ao = { 0, NULL, CS_LANG_EN };
     rc = rc ? rc : cs_service_assess(&sa, ctx->svc, m, &ao);
     rc = rc ? rc : cs_service_clusters(&clusters, ctx->svc, NULL);
+    rc = rc ? rc : cs_service_fact_definitions(&defs, ctx->svc);
     if (rc) {
+        cs_fact_definitions_free(defs);
         cs_cluster_list_free(clusters);
         cs_service_assessment_free(sa);
         cs_method_free(m);
@@ -114,6 +117,11 @@ int cs_api_countries(cs_web_ctx *ctx)
             cs_jsonw_string(&w, "name_en", c->name_en);
             cs_jsonw_string(&w, "name_ru", c->name_ru);
             cs_jsonw_int(&w, "clusters", count);
+            cs_factset *facts = NULL;
+            rc = cs_service_subject_facts(&facts, ctx->svc, CS_SUBJECT_COUNTRY, c->code);
+            if (!rc)
+                cs_api_write_facts(&w, facts, defs, cs_service_assessment_sources(sa));
+            cs_factset_free(facts);
             cs_jsonw_close(&w, '}');
         }
     }
@@ -122,6 +130,7 @@ int cs_api_countries(cs_web_ctx *ctx)
         cs_jsonw_close(&w, '}');
         rc = rc ? rc : cs_api_json_end(&w, ctx);
     }
+    cs_fact_definitions_free(defs);
     cs_cluster_list_free(clusters);
     cs_service_assessment_free(sa);
     cs_method_free(m);

@@ -12,6 +12,8 @@
 
 #include "clusterscope/assess.h"
 #include "clusterscope/classify.h"
+#include "clusterscope/fact.h"
+#include "clusterscope/registry.h"
 #include "clusterscope/method.h"
 #include "util/textout.h"
 
@@ -47,6 +49,21 @@ typedef struct {
 } cs_api_typology;
 int cs_api_typology_make(cs_api_typology *t, cs_web_ctx *ctx, cs_method *m);
 void cs_api_typology_free(cs_api_typology *t);
+
+/* The registry's sources (they come with an assessment of one cluster, `key`, or of none
+ * when key is NULL); list is valid until cs_api_sources_free(). */
+typedef struct {
+    cs_method *m;
+    cs_service_assessment *sa;
+    const cs_source_list *list;
+} cs_api_sources;
+int cs_api_sources_load(cs_api_sources *s, cs_web_ctx *ctx, const char *key);
+void cs_api_sources_free(cs_api_sources *s);
+/* "source": {key, title, date, url, publisher} of source `key` ("" members when unknown). */
+void cs_api_write_source(cs_jsonw *w, const cs_source_list *sources, const char *key);
+/* "facts": [...] every fact of the set with its labels, source, locator and quote. */
+void cs_api_write_facts(cs_jsonw *w, const cs_factset *facts, const cs_fact_definitions *defs,
+                        const cs_source_list *sources);
 
 /* The handlers of api_data.c, in the route table of api_clusters.c. */
 int cs_api_assessment(cs_web_ctx *ctx);

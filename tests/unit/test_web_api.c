@@ -287,11 +287,33 @@ static void test_cluster(void **state)
     for (size_t i = 0; i < json_array_size(facts); i++) {
         json_t *f = json_array_get(facts, i);
         json_t *src = json_object_get(f, "source");
-        assert_string_equal(json_string_value(json_object_get(src, "key")), "hse-2019");
-        assert_true(json_string_length(json_object_get(src, "title")) > 0);
+        const char *key = json_string_value(json_object_get(src, "key"));
+        assert_non_null(key);
+        /* a registry source has a title; facts implied by memberships cite the registry */
+        if (strcmp(key, "registry:memberships") != 0)
+            assert_true(json_string_length(json_object_get(src, "title")) > 0);
         assert_non_null(json_string_value(json_object_get(f, "locator")));
         assert_non_null(json_string_value(json_object_get(f, "status")));
     }
+    /* members as the service lists them, each with its source */
+    cs_service_member_list *members = NULL;
+    assert_int_equal(cs_service_members(&members, fx->svc, "medicon-valley"), 0);
+    json_t *jm = json_object_get(j, "members");
+    assert_true(cs_service_members_count(members) > 5);
+    assert_int_equal(json_array_size(jm), cs_service_members_count(members));
+    for (size_t i = 0; i < json_array_size(jm); i++) {
+        assert_string_equal(
+            json_string_value(json_object_get(json_array_get(jm, i), "organisation")),
+            cs_service_members_at(members, i)->organisation);
+        assert_non_null(json_object_get(json_array_get(jm, i), "source"));
+    }
+    cs_service_members_free(members);
+    /* every fact of the cluster, all years */
+    cs_factset *all = NULL;
+    assert_int_equal(cs_service_subject_facts(&all, fx->svc, CS_SUBJECT_CLUSTER, "medicon-valley"),
+                     0);
+    assert_int_equal(json_array_size(facts), cs_factset_count(all));
+    cs_factset_free(all);
     json_decref(j);
     /* JSON escapes the hostile text; it comes back as the same string */
     j = get_json("/api/v1/clusters/hostile-script", 200);
@@ -368,6 +390,12 @@ static void test_countries(void **state)
         if (strcmp(json_string_value(json_object_get(c, "code")), "DK") == 0) {
             dk = json_integer_value(json_object_get(c, "clusters"));
             assert_string_equal(json_string_value(json_object_get(c, "name_ru")), "Дания");
+            /* Denmark's facts (the country block of the method) with their sources */
+            cs_factset *cf = NULL;
+            assert_int_equal(cs_service_subject_facts(&cf, fx->svc, CS_SUBJECT_COUNTRY, "DK"), 0);
+            assert_true(cs_factset_count(cf) > 0);
+            assert_int_equal(json_array_size(json_object_get(c, "facts")), cs_factset_count(cf));
+            cs_factset_free(cf);
         }
     }
     assert_true(dk >= 1);
@@ -385,6 +413,36 @@ static void test_countries(void **state)
         lines += body[i] == '\n';
     assert_int_equal(lines, 2);
     cs_web_response_free(res);
+}
+
+static void test_search(void **state)
+{
+    (void)state;
+    /* a Russian word form finds the cluster by its Russian name; the total counts every hit */
+    json_t *j = get_json("/api/v1/search?q=%D0%B1%D0%B8%D0%BE%D0%BC%D0%B5%D0%B4%D0%B8%D1%86%D0%B8"
+                         "%D0%BD%D1%81%D0%BA%D0%B8%D0%BC%D0%B8&limit=1000",
+                         200);
+    json_t *hits = json_object_get(j, "hits");
+    assert_true(json_array_size(hits) > 0);
+    assert_int_equal(json_array_size(hits), json_integer_value(json_object_get(j, "total")));
+    json_decref(j);
+    j = get_json("/api/v1/search?q=Medicon&limit=1", 200);
+    hits = json_object_get(j, "hits");
+    assert_int_equal(json_array_size(hits), 1);
+    assert_true(json_integer_value(json_object_get(j, "total")) > 1);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(json_array_get(hits, 0), "title")), "Medicon"));
+    json_decref(j);
+    /* query syntax is only words: no error, no 500 */
+    j = get_json("/api/v1/search?q=%22%20OR%20*%20NEAR(", 200);
+    json_decref(j);
+    expect_error("GET", "/api/v1/search", 400, "bad_parameter");
+    expect_error("GET", "/api/v1/search?q=", 400, "bad_parameter");
+    /* 40 words, over the 32 a query takes */
+    char many[600] = "/api/v1/search?q=word";
+    for (int i = 0; i < 40; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), "+word%d", i);
+    expect_error("GET", many, 400, "bad_parameter");
 }
 
 static void test_refusals(void **state)
@@ -431,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_assessment),
         cmocka_unit_test(test_typology_and_groups),
         cmocka_unit_test(test_countries),
+        cmocka_unit_test(test_search),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
