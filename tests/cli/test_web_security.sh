@@ -21,7 +21,7 @@ pid=$!
 trap 'kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
 port=""
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
+    port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log" 2>/dev/null)
     [ -n "$port" ] && break
     sleep 0.25
 done
