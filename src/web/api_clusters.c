@@ -178,6 +178,11 @@ static int clusters(cs_web_ctx *ctx)
             return r < 0 ? r : 0;
         }
         rc = cs_api_typology_make(&t, ctx, m);
+        if (rc == 1) {
+            cs_api_typology_free(&t);
+            cs_cluster_list_free(list);
+            return 0;
+        }
     }
     size_t n = list ? cs_cluster_list_count(list) : 0, kept = 0;
     if (!rc && !(rows = malloc((n + 1) * sizeof *rows)))

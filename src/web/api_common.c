@@ -134,6 +134,14 @@ int cs_api_typology_make(cs_api_typology *t, cs_web_ctx *ctx, cs_method *m)
         rc = cs_service_classify_assessment(&t->c, NULL, ctx->svc, m,
                                             cs_service_assessment_result(t->sa), t->ref, &co);
     }
+    if (rc == CS_EDATA || rc == CS_ENOTFOUND) {
+        /* a registry too small or too unknown to classify has no typology: not a failure */
+        char msg[512];
+        snprintf(msg, sizeof msg, "no typology: %s", cs_error_last());
+        cs_error_clear();
+        rc = cs_web_json_error(ctx, 404, "not_found", msg);
+        return rc ? rc : 1;
+    }
     return rc;
 }
 

@@ -153,6 +153,10 @@ int cs_api_typology_get(cs_web_ctx *ctx)
         return r < 0 ? r : 0;
     cs_api_typology t;
     int rc = cs_api_typology_make(&t, ctx, m);
+    if (rc == 1) {
+        cs_api_typology_free(&t);
+        return 0;
+    }
     if (!rc) {
         /* a fresh classification of the registry as it is now, nothing stored; "partition" is
          * what `clusterscope classify --format json` writes */

@@ -40,7 +40,8 @@ int cs_api_capture(cs_web_ctx *ctx, int (*write)(FILE *f, void *arg), void *arg)
 int cs_api_method(cs_method **out, cs_web_ctx *ctx);
 
 /* A fresh classification of the registry (nothing stored), as `clusterscope classify` gives by
- * default; every member is freed by cs_api_typology_free(). */
+ * default; every member is freed by cs_api_typology_free(). 1 when it answered 404 not_found
+ * (a registry the classification refuses: no clusters, too few known values). */
 typedef struct {
     cs_method *m;
     cs_service_assessment *sa;

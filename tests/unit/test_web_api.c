@@ -445,6 +445,26 @@ static void test_search(void **state)
     expect_error("GET", many, 400, "bad_parameter");
 }
 
+/* An empty registry: empty lists, and no typology is a 404 with the reason, not a failure. */
+static void test_empty_registry(void **state)
+{
+    (void)state;
+    char *dir = st_dir();
+    char *path = st_path(dir, "empty.db");
+    assert_int_equal(cs_service_create(path), 0);
+    cs_web_app *full = fx->app;
+    assert_int_equal(cs_web_app_new(&fx->app, path, NULL), 0);
+    json_t *j = get_json("/api/v1/clusters", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    json_decref(j);
+    expect_error("GET", "/api/v1/typology", 404, "not_found");
+    expect_error("GET", "/api/v1/clusters?group=1", 404, "not_found");
+    cs_web_app_free(fx->app);
+    fx->app = full;
+    st_dir_remove(dir);
+    free(path);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -490,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_typology_and_groups),
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_search),
+        cmocka_unit_test(test_empty_registry),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
