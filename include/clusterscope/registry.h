@@ -107,6 +107,28 @@ size_t cs_search_hits_total(const cs_search_hits *hits);
 const cs_search_hit *cs_search_hits_at(const cs_search_hits *hits, size_t i);
 void cs_search_hits_free(cs_search_hits *hits);
 
+/*
+ * One revision of a cluster's record (cs_store_history): what changed (target "profile" with
+ * field the profile field, "fact" with field the fact name and its year, "membership" with
+ * field the organisation key), the value before and after as stored (has_old 0: there was none;
+ * has_new 0: emptied), who (author: an account name or "import"), when (time, UTC ISO 8601),
+ * how (action "import", "edit", "revert"; reverts the id it undid, 0 none), and the source,
+ * locator and quote given for the new value ("" none).
+ */
+typedef struct {
+    long long id, reverts;
+    const char *time, *author, *action, *target, *field, *old_value, *new_value, *source, *locator,
+        *quote;
+    int year, has_old, has_new;
+} cs_revision_info;
+
+/* Revisions newest first. */
+typedef struct cs_revision_list cs_revision_list;
+
+size_t cs_revision_list_count(const cs_revision_list *list);
+const cs_revision_info *cs_revision_list_at(const cs_revision_list *list, size_t i);
+void cs_revision_list_free(cs_revision_list *list);
+
 /* The source key given to facts derived from the registry's membership records. */
 #define CS_SOURCE_MEMBERSHIPS "registry:memberships"
 

@@ -478,3 +478,50 @@ void cs_search_hits_free(cs_search_hits *hits)
     free_arena(hits->arena);
     free(hits);
 }
+
+/* ---- revisions ---- */
+
+struct cs_revision_list {
+    cs_revision_info *items;
+    size_t count, cap;
+    chunk *arena;
+};
+
+int cs_revision_list_new(cs_revision_list **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+int cs_revision_list_add(cs_revision_list *list, const cs_revision_info *revision)
+{
+    int rc = grow((void **)&list->items, &list->cap, list->count, sizeof *list->items);
+    if (rc)
+        return rc;
+    cs_revision_info r = *revision;
+    const char **fields[] = { &r.time,      &r.author,    &r.action, &r.target,  &r.field,
+                              &r.old_value, &r.new_value, &r.source, &r.locator, &r.quote };
+    if ((rc = keep_all(&list->arena, fields, sizeof fields / sizeof fields[0])))
+        return rc;
+    list->items[list->count++] = r;
+    return 0;
+}
+
+size_t cs_revision_list_count(const cs_revision_list *list)
+{
+    return list->count;
+}
+
+const cs_revision_info *cs_revision_list_at(const cs_revision_list *list, size_t i)
+{
+    return i < list->count ? &list->items[i] : NULL;
+}
+
+void cs_revision_list_free(cs_revision_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    free_arena(list->arena);
+    free(list);
+}

@@ -29,6 +29,9 @@ int cs_search_hits_new(cs_search_hits **out);
 int cs_search_hits_add(cs_search_hits *hits, const cs_search_hit *hit);
 void cs_search_hits_set_total(cs_search_hits *hits, size_t total);
 
+int cs_revision_list_new(cs_revision_list **out);
+int cs_revision_list_add(cs_revision_list *list, const cs_revision_info *revision);
+
 /* The organisations of one type among a cluster's current members. */
 typedef struct {
     const char *type; /* an organisation type: "clinic", "startup", ... */

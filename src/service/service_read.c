@@ -62,3 +62,23 @@ int cs_service_search(cs_search_hits **out, cs_service *svc, const char *query, 
 {
     return cs_store_search(out, svc->store, query, limit, offset);
 }
+
+int cs_service_history(cs_service_revisions **out, cs_service *svc, const char *cluster_key)
+{
+    return cs_store_history(out, svc->store, cluster_key);
+}
+
+size_t cs_service_revisions_count(const cs_service_revisions *r)
+{
+    return cs_revision_list_count(r);
+}
+
+const cs_service_revision *cs_service_revisions_at(const cs_service_revisions *r, size_t i)
+{
+    return cs_revision_list_at(r, i);
+}
+
+void cs_service_revisions_free(cs_service_revisions *r)
+{
+    cs_revision_list_free(r);
+}

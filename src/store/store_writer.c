@@ -266,6 +266,7 @@ static void writer_free(cs_store_writer *w)
     sqlite3_finalize(w->region_country);
     sqlite3_finalize(w->cluster_outside);
     cs_buf_free(&w->scratch);
+    cs_history_free(w);
     free(w);
 }
 
@@ -317,6 +318,7 @@ int cs_store_writer_begin(cs_store_writer **out, cs_store *store)
                       "SELECT key, country FROM cluster WHERE region = ?1 AND country IS NOT ?2 "
                       "ORDER BY key LIMIT 1");
     rc = rc ? rc : cs_u64set_new(&w->membership_pairs);
+    rc = rc ? rc : cs_history_begin(w, "import", "import");
     for (int k = CS_KIND_ORGANISATIONS; !rc && k <= CS_KIND_MEMBERSHIPS; k++) {
         sqlite3_stmt *st = NULL;
         char sql[96];
@@ -663,7 +665,9 @@ static int put_record(cs_store_outcome *outcome, long *first, cs_store_writer *w
 int cs_store_writer_put(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                         const cs_record *rec)
 {
-    int rc = put_record(outcome, first, w, rec);
+    int rc = cs_history_before(w, rec);
+    rc = rc ? rc : put_record(outcome, first, w, rec);
+    rc = rc ? rc : cs_history_after(w, rec, *outcome);
     cs_record_kind kind = rec->spec->kind;
     if (!rc && (*outcome == CS_STORE_INSERTED || *outcome == CS_STORE_UPDATED) &&
         (kind == CS_KIND_CLUSTERS || kind == CS_KIND_ORGANISATIONS || kind == CS_KIND_FACTS ||
@@ -848,6 +852,8 @@ int cs_store_writer_end(cs_store_writer *w, int commit)
                          conflict.again_file, conflict.again_line,
                          cs_kind_spec_get((cs_record_kind)k)->name, conflict.first_line,
                          conflict.key);
+    if (commit && !rc)
+        rc = cs_history_end(w);
     /* the search index follows the records in the same transaction */
     if (commit && !rc && w->search_dirty)
         rc = cs_store_search_rebuild(w->store);

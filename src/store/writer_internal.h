@@ -29,6 +29,14 @@ struct pending_membership {
     uint32_t line;
 };
 
+/* A row's values as text, copied out of SQLite (store_history.c). */
+typedef struct {
+    cs_buf text;
+    size_t off[16];
+    int null[16];
+    int found;
+} cs_history_row;
+
 struct cs_store_writer {
     cs_store *store;
     sqlite3 *db;
@@ -72,10 +80,30 @@ struct cs_store_writer {
      * place per membership */
     cs_buf pending_text;
     cs_buf scratch;
+    /* the revisions this session records (store_history.c) */
+    struct {
+        char time[32], author[128], action[16];
+        sqlite3_stmt *cluster, *fact, *add;
+        cs_history_row before, after;
+        int bulk_memberships; /* memberships were bulk-loaded: recorded at the end */
+    } history;
 };
 
 /* The value of column i, or NULL when it is empty. */
 const char *cs_writer_value(const cs_record *rec, int i);
+
+/*
+ * The history (store_history.c): begin prepares the session's statements and fixes its time,
+ * author and action ("import", "edit", "revert"); before reads the row a cluster or fact record
+ * will replace, after records a revision per difference once it is written (outcome inserted or
+ * updated; memberships too). free releases what begin made.
+ */
+int cs_history_begin(cs_store_writer *w, const char *author, const char *action);
+int cs_history_before(cs_store_writer *w, const cs_record *rec);
+int cs_history_after(cs_store_writer *w, const cs_record *rec, cs_store_outcome outcome);
+/* Records what bulk loads wrote (after every kind's bulk load has ended, before the commit). */
+int cs_history_end(cs_store_writer *w);
+void cs_history_free(cs_store_writer *w);
 
 /* Takes the connection back from the bulk thread, with its result. */
 int cs_writer_await_thread(cs_store_writer *w);

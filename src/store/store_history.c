@@ -1,0 +1,274 @@
+/*
+ * store_history.c: revisions (migration 0007). The writer records one revision per profile
+ * field, fact or membership an import changes: the row is read before and after its upsert
+ * (by its unique key, so the cost per record is constant and an import stays linear), and
+ * only a difference is written. cs_store_history reads one cluster's back, newest first.
+ */
+#include "store/writer_internal.h"
+
+#include "clusterscope/error.h"
+#include "registry/list.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The columns compared, in record column order after the key (see store_writer.c's table). */
+static const char *const cluster_columns[] = { "name_en", "name_ru",
+                                               "country", "region",
+                                               "city",    "lat",
+                                               "lon",     "founded",
+                                               "website", "cluster_organisation",
+                                               "kind",    "specialisation",
+                                               "stage",   "source",
+                                               "note" };
+#define N_CLUSTER_COLUMNS (sizeof cluster_columns / sizeof cluster_columns[0])
+
+static int prepare(cs_store_writer *w, sqlite3_stmt **st, const char *sql)
+{
+    if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return cs_store_fail(w->store, "preparing the history's statements");
+    return 0;
+}
+
+int cs_history_begin(cs_store_writer *w, const char *author, const char *action)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(w->history.time, sizeof w->history.time, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(w->history.author, sizeof w->history.author, "%s", author);
+    snprintf(w->history.action, sizeof w->history.action, "%s", action);
+    int rc = prepare(w, &w->history.cluster,
+                     "SELECT name_en, name_ru, country, region, city, lat, lon, founded, website, "
+                     "cluster_organisation, kind, specialisation, stage, source, note FROM "
+                     "cluster WHERE key = ?1");
+    rc = rc ? rc
+            : prepare(w, &w->history.fact,
+                      "SELECT value, status, source, locator, quote, note FROM fact WHERE "
+                      "subject_kind = ?1 AND subject = ?2 AND name = ?3 AND year = ?4");
+    rc = rc ? rc
+            : prepare(w, &w->history.add,
+                      "INSERT INTO revision (time, author, action, subject_kind, subject, target, "
+                      "field, year, old_value, new_value, source, locator, quote) VALUES (?1, ?2, "
+                      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    return rc;
+}
+
+void cs_history_free(cs_store_writer *w)
+{
+    sqlite3_finalize(w->history.cluster);
+    sqlite3_finalize(w->history.fact);
+    sqlite3_finalize(w->history.add);
+    cs_buf_free(&w->history.before.text);
+    cs_buf_free(&w->history.after.text);
+}
+
+/* Copies the current row of ST (n columns) into ROW; found 0 when ST has no row. */
+static int read_row(cs_store_writer *w, cs_history_row *row, sqlite3_stmt *st, int n)
+{
+    cs_buf_reset(&row->text);
+    row->found = 0;
+    int step = sqlite3_step(st);
+    int rc = 0;
+    if (step == SQLITE_ROW) {
+        row->found = 1;
+        for (int i = 0; i < n && !rc; i++) {
+            const char *v = (const char *)sqlite3_column_text(st, i);
+            row->null[i] = v == NULL;
+            row->off[i] = row->text.len;
+            rc = cs_buf_append(&row->text, v ? v : "", strlen(v ? v : "") + 1);
+        }
+    } else if (step != SQLITE_DONE) {
+        rc = cs_store_fail(w->store, "reading a record's earlier values");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+static const char *cell(const cs_history_row *row, int i)
+{
+    return row->found && !row->null[i] ? row->text.data + row->off[i] : NULL;
+}
+
+/* Reads the stored row a record will replace (or the row it became) into ROW. */
+static int read_record_row(cs_store_writer *w, cs_history_row *row, const cs_record *rec)
+{
+    if (rec->spec->kind == CS_KIND_CLUSTERS) {
+        sqlite3_stmt *st = w->history.cluster;
+        sqlite3_bind_text(st, 1, rec->values[0], -1, SQLITE_STATIC);
+        return read_row(w, row, st, (int)N_CLUSTER_COLUMNS);
+    }
+    sqlite3_stmt *st = w->history.fact;
+    for (int i = 0; i < 3; i++)
+        sqlite3_bind_text(st, i + 1, rec->values[i] ? rec->values[i] : "", -1, SQLITE_STATIC);
+    const char *year = cs_writer_value(rec, 3);
+    sqlite3_bind_int64(st, 4, year ? strtoll(year, NULL, 10) : 0);
+    return read_row(w, row, st, 6);
+}
+
+int cs_history_before(cs_store_writer *w, const cs_record *rec)
+{
+    cs_record_kind k = rec->spec->kind;
+    if (k != CS_KIND_CLUSTERS && k != CS_KIND_FACTS)
+        return 0;
+    /* the bulk thread may hold the connection; the upsert would wait for it as well */
+    int rc = cs_writer_await_thread(w);
+    return rc ? rc : read_record_row(w, &w->history.before, rec);
+}
+
+static int add(cs_store_writer *w, const char *kind, const char *subject, const char *target,
+               const char *field, long long year, const char *old_value, const char *new_value,
+               const char *source, const char *locator, const char *quote)
+{
+    sqlite3_stmt *st = w->history.add;
+    const char *texts[] = {
+        w->history.time, w->history.author, w->history.action, kind, subject, target, field
+    };
+    for (int i = 0; i < 7; i++)
+        sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, year);
+    const char *tail[] = { old_value, new_value, source, locator, quote };
+    for (int i = 0; i < 5; i++)
+        if (tail[i])
+            sqlite3_bind_text(st, 9 + i, tail[i], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 9 + i);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return step == SQLITE_DONE ? 0 : cs_store_fail(w->store, "recording a revision");
+}
+
+static int differ(const char *a, const char *b)
+{
+    return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
+int cs_history_after(cs_store_writer *w, const cs_record *rec, cs_store_outcome outcome)
+{
+    if (outcome != CS_STORE_INSERTED && outcome != CS_STORE_UPDATED)
+        return 0;
+    cs_record_kind k = rec->spec->kind;
+    if (k == CS_KIND_MEMBERSHIPS && w->bulk[CS_KIND_MEMBERSHIPS]) {
+        /* held for the sorted load, while the bulk thread may hold the connection: recorded
+         * all at once when the session ends (cs_history_end) */
+        w->history.bulk_memberships = 1;
+        return 0;
+    }
+    if (k == CS_KIND_MEMBERSHIPS) {
+        /* the organisation joined (or its membership changed): role as the value */
+        const char *role = cs_writer_value(rec, 2) ? rec->values[2] : "member";
+        return add(w, "cluster", rec->values[0], "membership", rec->values[1], 0, NULL, role,
+                   cs_writer_value(rec, 6), NULL, NULL);
+    }
+    if (k != CS_KIND_CLUSTERS && k != CS_KIND_FACTS)
+        return 0;
+    cs_history_row *before = &w->history.before, *after = &w->history.after;
+    if (outcome == CS_STORE_INSERTED)
+        before->found = 0;
+    int rc = read_record_row(w, after, rec);
+    if (rc || !after->found)
+        return rc;
+    if (k == CS_KIND_CLUSTERS) {
+        for (int i = 0; !rc && i < (int)N_CLUSTER_COLUMNS; i++)
+            if (differ(cell(before, i), cell(after, i)))
+                rc = add(w, "cluster", rec->values[0], "profile", cluster_columns[i], 0,
+                         cell(before, i), cell(after, i), cell(after, 13), NULL, NULL);
+        return rc;
+    }
+    /* a fact: one revision whatever changed (value, status, source, locator, quote, note) */
+    int changed = !before->found;
+    for (int i = 0; !changed && i < 6; i++)
+        changed = differ(cell(before, i), cell(after, i));
+    if (!changed)
+        return 0;
+    const char *year = cs_writer_value(rec, 3);
+    return add(w, rec->values[0], rec->values[1], "fact", rec->values[2],
+               year ? strtoll(year, NULL, 10) : 0, cell(before, 0), cell(after, 0), cell(after, 2),
+               cell(after, 3), cell(after, 4));
+}
+
+int cs_history_end(cs_store_writer *w)
+{
+    if (!w->history.bulk_memberships)
+        return 0;
+    /* the table was empty when the session began: every membership in it is new */
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(w, &st,
+                     "INSERT INTO revision (time, author, action, subject_kind, subject, target, "
+                     "field, year, new_value, source) SELECT ?1, ?2, ?3, 'cluster', c.key, "
+                     "'membership', o.key, 0, m.role, m.source FROM membership m JOIN cluster c "
+                     "ON c.id = m.cluster_id JOIN organisation o ON o.id = m.organisation_id "
+                     "ORDER BY m.pair");
+    if (!rc) {
+        sqlite3_bind_text(st, 1, w->history.time, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, w->history.author, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, w->history.action, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = cs_store_fail(w->store, "recording the memberships' revisions");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+int cs_store_history(cs_revision_list **out, cs_store *store, const char *cluster_key)
+{
+    *out = NULL;
+    sqlite3 *db = cs_store_db(store);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM cluster WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading the history");
+    sqlite3_bind_text(st, 1, cluster_key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step == SQLITE_DONE)
+        return cs_error_set(CS_ENOTFOUND, "no cluster with key '%s' in %s", cluster_key,
+                            cs_store_path(store));
+    if (step != SQLITE_ROW)
+        return cs_store_fail(store, "reading the history");
+    cs_revision_list *list = NULL;
+    int rc = cs_revision_list_new(&list);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, time, author, action, target, field, year, old_value, "
+                           "new_value, source, locator, quote, reverts FROM revision WHERE "
+                           "subject_kind = 'cluster' AND subject = ?1 ORDER BY id DESC",
+                           -1, &st, NULL) != SQLITE_OK) {
+        cs_revision_list_free(list);
+        return cs_store_fail(store, "reading the history");
+    }
+    sqlite3_bind_text(st, 1, cluster_key, -1, SQLITE_STATIC);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        cs_revision_info r = { 0 };
+        r.id = sqlite3_column_int64(st, 0);
+        r.time = (const char *)sqlite3_column_text(st, 1);
+        r.author = (const char *)sqlite3_column_text(st, 2);
+        r.action = (const char *)sqlite3_column_text(st, 3);
+        r.target = (const char *)sqlite3_column_text(st, 4);
+        r.field = (const char *)sqlite3_column_text(st, 5);
+        r.year = sqlite3_column_int(st, 6);
+        r.has_old = sqlite3_column_type(st, 7) != SQLITE_NULL;
+        r.old_value = (const char *)sqlite3_column_text(st, 7);
+        r.has_new = sqlite3_column_type(st, 8) != SQLITE_NULL;
+        r.new_value = (const char *)sqlite3_column_text(st, 8);
+        r.source = (const char *)sqlite3_column_text(st, 9);
+        r.locator = (const char *)sqlite3_column_text(st, 10);
+        r.quote = (const char *)sqlite3_column_text(st, 11);
+        r.reverts = sqlite3_column_int64(st, 12);
+        rc = cs_revision_list_add(list, &r);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = cs_store_fail(store, "reading the history");
+    sqlite3_finalize(st);
+    if (rc) {
+        cs_revision_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return 0;
+}
