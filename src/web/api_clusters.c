@@ -1,8 +1,9 @@
 /*
  * api_clusters.c: the JSON API of clusters (GET /api/v1/clusters: filters, sort, paging, CSV;
  * GET /api/v1/clusters/{key}: the profile, members and every fact with its source; GET
- * /api/v1/search) and the API's route table, each route in a read transaction. Every list takes
- * limit and offset; every parameter outside a handler's list is refused.
+ * /api/v1/clusters/{key}/history; GET /api/v1/search) and the API's route table, each route in a
+ * read transaction. Every list takes limit and offset; every parameter outside a handler's list is
+ * refused.
  */
 #include "web/api_impl.h"
 
@@ -410,6 +411,101 @@ static int search(cs_web_ctx *ctx)
     return rc;
 }
 
+static int history(cs_web_ctx *ctx)
+{
+    static const char *const allowed[] = { "limit", "offset", "format", NULL };
+    long limit, offset;
+    int csv = 0, r;
+    if ((r = cs_api_check_params(ctx, allowed)) != 0 ||
+        (r = cs_api_number(&limit, ctx, "limit", 100, 1, 1000)) != 0 ||
+        (r = cs_api_number(&offset, ctx, "offset", 0, 0, 1000000000L)) != 0 ||
+        (r = cs_api_format(&csv, ctx)) != 0)
+        return r < 0 ? r : 0;
+    cs_service_revisions *revs = NULL;
+    int rc = cs_service_history(&revs, ctx->svc, ctx->caps[0]);
+    if (rc == CS_ENOTFOUND) {
+        cs_error_clear();
+        return cs_web_json_error(ctx, 404, "not_found", "no cluster has this key");
+    }
+    if (rc)
+        return rc;
+    size_t n = cs_service_revisions_count(revs);
+    size_t from = (size_t)offset < n ? (size_t)offset : n;
+    size_t to = n - from > (size_t)limit ? from + (size_t)limit : n;
+    cs_jsonw w;
+    if (csv) {
+        cs_web_set_status(ctx, 200, CS_API_CSV);
+        rc = cs_web_raw(ctx, "id,time,author,action,reverts,target,field,year,old,new,source,"
+                             "locator,quote\n");
+    } else {
+        cs_api_json_begin(&w, ctx);
+        cs_jsonw_open(&w, NULL, '{');
+        cs_jsonw_int(&w, "total", (long long)n);
+        cs_jsonw_int(&w, "limit", limit);
+        cs_jsonw_int(&w, "offset", offset);
+        cs_jsonw_open(&w, "revisions", '[');
+    }
+    for (size_t i = from; !rc && i < to; i++) {
+        const cs_service_revision *v = cs_service_revisions_at(revs, i);
+        if (csv) {
+            cs_buf *b = &ctx->res->body;
+            rc = cs_textout_csv_int(b, v->id, 0);
+            const char *head[] = { v->time, v->author, v->action };
+            for (size_t k = 0; !rc && k < 3; k++) {
+                rc = cs_buf_putc(b, ',');
+                rc = rc ? rc : cs_textout_csv_text(b, head[k], 0);
+            }
+            rc = rc ? rc : cs_buf_putc(b, ',');
+            if (!rc && v->reverts)
+                rc = cs_textout_csv_int(b, v->reverts, 0);
+            rc = rc ? rc : cs_buf_putc(b, ',');
+            rc = rc ? rc : cs_textout_csv_text(b, v->target, 0);
+            rc = rc ? rc : cs_buf_putc(b, ',');
+            rc = rc ? rc : cs_textout_csv_text(b, v->field, 0);
+            rc = rc ? rc : cs_buf_putc(b, ',');
+            if (!rc && v->year)
+                rc = cs_textout_csv_int(b, v->year, 0);
+            const char *tail[] = { v->has_old ? v->old_value : "", v->has_new ? v->new_value : "",
+                                   v->source, v->locator, v->quote };
+            for (size_t k = 0; !rc && k < 5; k++) {
+                rc = cs_buf_putc(b, ',');
+                rc = rc ? rc : cs_textout_csv_text(b, tail[k], 0);
+            }
+            rc = rc ? rc : cs_buf_putc(b, '\n');
+        } else {
+            cs_jsonw_open(&w, NULL, '{');
+            cs_jsonw_int(&w, "id", v->id);
+            cs_jsonw_string(&w, "time", v->time);
+            cs_jsonw_string(&w, "author", v->author);
+            cs_jsonw_string(&w, "action", v->action);
+            if (v->reverts)
+                cs_jsonw_int(&w, "reverts", v->reverts);
+            else
+                cs_jsonw_null(&w, "reverts");
+            cs_jsonw_string(&w, "target", v->target);
+            cs_jsonw_string(&w, "field", v->field);
+            if (v->year)
+                cs_jsonw_int(&w, "year", v->year);
+            else
+                cs_jsonw_null(&w, "year");
+            /* null: there was no value before, or the change emptied it */
+            cs_jsonw_string(&w, "old", v->has_old ? v->old_value : NULL);
+            cs_jsonw_string(&w, "new", v->has_new ? v->new_value : NULL);
+            cs_jsonw_string(&w, "source", v->source);
+            cs_jsonw_string(&w, "locator", v->locator);
+            cs_jsonw_string(&w, "quote", v->quote);
+            cs_jsonw_close(&w, '}');
+        }
+    }
+    if (!csv) {
+        cs_jsonw_close(&w, ']');
+        cs_jsonw_close(&w, '}');
+        rc = rc ? rc : cs_api_json_end(&w, ctx);
+    }
+    cs_service_revisions_free(revs);
+    return rc;
+}
+
 /* Each handler reads one state of the registry: its reads inside one read transaction. */
 static int with_read(cs_web_ctx *ctx, cs_web_handler fn)
 {
@@ -431,6 +527,7 @@ READ_HANDLER(cluster)
 READ_HANDLER(cs_api_assessment)
 READ_HANDLER(cs_api_countries)
 READ_HANDLER(search)
+READ_HANDLER(history)
 READ_HANDLER(cs_api_typology_get)
 
 /* Every route of the API (under /api/v1); docs/api.md and web/static/openapi.json describe
@@ -439,6 +536,7 @@ const cs_web_route cs_web_api_routes[] = {
     { "GET", "/clusters", clusters_read },
     { "GET", "/clusters/{key}", cluster_read },
     { "GET", "/clusters/{key}/assessment", cs_api_assessment_read },
+    { "GET", "/clusters/{key}/history", history_read },
     { "GET", "/countries", cs_api_countries_read },
     { "GET", "/search", search_read },
     { "GET", "/typology", cs_api_typology_get_read },

@@ -445,6 +445,43 @@ static void test_search(void **state)
     expect_error("GET", many, 400, "bad_parameter");
 }
 
+static void test_history(void **state)
+{
+    (void)state;
+    cs_service_revisions *revs = NULL;
+    assert_int_equal(cs_service_history(&revs, fx->svc, "medicon-valley"), 0);
+    size_t n = cs_service_revisions_count(revs);
+    assert_true(n > 10); /* the import recorded the profile, the facts and the memberships */
+    json_t *j = get_json("/api/v1/clusters/medicon-valley/history?limit=1000", 200);
+    json_t *list = json_object_get(j, "revisions");
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), n);
+    assert_int_equal(json_array_size(list), n);
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = json_array_get(list, i);
+        const cs_service_revision *r = cs_service_revisions_at(revs, i);
+        assert_int_equal(json_integer_value(json_object_get(v, "id")), r->id);
+        assert_string_equal(json_string_value(json_object_get(v, "author")), "import");
+        assert_string_equal(json_string_value(json_object_get(v, "target")), r->target);
+        assert_true(json_is_null(json_object_get(v, "old"))); /* first import: nothing before */
+        assert_non_null(json_string_value(json_object_get(v, "new")));
+    }
+    json_decref(j);
+    j = get_json("/api/v1/clusters/medicon-valley/history?limit=2&offset=1", 200);
+    list = json_object_get(j, "revisions");
+    assert_int_equal(json_array_size(list), 2);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")),
+                     cs_service_revisions_at(revs, 1)->id);
+    json_decref(j);
+    cs_service_revisions_free(revs);
+    cs_web_response *res = request("GET", "/api/v1/clusters/hostile-formula/history?format=csv");
+    size_t len = 0;
+    const char *body = cs_web_response_body(res, &len);
+    assert_true(strncmp(body, "id,time,author,action,reverts,target,field,year,old,new,", 56) == 0);
+    assert_non_null(strstr(body, ",\"'=HYPERLINK(")); /* the name's revision, inert */
+    cs_web_response_free(res);
+    expect_error("GET", "/api/v1/clusters/nope/history", 404, "not_found");
+}
+
 /* An empty registry: empty lists, and no typology is a 404 with the reason, not a failure. */
 static void test_empty_registry(void **state)
 {
@@ -510,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_typology_and_groups),
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_search),
+        cmocka_unit_test(test_history),
         cmocka_unit_test(test_empty_registry),
         cmocka_unit_test(test_refusals),
     };
