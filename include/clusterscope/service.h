@@ -212,6 +212,43 @@ const cs_service_revision *cs_service_revisions_at(const cs_service_revisions *r
 void cs_service_revisions_free(cs_service_revisions *r);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Accounts (service_users.c): passwords and API tokens are stored only as Argon2id hashes      */
+
+#define CS_SERVICE_USER_NAME_MAX 64
+
+/* Who a password or a token belongs to: role "viewer", "editor" or "admin". */
+typedef struct {
+    char name[CS_SERVICE_USER_NAME_MAX + 1];
+    char role[8];
+} cs_service_user;
+
+/* CS_EUSAGE unless NAME is 1 to 64 ASCII letters, digits, '.', '_' or '-' (not first). */
+int cs_service_user_check_name(const char *name);
+
+/*
+ * Creates the account NAME with ROLE (viewer, editor or admin) and its API token, which *token
+ * receives ("cst_" and 43 characters of base64url; the caller frees it): the only time it is
+ * seen, as only its hash is stored. CS_EUSAGE for a bad name or role, or a name already taken.
+ */
+int cs_service_user_add(char **token, cs_service *svc, const char *name, const char *role);
+
+/* Sets the password of account NAME for the web login: CS_ENOTFOUND when there is no such
+ * account; CS_EDATA when it is under 10 characters, over 1,024 bytes or not UTF-8. */
+int cs_service_user_password(cs_service *svc, const char *name, const char *password);
+
+/*
+ * Whose token TOKEN is: *out filled, and its last use noted (when the service may write and no
+ * transaction is open). CS_EDATA for a malformed token, CS_ENOTFOUND for one no account has;
+ * one hash either way, and as long for a wrong token as for a right one.
+ */
+int cs_service_user_check_token(cs_service_user *out, cs_service *svc, const char *token);
+
+/* Whose name and password these are; CS_ENOTFOUND "wrong account name or password" for a wrong
+ * name, a wrong password or an account without one, alike and in the same time. */
+int cs_service_user_check_password(cs_service_user *out, cs_service *svc, const char *name,
+                                   const char *password);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Target models and success factors (service_factors.c)                                       */
 
 /*

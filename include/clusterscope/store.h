@@ -124,6 +124,27 @@ int cs_store_search(cs_search_hits **out, cs_store *store, const char *query, si
  * first; CS_ENOTFOUND when there is no such cluster (store_history.c). */
 int cs_store_history(cs_revision_list **out, cs_store *store, const char *cluster_key);
 
+/* ---- accounts (store_accounts.c; hashing and tokens are the service's) ---- */
+
+/* An account as stored: hash is its password's Argon2id hash ("" when none), or (from
+ * cs_store_token_find) the token's. */
+typedef struct {
+    char name[65], role[8], hash[256];
+} cs_store_account;
+
+/* Adds an account and its first API token (prefix and hash) in one transaction; CS_EUSAGE when
+ * an account of that name exists. Times are UTC ISO 8601. */
+int cs_store_account_add(cs_store *store, const char *name, const char *role, const char *prefix,
+                         const char *token_hash, const char *created);
+/* Sets an account's password hash; CS_ENOTFOUND when there is no such account. */
+int cs_store_account_password(cs_store *store, const char *name, const char *password_hash);
+/* Reads an account; CS_ENOTFOUND (with a message) when there is none. */
+int cs_store_account_get(cs_store_account *out, cs_store *store, const char *name);
+/* The token with PREFIX and its account; CS_ENOTFOUND, with no message set, when none. */
+int cs_store_token_find(cs_store_account *out, cs_store *store, const char *prefix);
+/* Notes when the token with PREFIX was last used. */
+int cs_store_token_used(cs_store *store, const char *prefix, const char *when);
+
 /* Every fact of one subject, all years, by name then year (a cluster's with the facts its
  * memberships imply, as cs_store_load_facts adds them). No such subject: an empty set. */
 int cs_store_subject_facts(cs_factset *set, cs_store *store, cs_subject_kind kind,

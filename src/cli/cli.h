@@ -63,6 +63,7 @@ int cs_cmd_silhouette(int argc, char **argv);
 int cs_cmd_report(int argc, char **argv);
 int cs_cmd_serve(int argc, char **argv);
 int cs_cmd_factors(int argc, char **argv);
+int cs_cmd_user(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

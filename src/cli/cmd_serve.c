@@ -22,11 +22,11 @@ static long whole(const char *s, long lo, long hi)
 
 int cs_cmd_serve(int argc, char **argv)
 {
-    static const struct option options[] = { { "db", required_argument, NULL, 'd' },
-                                             { "listen", required_argument, NULL, 'l' },
-                                             { "threads", required_argument, NULL, 't' },
-                                             { "quiet", no_argument, NULL, 'q' },
-                                             { NULL, 0, NULL, 0 } };
+    static const struct option options[] = {
+        { "db", required_argument, NULL, 'd' },      { "listen", required_argument, NULL, 'l' },
+        { "threads", required_argument, NULL, 't' }, { "timeout", required_argument, NULL, 'T' },
+        { "quiet", no_argument, NULL, 'q' },         { NULL, 0, NULL, 0 }
+    };
     const char *db = NULL;
     cs_web_options o;
     memset(&o, 0, sizeof o);
@@ -46,6 +46,12 @@ int cs_cmd_serve(int argc, char **argv)
             if ((v = whole(optarg, 1, 256)) < 0)
                 return cs_cli_usage_error("serve", "--threads takes 1 to 256, not '%s'", optarg);
             o.threads = (unsigned)v;
+            break;
+        case 'T':
+            if ((v = whole(optarg, 1, 3600)) < 0)
+                return cs_cli_usage_error("serve", "--timeout takes 1 to 3600 seconds, not '%s'",
+                                          optarg);
+            o.timeout_s = (unsigned)v;
             break;
         case 'q':
             o.quiet = 1;

@@ -373,7 +373,8 @@ const cs_command cs_commands[] = {
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --year YEAR      facts dated after it are ignored\n" },
     { "serve", cs_cmd_serve, "serve the web observatory (pages and the JSON API) over HTTP",
-      "usage: clusterscope serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
+      "usage: clusterscope serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--timeout S]\n"
+      "                         [--quiet]\n"
       "\n"
       "Serves the registry as the web observatory: pages in English and Russian (/en/, /ru/)\n"
       "and the JSON API under /api/v1/. Prints its address, logs one line per request (client,\n"
@@ -383,7 +384,24 @@ const cs_command cs_commands[] = {
       "  --listen A:P     the IPv4 address and port (default 127.0.0.1:8080; port 0: any free\n"
       "                   port, printed)\n"
       "  --threads N      worker threads (default 2)\n"
+      "  --timeout S      close a connection idle for S seconds (1 to 3600; default 15)\n"
       "  --quiet          no request log\n" },
+    { "user", cs_cmd_user, "add accounts for the web observatory's writes, set passwords",
+      "usage: clusterscope user add NAME --role viewer|editor|admin [--db PATH]\n"
+      "       clusterscope user passwd NAME [--password-stdin] [--db PATH]\n"
+      "       clusterscope user check [--db PATH]\n"
+      "\n"
+      "add      creates the account NAME (letters, digits, '.', '_', '-'; at most 64) with its\n"
+      "         role and prints its API token once: 'cst_' and 43 characters. Only an Argon2id\n"
+      "         hash of it is stored; a lost token cannot be shown again.\n"
+      "passwd   sets NAME's password for the web login (at least 10 characters), read from\n"
+      "         standard input twice (not echoed on a terminal), or once with --password-stdin.\n"
+      "check    reads a token from standard input and prints its account and role.\n"
+      "\n"
+      "Roles: a viewer reads, an editor adds and corrects facts and profiles, an admin also\n"
+      "reverts revisions and moderates. Exit status 2 for a bad name or role or a name already\n"
+      "taken, 3 for a short password or a malformed token, 1 for an unknown account or a wrong\n"
+      "token.\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },

@@ -129,7 +129,18 @@ int cs_web_json_error(cs_web_ctx *ctx, int status, const char *code, const char 
     int rc = cs_web_raw(ctx, "{\"error\": {\"code\": ");
     rc = rc ? rc : cs_textout_json_string(&ctx->res->body, code);
     rc = rc ? rc : cs_web_raw(ctx, ", \"message\": ");
-    rc = rc ? rc : cs_textout_json_string(&ctx->res->body, message);
+    /* a message may quote the request: < > & as \u escapes, so that no markup comes back
+     * even to a client that ignores the content type */
+    cs_buf quoted = { 0 };
+    rc = rc ? rc : cs_textout_json_string(&quoted, message);
+    for (size_t i = 0; !rc && i < quoted.len; i++) {
+        char c = quoted.data[i];
+        rc = c == '<'   ? cs_web_raw(ctx, "\\u003c")
+             : c == '>' ? cs_web_raw(ctx, "\\u003e")
+             : c == '&' ? cs_web_raw(ctx, "\\u0026")
+                        : cs_buf_putc(&ctx->res->body, c);
+    }
+    cs_buf_free(&quoted);
     return rc ? rc : cs_web_raw(ctx, "}}\n");
 }
 

@@ -110,7 +110,9 @@ static int dispatch(cs_web_ctx *ctx, const cs_web_route *table, size_t n, const 
     int other_method = 0;
     for (size_t i = 0; i < n; i++) {
         int m = match(ctx, table[i].pattern, path);
-        if (m && strcmp(table[i].method, ctx->req->method) == 0) {
+        /* HEAD is GET without the body (the server sends no body to HEAD) */
+        const char *method = strcmp(ctx->req->method, "HEAD") == 0 ? "GET" : ctx->req->method;
+        if (m && strcmp(table[i].method, method) == 0) {
             int rc = table[i].fn(ctx);
             free_caps(ctx);
             return rc;
@@ -173,24 +175,27 @@ static int route(cs_web_ctx *ctx)
     const cs_web_request *req = ctx->req;
     const char *path = req->path ? req->path : "/";
     size_t plen = strlen(path);
-    if (plen > CS_WEB_MAX_PATH)
-        return cs_web_page_error(ctx, 414, cs_i18n_text(ctx->lang, "web.bad_request"));
-    if (req->query && strlen(req->query) > CS_WEB_MAX_QUERY)
-        return cs_web_page_error(ctx, 414, cs_i18n_text(ctx->lang, "web.bad_request"));
     int api = strncmp(path, "/api/", 5) == 0;
+    if (plen > CS_WEB_MAX_PATH || (req->query && strlen(req->query) > CS_WEB_MAX_QUERY))
+        return api ? cs_web_json_error(ctx, 414, "bad_parameter",
+                                       "the path or the query string is too long")
+                   : cs_web_page_error(ctx, 414, cs_i18n_text(ctx->lang, "web.bad_request"));
     if (cs_web_decode(ctx->path, sizeof ctx->path, path, plen, 0) || ctx->path[0] != '/')
-        return api ? cs_web_json_error(ctx, 400, "bad_path", "the path is not valid")
+        return api ? cs_web_json_error(ctx, 400, "bad_parameter",
+                                       "the path is not valid percent-encoded UTF-8")
                    : cs_web_page_error(ctx, 400, cs_i18n_text(ctx->lang, "web.bad_request"));
     if (cs_web_parse_params(&ctx->query, req->query, req->query ? strlen(req->query) : 0)) {
         cs_error_clear();
-        return api ? cs_web_json_error(ctx, 400, "bad_query", "the query string is not valid")
+        return api ? cs_web_json_error(ctx, 400, "bad_parameter",
+                                       "the query string is not valid percent-encoded UTF-8")
                    : cs_web_page_error(ctx, 400, cs_i18n_text(ctx->lang, "web.bad_request"));
     }
     if (req->content_type &&
         strncmp(req->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
         cs_web_parse_params(&ctx->form, req->body, req->body_len)) {
         cs_error_clear();
-        return api ? cs_web_json_error(ctx, 400, "bad_form", "the form is not valid")
+        return api ? cs_web_json_error(ctx, 400, "bad_parameter",
+                                       "the form is not valid percent-encoded UTF-8")
                    : cs_web_page_error(ctx, 400, cs_i18n_text(ctx->lang, "web.bad_request"));
     }
     if (api) {

@@ -74,13 +74,14 @@ static void client_address(char *out, size_t cap, struct MHD_Connection *con)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)cap);
 }
 
-static enum MHD_Result send_plain(struct MHD_Connection *con, unsigned status, const char *text)
+static enum MHD_Result send_plain(struct MHD_Connection *con, unsigned status, const char *type,
+                                  const char *text)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+    MHD_add_response_header(r, "Content-Type", type);
     enum MHD_Result ok = MHD_queue_response(con, status, r);
     MHD_destroy_response(r);
     return ok;
@@ -107,6 +108,20 @@ static void log_line(server *s, const char *client, const char *method, const ch
     pthread_mutex_unlock(&s->log_lock);
 }
 
+/* 413, logged: JSON with the stable code for the API, plain text for pages. */
+static enum MHD_Result too_large(server *s, struct MHD_Connection *con, const char *method,
+                                 connection_state *st)
+{
+    char client[64];
+    client_address(client, sizeof client, con);
+    log_line(s, client, method, st->uri, 413, 0, &st->start);
+    if (strncmp(st->uri, "/api/", 5) == 0)
+        return send_plain(con, 413, "application/json; charset=utf-8",
+                          "{\"error\": {\"code\": \"payload_too_large\", \"message\": "
+                          "\"the request body is larger than the server takes\"}}\n");
+    return send_plain(con, 413, "text/plain; charset=utf-8", "request body too large\n");
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -126,10 +141,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
             MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > max_body) {
             st->too_large = 1;
-            char client[64];
-            client_address(client, sizeof client, con);
-            log_line(s, client, method, st->uri, 413, 0, &st->start);
-            return send_plain(con, 413, "request body too large\n");
+            return too_large(s, con, method, st);
         }
         return MHD_YES;
     }
@@ -140,10 +152,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
             if (st->too_large)
                 return MHD_YES;
             st->too_large = 1;
-            char client[64];
-            client_address(client, sizeof client, con);
-            log_line(s, client, method, st->uri, 413, 0, &st->start);
-            return send_plain(con, 413, "request body too large\n");
+            return too_large(s, con, method, st);
         }
         if (cs_buf_append(&st->body, upload_data, *upload_size))
             return MHD_NO;
@@ -173,7 +182,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     if (cs_web_app_handle(&res, s->app, &req)) {
         cs_error_clear();
         log_line(s, client, method, st->uri, 503, 0, &st->start);
-        return send_plain(con, 503, "out of memory\n");
+        return send_plain(con, 503, "text/plain; charset=utf-8", "out of memory\n");
     }
     size_t len = 0;
     const char *body = cs_web_response_body(res, &len);

@@ -217,7 +217,8 @@ static void test_migration_builds_index(void **state)
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
-             "DROP TABLE revision; DROP TABLE search_index; PRAGMA user_version = 5;");
+             "DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; DROP TABLE "
+             "search_index; PRAGMA user_version = 5;");
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     /* read-only: refused until migrated */
