@@ -181,11 +181,18 @@ static int derive_from_memberships(cs_factset *set, cs_store *store, cs_keymap *
                                    const char *only)
 {
     sqlite3_stmt *st = NULL;
-    const char *sql = "SELECT c.key, o.type, count(*) FROM membership m "
-                      "JOIN cluster c ON c.id = m.cluster_id "
-                      "JOIN organisation o ON o.id = m.organisation_id "
-                      "WHERE m.left_on IS NULL AND (?1 IS NULL OR c.key = ?1) "
-                      "GROUP BY c.key, o.type ORDER BY c.key, o.type";
+    /* one cluster's memberships are one range of pairs: searched, not scanned */
+    const char *sql = only ? "SELECT c.key, o.type, count(*) FROM cluster c "
+                             "JOIN membership m ON m.pair BETWEEN c.id * 4294967296 AND "
+                             "c.id * 4294967296 + 4294967295 "
+                             "JOIN organisation o ON o.id = m.organisation_id "
+                             "WHERE m.left_on IS NULL AND c.key = ?1 "
+                             "GROUP BY c.key, o.type ORDER BY c.key, o.type"
+                           : "SELECT c.key, o.type, count(*) FROM membership m "
+                             "JOIN cluster c ON c.id = m.cluster_id "
+                             "JOIN organisation o ON o.id = m.organisation_id "
+                             "WHERE m.left_on IS NULL "
+                             "GROUP BY c.key, o.type ORDER BY c.key, o.type";
     if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
         return cs_store_fail(store, "reading memberships");
     if (only)

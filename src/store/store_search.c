@@ -128,9 +128,12 @@ int cs_store_search_rebuild(cs_store *store)
                          cluster_row);
     rc = rc ? rc
             : index_rows(&ix,
-                         "SELECT o.key, o.name, (SELECT c.key FROM membership m JOIN cluster c ON "
-                         "c.id = m.cluster_id WHERE m.organisation_id = o.id ORDER BY c.key "
-                         "LIMIT 1) FROM organisation o ORDER BY o.key",
+                         /* memberships have no index by organisation: one grouped pass
+                          * over them, not a scan per organisation */
+                         "SELECT o.key, o.name, f.cluster FROM organisation o LEFT JOIN "
+                         "(SELECT m.organisation_id AS id, min(c.key) AS cluster FROM "
+                         "membership m JOIN cluster c ON c.id = m.cluster_id GROUP BY "
+                         "m.organisation_id) f ON f.id = o.id ORDER BY o.key",
                          organisation_row);
     rc = rc ? rc
             : index_rows(&ix,

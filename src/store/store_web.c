@@ -103,9 +103,12 @@ int cs_store_members(cs_member_list **out, cs_store *store, const char *cluster_
     int rc = cs_member_list_new(&list);
     if (rc)
         return rc;
+    /* a cluster's memberships are one range of pairs (0001_registry.sql): a search, not a
+     * scan of every membership */
     const char *sql = "SELECT o.key, o.name, o.type, m.role, m.value_chain_stage, m.source, "
                       "o.note, m.joined, m.left_on FROM cluster c "
-                      "JOIN membership m ON m.cluster_id = c.id "
+                      "JOIN membership m ON m.pair BETWEEN c.id * 4294967296 AND "
+                      "c.id * 4294967296 + 4294967295 "
                       "JOIN organisation o ON o.id = m.organisation_id "
                       "WHERE c.key = ?1 ORDER BY o.name, o.key";
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
