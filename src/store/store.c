@@ -266,9 +266,14 @@ static int roll_back_journal(cs_store *store)
  * A registry opened for writing is put in WAL mode (it stays so in the file): readers then see
  * the last committed state and never block the writer, nor it them, which the web observatory
  * needs. Done after the checks and migrations, so a file that is refused is left as it was.
+ * An in-memory registry (":memory:", the scenarios of --assume, the fuzz targets) has no file to
+ * share and keeps SQLite's "memory" journal.
  */
 static int use_wal(cs_store *store)
 {
+    const char *file = sqlite3_db_filename(store->db, "main");
+    if (!file || !*file)
+        return 0;
     sqlite3_stmt *st = NULL;
     int rc = 0;
     if (sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
