@@ -141,6 +141,9 @@ const cs_cluster_list *cs_service_assessment_clusters(const cs_service_assessmen
 const cs_source_list *cs_service_assessment_sources(const cs_service_assessment *sa);
 const cs_country_list *cs_service_assessment_countries(const cs_service_assessment *sa);
 
+/* The registry's sources; the caller frees the list with cs_source_list_free(). */
+int cs_service_sources(cs_source_list **out, cs_service *svc);
+
 /* The registry's clusters sorted by key (only: one cluster's key, CS_ENOTFOUND when absent;
  * NULL for all); the caller frees the list with cs_cluster_list_free(). */
 int cs_service_clusters(cs_cluster_list **out, cs_service *svc, const char *only);

@@ -192,3 +192,8 @@ int cs_service_clusters(cs_cluster_list **out, cs_service *svc, const char *only
 {
     return cs_store_clusters(out, svc->store, only);
 }
+
+int cs_service_sources(cs_source_list **out, cs_service *svc)
+{
+    return cs_store_sources(out, svc->store);
+}

@@ -308,7 +308,7 @@ static int cluster(cs_web_ctx *ctx)
     rc = rc ? rc : cs_service_subject_facts(&facts, ctx->svc, CS_SUBJECT_CLUSTER, key);
     rc = rc ? rc : cs_service_members(&members, ctx->svc, key);
     rc = rc ? rc : cs_service_regions(&regions, ctx->svc);
-    rc = rc ? rc : cs_api_sources_load(&src, ctx, key);
+    rc = rc ? rc : cs_api_sources_load(&src, ctx);
     if (!rc) {
         const cs_cluster_info *ci = cs_cluster_list_at(list, 0);
         const cs_region_info *region = cs_region_list_find(regions, ci->region);

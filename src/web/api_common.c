@@ -154,22 +154,15 @@ void cs_api_typology_free(cs_api_typology *t)
     memset(t, 0, sizeof *t);
 }
 
-int cs_api_sources_load(cs_api_sources *s, cs_web_ctx *ctx, const char *key)
+int cs_api_sources_load(cs_api_sources *s, cs_web_ctx *ctx)
 {
     memset(s, 0, sizeof *s);
-    /* the service hands the sources out with an assessment: of one cluster it is cheap */
-    cs_service_assess_options ao = { 0, key, CS_LANG_EN };
-    int rc = cs_service_load_method(&s->m, DEFAULT_METHOD);
-    rc = rc ? rc : cs_service_assess(&s->sa, ctx->svc, s->m, &ao);
-    if (!rc)
-        s->list = cs_service_assessment_sources(s->sa);
-    return rc;
+    return cs_service_sources(&s->list, ctx->svc);
 }
 
 void cs_api_sources_free(cs_api_sources *s)
 {
-    cs_service_assessment_free(s->sa);
-    cs_method_free(s->m);
+    cs_source_list_free(s->list);
     memset(s, 0, sizeof *s);
 }
 

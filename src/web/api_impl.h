@@ -51,14 +51,12 @@ typedef struct {
 int cs_api_typology_make(cs_api_typology *t, cs_web_ctx *ctx, cs_method *m);
 void cs_api_typology_free(cs_api_typology *t);
 
-/* The registry's sources (they come with an assessment of one cluster, `key`, or of none
- * when key is NULL); list is valid until cs_api_sources_free(). */
+/* The registry's sources, read on their own (no assessment); list is valid until
+ * cs_api_sources_free(). */
 typedef struct {
-    cs_method *m;
-    cs_service_assessment *sa;
-    const cs_source_list *list;
+    cs_source_list *list;
 } cs_api_sources;
-int cs_api_sources_load(cs_api_sources *s, cs_web_ctx *ctx, const char *key);
+int cs_api_sources_load(cs_api_sources *s, cs_web_ctx *ctx);
 void cs_api_sources_free(cs_api_sources *s);
 /* "source": {key, title, date, url, publisher} of source `key` ("" members when unknown). */
 void cs_api_write_source(cs_jsonw *w, const cs_source_list *sources, const char *key);
