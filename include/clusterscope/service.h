@@ -165,6 +165,9 @@ int cs_service_save_assessment(long long *run_id, cs_service *svc, const cs_asse
  */
 int cs_service_read_begin(cs_service *svc);
 void cs_service_read_end(cs_service *svc);
+/* A number that changes when another connection or process commits to the registry (and only
+ * then): what a cache of answers built from it is keyed by. */
+int cs_service_data_version(long long *out, cs_service *svc);
 
 /* One membership of a cluster with its organisation (registry.h, cs_member_info). */
 typedef cs_member_info cs_service_member;

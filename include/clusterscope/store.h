@@ -97,6 +97,9 @@ int cs_store_read_begin(cs_store *store);
 void cs_store_read_end(cs_store *store);
 /* Whether a transaction (read or write) is open on the store's connection. */
 int cs_store_in_transaction(cs_store *store);
+/* SQLite's data version of the connection: it changes when another connection (or process)
+ * commits to the registry, and only then. */
+int cs_store_data_version(long long *out, cs_store *store);
 
 /*
  * Loads into `set` the facts named by (kinds[i], names[i]) (all facts when n == 0), each value

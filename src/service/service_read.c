@@ -16,6 +16,11 @@ void cs_service_read_end(cs_service *svc)
     cs_store_read_end(svc->store);
 }
 
+int cs_service_data_version(long long *out, cs_service *svc)
+{
+    return cs_store_data_version(out, svc->store);
+}
+
 int cs_service_members(cs_service_member_list **out, cs_service *svc, const char *cluster_key)
 {
     return cs_store_members(out, svc->store, cluster_key);

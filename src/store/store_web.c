@@ -134,3 +134,16 @@ int cs_store_members(cs_member_list **out, cs_store *store, const char *cluster_
     *out = list;
     return 0;
 }
+
+int cs_store_data_version(long long *out, cs_store *store)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(cs_store_db(store), "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        rc = cs_store_fail(store, "reading the data version");
+    else
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -39,6 +39,12 @@ int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *
         free(app);
         return cs_error_set(CS_ERROR, "cannot create a thread key");
     }
+    if (pthread_key_create(&app->cache_key, cs_web_cache_free) != 0) {
+        pthread_key_delete(app->svc_key);
+        free(app->db_path);
+        free(app);
+        return cs_error_set(CS_ERROR, "cannot create a thread key");
+    }
     *out = app;
     return 0;
 }
@@ -52,7 +58,13 @@ void cs_web_app_free(cs_web_app *app)
         pthread_setspecific(app->svc_key, NULL);
         cs_service_close(svc);
     }
+    void *cache = pthread_getspecific(app->cache_key);
+    if (cache) {
+        pthread_setspecific(app->cache_key, NULL);
+        cs_web_cache_free(cache);
+    }
     pthread_key_delete(app->svc_key);
+    pthread_key_delete(app->cache_key);
     free(app->db_path);
     free(app);
 }
@@ -262,8 +274,24 @@ int cs_web_app_handle(cs_web_response **out, cs_web_app *app, const cs_web_reque
         rc = api ? cs_web_json_error(&ctx, 503, "registry_unavailable", cs_error_last())
                  : cs_web_page_error(&ctx, 503, cs_error_last());
     }
+    /* an answer already made for this request at this state of the registry is sent again */
+    char key[CS_WEB_MAX_PATH + CS_WEB_MAX_QUERY + 16];
+    long long version = 0;
+    int cacheable = !rc && ctx.svc && cs_web_cache_key(key, sizeof key, req) == 0 &&
+                    cs_service_data_version(&version, ctx.svc) == 0;
+    if (cacheable) {
+        cs_web_response *hit = cs_web_cache_get(app, key, version);
+        if (hit) {
+            cs_web_response_free(res);
+            *out = hit;
+            return 0;
+        }
+    }
+    cs_error_clear();
     if (!rc && ctx.svc)
         rc = route(&ctx);
+    if (!rc && cacheable)
+        cs_web_cache_put(app, key, version, res);
     if (rc && rc != CS_ENOMEM) {
         /* a handler's failure: the message, never half a page */
         const char *msg = cs_error_last();

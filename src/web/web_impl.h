@@ -31,7 +31,8 @@
 struct cs_web_app {
     char *db_path;
     cs_web_options opts;
-    pthread_key_t svc_key; /* the thread's cs_service */
+    pthread_key_t svc_key;   /* the thread's cs_service */
+    pthread_key_t cache_key; /* the thread's answers already made (cache.c) */
 };
 
 typedef struct {
@@ -92,6 +93,20 @@ void cs_web_params_free(cs_web_params *p);
 const char *cs_web_param_get(const cs_web_params *p, const char *name);
 /* The value of cookie `name` from a Cookie header into out; 0, or -1 when absent or too long. */
 int cs_web_cookie(char *out, size_t cap, const char *header, const char *name);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Answers already made (cache.c)                                                              */
+
+/* The cache key of a request into out; -1 when the request is not one to cache (not GET or
+ * HEAD, a cookie or credentials, "/", or too long). */
+int cs_web_cache_key(char *out, size_t cap, const cs_web_request *req);
+/* A copy of the answer kept for key at this data version, or NULL. */
+cs_web_response *cs_web_cache_get(cs_web_app *app, const char *key, long long version);
+/* Keeps a copy of res for key at this data version (only 200 and 404, and not too large). */
+void cs_web_cache_put(cs_web_app *app, const char *key, long long version,
+                      const cs_web_response *res);
+/* The thread's cache, at the thread's end (the key's destructor). */
+void cs_web_cache_free(void *cache);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Responses (response.c)                                                                      */

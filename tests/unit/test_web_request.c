@@ -195,6 +195,56 @@ static void test_routes(void **state)
     free(longpath);
 }
 
+/* The answers kept per thread: the same request at the same state of the registry gets the
+ * same bytes, and a commit by another connection (an import) is seen at once. */
+static void test_cache(void **state)
+{
+    (void)state;
+    cs_web_response *a = get("/en/", NULL, NULL), *b = get("/en/", NULL, NULL);
+    size_t la, lb;
+    const char *ba = cs_web_response_body(a, &la), *bb = cs_web_response_body(b, &lb);
+    assert_int_equal(cs_web_response_status(b), 200);
+    assert_int_equal(la, lb);
+    assert_memory_equal(ba, bb, la);
+    assert_null(strstr(bb, "cached-cluster"));
+    cs_web_response_free(a);
+    cs_web_response_free(b);
+
+    char json[sizeof db + 8];
+    snprintf(json, sizeof json, "%s.json", db);
+    FILE *f = fopen(json, "w");
+    assert_non_null(f);
+    fputs("{\"format\": \"clusterscope-registry\", \"version\": 1, \"sources\": [{\"key\": "
+          "\"s\", \"title\": \"T\"}], \"countries\": [{\"code\": \"DE\", \"name_en\": "
+          "\"Germany\"}], \"clusters\": [{\"key\": \"cached-cluster\", \"name_en\": "
+          "\"Cached cluster\", \"country\": \"DE\", \"source\": \"s\"}]}\n",
+          f);
+    fclose(f);
+    cs_service *w = NULL;
+    assert_int_equal(cs_service_open(&w, db, CS_SERVICE_WRITE), 0);
+    cs_import_stats st;
+    const char *paths[] = { json };
+    assert_int_equal(cs_service_import(&st, w, paths, 1, NULL), 0);
+    cs_service_close(w);
+    unlink(json);
+
+    b = get("/en/", NULL, NULL);
+    bb = cs_web_response_body(b, &lb);
+    assert_non_null(strstr(bb, "cached-cluster"));
+    cs_web_response_free(b);
+    /* requests with a cookie or credentials are never answered from the cache */
+    char key[128];
+    cs_web_request with_cookie = { "GET", "/en/", NULL, "s=1", NULL, NULL, NULL, "", 0, "" };
+    assert_int_equal(cs_web_cache_key(key, sizeof key, &with_cookie), -1);
+    cs_web_request post = { "POST", "/en/", NULL, NULL, NULL, NULL, NULL, "", 0, "" };
+    assert_int_equal(cs_web_cache_key(key, sizeof key, &post), -1);
+    cs_web_request root = { "GET", "/", NULL, NULL, NULL, NULL, NULL, "", 0, "" };
+    assert_int_equal(cs_web_cache_key(key, sizeof key, &root), -1);
+    cs_web_request head = { "HEAD", "/en/", "a=1", NULL, NULL, NULL, NULL, "", 0, "" };
+    assert_int_equal(cs_web_cache_key(key, sizeof key, &head), 0);
+    assert_string_equal(key, "HEAD /en/?a=1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_cookie),
         cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
