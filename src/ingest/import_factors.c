@@ -16,39 +16,15 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Factors and target models a document may hold, each: the report's table has a column for
  * every one of them beside the cluster's key, name and group. */
 #define CS_FACTORS_MAX      24
 #define CS_FACTORS_MAX_TEXT "24"
-#include <string.h>
 
-typedef struct {
-    const char *path, *text;
-    size_t len;
-} where;
-
-/* A value's type as messages name it, the string itself, or "none" for an absent member. */
-static const char *kind_name(const json_t *v)
-{
-    return !v ? "none" : json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
-}
-
-static int fail_at(const where *w, const char *top, long index, const char *member,
-                   const char *expected, const char *found)
-{
-    long line = 0, col = 0;
-    cs_json_locate(w->text, w->len, top, index, member, &line, &col);
-    return cs_error_data(w->path, line, col, expected, found);
-}
-
-static int allowed(const char *member, const char *const *names)
-{
-    for (size_t i = 0; names[i]; i++)
-        if (strcmp(member, names[i]) == 0)
-            return 1;
-    return 0;
-}
+typedef cs_refdoc_where where;
+typedef cs_refdoc_record doc_record;
 
 /* Every member of OBJ is in NAMES and every one of STRINGS present is a string (or null). */
 static int check_members(const where *w, const char *top, long i, const json_t *obj,
@@ -58,10 +34,10 @@ static int check_members(const where *w, const char *top, long i, const json_t *
     const json_t *v;
     json_object_foreach((json_t *)obj, member, v)
     {
-        if (!allowed(member, names))
-            return fail_at(w, top, i, member, expected, member);
-        if (allowed(member, strings) && !json_is_string(v) && !json_is_null(v))
-            return fail_at(w, top, i, member, "a string", kind_name(v));
+        if (!cs_refdoc_member_allowed(member, names))
+            return cs_refdoc_fail(w, top, i, member, expected, member);
+        if (cs_refdoc_member_allowed(member, strings) && !json_is_string(v) && !json_is_null(v))
+            return cs_refdoc_fail(w, top, i, member, "a string", cs_refdoc_kind_name(v));
     }
     return 0;
 }
@@ -77,14 +53,15 @@ static int check_number(const where *w, const char *top, long i, const json_t *o
         json_integer_value(id) > CS_RECORD_INT_MAX) {
         if (json_is_integer(id))
             snprintf(found, sizeof found, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-        return fail_at(w, top, i, member, expected,
-                       json_is_integer(id) ? found
-                       : id                ? kind_name(id)
-                                           : "none");
+        return cs_refdoc_fail(w, top, i, member, expected,
+                              json_is_integer(id) ? found
+                              : id                ? cs_refdoc_kind_name(id)
+                                                  : "none");
     }
     for (size_t k = 0; seen && k < n; k++)
         if (seen[k] == json_integer_value(id))
-            return fail_at(w, top, i, member, "a number not used before", "a repeated number");
+            return cs_refdoc_fail(w, top, i, member, "a number not used before",
+                                  "a repeated number");
     if (seen)
         seen[n] = json_integer_value(id);
     return 0;
@@ -116,7 +93,8 @@ static int check_model(const where *w, long i, const json_t *m, const json_t *gr
         "groups_quote", "groups_locator", "evidence", "priority_locator", NULL
     };
     if (!json_is_object(m))
-        return fail_at(w, "target_models", i, NULL, "a target model (a JSON object)", kind_name(m));
+        return cs_refdoc_fail(w, "target_models", i, NULL, "a target model (a JSON object)",
+                              cs_refdoc_kind_name(m));
     static const char *const all[] = {
         "id",           "name_en",        "name_ru",  "locator",          "task_en", "task_ru",
         "groups_quote", "groups_locator", "evidence", "priority_locator", "groups",  NULL
@@ -129,18 +107,19 @@ static int check_model(const where *w, long i, const json_t *m, const json_t *gr
     if (rc)
         return rc;
     if (!nonempty(m, "name_en"))
-        return fail_at(w, "target_models", i, "name_en", "an English name",
-                       kind_name(json_object_get(m, "name_en")));
+        return cs_refdoc_fail(w, "target_models", i, "name_en", "an English name",
+                              cs_refdoc_kind_name(json_object_get(m, "name_en")));
     const json_t *g = json_object_get(m, "groups");
     if (g && !json_is_array(g))
-        return fail_at(w, "target_models", i, "groups", "an array of group numbers", kind_name(g));
+        return cs_refdoc_fail(w, "target_models", i, "groups", "an array of group numbers",
+                              cs_refdoc_kind_name(g));
     size_t k;
     const json_t *e;
     json_array_foreach(g, k, e)
     {
         if (!json_is_integer(e) || !has_id(groups, json_integer_value(e)))
-            return fail_at(w, "target_models", i, "groups",
-                           "the numbers of groups of this document", kind_name(e));
+            return cs_refdoc_fail(w, "target_models", i, "groups",
+                                  "the numbers of groups of this document", cs_refdoc_kind_name(e));
     }
     return 0;
 }
@@ -160,7 +139,8 @@ static int check_factor(const where *w, long i, const json_t *f, json_int_t *see
                                          "no_evidence",
                                          NULL };
     if (!json_is_object(f))
-        return fail_at(w, "factors", i, NULL, "a success factor (a JSON object)", kind_name(f));
+        return cs_refdoc_fail(w, "factors", i, NULL, "a success factor (a JSON object)",
+                              cs_refdoc_kind_name(f));
     int rc = check_members(w, "factors", i, f, names, names + 1,
                            "a factor member id, name_en, name_ru, locator, heading_locator, "
                            "preface_ru, preface_locator, practices_en, practices_ru, evidence or "
@@ -169,13 +149,13 @@ static int check_factor(const where *w, long i, const json_t *f, json_int_t *see
     if (rc)
         return rc;
     if (!nonempty(f, "name_en"))
-        return fail_at(w, "factors", i, "name_en", "an English name",
-                       kind_name(json_object_get(f, "name_en")));
+        return cs_refdoc_fail(w, "factors", i, "name_en", "an English name",
+                              cs_refdoc_kind_name(json_object_get(f, "name_en")));
     if (nonempty(f, "evidence") == nonempty(f, "no_evidence"))
-        return fail_at(w, "factors", i, NULL,
-                       "either \"evidence\" (an indicator of the evidence method) or "
-                       "\"no_evidence\" (why no recorded fact can evidence the factor)",
-                       nonempty(f, "evidence") ? "both" : "neither");
+        return cs_refdoc_fail(w, "factors", i, NULL,
+                              "either \"evidence\" (an indicator of the evidence method) or "
+                              "\"no_evidence\" (why no recorded fact can evidence the factor)",
+                              nonempty(f, "evidence") ? "both" : "neither");
     return 0;
 }
 
@@ -184,7 +164,8 @@ static int check_case(const where *w, long i, const json_t *c, const json_t *fac
     static const char *const names[] = { "factor",     "cluster",    "title_ru", "locator",
                                          "summary_en", "summary_ru", NULL };
     if (!json_is_object(c))
-        return fail_at(w, "cases", i, NULL, "a case (a JSON object)", kind_name(c));
+        return cs_refdoc_fail(w, "cases", i, NULL, "a case (a JSON object)",
+                              cs_refdoc_kind_name(c));
     int rc = check_members(w, "cases", i, c, names, names + 1,
                            "a case member factor, cluster, title_ru, locator, summary_en or "
                            "summary_ru");
@@ -192,14 +173,14 @@ static int check_case(const where *w, long i, const json_t *c, const json_t *fac
     if (rc)
         return rc;
     if (!has_id(factors, json_integer_value(json_object_get(c, "factor"))))
-        return fail_at(w, "cases", i, "factor", "the number of a factor of this document",
-                       "an unknown factor");
+        return cs_refdoc_fail(w, "cases", i, "factor", "the number of a factor of this document",
+                              "an unknown factor");
     if (!nonempty(c, "cluster"))
-        return fail_at(w, "cases", i, "cluster", "a cluster key",
-                       kind_name(json_object_get(c, "cluster")));
+        return cs_refdoc_fail(w, "cases", i, "cluster", "a cluster key",
+                              cs_refdoc_kind_name(json_object_get(c, "cluster")));
     if (!nonempty(c, "title_ru"))
-        return fail_at(w, "cases", i, "title_ru", "the case's title as the study prints it",
-                       kind_name(json_object_get(c, "title_ru")));
+        return cs_refdoc_fail(w, "cases", i, "title_ru", "the case's title as the study prints it",
+                              cs_refdoc_kind_name(json_object_get(c, "title_ru")));
     return 0;
 }
 
@@ -208,7 +189,7 @@ static int check_array(const where *w, const json_t *doc, const char *top, const
 {
     const json_t *a = json_object_get(doc, top);
     if (a && !json_is_array(a))
-        return fail_at(w, top, -1, NULL, expected, kind_name(a));
+        return cs_refdoc_fail(w, top, -1, NULL, expected, cs_refdoc_kind_name(a));
     return 0;
 }
 
@@ -225,19 +206,20 @@ int cs_import_factors_check(const json_t *doc, const char *path, const char *tex
     const json_t *factors = json_object_get(doc, "factors");
     const json_t *cases = json_object_get(doc, "cases");
     if (method && (!json_is_string(method) || !*json_string_value(method)))
-        return fail_at(&w, "evidence_method", -1, NULL, "a method id", kind_name(method));
+        return cs_refdoc_fail(&w, "evidence_method", -1, NULL, "a method id",
+                              cs_refdoc_kind_name(method));
     if (!method && json_array_size(factors))
-        return fail_at(&w, "factors", -1, NULL,
-                       "a member \"evidence_method\" beside the factors (the method whose "
-                       "indicators evidence them)",
-                       "none");
+        return cs_refdoc_fail(&w, "factors", -1, NULL,
+                              "a member \"evidence_method\" beside the factors (the method whose "
+                              "indicators evidence them)",
+                              "none");
     /* the report shows one column per factor and model (report_impl.h, CS_REPORT_MAX_COLS) */
     if (json_array_size(models) > CS_FACTORS_MAX)
-        return fail_at(&w, "target_models", CS_FACTORS_MAX, NULL,
-                       "at most " CS_FACTORS_MAX_TEXT " target models", "more");
+        return cs_refdoc_fail(&w, "target_models", CS_FACTORS_MAX, NULL,
+                              "at most " CS_FACTORS_MAX_TEXT " target models", "more");
     if (json_array_size(factors) > CS_FACTORS_MAX)
-        return fail_at(&w, "factors", CS_FACTORS_MAX, NULL,
-                       "at most " CS_FACTORS_MAX_TEXT " success factors", "more");
+        return cs_refdoc_fail(&w, "factors", CS_FACTORS_MAX, NULL,
+                              "at most " CS_FACTORS_MAX_TEXT " success factors", "more");
     size_t n = json_array_size(models) + json_array_size(factors) + 1;
     json_int_t *seen = calloc(n, sizeof *seen);
     if (!seen)
@@ -265,19 +247,6 @@ int cs_import_factors_check(const json_t *doc, const char *path, const char *tex
 
 /* ------------------------------------------------------------------------------------------ */
 
-typedef struct {
-    cs_record rec;
-    char numbers[CS_RECORD_MAX_COLUMNS][48];
-} doc_record;
-
-static void record_init(doc_record *d, cs_record_kind kind, const char *path, size_t index)
-{
-    memset(d, 0, sizeof *d);
-    d->rec.spec = cs_kind_spec_get(kind);
-    d->rec.file = path;
-    d->rec.index = index;
-}
-
 /* Column NAME from OBJ's member of the same name: a string, or a whole number as text. */
 static void set_member(doc_record *d, const char *name, const json_t *obj, const char *member)
 {
@@ -294,29 +263,6 @@ static void set_member(doc_record *d, const char *name, const json_t *obj, const
     }
 }
 
-static void set_text(doc_record *d, const char *name, const char *v)
-{
-    d->rec.values[cs_kind_spec_column(d->rec.spec, name)] = v;
-}
-
-static char *number_list(const json_t *array)
-{
-    cs_buf b = CS_BUF_INIT;
-    size_t i;
-    const json_t *e;
-    int rc = 0;
-    json_array_foreach(array, i, e)
-    {
-        if (!rc)
-            rc = cs_buf_printf(&b, "%s%" JSON_INTEGER_FORMAT, i ? "," : "", json_integer_value(e));
-    }
-    if (rc) {
-        cs_buf_free(&b);
-        return NULL;
-    }
-    return b.data ? b.data : strdup("");
-}
-
 static int write_models(cs_store_writer *w, const json_t *doc, const char *key, const char *path)
 {
     const char *method = json_string_value(json_object_get(doc, "evidence_method"));
@@ -325,12 +271,12 @@ static int write_models(cs_store_writer *w, const json_t *doc, const char *key, 
     json_array_foreach(json_object_get(doc, "target_models"), i, m)
     {
         const json_t *groups = json_object_get(m, "groups");
-        char *list = groups ? number_list(groups) : NULL;
+        char *list = groups ? cs_refdoc_int_list(groups) : NULL;
         if (groups && !list)
             return cs_error_set(CS_ENOMEM, "out of memory");
         doc_record r;
-        record_init(&r, CS_KIND_REFERENCE_MODELS, path, i);
-        set_text(&r, "set_key", key);
+        cs_refdoc_record_init(&r, CS_KIND_REFERENCE_MODELS, path, i);
+        cs_refdoc_set_text(&r, "set_key", key);
         set_member(&r, "number", m, "id");
         static const char *const same[] = {
             "name_en", "name_ru",      "locator",        "task_en",
@@ -338,9 +284,9 @@ static int write_models(cs_store_writer *w, const json_t *doc, const char *key, 
         };
         for (size_t k = 0; k < sizeof same / sizeof same[0]; k++)
             set_member(&r, same[k], m, same[k]);
-        set_text(&r, "groups", list);
+        cs_refdoc_set_text(&r, "groups", list);
         if (json_string_value(json_object_get(m, "evidence")))
-            set_text(&r, "evidence_method", method);
+            cs_refdoc_set_text(&r, "evidence_method", method);
         int rc = cs_store_writer_insert(w, &r.rec);
         free(list);
         if (rc)
@@ -357,8 +303,8 @@ static int write_factors(cs_store_writer *w, const json_t *doc, const char *key,
     json_array_foreach(json_object_get(doc, "factors"), i, f)
     {
         doc_record r;
-        record_init(&r, CS_KIND_REFERENCE_FACTORS, path, i);
-        set_text(&r, "set_key", key);
+        cs_refdoc_record_init(&r, CS_KIND_REFERENCE_FACTORS, path, i);
+        cs_refdoc_set_text(&r, "set_key", key);
         set_member(&r, "number", f, "id");
         static const char *const same[] = { "name_en",         "name_ru",      "locator",
                                             "heading_locator", "preface_ru",   "preface_locator",
@@ -367,7 +313,7 @@ static int write_factors(cs_store_writer *w, const json_t *doc, const char *key,
         for (size_t k = 0; k < sizeof same / sizeof same[0]; k++)
             set_member(&r, same[k], f, same[k]);
         if (json_string_value(json_object_get(f, "evidence")))
-            set_text(&r, "evidence_method", method);
+            cs_refdoc_set_text(&r, "evidence_method", method);
         int rc = cs_store_writer_insert(w, &r.rec);
         if (rc)
             return rc;
@@ -388,10 +334,10 @@ int cs_import_factors_write(cs_store_writer *w, const json_t *doc, const char *p
         int found = cs_store_writer_has(w, CS_KIND_CLUSTERS, cluster);
         if (found <= 0)
             return found < 0 ? found
-                             : fail_at(&wh, "cases", (long)i, "cluster",
-                                       "the key of a cluster in the registry (import the "
-                                       "clusters first, or in the same import)",
-                                       cluster);
+                             : cs_refdoc_fail(&wh, "cases", (long)i, "cluster",
+                                              "the key of a cluster in the registry (import the "
+                                              "clusters first, or in the same import)",
+                                              cluster);
     }
     int rc = write_models(w, doc, key, path);
     rc = rc ? rc : write_factors(w, doc, key, path);
@@ -402,9 +348,9 @@ int cs_import_factors_write(cs_store_writer *w, const json_t *doc, const char *p
         doc_record r;
         char position[32];
         snprintf(position, sizeof position, "%zu", i);
-        record_init(&r, CS_KIND_REFERENCE_CASES, path, i);
-        set_text(&r, "set_key", key);
-        set_text(&r, "position", position);
+        cs_refdoc_record_init(&r, CS_KIND_REFERENCE_CASES, path, i);
+        cs_refdoc_set_text(&r, "set_key", key);
+        cs_refdoc_set_text(&r, "position", position);
         set_member(&r, "factor", c, "factor");
         set_member(&r, "cluster_key", c, "cluster");
         static const char *const same[] = { "title_ru", "locator", "summary_en", "summary_ru" };

@@ -21,19 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    const char *path, *text;
-    size_t len;
-} where;
+typedef cs_refdoc_where where;
+typedef cs_refdoc_record doc_record;
 
-/* A value's type as messages name it, or the string itself. */
-static const char *kind_name(const json_t *v)
+const char *cs_refdoc_kind_name(const json_t *v)
 {
-    return json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
+    return !v ? "none" : json_is_string(v) ? json_string_value(v) : cs_json_type_name(v);
 }
 
-/* An error at top-level member TOP, its array element INDEX (-1: none), and MEMBER (NULL). */
-static int fail_at(const where *w, const char *top, long index, const char *member,
+int cs_refdoc_fail(const cs_refdoc_where *w, const char *top, long index, const char *member,
                    const char *expected, const char *found)
 {
     long line = 0, col = 0;
@@ -68,10 +64,10 @@ static int check_int_array(const json_t *v)
     return 1;
 }
 
-static int member_allowed(const char *member, const char *const *allowed)
+int cs_refdoc_member_allowed(const char *member, const char *const *names)
 {
-    for (size_t i = 0; allowed[i]; i++)
-        if (strcmp(member, allowed[i]) == 0)
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(member, names[i]) == 0)
             return 1;
     return 0;
 }
@@ -81,7 +77,7 @@ static int check_trait(const where *w, long g, const json_t *t, size_t k)
     char expected[160];
     if (!json_is_object(t)) {
         snprintf(expected, sizeof expected, "profile[%zu]: an object (a trait)", k);
-        return fail_at(w, "groups", g, "profile", expected, kind_name(t));
+        return cs_refdoc_fail(w, "groups", g, "profile", expected, cs_refdoc_kind_name(t));
     }
     const json_t *item = json_object_get(t, "item"), *countries = json_object_get(t, "countries");
     const json_t *lo = json_object_get(t, "share_min"), *hi = json_object_get(t, "share_max");
@@ -89,21 +85,23 @@ static int check_trait(const where *w, long g, const json_t *t, size_t k)
     if ((item != NULL) == (countries != NULL) || (item && !json_is_string(item))) {
         snprintf(expected, sizeof expected,
                  "profile[%zu]: either \"item\" (an item key) or \"countries\" (codes)", k);
-        return fail_at(w, "groups", g, "profile", expected, item ? kind_name(item) : "neither");
+        return cs_refdoc_fail(w, "groups", g, "profile", expected,
+                              item ? cs_refdoc_kind_name(item) : "neither");
     }
     if (countries) {
         size_t i;
         const json_t *c;
         if (!json_is_array(countries) || json_array_size(countries) == 0) {
             snprintf(expected, sizeof expected, "profile[%zu].countries: an array of ISO codes", k);
-            return fail_at(w, "groups", g, "profile", expected, kind_name(countries));
+            return cs_refdoc_fail(w, "groups", g, "profile", expected,
+                                  cs_refdoc_kind_name(countries));
         }
         json_array_foreach(countries, i, c)
         {
             if (!json_is_string(c) || strlen(json_string_value(c)) != 2) {
                 snprintf(expected, sizeof expected,
                          "profile[%zu].countries[%zu]: a two-letter ISO code", k, i);
-                return fail_at(w, "groups", g, "profile", expected, kind_name(c));
+                return cs_refdoc_fail(w, "groups", g, "profile", expected, cs_refdoc_kind_name(c));
             }
         }
     }
@@ -113,17 +111,19 @@ static int check_trait(const where *w, long g, const json_t *t, size_t k)
                  "profile[%zu]: share_min and share_max, numbers with 0 <= share_min <= "
                  "share_max <= 1",
                  k);
-        return fail_at(w, "groups", g, "profile", expected,
-                       !json_is_number(lo)   ? (lo ? kind_name(lo) : "no share_min")
-                       : !json_is_number(hi) ? (hi ? kind_name(hi) : "no share_max")
-                                             : "shares out of order or range");
+        return cs_refdoc_fail(w, "groups", g, "profile", expected,
+                              !json_is_number(lo) ? (lo ? cs_refdoc_kind_name(lo) : "no share_min")
+                              : !json_is_number(hi)
+                                  ? (hi ? cs_refdoc_kind_name(hi) : "no share_max")
+                                  : "shares out of order or range");
     }
     if (!json_is_string(published) || !json_is_string(basis)) {
         snprintf(expected, sizeof expected,
                  "profile[%zu]: \"published\" (the study's words) and \"basis\" strings", k);
-        return fail_at(w, "groups", g, "profile", expected,
-                       !json_is_string(published) ? (published ? kind_name(published) : "none")
-                                                  : (basis ? kind_name(basis) : "none"));
+        return cs_refdoc_fail(w, "groups", g, "profile", expected,
+                              !json_is_string(published)
+                                  ? (published ? cs_refdoc_kind_name(published) : "none")
+                                  : (basis ? cs_refdoc_kind_name(basis) : "none"));
     }
     if (!is_opt_string(json_object_get(t, "locator")) ||
         !is_opt_string(json_object_get(t, "note")) ||
@@ -131,7 +131,7 @@ static int check_trait(const where *w, long g, const json_t *t, size_t k)
         snprintf(expected, sizeof expected,
                  "profile[%zu]: locator and note strings, shared_with an array of group numbers",
                  k);
-        return fail_at(w, "groups", g, "profile", expected, "another type");
+        return cs_refdoc_fail(w, "groups", g, "profile", expected, "another type");
     }
     return 0;
 }
@@ -139,44 +139,47 @@ static int check_trait(const where *w, long g, const json_t *t, size_t k)
 static int check_group(const where *w, long g, const json_t *grp, json_int_t *ids, size_t n_ids)
 {
     if (!json_is_object(grp))
-        return fail_at(w, "groups", g, NULL, "a group (a JSON object)", kind_name(grp));
+        return cs_refdoc_fail(w, "groups", g, NULL, "a group (a JSON object)",
+                              cs_refdoc_kind_name(grp));
     const json_t *id = json_object_get(grp, "id");
     if (!json_is_integer(id) || json_integer_value(id) < 1 ||
         json_integer_value(id) > CS_RECORD_INT_MAX) {
         char found[32];
         if (json_is_integer(id))
             snprintf(found, sizeof found, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-        return fail_at(w, "groups", g, "id", "a group number from 1 to 2147483647",
-                       json_is_integer(id) ? found
-                       : id                ? kind_name(id)
-                                           : "no \"id\"");
+        return cs_refdoc_fail(w, "groups", g, "id", "a group number from 1 to 2147483647",
+                              json_is_integer(id) ? found
+                              : id                ? cs_refdoc_kind_name(id)
+                                                  : "no \"id\"");
     }
     for (size_t i = 0; i < n_ids; i++)
         if (ids[i] == json_integer_value(id))
-            return fail_at(w, "groups", g, "id", "a group number not used before",
-                           "a repeated number");
+            return cs_refdoc_fail(w, "groups", g, "id", "a group number not used before",
+                                  "a repeated number");
     ids[n_ids] = json_integer_value(id);
     const json_t *name = json_object_get(grp, "name_en");
     if (!json_is_string(name) || !*json_string_value(name))
-        return fail_at(w, "groups", g, "name_en", "an English name",
-                       name ? kind_name(name) : "none");
+        return cs_refdoc_fail(w, "groups", g, "name_en", "an English name",
+                              name ? cs_refdoc_kind_name(name) : "none");
     if (!is_opt_string(json_object_get(grp, "name_ru")))
-        return fail_at(w, "groups", g, "name_ru", "a string", "another type");
+        return cs_refdoc_fail(w, "groups", g, "name_ru", "a string", "another type");
     const json_t *size = json_object_get(grp, "size_published");
     if (size && !json_is_null(size) &&
         (!json_is_integer(size) || json_integer_value(size) < 0 ||
          json_integer_value(size) > CS_RECORD_INT_MAX))
-        return fail_at(w, "groups", g, "size_published", "a whole number from 0 to 2147483647",
-                       kind_name(size));
+        return cs_refdoc_fail(w, "groups", g, "size_published",
+                              "a whole number from 0 to 2147483647", cs_refdoc_kind_name(size));
     const json_t *ch = json_object_get(grp, "characteristics");
     if (ch && !json_is_object(ch))
-        return fail_at(w, "groups", g, "characteristics", "an object", kind_name(ch));
+        return cs_refdoc_fail(w, "groups", g, "characteristics", "an object",
+                              cs_refdoc_kind_name(ch));
     const json_t *prose = json_object_get(grp, "prose");
     if (prose && !json_is_array(prose))
-        return fail_at(w, "groups", g, "prose", "an array", kind_name(prose));
+        return cs_refdoc_fail(w, "groups", g, "prose", "an array", cs_refdoc_kind_name(prose));
     const json_t *profile = json_object_get(grp, "profile");
     if (profile && !json_is_array(profile))
-        return fail_at(w, "groups", g, "profile", "an array of traits", kind_name(profile));
+        return cs_refdoc_fail(w, "groups", g, "profile", "an array of traits",
+                              cs_refdoc_kind_name(profile));
     size_t k;
     const json_t *t;
     json_array_foreach(profile, k, t)
@@ -192,11 +195,11 @@ static int check_group(const where *w, long g, const json_t *grp, json_int_t *id
     const json_t *v;
     json_object_foreach((json_t *)grp, member, v)
     {
-        if (!member_allowed(member, allowed))
-            return fail_at(w, "groups", g, member,
-                           "a group member id, name_en, name_ru, size_published, "
-                           "characteristics, prose or profile",
-                           member);
+        if (!cs_refdoc_member_allowed(member, allowed))
+            return cs_refdoc_fail(w, "groups", g, member,
+                                  "a group member id, name_en, name_ru, size_published, "
+                                  "characteristics, prose or profile",
+                                  member);
     }
     return 0;
 }
@@ -216,34 +219,37 @@ static int group_exists(const json_t *groups, json_int_t id)
 static int check_assignment(const where *w, long a, const json_t *r, const json_t *groups)
 {
     if (!json_is_object(r))
-        return fail_at(w, "assignments", a, NULL, "an assignment (a JSON object)", kind_name(r));
+        return cs_refdoc_fail(w, "assignments", a, NULL, "an assignment (a JSON object)",
+                              cs_refdoc_kind_name(r));
     const json_t *cluster = json_object_get(r, "cluster");
     if (!json_is_string(cluster) || !*json_string_value(cluster))
-        return fail_at(w, "assignments", a, "cluster", "a cluster key",
-                       cluster ? kind_name(cluster) : "none");
+        return cs_refdoc_fail(w, "assignments", a, "cluster", "a cluster key",
+                              cluster ? cs_refdoc_kind_name(cluster) : "none");
     const json_t *group = json_object_get(r, "group");
     const json_t *basis = json_object_get(r, "basis");
     if (!group || (!json_is_null(group) && !json_is_integer(group)))
-        return fail_at(w, "assignments", a, "group", "a group number or null",
-                       group ? kind_name(group) : "none");
+        return cs_refdoc_fail(w, "assignments", a, "group", "a group number or null",
+                              group ? cs_refdoc_kind_name(group) : "none");
     if (json_is_integer(group) && !group_exists(groups, json_integer_value(group)))
-        return fail_at(w, "assignments", a, "group", "the number of a group of this document",
-                       "an unknown group");
+        return cs_refdoc_fail(w, "assignments", a, "group",
+                              "the number of a group of this document", "an unknown group");
     static const char *const bases[] = { "stated", "reconstructed", "derived", "not_assigned",
                                          NULL };
-    if (!json_is_string(basis) || !member_allowed(json_string_value(basis), bases))
-        return fail_at(w, "assignments", a, "basis",
-                       "stated, reconstructed, derived or not_assigned",
-                       basis ? kind_name(basis) : "none");
+    if (!json_is_string(basis) || !cs_refdoc_member_allowed(json_string_value(basis), bases))
+        return cs_refdoc_fail(w, "assignments", a, "basis",
+                              "stated, reconstructed, derived or not_assigned",
+                              basis ? cs_refdoc_kind_name(basis) : "none");
     if (json_is_null(group) != (strcmp(json_string_value(basis), "not_assigned") == 0))
-        return fail_at(w, "assignments", a, "basis", "not_assigned exactly when the group is null",
-                       json_string_value(basis));
+        return cs_refdoc_fail(w, "assignments", a, "basis",
+                              "not_assigned exactly when the group is null",
+                              json_string_value(basis));
     if (!is_opt_string(json_object_get(r, "evidence")) ||
         !is_opt_string(json_object_get(r, "locator")))
-        return fail_at(w, "assignments", a, NULL, "evidence and locator strings", "another type");
+        return cs_refdoc_fail(w, "assignments", a, NULL, "evidence and locator strings",
+                              "another type");
     if (!check_int_array(json_object_get(r, "target_models")))
-        return fail_at(w, "assignments", a, "target_models", "an array of model numbers",
-                       kind_name(json_object_get(r, "target_models")));
+        return cs_refdoc_fail(w, "assignments", a, "target_models", "an array of model numbers",
+                              cs_refdoc_kind_name(json_object_get(r, "target_models")));
     return 0;
 }
 
@@ -260,33 +266,34 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
     const json_t *v;
     json_object_foreach((json_t *)doc, member, v)
     {
-        if (!member_allowed(member, allowed))
-            return fail_at(&w, member, -1, NULL,
-                           "a member of a reference-types document (format, version, source, "
-                           "description, profile_method, sample, published_sizes, method, "
-                           "groups, target_models, basis_values, assignments, evidence_method, "
-                           "factors, cases)",
-                           member);
+        if (!cs_refdoc_member_allowed(member, allowed))
+            return cs_refdoc_fail(
+                &w, member, -1, NULL,
+                "a member of a reference-types document (format, version, source, "
+                "description, profile_method, sample, published_sizes, method, "
+                "groups, target_models, basis_values, assignments, evidence_method, "
+                "factors, cases)",
+                member);
     }
     const json_t *version = json_object_get(doc, "version");
     if (!json_is_integer(version) || json_integer_value(version) != 1)
-        return fail_at(&w, "version", -1, NULL, "\"version\": 1 (the only version so far)",
-                       version ? kind_name(version) : "none");
+        return cs_refdoc_fail(&w, "version", -1, NULL, "\"version\": 1 (the only version so far)",
+                              version ? cs_refdoc_kind_name(version) : "none");
     static const char *const strings[] = { "source", "description", "profile_method", NULL };
     for (size_t i = 0; strings[i]; i++) {
         v = json_object_get(doc, strings[i]);
         if (!json_is_string(v) || !*json_string_value(v)) {
             char expected[64];
             snprintf(expected, sizeof expected, "a member \"%s\" (a string)", strings[i]);
-            return fail_at(&w, v ? strings[i] : "format", -1, NULL, expected,
-                           v ? kind_name(v) : "none");
+            return cs_refdoc_fail(&w, v ? strings[i] : "format", -1, NULL, expected,
+                                  v ? cs_refdoc_kind_name(v) : "none");
         }
     }
     static const char *const objects[] = { "sample", "published_sizes", "method", NULL };
     for (size_t i = 0; objects[i]; i++) {
         v = json_object_get(doc, objects[i]);
         if (v && !json_is_object(v))
-            return fail_at(&w, objects[i], -1, NULL, "an object", kind_name(v));
+            return cs_refdoc_fail(&w, objects[i], -1, NULL, "an object", cs_refdoc_kind_name(v));
     }
     /* the counts a reference set keeps, read back as ints */
     static const char *const counts[][2] = { { "sample", "clusters" },
@@ -298,16 +305,16 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
             (json_integer_value(v) < 0 || json_integer_value(v) > CS_RECORD_INT_MAX)) {
             char found[32];
             snprintf(found, sizeof found, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-            return fail_at(&w, counts[i][0], -1, NULL,
-                           "counts (sample, sum) that are whole numbers from 0 to 2147483647",
-                           found);
+            return cs_refdoc_fail(
+                &w, counts[i][0], -1, NULL,
+                "counts (sample, sum) that are whole numbers from 0 to 2147483647", found);
         }
     }
     const json_t *groups = json_object_get(doc, "groups");
     if (!json_is_array(groups) || json_array_size(groups) == 0)
-        return fail_at(&w, groups ? "groups" : "format", -1, NULL,
-                       "a member \"groups\": a non-empty array",
-                       groups ? kind_name(groups) : "none");
+        return cs_refdoc_fail(&w, groups ? "groups" : "format", -1, NULL,
+                              "a member \"groups\": a non-empty array",
+                              groups ? cs_refdoc_kind_name(groups) : "none");
     json_int_t *ids = calloc(json_array_size(groups), sizeof *ids);
     if (!ids)
         return cs_error_set(CS_ENOMEM, "out of memory");
@@ -324,8 +331,8 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
         return rc;
     const json_t *assignments = json_object_get(doc, "assignments");
     if (assignments && !json_is_array(assignments))
-        return fail_at(&w, "assignments", -1, NULL, "an array of assignments",
-                       kind_name(assignments));
+        return cs_refdoc_fail(&w, "assignments", -1, NULL, "an array of assignments",
+                              cs_refdoc_kind_name(assignments));
     json_array_foreach(assignments, i, g)
     {
         if ((rc = check_assignment(&w, (long)i, g, groups)))
@@ -334,8 +341,9 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
             const json_t *o = json_array_get(assignments, j);
             if (strcmp(json_string_value(json_object_get(o, "cluster")),
                        json_string_value(json_object_get(g, "cluster"))) == 0)
-                return fail_at(&w, "assignments", (long)i, "cluster", "each cluster assigned once",
-                               json_string_value(json_object_get(g, "cluster")));
+                return cs_refdoc_fail(&w, "assignments", (long)i, "cluster",
+                                      "each cluster assigned once",
+                                      json_string_value(json_object_get(g, "cluster")));
         }
     }
     return cs_import_factors_check(doc, path, text, len);
@@ -343,7 +351,7 @@ int cs_import_reference_check(const json_t *doc, const char *path, const char *t
 
 /* ------------------------------------------------------------------------------------------ */
 
-static char *int_list(const json_t *array)
+char *cs_refdoc_int_list(const json_t *array)
 {
     cs_buf b = CS_BUF_INIT;
     size_t i;
@@ -379,13 +387,7 @@ static char *string_list(const json_t *array)
     return b.data ? b.data : strdup(""); /* an empty list: no append made a buffer */
 }
 
-/* A record of the document, for cs_store_writer_insert(): values borrowed, numbers in `numbers`. */
-typedef struct {
-    cs_record rec;
-    char numbers[CS_RECORD_MAX_COLUMNS][48];
-} doc_record;
-
-static void doc_record_init(doc_record *d, cs_record_kind kind, const char *path, size_t index)
+void cs_refdoc_record_init(cs_refdoc_record *d, cs_record_kind kind, const char *path, size_t index)
 {
     memset(d, 0, sizeof *d);
     d->rec.spec = cs_kind_spec_get(kind);
@@ -410,8 +412,7 @@ static void set_real(doc_record *d, const char *name, double v)
     d->rec.values[c] = d->numbers[c];
 }
 
-/* Sets column `name` to a text (NULL leaves it empty; an empty text is kept as one). */
-static void set_text(doc_record *d, const char *name, const char *v)
+void cs_refdoc_set_text(cs_refdoc_record *d, const char *name, const char *v)
 {
     d->rec.values[cs_kind_spec_column(d->rec.spec, name)] = v;
 }
@@ -441,14 +442,14 @@ static int write_types(cs_store_writer *w, const json_t *doc, const char *key, c
         if (!chars)
             return cs_error_set(CS_ENOMEM, "out of memory");
         doc_record t;
-        doc_record_init(&t, CS_KIND_REFERENCE_TYPES, path, i);
-        set_text(&t, "set_key", key);
-        set_text(&t, "number", num);
-        set_text(&t, "name_en", json_string_value(json_object_get(g, "name_en")));
-        set_text(&t, "name_ru", opt_string(g, "name_ru"));
+        cs_refdoc_record_init(&t, CS_KIND_REFERENCE_TYPES, path, i);
+        cs_refdoc_set_text(&t, "set_key", key);
+        cs_refdoc_set_text(&t, "number", num);
+        cs_refdoc_set_text(&t, "name_en", json_string_value(json_object_get(g, "name_en")));
+        cs_refdoc_set_text(&t, "name_ru", opt_string(g, "name_ru"));
         set_int(&t, "size_published", json_object_get(g, "size_published"));
-        set_text(&t, "size_locator", opt_string(locators, num));
-        set_text(&t, "characteristics", chars);
+        cs_refdoc_set_text(&t, "size_locator", opt_string(locators, num));
+        cs_refdoc_set_text(&t, "characteristics", chars);
         rc = cs_store_writer_insert(w, &t.rec);
         free(chars);
         size_t k;
@@ -460,7 +461,7 @@ static int write_types(cs_store_writer *w, const json_t *doc, const char *key, c
             const json_t *countries = json_object_get(tr, "countries");
             const json_t *shared_with = json_object_get(tr, "shared_with");
             char *codes = countries ? string_list(countries) : NULL;
-            char *shared = shared_with ? int_list(shared_with) : NULL;
+            char *shared = shared_with ? cs_refdoc_int_list(shared_with) : NULL;
             if ((countries && !codes) || (shared_with && !shared)) {
                 free(codes);
                 free(shared);
@@ -469,19 +470,19 @@ static int write_types(cs_store_writer *w, const json_t *doc, const char *key, c
             doc_record r;
             char position[32];
             snprintf(position, sizeof position, "%zu", k);
-            doc_record_init(&r, CS_KIND_REFERENCE_TRAITS, path, n_traits++);
-            set_text(&r, "set_key", key);
-            set_text(&r, "type_number", num);
-            set_text(&r, "position", position);
-            set_text(&r, "item", opt_string(tr, "item"));
-            set_text(&r, "countries", codes);
+            cs_refdoc_record_init(&r, CS_KIND_REFERENCE_TRAITS, path, n_traits++);
+            cs_refdoc_set_text(&r, "set_key", key);
+            cs_refdoc_set_text(&r, "type_number", num);
+            cs_refdoc_set_text(&r, "position", position);
+            cs_refdoc_set_text(&r, "item", opt_string(tr, "item"));
+            cs_refdoc_set_text(&r, "countries", codes);
             set_real(&r, "share_min", json_number_value(json_object_get(tr, "share_min")));
             set_real(&r, "share_max", json_number_value(json_object_get(tr, "share_max")));
-            set_text(&r, "published", opt_string(tr, "published"));
-            set_text(&r, "basis", opt_string(tr, "basis"));
-            set_text(&r, "locator", opt_string(tr, "locator"));
-            set_text(&r, "shared_with", shared);
-            set_text(&r, "note", opt_string(tr, "note"));
+            cs_refdoc_set_text(&r, "published", opt_string(tr, "published"));
+            cs_refdoc_set_text(&r, "basis", opt_string(tr, "basis"));
+            cs_refdoc_set_text(&r, "locator", opt_string(tr, "locator"));
+            cs_refdoc_set_text(&r, "shared_with", shared);
+            cs_refdoc_set_text(&r, "note", opt_string(tr, "note"));
             rc = cs_store_writer_insert(w, &r.rec);
             free(codes);
             free(shared);
@@ -500,18 +501,18 @@ static int write_assignments(cs_store_writer *w, const json_t *doc, const char *
     json_array_foreach(json_object_get(doc, "assignments"), i, a)
     {
         const json_t *models = json_object_get(a, "target_models");
-        char *list = models ? int_list(models) : NULL;
+        char *list = models ? cs_refdoc_int_list(models) : NULL;
         if (models && !list)
             return cs_error_set(CS_ENOMEM, "out of memory");
         doc_record r;
-        doc_record_init(&r, CS_KIND_REFERENCE_ASSIGNMENTS, path, i);
-        set_text(&r, "set_key", key);
-        set_text(&r, "cluster_key", json_string_value(json_object_get(a, "cluster")));
+        cs_refdoc_record_init(&r, CS_KIND_REFERENCE_ASSIGNMENTS, path, i);
+        cs_refdoc_set_text(&r, "set_key", key);
+        cs_refdoc_set_text(&r, "cluster_key", json_string_value(json_object_get(a, "cluster")));
         set_int(&r, "type_number", json_object_get(a, "group"));
-        set_text(&r, "basis", json_string_value(json_object_get(a, "basis")));
-        set_text(&r, "evidence", opt_string(a, "evidence"));
-        set_text(&r, "locator", opt_string(a, "locator"));
-        set_text(&r, "target_models", list);
+        cs_refdoc_set_text(&r, "basis", json_string_value(json_object_get(a, "basis")));
+        cs_refdoc_set_text(&r, "evidence", opt_string(a, "evidence"));
+        cs_refdoc_set_text(&r, "locator", opt_string(a, "locator"));
+        cs_refdoc_set_text(&r, "target_models", list);
         int rc = cs_store_writer_insert(w, &r.rec);
         free(list);
         if (rc)
@@ -528,10 +529,10 @@ int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char 
     int found = cs_store_writer_has(w, CS_KIND_SOURCES, key);
     if (found <= 0)
         return found < 0 ? found
-                         : fail_at(&wh, "source", -1, NULL,
-                                   "the key of a source in the registry (import the sources "
-                                   "first, or in the same import)",
-                                   key);
+                         : cs_refdoc_fail(&wh, "source", -1, NULL,
+                                          "the key of a source in the registry (import the sources "
+                                          "first, or in the same import)",
+                                          key);
     size_t i;
     const json_t *a;
     json_array_foreach(json_object_get(doc, "assignments"), i, a)
@@ -539,10 +540,10 @@ int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char 
         const char *cluster = json_string_value(json_object_get(a, "cluster"));
         if ((found = cs_store_writer_has(w, CS_KIND_CLUSTERS, cluster)) <= 0)
             return found < 0 ? found
-                             : fail_at(&wh, "assignments", (long)i, "cluster",
-                                       "the key of a cluster in the registry (import the "
-                                       "clusters first, or in the same import)",
-                                       cluster);
+                             : cs_refdoc_fail(&wh, "assignments", (long)i, "cluster",
+                                              "the key of a cluster in the registry (import the "
+                                              "clusters first, or in the same import)",
+                                              cluster);
     }
     char *document = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
     if (!document)
@@ -553,18 +554,20 @@ int cs_import_reference_write(cs_store_writer *w, const json_t *doc, const char 
         const json_t *sizes = json_object_get(doc, "published_sizes");
         const json_t *sample = json_object_get(doc, "sample");
         doc_record r;
-        doc_record_init(&r, CS_KIND_REFERENCE_SETS, path, 0);
-        set_text(&r, "key", key);
-        set_text(&r, "source", key);
-        set_text(&r, "description", json_string_value(json_object_get(doc, "description")));
-        set_text(&r, "profile_method", json_string_value(json_object_get(doc, "profile_method")));
+        cs_refdoc_record_init(&r, CS_KIND_REFERENCE_SETS, path, 0);
+        cs_refdoc_set_text(&r, "key", key);
+        cs_refdoc_set_text(&r, "source", key);
+        cs_refdoc_set_text(&r, "description",
+                           json_string_value(json_object_get(doc, "description")));
+        cs_refdoc_set_text(&r, "profile_method",
+                           json_string_value(json_object_get(doc, "profile_method")));
         set_int(&r, "sample_size",
                 json_object_get(sample, "clusters") ? json_object_get(sample, "clusters")
                                                     : json_object_get(sizes, "sample"));
         set_int(&r, "published_sum", json_object_get(sizes, "sum"));
-        set_text(&r, "size_note", opt_string(sizes, "note"));
-        set_text(&r, "method_note", opt_string(json_object_get(doc, "method"), "note"));
-        set_text(&r, "document", document);
+        cs_refdoc_set_text(&r, "size_note", opt_string(sizes, "note"));
+        cs_refdoc_set_text(&r, "method_note", opt_string(json_object_get(doc, "method"), "note"));
+        cs_refdoc_set_text(&r, "document", document);
         rc = cs_store_writer_insert(w, &r.rec);
     }
     free(document);

@@ -42,4 +42,36 @@ int cs_import_factors_check(const json_t *doc, const char *path, const char *tex
 int cs_import_factors_write(cs_store_writer *w, const json_t *doc, const char *path,
                             const char *text, size_t len);
 
+/* ------------------------------------------------------------------------------------------ */
+/* What the two readers of the document share (import_reference.c)                            */
+
+/* The document's file and text, for positions in messages. */
+typedef struct {
+    const char *path, *text;
+    size_t len;
+} cs_refdoc_where;
+
+/* A value's type as messages name it, the string itself, or "none" for an absent member. */
+const char *cs_refdoc_kind_name(const json_t *v);
+/* CS_EDATA at top-level member TOP, its array element INDEX (-1: none), and MEMBER (NULL). */
+int cs_refdoc_fail(const cs_refdoc_where *w, const char *top, long index, const char *member,
+                   const char *expected, const char *found);
+/* Whether MEMBER is one of NAMES (NULL-terminated). */
+int cs_refdoc_member_allowed(const char *member, const char *const *names);
+
+/* A record of the document, for cs_store_writer_insert(): values borrowed, numbers kept in
+ * `numbers`. */
+typedef struct {
+    cs_record rec;
+    char numbers[CS_RECORD_MAX_COLUMNS][48];
+} cs_refdoc_record;
+
+void cs_refdoc_record_init(cs_refdoc_record *d, cs_record_kind kind, const char *path,
+                           size_t index);
+/* Sets column `name` to a text (NULL leaves it empty; an empty text is kept as one). */
+void cs_refdoc_set_text(cs_refdoc_record *d, const char *name, const char *v);
+/* "1,2,3" from an array of whole numbers ("" for an empty one); NULL when out of memory. The
+ * caller frees it. */
+char *cs_refdoc_int_list(const json_t *array);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "clusterscope/error.h"
 #include "store/store_internal.h"
+#include "util/strpool.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +20,13 @@ typedef struct {
     cs_success_factor *factors;
     cs_success_case *cases;
     cs_factor_assignment *assignments;
-    char **strings;
-    size_t n_strings, cap_strings;
+    cs_strpool *strings; /* every text kept while reading, freed at once */
     int nomem;
 } reading;
 
 static void reading_free(reading *r)
 {
-    for (size_t i = 0; i < r->n_strings; i++)
-        free(r->strings[i]);
-    free(r->strings);
+    cs_strpool_free(r->strings);
     free(r->models);
     free(r->factors);
     free(r->cases);
@@ -41,23 +39,12 @@ static const char *keep(reading *r, sqlite3_stmt *st, int col)
     const char *text = (const char *)sqlite3_column_text(st, col);
     if (!text)
         return "";
-    if (r->n_strings == r->cap_strings) {
-        size_t cap = r->cap_strings ? 2 * r->cap_strings : 256;
-        char **more = realloc(r->strings, cap * sizeof *more);
-        if (!more) {
-            r->nomem = 1;
-            return "";
-        }
-        r->strings = more;
-        r->cap_strings = cap;
-    }
-    char *d = strdup(text);
-    if (!d) {
-        r->nomem = 1;
-        return "";
-    }
-    r->strings[r->n_strings++] = d;
-    return d;
+    char *d = NULL;
+    if ((r->strings || cs_strpool_new(&r->strings) == 0) &&
+        (d = cs_strpool_add(r->strings, text, strlen(text))) != NULL)
+        return d;
+    r->nomem = 1;
+    return "";
 }
 
 /* The rows of SQL (bound to the set key), counted first so the caller can size the array. */

@@ -220,18 +220,11 @@ int cs_store_history(cs_revision_list **out, cs_store *store, const char *cluste
     *out = NULL;
     sqlite3 *db = cs_store_db(store);
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM cluster WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-        return cs_store_fail(store, "reading the history");
-    sqlite3_bind_text(st, 1, cluster_key, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (step == SQLITE_DONE)
-        return cs_error_set(CS_ENOTFOUND, "no cluster with key '%s' in %s", cluster_key,
-                            cs_store_path(store));
-    if (step != SQLITE_ROW)
-        return cs_store_fail(store, "reading the history");
+    int rc = cs_store_cluster_exists(store, cluster_key, "reading the history");
+    if (rc)
+        return rc;
     cs_revision_list *list = NULL;
-    int rc = cs_revision_list_new(&list);
+    rc = cs_revision_list_new(&list);
     if (rc)
         return rc;
     if (sqlite3_prepare_v2(db,
@@ -243,6 +236,7 @@ int cs_store_history(cs_revision_list **out, cs_store *store, const char *cluste
         return cs_store_fail(store, "reading the history");
     }
     sqlite3_bind_text(st, 1, cluster_key, -1, SQLITE_STATIC);
+    int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         cs_revision_info r = { 0 };
         r.id = sqlite3_column_int64(st, 0);

@@ -30,6 +30,11 @@ void cs_store_rollback(cs_store *store);
  */
 int cs_store_column_int(int *out, sqlite3_stmt *st, int col, int if_null, const char *what);
 
+/* 0 when the registry has cluster `key`; CS_ENOTFOUND "no cluster with key ..." when not (so
+ * that an empty list read about it never stands for a cluster that is not there); a database
+ * failure names `what`. */
+int cs_store_cluster_exists(cs_store *store, const char *key, const char *what);
+
 /* Makes the search index again from the clusters, organisations and facts (inside the caller's
  * transaction): every write path that changes them calls it before it commits. */
 int cs_store_search_rebuild(cs_store *store);

@@ -9,6 +9,7 @@
 #include "clusterscope/error.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
+#include "util/strpool.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -22,16 +23,13 @@ typedef struct {
     size_t n_rows, cap_rows;
     size_t *first_row; /* per type: its first row */
     cs_reference_assignment *assignments;
-    char **strings;
-    size_t n_strings, cap_strings;
+    cs_strpool *strings; /* every text kept while reading, freed at once */
     int nomem;
 } reading;
 
 static void reading_free(reading *r)
 {
-    for (size_t i = 0; i < r->n_strings; i++)
-        free(r->strings[i]);
-    free(r->strings);
+    cs_strpool_free(r->strings);
     free(r->types);
     free(r->traits);
     free(r->rows);
@@ -44,23 +42,12 @@ static const char *keep_text(reading *r, const char *text)
 {
     if (!text)
         return NULL;
-    if (r->n_strings == r->cap_strings) {
-        size_t cap = r->cap_strings ? 2 * r->cap_strings : 64;
-        char **more = realloc(r->strings, cap * sizeof *more);
-        if (!more) {
-            r->nomem = 1;
-            return NULL;
-        }
-        r->strings = more;
-        r->cap_strings = cap;
-    }
-    char *d = strdup(text);
-    if (!d) {
-        r->nomem = 1;
-        return NULL;
-    }
-    r->strings[r->n_strings++] = d;
-    return d;
+    char *d = NULL;
+    if ((r->strings || cs_strpool_new(&r->strings) == 0) &&
+        (d = cs_strpool_add(r->strings, text, strlen(text))) != NULL)
+        return d;
+    r->nomem = 1;
+    return NULL;
 }
 
 /* A copy of a column's text kept until the reading is freed; NULL stays NULL. */

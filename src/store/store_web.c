@@ -82,25 +82,33 @@ static int has_cyrillic(const char *s)
     return 0;
 }
 
+int cs_store_cluster_exists(cs_store *store, const char *key, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store), "SELECT 1 FROM cluster WHERE key = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return cs_store_fail(store, what);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step == SQLITE_DONE)
+        return cs_error_set(CS_ENOTFOUND, "no cluster with key '%s' in %s", key,
+                            cs_store_path(store));
+    return step == SQLITE_ROW ? 0 : cs_store_fail(store, what);
+}
+
 int cs_store_members(cs_member_list **out, cs_store *store, const char *cluster_key)
 {
     *out = NULL;
     sqlite3 *db = cs_store_db(store);
     sqlite3_stmt *st = NULL;
     /* the cluster must exist: an empty list means "no members", never "no such cluster" */
-    if (sqlite3_prepare_v2(db, "SELECT id FROM cluster WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-        return cs_store_fail(store, "reading memberships");
-    sqlite3_bind_text(st, 1, cluster_key, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (step == SQLITE_DONE)
-        return cs_error_set(CS_ENOTFOUND, "no cluster with key '%s' in %s", cluster_key,
-                            cs_store_path(store));
-    if (step != SQLITE_ROW)
-        return cs_store_fail(store, "reading memberships");
+    int rc = cs_store_cluster_exists(store, cluster_key, "reading memberships");
+    if (rc)
+        return rc;
 
     cs_member_list *list = NULL;
-    int rc = cs_member_list_new(&list);
+    rc = cs_member_list_new(&list);
     if (rc)
         return rc;
     /* a cluster's memberships are one range of pairs (0001_registry.sql): a search, not a
@@ -116,6 +124,7 @@ int cs_store_members(cs_member_list **out, cs_store *store, const char *cluster_
         return cs_store_fail(store, "reading memberships");
     }
     sqlite3_bind_text(st, 1, cluster_key, -1, SQLITE_STATIC);
+    int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = text(st, 1);
         cs_member_info m = { text(st, 0), name,        has_cyrillic(name) ? name : "",

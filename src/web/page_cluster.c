@@ -109,13 +109,7 @@ int cs_web_facts_table(cs_web_ctx *ctx, cs_subject_kind kind, const char *subjec
                                          "web.source", "web.locator", "web.quote" };
     size_t n = rc ? 0 : cs_factset_count(fs);
     if (!rc && n) {
-        rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"facts\">\n<thead><tr>");
-        for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
-            rc = cs_web_raw(ctx, "<th scope=\"col\">");
-            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
-            rc = rc ? rc : cs_web_raw(ctx, "</th>");
-        }
-        rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+        rc = cs_web_table_head(ctx, "facts", heads, sizeof heads / sizeof heads[0]);
     }
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_fact *f = cs_factset_at(fs, i);
@@ -282,13 +276,7 @@ static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
     static const char *const heads[] = { "web.when",  "web.who",    "web.what",   "web.before",
                                          "web.after", "web.source", "web.locator" };
     if (!rc && n) {
-        rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"history\">\n<thead><tr>");
-        for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
-            rc = cs_web_raw(ctx, "<th scope=\"col\">");
-            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
-            rc = rc ? rc : cs_web_raw(ctx, "</th>");
-        }
-        rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+        rc = cs_web_table_head(ctx, "history", heads, sizeof heads / sizeof heads[0]);
     }
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_service_revision *r = cs_service_revisions_at(rv, i);
@@ -334,13 +322,7 @@ static int members(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
     static const char *const heads[] = { "web.organisation", "web.org_type", "web.role",
                                          "web.stage",        "web.source",   "web.member_since" };
     if (!rc && n) {
-        rc = cs_web_raw(ctx, "<div class=\"scroll\"><table class=\"members\">\n<thead><tr>");
-        for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
-            rc = cs_web_raw(ctx, "<th scope=\"col\">");
-            rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
-            rc = rc ? rc : cs_web_raw(ctx, "</th>");
-        }
-        rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+        rc = cs_web_table_head(ctx, "members", heads, sizeof heads / sizeof heads[0]);
     }
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_service_member *m = cs_service_members_at(ml, i);

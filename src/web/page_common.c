@@ -113,6 +113,17 @@ void cs_web_group_name(char *out, size_t cap, const cs_web_ctx *ctx, const cs_we
         snprintf(out, cap, "%s %d", cs_web_t(ctx, "web.group"), group);
 }
 
+int cs_web_table_head(cs_web_ctx *ctx, const char *cls, const char *const *heads, size_t n)
+{
+    int rc = cs_web_printf(ctx, "<div class=\"scroll\"><table class=\"%s\">\n<thead><tr>", cls);
+    for (size_t h = 0; !rc && h < n; h++) {
+        rc = cs_web_raw(ctx, "<th scope=\"col\">");
+        rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
+        rc = rc ? rc : cs_web_raw(ctx, "</th>");
+    }
+    return rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+}
+
 int cs_web_row(cs_web_ctx *ctx, const char *label_key, const char *value)
 {
     if (!value || !*value)

@@ -268,16 +268,10 @@ static int home(cs_web_ctx *ctx)
     rc = rc ? rc : legend(ctx, &t);
     rc = rc ? rc : cs_web_raw(ctx, "</div>\n<h2>");
     rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.list"));
-    rc = rc ? rc
-            : cs_web_raw(ctx, "</h2>\n<div class=\"scroll\"><table class=\"list\">\n<thead><tr>");
+    rc = rc ? rc : cs_web_raw(ctx, "</h2>\n");
     static const char *const heads[] = { "web.name",           "web.country", "web.kind",
                                          "web.specialisation", "web.stage",   "web.group" };
-    for (size_t h = 0; !rc && h < sizeof heads / sizeof heads[0]; h++) {
-        rc = cs_web_raw(ctx, "<th scope=\"col\">");
-        rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, heads[h]));
-        rc = rc ? rc : cs_web_raw(ctx, "</th>");
-    }
-    rc = rc ? rc : cs_web_raw(ctx, "</tr></thead>\n<tbody>\n");
+    rc = rc ? rc : cs_web_table_head(ctx, "list", heads, sizeof heads / sizeof heads[0]);
     for (size_t i = 0; !rc && i < n; i++) {
         if (!shown[i])
             continue;

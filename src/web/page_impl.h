@@ -47,6 +47,9 @@ const char *cs_web_t(const cs_web_ctx *ctx, const char *key);
 
 /* <tr><th scope="row">LABEL</th><td>VALUE (escaped)</td></tr>; nothing when VALUE is empty. */
 int cs_web_row(cs_web_ctx *ctx, const char *label_key, const char *value);
+/* Opens a table of class CLS in a scroll wrapper with one column heading per word key, and its
+ * body; the caller writes the rows and "</tbody></table></div>". */
+int cs_web_table_head(cs_web_ctx *ctx, const char *cls, const char *const *heads, size_t n);
 /* <a href="BASE/PATH">TEXT</a>, both escaped; PATH is "clusters/KEY" and the like. */
 int cs_web_link(cs_web_ctx *ctx, const char *prefix, const char *key, const char *text);
 /* Writes everything FILE-writer fn would, captured, escaped in <pre>. */

@@ -6,6 +6,7 @@
 #include "web/web_impl.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,25 +22,16 @@ static int hex(int c)
     return -1;
 }
 
-/* Whether s (n bytes) is valid UTF-8 (no overlong forms, no surrogates, at most U+10FFFF). */
-static int valid_utf8(const unsigned char *s, size_t n)
+/* Whether s (NUL-terminated, no NUL inside) is valid UTF-8: the text writers' decoder gives
+ * U+FFFD in one byte exactly for a byte that starts no valid sequence. */
+static int valid_utf8(const char *s)
 {
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (!len || i + len > n)
+    while (*s) {
+        unsigned cp;
+        size_t n = cs_textout_utf8_next(s, &cp);
+        if (cp == 0xFFFD && n == 1)
             return 0;
-        unsigned cp = len == 1 ? c : len == 2 ? c & 0x1f : len == 3 ? c & 0x0f : c & 0x07;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return 0;
-        i += len;
+        s += n;
     }
     return 1;
 }
@@ -65,7 +57,7 @@ int cs_web_decode(char *out, size_t cap, const char *s, size_t n, int form)
         out[o++] = (char)c;
     }
     out[o] = 0;
-    return valid_utf8((const unsigned char *)out, o) ? 0 : -1;
+    return valid_utf8(out) ? 0 : -1;
 }
 
 void cs_web_params_free(cs_web_params *p)

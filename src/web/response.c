@@ -99,25 +99,7 @@ int cs_web_printf(cs_web_ctx *ctx, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char small[512];
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(small, sizeof small, fmt, copy);
-    va_end(copy);
-    int rc;
-    if (n < 0) {
-        rc = cs_error_set(CS_ERROR, "internal: bad format");
-    } else if ((size_t)n < sizeof small) {
-        rc = cs_buf_append(&ctx->res->body, small, (size_t)n);
-    } else {
-        char *big = malloc((size_t)n + 1);
-        rc = big ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
-        if (!rc) {
-            vsnprintf(big, (size_t)n + 1, fmt, ap);
-            rc = cs_buf_append(&ctx->res->body, big, (size_t)n);
-        }
-        free(big);
-    }
+    int rc = cs_buf_vprintf(&ctx->res->body, fmt, ap);
     va_end(ap);
     return rc;
 }
