@@ -1,8 +1,8 @@
 /*
- * service_factors.c: the target models and success factors of the registry's biomedical
- * clusters, for `clusterscope factors` and the report. The evidence method is the one the
- * reference data names; the assessment by it is fresh (nothing is stored), so the evidence is
- * always that of the facts recorded now.
+ * service_factors.c: the target models and success factors of the registry's clusters in the
+ * evidence method's scope (biomedical clusters), for `clusterscope
+ * factors` and the report. The evidence method is the one the reference data names; the assessment
+ * by it is fresh (nothing is stored), so the evidence is always that of the facts recorded now.
  */
 #include "service/service_internal.h"
 
@@ -32,27 +32,30 @@ void cs_service_factor_set_free(cs_service_factor_set *sf)
     free(sf);
 }
 
-static int is_biomedical(const cs_cluster_info *ci)
-{
-    return strcmp(ci->kind, "biomedical") == 0;
-}
-
-/* One cluster asked for: it must be in the registry and biomedical. */
+/* One cluster asked for: it must be in the registry. */
 static int check_cluster(cs_store *store, const char *key)
 {
     cs_cluster_list *list = NULL;
     int rc = cs_store_clusters(&list, store, key);
     if (rc == CS_ENOTFOUND || (!rc && cs_cluster_list_count(list) == 0))
         rc = cs_error_set(CS_EDATA, "no cluster \"%s\" in the registry", key);
-    else if (!rc && !is_biomedical(cs_cluster_list_at(list, 0)))
-        rc = cs_error_set(CS_EUSAGE,
-                          "cluster \"%s\" is of kind \"%s\": the study's target models and "
-                          "success factors are for biomedical clusters",
-                          key,
-                          *cs_cluster_list_at(list, 0)->kind ? cs_cluster_list_at(list, 0)->kind
-                                                             : "not given");
     cs_cluster_list_free(list);
     return rc;
+}
+
+/* The cluster asked for must be in the evidence method's scope (its file says which clusters
+ * and why): out of it, the study's models and factors say nothing of it. */
+static int check_scope(const cs_service_factor_set *sf, const char *key)
+{
+    const cs_assessment *a = cs_service_assessment_result(sf->sa);
+    long i = cs_assessment_find_out_of_scope(a, key);
+    if (i < 0)
+        return 0;
+    return cs_error_set(CS_EUSAGE,
+                        "cluster \"%s\" is outside the scope of %s (%s): the study's target "
+                        "models and success factors are for biomedical clusters",
+                        key, cs_method_id(sf->method),
+                        cs_assessment_out_of_scope_at(a, (size_t)i)->reason);
 }
 
 static int evaluate(cs_service_factor_set *sf, cs_store *store)
@@ -66,8 +69,6 @@ static int evaluate(cs_service_factor_set *sf, cs_store *store)
     int rc = 0;
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_cluster_info *ci = cs_cluster_list_at(clusters, i);
-        if (!is_biomedical(ci))
-            continue;
         int group = 0;
         long long partition = 0;
         rc = cs_store_partition_group(&group, &partition, store, ci->key);
@@ -101,6 +102,7 @@ int cs_service_factors(cs_service_factor_set **out, cs_service *svc,
         cs_service_assess_options ao = { o.year, o.cluster, o.name_lang };
         rc = cs_service_assess(&sf->sa, svc, sf->method, &ao);
     }
+    rc = rc || !o.cluster ? rc : check_scope(sf, o.cluster);
     rc = rc ? rc : evaluate(sf, svc->store);
     if (rc) {
         cs_service_factor_set_free(sf);

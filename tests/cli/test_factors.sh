@@ -56,7 +56,7 @@ expect_contains "$T/out" "### F4 Regional support: evidenced"
 expect_status 3 "$CS" --db "$db" factors --cluster no-such-cluster
 expect_contains "$T/err" "no cluster \"no-such-cluster\" in the registry"
 expect_status 2 "$CS" --db "$db" factors --cluster steel
-expect_contains "$T/err" "is of kind \"industrial\": the study's target models and success factors are for biomedical clusters"
+expect_contains "$T/err" "is outside the scope of hse-success-factors-2019 (A biomedical cluster: not met (kind is industrial))"
 expect_status 2 "$CS" --db "$db" factors
 expect_contains "$T/err" "--cluster KEY is required"
 expect_status 2 "$CS" --db "$db" factors --cluster north --format csv
