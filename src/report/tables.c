@@ -74,7 +74,8 @@ int cs_report_write_table_csv(FILE *f, const cs_report *r)
         csv_text(&b, cs_method_block_at(r->m, j)->code, 0, &rc);
     csv_text(&b, "indicators", 0, &rc);
     csv_text(&b, "points", 0, &rc);
-    csv_text(&b, "known", 1, &rc);
+    csv_text(&b, "known", 0, &rc);
+    csv_text(&b, "scope", 1, &rc);
     for (size_t i = 0; i < r->n; i++) {
         const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
         int g = cs_report_group_of(r, i);
@@ -99,7 +100,21 @@ int cs_report_write_table_csv(FILE *f, const cs_report *r)
         cs_score t = cs_assessment_total(r->a, i);
         csv_int(&b, t.indicators, 0, &rc);
         csv_int(&b, t.points, 0, &rc);
-        csv_int(&b, t.items_known, 1, &rc);
+        csv_int(&b, t.items_known, 0, &rc);
+        csv_text(&b, "in", 1, &rc);
+        csv_row(&b, f, &rc);
+    }
+    /* The clusters the method's scope left out: listed, not scored, with the reason, so that
+     * the table accounts for every cluster of the registry. */
+    for (size_t i = 0; i < cs_assessment_out_of_scope_count(r->a); i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(r->a, i);
+        csv_text(&b, e->key, 0, &rc);
+        csv_text(&b, e->name, 0, &rc);
+        csv_text(&b, e->country, 0, &rc);
+        csv_text(&b, e->kind, 0, &rc);
+        for (size_t j = 0; j < 2 + m + nb + 3; j++)
+            csv_text(&b, "", 0, &rc);
+        csv_text(&b, e->reason, 1, &rc);
         csv_row(&b, f, &rc);
     }
     free(items);

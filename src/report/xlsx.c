@@ -189,6 +189,7 @@ static int write_workbook(size_t *cut, const cs_report *r, const char *scratch)
     xs(&x, ws, 0, c++, "indicators", bold);
     xs(&x, ws, 0, c++, "points", bold);
     xs(&x, ws, 0, c++, "known", bold);
+    xs(&x, ws, 0, c++, "scope", bold);
     for (size_t i = 0; i < r->n; i++) {
         const cs_cluster_info *ci = cs_cluster_list_at(r->clusters, i);
         lxw_row_t row = (lxw_row_t)(i + 1);
@@ -209,6 +210,19 @@ static int write_workbook(size_t *cut, const cs_report *r, const char *scratch)
         xn(ws, row, c++, t.indicators);
         xn(ws, row, c++, t.points);
         xn(ws, row, c++, t.items_known);
+        xs(&x, ws, row, c++, "in", NULL);
+    }
+    /* those out of the method's scope, not scored, with the reason (as the CSV) */
+    for (size_t i = 0; i < cs_assessment_out_of_scope_count(r->a); i++) {
+        const cs_scope_exclusion *e = cs_assessment_out_of_scope_at(r->a, i);
+        lxw_row_t row = (lxw_row_t)(r->n + i + 1);
+        c = 0;
+        xs(&x, ws, row, c++, e->key, NULL);
+        xs(&x, ws, row, c++, e->name, NULL);
+        xs(&x, ws, row, c++, e->country, NULL);
+        xs(&x, ws, row, c++, e->kind, NULL);
+        c = (lxw_col_t)(c + 2 + m + nb + 3);
+        xs(&x, ws, row, c++, e->reason, NULL);
     }
     free(items);
 

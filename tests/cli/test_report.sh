@@ -106,6 +106,23 @@ if grep -qE '(^|,)"?[=+@-]' "$T/r-en.csv" "$T/r-ru.csv"; then
     fail "a CSV cell starts with a formula character"
 fi
 check
+# the clusters table accounts for every cluster: those out of the method's scope are rows with
+# no scores and the scope's reason in the last column
+python3 - "$T/r-en.csv" "$T/r-ru.csv" <<'PY' || fail "the report's clusters CSV does not list every cluster with its scope"
+import csv, sys
+for path, reason in ((sys.argv[1], "A biomedical cluster: not met (kind is industrial)"),
+                     (sys.argv[2], "Биомедицинский кластер: не выполнено (kind: industrial)")):
+    rows = list(csv.reader(open(path, encoding="utf-8")))
+    head, body = rows[0], rows[1:]
+    assert head[-1] == "scope" and len({len(r) for r in rows}) == 1, head
+    keys = [r[0] for r in body]
+    assert len(keys) == len(set(keys)), "a cluster listed twice"
+    amber = [r for r in body if r[0] == "kaliningrad-amber"]
+    assert amber and amber[0][-1] == reason and not any(amber[0][4:-1]), amber
+    medicon = [r for r in body if r[0] == "medicon-valley"][0]
+    assert medicon[-1] == "in" and medicon[head.index("points")] != "", medicon
+    assert sum(r[-1] == "in" for r in body) < len(body), "no cluster out of scope"
+PY
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert any(c['name']=='<script>alert(1)</script>' for c in d['clusters'])" "$T/r-en.json" ||
     fail "the JSON report is not valid JSON or lost the cluster's name"
 
@@ -150,6 +167,7 @@ assert all("xl/worksheets/sheet%d.xml" % i in names for i in (1, 2, 3)), names
 strings = z.read("xl/sharedStrings.xml").decode()
 assert "&lt;script&gt;alert(1)&lt;/script&gt;" in strings
 assert "Medicon Valley" in strings
+assert "Биомедицинский кластер: не выполнено (kind: industrial)" in strings
 PY
 else
     check
