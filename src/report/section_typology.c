@@ -4,6 +4,7 @@
  * study's groups, and the clusters left out with the reason.
  */
 #include "report/report_impl.h"
+#include "util/buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -60,6 +61,32 @@ static void published_row(char *out, const cs_report *r, const cs_reference_row 
     snprintf(out, CELL, "%s", text && *text ? text : T(r, "published_none"));
 }
 
+/* Whether the comma-separated list holds `name` (len bytes) as one of its items. */
+static int list_has(const char *list, const char *name, size_t len)
+{
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == len && memcmp(p, name, len) == 0)
+            return 1;
+        p += n + (p[n] == ',');
+    }
+    return 0;
+}
+
+/* Appends to the comma-separated list in b each fact name of `names` not already in it. */
+static void list_add(cs_buf *b, const char *names)
+{
+    for (const char *p = names; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n && !list_has(cs_buf_str(b), p, n)) {
+            if (b->len)
+                cs_buf_putc(b, ',');
+            cs_buf_append(b, p, n);
+        }
+        p += n + (p[n] == ',');
+    }
+}
+
 /* For a text row: how many of group g's members the study's facts show it for ("2 of 3"). */
 static void found_facts(char *out, const cs_report *r, int g, const char *facts)
 {
@@ -68,12 +95,12 @@ static void found_facts(char *out, const cs_report *r, int g, const char *facts)
         snprintf(out, CELL, "—");
         return;
     }
-    char list[256];
-    snprintf(list, sizeof list, "%s", facts);
     size_t used = 0;
-    char *save = NULL;
-    for (char *name = strtok_r(list, ",", &save); name && used < CELL - 128;
-         name = strtok_r(NULL, ",", &save)) {
+    for (const char *p = facts; *p && used < CELL - 128;) {
+        char name[128];
+        size_t n = strcspn(p, ",");
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        p += n + (p[n] == ',');
         size_t met = 0, known = 0;
         for (size_t a = 0; a < r->n_an; a++) {
             size_t i = r->an[a];
@@ -192,20 +219,20 @@ static void group_table(cs_doc *d, const cs_report *r)
         snprintf(name, sizeof name, "table21_%s", text_rows[q]);
         c[0] = T(r, name);
         /* the facts of this row over every type: the found column counts each of them */
-        char facts[256] = "";
+        cs_buf facts = CS_BUF_INIT;
         for (size_t t = 0; r->ref && t < r->ref->n_types; t++) {
             const cs_reference_row *row = row_of(&r->ref->types[t], text_rows[q]);
-            if (row && row->facts && !strstr(facts, row->facts))
-                snprintf(facts + strlen(facts), sizeof facts - strlen(facts), "%s%s",
-                         *facts ? "," : "", row->facts);
+            if (row && row->facts)
+                list_add(&facts, row->facts);
         }
         for (size_t j = 1; j < ncol; j++) {
             if (cols[j].type)
                 published_row(cells[j], r, row_of(cols[j].type, text_rows[q]));
             else
-                found_facts(cells[j], r, cols[j].group, *facts ? facts : NULL);
+                found_facts(cells[j], r, cols[j].group, facts.len ? cs_buf_str(&facts) : NULL);
             c[j] = cells[j];
         }
+        cs_buf_free(&facts);
         cs_doc_table_row(d, c, ncol);
     }
     for (size_t bl = 0; bl < cs_method_block_count(r->m); bl++) {
