@@ -216,6 +216,8 @@ static void test_edit_refusals(void **state)
             fail_msg("case %zu (%s=%s): expected %d with '%s', got %d: %s", i, cases[i].field.field,
                      cases[i].field.value, cases[i].code, cases[i].says, rc, cs_error_last());
         assert_int_equal(changed, 0);
+        /* an edit's message does not speak of importing */
+        assert_null(strstr(cs_error_last(), "import"));
     }
     /* unknown field and source carry the advice a front end maps to its error code */
     cs_service_field bad[] = { { "colour", "X" } };
