@@ -32,7 +32,7 @@ typedef struct {
     size_t nr, nk, rcap, kcap;
     cell *cells;
     double *vals;
-    size_t ncells, ccap;
+    size_t ncells, ccap, vcap;
     int years_seen[MAX_YEARS];
     size_t n_seen;
     /* the result's arrays */
@@ -351,10 +351,7 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
         }
         size_t cc = s->ccap;
         rc = grow((void **)&s->cells, &cc, s->ncells + 1, sizeof *s->cells);
-        if (!rc) {
-            size_t vc = s->ccap * nv;
-            rc = grow((void **)&s->vals, &vc, (s->ncells + 1) * nv, sizeof *s->vals);
-        }
+        rc = rc ? rc : grow((void **)&s->vals, &s->vcap, (s->ncells + 1) * nv, sizeof *s->vals);
         if (rc)
             goto fail;
         s->ccap = cc;
