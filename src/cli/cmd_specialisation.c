@@ -305,7 +305,12 @@ int cs_cmd_specialisation(int argc, char **argv)
     double *cols[2] = { NULL, NULL };
     size_t ncols = 0;
     int rc = cs_service_read_regional(&d, a.file, &o);
-    rc = rc ? rc : compute(cols, &ncols, d, &a);
+    if (!rc) {
+        rc = compute(cols, &ncols, d, &a);
+        /* a measure the data cannot give names the file (the reader's errors already do) */
+        if (rc == CS_EDATA && strncmp(cs_error_last(), a.file, strlen(a.file)) != 0)
+            cs_error_wrap("%s", a.file);
+    }
     if (!rc) {
         cs_cli_frame fr;
         memset(&fr, 0, sizeof fr);

@@ -228,12 +228,14 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
             if (strcmp(f, opts->values[v]) == 0)
                 slot = &col_val[v];
         if (!slot || *slot >= 0) {
-            cs_buf_printf(&msg, "%s column: region, %s",
-                          slot ? "a header without this repeated" : "a", opts->key);
+            cs_buf_printf(&msg, "%s: region, %s", slot ? "each column once" : "a column",
+                          opts->key);
             for (size_t v = 0; v < opts->n_values; v++)
                 cs_buf_printf(&msg, ", %s", opts->values[v]);
             cs_buf_printf(&msg, ", year%s%s", opts->attribute ? ", " : "",
                           opts->attribute ? opts->attribute : "");
+            if (slot)
+                cs_buf_puts(&msg, " (this one is repeated)");
             rc = cs_error_data(path, header_line, (long)j + 1, cs_buf_str(&msg), f);
             goto fail;
         }

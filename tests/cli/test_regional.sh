@@ -59,6 +59,30 @@ expect_contains "$T/err" "b10.csv:1: expected a column 'year' in the header"
 expect_status 3 "$CS" shift-share --from 2015 --to 2018 "$T/b5.csv"
 expect_contains "$T/err" "found \"2018\""
 
+printf 'region,industry,value,value\nA,x,1,2\n' >"$T/b11.csv"
+expect_status 3 "$CS" specialisation --measure lq "$T/b11.csv"
+expect_contains "$T/err" "b11.csv:1:4: expected each column once: region, industry, value, year (this one is repeated), found \"value\""
+printf 'region,industry,value\nA,x,1e400\n' >"$T/b12.csv"
+expect_status 3 "$CS" specialisation --measure lq "$T/b12.csv"
+expect_contains "$T/err" "b12.csv:2:3: expected a finite number, found \"1e400\""
+printf 'region,industry,year,value\nA,x,20.5,1\n' >"$T/b13.csv"
+expect_status 3 "$CS" specialisation --measure lq "$T/b13.csv"
+expect_contains "$T/err" "b13.csv:2:3: expected a year (a whole number), found \"20.5\""
+printf 'region,industry,value\nA,x,1\nB,x,1\n' >"$T/b14.csv"
+expect_status 3 "$CS" specialisation --measure complexity "$T/b14.csv"
+expect_contains "$T/err" "b14.csv: complexity needs at least 3 regions"
+# Windows-1251 with semicolons and a decimal comma; a byte-order mark, CRLF and quotes
+printf 'region;industry;value\n\314\356\361\352\342\340;x;1,5\n\322\342\345\360\374;x;2\n' >"$T/cp.csv"
+expect_status 0 "$CS" specialisation --measure lq --format csv "$T/cp.csv"
+expect_contains "$T/out" "Москва,x,1"
+printf '\357\273\277region,industry,value\r\n"A, the first",x,1\r\n' >"$T/bom.csv"
+expect_status 0 "$CS" specialisation --measure lq --format csv "$T/bom.csv"
+expect_contains "$T/out" '"A, the first",x,1'
+# a name that a spreadsheet would run as a formula is written as text
+printf 'region,industry,value\n=cmd,x,1\n' >"$T/f.csv"
+expect_status 0 "$CS" specialisation --measure lq --format csv "$T/f.csv"
+expect_contains "$T/out" "'=cmd,x,1"
+
 # ---------------------------------------------------------------- the worked example
 expect_status 0 "$CS" specialisation --measure lq --format csv "$T/small.csv"
 cat >"$T/want" <<'EOF'
