@@ -131,10 +131,11 @@ static int intern(uint32_t *out, state *s, cs_keymap *map, char ***names, size_t
     return 0;
 }
 
-static const char *const *sort_names;
-static int cmp_index(const void *a, const void *b)
+/* names passed through qsort_r's argument, not a global: the reader may run on many threads */
+static int cmp_index(const void *a, const void *b, void *names)
 {
-    return strcmp(sort_names[*(const size_t *)a], sort_names[*(const size_t *)b]);
+    char *const *n = names;
+    return strcmp(n[*(const size_t *)a], n[*(const size_t *)b]);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -165,8 +166,7 @@ static int sort_order(size_t **rank, const char ***sorted, char **names, size_t 
     }
     for (size_t k = 0; k < n; k++)
         perm[k] = k;
-    sort_names = (const char *const *)names;
-    qsort(perm, n, sizeof *perm, cmp_index);
+    qsort_r(perm, n, sizeof *perm, cmp_index, names);
     for (size_t k = 0; k < n; k++) {
         (*rank)[perm[k]] = k;
         (*sorted)[k] = names[perm[k]];
