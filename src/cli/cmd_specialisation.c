@@ -8,6 +8,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/regional.h"
 #include "clusterscope/service.h"
+#include "util/number.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -42,7 +43,7 @@ static const measure_info measures[] = {
 #define N_MEASURES (sizeof measures / sizeof measures[0])
 
 typedef struct {
-    const char *file, *output;
+    const char *file, *output, *reference;
     const measure_info *measure;
     int year, has_year;
     long sector_digits;
@@ -62,6 +63,7 @@ static int parse_args(spec_args *a, int argc, char **argv)
                                              { "relatedness", required_argument, NULL, 'r' },
                                              { "sector-digits", required_argument, NULL, 's' },
                                              { "delimiter", required_argument, NULL, 'D' },
+                                             { "reference", required_argument, NULL, 'R' },
                                              { NULL, 0, NULL, 0 } };
     const char *cmd = "specialisation";
     memset(a, 0, sizeof *a);
@@ -113,6 +115,9 @@ static int parse_args(spec_args *a, int argc, char **argv)
             if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
                 return CS_CLI_EXIT_USAGE;
             break;
+        case 'R':
+            a->reference = optarg;
+            break;
         default:
             return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
         }
@@ -126,6 +131,8 @@ static int parse_args(spec_args *a, int argc, char **argv)
     a->file = argv[optind];
     if (a->sector_digits && strcmp(a->measure->name, "variety") != 0)
         return cs_cli_usage_error(cmd, "--sector-digits is for --measure variety");
+    if (a->reference && strcmp(a->measure->name, "hoover-index") != 0)
+        return cs_cli_usage_error(cmd, "--reference is for --measure hoover-index");
     return 0;
 }
 
@@ -194,6 +201,62 @@ static void free_names(char **s, size_t n)
     free(s);
 }
 
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/*
+ * The reference of the Hoover index (e.g. population) by region, from a CSV file region,value:
+ * every region of the data once, each value a number >= 0; a region the data lack is an error
+ * too (a misspelt name would otherwise be dropped unseen).
+ */
+static int read_reference(double **out, const cs_regional_data *d, const spec_args *a)
+{
+    cs_csv_table t;
+    int rc = cs_service_read_table(&t, a->reference, a->delimiter, 0);
+    if (rc)
+        return rc;
+    const char *f = a->reference;
+    double *ref = malloc(d->nr * sizeof *ref);
+    unsigned char *seen = calloc(d->nr, 1);
+    if (!ref || !seen)
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    else if (t.cols != 2 || strcmp(cs_csv_table_cell(&t, 0, 0), "region") != 0 ||
+             strcmp(cs_csv_table_cell(&t, 0, 1), "value") != 0)
+        rc = cs_error_set(CS_EDATA, "%s:%ld: expected the header region,value", f, t.line[0]);
+    for (size_t k = 1; !rc && k <= t.rows; k++) {
+        const char *name = cs_csv_table_cell(&t, k, 0), *v = cs_csv_table_cell(&t, k, 1);
+        const char *const *hit = bsearch(name, d->region, d->nr, sizeof *d->region, cmp_name);
+        double x = 0;
+        int bad = cs_number_read(&x, v, strlen(v), 0) != CS_NUMBER_OK;
+        if (!hit)
+            rc = cs_error_data(f, t.line[k], 1, "a region of the data file", name);
+        else if (bad || x < 0)
+            rc = cs_error_data(f, t.line[k], 2, "a number of at least 0", v);
+        else if (seen[hit - d->region])
+            rc = cs_error_data(f, t.line[k], 1, "each region once", name);
+        if (!rc) {
+            ref[hit - d->region] = x;
+            seen[hit - d->region] = 1;
+        }
+    }
+    for (size_t r = 0; !rc && r < d->nr; r++)
+        if (!seen[r])
+            rc = cs_error_set(CS_EDATA,
+                              "%s: expected a value for every region of %s, found "
+                              "none for '%s'",
+                              f, a->file, d->region[r]);
+    cs_csv_table_free(&t);
+    free(seen);
+    if (rc) {
+        free(ref);
+        return rc;
+    }
+    *out = ref;
+    return 0;
+}
+
 /* Computes the measure into cols (allocated here, one or two arrays). */
 static int compute(double **cols, size_t *ncols, const cs_regional_data *d, const spec_args *a)
 {
@@ -220,8 +283,13 @@ static int compute(double **cols, size_t *ncols, const cs_regional_data *d, cons
         return cs_regional_krugman(cols[0], x, nr, ni);
     if (strcmp(m, "hoover") == 0)
         return cs_regional_hoover(cols[0], x, nr, ni);
-    if (strcmp(m, "hoover-index") == 0)
-        return cs_regional_hoover_index(cols[0], x, NULL, nr, ni);
+    if (strcmp(m, "hoover-index") == 0) {
+        double *ref = NULL;
+        rc = a->reference ? read_reference(&ref, d, a) : 0;
+        rc = rc ? rc : cs_regional_hoover_index(cols[0], x, ref, nr, ni);
+        free(ref);
+        return rc;
+    }
     if (strcmp(m, "herfindahl") == 0)
         return cs_regional_herfindahl(cols[0], x, nr, ni);
     if (strcmp(m, "entropy") == 0)

@@ -305,7 +305,8 @@ const cs_command cs_commands[] = {
       "regional specialisation, relatedness and complexity of a CSV file",
       "usage: clusterscope specialisation --measure M [--year Y] [--format table|csv|json]\n"
       "                                   [-o FILE] [--lang en|ru] [--relatedness NORM]\n"
-      "                                   [--sector-digits N] [--delimiter D] FILE\n"
+      "                                   [--sector-digits N] [--reference FILE]\n"
+      "                                   [--delimiter D] FILE\n"
       "\n"
       "One measure of regional specialisation (docs/regional.md, as EconGeo defines them) on a\n"
       "long-form CSV file with the header region,industry,value (and optionally year, and sector\n"
@@ -322,6 +323,8 @@ const cs_command cs_commands[] = {
       "                   and density\n"
       "  --sector-digits N variety: the sector is the industry code's first N characters\n"
       "                   (else the file's sector column)\n"
+      "  --reference FILE hoover-index: the reference by region (region,value; e.g.\n"
+      "                   population) instead of a uniform one\n"
       "  --format FMT     table (default), csv or json\n"
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --lang L         the table's headings: en (default) or ru\n"

@@ -109,6 +109,23 @@ expect_status 0 "$CS" specialisation --measure lq -o "$T/lq.csv" --format csv "$
 check
 cmp -s "$T/lq.csv" "$T/want" || fail "-o FILE"
 
+# the Hoover index against a reference: EconGeo's example, industry (0, 10, 10, 30, 50) against
+# population (10, 15, 20, 25, 30): 100/2 (.1 + .05 + .1 + .05 + .2) = 25; uniform: 100/2 (.2 +
+# .1 + .1 + .1 + .3) = 40
+printf 'region,industry,value\nR1,i,0\nR2,i,10\nR3,i,10\nR4,i,30\nR5,i,50\n' >"$T/h.csv"
+printf 'region,value\nR1,10\nR2,15\nR3,20\nR4,25\nR5,30\n' >"$T/pop.csv"
+expect_status 0 "$CS" specialisation --measure hoover-index --reference "$T/pop.csv" --format csv "$T/h.csv"
+expect_contains "$T/out" "i,25"
+expect_status 0 "$CS" specialisation --measure hoover-index --format csv "$T/h.csv"
+expect_contains "$T/out" "i,40"
+printf 'region,value\nR1,10\nR2,15\nR3,20\nR4,25\n' >"$T/pop4.csv"
+expect_status 3 "$CS" specialisation --measure hoover-index --reference "$T/pop4.csv" "$T/h.csv"
+expect_contains "$T/err" "pop4.csv: expected a value for every region of"
+printf 'region,value\nR1,10\nR9,15\n' >"$T/pop9.csv"
+expect_status 3 "$CS" specialisation --measure hoover-index --reference "$T/pop9.csv" "$T/h.csv"
+expect_contains "$T/err" "pop9.csv:3:1: expected a region of the data file, found \"R9\""
+expect_status 2 "$CS" specialisation --measure lq --reference "$T/pop.csv" "$T/h.csv"
+
 if ! command -v Rscript >/dev/null 2>&1; then
     echo "skip: Rscript is not installed; the comparison with R is left out"
     done_checks
