@@ -70,10 +70,49 @@ static int flush_some(cs_buf *b, FILE *f)
     return b->len >= 65536 ? cs_textout_flush(b, f) : 0;
 }
 
+/* Every name of a key as its CSV cell, once: a table of n0 x n1 rows repeats each many times.
+ * cell[k] starts at off[k] in text, ending at off[k + 1]. */
+typedef struct {
+    cs_buf text;
+    size_t *off;
+} csv_names;
+
+static int csv_names_make(csv_names *cn, const char *const *names, size_t n)
+{
+    cn->text = (cs_buf)CS_BUF_INIT;
+    cn->off = malloc((n + 1) * sizeof *cn->off);
+    if (!cn->off)
+        return cs_error_set(CS_ENOMEM, "out of memory for %zu names", n);
+    int rc = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        cn->off[k] = cn->text.len;
+        rc = cs_textout_csv_text(&cn->text, names[k], 0);
+    }
+    cn->off[n] = cn->text.len;
+    return rc;
+}
+
+static void csv_names_free(csv_names *cn)
+{
+    cs_buf_free(&cn->text);
+    free(cn->off);
+}
+
+static int csv_name_put(cs_buf *b, const csv_names *cn, size_t k)
+{
+    return cs_buf_append(b, cn->text.data + cn->off[k], cn->off[k + 1] - cn->off[k]);
+}
+
 static int write_csv(FILE *f, const cs_cli_frame *fr)
 {
     cs_buf b = CS_BUF_INIT;
-    int rc = 0;
+    csv_names cn[2];
+    int rc = csv_names_make(&cn[0], fr->key[0], fr->n[0]);
+    int two = fr->nkeys == 2;
+    if (two) {
+        int rc1 = csv_names_make(&cn[1], fr->key[1], fr->n[1]);
+        rc = rc ? rc : rc1;
+    }
     for (size_t j = 0; j < fr->nkeys && !rc; j++)
         rc = cs_buf_printf(&b, "%s%s", j ? "," : "", fr->key_name[j]);
     for (size_t c = 0; c < fr->ncols && !rc; c++)
@@ -84,10 +123,12 @@ static int write_csv(FILE *f, const cs_cli_frame *fr)
     for (size_t k = 0; k < n && !rc; k++) {
         if (!row_wanted(fr, k))
             continue;
-        for (size_t j = 0; j < fr->nkeys && !rc; j++) {
-            if (j)
-                rc = cs_textout_putc(&b, ',');
-            rc = rc ? rc : cs_textout_csv_text(&b, row_key(fr, k, j), 0);
+        if (two) {
+            rc = csv_name_put(&b, &cn[0], k / fr->n[1]);
+            rc = rc ? rc : cs_textout_putc(&b, ',');
+            rc = rc ? rc : csv_name_put(&b, &cn[1], k % fr->n[1]);
+        } else {
+            rc = csv_name_put(&b, &cn[0], k);
         }
         for (size_t c = 0; c < fr->ncols && !rc; c++) {
             number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
@@ -99,6 +140,9 @@ static int write_csv(FILE *f, const cs_cli_frame *fr)
     }
     rc = rc ? rc : cs_textout_flush(&b, f);
     cs_buf_free(&b);
+    csv_names_free(&cn[0]);
+    if (two)
+        csv_names_free(&cn[1]);
     return rc;
 }
 
