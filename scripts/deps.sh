@@ -8,7 +8,7 @@ build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libx
 # chromium: the report's browser test; fonts-dejavu-core: Latin and Cyrillic glyphs for it
 browser_pkgs="chromium fonts-dejavu-core"
 test_pkgs="libcmocka-dev clang-format tidy curl python3-scipy python3-sklearn python3-fastcluster r-cran-cluster $browser_pkgs"
-bench_pkgs="python3-scipy python3-sklearn python3-fastcluster r-cran-cluster time bc sqlite3 $browser_pkgs"
+bench_pkgs="python3-numpy python3-pandas python3-scipy python3-sklearn python3-fastcluster r-cran-cluster time bc sqlite3 $browser_pkgs"
 fuzz_pkgs="clang libclang-rt-14-dev"
 want=""
 npm_dirs=""

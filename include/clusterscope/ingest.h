@@ -169,6 +169,51 @@ void cs_csv_table_free(cs_csv_table *t);
 /* Cell (row r >= 1 a record, 0 the header; column c from 0). */
 const char *cs_csv_table_cell(const cs_csv_table *t, size_t r, size_t c);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Regional statistics in long form (src/ingest/regional_read.c): rows of region, industry (or */
+/* category), optional year and value columns, read into dense arrays for regional.h. The data */
+/* belong to the caller, who frees them with cs_regional_data_free().                           */
+
+typedef struct {
+    const char *key;           /* the second key column: "industry" or "category" */
+    const char *const *values; /* the value columns ("value"; "employment", "establishments") */
+    size_t n_values;           /* 1 to 4 */
+    size_t n_required;         /* the first n_required must be in the file; the rest may not */
+    const char *attribute;     /* a text column that describes the key ("sector", "type"), optional
+                                  in the file, the same on every row of one key; NULL = none */
+    int need_year;             /* the file must have a year column */
+    /* the years to keep, n_years of them; 0 = the file holds one year (or no year column) */
+    const int *years;
+    size_t n_years;
+    char delimiter; /* 0 = detect */
+} cs_regional_read_options;
+
+typedef struct {
+    size_t nr, ni, ny, nv;        /* regions, keys, years, value columns */
+    const char *const *region;    /* nr names, sorted by bytes */
+    const char *const *key;       /* ni names, sorted by bytes */
+    const char *const *attribute; /* ni values of the attribute column, or NULL (no column) */
+    const int *year;      /* ny years in the order asked; NULL when the file has no year column */
+    const int *has_value; /* nv flags: 1 when the file has that value column */
+    /* values, 0 where the file has no row: x[((y * nv + v) * nr + r) * ni + i] */
+    const double *x;
+    void *internal;
+} cs_regional_data;
+
+/*
+ * Reads PATH (encodings, quoting and delimiters as an import reads CSV). Errors are CS_EDATA
+ * with "FILE:LINE:COLUMN: expected ..., found ...": an unknown or repeated header column, a
+ * missing required column, a row of another length, an empty region or key, a value that is
+ * no number or negative, a year that is no whole number, a repeated (region, key, year), an
+ * attribute that changes for one key, several years when none was asked (naming them), a year
+ * asked that the file lacks (naming those it has), no data row.
+ */
+int cs_ingest_read_regional(cs_regional_data **out, const char *path,
+                            const cs_regional_read_options *opts);
+/* The nr x ni values of year index y and value column v. */
+const double *cs_regional_data_values(const cs_regional_data *d, size_t y, size_t v);
+void cs_regional_data_free(cs_regional_data *d);
+
 #ifdef __cplusplus
 }
 #endif

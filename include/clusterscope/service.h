@@ -501,6 +501,15 @@ int cs_service_classify_assessment(cs_classification **out, long long *run_id, c
                                    const cs_reference_set *ref,
                                    const cs_service_classify_options *opts);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Regional statistics                                                                         */
+/* Data handed out here are ingest.h's cs_regional_data, released with cs_regional_data_free(); */
+/* the measures themselves are regional.h's, on the arrays the data hold.                      */
+
+/* Reads a long-form CSV file of regional statistics (see cs_ingest_read_regional). */
+int cs_service_read_regional(cs_regional_data **out, const char *path,
+                             const cs_regional_read_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -64,6 +64,9 @@ int cs_cmd_report(int argc, char **argv);
 int cs_cmd_serve(int argc, char **argv);
 int cs_cmd_factors(int argc, char **argv);
 int cs_cmd_user(int argc, char **argv);
+int cs_cmd_specialisation(int argc, char **argv);
+int cs_cmd_strong_clusters(int argc, char **argv);
+int cs_cmd_shift_share(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

@@ -32,6 +32,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_classify;
 extern const cs_i18n_catalog cs_i18n_catalog_web;
 /* target models and success factors (src/factors/, the report's section) */
 extern const cs_i18n_catalog cs_i18n_catalog_factors;
+/* the regional commands' column headings (src/cli/regional_out.c) */
+extern const cs_i18n_catalog cs_i18n_catalog_regional;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

@@ -1,0 +1,210 @@
+/*
+ * cmd_strong_clusters.c: `clusterscope strong-clusters [--rule cmp|eco] FILE`: the US Cluster
+ * Mapping Project's strong clusters or the European Cluster Observatory's stars (regional.h)
+ * on a CSV file region,category,employment,establishments[,year][,type], through the service.
+ */
+#include "regional_out.h"
+
+#include "clusterscope/error.h"
+#include "clusterscope/regional.h"
+#include "clusterscope/service.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *file, *output;
+    int eco, regions, year, has_year;
+    cs_format format;
+    cs_lang lang;
+    char delimiter;
+} strong_args;
+
+static int parse_args(strong_args *a, int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "rule", required_argument, NULL, 'r' },      { "regions", no_argument, NULL, 'R' },
+        { "year", required_argument, NULL, 'y' },      { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
+        { "delimiter", required_argument, NULL, 'D' }, { NULL, 0, NULL, 0 }
+    };
+    const char *cmd = "strong-clusters";
+    memset(a, 0, sizeof *a);
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (strcmp(optarg, "cmp") == 0)
+                a->eco = 0;
+            else if (strcmp(optarg, "eco") == 0)
+                a->eco = 1;
+            else
+                return cs_cli_usage_error(cmd, "--rule takes cmp or eco, not '%s'", optarg);
+            break;
+        case 'R':
+            a->regions = 1;
+            break;
+        case 'y':
+            if (cs_cli_parse_year(&a->year, cmd, "--year", optarg))
+                return CS_CLI_EXIT_USAGE;
+            a->has_year = 1;
+            break;
+        case 'f':
+            if (cs_cli_parse_format(&a->format, cmd, optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        case 'o':
+            a->output = optarg;
+            break;
+        case 'l':
+            if (cs_lang_parse(&a->lang, optarg))
+                return cs_cli_usage_error(cmd, "--lang takes en or ru, not '%s'", optarg);
+            break;
+        case 'D':
+            if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
+                return CS_CLI_EXIT_USAGE;
+            break;
+        default:
+            return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cs_cli_usage_error(cmd, "a data FILE is required "
+                                       "(region,category,employment,establishments)");
+    if (optind + 1 < argc)
+        return cs_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+    if (a->regions && a->eco)
+        return cs_cli_usage_error(cmd, "--regions is for --rule cmp");
+    a->file = argv[optind];
+    return 0;
+}
+
+/* traded[c] from the file's type column: "traded" or "local"; all traded without the column. */
+static int read_types(unsigned char **out, const cs_regional_data *d, const char *file)
+{
+    *out = NULL;
+    if (!d->attribute)
+        return 0;
+    unsigned char *t = malloc(d->ni ? d->ni : 1);
+    if (!t)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t c = 0; c < d->ni; c++) {
+        if (strcmp(d->attribute[c], "traded") == 0) {
+            t[c] = 1;
+        } else if (strcmp(d->attribute[c], "local") == 0) {
+            t[c] = 0;
+        } else {
+            free(t);
+            return cs_error_set(CS_EDATA,
+                                "%s: expected the type of category '%s' to be traded or local, "
+                                "found '%s'",
+                                file, d->key[c], d->attribute[c]);
+        }
+    }
+    *out = t;
+    return 0;
+}
+
+int cs_cmd_strong_clusters(int argc, char **argv)
+{
+    strong_args a;
+    int status = parse_args(&a, argc, argv);
+    if (status)
+        return status;
+    static const char *const values[] = { "employment", "establishments" };
+    cs_regional_read_options o = {
+        "category",         values,     2, a.eco ? 1 : 2, "type", 0, a.has_year ? &a.year : NULL,
+        a.has_year ? 1 : 0, a.delimiter
+    };
+    cs_regional_data *d = NULL;
+    unsigned char *traded = NULL;
+    double *cols[CS_CLI_FRAME_COLS] = { NULL };
+    cs_cmp_cell *cmp = NULL;
+    cs_cmp_region *reg = NULL;
+    cs_eco_cell *eco = NULL;
+    int rc = cs_service_read_regional(&d, a.file, &o);
+    rc = rc ? rc : read_types(&traded, d, a.file);
+    size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, cells = nr * nc;
+    cs_cli_frame fr;
+    memset(&fr, 0, sizeof fr);
+    fr.format = a.format;
+    fr.lang = a.lang;
+    fr.key_name[0] = "region";
+    fr.key[0] = d ? d->region : NULL;
+    fr.n[0] = nr;
+    fr.key_name[1] = "category";
+    fr.key[1] = d ? d->key : NULL;
+    fr.n[1] = nc;
+    fr.nkeys = a.regions ? 1 : 2;
+    size_t len = a.regions ? nr : cells;
+    fr.ncols = a.regions ? 5 : a.eco ? 6 : 5;
+    for (size_t c = 0; c < fr.ncols && !rc; c++) {
+        cols[c] = malloc((len ? len : 1) * sizeof **cols);
+        if (!cols[c])
+            rc = cs_error_set(CS_ENOMEM, "out of memory for %zu results", len);
+        fr.cols[c] = cols[c];
+    }
+    if (!rc && !a.eco) {
+        cmp = malloc(cells * sizeof *cmp);
+        reg = malloc(nr * sizeof *reg);
+        rc = cmp && reg ? cs_regional_cmp(cmp, reg, cs_regional_data_values(d, 0, 0),
+                                          cs_regional_data_values(d, 0, 1), traded, nr, nc)
+                        : cs_error_set(CS_ENOMEM, "out of memory");
+        static const char *const cn[] = { "lq", "qualifying", "significant", "strong", "strong10" };
+        static const char *const rn[] = { "strong_clusters", "traded_employment",
+                                          "cluster_strength", "rank", "percentile" };
+        fr.measure = a.regions ? "cmp-regions" : "cmp";
+        for (size_t c = 0; c < 5; c++) {
+            fr.col_name[c] = a.regions ? rn[c] : cn[c];
+            fr.integer[c] = a.regions ? (c != 1 && c != 2) : c > 0;
+        }
+        for (size_t k = 0; !rc && !a.regions && k < cells; k++) {
+            cols[0][k] = cmp[k].lq;
+            cols[1][k] = cmp[k].qualifying;
+            cols[2][k] = cmp[k].significant;
+            cols[3][k] = cmp[k].strong;
+            cols[4][k] = cmp[k].strong10;
+        }
+        for (size_t r = 0; !rc && a.regions && r < nr; r++) {
+            cols[0][r] = (double)reg[r].n_strong;
+            cols[1][r] = reg[r].traded;
+            cols[2][r] = reg[r].strength;
+            cols[3][r] = reg[r].rank ? (double)reg[r].rank : NAN;
+            cols[4][r] = reg[r].percentile;
+        }
+    } else if (!rc) {
+        eco = malloc(cells * sizeof *eco);
+        rc = eco ? cs_regional_eco(eco, cs_regional_data_values(d, 0, 0), nr, nc)
+                 : cs_error_set(CS_ENOMEM, "out of memory");
+        static const char *const en[] = { "lq",         "focus", "size_star", "specialisation_star",
+                                          "focus_star", "stars" };
+        fr.measure = "eco";
+        for (size_t c = 0; c < 6; c++) {
+            fr.col_name[c] = en[c];
+            fr.integer[c] = c >= 2;
+        }
+        for (size_t k = 0; !rc && k < cells; k++) {
+            cols[0][k] = eco[k].lq;
+            cols[1][k] = eco[k].focus;
+            cols[2][k] = eco[k].size;
+            cols[3][k] = eco[k].specialisation;
+            cols[4][k] = eco[k].focus_star;
+            cols[5][k] = eco[k].stars;
+        }
+    }
+    rc = rc ? rc : cs_cli_frame_write(&fr, a.output);
+    status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
+    for (size_t c = 0; c < CS_CLI_FRAME_COLS; c++)
+        free(cols[c]);
+    free(cmp);
+    free(reg);
+    free(eco);
+    free(traded);
+    cs_regional_data_free(d);
+    return status;
+}

@@ -1,0 +1,289 @@
+/*
+ * regional_out.c: the one writer of the regional commands' result tables (regional_out.h):
+ * CSV with a header row, JSON, or an aligned table with headings from the catalogue. Numbers
+ * are the shortest text that reads back to the same double, so output is byte-identical.
+ */
+#include "regional_out.h"
+
+#include "clusterscope/error.h"
+#include "util/buf.h"
+#include "util/number.h"
+#include "util/textout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cs_cli_parse_year(int *out, const char *cmd, const char *option, const char *arg)
+{
+    long v;
+    int rc = cs_cli_parse_long(&v, cmd, option, arg, 0, 9999);
+    if (!rc)
+        *out = (int)v;
+    return rc;
+}
+
+int cs_cli_parse_delimiter(char *out, const char *cmd, const char *arg)
+{
+    if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0)
+        *out = arg[0];
+    else if (strcmp(arg, "tab") == 0 || strcmp(arg, "\t") == 0)
+        *out = '\t';
+    else
+        return cs_cli_usage_error(cmd, "--delimiter takes ',', ';' or 'tab', not '%s'", arg);
+    return 0;
+}
+
+static size_t nrows(const cs_cli_frame *fr)
+{
+    return fr->nkeys == 2 ? fr->n[0] * fr->n[1] : fr->n[0];
+}
+
+static int row_wanted(const cs_cli_frame *fr, size_t k)
+{
+    if (fr->row_mask && !fr->row_mask[k])
+        return 0;
+    return !(fr->nkeys == 2 && fr->skip_diagonal && k / fr->n[1] == k % fr->n[1]);
+}
+
+static const char *row_key(const cs_cli_frame *fr, size_t k, size_t which)
+{
+    if (fr->nkeys == 1)
+        return fr->key[0][k];
+    return which == 0 ? fr->key[0][k / fr->n[1]] : fr->key[1][k % fr->n[1]];
+}
+
+/* The number's text: shortest round trip; integers without decimals; "" for NaN. */
+static void number_text(char *out, size_t cap, double v, int integer)
+{
+    if (isnan(v))
+        out[0] = '\0';
+    else if (integer && fabs(v) < 9e15)
+        snprintf(out, cap, "%.0f", v);
+    else
+        cs_format_double(out, cap, v == 0 ? 0.0 : v); /* never "-0" */
+}
+
+static int flush_some(cs_buf *b, FILE *f)
+{
+    return b->len >= 65536 ? cs_textout_flush(b, f) : 0;
+}
+
+/* Every name of a key as its CSV cell, once: a table of n0 x n1 rows repeats each many times.
+ * cell[k] starts at off[k] in text, ending at off[k + 1]. */
+typedef struct {
+    cs_buf text;
+    size_t *off;
+} csv_names;
+
+static int csv_names_make(csv_names *cn, const char *const *names, size_t n)
+{
+    cn->text = (cs_buf)CS_BUF_INIT;
+    cn->off = malloc((n + 1) * sizeof *cn->off);
+    if (!cn->off)
+        return cs_error_set(CS_ENOMEM, "out of memory for %zu names", n);
+    int rc = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        cn->off[k] = cn->text.len;
+        rc = cs_textout_csv_text(&cn->text, names[k], 0);
+    }
+    cn->off[n] = cn->text.len;
+    return rc;
+}
+
+static void csv_names_free(csv_names *cn)
+{
+    cs_buf_free(&cn->text);
+    free(cn->off);
+}
+
+static int csv_name_put(cs_buf *b, const csv_names *cn, size_t k)
+{
+    return cs_buf_append(b, cn->text.data + cn->off[k], cn->off[k + 1] - cn->off[k]);
+}
+
+static int write_csv(FILE *f, const cs_cli_frame *fr)
+{
+    cs_buf b = CS_BUF_INIT;
+    csv_names cn[2];
+    int rc = csv_names_make(&cn[0], fr->key[0], fr->n[0]);
+    int two = fr->nkeys == 2;
+    if (two) {
+        int rc1 = csv_names_make(&cn[1], fr->key[1], fr->n[1]);
+        rc = rc ? rc : rc1;
+    }
+    for (size_t j = 0; j < fr->nkeys && !rc; j++)
+        rc = cs_buf_printf(&b, "%s%s", j ? "," : "", fr->key_name[j]);
+    for (size_t c = 0; c < fr->ncols && !rc; c++)
+        rc = cs_buf_printf(&b, ",%s", fr->col_name[c]);
+    rc = rc ? rc : cs_textout_putc(&b, '\n');
+    char num[64];
+    size_t n = nrows(fr);
+    for (size_t k = 0; k < n && !rc; k++) {
+        if (!row_wanted(fr, k))
+            continue;
+        if (two) {
+            rc = csv_name_put(&b, &cn[0], k / fr->n[1]);
+            rc = rc ? rc : cs_textout_putc(&b, ',');
+            rc = rc ? rc : csv_name_put(&b, &cn[1], k % fr->n[1]);
+        } else {
+            rc = csv_name_put(&b, &cn[0], k);
+        }
+        for (size_t c = 0; c < fr->ncols && !rc; c++) {
+            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
+            rc = cs_textout_putc(&b, ',');
+            rc = rc ? rc : cs_buf_puts(&b, num);
+        }
+        rc = rc ? rc : cs_textout_putc(&b, '\n');
+        rc = rc ? rc : flush_some(&b, f);
+    }
+    rc = rc ? rc : cs_textout_flush(&b, f);
+    cs_buf_free(&b);
+    csv_names_free(&cn[0]);
+    if (two)
+        csv_names_free(&cn[1]);
+    return rc;
+}
+
+static int write_json(FILE *f, const cs_cli_frame *fr)
+{
+    cs_buf b = CS_BUF_INIT;
+    cs_jsonw w;
+    cs_jsonw_init(&w, &b, 2, f);
+    cs_jsonw_open(&w, NULL, '{');
+    cs_jsonw_string(&w, "measure", fr->measure);
+    cs_jsonw_open(&w, "rows", '[');
+    char num[64];
+    size_t n = nrows(fr);
+    for (size_t k = 0; k < n && !w.rc; k++) {
+        if (!row_wanted(fr, k))
+            continue;
+        cs_jsonw_open(&w, NULL, '{');
+        for (size_t j = 0; j < fr->nkeys; j++)
+            cs_jsonw_string(&w, fr->key_name[j], row_key(fr, k, j));
+        for (size_t c = 0; c < fr->ncols && !w.rc; c++) {
+            double v = fr->cols[c][k];
+            if (isnan(v) || isinf(v)) {
+                cs_jsonw_null(&w, fr->col_name[c]);
+                continue;
+            }
+            number_text(num, sizeof num, v, fr->integer[c]);
+            cs_jsonw_key(&w, fr->col_name[c]);
+            if (!w.rc)
+                w.rc = cs_buf_puts(&b, num);
+        }
+        cs_jsonw_close(&w, '}');
+    }
+    cs_jsonw_close(&w, ']');
+    cs_jsonw_close(&w, '}');
+    int rc = w.rc ? w.rc : cs_textout_putc(&b, '\n');
+    rc = rc ? rc : cs_textout_flush(&b, f);
+    cs_buf_free(&b);
+    return rc;
+}
+
+/* Characters (code points) of UTF-8 text, for aligning columns. */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static int pad(cs_buf *b, size_t n)
+{
+    int rc = 0;
+    while (n-- && !rc)
+        rc = cs_textout_putc(b, ' ');
+    return rc;
+}
+
+static int write_table(FILE *f, const cs_cli_frame *fr)
+{
+    size_t ncol = fr->nkeys + fr->ncols, w[2 + CS_CLI_FRAME_COLS];
+    const char *head[2 + CS_CLI_FRAME_COLS];
+    char key[96], num[64];
+    for (size_t c = 0; c < ncol; c++) {
+        const char *name = c < fr->nkeys ? fr->key_name[c] : fr->col_name[c - fr->nkeys];
+        snprintf(key, sizeof key, "rg_%s", name);
+        const char *t = cs_i18n_text(fr->lang, key);
+        head[c] = strcmp(t, key) == 0 ? name : t; /* a column the catalogue lacks keeps its name */
+        w[c] = width(head[c]);
+    }
+    size_t n = nrows(fr);
+    cs_buf plain = CS_BUF_INIT;
+    int rc = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        if (!row_wanted(fr, k))
+            continue;
+        for (size_t j = 0; j < fr->nkeys && !rc; j++) {
+            cs_buf_reset(&plain);
+            rc = cs_textout_plain(&plain, row_key(fr, k, j));
+            if (!rc && width(cs_buf_str(&plain)) > w[j])
+                w[j] = width(cs_buf_str(&plain));
+        }
+        for (size_t c = 0; c < fr->ncols; c++) {
+            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
+            size_t len = strlen(num);
+            if (len > w[fr->nkeys + c])
+                w[fr->nkeys + c] = len;
+        }
+    }
+    cs_buf b = CS_BUF_INIT;
+    for (size_t c = 0; c < ncol && !rc; c++) {
+        rc = c ? pad(&b, 2) : 0;
+        /* text columns left-aligned, numbers right-aligned, headings as their column */
+        if (!rc && c >= fr->nkeys)
+            rc = pad(&b, w[c] - width(head[c]));
+        rc = rc ? rc : cs_buf_puts(&b, head[c]);
+        if (!rc && c < fr->nkeys && c + 1 < ncol)
+            rc = pad(&b, w[c] - width(head[c]));
+    }
+    rc = rc ? rc : cs_textout_putc(&b, '\n');
+    for (size_t k = 0; k < n && !rc; k++) {
+        if (!row_wanted(fr, k))
+            continue;
+        for (size_t j = 0; j < fr->nkeys && !rc; j++) {
+            cs_buf_reset(&plain);
+            rc = cs_textout_plain(&plain, row_key(fr, k, j));
+            rc = rc ? rc : (j ? pad(&b, 2) : 0);
+            rc = rc ? rc : cs_buf_puts(&b, cs_buf_str(&plain));
+            if (!rc && j + 1 < ncol)
+                rc = pad(&b, w[j] - width(cs_buf_str(&plain)));
+        }
+        for (size_t c = 0; c < fr->ncols && !rc; c++) {
+            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
+            rc = pad(&b, 2 + w[fr->nkeys + c] - strlen(num));
+            rc = rc ? rc : cs_buf_puts(&b, num);
+        }
+        rc = rc ? rc : cs_textout_putc(&b, '\n');
+        rc = rc ? rc : flush_some(&b, f);
+    }
+    rc = rc ? rc : cs_textout_flush(&b, f);
+    cs_buf_free(&b);
+    cs_buf_free(&plain);
+    return rc;
+}
+
+static int write_frame(FILE *f, void *ctx)
+{
+    const cs_cli_frame *fr = ctx;
+    switch (fr->format) {
+    case CS_FORMAT_CSV:
+        return write_csv(f, fr);
+    case CS_FORMAT_JSON:
+        return write_json(f, fr);
+    default:
+        return write_table(f, fr);
+    }
+}
+
+int cs_cli_frame_write(const cs_cli_frame *fr, const char *path)
+{
+    if (fr->nkeys < 1 || fr->nkeys > 2 || fr->ncols > CS_CLI_FRAME_COLS)
+        return cs_error_set(CS_ERROR, "internal: a result table of %zu keys and %zu columns",
+                            fr->nkeys, fr->ncols);
+    return cs_cli_write(path, write_frame, (void *)fr);
+}

@@ -1,0 +1,48 @@
+/*
+ * regional_out.h: what the regional commands (specialisation, strong-clusters, shift-share)
+ * share: the options of a long-form data file and one writer of result tables in the three
+ * formats. A frame borrows every array and name it points to; nothing is allocated for the
+ * caller to free.
+ */
+#ifndef CS_CLI_REGIONAL_OUT_H
+#define CS_CLI_REGIONAL_OUT_H
+
+#include "cli.h"
+
+#include "clusterscope/i18n.h"
+
+#include <stddef.h>
+
+#define CS_CLI_FRAME_COLS 8
+
+/*
+ * A result table: rows over one key (n0 names) or two (n0 x n1, row a * n1 + b; pairs of one
+ * set with skip_diagonal leave out a == b), then value columns (value c of row k at
+ * cols[c][k], the row's index over the whole grid). NaN is an empty cell, null in JSON.
+ */
+typedef struct {
+    const char *measure; /* "lq": the JSON document's "measure" */
+    size_t nkeys;        /* 1 or 2 */
+    const char *key_name[2];
+    const char *const *key[2];
+    size_t n[2];
+    int skip_diagonal;
+    const unsigned char *row_mask; /* NULL, or per row: 0 leaves the row out */
+    size_t ncols;
+    const char *col_name[CS_CLI_FRAME_COLS];
+    const double *cols[CS_CLI_FRAME_COLS];
+    int integer[CS_CLI_FRAME_COLS]; /* a count or flag: written without decimals */
+    cs_format format;
+    cs_lang lang; /* the table's headings */
+} cs_cli_frame;
+
+/* Writes the frame to PATH (atomically), or to standard output when NULL. Library code. */
+int cs_cli_frame_write(const cs_cli_frame *fr, const char *path);
+
+/* --year Y: a year 0..9999; 0 or 2 (usage error printed). */
+int cs_cli_parse_year(int *out, const char *cmd, const char *option, const char *arg);
+
+/* --delimiter D: ',', ';' or 'tab'; 0 or 2 (usage error printed). */
+int cs_cli_parse_delimiter(char *out, const char *cmd, const char *arg);
+
+#endif
