@@ -64,7 +64,11 @@ static int index_row(indexer *ix, const char *const *head, size_t n_head, const 
     sqlite3_bind_text(st, 2, cs_buf_str(&ix->body), -1, SQLITE_STATIC);
     for (int i = 0; i < 7; i++)
         sqlite3_bind_text(st, 3 + i, meta[i] ? meta[i] : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, cs_buf_str(&ix->shown), -1, SQLITE_STATIC);
+    /* text the same as the title (an organisation's name) is stored once: it is read back as
+     * the title (cs_store_search) */
+    const char *shown = cs_buf_str(&ix->shown);
+    sqlite3_bind_text(st, 10, meta[3] && strcmp(shown, meta[3]) == 0 ? "" : shown, -1,
+                      SQLITE_STATIC);
     sqlite3_bind_int(st, 11, year);
     sqlite3_bind_int64(st, 12, rowid);
     int step = sqlite3_step(st);
@@ -709,7 +713,7 @@ int cs_store_search(cs_search_hits **out, cs_store *store, const char *query, si
         }
         int step = SQLITE_DONE;
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            rc = make_snippet(&snippet, &t, &q, text(st, 3));
+            rc = make_snippet(&snippet, &t, &q, *text(st, 3) ? text(st, 3) : text(st, 2));
             cs_search_hit h = { text(st, 0),          text(st, 1), text(st, 2),
                                 cs_buf_str(&snippet), text(st, 4), text(st, 5),
                                 text(st, 6),          text(st, 7), sqlite3_column_int(st, 8) };
