@@ -113,7 +113,9 @@ void cs_search_hits_free(cs_search_hits *hits);
  * field the organisation key), the value before and after as stored (has_old 0: there was none;
  * has_new 0: emptied), who (author: an account name or "import"), when (time, UTC ISO 8601),
  * how (action "import", "edit", "revert"; reverts the id it undid, 0 none), and the source,
- * locator and quote given for the new value ("" none).
+ * locator and quote given for the new value ("" none). The memberships one import adds to a
+ * cluster are one revision: target "membership", field "*", new_value their count, locator the
+ * files they came from (", "-separated), source theirs when they share one.
  */
 typedef struct {
     long long id, reverts;

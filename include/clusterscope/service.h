@@ -210,7 +210,8 @@ typedef struct cs_revision_list cs_service_revisions;
 /*
  * The history of the cluster `cluster_key`: every revision of its profile, its facts and its
  * memberships, newest first (an import records one per profile field, fact or membership it
- * changes). CS_ENOTFOUND when there is no such cluster. Freed with cs_service_revisions_free().
+ * changes, and one per cluster for the memberships it adds: registry.h). CS_ENOTFOUND when there
+ * is no such cluster. Freed with cs_service_revisions_free().
  */
 int cs_service_history(cs_service_revisions **out, cs_service *svc, const char *cluster_key);
 size_t cs_service_revisions_count(const cs_service_revisions *r);

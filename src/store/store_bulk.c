@@ -52,6 +52,7 @@ int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind)
         return rc;
     w->next_organisation_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
     sqlite3_finalize(st);
+    w->search.new_from = w->next_organisation_id; /* to: where the ids end (writer_end) */
     return cs_bulk_writer_start(&w->thread, w->store, w->append[kind],
                                 (int)cs_kind_spec_get(kind)->n_columns);
 }
@@ -172,7 +173,26 @@ static int flush_memberships(cs_store_conflict *conflict, cs_store_writer *w)
         if (step != SQLITE_DONE)
             return cs_store_fail(w->store, "writing memberships");
     }
+    /* every one is new: their pairs go to the search index's update, in the same memory */
+    uint64_t *links = (uint64_t *)(void *)w->pending;
+    size_t n = w->n_pending;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t pair = w->pending[i].pair;
+        memcpy(&links[i], &pair, sizeof pair);
+    }
     w->n_pending = 0;
+    if (!w->search.n_links) {
+        free(w->search.links);
+        w->search.links = links;
+        w->search.n_links = n;
+        w->search.cap_links = 2 * w->cap_pending;
+        w->pending = NULL;
+        w->cap_pending = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cs_search_changes_link(&w->search, links[i]))
+            return CS_ENOMEM;
     return 0;
 }
 

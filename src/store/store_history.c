@@ -1,8 +1,12 @@
 /*
  * store_history.c: revisions (migration 0007). The writer records one revision per profile
- * field, fact or membership an import changes: the row is read before and after its upsert
- * (by its unique key, so the cost per record is constant and an import stays linear), and
- * only a difference is written. cs_store_history reads one cluster's back, newest first.
+ * field and fact an import changes: the row is read before and after its upsert (by its unique
+ * key, so the cost per record is constant and an import stays linear), and only a difference is
+ * written. Memberships an import adds are counted per cluster and recorded as one summary
+ * revision per cluster and import (field "*", new value the count, locator the files): a
+ * revision per membership was most of a large import's time and of the registry's size
+ * (docs/formats.md#history). A membership that changes keeps its own revision. cs_store_history
+ * reads one cluster's back, newest first.
  */
 #include "store/writer_internal.h"
 
@@ -48,6 +52,7 @@ int cs_history_begin(cs_store_writer *w, const char *author, const char *action)
             : prepare(w, &w->history.fact,
                       "SELECT value, status, source, locator, quote, note FROM fact WHERE "
                       "subject_kind = ?1 AND subject = ?2 AND name = ?3 AND year = ?4");
+    rc = rc ? rc : cs_keymap_new(&w->history.added);
     rc = rc ? rc
             : prepare(w, &w->history.add,
                       "INSERT INTO revision (time, author, action, subject_kind, subject, target, "
@@ -61,6 +66,12 @@ void cs_history_free(cs_store_writer *w)
     sqlite3_finalize(w->history.cluster);
     sqlite3_finalize(w->history.fact);
     sqlite3_finalize(w->history.add);
+    for (size_t i = 0; i < w->history.n_tally; i++) {
+        free(w->history.tally[i].cluster);
+        free(w->history.tally[i].source);
+    }
+    free(w->history.tally);
+    cs_keymap_free(w->history.added);
     cs_buf_free(&w->history.before.text);
     cs_buf_free(&w->history.after.text);
 }
@@ -146,17 +157,57 @@ static int differ(const char *a, const char *b)
     return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
 }
 
+/* The file's name without its folders: where the memberships came from, not whose disk. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Counts an added membership for its cluster's summary revision (no database access: the bulk
+ * thread may hold the connection). */
+static int tally_membership(cs_store_writer *w, const cs_record *rec)
+{
+    const char *cluster = rec->values[0];
+    cs_keymap_value *v = cs_keymap_get(w->history.added, cluster, strlen(cluster));
+    if (!v) {
+        if (w->history.n_tally == w->history.cap_tally) {
+            size_t cap = w->history.cap_tally ? 2 * w->history.cap_tally : 64;
+            cs_history_tally *t = realloc(w->history.tally, cap * sizeof *t);
+            if (!t)
+                return cs_error_set(CS_ENOMEM, "out of memory");
+            w->history.tally = t;
+            w->history.cap_tally = cap;
+        }
+        if (!(v = cs_keymap_put(w->history.added, cluster, strlen(cluster))))
+            return CS_ENOMEM;
+        cs_history_tally *t = &w->history.tally[w->history.n_tally];
+        memset(t, 0, sizeof *t);
+        if (!(t->cluster = strdup(cluster)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        v->id = (int64_t)w->history.n_tally++;
+    }
+    cs_history_tally *t = &w->history.tally[v->id];
+    const char *source = cs_writer_value(rec, 6);
+    if (t->count == 0 && source && !(t->source = strdup(source)))
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    if (t->count > 0 && differ(t->source, source))
+        t->mixed_sources = 1;
+    /* put_membership has entered the file in membership_files */
+    for (size_t i = 0; i < w->n_membership_files; i++)
+        if (w->membership_files[i] == rec->file)
+            t->files |= (uint64_t)1 << i;
+    t->count++;
+    return 0;
+}
+
 int cs_history_after(cs_store_writer *w, const cs_record *rec, cs_store_outcome outcome)
 {
     if (outcome != CS_STORE_INSERTED && outcome != CS_STORE_UPDATED)
         return 0;
     cs_record_kind k = rec->spec->kind;
-    if (k == CS_KIND_MEMBERSHIPS && w->bulk[CS_KIND_MEMBERSHIPS]) {
-        /* held for the sorted load, while the bulk thread may hold the connection: recorded
-         * all at once when the session ends (cs_history_end) */
-        w->history.bulk_memberships = 1;
-        return 0;
-    }
+    if (k == CS_KIND_MEMBERSHIPS && outcome == CS_STORE_INSERTED)
+        return tally_membership(w, rec);
     if (k == CS_KIND_MEMBERSHIPS) {
         /* the organisation joined (or its membership changed): role as the value */
         const char *role = cs_writer_value(rec, 2) ? rec->values[2] : "member";
@@ -190,26 +241,35 @@ int cs_history_after(cs_store_writer *w, const cs_record *rec, cs_store_outcome 
                cell(after, 3), cell(after, 4));
 }
 
+static int by_cluster(const void *a, const void *b)
+{
+    return strcmp(((const cs_history_tally *)a)->cluster, ((const cs_history_tally *)b)->cluster);
+}
+
 int cs_history_end(cs_store_writer *w)
 {
-    if (!w->history.bulk_memberships)
+    if (!w->history.n_tally)
         return 0;
-    /* the table was empty when the session began: every membership in it is new */
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(w, &st,
-                     "INSERT INTO revision (time, author, action, subject_kind, subject, target, "
-                     "field, year, new_value, source) SELECT ?1, ?2, ?3, 'cluster', c.key, "
-                     "'membership', o.key, 0, m.role, m.source FROM membership m JOIN cluster c "
-                     "ON c.id = m.cluster_id JOIN organisation o ON o.id = m.organisation_id "
-                     "ORDER BY m.pair");
-    if (!rc) {
-        sqlite3_bind_text(st, 1, w->history.time, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, w->history.author, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, w->history.action, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = cs_store_fail(w->store, "recording the memberships' revisions");
+    /* one revision per cluster, in key order: the same import writes the same rows */
+    qsort(w->history.tally, w->history.n_tally, sizeof *w->history.tally, by_cluster);
+    cs_buf files = CS_BUF_INIT, count = CS_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < w->history.n_tally; i++) {
+        const cs_history_tally *t = &w->history.tally[i];
+        cs_buf_reset(&files);
+        cs_buf_reset(&count);
+        rc = cs_buf_puts(&files, "");
+        for (size_t f = 0; !rc && f < w->n_membership_files; f++)
+            if (t->files >> f & 1)
+                rc = cs_buf_printf(&files, "%s%s", files.len ? ", " : "",
+                                   base_name(w->membership_files[f]));
+        rc = rc ? rc : cs_buf_printf(&count, "%zu", t->count);
+        rc = rc ? rc
+                : add(w, "cluster", t->cluster, "membership", "*", 0, NULL, cs_buf_str(&count),
+                      t->mixed_sources ? NULL : t->source, cs_buf_str(&files), NULL);
     }
-    sqlite3_finalize(st);
+    cs_buf_free(&files);
+    cs_buf_free(&count);
     return rc;
 }
 

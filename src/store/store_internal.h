@@ -7,7 +7,10 @@
 
 #include "clusterscope/store.h"
 
+#include "util/buf.h"
+
 #include <sqlite3.h>
+#include <stdint.h>
 
 sqlite3 *cs_store_db(cs_store *store);
 
@@ -36,8 +39,29 @@ int cs_store_column_int(int *out, sqlite3_stmt *st, int col, int if_null, const 
 int cs_store_cluster_exists(cs_store *store, const char *key, const char *what);
 
 /* Makes the search index again from the clusters, organisations and facts (inside the caller's
- * transaction): every write path that changes them calls it before it commits. */
+ * transaction): a new schema, or an index written before its rows had fixed row ids. */
 int cs_store_search_rebuild(cs_store *store);
+
+/*
+ * What a write changed that the search index is made from. cs_store_search_update() rewrites
+ * the index rows of exactly these records (delete + insert, in the caller's transaction), so its
+ * cost follows the write, not the registry. The arrays belong to the writer that fills them;
+ * cs_search_changes_free() releases them.
+ */
+typedef struct {
+    int64_t *clusters, *organisations, *facts; /* row ids inserted or changed (repeats allowed) */
+    size_t n_clusters, n_organisations, n_facts, cap_clusters, cap_organisations, cap_facts;
+    int64_t new_from, new_to;  /* organisations [new_from, new_to) are new (a bulk load) */
+    uint64_t *links;           /* cluster id << 32 | organisation id of each membership added */
+    size_t n_links, cap_links; /* (an organisation's hit names its first cluster by key) */
+    cs_buf definitions;        /* "subject_kind\0name\0" of each fact definition changed */
+} cs_search_changes;
+
+int cs_search_changes_add(int64_t **ids, size_t *n, size_t *cap, int64_t id);
+int cs_search_changes_link(cs_search_changes *c, uint64_t link);
+int cs_search_changes_any(const cs_search_changes *c);
+void cs_search_changes_free(cs_search_changes *c);
+int cs_store_search_update(cs_store *store, cs_search_changes *c);
 
 /* Writes the built-in fact definitions into a new registry (inside the caller's transaction). */
 int cs_store_write_builtin_definitions(cs_store *store);

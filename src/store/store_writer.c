@@ -262,6 +262,8 @@ static void writer_free(cs_store_writer *w)
     }
     cs_u64set_free(w->membership_pairs);
     sqlite3_finalize(w->find_organisation);
+    sqlite3_finalize(w->find_fact);
+    cs_search_changes_free(&w->search);
     sqlite3_finalize(w->facts_of_definition);
     sqlite3_finalize(w->region_country);
     sqlite3_finalize(w->cluster_outside);
@@ -308,6 +310,10 @@ int cs_store_writer_begin(cs_store_writer **out, cs_store *store)
             rc = prepare_insert(w, &w->upsert[k], (cs_record_kind)k, 0);
     }
     rc = rc ? rc : prepare(w, &w->find_organisation, "SELECT id FROM organisation WHERE key = ?1");
+    rc = rc ? rc
+            : prepare(w, &w->find_fact,
+                      "SELECT id FROM fact WHERE subject_kind = ?1 AND subject = ?2 AND name = ?3 "
+                      "AND year = ?4");
     rc = rc ? rc
             : prepare(w, &w->facts_of_definition,
                       "SELECT subject, year, value FROM fact WHERE subject_kind = ?1 AND name = ?2 "
@@ -546,7 +552,10 @@ static int put_membership(cs_store_outcome *outcome, cs_store_writer *w, const c
     *outcome = !rc                                     ? CS_STORE_UNCHANGED
                : sqlite3_last_insert_rowid(w->db) != 0 ? CS_STORE_INSERTED
                                                        : CS_STORE_UPDATED;
-    return 0;
+    /* a new membership may change which cluster the organisation's hit names */
+    return *outcome == CS_STORE_INSERTED
+               ? cs_search_changes_link(&w->search, (uint64_t)ids[0] << 32 | (uint64_t)ids[1])
+               : 0;
 }
 
 /* The first id after every id of the kind's table. */
@@ -662,17 +671,60 @@ static int put_by_id(cs_store_outcome *outcome, long *first, cs_store_writer *w,
 static int put_record(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                       const cs_record *rec);
 
+/* Notes a written record whose index row must be replaced (memberships: put_membership and
+ * the bulk path; organisations of a bulk load: their id range). */
+static int note_for_search(cs_store_writer *w, const cs_record *rec)
+{
+    cs_search_changes *c = &w->search;
+    const char *key = rec->values[0];
+    switch (rec->spec->kind) {
+    case CS_KIND_CLUSTERS: {
+        cs_keymap_value *v = cs_keymap_get(w->keys[CS_KIND_CLUSTERS], key, strlen(key));
+        return v ? cs_search_changes_add(&c->clusters, &c->n_clusters, &c->cap_clusters, v->id) : 0;
+    }
+    case CS_KIND_ORGANISATIONS: {
+        int64_t id = 0;
+        if (w->bulk[CS_KIND_ORGANISATIONS])
+            return 0;
+        int rc = organisation_id(w, key, &id);
+        return rc <= 0 ? rc
+                       : cs_search_changes_add(&c->organisations, &c->n_organisations,
+                                               &c->cap_organisations, id);
+    }
+    case CS_KIND_FACTS: {
+        sqlite3_stmt *st = w->find_fact;
+        for (int i = 0; i < 3; i++)
+            sqlite3_bind_text(st, i + 1, rec->values[i] ? rec->values[i] : "", -1, SQLITE_STATIC);
+        const char *year = cs_writer_value(rec, 3);
+        sqlite3_bind_int64(st, 4, year ? strtoll(year, NULL, 10) : 0);
+        int step = sqlite3_step(st);
+        int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            return cs_store_fail(w->store, "reading a fact's id");
+        return id ? cs_search_changes_add(&c->facts, &c->n_facts, &c->cap_facts, id) : 0;
+    }
+    case CS_KIND_FACT_DEFINITIONS: {
+        /* columns name, subject_kind */
+        const char *kind = rec->values[1] ? rec->values[1] : "";
+        return cs_buf_append(&c->definitions, kind, strlen(kind) + 1) ||
+                       cs_buf_append(&c->definitions, key, strlen(key) + 1)
+                   ? CS_ENOMEM
+                   : 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 int cs_store_writer_put(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                         const cs_record *rec)
 {
     int rc = cs_history_before(w, rec);
     rc = rc ? rc : put_record(outcome, first, w, rec);
     rc = rc ? rc : cs_history_after(w, rec, *outcome);
-    cs_record_kind kind = rec->spec->kind;
-    if (!rc && (*outcome == CS_STORE_INSERTED || *outcome == CS_STORE_UPDATED) &&
-        (kind == CS_KIND_CLUSTERS || kind == CS_KIND_ORGANISATIONS || kind == CS_KIND_FACTS ||
-         kind == CS_KIND_MEMBERSHIPS || kind == CS_KIND_FACT_DEFINITIONS))
-        w->search_dirty = 1;
+    if (!rc && (*outcome == CS_STORE_INSERTED || *outcome == CS_STORE_UPDATED))
+        rc = note_for_search(w, rec);
     return rc;
 }
 
@@ -855,8 +907,10 @@ int cs_store_writer_end(cs_store_writer *w, int commit)
     if (commit && !rc)
         rc = cs_history_end(w);
     /* the search index follows the records in the same transaction */
-    if (commit && !rc && w->search_dirty)
-        rc = cs_store_search_rebuild(w->store);
+    if (w->search.new_from)
+        w->search.new_to = w->next_organisation_id;
+    if (commit && !rc)
+        rc = cs_store_search_update(w->store, &w->search);
     if (rc)
         commit = 0;
     if (w->own_transaction) {

@@ -37,11 +37,19 @@ typedef struct {
     int found;
 } cs_history_row;
 
+/* The memberships a session added to one cluster, for its summary revision. */
+typedef struct {
+    char *cluster, *source; /* source: of the first; mixed_sources when they differ */
+    int mixed_sources;
+    uint64_t files; /* bit i: membership_files[i] */
+    size_t count;
+} cs_history_tally;
+
 struct cs_store_writer {
     cs_store *store;
     sqlite3 *db;
     int own_transaction;
-    int search_dirty; /* a record the search index is made from was written */
+    cs_search_changes search; /* the records whose index rows the session replaces */
     cs_keymap *keys[CS_KIND_COUNT];
     sqlite3_stmt *upsert[CS_KIND_COUNT];
     sqlite3_stmt *insert[CS_KIND_COUNT]; /* plain inserts (cs_store_writer_insert) */
@@ -49,6 +57,7 @@ struct cs_store_writer {
     sqlite3_stmt *taken[CS_KIND_COUNT];  /* kinds keyed by id: is the id taken? */
     cs_u64set *claimed[CS_KIND_COUNT];   /* kinds keyed by id: ids a record of this session is */
     sqlite3_stmt *find_organisation;
+    sqlite3_stmt *find_fact;
     sqlite3_stmt *facts_of_definition;
     sqlite3_stmt *region_country;
     sqlite3_stmt *cluster_outside;
@@ -85,7 +94,9 @@ struct cs_store_writer {
         char time[32], author[128], action[16];
         sqlite3_stmt *cluster, *fact, *add;
         cs_history_row before, after;
-        int bulk_memberships; /* memberships were bulk-loaded: recorded at the end */
+        cs_keymap *added; /* cluster key -> index in tally */
+        cs_history_tally *tally;
+        size_t n_tally, cap_tally;
     } history;
 };
 
@@ -101,7 +112,8 @@ const char *cs_writer_value(const cs_record *rec, int i);
 int cs_history_begin(cs_store_writer *w, const char *author, const char *action);
 int cs_history_before(cs_store_writer *w, const cs_record *rec);
 int cs_history_after(cs_store_writer *w, const cs_record *rec, cs_store_outcome outcome);
-/* Records what bulk loads wrote (after every kind's bulk load has ended, before the commit). */
+/* Records the summary revisions of the memberships added (after every kind's bulk load has
+ * ended, before the commit). */
 int cs_history_end(cs_store_writer *w);
 void cs_history_free(cs_store_writer *w);
 

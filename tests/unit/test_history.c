@@ -1,8 +1,9 @@
 /*
  * The history (store_history.c, service.h cs_service_history): an import records one revision
- * per profile field, fact and membership it changes and none for what it leaves as it was; old
- * and new values, source, locator and quote; newest first; memberships on the bulk path and the
- * ordinary one; a cluster that is not there.
+ * per profile field and fact it changes and none for what it leaves as it was; old and new
+ * values, source, locator and quote; newest first; the memberships it adds as one revision per
+ * cluster (count, files, source) on the bulk path and the ordinary one, a changed membership as
+ * its own; a cluster that is not there.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -107,7 +108,8 @@ static const cs_service_revision *find(const cs_service_revisions *r, const char
 static void test_fresh_import(void **state)
 {
     history_fixture *f = *state;
-    /* tomsk: name_en, country, city, source; other: name_en, country; 2 facts; 1 membership */
+    /* tomsk: name_en, country, city, source; other: name_en, country; 2 facts; tomsk's one
+     * membership */
     assert_int_equal(revisions_in_file(f), 4 + 2 + 2 + 1);
     cs_service_revisions *r = NULL;
     assert_int_equal(cs_service_history(&r, f->svc, "tomsk"), 0);
@@ -131,11 +133,14 @@ static void test_fresh_import(void **state)
     assert_string_equal(fact->new_value, "40");
     assert_string_equal(fact->locator, "p. 3");
     assert_string_equal(fact->quote, "40 участников");
-    /* memberships of a fresh registry are bulk-loaded and recorded at the end */
-    const cs_service_revision *member = find(r, "membership", "o1");
+    /* memberships of a fresh registry are bulk-loaded and counted per cluster */
+    assert_null(find(r, "membership", "o1"));
+    const cs_service_revision *member = find(r, "membership", "*");
     assert_non_null(member);
-    assert_string_equal(member->new_value, "anchor");
+    assert_int_equal(member->has_old, 0);
+    assert_string_equal(member->new_value, "1");
     assert_string_equal(member->source, "s1");
+    assert_string_equal(member->locator, "in0.json");
     assert_null(find(r, "fact", "foreign_patients")); /* Russia's, not the cluster's */
     cs_service_revisions_free(r);
 }
@@ -158,18 +163,20 @@ static void test_changes_only(void **state)
     assert_int_equal(revisions_in_file(f), before + 3);
     cs_service_revisions *r = NULL;
     assert_int_equal(cs_service_history(&r, f->svc, "tomsk"), 0);
-    /* newest first: the three of the last import lead */
-    const cs_service_revision *fact = cs_service_revisions_at(r, 0);
+    /* newest first: the three of the last import lead, the memberships' count last written */
+    const cs_service_revision *fact = cs_service_revisions_at(r, 1);
     assert_string_equal(fact->target, "fact");
     assert_int_equal(fact->has_old, 1);
     assert_string_equal(fact->old_value, "40");
     assert_string_equal(fact->new_value, ">45");
     assert_string_equal(fact->source, "s2");
     assert_string_equal(fact->quote, "");
-    const cs_service_revision *member = cs_service_revisions_at(r, 1);
+    const cs_service_revision *member = cs_service_revisions_at(r, 0);
     assert_string_equal(member->target, "membership");
-    assert_string_equal(member->field, "o2");
-    assert_string_equal(member->new_value, "member");
+    assert_string_equal(member->field, "*");
+    assert_string_equal(member->new_value, "1");
+    assert_string_equal(member->source, ""); /* none given */
+    assert_string_equal(member->locator, "in2.json");
     const cs_service_revision *city = cs_service_revisions_at(r, 2);
     assert_string_equal(city->field, "city");
     assert_string_equal(city->old_value, "Tomsk");
@@ -190,6 +197,50 @@ static void test_changes_only(void **state)
     cs_service_revisions_free(r);
 }
 
+/* Memberships added: one revision per cluster and import, with the count, the files (each once,
+ * in order) and the source when they share one; a changed membership keeps its own revision. */
+static void test_membership_summaries(void **state)
+{
+    history_fixture *f = *state;
+    long long before = revisions_in_file(f);
+    char *a = st_write(f->dir, "a.csv",
+                       "cluster,organisation,role,source\ntomsk,o2,member,s1\nother,o1,member,s1\n"
+                       "other,o2,partner,s2\n");
+    char *b = st_write(f->dir, "b.json",
+                       "{\"format\": \"clusterscope-registry\", \"version\": 1,\n"
+                       " \"organisations\": [{\"key\": \"o3\", \"name\": \"Lab\", "
+                       "\"type\": \"research\"}],\n"
+                       " \"memberships\": [{\"cluster\": \"other\", \"organisation\": "
+                       "\"o3\", \"source\": \"s1\"}, {\"cluster\": \"tomsk\", \"organisation\": "
+                       "\"o1\", \"role\": \"partner\", \"source\": \"s1\"}]}\n");
+    const char *paths[] = { a, b };
+    cs_import_stats stats;
+    if (cs_service_import(&stats, f->svc, paths, 2, NULL))
+        fail_msg("importing: %s", cs_error_last());
+    free(a);
+    free(b);
+    /* tomsk: o2 added, o1 changed (anchor to partner); other: o1, o2, o3 added */
+    assert_int_equal(revisions_in_file(f), before + 3);
+    cs_service_revisions *r = NULL;
+    assert_int_equal(cs_service_history(&r, f->svc, "other"), 0);
+    const cs_service_revision *sum = cs_service_revisions_at(r, 0);
+    assert_string_equal(sum->field, "*");
+    assert_string_equal(sum->new_value, "3");
+    assert_string_equal(sum->source, ""); /* s1 and s2 */
+    assert_string_equal(sum->locator, "a.csv, b.json");
+    assert_string_equal(sum->author, "import");
+    cs_service_revisions_free(r);
+    assert_int_equal(cs_service_history(&r, f->svc, "tomsk"), 0);
+    const cs_service_revision *changed = find(r, "membership", "o1");
+    assert_non_null(changed);
+    assert_string_equal(changed->new_value, "partner");
+    sum = find(r, "membership", "*"); /* newest first: this import's */
+    assert_string_equal(sum->new_value, "1");
+    assert_string_equal(sum->source, "s1");
+    assert_string_equal(sum->locator, "a.csv");
+    cs_service_revisions_free(r);
+}
+
 static void test_unknown_cluster(void **state)
 {
     history_fixture *f = *state;
@@ -207,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fresh_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_membership_summaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_cluster, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "store_test_util.h"
+#include "util/buf.h"
 
 static const char registry_json[] =
     "{\"format\": \"clusterscope-registry\", \"version\": 1,\n"
@@ -251,6 +252,114 @@ static void test_refusals(void **state)
     assert_string_equal(hits_of(f->svc, "\xff\xfeтомск\xc0", 10, 0, NULL), "cluster:tomsk");
 }
 
+/* Runs SQL on the registry file beside the service's connection; the count of its one row. */
+static long long sql_count(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    int step = sqlite3_step(st);
+    long long n = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    assert_true(step == SQLITE_ROW || step == SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+#define MANY 5000
+
+/*
+ * A small import into a registry with many organisations replaces the index rows of the records
+ * it touched and no others: every row is marked (year 7, a column no hit shows for
+ * organisations) by hand, and after the import the rows still marked are counted.
+ */
+static void test_small_import_touches_its_rows(void **state)
+{
+    search_fixture *f = *state;
+    cs_buf csv = CS_BUF_INIT;
+    assert_int_equal(cs_buf_puts(&csv, "key,name,type\n"), 0);
+    for (int i = 0; i < MANY; i++)
+        assert_int_equal(cs_buf_printf(&csv, "m%05d,Maker number %d,manufacturer\n", i, i), 0);
+    char *orgs = st_write(f->dir, "orgs.csv", cs_buf_str(&csv));
+    cs_buf_free(&csv);
+    const char *paths[] = { orgs };
+    cs_import_stats stats;
+    if (cs_service_import(&stats, f->svc, paths, 1, NULL))
+        fail_msg("importing: %s", cs_error_last());
+    free(orgs);
+    long long rows = sql_count(f->path, "SELECT count(*) FROM search_index");
+    assert_int_equal(rows, 2 + 1 + MANY + 1); /* clusters, o1, the makers, the fact */
+    sql_count(f->path, "UPDATE search_index SET year = 7");
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE year = 7"), rows);
+
+    /* one fact, one new organisation, one maker joining a cluster, one cluster renamed */
+    import_text(f, "small.json",
+                "{\"format\": \"clusterscope-registry\", \"version\": 1,\n"
+                " \"clusters\": [{\"key\": \"lund\", \"name_en\": \"Medicon Valley\", "
+                "\"country\": \"SE\"}],\n"
+                " \"organisations\": [{\"key\": \"n1\", \"name\": \"Newcomer labs\", "
+                "\"type\": \"research\"}],\n"
+                " \"memberships\": [{\"cluster\": \"lund\", \"organisation\": \"m00042\"}],\n"
+                " \"facts\": [{\"subject_kind\": \"cluster\", \"subject\": \"tomsk\", "
+                "\"fact\": \"organisation_count\", \"value\": \"17\", \"status\": "
+                "\"stated\", \"source\": \"s1\", \"quote\": \"семнадцать\"}]}\n");
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index"), rows + 2);
+    /* rewritten: lund's row and m00042's; written: n1's and the fact's */
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE year = 7"),
+                     rows - 2);
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE year = 7 AND "
+                                        "kind <> 'fact' AND key IN ('lund', 'm00042')"),
+                     0);
+    assert_string_equal(hits_of(f->svc, "medicon", 10, 0, NULL), "cluster:lund");
+    assert_string_equal(hits_of(f->svc, "newcomer", 10, 0, NULL), "organisation:n1");
+    assert_string_equal(hits_of(f->svc, "семнадцать", 10, 0, NULL), "fact:tomsk");
+    assert_string_equal(hits_of(f->svc, "maker 42", 10, 0, NULL), "organisation:m00042");
+    /* the organisation's hit names the cluster it joined */
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE key = "
+                                        "'m00042' AND cluster = 'lund'"),
+                     1);
+    /* the first cluster by key of the one a row named and the ones joined: o1 was tomsk's */
+    import_text(f, "more.json",
+                "{\"format\": \"clusterscope-registry\", \"version\": 1,\n"
+                " \"memberships\": [{\"cluster\": \"tomsk\", \"organisation\": \"m00042\"},"
+                " {\"cluster\": \"lund\", \"organisation\": \"o1\"}]}\n");
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE cluster = "
+                                        "'lund' AND key IN ('m00042', 'o1')"),
+                     2);
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE year = 7"),
+                     rows - 3);
+}
+
+/* An index written before row ids were fixed by kind (row ids 1, 2, ... in the order of the old
+ * whole rebuild) is rebuilt whole on the next write, so no record keeps a stale second row. */
+static void test_old_index_rebuilt_once(void **state)
+{
+    search_fixture *f = *state;
+    long long rows = sql_count(f->path, "SELECT count(*) FROM search_index");
+    assert_true(rows > 0);
+    sql_count(f->path,
+              "CREATE TABLE old_rows AS SELECT head, body, kind, key, subject_kind, title, "
+              "title_ru, text, cluster, fact, year FROM search_index ORDER BY kind, key");
+    sql_count(f->path, "DELETE FROM search_index");
+    sql_count(f->path, "INSERT INTO search_index (head, body, kind, key, subject_kind, title, "
+                       "title_ru, text, cluster, fact, year) SELECT * FROM old_rows");
+    sql_count(f->path, "DROP TABLE old_rows");
+    assert_int_equal(sql_count(f->path, "SELECT max(rowid) FROM search_index"), rows);
+    import_text(f, "rename.json",
+                "{\"format\": \"clusterscope-registry\", \"version\": 1, \"clusters\": [{\"key\": "
+                "\"lund\", \"name_en\": \"Medicon Valley\", \"country\": \"SE\"}]}");
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index"), rows);
+    assert_int_equal(sql_count(f->path, "SELECT count(*) FROM search_index WHERE rowid < 1 << 40"),
+                     0);
+    size_t total = 0;
+    assert_string_equal(hits_of(f->svc, "medicon", 10, 0, &total), "cluster:lund");
+    assert_int_equal(total, 1);
+    assert_string_equal(hits_of(f->svc, "lund", 10, 0, NULL), "cluster:lund fact:lund");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +369,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_follows_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_builds_index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_small_import_touches_its_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_old_index_rebuilt_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 -- Schema version 6: the search index (src/store/store_search.c) over clusters, organisations and
--- facts. It holds no data of its own: it is made from the registry's tables and rebuilt with
--- every write that changes them (import; the migration fills it from the tables already there).
+-- facts. It holds no data of its own: it is made from the registry's tables; a write replaces
+-- the rows of the records it changed (store_search.c: each record's row id is fixed by its kind
+-- and its own id), and the migration fills it from the tables already there.
 -- Invariants the code relies on:
 --  * head and body hold normalised words (search_text.h: lower case, ё as е, Snowball stems),
 --    separated by spaces; a query is normalised by the same code, so unicode61 only splits;

@@ -6,7 +6,8 @@
 --    or (a fact) removed; a value is the text as stored (a fact's value as written);
 --  * subject is a cluster key, country code or region key of subject_kind; for target
 --    'profile' field is the cluster column (name_en, city, ...), for 'fact' the fact name with
---    year (0 = undated), for 'membership' the organisation key;
+--    year (0 = undated), for 'membership' the organisation key, or '*' for the memberships one
+--    import added to the cluster (new_value their count, locator the files);
 --  * time is UTC, ISO 8601 (2026-12-03T18:50:15Z); one import writes all its revisions with
 --    one time and author 'import'.
 
