@@ -43,6 +43,65 @@ static int prepare(cs_store *store, sqlite3_stmt **st, const char *sql, const ch
     return 0;
 }
 
+/* The row id of one record (cluster by key; fact by its four key columns), 0 when none. */
+static int record_id(int64_t *id, cs_store *store, const char *sql, const char *a, const char *b,
+                     const char *c, long long year)
+{
+    sqlite3_stmt *st = NULL;
+    *id = 0;
+    int rc = prepare(store, &st, sql, "finding a record to index");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    if (b) {
+        sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, year);
+    }
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else if (step != SQLITE_DONE)
+        rc = cs_store_fail(store, "finding a record to index");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Makes the search index rows of one cluster or one fact again (cs_store_search_update): an
+ * edit costs what it changes, not a rebuild of the registry's whole index. A fact's id is
+ * taken before it is removed, so that its row goes with it. */
+static int reindex(cs_store *store, int64_t cluster_id, int64_t fact_id)
+{
+    cs_search_changes c;
+    memset(&c, 0, sizeof c);
+    int rc = cluster_id
+                 ? cs_search_changes_add(&c.clusters, &c.n_clusters, &c.cap_clusters, cluster_id)
+                 : 0;
+    rc = rc || !fact_id ? rc : cs_search_changes_add(&c.facts, &c.n_facts, &c.cap_facts, fact_id);
+    rc = rc ? rc : cs_store_search_update(store, &c);
+    cs_search_changes_free(&c);
+    return rc;
+}
+
+#define CLUSTER_ID_SQL "SELECT id FROM cluster WHERE key = ?1"
+#define FACT_ID_SQL                                                                                \
+    "SELECT id FROM fact WHERE subject_kind = ?1 AND subject = ?2 AND name = ?3 AND year = ?4"
+
+static int reindex_cluster(cs_store *store, const char *key)
+{
+    int64_t id = 0;
+    int rc = record_id(&id, store, CLUSTER_ID_SQL, key, NULL, NULL, 0);
+    return rc ? rc : reindex(store, id, 0);
+}
+
+static int reindex_fact(cs_store *store, const char *kind, const char *subject, const char *name,
+                        long long year)
+{
+    int64_t id = 0;
+    int rc = record_id(&id, store, FACT_ID_SQL, kind, subject, name, year);
+    return rc ? rc : reindex(store, 0, id);
+}
+
 static void bind_or_null(sqlite3_stmt *st, int i, const char *v)
 {
     if (v)
@@ -248,12 +307,12 @@ int cs_store_edit_profile(size_t *changed, long long *first, long long *last, cs
     /* the search index reads these columns of a cluster (store_search.c): only a change of one
      * of them, or a new cluster, needs it made again */
     static const int indexed[] = { 1, 2, 5, 10, 12, 15 };
-    int reindex = created;
+    int index_again = created;
     for (int i = 0; !rc && i < CS_STORE_CLUSTER_COLUMNS; i++) {
         if (i == COL_KEY || !differ(before.values[i], after.values[i]))
             continue;
         for (size_t k = 0; k < sizeof indexed / sizeof indexed[0]; k++)
-            reindex |= indexed[k] == i;
+            index_again |= indexed[k] == i;
         long long id = 0;
         rc = revision_add(&id, store, by, now, "cluster", key, "profile", columns[i], 0,
                           before.values[i], after.values[i]);
@@ -266,7 +325,7 @@ int cs_store_edit_profile(size_t *changed, long long *first, long long *last, cs
     }
     cs_store_cluster_row_free(&before);
     cs_store_cluster_row_free(&after);
-    return rc ? rc : *changed && reindex ? cs_store_search_rebuild(store) : 0;
+    return rc ? rc : *changed && index_again ? reindex_cluster(store, key) : 0;
 }
 
 /* The stored fact's value, status, source, locator and quote (*found 0 when none). */
@@ -364,7 +423,7 @@ int cs_store_edit_fact(long long *revision, cs_store *store, const cs_store_edit
         fact_by.quote = after.v[4];
         rc = revision_add(revision, store, &fact_by, now, values[0], values[1], "fact", values[2],
                           year, before.found ? before.v[0] : NULL, after.v[0]);
-        rc = rc ? rc : cs_store_search_rebuild(store);
+        rc = rc ? rc : reindex_fact(store, values[0], values[1], values[2], year);
     }
     fact_row_free(&before);
     fact_row_free(&after);
@@ -480,7 +539,10 @@ int cs_store_revert_fact(long long *revision, cs_store *store, const cs_store_ed
     cs_store_edit_by revert_by = *by;
     sqlite3_stmt *st = NULL;
     memset(&earlier, 0, sizeof earlier);
-    if (!rev->has_old) {
+    int64_t fact_id = 0; /* taken now: a revert may remove the fact */
+    rc = record_id(&fact_id, store, FACT_ID_SQL, rev->subject_kind, rev->subject, rev->field,
+                   rev->year);
+    if (!rc && !rev->has_old) {
         /* the revision created the fact: reverting removes it */
         rc = prepare(store, &st,
                      "DELETE FROM fact WHERE subject_kind = ?1 AND subject = ?2 AND name = ?3 AND "
@@ -495,7 +557,7 @@ int cs_store_revert_fact(long long *revision, cs_store *store, const cs_store_ed
                 rc = cs_store_fail(store, "removing a fact");
             sqlite3_finalize(st);
         }
-    } else {
+    } else if (!rc) {
         rc = earlier_sources(&earlier, store, rev);
         const char *source = earlier.found && earlier.v[2] ? earlier.v[2] : now_row.v[2];
         const char *locator = earlier.found ? earlier.v[3] : now_row.v[3];
@@ -526,7 +588,7 @@ int cs_store_revert_fact(long long *revision, cs_store *store, const cs_store_ed
         rc ? rc
            : revision_add(revision, store, &revert_by, now, rev->subject_kind, rev->subject, "fact",
                           rev->field, rev->year, current, rev->has_old ? rev->old_value : NULL);
-    rc = rc ? rc : cs_store_search_rebuild(store);
+    rc = rc ? rc : reindex(store, 0, fact_id);
     fact_row_free(&now_row);
     fact_row_free(&earlier);
     return rc;

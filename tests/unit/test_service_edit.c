@@ -397,6 +397,53 @@ static void test_revert(void **state)
     free(membership);
 }
 
+/* How many hits the search gives for QUERY. */
+static size_t hits(edit_fixture *f, const char *query)
+{
+    cs_search_hits *h = NULL;
+    if (cs_service_search(&h, f->svc, query, 10, 0))
+        fail_msg("searching '%s': %s", query, cs_error_last());
+    size_t n = cs_search_hits_total(h);
+    cs_search_hits_free(h);
+    return n;
+}
+
+/* Edits keep the search index current by rewriting the rows of what they change, and only those:
+ * every other row keeps a mark set before the edits (a whole rebuild would clear them all). */
+static void test_edits_index_their_rows(void **state)
+{
+    edit_fixture *f = *state;
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE search_index SET year = 7", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char *rows = query_text(f, "SELECT count(*) FROM search_index");
+    assert_true(atoll(rows) >= 3);
+
+    size_t changed = 0;
+    cs_service_field name[] = { { "name_en", "Siberian Pharma" } };
+    assert_int_equal(
+        cs_service_edit_cluster(&changed, f->svc, &f->editor, "tomsk", name, 1, "s2", NULL, NULL),
+        0);
+    assert_int_equal(hits(f, "siberian"), 1);
+    cs_service_fact_edit e = { "cluster", "tomsk", "organisation_count",        "55",
+                               "s2",      NULL,    "пятьдесят пять участников", "stated",
+                               2021 };
+    long long fact_rev = 0, rev = 0;
+    assert_int_equal(cs_service_put_fact(&fact_rev, f->svc, &f->editor, &e), 0);
+    assert_int_equal(hits(f, "участник"), 2); /* the word form of both facts' quotes */
+    /* every row but the cluster's is still marked; the new fact's row is new */
+    char want[32];
+    snprintf(want, sizeof want, "%lld", atoll(rows) - 1);
+    assert_query(f, "SELECT count(*) FROM search_index WHERE year = 7", want);
+    /* reverting the fact's creation removes its row with it */
+    assert_int_equal(cs_service_revert(&rev, f->svc, &f->admin, fact_rev), 0);
+    assert_int_equal(hits(f, "пятьдесят"), 0);
+    assert_query(f, "SELECT count(*) FROM search_index", rows);
+    free(rows);
+}
+
 static void test_registration(void **state)
 {
     edit_fixture *f = *state;
@@ -612,6 +659,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edit_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_fact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revert, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edits_index_their_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registration, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registration_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
