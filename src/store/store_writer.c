@@ -299,7 +299,6 @@ int cs_store_writer_begin(cs_store_writer **out, cs_store *store)
     }
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         rc = cs_keymap_new(&w->keys[k]);
-        rc = rc ? rc : preload(w, (cs_record_kind)k);
         if (rc)
             break;
         if (k == CS_KIND_MEMBERSHIPS)
@@ -378,8 +377,40 @@ static int organisation_id(cs_store_writer *w, const char *key, int64_t *id)
     return 1;
 }
 
+/*
+ * The registry's keys of a kind are read on the first record that needs them (its own kind or a
+ * kind it refers to), not when the writer begins: a web edit of one fact must not read every
+ * stored assessment score's key, and an import reads only the kinds its files touch. A bulk
+ * writer thread may be using the connection, so it is joined first (once per kind at most).
+ */
+static int ensure_keys(cs_store_writer *w, cs_record_kind kind)
+{
+    if (w->keys_loaded[kind])
+        return 0;
+    int rc = cs_writer_await_thread(w);
+    rc = rc ? rc : preload(w, kind);
+    if (!rc)
+        w->keys_loaded[kind] = 1;
+    return rc;
+}
+
+static int ensure_record_keys(cs_store_writer *w, const cs_record *rec)
+{
+    const cs_kind_spec *spec = rec->spec;
+    int rc = ensure_keys(w, spec->kind);
+    if (!rc && spec->kind == CS_KIND_MEMBERSHIPS)
+        rc = ensure_keys(w, CS_KIND_CLUSTERS);
+    for (size_t i = 0; !rc && i < spec->n_columns; i++)
+        if (spec->columns[i].reference >= 0)
+            rc = ensure_keys(w, (cs_record_kind)spec->columns[i].reference);
+    return rc;
+}
+
 int cs_store_writer_has(cs_store_writer *w, cs_record_kind kind, const char *key)
 {
+    int rc = ensure_keys(w, kind);
+    if (rc)
+        return rc;
     if (kind == CS_KIND_ORGANISATIONS) {
         int64_t id;
         return organisation_id(w, key, &id);
@@ -720,7 +751,8 @@ static int note_for_search(cs_store_writer *w, const cs_record *rec)
 int cs_store_writer_put(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                         const cs_record *rec)
 {
-    int rc = cs_history_before(w, rec);
+    int rc = ensure_record_keys(w, rec);
+    rc = rc ? rc : cs_history_before(w, rec);
     rc = rc ? rc : put_record(outcome, first, w, rec);
     rc = rc ? rc : cs_history_after(w, rec, *outcome);
     if (!rc && (*outcome == CS_STORE_INSERTED || *outcome == CS_STORE_UPDATED))
@@ -876,6 +908,7 @@ int cs_store_writer_insert(cs_store_writer *w, const cs_record *rec)
 {
     cs_record_kind kind = rec->spec->kind;
     int rc = cs_writer_await_thread(w);
+    rc = rc ? rc : ensure_record_keys(w, rec);
     if (!rc && !w->insert[kind])
         rc = prepare_insert(w, &w->insert[kind], kind, 1);
     rc = rc ? rc : session_key(&w->scratch, w, rec);

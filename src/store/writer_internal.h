@@ -51,6 +51,7 @@ struct cs_store_writer {
     int own_transaction;
     cs_search_changes search; /* the records whose index rows the session replaces */
     cs_keymap *keys[CS_KIND_COUNT];
+    unsigned char keys_loaded[CS_KIND_COUNT]; /* keys[k] holds every key stored (ensure_keys) */
     sqlite3_stmt *upsert[CS_KIND_COUNT];
     sqlite3_stmt *insert[CS_KIND_COUNT]; /* plain inserts (cs_store_writer_insert) */
     sqlite3_stmt *same[CS_KIND_COUNT];   /* kinds keyed by id: the ids that hold it so */
