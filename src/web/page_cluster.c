@@ -380,7 +380,6 @@ int cs_web_cluster_page(cs_web_ctx *ctx)
     rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
-    cs_web_typology_free(&t);
     cs_region_list_free(regions);
     cs_cluster_list_free(list);
     return rc;

@@ -46,7 +46,7 @@ const char *cs_web_region_name(const cs_web_ctx *ctx, const cs_region_list *list
     return *n ? n : key ? key : "";
 }
 
-int cs_web_typology_load(cs_web_typology *t, cs_web_ctx *ctx)
+static int typology_make(cs_web_typology *t, cs_web_ctx *ctx)
 {
     memset(t, 0, sizeof *t);
     int rc = cs_service_load_method(&t->m, CS_WEB_METHOD);
@@ -71,13 +71,73 @@ int cs_web_typology_load(cs_web_typology *t, cs_web_ctx *ctx)
     return 0;
 }
 
-void cs_web_typology_free(cs_web_typology *t)
+static void typology_clear(cs_web_typology *t)
 {
     cs_classification_free(t->c);
     cs_reference_free(t->ref);
     cs_service_assessment_free(t->sa);
     cs_method_free(t->m);
     memset(t, 0, sizeof *t);
+}
+
+/* One typology per language, each with the data version it was made at. */
+typedef struct {
+    struct {
+        int made;
+        long long version;
+        cs_web_typology t;
+    } lang[2];
+} typology_memo;
+
+void cs_web_typology_memo_free(void *memo)
+{
+    typology_memo *m = memo;
+    for (size_t i = 0; m && i < 2; i++)
+        typology_clear(&m->lang[i].t);
+    free(m);
+}
+
+int cs_web_typology_get(const cs_web_typology **out, cs_web_ctx *ctx)
+{
+    *out = NULL;
+    typology_memo *m = pthread_getspecific(ctx->app->typology_key);
+    if (!m) {
+        if (!(m = calloc(1, sizeof *m)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        if (pthread_setspecific(ctx->app->typology_key, m) != 0) {
+            free(m);
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        }
+    }
+    long long version = 0;
+    int rc = cs_service_data_version(&version, ctx->svc);
+    if (rc)
+        return rc;
+    size_t l = ctx->lang == CS_LANG_RU;
+    if (!m->lang[l].made || m->lang[l].version != version) {
+        typology_clear(&m->lang[l].t);
+        m->lang[l].made = 0;
+        rc = typology_make(&m->lang[l].t, ctx);
+        if (rc) {
+            typology_clear(&m->lang[l].t);
+            return rc;
+        }
+        m->lang[l].made = 1;
+        m->lang[l].version = version;
+    }
+    *out = &m->lang[l].t;
+    return 0;
+}
+
+int cs_web_typology_load(cs_web_typology *t, cs_web_ctx *ctx)
+{
+    const cs_web_typology *lent = NULL;
+    int rc = cs_web_typology_get(&lent, ctx);
+    if (rc)
+        memset(t, 0, sizeof *t);
+    else
+        *t = *lent;
+    return rc;
 }
 
 int cs_web_typology_group(const cs_web_typology *t, const char *key)

@@ -303,7 +303,6 @@ static int home(cs_web_ctx *ctx)
                               "<script src=\"/static/map.js\"></script>\n");
     rc = rc ? rc : cs_web_page_end(ctx);
     free(shown);
-    cs_web_typology_free(&t);
     cs_cluster_list_free(list);
     return rc;
 }
@@ -317,7 +316,6 @@ static int map_json(cs_web_ctx *ctx)
     read_filters(&f, ctx);
     int rc = load(&list, &t, ctx);
     if (rc) {
-        cs_web_typology_free(&t);
         return rc;
     }
     cs_web_set_status(ctx, 200, "application/json; charset=utf-8");
@@ -346,7 +344,6 @@ static int map_json(cs_web_ctx *ctx)
         rc = rc ? rc : cs_web_raw(ctx, "}}");
     }
     rc = rc ? rc : cs_web_raw(ctx, "\n]}\n");
-    cs_web_typology_free(&t);
     cs_cluster_list_free(list);
     return rc;
 }

@@ -1,8 +1,8 @@
 /*
  * page_impl.h: what the pages of src/web share: a cluster's name in the page's language, the
  * typology of the registry's clusters (assessed with the HSE method and classified as the report
- * does, nothing stored), and small writers of table rows and links. A cs_web_typology is filled
- * by cs_web_typology_load() and released with cs_web_typology_free(), which frees all it holds.
+ * does, nothing stored), and small writers of table rows and links. A cs_web_typology belongs to
+ * the thread's memo (cs_web_typology_get); a page borrows it and frees nothing.
  */
 #ifndef CS_WEB_PAGE_IMPL_H
 #define CS_WEB_PAGE_IMPL_H
@@ -27,8 +27,16 @@ typedef struct {
     const cs_country_list *countries; /* of the assessment */
 } cs_web_typology;
 
+/*
+ * The registry's typology as the pages show it (assessment by CS_WEB_METHOD, groups, reference
+ * types), for the state of the registry the caller's read transaction sees. It is made once per
+ * thread, language and state of the registry (PRAGMA data_version, read inside the transaction,
+ * names that state exactly) and lent: *out stays valid until the thread's next call; the caller
+ * frees nothing. Without it every cluster page assessed and classified the whole registry.
+ */
+int cs_web_typology_get(const cs_web_typology **out, cs_web_ctx *ctx);
+/* The same lent as a copy of its pointers: *t owns nothing and is not freed. */
 int cs_web_typology_load(cs_web_typology *t, cs_web_ctx *ctx);
-void cs_web_typology_free(cs_web_typology *t);
 /* The group of cluster KEY, 0 when it is out of scope or was not analysed. */
 int cs_web_typology_group(const cs_web_typology *t, const char *key);
 /* "Group 2: Innovation hubs" in the page's language into out; "" for group 0. */

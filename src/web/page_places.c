@@ -74,7 +74,6 @@ static int place_page(cs_web_ctx *ctx, int country)
     rc = rc ? rc : cs_web_typology_load(&t, ctx);
     if (rc) {
         cs_web_read_end(ctx);
-        cs_web_typology_free(&t);
         cs_region_list_free(regions);
         cs_cluster_list_free(list);
         return rc;
@@ -86,7 +85,6 @@ static int place_page(cs_web_ctx *ctx, int country)
         n += (country ? in_country : in_region)(cs_cluster_list_at(list, i), code);
     if (!n && !ci && !ri) {
         cs_web_read_end(ctx);
-        cs_web_typology_free(&t);
         cs_region_list_free(regions);
         cs_cluster_list_free(list);
         return cs_web_page_error(ctx, 404,
@@ -118,7 +116,6 @@ static int place_page(cs_web_ctx *ctx, int country)
                                  cs_service_assessment_sources(t.sa));
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
-    cs_web_typology_free(&t);
     cs_region_list_free(regions);
     cs_cluster_list_free(list);
     return rc;

@@ -18,6 +18,24 @@ static void close_service(void *svc)
     cs_service_close(svc);
 }
 
+/* The values each worker thread keeps for the app, and what releases each at the thread's end
+ * (the key's destructor) or when the app is freed (the calling thread's own). */
+typedef struct {
+    pthread_key_t *key;
+    void (*release)(void *);
+} thread_value;
+
+enum { N_THREAD_VALUES = 5 };
+
+static void thread_values(thread_value out[N_THREAD_VALUES], cs_web_app *app)
+{
+    out[0] = (thread_value){ &app->svc_key, close_service };
+    out[1] = (thread_value){ &app->cache_key, cs_web_cache_free };
+    out[2] = (thread_value){ &app->writer_key, close_service };
+    out[3] = (thread_value){ &app->memo_key, cs_web_memo_free };
+    out[4] = (thread_value){ &app->typology_key, cs_web_typology_memo_free };
+}
+
 int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *opts)
 {
     *out = NULL;
@@ -34,31 +52,16 @@ int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *
     }
     if (opts)
         app->opts = *opts;
-    if (pthread_key_create(&app->svc_key, close_service) != 0) {
-        free(app->db_path);
-        free(app);
-        return cs_error_set(CS_ERROR, "cannot create a thread key");
-    }
-    if (pthread_key_create(&app->cache_key, cs_web_cache_free) != 0) {
-        pthread_key_delete(app->svc_key);
-        free(app->db_path);
-        free(app);
-        return cs_error_set(CS_ERROR, "cannot create a thread key");
-    }
-    if (pthread_key_create(&app->writer_key, close_service) != 0) {
-        pthread_key_delete(app->svc_key);
-        pthread_key_delete(app->cache_key);
-        free(app->db_path);
-        free(app);
-        return cs_error_set(CS_ERROR, "cannot create a thread key");
-    }
-    if (pthread_key_create(&app->memo_key, cs_web_memo_free) != 0) {
-        pthread_key_delete(app->svc_key);
-        pthread_key_delete(app->cache_key);
-        pthread_key_delete(app->writer_key);
-        free(app->db_path);
-        free(app);
-        return cs_error_set(CS_ERROR, "cannot create a thread key");
+    thread_value v[N_THREAD_VALUES];
+    thread_values(v, app);
+    for (size_t i = 0; i < N_THREAD_VALUES; i++) {
+        if (pthread_key_create(v[i].key, v[i].release) != 0) {
+            while (i-- > 0)
+                pthread_key_delete(*v[i].key);
+            free(app->db_path);
+            free(app);
+            return cs_error_set(CS_ERROR, "cannot create a thread key");
+        }
     }
     *out = app;
     return 0;
@@ -68,30 +71,16 @@ void cs_web_app_free(cs_web_app *app)
 {
     if (!app)
         return;
-    cs_service *svc = pthread_getspecific(app->svc_key);
-    if (svc) {
-        pthread_setspecific(app->svc_key, NULL);
-        cs_service_close(svc);
+    thread_value v[N_THREAD_VALUES];
+    thread_values(v, app);
+    for (size_t i = 0; i < N_THREAD_VALUES; i++) {
+        void *value = pthread_getspecific(*v[i].key);
+        if (value) {
+            pthread_setspecific(*v[i].key, NULL);
+            v[i].release(value);
+        }
+        pthread_key_delete(*v[i].key);
     }
-    void *cache = pthread_getspecific(app->cache_key);
-    if (cache) {
-        pthread_setspecific(app->cache_key, NULL);
-        cs_web_cache_free(cache);
-    }
-    cs_service *writer = pthread_getspecific(app->writer_key);
-    if (writer) {
-        pthread_setspecific(app->writer_key, NULL);
-        cs_service_close(writer);
-    }
-    void *memo = pthread_getspecific(app->memo_key);
-    if (memo) {
-        pthread_setspecific(app->memo_key, NULL);
-        cs_web_memo_free(memo);
-    }
-    pthread_key_delete(app->svc_key);
-    pthread_key_delete(app->cache_key);
-    pthread_key_delete(app->writer_key);
-    pthread_key_delete(app->memo_key);
     free(app->db_path);
     free(app);
 }

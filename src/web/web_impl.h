@@ -31,10 +31,11 @@
 struct cs_web_app {
     char *db_path;
     cs_web_options opts;
-    pthread_key_t svc_key;    /* the thread's cs_service */
-    pthread_key_t cache_key;  /* the thread's answers already made (cache.c) */
-    pthread_key_t writer_key; /* the thread's cs_service that may write (auth.c) */
-    pthread_key_t memo_key;   /* the thread's tokens already checked (auth.c) */
+    pthread_key_t svc_key;      /* the thread's cs_service */
+    pthread_key_t cache_key;    /* the thread's answers already made (cache.c) */
+    pthread_key_t writer_key;   /* the thread's cs_service that may write (auth.c) */
+    pthread_key_t memo_key;     /* the thread's tokens already checked (auth.c) */
+    pthread_key_t typology_key; /* the thread's typology of the registry (page_common.c) */
 };
 
 typedef struct {
@@ -123,6 +124,8 @@ int cs_web_writer(cs_service **out, cs_web_ctx *ctx);
 int cs_web_auth(cs_service_user *out, cs_web_ctx *ctx);
 /* The thread's memo, at the thread's end (the key's destructor). */
 void cs_web_memo_free(void *memo);
+/* The thread's typology memo (page_common.c), at the thread's end. */
+void cs_web_typology_memo_free(void *memo);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Answers already made (cache.c)                                                              */

@@ -130,6 +130,28 @@ static void test_write_seen_through_cache(void **state)
     expect(f, "GET", "/api/v1/clusters/tomsk/history", NULL, NULL, 200, "\"author\": \"eve\"");
 }
 
+/* The pages' typology (assessment and groups) is made once per state of the registry and kept
+ * by the thread: a write that puts the cluster into the method's scope shows on its next page,
+ * though another URL (not the answer cache) is asked. */
+static void test_typology_follows_writes(void **state)
+{
+    write_fixture *f = *state;
+    expect(f, "GET", "/en/clusters/tomsk", NULL, NULL, 200, "Out of the method&#39;s scope:");
+    expect(f, "GET", "/en/", NULL, NULL, 200, "Tomsk");
+    expect(f, "PATCH", "/api/v1/clusters/tomsk", f->editor,
+           "{\"kind\": \"biomedical\", \"source\": \"s1\"}", 200, "\"changed\": 1");
+    cs_web_response *res = request(f, "GET", "/ru/clusters/tomsk", NULL, NULL, NULL);
+    size_t len = 0;
+    const char *b = cs_web_response_body(res, &len);
+    assert_int_equal(cs_web_response_status(res), 200);
+    assert_null(strstr(b, "Вне области применения методики:"));
+    cs_web_response_free(res);
+    res = request(f, "GET", "/en/clusters/tomsk", NULL, NULL, NULL);
+    b = cs_web_response_body(res, &len);
+    assert_null(strstr(b, "Out of the method&#39;s scope:"));
+    cs_web_response_free(res);
+}
+
 static void test_memo_sees_revocation(void **state)
 {
     write_fixture *f = *state;
@@ -246,6 +268,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_write_seen_through_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typology_follows_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memo_sees_revocation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auth_by_session, setup, teardown),
