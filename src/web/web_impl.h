@@ -33,6 +33,9 @@ struct cs_web_app {
     cs_web_options opts;
     pthread_key_t svc_key;   /* the thread's cs_service */
     pthread_key_t cache_key; /* the thread's answers already made (cache.c) */
+    pthread_key_t
+        writer_key; /* the thread's connection that may write, opened on its first write */
+    struct cs_web_login_limit *login_limit; /* failed logins per address (session.c) */
 };
 
 typedef struct {
@@ -64,6 +67,12 @@ typedef struct {
     size_t n_caps;
     cs_web_params query; /* the query string's parameters */
     cs_web_params form;  /* an application/x-www-form-urlencoded body's fields */
+    /* pages: who is signed in, from the session cookie (session.c), and the session's CSRF
+     * token that every form of a signed-in user carries */
+    cs_service_user user;
+    int signed_in;
+    char csrf[64];
+    int no_store; /* personal, or carries a token: never cached, sent with no-store */
 } cs_web_ctx;
 
 typedef int (*cs_web_handler)(cs_web_ctx *ctx);
@@ -79,6 +88,10 @@ extern const cs_web_route cs_web_page_routes[];
 extern const size_t cs_web_page_route_count;
 extern const cs_web_route cs_web_api_routes[];
 extern const size_t cs_web_api_route_count;
+
+/* The calling thread's connection that may write (CS_SERVICE_WRITE), opened on its first write;
+ * it belongs to the app. Reads of a page stay on ctx->svc. */
+int cs_web_writer(cs_service **out, cs_web_ctx *ctx);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Parsing (request.c)                                                                         */
