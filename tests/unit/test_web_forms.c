@@ -211,6 +211,18 @@ static void login_page_sets_a_token_and_is_never_kept(void **state)
     /* a second visitor gets a token of their own: the page was not cached */
     answer b = call(f, "GET", "/en/login", NULL, NULL, NULL);
     assert_string_not_equal(a.cookie, b.cookie);
+    /* a visitor who has a token gets their own back, twice: never another's kept answer */
+    for (int i = 0; i < 2; i++) {
+        answer c = call(f, "GET", "/en/login", a.cookie, NULL, NULL);
+        csrf_of(csrf, sizeof csrf, c.body);
+        assert_string_equal(csrf, a.cookie + 8);
+        assert_string_equal(c.cookie, ""); /* already set */
+        answer d = call(f, "GET", "/en/login", b.cookie, NULL, NULL);
+        csrf_of(csrf, sizeof csrf, d.body);
+        assert_string_equal(csrf, b.cookie + 8);
+        answer_free(&c);
+        answer_free(&d);
+    }
     answer ru = call(f, "GET", "/ru/login", NULL, NULL, NULL);
     assert_non_null(strstr(ru.body, "Имя учётной записи"));
     answer_free(&a);
