@@ -16,10 +16,9 @@
 
 #include "web/page_impl.h"
 
-#define CS_WEB_SESSION_COOKIE "cs_session"
-#define CS_WEB_CSRF_COOKIE    "cs_csrf"
-#define CS_WEB_LOGIN_FAILS    5   /* failed logins from one address ... */
-#define CS_WEB_LOGIN_WINDOW   300 /* ... within this many seconds, then 429 until it passes */
+#define CS_WEB_CSRF_COOKIE  "cs_csrf"
+#define CS_WEB_LOGIN_FAILS  5   /* failed logins from one address ... */
+#define CS_WEB_LOGIN_WINDOW 300 /* ... within this many seconds, then 429 until it passes */
 
 /* The login limit, shared by every thread of the app (a mutex inside). */
 struct cs_web_login_limit *cs_web_login_limit_new(void);

@@ -52,6 +52,14 @@ int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *
         free(app);
         return cs_error_set(CS_ERROR, "cannot create a thread key");
     }
+    if (pthread_key_create(&app->memo_key, cs_web_memo_free) != 0) {
+        pthread_key_delete(app->svc_key);
+        pthread_key_delete(app->cache_key);
+        pthread_key_delete(app->writer_key);
+        free(app->db_path);
+        free(app);
+        return cs_error_set(CS_ERROR, "cannot create a thread key");
+    }
     if (!(app->login_limit = cs_web_login_limit_new())) {
         cs_web_app_free(app);
         return cs_error_set(CS_ENOMEM, "out of memory");
@@ -74,14 +82,20 @@ void cs_web_app_free(cs_web_app *app)
         pthread_setspecific(app->cache_key, NULL);
         cs_web_cache_free(cache);
     }
-    cs_service *w = pthread_getspecific(app->writer_key);
-    if (w) {
+    cs_service *writer = pthread_getspecific(app->writer_key);
+    if (writer) {
         pthread_setspecific(app->writer_key, NULL);
-        cs_service_close(w);
+        cs_service_close(writer);
+    }
+    void *memo = pthread_getspecific(app->memo_key);
+    if (memo) {
+        pthread_setspecific(app->memo_key, NULL);
+        cs_web_memo_free(memo);
     }
     pthread_key_delete(app->svc_key);
     pthread_key_delete(app->cache_key);
     pthread_key_delete(app->writer_key);
+    pthread_key_delete(app->memo_key);
     cs_web_login_limit_free(app->login_limit);
     free(app->db_path);
     free(app);
@@ -97,19 +111,6 @@ static int thread_service(cs_service **out, cs_web_app *app)
     if (rc)
         return rc;
     pthread_setspecific(app->svc_key, *out);
-    return 0;
-}
-
-int cs_web_writer(cs_service **out, cs_web_ctx *ctx)
-{
-    cs_web_app *app = ctx->app;
-    *out = pthread_getspecific(app->writer_key);
-    if (*out)
-        return 0;
-    int rc = cs_service_open(out, app->db_path, CS_SERVICE_WRITE);
-    if (rc)
-        return rc;
-    pthread_setspecific(app->writer_key, *out);
     return 0;
 }
 

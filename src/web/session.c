@@ -113,11 +113,11 @@ int cs_web_session_load(cs_web_ctx *ctx)
     char token[128];
     ctx->signed_in = 0;
     if (!ctx->req->cookie ||
-        cs_web_cookie(token, sizeof token, ctx->req->cookie, CS_WEB_SESSION_COOKIE) != 0 || !*token)
+        cs_web_cookie(token, sizeof token, ctx->req->cookie, CS_WEB_SESSION_COOKIE) != 0)
         return 0;
     /* whatever the session turns out to be, the answer depends on the cookie */
     ctx->no_store = 1;
-    int rc = cs_service_session_check(&ctx->user, ctx->csrf, ctx->svc, token);
+    int rc = cs_web_auth(&ctx->user, ctx);
     if (rc == CS_ENOTFOUND || rc == CS_EDATA) {
         cs_error_clear();
         memset(&ctx->user, 0, sizeof ctx->user);
