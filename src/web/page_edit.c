@@ -341,10 +341,9 @@ static int fact_form(cs_web_ctx *ctx, const char *key, const cs_source_list *sou
     return rc ? rc : cs_web_raw(ctx, "</form>\n");
 }
 
-int cs_web_edit_forms(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_web_typology *t,
-                      const cs_source_list *sources, const cs_web_form_state *st)
+int cs_web_edit_forms(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_source_list *sources,
+                      const cs_web_form_state *st)
 {
-    (void)t;
     int rc = cs_web_raw(ctx, "<section aria-labelledby=\"edit\">\n<h2 id=\"edit\">");
     rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.edit"));
     rc = rc ? rc : cs_web_raw(ctx, "</h2>\n<p>");
