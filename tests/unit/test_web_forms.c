@@ -390,6 +390,7 @@ static void an_editor_edits_with_a_source_and_the_history_shows_it(void **state)
     assert_int_equal(bad.status, 422);
     assert_non_null(strstr(bad.body, "role=\"alert\""));
     assert_non_null(strstr(bad.body, "value=\"Lund\"")); /* what was sent stays in the form */
+    assert_non_null(strstr(bad.body, "<p class=\"error\"><a href=\"#edit-profile\">"));
     registry_state(after, sizeof after, &m, f);
     assert_int_equal(n, m);
     /* with a source: 303 back with a notice, the value and the revision are there */
