@@ -139,7 +139,10 @@ run() {
     errors=$((w_status + w_connect + w_read + w_write + w_timeout))
     rps=$((w_requests * 1000000 / w_duration_us))
     printf '%-52s %10s %9s %9s %7s\n' "$name" "$rps" "$(ms "$w_p50_us")" "$(ms "$w_p99_us")" "$errors"
-    [ "$errors" -eq 0 ] || failed="$failed $name"
+    [ "$errors" -eq 0 ] || {
+        echo "  errors: $w_status answers of status 400 and above; socket: connect $w_connect, read $w_read, write $w_write, timeout $w_timeout"
+        failed="$failed $name"
+    }
 }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 

@@ -17,7 +17,7 @@ command -v curl >/dev/null 2>&1 || fail "curl is not installed (scripts/deps.sh 
 floor=${WEB_LOAD_FLOOR:-300}
 export BENCH_TMP="$T"
 WEB_BENCH_SECONDS=1 WEB_BENCH_CONNECTIONS=8 WEB_BENCH_MIN_RPS=$floor WEB_BENCH_MIXED=${WEB_LOAD_MIXED:-auto} \
-    sh bench/web.sh "${CS_BUILD_DIR:-build}" >"$T/out" 2>"$T/err"
+    sh bench/web.sh "$(dirname "$CS")" >"$T/out" 2>"$T/err"
 status=$?
 cat "$T/out"
 check
