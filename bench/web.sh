@@ -130,6 +130,9 @@ run() {
     name=$1 url=$2
     code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
     [ "$code" = 200 ] || die "$url answered $code before the run, not 200"
+    # the server takes 64 connections per address: wrk's 64 must not meet one it has not yet
+    # dropped (that curl's, or the previous run's), which it would refuse (a read error)
+    sleep 0.5
     wrk -t"$threads" -c"$conns" -d"${secs}s" -s bench/web_stats.lua "$url" >"$work/wrk.out" 2>&1 ||
         die "wrk failed on $url: $(cat "$work/wrk.out")"
     line=$(grep '^WRKSTATS ' "$work/wrk.out") || die "wrk printed no figures: $(cat "$work/wrk.out")"
@@ -175,6 +178,7 @@ if [ "$mixed" != 0 ]; then
             die "import of bench/web_subject.json failed: $(cat "$work/import.log")"
         token=$("$cs" --db "$db" user add bench --role editor 2>&1 | grep '^cst_') ||
             die "user add failed"
+        sleep 0.5
         WEB_BENCH_TOKEN=$token WEB_BENCH_LOG="$work/mixed" wrk -t"$threads" -c"$conns" -d"${secs}s" \
             -s bench/web_mixed.lua "$U" >"$work/wrk.out" 2>&1 || die "wrk failed: $(cat "$work/wrk.out")"
         line=$(grep '^MIXSTATS ' "$work/wrk.out") || die "wrk printed no figures: $(cat "$work/wrk.out")"

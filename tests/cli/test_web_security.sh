@@ -1,9 +1,15 @@
 # The read side of the web observatory under attack (issue 12): `clusterscope serve` on
-# 127.0.0.1:0 over the bundled registry and two hostile clusters, driven with curl. Reflected
-# XSS and SQL metacharacters in every parameter of every API operation (enumerated from the
-# OpenAPI document) and of the pages, path traversal, oversized paths, queries and bodies,
-# invalid UTF-8, unknown methods, HEAD and clients that send nothing: each refused or inert,
-# never a 500, and the registry's bytes unchanged.
+# 127.0.0.1:0 over the bundled registry, two hostile clusters and tests/data/web/stored-xss.json
+# (a payload in every field a page shows: names, city, website, organisation, region, fact
+# values, definitions' labels, sources' titles and URLs, quotes, locators), driven with curl.
+# Stored XSS on every page that shows those fields; reflected XSS (markup, attribute breaking,
+# event handlers, javascript: URLs) and SQL metacharacters in every parameter of every API
+# operation (enumerated from the OpenAPI document) and of every page route; path traversal on
+# /static/ and /downloads/ (encoded and double-encoded); oversized paths, queries, bodies and
+# headers; invalid UTF-8, unknown methods, HEAD, clients that send nothing and a client that
+# sends its headers a byte a second: each refused or inert, never a 500, the server answering
+# others throughout, and the registry's bytes unchanged. Every HTML answer is also parsed
+# (tests/cli/html_inert.py): no event-handler attribute, no script URL, no inline script.
 . tests/cli/lib.sh
 command -v curl >/dev/null 2>&1 || {
     echo "skipped: curl is not installed"
@@ -13,7 +19,7 @@ db="$T/r.db"
 expect_status 0 "$CS" --db "$db" init
 expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
     data/hse-biomedical-clusters.json data/russian-clusters.json \
-    data/reference/reference-groups.json tests/data/report/hostile.json
+    data/reference/reference-groups.json tests/data/report/hostile.json tests/data/web/stored-xss.json
 before=$(sha256sum <"$db")
 
 "$CS" serve --db "$db" --listen 127.0.0.1:0 --timeout 2 --quiet 2>"$T/serve.log" &
@@ -37,12 +43,24 @@ req() {
     status=$(curl -s --path-as-is -X "$m" -D "$out.h" -o "$out.b" -w '%{http_code}' \
         --max-time 20 "$@" "$U$target") || status=000
 }
+# keep OUT TARGET: an HTML answer is kept for html_inert.py, which parses them all at the end
+mkdir "$T/html"
+kept=0
+keep() {
+    if grep -qi '^content-type: text/html' "$1.h"; then
+        kept=$((kept + 1))
+        cp "$1.b" "$T/html/$kept.html"
+        printf '%s\t%s\n' "$T/html/$kept.html" "$2" >>"$T/html/index"
+    fi
+}
 # inert OUT TARGET: no 500, and the payloads' markup never comes back as it was sent
 inert() {
+    keep "$@"
     check
     case $status in 5?? | 000) fail "$2 answered $status: $(head -c 300 "$1.b")" ;; esac
     for needle in '<script>alert(7)' '<img src=x onerror=alert(7)>' '<svg/onload=alert(7)>' \
-        '"><b>7</b>'; do
+        '"><b>7</b>' '" onmouseover="alert(7)' "' onfocus='alert(7)" 'href="javascript:' \
+        "href='javascript:"; do
         if grep -qF -- "$needle" "$1.b"; then
             fail "$2 reflects $needle unescaped: $(grep -F -- "$needle" "$1.b" | head -c 300)"
         fi
@@ -112,22 +130,92 @@ expect_contains "$T/r.b" '"bad_parameter"'
 expect_contains "$T/r.b" '\u003cscript\u003e'
 
 # ---------------------------------------------------------------- pages
-for page in /en/ /ru/ /en/no-such-page /ru/clusters/medicon-valley; do
-    for payload in $xss1 $xss2 $xss3 $sql1 $sql2; do
-        for p in q country kind stage group lang sort limit offset; do
-            req "$T/r" GET "$page?$p=$payload"
-            inert "$T/r" "$page?$p=$payload"
+xss4='javascript%3Aalert(7)'
+xss5='%22%20onmouseover%3D%22alert(7)'
+xss6='%27%20onfocus%3D%27alert(7)%27%20autofocus%3D%27'
+# every route of the page table (src/web/page_home.c), with a key that exists: a new route
+# fails here until it is added
+routes="/ /map.json /clusters/xss-cluster /countries/DE /regions/xss-region /methods
+/methods/hse-biomedical-2019 /search /downloads /downloads/report.html"
+check
+[ "$(grep -c '^    { "GET", "/' src/web/page_home.c)" -eq "$(echo $routes | wc -w)" ] ||
+    fail "src/web/page_home.c has routes this test does not attack"
+# the parameters the pages read, and one they do not
+params="q country kind spec stage group start lang"
+for lang in en ru; do
+    for route in $routes; do
+        [ "$lang" = ru ] && [ "$route" = /downloads/report.html ] && continue
+        for payload in $xss1 $xss2 $xss3 $xss4 $xss5 $xss6 $sql1 $sql2 $sql3; do
+            # every parameter at once: pages that read none must not echo them either
+            query=""
+            for p in $params; do query="$query&$p=$payload"; done
+            req "$T/r" GET "/$lang$route?${query#&}"
+            inert "$T/r" "/$lang$route?${query#&}"
         done
-        req "$T/r" GET "$page$payload"
-        inert "$T/r" "$page$payload"
     done
 done
+# the pages that read parameters, one parameter at a time (a refused one must not hide another)
+for route in / /map.json /search; do
+    for payload in $xss1 $xss3 $xss4 $xss5 $xss6 $sql1 $sql2 $sql3 $sql4; do
+        for p in $params; do
+            req "$T/r" GET "/en$route?$p=$payload"
+            inert "$T/r" "/en$route?$p=$payload"
+        done
+    done
+done
+# payloads as the key of every route that takes one, and as a page name
+for route in /clusters/ /countries/ /regions/ /methods/ /downloads/ /; do
+    for payload in $xss1 $xss2 $xss3 $xss4 $xss5 $sql1 $sql2; do
+        req "$T/r" GET "/en$route$payload"
+        inert "$T/r" "/en$route$payload"
+        check
+        case $status in 4??) ;; *) fail "/en$route$payload answered $status, not 4xx" ;; esac
+    done
+done
+
+# ---------------------------------------------------------------- stored XSS
+# every page that shows the hostile records; each field's payload must be there, escaped
+for target in /en/clusters/xss-cluster /ru/clusters/xss-cluster /en/clusters/xss-cluster2 \
+    /en/clusters/xss-cluster3 /en/clusters/hostile-script /en/ /ru/ /en/regions/xss-region \
+    /ru/regions/xss-region /en/countries/DE /ru/countries/DE "/en/search?q=alert" \
+    "/ru/search?q=script" /en/downloads/report.html /ru/downloads/report.html; do
+    req "$T/r" GET "$target"
+    check
+    [ "$status" = 200 ] || fail "$target answered $status"
+    inert "$T/r" "$target"
+    cat "$T/r.b" >>"$T/stored.html"
+done
+for field in name-en name-ru city cluster-organisation specialisation cluster-note region-en \
+    region-ru org-name value-chain fact-value fact-locator fact-quote count-locator count-quote \
+    def-label-en def-label-ru def-unit rdef-label-en region-fact rfact-locator rfact-quote \
+    cdef-label-en country-fact cfact-locator cfact-quote src-title src2-title c2-name-en c3-name-en; do
+    # shown, and shown as text: the markup escaped, quotes included
+    expect_contains "$T/stored.html" "$field&lt;script&gt;alert(9)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(9)&gt;"
+done
+# javascript: and data: addresses stay text; an http(s) one is a link
+expect_contains "$T/stored.html" "javascript:alert(&#39;website&#39;)"
+for target in /en/clusters/xss-cluster /en/clusters/xss-cluster2 /en/clusters/xss-cluster3; do
+    req "$T/r" GET "$target"
+    check
+    ! grep -qiE 'href="[[:space:]]*(javascript|data):' "$T/r.b" || fail "$target links a script URL"
+done
+req "$T/r" GET /en/clusters/healthcapital-berlin-brandenburg
+expect_contains "$T/r.b" 'href="https://www.healthcapital.de/"'
+# the API gives the same values as JSON, which a browser never runs as a page
+req "$T/r" GET /api/v1/clusters/xss-cluster
+inert "$T/r" /api/v1/clusters/xss-cluster
+expect_contains "$T/r.h" "application/json"
 
 # ---------------------------------------------------------------- path traversal
 for target in /static/../README.md /static/%2e%2e/README.md /static/..%2fMakefile \
     /static/%2e%2e%2fMakefile /static/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd /static//etc/passwd \
     /static/site.css%00.txt /static/%00 /static/..%5cMakefile /en/../../etc/passwd \
-    /api/v1/clusters/..%2f..%2fetc%2fpasswd /api/v1/../../etc/passwd /static/%252e%252e%252fMakefile; do
+    /api/v1/clusters/..%2f..%2fetc%2fpasswd /api/v1/../../etc/passwd /static/%252e%252e%252fMakefile \
+    /en/downloads/../../README.md /en/downloads/..%2f..%2fREADME.md /en/downloads/%2e%2e%2fMakefile \
+    /en/downloads/%252e%252e%252fMakefile /en/downloads/..%252f..%252fetc%252fpasswd \
+    /en/downloads/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd /en/downloads/report.html%00.txt \
+    /en/downloads/..%5c..%5cMakefile /en/downloads//etc/passwd /en/downloads/%2fetc%2fpasswd \
+    /ru/downloads/..%c0%af..%c0%afetc%c0%afpasswd /en/downloads/report.html/..%2f..%2fMakefile; do
     req "$T/r" GET "$target"
     check
     case $status in 4??) ;; *) fail "$target answered $status" ;; esac
@@ -137,6 +225,8 @@ for target in /static/../README.md /static/%2e%2e/README.md /static/..%2fMakefil
 done
 req "$T/r" GET /static/site.css
 [ "$status" = 200 ] || fail "/static/site.css answered $status"
+req "$T/r" GET /en/downloads/registry.json
+[ "$status" = 200 ] || fail "/en/downloads/registry.json answered $status"
 
 # ---------------------------------------------------------------- sizes and encodings
 long=$(head -c 5000 /dev/zero | tr '\0' a)
@@ -149,6 +239,24 @@ head -c 2000000 /dev/zero | tr '\0' x >"$T/big"
 req "$T/r" POST /api/v1/clusters --data-binary "@$T/big" -H 'Content-Type: application/json'
 [ "$status" = 413 ] || fail "a 2 MB body answered $status"
 expect_contains "$T/r.b" '"payload_too_large"'
+# headers: one of 100 kB, a 20 kB cookie, 5,000 small ones: 431, and the server goes on
+big=$(head -c 100000 /dev/zero | tr '\0' a)
+req "$T/r" GET /en/ -H "X-Big: $big"
+[ "$status" = 431 ] || fail "a 100 kB header answered $status"
+req "$T/r" GET /api/v1/clusters -H "Cookie: s=$(head -c 20000 /dev/zero | tr '\0' a)"
+[ "$status" = 431 ] || fail "a 20 kB cookie answered $status"
+python3 - "$port" <<'PY' || fail "5,000 headers were not refused with 431"
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(10)
+s.sendall(b"GET /en/ HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(5000)) + b"\r\n")
+head = s.recv(64)
+sys.exit(0 if head.startswith(b"HTTP/1.1 431 ") else "answered %r" % head)
+PY
+check
+req "$T/r" GET /en/
+[ "$status" = 200 ] || fail "the server stopped answering after oversized headers"
+check
 for target in "/api/v1/clusters?q=%ff" "/api/v1/clusters?q=%c0%af" "/api/v1/clusters/%ed%a0%80" \
     "/en/?q=%fe" "/api/v1/clusters?q=%"; do
     req "$T/r" GET "$target"
@@ -194,6 +302,46 @@ for first in (b"", b"GET /api/v1/clusters HTTP/1.1\r\nHost: x\r\n"):
     s.close()
 PY
 check
+
+# a client that sends its request a byte a second (never idle for the 2 s timeout) is closed
+# once the request has not arrived whole within it; others are answered all the while
+python3 - "$port" <<'PY' || fail "a client sending a byte a second was not closed in time"
+import socket, sys, time, urllib.request
+port = int(sys.argv[1])
+s = socket.create_connection(("127.0.0.1", port))
+s.settimeout(0.1)
+request = b"GET /api/v1/clusters HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 60
+t = time.time()
+closed = None
+for i in range(len(request)):
+    try:
+        s.sendall(request[i:i + 1])
+        if s.recv(4096) == b"":
+            closed = time.time() - t
+            break
+    except socket.timeout:
+        pass
+    except OSError:
+        closed = time.time() - t
+        break
+    with urllib.request.urlopen("http://127.0.0.1:%d/api/v1/countries" % port, timeout=5) as r:
+        if r.status != 200:
+            sys.exit("another client got %d" % r.status)
+    time.sleep(0.9)
+if closed is None:
+    sys.exit("still open after %.0f s" % (time.time() - t))
+if not 1.5 <= closed <= 5:
+    sys.exit("closed after %.1f s, expected about 2" % closed)
+PY
+check
+
+# every HTML answer above, parsed as a browser would
+check
+[ "$kept" -gt 300 ] || fail "only $kept HTML answers were kept"
+python3 tests/cli/html_inert.py "$T/html/index" >"$T/inert.out" || {
+    head -30 "$T/inert.out" >&2
+    fail "an HTML answer is not inert"
+}
 
 # the server still answers, and the registry never changed
 req "$T/r" GET /api/v1/clusters?limit=1
