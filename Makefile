@@ -21,7 +21,7 @@ CS_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-proto
 	-fPIC -fopenmp -MMD -MP -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(OPT) $(SANFLAGS) \
 	-DCS_VERSION_STRING='"$(VERSION)"' -DCS_HAVE_XLSXWRITER $(CFLAGS)
 CS_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)
-CS_LIBS = $(PKG_LIBS) -lcsv -lstemmer -largon2 -lpthread -lm
+CS_LIBS = $(PKG_LIBS) -lcsv -lstemmer -largon2 -lsodium -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))

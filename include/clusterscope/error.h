@@ -24,7 +24,10 @@ typedef enum {
     CS_EDATA = -4,     /* input data is malformed or violates the registry's rules */
     CS_EUSAGE = -5,    /* the caller passed arguments that do not fit */
     CS_ENOTFOUND = -6, /* a named object (cluster, method, file, database) does not exist */
-    CS_EDB = -7        /* the database refused an operation */
+    CS_EDB = -7,       /* the database refused an operation */
+    CS_EPERM = -8,     /* the account's role does not allow the operation */
+    CS_ECONFLICT = -9, /* the record changed since it was read, or was already decided */
+    CS_ELIMIT = -10    /* too many requests of one kind from one client in a period */
 } cs_error_code;
 
 /* The message of the last failure on this thread, or "" when none is recorded. */
@@ -75,6 +78,8 @@ typedef enum {
                                  interrupted write */
     CS_ADVICE_COLUMNS,        /* map a CSV file's columns to the record kind's, or give values */
     CS_ADVICE_MIN_KNOWN,      /* lower the coverage a cluster needs to be analysed */
+    CS_ADVICE_FIELD,          /* name a field the record has (an edit or a registration) */
+    CS_ADVICE_SOURCE,         /* name a source the registry holds */
     CS_ADVICE_COUNT
 } cs_advice;
 
@@ -87,7 +92,8 @@ cs_advice cs_error_advice(void);
 /* The library's version, e.g. "0.1.0". */
 const char *cs_version(void);
 
-/* The process exit status the CLI uses for an error code: 2 usage, 3 bad data, 1 otherwise. */
+/* The process exit status the CLI uses for an error code: 2 usage, 3 bad data, 4 not allowed
+ * (CS_EPERM), 5 conflict (CS_ECONFLICT), 1 otherwise. */
 int cs_error_exit_status(int code);
 
 #ifdef __cplusplus

@@ -120,6 +120,7 @@ typedef struct {
     const char *time, *author, *action, *target, *field, *old_value, *new_value, *source, *locator,
         *quote;
     int year, has_old, has_new;
+    const char *subject_kind, *subject; /* whose record (one revision read alone; else NULL) */
 } cs_revision_info;
 
 /* Revisions newest first. */

@@ -255,6 +255,112 @@ int cs_service_user_check_password(cs_service_user *out, cs_service *svc, const 
                                    const char *password);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Writes of the web observatory (service_edit.c, service_registration.c, service_session.c)    */
+/*
+ * Every write takes its author and fails with CS_EPERM when the role is too low (a viewer, or
+ * anyone where an admin is needed); CS_EDATA with the field, what was expected and what was
+ * found for a bad value (advice CS_ADVICE_FIELD: an unknown field; CS_ADVICE_SOURCE: a source
+ * the registry does not hold); CS_ENOTFOUND for an unknown cluster, revision or registration.
+ * Values are checked by the import's rules. Each write is one transaction and adds revisions
+ * (action "edit" or "revert", author the account's name); nothing overwrites the history.
+ */
+
+/* One profile field: the name as the export names the clusters' columns; value "" empties it. */
+typedef struct {
+    const char *field, *value;
+} cs_service_field;
+
+/* The longest text a write takes in one value (bytes); a quote may be longer. */
+#define CS_SERVICE_VALUE_MAX 4000
+#define CS_SERVICE_QUOTE_MAX 20000
+
+/*
+ * A profile change of cluster CLUSTER_KEY: fields name_en, name_ru, country, region, city, lat,
+ * lon, founded, website, cluster_organisation, kind, specialisation, stage, note (each at most
+ * once). SOURCE (a source key the registry holds) is required; LOCATOR and QUOTE may be NULL.
+ * Editor or admin. *changed: the number of fields that actually changed (0: nothing written).
+ */
+int cs_service_edit_cluster(size_t *changed, cs_service *svc, const cs_service_user *author,
+                            const char *cluster_key, const cs_service_field *fields, size_t n,
+                            const char *source, const char *locator, const char *quote);
+
+/* Adds or corrects one fact, as a fact row of an import: a fact defined for its subject kind,
+ * a value typed by its definition, status stated|derived|estimated (required for a known
+ * value), year 0 undated. Editor or admin. *revision_id: 0 when it was stored exactly so. */
+typedef struct {
+    const char *subject_kind, *subject, *fact, *value, *source, *locator, *quote, *status;
+    int year; /* 0 = undated */
+} cs_service_fact_edit;
+int cs_service_put_fact(long long *revision_id, cs_service *svc, const cs_service_user *author,
+                        const cs_service_fact_edit *edit);
+
+/*
+ * Reverts revision ID (a profile field or a fact; a membership's is CS_EDATA): a new revision
+ * (action "revert", reverts ID) restores its old value, or removes the fact that it created.
+ * Admin only. CS_ECONFLICT when the value has changed since that revision.
+ */
+int cs_service_revert(long long *revision_id, cs_service *svc, const cs_service_user *author,
+                      long long id);
+
+/* The ids of the revisions the service's last successful write added, first to last (both 0
+ * when it added none). */
+void cs_service_last_revisions(long long *first, long long *last, const cs_service *svc);
+
+/*
+ * Self-registration: anyone submits a new cluster's profile: the fields of
+ * cs_service_edit_cluster plus "key" (proposed; required, not taken) and "source" (free text:
+ * where the profile's facts come from), name_en and country required; CONTACT (a name and an
+ * e-mail address, required, at most 200 bytes) and CLIENT (the submitter's address).
+ * Checked by the import's rules now; written to the moderation queue only, never public until
+ * approved. CS_ELIMIT when CLIENT has submitted CS_SERVICE_REGISTRATIONS_PER_HOUR in the past
+ * hour.
+ */
+#define CS_SERVICE_REGISTRATIONS_PER_HOUR 10
+int cs_service_registration_submit(long long *id, cs_service *svc, const cs_service_field *fields,
+                                   size_t n, const char *contact, const char *client);
+
+typedef struct {
+    long long id;
+    const char *time, *status /* pending|approved|rejected */, *cluster_key, *name_en, *name_ru,
+        *country, *contact, *reason, *moderator, *decided,
+        *fields_json /* every submitted field as a JSON object */;
+} cs_service_registration;
+typedef struct cs_service_registration_list cs_service_registration_list;
+
+/* The registrations with STATUS (NULL: all), oldest first; editor or admin. The caller frees
+ * the list with cs_service_registrations_free(); entries live as long as it. */
+int cs_service_registrations(cs_service_registration_list **out, cs_service *svc,
+                             const cs_service_user *viewer, const char *status);
+size_t cs_service_registrations_count(const cs_service_registration_list *l);
+const cs_service_registration *cs_service_registrations_at(const cs_service_registration_list *l,
+                                                           size_t i);
+void cs_service_registrations_free(cs_service_registration_list *l);
+
+/* Editor or admin decides registration ID: approve creates the cluster (revisions by the
+ * moderator with the source "registration:ID", added as a source); reject needs a REASON.
+ * CS_ECONFLICT when it was decided already, or (approve) its key has been taken since. */
+int cs_service_registration_decide(cs_service *svc, const cs_service_user *moderator, long long id,
+                                   int approve, const char *reason);
+
+/*
+ * Web sessions (cookies): *session_token a random 32-byte token (base64url, 43 characters) and
+ * *csrf_token another (the caller frees both); only a BLAKE2b hash of the session token is
+ * stored. A session expires CS_SERVICE_SESSION_HOURS after it opens.
+ */
+#define CS_SERVICE_SESSION_HOURS 12
+int cs_service_session_open(char **session_token, char **csrf_token, cs_service *svc,
+                            const cs_service_user *user);
+/* Whose session SESSION_TOKEN is, with its CSRF token; CS_ENOTFOUND: none, or expired. */
+int cs_service_session_check(cs_service_user *out, char csrf_out[64], cs_service *svc,
+                             const char *session_token);
+/* Ends the session (nothing when there is none). */
+int cs_service_session_close(cs_service *svc, const char *session_token);
+
+/* The BLAKE2b hash (32 bytes) of a secret as 64 hex digits and a NUL: what a memo of checked
+ * tokens is keyed by, so that it holds no token. */
+void cs_service_secret_digest(char out[65], const char *secret);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Target models and success factors (service_factors.c)                                       */
 
 /*

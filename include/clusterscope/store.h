@@ -148,6 +148,100 @@ int cs_store_token_find(cs_store_account *out, cs_store *store, const char *pref
 /* Notes when the token with PREFIX was last used. */
 int cs_store_token_used(cs_store *store, const char *prefix, const char *when);
 
+/* ---- web writes (store_edit.c, store_registration.c, store_session.c; migration 0009) ---- */
+/* The service checks every value (by the import's rules) before these write it; they run
+ * inside the caller's write transaction (cs_store_write_begin/end) and record revisions. */
+
+/* A write transaction: begin takes the write lock at once (waiting up to the busy timeout for
+ * another writer); end commits (commit != 0) or rolls back and returns the commit's result. */
+int cs_store_write_begin(cs_store *store);
+int cs_store_write_end(cs_store *store, int commit);
+
+/* Who writes and on what authority: every revision of one write carries these. */
+typedef struct {
+    const char *author;  /* the account's name */
+    const char *action;  /* "edit" or "revert" */
+    const char *source;  /* a source key of the registry */
+    const char *locator; /* may be NULL */
+    const char *quote;   /* may be NULL */
+    long long reverts;   /* the revision a revert undoes; 0 for an edit */
+} cs_store_edit_by;
+
+/* 1 when the registry has source KEY, 0 when not, or a negative error code. */
+int cs_store_source_exists(cs_store *store, const char *key);
+/* Adds source KEY (title, note and date may be NULL but title) unless it exists. */
+int cs_store_source_add(cs_store *store, const char *key, const char *title, const char *date,
+                        const char *note);
+
+/* A cluster's stored row as text, in the clusters record's column order (registry/record.h:
+ * key, name_en, ..., source, note); NULL where empty. Freed with cs_store_cluster_row_free(). */
+#define CS_STORE_CLUSTER_COLUMNS 16
+typedef struct {
+    char *values[CS_STORE_CLUSTER_COLUMNS];
+} cs_store_cluster_row;
+/* CS_ENOTFOUND (with a message) when there is no cluster KEY. */
+int cs_store_cluster_read(cs_store_cluster_row *out, cs_store *store, const char *key);
+void cs_store_cluster_row_free(cs_store_cluster_row *row);
+
+/*
+ * Writes the profile VALUES (a checked clusters record, column order as above): creates the
+ * cluster when there is none with key values[0] (its source column then by->source), else
+ * sets every column but key and source. One revision per column that differs from before;
+ * *changed is their number and [*first, *last] their ids (0 when none).
+ */
+int cs_store_edit_profile(size_t *changed, long long *first, long long *last, cs_store *store,
+                          const cs_store_edit_by *by, const char *const *values);
+
+/*
+ * Writes a checked fact record (the facts record's columns: subject_kind, subject, name, year,
+ * value, status, source, locator, quote, note; a stored fact keeps its note) and its revision:
+ * *revision its id, 0 when the fact was stored exactly so.
+ */
+int cs_store_edit_fact(long long *revision, cs_store *store, const cs_store_edit_by *by,
+                       const char *const *values);
+
+/* Revision ID alone (a list of one, newest first as cs_store_history); CS_ENOTFOUND when none. */
+int cs_store_revision(cs_revision_list **out, cs_store *store, long long id);
+
+/*
+ * Undoes fact revision REV (by->reverts): the fact gets REV's old value back (and the source,
+ * locator and quote of the revision that wrote that value, when one did), or is removed when REV
+ * created it. CS_ECONFLICT when the fact's value is no longer REV's new value.
+ */
+int cs_store_revert_fact(long long *revision, cs_store *store, const cs_store_edit_by *by,
+                         const cs_revision_info *rev);
+
+/* A self-registration as stored; strings belong to the reader and live for the callback. */
+typedef struct {
+    long long id;
+    const char *time, *status, *key, *name_en, *name_ru, *country, *fields, *contact, *client,
+        *moderator, *decided, *reason, *cluster_key;
+} cs_store_registration;
+
+/* Adds a pending registration (id, status and the decision's members are ignored). */
+int cs_store_registration_add(long long *id, cs_store *store, const cs_store_registration *r);
+/* How many registrations CLIENT submitted at or after SINCE (UTC, ISO 8601). */
+int cs_store_registration_count(long long *n, cs_store *store, const char *client,
+                                const char *since);
+/* Calls fn for each registration with STATUS (NULL: all), or only registration ONLY (when not
+ * 0; CS_ENOTFOUND with a message when absent), by id; stops at fn's first non-zero result. */
+int cs_store_registrations(cs_store *store, const char *status, long long only,
+                           int (*fn)(void *ctx, const cs_store_registration *r), void *ctx);
+/* Records the decision on a pending registration; CS_ECONFLICT when it was decided already. */
+int cs_store_registration_decide(cs_store *store, long long id, const char *status,
+                                 const char *moderator, const char *decided, const char *reason,
+                                 const char *cluster_key);
+
+/* Sessions: a token's hash (never the token), its account and CSRF token, and their times.
+ * add also removes the sessions expired by CREATED. */
+int cs_store_session_add(cs_store *store, const char *token_hash, const char *account,
+                         const char *csrf, const char *created, const char *expires);
+/* The account and CSRF token (cap bytes) of a session valid at NOW; CS_ENOTFOUND, with no
+ * message set, when there is none or it expired. */
+int cs_store_session_find(cs_store_account *out, char *csrf, size_t cap, cs_store *store,
+                          const char *token_hash, const char *now);
+int cs_store_session_delete(cs_store *store, const char *token_hash);
+
 /* Every fact of one subject, all years, by name then year (a cluster's with the facts its
  * memberships imply, as cs_store_load_facts adds them). No such subject: an empty set. */
 int cs_store_subject_facts(cs_factset *set, cs_store *store, cs_subject_kind kind,

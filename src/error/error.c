@@ -123,6 +123,10 @@ int cs_error_exit_status(int code)
         return 2;
     case CS_EDATA:
         return 3;
+    case CS_EPERM:
+        return 4;
+    case CS_ECONFLICT:
+        return 5;
     default:
         return 1;
     }

@@ -499,8 +499,9 @@ int cs_revision_list_add(cs_revision_list *list, const cs_revision_info *revisio
     if (rc)
         return rc;
     cs_revision_info r = *revision;
-    const char **fields[] = { &r.time,      &r.author,    &r.action, &r.target,  &r.field,
-                              &r.old_value, &r.new_value, &r.source, &r.locator, &r.quote };
+    const char **fields[] = { &r.time,    &r.author,    &r.action,       &r.target,
+                              &r.field,   &r.old_value, &r.new_value,    &r.source,
+                              &r.locator, &r.quote,     &r.subject_kind, &r.subject };
     if ((rc = keep_all(&list->arena, fields, sizeof fields / sizeof fields[0])))
         return rc;
     list->items[list->count++] = r;

@@ -473,10 +473,10 @@ sqlite3 "$old" "DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; D
     DROP TABLE reference_set; DROP TABLE assessment_out_of_scope; PRAGMA user_version = 1;" ||
     fail "downgrade"
 expect_status 1 "$CS" --db "$old" classify --no-store
-expect_contains "$T/err" "schema version 1, expected 8"
+expect_contains "$T/err" "schema version 1, expected 9"
 expect_status 0 "$CS" --db "$old" import data/reference/reference-groups.json
 check
-[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 8 ] || fail "not migrated to schema 8"
+[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 9 ] || fail "not migrated to schema 9"
 check
 [ "$(sqlite3 "$old" 'SELECT count(*) FROM reference_case')" -eq 31 ] || fail "no cases after migration"
 check

@@ -216,9 +216,11 @@ static void test_migration_builds_index(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[256];
-    snprintf(sql, sizeof sql,
-             "DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; DROP TABLE "
-             "search_index; PRAGMA user_version = 5;");
+    snprintf(
+        sql, sizeof sql,
+        "DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; DROP TABLE account; "
+        "DROP TABLE revision; DROP TABLE "
+        "search_index; PRAGMA user_version = 5;");
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     /* read-only: refused until migrated */
