@@ -249,6 +249,12 @@ int cs_service_user_password(cs_service *svc, const char *name, const char *pass
  */
 int cs_service_user_check_token(cs_service_user *out, cs_service *svc, const char *token);
 
+/* The account that holds the token with TOKEN's prefix now, found by one read and no hash: for
+ * a memo of tokens that cs_service_user_check_token() accepted, to see that the token still
+ * belongs to that account (and in which role) after the registry changed. CS_ENOTFOUND when no
+ * token has the prefix (revoked), CS_EDATA when TOKEN is malformed. */
+int cs_service_user_token_account(cs_service_user *out, cs_service *svc, const char *token);
+
 /* Whose name and password these are; CS_ENOTFOUND "wrong account name or password" for a wrong
  * name, a wrong password or an account without one, alike and in the same time. */
 int cs_service_user_check_password(cs_service_user *out, cs_service *svc, const char *name,

@@ -264,3 +264,23 @@ int cs_service_user_check_token(cs_service_user *out, cs_service *svc, const cha
         cs_error_clear();
     return 0;
 }
+
+int cs_service_user_token_account(cs_service_user *out, cs_service *svc, const char *token)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = token ? strlen(token) : 0;
+    if (n != 4 + TOKEN_TEXT || strncmp(token, "cst_", 4) != 0)
+        return cs_error_set(CS_EDATA, "a malformed token (%zu bytes)", n);
+    char prefix[TOKEN_PREFIX + 1];
+    memcpy(prefix, token + 4, TOKEN_PREFIX);
+    prefix[TOKEN_PREFIX] = '\0';
+    cs_store_account a;
+    int rc = cs_store_token_find(&a, svc->store, prefix);
+    if (rc == CS_ENOTFOUND)
+        return cs_error_set(CS_ENOTFOUND, "no account has this token (revoked)");
+    if (rc)
+        return rc;
+    snprintf(out->name, sizeof out->name, "%s", a.name);
+    snprintf(out->role, sizeof out->role, "%s", a.role);
+    return 0;
+}

@@ -73,7 +73,7 @@ static int same(const char *want, const char *have)
 }
 
 /* The members of a cluster's object in a list and in its profile. */
-static void write_cluster_fields(cs_jsonw *w, const cs_cluster_info *ci)
+void cs_api_write_cluster_fields(cs_jsonw *w, const cs_cluster_info *ci)
 {
     cs_jsonw_string(w, "key", ci->key);
     cs_jsonw_string(w, "name_en", ci->name_en);
@@ -100,7 +100,7 @@ static void write_cluster_fields(cs_jsonw *w, const cs_cluster_info *ci)
 static void write_cluster_json(cs_jsonw *w, const cs_cluster_info *ci, int group)
 {
     cs_jsonw_open(w, NULL, '{');
-    write_cluster_fields(w, ci);
+    cs_api_write_cluster_fields(w, ci);
     if (group >= 0)
         cs_jsonw_int(w, "group", group);
     cs_jsonw_close(w, '}');
@@ -316,7 +316,7 @@ static int cluster(cs_web_ctx *ctx)
         cs_api_json_begin(&w, ctx);
         cs_jsonw_open(&w, NULL, '{');
         cs_jsonw_open(&w, "profile", '{');
-        write_cluster_fields(&w, ci);
+        cs_api_write_cluster_fields(&w, ci);
         cs_jsonw_string(&w, "region_name_en", region ? region->name_en : "");
         cs_jsonw_string(&w, "region_name_ru", region ? region->name_ru : "");
         cs_jsonw_string(&w, "website", ci->website);
@@ -541,5 +541,13 @@ const cs_web_route cs_web_api_routes[] = {
     { "GET", "/search", search_read },
     { "GET", "/typology", cs_api_typology_get_read },
     { "GET", "/openapi.json", cs_api_openapi },
+    /* writes (api_write.c) */
+    { "PATCH", "/clusters/{key}", cs_api_cluster_patch },
+    { "POST", "/facts", cs_api_fact_post },
+    { "POST", "/revisions/{id}/revert", cs_api_revert_post },
+    { "POST", "/registrations", cs_api_registration_post },
+    { "GET", "/registrations", cs_api_registrations_get },
+    { "POST", "/registrations/{id}/approve", cs_api_registration_approve },
+    { "POST", "/registrations/{id}/reject", cs_api_registration_reject },
 };
 const size_t cs_web_api_route_count = sizeof cs_web_api_routes / sizeof cs_web_api_routes[0];

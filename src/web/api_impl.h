@@ -64,6 +64,19 @@ void cs_api_write_source(cs_jsonw *w, const cs_source_list *sources, const char 
 void cs_api_write_facts(cs_jsonw *w, const cs_factset *facts, const cs_fact_definitions *defs,
                         const cs_source_list *sources);
 
+/* The members of a cluster's object (key, names, country, ..., lat, lon) in a list, its
+ * profile and the answer to a write. */
+void cs_api_write_cluster_fields(cs_jsonw *w, const cs_cluster_info *ci);
+
+/* The handlers of api_write.c: every write, in the route table of api_clusters.c. */
+int cs_api_cluster_patch(cs_web_ctx *ctx);
+int cs_api_fact_post(cs_web_ctx *ctx);
+int cs_api_revert_post(cs_web_ctx *ctx);
+int cs_api_registration_post(cs_web_ctx *ctx);
+int cs_api_registrations_get(cs_web_ctx *ctx);
+int cs_api_registration_approve(cs_web_ctx *ctx);
+int cs_api_registration_reject(cs_web_ctx *ctx);
+
 /* The handlers of api_data.c, in the route table of api_clusters.c. */
 int cs_api_assessment(cs_web_ctx *ctx);
 int cs_api_countries(cs_web_ctx *ctx);

@@ -45,6 +45,21 @@ int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *
         free(app);
         return cs_error_set(CS_ERROR, "cannot create a thread key");
     }
+    if (pthread_key_create(&app->writer_key, close_service) != 0) {
+        pthread_key_delete(app->svc_key);
+        pthread_key_delete(app->cache_key);
+        free(app->db_path);
+        free(app);
+        return cs_error_set(CS_ERROR, "cannot create a thread key");
+    }
+    if (pthread_key_create(&app->memo_key, cs_web_memo_free) != 0) {
+        pthread_key_delete(app->svc_key);
+        pthread_key_delete(app->cache_key);
+        pthread_key_delete(app->writer_key);
+        free(app->db_path);
+        free(app);
+        return cs_error_set(CS_ERROR, "cannot create a thread key");
+    }
     *out = app;
     return 0;
 }
@@ -63,8 +78,20 @@ void cs_web_app_free(cs_web_app *app)
         pthread_setspecific(app->cache_key, NULL);
         cs_web_cache_free(cache);
     }
+    cs_service *writer = pthread_getspecific(app->writer_key);
+    if (writer) {
+        pthread_setspecific(app->writer_key, NULL);
+        cs_service_close(writer);
+    }
+    void *memo = pthread_getspecific(app->memo_key);
+    if (memo) {
+        pthread_setspecific(app->memo_key, NULL);
+        cs_web_memo_free(memo);
+    }
     pthread_key_delete(app->svc_key);
     pthread_key_delete(app->cache_key);
+    pthread_key_delete(app->writer_key);
+    pthread_key_delete(app->memo_key);
     free(app->db_path);
     free(app);
 }

@@ -31,8 +31,10 @@
 struct cs_web_app {
     char *db_path;
     cs_web_options opts;
-    pthread_key_t svc_key;   /* the thread's cs_service */
-    pthread_key_t cache_key; /* the thread's answers already made (cache.c) */
+    pthread_key_t svc_key;    /* the thread's cs_service */
+    pthread_key_t cache_key;  /* the thread's answers already made (cache.c) */
+    pthread_key_t writer_key; /* the thread's cs_service that may write (auth.c) */
+    pthread_key_t memo_key;   /* the thread's tokens already checked (auth.c) */
 };
 
 typedef struct {
@@ -64,6 +66,7 @@ typedef struct {
     size_t n_caps;
     cs_web_params query; /* the query string's parameters */
     cs_web_params form;  /* an application/x-www-form-urlencoded body's fields */
+    char csrf[64];       /* the session's CSRF token once cs_web_auth() found a session */
 } cs_web_ctx;
 
 typedef int (*cs_web_handler)(cs_web_ctx *ctx);
@@ -93,6 +96,33 @@ void cs_web_params_free(cs_web_params *p);
 const char *cs_web_param_get(const cs_web_params *p, const char *name);
 /* The value of cookie `name` from a Cookie header into out; 0, or -1 when absent or too long. */
 int cs_web_cookie(char *out, size_t cap, const char *header, const char *name);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Who asks, and the connection that writes (auth.c)                                           */
+
+/* The cookie that carries a browser's session token (HttpOnly, SameSite=Strict). */
+#define CS_WEB_SESSION_COOKIE "cs_session"
+
+/*
+ * The calling thread's registry connection that may write (CS_SERVICE_WRITE), opened on the
+ * thread's first write and kept; the SQLite busy timeout makes a second writer wait its turn.
+ * Reads for the answer stay on ctx->svc; after a commit here, ctx->svc's data version changes,
+ * so no answer kept in the cache (keyed by it) is served again.
+ */
+int cs_web_writer(cs_service **out, cs_web_ctx *ctx);
+
+/*
+ * Who sends the request: under /api/ a token ("Authorization: Bearer cst_..."), on pages the
+ * session cookie (then ctx->csrf receives the session's CSRF token); a cookie is never taken by
+ * the API, so that a page elsewhere cannot write through a browser's session. 0 with *out
+ * filled; CS_ENOTFOUND when anonymous, or the token or session is unknown, malformed or expired
+ * (the message says which). A token checked once is kept in a memo of the thread, keyed by its
+ * BLAKE2b hash, so that a token costs one Argon2id hash per thread while the registry's
+ * accounts are as they were (after a commit, a memo entry is checked again by one read).
+ */
+int cs_web_auth(cs_service_user *out, cs_web_ctx *ctx);
+/* The thread's memo, at the thread's end (the key's destructor). */
+void cs_web_memo_free(void *memo);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Answers already made (cache.c)                                                              */
