@@ -44,7 +44,7 @@ request = function()
             ["Content-Type"] = "application/json",
         }, string.format('{"subject_kind": "cluster", "subject": "bench-subject", "fact": "startups", ' ..
             '"year": 2020, "value": "%d", "source": "hse-2019", "locator": "bench/web.sh", ' ..
-            '"status": "reported"}', value))
+            '"status": "stated"}', value))
     end
     return wrk.format("GET", reads[n % #reads + 1])
 end

@@ -24,7 +24,7 @@ before=$(sha256sum <"$db")
 
 "$CS" serve --db "$db" --listen 127.0.0.1:0 --timeout 2 --quiet 2>"$T/serve.log" &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT # $pid: the server of the moment
 port=""
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
     port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log" 2>/dev/null)
@@ -351,4 +351,92 @@ wait "$pid" 2>/dev/null
 after=$(sha256sum <"$db")
 check
 [ "$before" = "$after" ] || fail "the registry changed"
+
+# ---------------------------------------------------------------- stored XSS through the writes
+# A second server over a second registry (this part writes), with an editor and an admin: a
+# payload in every field a writer sets through the API (a profile PATCH, a fact, a registration
+# approved into a cluster, a revert); every page that shows them has them escaped, and the
+# javascript: website stays text.
+db="$T/w.db"
+expect_status 0 "$CS" --db "$db" init
+expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
+    data/hse-biomedical-clusters.json tests/data/web/stored-xss.json
+expect_status 0 "$CS" --db "$db" user add eve --role editor
+A_eve="Authorization: Bearer $(grep '^cst_' "$T/out")"
+expect_status 0 "$CS" --db "$db" user add ada --role admin
+A_ada="Authorization: Bearer $(grep '^cst_' "$T/out")"
+J='Content-Type: application/json'
+"$CS" serve --db "$db" --listen 127.0.0.1:0 --timeout 5 --quiet 2>"$T/serve2.log" &
+pid=$!
+port=""
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve2.log" 2>/dev/null)
+    [ -n "$port" ] && break
+    sleep 0.25
+done
+[ -n "$port" ] || fail "serve printed no address: $(cat "$T/serve2.log")"
+U="http://127.0.0.1:$port"
+python3 - "$T" <<'PY' || fail "cannot write the bodies"
+import json, sys
+def p(field):
+    return field + "<script>alert(9)</script>\"'><img src=x onerror=alert(9)><svg/onload=alert(9)> javascript:alert(9)"
+def out(name, d):
+    json.dump(d, open("%s/%s.json" % (sys.argv[1], name), "w"), ensure_ascii=False)
+out("patch", {f: p("w-" + f) for f in ("name_en", "name_ru", "city", "cluster_organisation",
+                                       "specialisation", "note")} |
+    {"source": "xss-src", "locator": p("w-locator"), "quote": p("w-quote")})
+out("website", {"website": "javascript:alert('w-website')", "source": "xss-src"})
+out("fact", {"subject_kind": "cluster", "subject": "medicon-valley", "fact": "xss_note",
+             "value": p("w-fact-value"), "source": "xss-src", "locator": p("w-fact-locator"),
+             "quote": p("w-fact-quote"), "status": "stated"})
+out("reg", {"key": "xss-registered", "name_en": p("r-name-en"), "name_ru": p("r-name-ru"),
+            "country": "DE", "city": p("r-city"), "website": " javascript:alert('r-website')",
+            "cluster_organisation": p("r-organisation"), "specialisation": p("r-specialisation"),
+            "source": p("r-source"), "contact": p("r-contact") + " <eve@example.org>"})
+PY
+req "$T/w" PATCH /api/v1/clusters/medicon-valley -H "$J" -H "$A_eve" --data-binary "@$T/patch.json"
+[ "$status" = 200 ] || fail "PATCH answered $status: $(cat "$T/w.b")"
+check
+req "$T/w" PATCH /api/v1/clusters/medicon-valley -H "$J" -H "$A_eve" --data-binary "@$T/website.json"
+check
+case $status in 200 | 400) ;; *) fail "PATCH of a javascript: website answered $status" ;; esac
+req "$T/w" POST /api/v1/facts -H "$J" -H "$A_eve" --data-binary "@$T/fact.json"
+[ "$status" = 201 ] || fail "POST /api/v1/facts answered $status: $(cat "$T/w.b")"
+check
+req "$T/w" POST /api/v1/registrations -H "$J" --data-binary "@$T/reg.json"
+[ "$status" = 202 ] || fail "the registration answered $status: $(cat "$T/w.b")"
+reg_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["registration"]["id"])' "$T/w.b")
+req "$T/w" GET "/api/v1/registrations?status=pending" -H "$A_eve"
+inert "$T/w" "/api/v1/registrations"
+req "$T/w" POST "/api/v1/registrations/$reg_id/approve" -H "$A_eve"
+[ "$status" = 200 ] || fail "approve answered $status: $(cat "$T/w.b")"
+check
+# the admin reverts the city: the history shows the payload again, as old and new values
+rev=$(curl -s "$U/api/v1/clusters/medicon-valley/history?limit=1000" | python3 -c '
+import json, sys
+print(next(r["id"] for r in json.load(sys.stdin)["revisions"] if r["field"] == "city" and r["author"] == "eve"))')
+req "$T/w" POST "/api/v1/revisions/$rev/revert" -H "$A_ada"
+[ "$status" = 200 ] || [ "$status" = 201 ] || fail "revert answered $status: $(cat "$T/w.b")"
+check
+: >"$T/stored.html"
+for target in /en/clusters/medicon-valley /ru/clusters/medicon-valley /en/clusters/xss-registered \
+    /ru/clusters/xss-registered /en/ /ru/ /en/countries/DE /en/countries/DK "/en/search?q=alert" \
+    /en/downloads/report.html; do
+    req "$T/r" GET "$target"
+    check
+    [ "$status" = 200 ] || fail "$target answered $status"
+    inert "$T/r" "$target"
+    ! grep -qiE 'href="[[:space:]]*(javascript|data):' "$T/r.b" || fail "$target links a script URL"
+    cat "$T/r.b" >>"$T/stored.html"
+done
+for field in w-name_en w-name_ru w-city w-cluster_organisation w-specialisation w-locator \
+    w-fact-value w-fact-locator w-fact-quote r-name-en r-name-ru r-city r-organisation \
+    r-specialisation; do
+    expect_contains "$T/stored.html" "$field&lt;script&gt;alert(9)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(9)&gt;"
+done
+python3 tests/cli/html_inert.py "$T/html/index" >"$T/inert.out" || {
+    head -30 "$T/inert.out" >&2
+    fail "an HTML answer after the writes is not inert"
+}
+check
 done_checks
