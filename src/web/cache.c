@@ -3,8 +3,9 @@
  * query) and the registry's data version. The data version changes whenever another connection
  * or process commits to the registry, so an answer is served again only while the registry is
  * exactly as it was when the answer was made: a cached page never shows a state that has gone,
- * and never mixes two. Only GET and HEAD without cookies or credentials are kept (nothing
- * personal), only answers 200 and 404, each at most CS_WEB_CACHE_BODY bytes; the table holds
+ * and never mixes two. Only GET and HEAD without cookies (but the anonymous forms' CSRF token)
+ * or credentials are kept (nothing personal), never an answer the router marks no-store, only
+ * answers 200 and 404, each at most CS_WEB_CACHE_BODY bytes; the table holds
  * CS_WEB_CACHE_ENTRIES and replaces the oldest first.
  */
 #include "web/web_impl.h"
@@ -64,9 +65,28 @@ static cs_web_response *copy(const cs_web_response *r)
     return d;
 }
 
+/* Whether a Cookie header holds only the anonymous forms' CSRF token (session.c): a visitor who
+ * once opened the login or registration form sends it with every request, and no page but those
+ * forms reads it (they are sent with no-store and never kept), so it need not cost them the
+ * cache. */
+static int only_form_token(const char *cookie)
+{
+    while (*cookie == ' ')
+        cookie++;
+    if (strncmp(cookie, "cs_csrf=", 8) != 0)
+        return 0;
+    cookie += 8;
+    size_t n = strspn(cookie, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    cookie += n;
+    while (*cookie == ' ' || *cookie == ';')
+        cookie++;
+    return n == 43 && *cookie == 0;
+}
+
 int cs_web_cache_key(char *out, size_t cap, const cs_web_request *req)
 {
-    if (!req->method || !req->path || req->cookie || req->authorization)
+    if (!req->method || !req->path || (req->cookie && !only_form_token(req->cookie)) ||
+        req->authorization)
         return -1;
     int head = strcmp(req->method, "HEAD") == 0;
     if (!head && strcmp(req->method, "GET") != 0)

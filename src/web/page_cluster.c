@@ -4,7 +4,7 @@
  * out), its group and the nearest reference type, the target models and success factors, and
  * its history. An unknown key is a 404 page.
  */
-#include "web/page_impl.h"
+#include "web/form_impl.h"
 
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
@@ -265,18 +265,22 @@ static int factors(cs_web_ctx *ctx, const char *key)
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
-static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sources)
+static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sources,
+                   const cs_web_form_state *st)
 {
+    int admin = cs_web_has_role(ctx, "admin");
     cs_service_revisions *rv = NULL;
     int rc = heading(ctx, "history", "web.history");
     rc = rc ? rc : cs_service_history(&rv, ctx->svc, key);
     size_t n = rc ? 0 : cs_service_revisions_count(rv);
     if (!rc && !n)
         rc = para(ctx, cs_web_t(ctx, "web.no_history"));
-    static const char *const heads[] = { "web.when",  "web.who",    "web.what",   "web.before",
-                                         "web.after", "web.source", "web.locator" };
+    if (!rc && st && st->error && strcmp(st->form, "revert") == 0)
+        rc = cs_web_form_error(ctx, "revert-error", st->error);
+    static const char *const heads[] = { "web.when",  "web.who",    "web.what",    "web.before",
+                                         "web.after", "web.source", "web.locator", "web.revert" };
     if (!rc && n) {
-        rc = cs_web_table_head(ctx, "history", heads, sizeof heads / sizeof heads[0]);
+        rc = cs_web_table_head(ctx, "history", heads, sizeof heads / sizeof heads[0] - !admin);
     }
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_service_revision *r = cs_service_revisions_at(rv, i);
@@ -303,7 +307,9 @@ static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
         rc = rc ? rc : source_cell(ctx, sources, r->source);
         rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
         rc = rc ? rc : cs_web_html(ctx, r->locator);
-        rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
+        rc = rc ? rc : cs_web_raw(ctx, "</td>");
+        rc = rc || !admin ? rc : cs_web_revert_cell(ctx, key, r);
+        rc = rc ? rc : cs_web_raw(ctx, "</tr>\n");
     }
     if (!rc && n)
         rc = cs_web_raw(ctx, "</tbody></table></div>\n");
@@ -352,6 +358,13 @@ static int members(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
 
 int cs_web_cluster_page(cs_web_ctx *ctx)
 {
+    return cs_web_cluster_page_with(ctx, NULL);
+}
+
+int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
+{
+    static const char *const notices[] = { "profile_saved", "profile_unchanged", "fact_saved",
+                                           "reverted", NULL };
     const char *key = ctx->caps[0];
     cs_cluster_list *list = NULL;
     cs_web_typology t;
@@ -369,15 +382,22 @@ int cs_web_cluster_page(cs_web_ctx *ctx)
     rc = rc ? rc : cs_web_typology_load(&t, ctx);
     const cs_cluster_info *ci = rc ? NULL : cs_cluster_list_at(list, 0);
     rc = rc ? rc : cs_web_page_begin(ctx, cs_web_cluster_name(ctx, ci));
+    rc = rc ? rc : cs_web_notice(ctx, notices);
     rc = rc ? rc : profile(ctx, ci, &t, regions);
     rc = rc ? rc : members(ctx, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : heading(ctx, "facts", "web.facts");
     rc = rc ? rc
             : cs_web_facts_table(ctx, CS_SUBJECT_CLUSTER, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : cs_web_raw(ctx, "</section>\n");
+    if (!rc && cs_web_has_role(ctx, "editor")) {
+        cs_source_list *all = NULL;
+        rc = cs_service_sources(&all, ctx->svc);
+        rc = rc ? rc : cs_web_edit_forms(ctx, ci, &t, all, st);
+        cs_source_list_free(all);
+    }
     rc = rc ? rc : assessment(ctx, &t, key);
     rc = rc ? rc : factors(ctx, key);
-    rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa));
+    rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa), st);
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
     cs_web_typology_free(&t);

@@ -4,7 +4,7 @@
  * list; and /{lang}/map.json, the markers of the same filtered clusters as GeoJSON for the map.
  * The groups are those of a fresh classification (as the report's), nothing is stored.
  */
-#include "web/page_impl.h"
+#include "web/form_impl.h"
 
 #include "clusterscope/error.h"
 #include "clusterscope/render.h"
@@ -362,5 +362,16 @@ const cs_web_route cs_web_page_routes[] = {
     { "GET", "/search", cs_web_search_page },
     { "GET", "/downloads", cs_web_downloads_page },
     { "GET", "/downloads/{file}", cs_web_download },
+    { "GET", "/login", cs_web_login_page },
+    { "POST", "/login", cs_web_login_post },
+    { "POST", "/logout", cs_web_logout_post },
+    { "POST", "/clusters/{key}/edit", cs_web_edit_profile_post },
+    { "POST", "/clusters/{key}/facts", cs_web_put_fact_post },
+    { "POST", "/clusters/{key}/revert", cs_web_revert_post },
+    { "GET", "/register", cs_web_register_page },
+    { "POST", "/register", cs_web_register_post },
+    { "GET", "/register/sent", cs_web_register_sent_page },
+    { "GET", "/moderation", cs_web_moderation_page },
+    { "POST", "/moderation/{id}/{action}", cs_web_moderation_post },
 };
 const size_t cs_web_page_route_count = sizeof cs_web_page_routes / sizeof cs_web_page_routes[0];

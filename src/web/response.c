@@ -2,7 +2,7 @@
  * response.c: building a response: status, content type, headers and body, escaped output, the
  * page frame every page shares, and the error answers of pages and the API.
  */
-#include "web/web_impl.h"
+#include "web/form_impl.h"
 
 #include "clusterscope/error.h"
 #include "render/escape.h"
@@ -126,6 +126,55 @@ int cs_web_json_error(cs_web_ctx *ctx, int status, const char *code, const char 
     return rc ? rc : cs_web_raw(ctx, "}}\n");
 }
 
+/* The header's links for accounts: registration for everyone, the queue for editors, and who
+ * is signed in with a logout button, or a login link that comes back to this page. */
+static int account(cs_web_ctx *ctx)
+{
+    int rc = cs_web_printf(ctx, "<li><a href=\"%s/register\">", ctx->base);
+    rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.register"));
+    rc = rc ? rc : cs_web_raw(ctx, "</a></li>");
+    if (!rc && cs_web_has_role(ctx, "editor")) {
+        rc = cs_web_printf(ctx, "<li><a href=\"%s/moderation\">", ctx->base);
+        rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.moderation"));
+        rc = rc ? rc : cs_web_raw(ctx, "</a></li>");
+    }
+    rc = rc ? rc : cs_web_raw(ctx, "</ul></nav>\n<div class=\"account\">");
+    if (!rc && ctx->signed_in) {
+        char line[256];
+        snprintf(line, sizeof line, cs_i18n_text(ctx->lang, "web.signed_in_as"), ctx->user.name,
+                 cs_i18n_text(ctx->lang,
+                              strcmp(ctx->user.role, "admin") == 0    ? "web.account_role_admin"
+                              : strcmp(ctx->user.role, "editor") == 0 ? "web.account_role_editor"
+                                                                      : "web.account_role_viewer"));
+        rc = cs_web_raw(ctx, "<span>");
+        rc = rc ? rc : cs_web_html(ctx, line);
+        rc = rc ? rc
+                : cs_web_printf(ctx,
+                                "</span> <form class=\"inline\" method=\"post\" "
+                                "action=\"%s/logout\">",
+                                ctx->base);
+        rc = rc ? rc : cs_web_csrf_field(ctx, 0);
+        rc = rc ? rc : cs_web_raw(ctx, "<button type=\"submit\">");
+        rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.logout"));
+        rc = rc ? rc : cs_web_raw(ctx, "</button></form>");
+    } else if (!rc) {
+        rc = cs_web_printf(ctx, "<a href=\"%s/login?next=%s", ctx->base, ctx->base);
+        if (!rc && strcmp(ctx->path, "/login") != 0) {
+            cs_buf next = { 0 };
+            rc = cs_web_url_put(&next, ctx->path);
+            rc = rc ? rc
+                    : cs_render_put(&ctx->res->body, next.data ? next.data : "/", CS_RENDER_HTML);
+            cs_buf_free(&next);
+        } else if (!rc) {
+            rc = cs_web_raw(ctx, "/");
+        }
+        rc = rc ? rc : cs_web_raw(ctx, "\">");
+        rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.login"));
+        rc = rc ? rc : cs_web_raw(ctx, "</a>");
+    }
+    return rc ? rc : cs_web_raw(ctx, "</div>");
+}
+
 int cs_web_page_begin(cs_web_ctx *ctx, const char *title)
 {
     cs_lang other = ctx->lang == CS_LANG_RU ? CS_LANG_EN : CS_LANG_RU;
@@ -166,9 +215,10 @@ int cs_web_page_begin(cs_web_ctx *ctx, const char *title)
         rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, nav[i][1]));
         rc = rc ? rc : cs_web_raw(ctx, "</a></li>");
     }
+    rc = rc ? rc : account(ctx);
     rc = rc ? rc
             : cs_web_printf(ctx,
-                            "</ul></nav>\n<form class=\"search\" role=\"search\" method=\"get\" "
+                            "\n<form class=\"search\" role=\"search\" method=\"get\" "
                             "action=\"%s/search\"><label for=\"q\">",
                             ctx->base);
     rc = rc ? rc : cs_web_html(ctx, cs_i18n_text(ctx->lang, "web.search_label"));
@@ -191,6 +241,8 @@ int cs_web_page_error(cs_web_ctx *ctx, int status, const char *message)
     cs_buf_free(&ctx->res->body);
     cs_web_set_status(ctx, status, "text/html; charset=utf-8");
     const char *title = status == 404   ? cs_i18n_text(ctx->lang, "web.not_found")
+                        : status == 403 ? cs_i18n_text(ctx->lang, "web.forbidden")
+                        : status == 429 ? cs_i18n_text(ctx->lang, "web.too_many")
                         : status >= 500 ? cs_i18n_text(ctx->lang, "web.server_error")
                                         : cs_i18n_text(ctx->lang, "web.bad_request");
     int rc = cs_web_page_begin(ctx, title);

@@ -4,7 +4,7 @@
  * static files under /static/, routes matched by method and pattern, and the headers every
  * response carries.
  */
-#include "web/page_impl.h"
+#include "web/form_impl.h"
 
 #include "clusterscope/error.h"
 #include "util/embedded.h"
@@ -60,6 +60,10 @@ int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *
         free(app);
         return cs_error_set(CS_ERROR, "cannot create a thread key");
     }
+    if (!(app->login_limit = cs_web_login_limit_new())) {
+        cs_web_app_free(app);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
     *out = app;
     return 0;
 }
@@ -92,6 +96,7 @@ void cs_web_app_free(cs_web_app *app)
     pthread_key_delete(app->cache_key);
     pthread_key_delete(app->writer_key);
     pthread_key_delete(app->memo_key);
+    cs_web_login_limit_free(app->login_limit);
     free(app->db_path);
     free(app);
 }
@@ -262,6 +267,10 @@ static int route(cs_web_ctx *ctx)
     } else {
         return cs_web_page_error(ctx, 404, cs_i18n_text(ctx->lang, "web.not_found_text"));
     }
+    /* who is signed in: the header names them, their forms carry the session's token */
+    int rc = cs_web_session_load(ctx);
+    if (rc)
+        return rc;
     const char *rest = ctx->path[3] ? ctx->path + 3 : "/";
     /* the language switch links to the same page: keep the path after the prefix */
     memmove(ctx->path, rest, strlen(rest) + 1);
@@ -317,7 +326,10 @@ int cs_web_app_handle(cs_web_response **out, cs_web_app *app, const cs_web_reque
     cs_error_clear();
     if (!rc && ctx.svc)
         rc = route(&ctx);
-    if (!rc && cacheable)
+    /* a page for one person or with a token in it is kept by no one */
+    if (!rc && ctx.no_store)
+        rc = cs_web_add_header(&ctx, "Cache-Control", "no-store");
+    if (!rc && cacheable && !ctx.no_store)
         cs_web_cache_put(app, key, version, res);
     if (rc && rc != CS_ENOMEM) {
         /* a handler's failure: the message, never half a page */

@@ -31,10 +31,11 @@
 struct cs_web_app {
     char *db_path;
     cs_web_options opts;
-    pthread_key_t svc_key;    /* the thread's cs_service */
-    pthread_key_t cache_key;  /* the thread's answers already made (cache.c) */
-    pthread_key_t writer_key; /* the thread's cs_service that may write (auth.c) */
-    pthread_key_t memo_key;   /* the thread's tokens already checked (auth.c) */
+    pthread_key_t svc_key;                  /* the thread's cs_service */
+    pthread_key_t cache_key;                /* the thread's answers already made (cache.c) */
+    pthread_key_t writer_key;               /* the thread's cs_service that may write (auth.c) */
+    pthread_key_t memo_key;                 /* the thread's tokens already checked (auth.c) */
+    struct cs_web_login_limit *login_limit; /* failed logins per address (session.c) */
 };
 
 typedef struct {
@@ -66,7 +67,12 @@ typedef struct {
     size_t n_caps;
     cs_web_params query; /* the query string's parameters */
     cs_web_params form;  /* an application/x-www-form-urlencoded body's fields */
-    char csrf[64];       /* the session's CSRF token once cs_web_auth() found a session */
+    /* pages: who is signed in, from the session cookie (session.c), and the session's CSRF
+     * token that every form of a signed-in user carries */
+    cs_service_user user;
+    int signed_in;
+    char csrf[64];
+    int no_store; /* personal, or carries a token: never cached, sent with no-store */
 } cs_web_ctx;
 
 typedef int (*cs_web_handler)(cs_web_ctx *ctx);

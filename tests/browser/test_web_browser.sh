@@ -2,7 +2,11 @@
 # data with hostile names served by `clusterscope serve` on 127.0.0.1:0; every page in English
 # and Russian (status, one h1, labelled fields, no console error, no request to another host, no
 # horizontal scroll at 360 px), one map marker per cluster with coordinates, and a filter that
-# changes the list, the counts and the markers. The server is always stopped (trap).
+# changes the list, the counts and the markers. Then the forms (tests/browser/check-forms.mjs):
+# an editor's login, profile edit and fact, registration -> moderation -> approval (public only
+# after it) and a rejection with its reason, an admin's revert; the README's screenshots
+# (web-home.png, web-cluster.png, web-moderation.png) land in $shots. The server is always
+# stopped (trap).
 . tests/cli/lib.sh
 shots="${CS_BUILD_DIR:-build}/browser"
 mkdir -p "$shots"
@@ -43,6 +47,32 @@ for lang in en ru; do
     [ -s "$shots/web-$lang-home.png" ] || fail "no screenshot $shots/web-$lang-home.png"
 done
 expect_contains "$T/browser.out" "ok   ru: search finds clusters by a Russian word form"
+
+# the forms: an editor and an admin with passwords
+for who in ed:editor ada:admin; do
+    name=${who%%:*}
+    expect_status 0 "$CS" --db "$db" user add "$name" --role "${who#*:}"
+    printf '%s-password-1\n' "$name" >"$T/pw"
+    expect_status 0 sh -c "\"$CS\" --db \"$db\" user passwd $name --password-stdin <\"$T/pw\""
+done
+node tests/browser/check-forms.mjs "$base" "$shots" >"$T/forms.out" 2>&1
+status=$?
+cat "$T/forms.out"
+[ "$status" -eq 0 ] || fail "the forms failed in the browser (exit $status)"
+expect_contains "$T/forms.out" "ok   edit: the history's newest revision is the editor's"
+expect_contains "$T/forms.out" "ok   register browser-cluster: not public before approval (404)"
+expect_contains "$T/forms.out" "ok   moderation: the approved cluster is public (200)"
+expect_contains "$T/forms.out" "ok   moderation: the rejection keeps its reason"
+expect_contains "$T/forms.out" "ok   revert: the newest revision is the admin's revert"
+expect_contains "$T/forms.out" "ok   en/moderation: Tab reaches every form control"
+for shot in web-home web-cluster web-moderation; do
+    [ -s "$shots/$shot.png" ] || fail "no screenshot $shots/$shot.png"
+done
+# the edits went through the registry: the approved cluster and the revisions are there
+[ "$(sqlite3 "$db" "SELECT count(*) FROM cluster WHERE key = 'browser-cluster'")" = 1 ] ||
+    fail "the approved registration is not a cluster"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM cluster WHERE key = 'browser-spam'")" = 0 ] ||
+    fail "the rejected registration became a cluster"
 # the hostile name reached the page as text, never as markup
 curl -s "$base/en/clusters/hostile-script" >"$T/hostile.html"
 expect_contains "$T/hostile.html" "&lt;script&gt;alert(1)&lt;/script&gt;"
