@@ -244,6 +244,12 @@ fi
 
 hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
 echo "server peak memory (VmHWM): $((hwm / 1024)) MB"
+# a clean stop after the load (under SANITIZE=1 also: no report from the sanitizers)
+kill "$pid"
+st=0
+wait "$pid" || st=$?
+pid=""
+[ "$st" -eq 0 ] || failed="$failed server-exit-$st($(tail -5 "$work/serve.log" | tr '\n' ' '))"
 [ -z "$failed" ] || die "errors in:$failed"
 [ -z "$slow" ] || die "under the floor (reads: $min_rps requests/s):$slow"
 exit 0

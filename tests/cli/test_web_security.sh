@@ -10,6 +10,8 @@
 # sends its headers a byte a second: each refused or inert, never a 500, the server answering
 # others throughout, and the registry's bytes unchanged. Every HTML answer is also parsed
 # (tests/cli/html_inert.py): no event-handler attribute, no script URL, no inline script.
+# Then, on a second registry, payloads written through the API (stored XSS by the writers) and
+# CSRF on every form (tests/cli/csrf_attack.py).
 . tests/cli/lib.sh
 command -v curl >/dev/null 2>&1 || {
     echo "skipped: curl is not installed"
@@ -136,12 +138,13 @@ xss6='%27%20onfocus%3D%27alert(7)%27%20autofocus%3D%27'
 # every route of the page table (src/web/page_home.c), with a key that exists: a new route
 # fails here until it is added
 routes="/ /map.json /clusters/xss-cluster /countries/DE /regions/xss-region /methods
-/methods/hse-biomedical-2019 /search /downloads /downloads/report.html"
+/methods/hse-biomedical-2019 /search /downloads /downloads/report.html /login /register
+/register/sent /moderation"
 check
 [ "$(grep -c '^    { "GET", "/' src/web/page_home.c)" -eq "$(echo $routes | wc -w)" ] ||
     fail "src/web/page_home.c has routes this test does not attack"
 # the parameters the pages read, and one they do not
-params="q country kind spec stage group start lang"
+params="q country kind spec stage group start next notice lang"
 for lang in en ru; do
     for route in $routes; do
         [ "$lang" = ru ] && [ "$route" = /downloads/report.html ] && continue
@@ -155,7 +158,7 @@ for lang in en ru; do
     done
 done
 # the pages that read parameters, one parameter at a time (a refused one must not hide another)
-for route in / /map.json /search; do
+for route in / /map.json /search /login /register/sent; do
     for payload in $xss1 $xss3 $xss4 $xss5 $xss6 $sql1 $sql2 $sql3 $sql4; do
         for p in $params; do
             req "$T/r" GET "/en$route?$p=$payload"
@@ -439,4 +442,23 @@ python3 tests/cli/html_inert.py "$T/html/index" >"$T/inert.out" || {
     fail "an HTML answer after the writes is not inert"
 }
 check
+
+# ---------------------------------------------------------------- CSRF on every form
+# tests/cli/csrf_attack.py collects every POST form (login, registration, the cluster page's
+# edit, fact and revert forms, logout, the moderation queue's approve and reject) and forges
+# each: no token, a wrong one, another session's, no session, no double-submit cookie; each
+# refused with the registry unchanged, and the right token accepted
+pw='correct horse battery staple'
+for who in eve ada; do
+    printf '%s\n' "$pw" | "$CS" --db "$db" user passwd "$who" --password-stdin >/dev/null 2>&1 ||
+        fail "cannot set $who's password"
+done
+req "$T/w" POST /api/v1/registrations -H "$J" \
+    --data '{"key": "pending-bio", "name_en": "Pending", "country": "SE", "contact": "Eva <eva@example.org>"}'
+[ "$status" = 202 ] || fail "the pending registration answered $status"
+python3 tests/cli/csrf_attack.py "$port" "$db" "$pw" >"$T/csrf.out" 2>&1 || {
+    cat "$T/csrf.out" >&2
+    fail "a forged form was accepted"
+}
+expect_contains "$T/csrf.out" "6 signed-in and 2 anonymous forms attacked"
 done_checks
