@@ -13,29 +13,35 @@
 # acknowledged (2xx) must be in the registry's history, with its value: none lost, no error.
 #
 # usage: bench/web.sh [BUILD_DIR]
-# Environment: WEB_BENCH_SECONDS (default 30) per address, WEB_BENCH_MIXED_SECONDS (the same) for
-# the mixed run; WEB_BENCH_CONNECTIONS (64) and
-# WEB_BENCH_THREADS (2) of wrk; WEB_BENCH_MIN_RPS (0): fail when a read address of ours is
-# slower, WEB_BENCH_MIN_MIXED_RPS (0) the same for the mixed run (the short form in
-# tests/cli/test_web_load.sh sets both); WEB_BENCH_MIXED: auto (default: when the server takes
-# writes), 1 (required), 0 (skip).
-# Exit status: 0 done, 1 an error, a lost write or a rate under the floor, 2 a tool is missing
-# (scripts/deps.sh bench).
+# Environment (whole numbers): WEB_BENCH_SECONDS (default 30) per address, WEB_BENCH_MIXED_SECONDS
+# (the same) for the mixed run; WEB_BENCH_CONNECTIONS (64) and WEB_BENCH_THREADS (2) of wrk;
+# WEB_BENCH_MIN_RPS (0): fail when a read address of ours is slower, WEB_BENCH_MIN_MIXED_RPS (0)
+# the same for the mixed run (the short form in tests/cli/test_web_load.sh sets both).
+# WEB_BENCH_TIMEOUT (2, wrk's own): seconds after which wrk counts a request as a timeout error.
+# WEB_BENCH_MIXED: auto (default: when the server takes writes), 1 (required) or 0 (skip).
+# Exit status: 0 done; 1 an error, a lost write, a rate under the floor or a server that did not
+# stop cleanly; 2 a bad setting or a missing tool (scripts/deps.sh bench).
 set -eu
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cs="$build/clusterscope"
-secs=${WEB_BENCH_SECONDS:-30}
-conns=${WEB_BENCH_CONNECTIONS:-64}
-threads=${WEB_BENCH_THREADS:-2}
-min_rps=${WEB_BENCH_MIN_RPS:-0}
-min_mixed=${WEB_BENCH_MIN_MIXED_RPS:-0}
-mixed_secs=${WEB_BENCH_MIXED_SECONDS:-$secs}
-mixed=${WEB_BENCH_MIXED:-auto}
+# set but empty is an error below, not the default
+secs=${WEB_BENCH_SECONDS-30}
+conns=${WEB_BENCH_CONNECTIONS-64}
+threads=${WEB_BENCH_THREADS-2}
+timeout=${WEB_BENCH_TIMEOUT-2}
+min_rps=${WEB_BENCH_MIN_RPS-0}
+min_mixed=${WEB_BENCH_MIN_MIXED_RPS-0}
+mixed_secs=${WEB_BENCH_MIXED_SECONDS-$secs}
+mixed=${WEB_BENCH_MIXED-auto}
 die() {
     echo "web.sh: $*" >&2
     exit 1
+}
+usage() {
+    echo "web.sh: $*" >&2
+    exit 2
 }
 [ -x "$cs" ] || { echo "web.sh: $cs not built (make)" >&2; exit 2; }
 nginx=$(command -v nginx 2>/dev/null || true)
@@ -44,8 +50,19 @@ for tool in wrk curl python3; do
     command -v "$tool" >/dev/null 2>&1 || { echo "web.sh: $tool missing (scripts/deps.sh bench)" >&2; exit 2; }
 done
 [ -n "$nginx" ] || { echo "web.sh: nginx missing (scripts/deps.sh bench: nginx-light)" >&2; exit 2; }
-case "$secs$mixed_secs$conns$threads$min_rps$min_mixed" in *[!0-9]*) die "WEB_BENCH_* take whole numbers" ;; esac
-[ "$conns" -ge "$threads" ] || die "WEB_BENCH_CONNECTIONS must be at least WEB_BENCH_THREADS"
+for v in WEB_BENCH_SECONDS="$secs" WEB_BENCH_MIXED_SECONDS="$mixed_secs" \
+    WEB_BENCH_CONNECTIONS="$conns" WEB_BENCH_THREADS="$threads" WEB_BENCH_MIN_RPS="$min_rps" \
+    WEB_BENCH_MIN_MIXED_RPS="$min_mixed" WEB_BENCH_TIMEOUT="$timeout"; do
+    case "${v#*=}" in
+    "" | *[!0-9]*) usage "${v%%=*} takes a whole number, not '${v#*=}'" ;;
+    esac
+done
+for v in WEB_BENCH_SECONDS="$secs" WEB_BENCH_MIXED_SECONDS="$mixed_secs" WEB_BENCH_THREADS="$threads" \
+    WEB_BENCH_TIMEOUT="$timeout"; do
+    [ "${v#*=}" -ge 1 ] || usage "${v%%=*} must be at least 1"
+done
+[ "$conns" -ge "$threads" ] || usage "WEB_BENCH_CONNECTIONS ($conns) must be at least WEB_BENCH_THREADS ($threads)"
+case "$mixed" in auto | 0 | 1) ;; *) usage "WEB_BENCH_MIXED takes auto, 0 or 1, not '$mixed'" ;; esac
 
 work=$(mktemp -d "${BENCH_TMP:-/tmp}/clusterscope-bench-web.XXXXXX")
 pid=""
@@ -137,7 +154,7 @@ run() {
     # the server takes 64 connections per address: wrk's 64 must not meet one it has not yet
     # dropped (that curl's, or the previous run's), which it would refuse (a read error)
     sleep 0.5
-    wrk -t"$threads" -c"$conns" -d"${secs}s" -s bench/web_stats.lua "$url" >"$work/wrk.out" 2>&1 ||
+    wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout "${timeout}s" -s bench/web_stats.lua "$url" >"$work/wrk.out" 2>&1 ||
         die "wrk failed on $url: $(cat "$work/wrk.out")"
     line=$(grep '^WRKSTATS ' "$work/wrk.out") || die "wrk printed no figures: $(cat "$work/wrk.out")"
     set -- $line
@@ -155,7 +172,7 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 
 failed=""
 slow=""
-echo "wrk -t$threads -c$conns -d${secs}s per address; server: clusterscope serve (2 threads), nginx: 2 workers"
+echo "wrk -t$threads -c$conns -d${secs}s --timeout ${timeout}s per address; server: clusterscope serve (2 threads), nginx: 2 workers"
 printf '%-52s %10s %9s %9s %7s\n' target requests/s p50 p99 errors
 for t in "cluster page|/en/clusters/medicon-valley" "cluster list page (home)|/en/" \
     "cluster list JSON|/api/v1/clusters" "cluster JSON|$json"; do
@@ -184,7 +201,7 @@ if [ "$mixed" != 0 ]; then
             die "user add failed"
         sleep 0.5
         WEB_BENCH_TOKEN=$token WEB_BENCH_LOG="$work/mixed" wrk -t"$threads" -c"$conns" \
-            -d"${mixed_secs}s" -s bench/web_mixed.lua "$U" >"$work/wrk.out" 2>&1 || die "wrk failed: $(cat "$work/wrk.out")"
+            -d"${mixed_secs}s" --timeout "${timeout}s" -s bench/web_mixed.lua "$U" >"$work/wrk.out" 2>&1 || die "wrk failed: $(cat "$work/wrk.out")"
         line=$(grep '^MIXSTATS ' "$work/wrk.out") || die "wrk printed no figures: $(cat "$work/wrk.out")"
         set -- $line
         shift
@@ -230,12 +247,15 @@ if len(set(acked)) != len(acked):
     print("one revision acknowledged twice")
 sys.exit(1 if lost or foreign or refused or len(set(acked)) != len(acked) else 0)
 PY
-        m_errors=$((m_status + m_socket))
+        m_errors=$((m_status + m_connect + m_read + m_write + m_timeout))
         m_rps=$((m_requests * 1000000 / m_duration_us))
         printf '%-52s %10s %9s %9s %7s\n' "mixed: 95% reads, 5% writes (POST /api/v1/facts), ${mixed_secs}s" \
             "$m_rps" "$(ms "$m_p50_us")" "$(ms "$m_p99_us")" "$m_errors"
         sed 's/^/  /' "$work/check.out"
-        [ "$m_errors" -eq 0 ] || failed="$failed mixed"
+        [ "$m_errors" -eq 0 ] || {
+            echo "  errors: $m_status answers not 2xx; socket: connect $m_connect, read $m_read, write $m_write, timeout $m_timeout"
+            failed="$failed mixed"
+        }
         [ "${mixed_fail:-0}" = 0 ] || failed="$failed mixed-lost-or-refused"
         [ "$m_acked" -gt 0 ] || failed="$failed mixed-no-write-acknowledged"
         [ "$m_rps" -ge "$min_mixed" ] || slow="$slow mixed($m_rps, floor $min_mixed)"

@@ -72,7 +72,7 @@ done = function(summary, latency, requests)
     end
     local e = summary.errors
     io.write(string.format(
-        "MIXSTATS requests=%d duration_us=%d p50_us=%d p99_us=%d writes=%d acked=%d status=%d socket=%d\n",
+        "MIXSTATS requests=%d duration_us=%d p50_us=%d p99_us=%d writes=%d acked=%d status=%d connect=%d read=%d write=%d timeout=%d\n",
         summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), w, a,
-        errs, e.connect + e.read + e.write + e.timeout))
+        errs, e.connect, e.read, e.write, e.timeout))
 end
