@@ -205,8 +205,9 @@ int cs_store_edit_profile(size_t *changed, long long *first, long long *last, cs
     int rc = read_cluster(&found, &before, store, key);
     if (rc)
         return rc;
+    int created = !found;
     sqlite3_stmt *st = NULL;
-    if (!found) {
+    if (created) {
         rc = prepare(store, &st,
                      "INSERT INTO cluster (key, name_en, country, source) VALUES "
                      "(?1, ?2, ?3, ?4)",
@@ -245,9 +246,15 @@ int cs_store_edit_profile(size_t *changed, long long *first, long long *last, cs
     }
     char now[32];
     utc_now(now);
+    /* the search index reads these columns of a cluster (store_search.c): only a change of one
+     * of them, or a new cluster, needs it made again */
+    static const int indexed[] = { 1, 2, 5, 10, 12, 15 };
+    int reindex = created;
     for (int i = 0; !rc && i < CS_STORE_CLUSTER_COLUMNS; i++) {
         if (i == COL_KEY || !differ(before.values[i], after.values[i]))
             continue;
+        for (size_t k = 0; k < sizeof indexed / sizeof indexed[0]; k++)
+            reindex |= indexed[k] == i;
         long long id = 0;
         rc = revision_add(&id, store, by, now, "cluster", key, "profile", columns[i], 0,
                           before.values[i], after.values[i]);
@@ -260,7 +267,7 @@ int cs_store_edit_profile(size_t *changed, long long *first, long long *last, cs
     }
     cs_store_cluster_row_free(&before);
     cs_store_cluster_row_free(&after);
-    return rc ? rc : *changed ? cs_store_search_rebuild(store) : 0;
+    return rc ? rc : *changed && reindex ? cs_store_search_rebuild(store) : 0;
 }
 
 /* The stored fact's value, status, source, locator and quote (*found 0 when none). */

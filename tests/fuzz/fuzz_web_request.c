@@ -4,7 +4,9 @@
  * once in a temporary folder. The input is split at its first seven newlines into method,
  * path, query, Cookie, Authorization, Content-Type and Accept-Language; the rest is the body
  * (NUL bytes and all). Every request must get a response with a status in 200..599, a JSON body
- * for the API's errors, and must neither crash nor leak; the registry is never written.
+ * for the API's errors, and must neither crash nor leak. Without a token of the registry, the
+ * only write it can reach is a self-registration (at most 10 an hour; fuzz_web_json fuzzes the
+ * writes with a token).
  */
 #include "clusterscope/error.h"
 #include "clusterscope/service.h"

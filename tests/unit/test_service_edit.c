@@ -31,6 +31,8 @@ static const char registry_json[] =
     " \"regions\": [{\"key\": \"ru-tom\", \"country\": \"RU\", \"name_en\": \"Tomsk Oblast\"}],\n"
     " \"clusters\": [{\"key\": \"tomsk\", \"name_en\": \"Tomsk\", \"country\": \"RU\",\n"
     "                \"city\": \"Tomsk\", \"founded\": 2012, \"source\": \"s1\"}],\n"
+    " \"organisations\": [{\"key\": \"o1\", \"name\": \"Uni\", \"type\": \"education\"}],\n"
+    " \"memberships\": [{\"cluster\": \"tomsk\", \"organisation\": \"o1\", \"source\": \"s1\"}],\n"
     " \"facts\": [{\"subject_kind\": \"cluster\", \"subject\": \"tomsk\", \"fact\": "
     "\"organisation_count\", \"year\": 2019, \"value\": \"40\", \"status\": \"stated\", "
     "\"source\": \"s1\", \"locator\": \"p. 3\", \"quote\": \"40 участников\"}]}\n";
@@ -385,6 +387,12 @@ static void test_revert(void **state)
     assert_int_equal(cs_service_revert(&rev, f->svc, &f->admin, fact_rev), 0);
     assert_query(f, "SELECT count(*) FROM fact WHERE year = 2020", "0");
     assert_int_equal(cs_service_revert(&rev, f->svc, &f->admin, fact_rev), CS_ECONFLICT);
+    /* a membership's revision is not reverted here */
+    char *membership = query_text(f, "SELECT id FROM revision WHERE target = 'membership'");
+    assert_true(atoll(membership) > 0);
+    assert_int_equal(cs_service_revert(&rev, f->svc, &f->admin, atoll(membership)), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), "membership"));
+    free(membership);
 }
 
 static void test_registration(void **state)
@@ -528,6 +536,9 @@ static void test_sessions(void **state)
     free(stored);
     cs_service_user u;
     char c[64];
+    char *none = NULL, *none_csrf = NULL;
+    assert_int_equal(cs_service_session_open(&none, &none_csrf, f->svc, NULL), CS_EPERM);
+    assert_null(none);
     assert_int_equal(cs_service_session_check(&u, c, f->svc, token), 0);
     assert_string_equal(u.name, "eve");
     assert_string_equal(u.role, "editor");
