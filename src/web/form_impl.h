@@ -84,8 +84,8 @@ typedef struct {
 int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st);
 /* The editor's forms of the cluster page (page_edit.c), after its facts; and the revert cell of
  * a history row for an admin. */
-int cs_web_edit_forms(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_web_typology *t,
-                      const cs_source_list *sources, const cs_web_form_state *st);
+int cs_web_edit_forms(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_source_list *sources,
+                      const cs_web_form_state *st);
 int cs_web_revert_cell(cs_web_ctx *ctx, const char *key, const cs_service_revision *r);
 
 #endif

@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Where to go after logging in: a page of this site under a language prefix, else the home. */
-static const char *next_page(const cs_web_ctx *ctx, const char *next)
+static const char *next_page(const char *next)
 {
     if (!next || (strncmp(next, "/en/", 4) != 0 && strncmp(next, "/ru/", 4) != 0) ||
         strstr(next, "//") || strchr(next, '\\') || strlen(next) > 512)
@@ -20,7 +20,6 @@ static const char *next_page(const cs_web_ctx *ctx, const char *next)
     for (const unsigned char *p = (const unsigned char *)next; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
             return NULL;
-    (void)ctx;
     return next;
 }
 
@@ -37,9 +36,9 @@ static int login_form(cs_web_ctx *ctx, int status, const char *error, const char
 {
     static const char *const notices[] = { "logged_out", NULL };
     ctx->no_store = 1;
-    const char *next = next_page(ctx, cs_web_param_get(&ctx->form, "next"));
+    const char *next = next_page(cs_web_param_get(&ctx->form, "next"));
     if (!next)
-        next = next_page(ctx, cs_web_param_get(&ctx->query, "next"));
+        next = next_page(cs_web_param_get(&ctx->query, "next"));
     int rc = cs_web_page_begin(ctx, cs_web_t(ctx, "web.login"));
     rc = rc ? rc : cs_web_notice(ctx, notices);
     if (!rc && ctx->signed_in) {
@@ -125,7 +124,7 @@ int cs_web_login_post(cs_web_ctx *ctx)
              CS_WEB_SESSION_COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200", token);
     free(token);
     free(csrf);
-    const char *next = next_page(ctx, cs_web_param_get(&ctx->form, "next"));
+    const char *next = next_page(cs_web_param_get(&ctx->form, "next"));
     char home[8];
     snprintf(home, sizeof home, "%s/", ctx->base);
     rc = cs_web_redirect(ctx, next ? next : home);

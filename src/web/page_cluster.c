@@ -392,7 +392,7 @@ int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
     if (!rc && cs_web_has_role(ctx, "editor")) {
         cs_source_list *all = NULL;
         rc = cs_service_sources(&all, ctx->svc);
-        rc = rc ? rc : cs_web_edit_forms(ctx, ci, &t, all, st);
+        rc = rc ? rc : cs_web_edit_forms(ctx, ci, all, st);
         cs_source_list_free(all);
     }
     rc = rc ? rc : assessment(ctx, &t, key);

@@ -85,21 +85,9 @@ static const char *current(const cs_cluster_info *ci, const char *f, char *buf, 
     return v ? v : "";
 }
 
-/* Whether MESSAGE names WORD as a word of its own (letters, digits and '_' around it). */
-static int names(const char *message, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = strstr(message, word); p; p = strstr(p + 1, word)) {
-        int before = p > message && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
-        int after = isalnum((unsigned char)p[n]) || p[n] == '_';
-        if (!before && !after)
-            return 1;
-    }
-    return 0;
-}
-
 /* The field of FORM_FIELDS (NULL-terminated) that MESSAGE names, or NULL: the service quotes
- * the field it refuses ("'founded': expected ..."); else the first named as a word. */
+ * the field it refuses ("'founded': expected ..."). A message that quotes none is shown above
+ * the form, not guessed beside a field. */
 static const char *field_named(const char *message, const char *const *form_fields)
 {
     for (size_t i = 0; form_fields[i]; i++) {
@@ -108,9 +96,6 @@ static const char *field_named(const char *message, const char *const *form_fiel
         if (strstr(message, quoted))
             return form_fields[i];
     }
-    for (size_t i = 0; form_fields[i]; i++)
-        if (names(message, form_fields[i]))
-            return form_fields[i];
     return NULL;
 }
 
@@ -356,10 +341,9 @@ static int fact_form(cs_web_ctx *ctx, const char *key, const cs_source_list *sou
     return rc ? rc : cs_web_raw(ctx, "</form>\n");
 }
 
-int cs_web_edit_forms(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_web_typology *t,
-                      const cs_source_list *sources, const cs_web_form_state *st)
+int cs_web_edit_forms(cs_web_ctx *ctx, const cs_cluster_info *ci, const cs_source_list *sources,
+                      const cs_web_form_state *st)
 {
-    (void)t;
     int rc = cs_web_raw(ctx, "<section aria-labelledby=\"edit\">\n<h2 id=\"edit\">");
     rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.edit"));
     rc = rc ? rc : cs_web_raw(ctx, "</h2>\n<p>");

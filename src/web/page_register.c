@@ -8,7 +8,6 @@
 
 #include "clusterscope/error.h"
 
-#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,19 +47,6 @@ static int option(cs_web_ctx *ctx, const char *value, const char *text, int sele
     rc = rc ? rc : cs_web_raw(ctx, selected ? "\" selected>" : "\">");
     rc = rc ? rc : cs_web_html(ctx, text);
     return rc ? rc : cs_web_raw(ctx, "</option>");
-}
-
-/* Whether MESSAGE names WORD as a word of its own. */
-static int names(const char *message, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = strstr(message, word); p; p = strstr(p + 1, word)) {
-        int before = p > message && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
-        int after = isalnum((unsigned char)p[n]) || p[n] == '_';
-        if (!before && !after)
-            return 1;
-    }
-    return 0;
 }
 
 static int reg_input(cs_web_ctx *ctx, const reg_field *f, const char *error_field,
@@ -106,7 +92,8 @@ static int reg_input(cs_web_ctx *ctx, const reg_field *f, const char *error_fiel
 
 static int register_form(cs_web_ctx *ctx, int status, const char *error)
 {
-    /* the service quotes the field it refuses ("'key': expected ...") */
+    /* the service quotes the field it refuses ("'key': expected ..."); a message that quotes
+     * none is shown above the form */
     const char *error_field = NULL;
     for (size_t i = 0; error && i < N_REG && !error_field; i++) {
         char quoted[64];
@@ -114,10 +101,7 @@ static int register_form(cs_web_ctx *ctx, int status, const char *error)
         if (strstr(error, quoted))
             error_field = reg_fields[i].name;
     }
-    for (size_t i = 0; error && i < N_REG && !error_field; i++)
-        if (names(error, reg_fields[i].name))
-            error_field = reg_fields[i].name;
-    if (error && !error_field && names(error, "contact"))
+    if (error && !error_field && strstr(error, "'contact'"))
         error_field = "contact";
     ctx->no_store = 1;
     int rc = cs_web_page_begin(ctx, cs_web_t(ctx, "web.register"));

@@ -188,6 +188,15 @@ res = await visitor.goto(`${base}/en/clusters/browser-spam`, { waitUntil: 'load'
 report(res.status() === 404, `moderation: the rejected one is not (${res.status()})`);
 errors.length = 0;
 
+// ---- the same pages in Russian: the editor's and the visitor's ----
+for (const [pg, path] of [[editor, `/ru/clusters/${cluster}`], [editor, '/ru/moderation'],
+  [visitor, '/ru/register'], [visitor, '/ru/login']]) {
+  await pg.goto(`${base}${path}`, { waitUntil: 'load' });
+  const lang = await pg.evaluate(() => document.documentElement.lang);
+  report(lang === 'ru', `${path}: html lang is ru (${lang})`);
+  await pageChecks(pg, path);
+}
+
 // ---- the admin reverts the editor's profile change ----
 const admin = await newPage();
 await login(admin, 'ada');

@@ -398,6 +398,14 @@ static void an_editor_edits_with_a_source_and_the_history_shows_it(void **state)
     assert_int_equal(cs_service_open(&svc, f->path, CS_SERVICE_READ), 0);
     assert_int_equal(cs_service_sources(&sources, svc), 0);
     const char *source = cs_source_list_at(sources, 0)->key;
+    /* a year that is none: the service's message beside the founding year */
+    snprintf(body, sizeof body, "csrf=%s&founded=abc&source=%s", csrf, source);
+    answer year = call(f, "POST", EDIT, cookie, body, NULL);
+    assert_int_equal(year.status, 422);
+    assert_non_null(strstr(year.body, "id=\"pe-founded-error\""));
+    assert_non_null(
+        strstr(year.body, "aria-invalid=\"true\" aria-describedby=\"pe-founded-error\""));
+    answer_free(&year);
     snprintf(body, sizeof body, "csrf=%s&city=Lund&source=%s&locator=p.+3", csrf, source);
     answer ok = call(f, "POST", EDIT, cookie, body, NULL);
     assert_int_equal(ok.status, 303);
@@ -504,6 +512,16 @@ static void a_registration_waits_for_an_editor(void **state)
     assert_int_equal(bad.status, 422);
     assert_non_null(strstr(bad.body, "id=\"r-key-error\""));
     assert_non_null(strstr(bad.body, "value=\"Keyless\""));
+    /* a message that quotes no field stands above the form, not beside a guessed one */
+    snprintf(body, sizeof body,
+             "csrf=%s&key=zz-cluster&name_en=Nowhere&country=ZZ"
+             "&contact=a%%40example.org",
+             csrf);
+    answer zz = call(f, "POST", "/en/register", page.cookie, body, NULL);
+    assert_int_equal(zz.status, 422);
+    assert_non_null(strstr(zz.body, "id=\"r-error\""));
+    assert_null(strstr(zz.body, "id=\"r-key-error\""));
+    answer_free(&zz);
     snprintf(body, sizeof body, "csrf=%s%s", csrf, fields);
     answer ok = call(f, "POST", "/en/register", page.cookie, body, NULL);
     assert_int_equal(ok.status, 303);
