@@ -443,6 +443,20 @@ python3 tests/cli/html_inert.py "$T/html/index" >"$T/inert.out" || {
 }
 check
 
+# SQL metacharacters in written values: stored as sent, nothing else touched
+n_before=$(curl -s "$U/api/v1/clusters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+for value in "'); DROP TABLE cluster; --" "\" OR 1=1 --" "%' UNION SELECT * FROM account --" '\x27);--'; do
+    body=$(python3 -c 'import json,sys; print(json.dumps({"city": sys.argv[1], "source": "xss-src"}))' "$value")
+    req "$T/w" PATCH /api/v1/clusters/medicon-valley -H "$J" -H "$A_eve" --data "$body"
+    [ "$status" = 200 ] || fail "PATCH of city $value answered $status: $(cat "$T/w.b")"
+    got=$(curl -s "$U/api/v1/clusters/medicon-valley" | python3 -c 'import json,sys; print(json.load(sys.stdin)["profile"]["city"])')
+    check
+    [ "$got" = "$value" ] || fail "city $value came back as $got"
+done
+n_after=$(curl -s "$U/api/v1/clusters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+check
+[ "$n_before" = "$n_after" ] || fail "the clusters went from $n_before to $n_after"
+
 # ---------------------------------------------------------------- CSRF on every form
 # tests/cli/csrf_attack.py collects every POST form (login, registration, the cluster page's
 # edit, fact and revert forms, logout, the moderation queue's approve and reject) and forges
@@ -461,4 +475,67 @@ python3 tests/cli/csrf_attack.py "$port" "$db" "$pw" >"$T/csrf.out" 2>&1 || {
     fail "a forged form was accepted"
 }
 expect_contains "$T/csrf.out" "6 signed-in and 2 anonymous forms attacked"
+
+# ---------------------------------------------------------------- the moderation queue
+# a payload in every field of a registration, its contact and a reject reason, shown escaped in
+# the queue of a signed-in editor (a pending one, a rejected one, and the approved one above)
+python3 - "$T" <<'PY' || fail "cannot write the bodies"
+import json, sys
+def p(field):
+    return field + "<script>alert(9)</script>\"'><img src=x onerror=alert(9)><svg/onload=alert(9)> javascript:alert(9)"
+for name, key in (("reg2", "xss-pending"), ("reg3", "xss-rejected")):
+    json.dump({"key": key, "name_en": p(name + "-name-en"), "name_ru": p(name + "-name-ru"),
+               "country": "DE", "city": p(name + "-city"), "website": "javascript:alert(9)",
+               "cluster_organisation": p(name + "-organisation"),
+               "specialisation": p(name + "-specialisation"), "source": p(name + "-source"),
+               "contact": p(name + "-contact") + " <eve@example.org>"},
+              open("%s/%s.json" % (sys.argv[1], name), "w"), ensure_ascii=False)
+json.dump({"reason": p("reg3-reason")}, open("%s/reason.json" % sys.argv[1], "w"), ensure_ascii=False)
+PY
+req "$T/w" POST /api/v1/registrations -H "$J" --data-binary "@$T/reg2.json"
+[ "$status" = 202 ] || fail "the registration answered $status: $(cat "$T/w.b")"
+req "$T/w" POST /api/v1/registrations -H "$J" --data-binary "@$T/reg3.json"
+[ "$status" = 202 ] || fail "the registration answered $status: $(cat "$T/w.b")"
+id3=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["registration"]["id"])' "$T/w.b")
+req "$T/w" POST "/api/v1/registrations/$id3/reject" -H "$J" -H "$A_eve" --data-binary "@$T/reason.json"
+[ "$status" = 200 ] || fail "reject answered $status: $(cat "$T/w.b")"
+python3 - "$port" "$pw" "$T" <<'PY' || fail "cannot read the moderation queue as eve"
+import http.client, re, sys, urllib.parse
+port, pw, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+def get(path, cookie=""):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    c.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    r = c.getresponse()
+    return r.status, r.read().decode(), r.getheaders()
+_, page, headers = get("/en/login")
+anon = next(v for k, v in headers if k.lower() == "set-cookie" and v.startswith("cs_csrf=")).split(";")[0]
+token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+c.request("POST", "/en/login", urllib.parse.urlencode({"name": "eve", "password": pw, "csrf": token}),
+          {"Cookie": anon, "Content-Type": "application/x-www-form-urlencoded"})
+r = c.getresponse()
+r.read()
+session = next(v for k, v in r.getheaders() if k.lower() == "set-cookie" and v.startswith("cs_session="))
+for i, path in enumerate(("/en/moderation?status=all", "/ru/moderation?status=all", "/en/moderation")):
+    status, page, headers = get(path, session.split(";")[0])
+    if status != 200:
+        sys.exit("%s answered %d" % (path, status))
+    open("%s/mod%d.b" % (out, i), "w").write(page)
+    open("%s/mod%d.h" % (out, i), "w").write("".join("%s: %s\n" % kv for kv in headers))
+PY
+: >"$T/stored.html"
+for i in 0 1 2; do
+    status=200
+    inert "$T/mod$i" "moderation page $i"
+    cat "$T/mod$i.b" >>"$T/stored.html"
+done
+for field in reg2-name-en reg2-name-ru reg2-city reg2-organisation reg2-specialisation reg2-source \
+    reg2-contact reg3-name-en reg3-contact reg3-reason r-name-en r-contact; do
+    expect_contains "$T/stored.html" "$field&lt;script&gt;alert(9)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(9)&gt;"
+done
+python3 tests/cli/html_inert.py "$T/html/index" >"$T/inert.out" || {
+    head -30 "$T/inert.out" >&2
+    fail "the moderation queue is not inert"
+}
+check
 done_checks
