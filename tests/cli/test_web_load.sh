@@ -49,7 +49,11 @@ sed -n 's/.*acknowledged \([0-9]*\), in the history \([0-9]*\), lost 0.*/\1 \2/p
 read -r acked landed <"$T/acks" || fail "no line on the writes"
 [ "$acked" -gt 0 ] && [ "$landed" -ge "$acked" ] || fail "acknowledged $acked, in the history $landed"
 check
-# no server or nginx left behind, and the scratch folder removed (the script's trap)
+# no server or nginx left behind (their command lines name the scratch folder), and the folder
+# removed (the script's trap)
 [ -z "$(ls "$T" | grep clusterscope-bench-web)" ] || fail "bench/web.sh left its folder"
+check
+left=$(ps -eo pid=,args= | grep -F "$T/clusterscope-bench-web" | grep -v grep || true)
+[ -z "$left" ] || fail "bench/web.sh left processes: $left"
 check
 done_checks
