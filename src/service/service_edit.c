@@ -116,6 +116,18 @@ int cs_service_check_record(char **out, cs_service *svc, const cs_record *rec)
             rc = cs_error_set(CS_ERROR, "internal: the record was not checked");
     }
     free(stats);
+    if (rc == CS_EDATA) {
+        /* the import's words for a missing reference speak of importing it; an edit names the
+         * record and the value alone */
+        static const char import_hint[] = " (import it first or in the same import)";
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", cs_error_last());
+        char *hint = strstr(msg, import_hint);
+        if (hint) {
+            memmove(hint, hint + sizeof import_hint - 1, strlen(hint + sizeof import_hint - 1) + 1);
+            cs_error_set(CS_EDATA, "%s", msg);
+        }
+    }
     if (rc)
         for (size_t i = 0; i < n; i++) {
             free(out[i]);

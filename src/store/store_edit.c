@@ -189,8 +189,7 @@ int cs_store_cluster_read(cs_store_cluster_row *out, cs_store *store, const char
     int found = 0;
     int rc = read_cluster(&found, out, store, key);
     if (!rc && !found)
-        rc =
-            cs_error_set(CS_ENOTFOUND, "no cluster with key '%s' in %s", key, cs_store_path(store));
+        rc = cs_error_set(CS_ENOTFOUND, "no cluster has the key '%s'", key);
     return rc;
 }
 
@@ -412,7 +411,7 @@ int cs_store_revision(cs_revision_list **out, cs_store *store, long long id)
         rc = cs_revision_list_new(out);
         rc = rc ? rc : cs_revision_list_add(*out, &r);
     } else if (step == SQLITE_DONE) {
-        rc = cs_error_set(CS_ENOTFOUND, "no revision %lld in %s", id, cs_store_path(store));
+        rc = cs_error_set(CS_ENOTFOUND, "no revision has the id %lld", id);
     } else {
         rc = cs_store_fail(store, "reading a revision");
     }

@@ -97,7 +97,7 @@ int cs_store_registrations(cs_store *store, const char *status, long long only,
         rc = cs_store_fail(store, "reading the registrations");
     sqlite3_finalize(st);
     if (!rc && only && !seen)
-        rc = cs_error_set(CS_ENOTFOUND, "no registration %lld in %s", only, cs_store_path(store));
+        rc = cs_error_set(CS_ENOTFOUND, "no registration has the id %lld", only);
     return rc;
 }
 

@@ -94,8 +94,12 @@ static int check_token(cs_service_user *out, cs_web_ctx *ctx, const char *token)
         return 0;
     }
     rc = cs_service_user_check_token(out, ctx->svc, token);
-    if (rc == CS_EDATA)
-        rc = cs_error_set(CS_ENOTFOUND, "%s", cs_error_last());
+    if (rc == CS_EDATA) {
+        /* a malformed token is no account's: anonymous, with the message saying why */
+        char why[512];
+        snprintf(why, sizeof why, "%s", cs_error_last());
+        rc = cs_error_set(CS_ENOTFOUND, "%s", why);
+    }
     if (rc || !m)
         return rc;
     memo_entry *e = &m->e[m->next];

@@ -383,6 +383,15 @@ int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
     const cs_cluster_info *ci = rc ? NULL : cs_cluster_list_at(list, 0);
     rc = rc ? rc : cs_web_page_begin(ctx, cs_web_cluster_name(ctx, ci));
     rc = rc ? rc : cs_web_notice(ctx, notices);
+    if (!rc && st && st->error) {
+        /* the message itself stands beside the form, far down the page: a link to it here */
+        const char *at = strcmp(st->form, "profile") == 0 ? "edit-profile"
+                         : strcmp(st->form, "fact") == 0  ? "edit-fact"
+                                                          : "history";
+        rc = cs_web_printf(ctx, "<p class=\"error\"><a href=\"#%s\">", at);
+        rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.not_saved"));
+        rc = rc ? rc : cs_web_raw(ctx, "</a></p>\n");
+    }
     rc = rc ? rc : profile(ctx, ci, &t, regions);
     rc = rc ? rc : members(ctx, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : heading(ctx, "facts", "web.facts");

@@ -216,6 +216,8 @@ static void test_edit_refusals(void **state)
             fail_msg("case %zu (%s=%s): expected %d with '%s', got %d: %s", i, cases[i].field.field,
                      cases[i].field.value, cases[i].code, cases[i].says, rc, cs_error_last());
         assert_int_equal(changed, 0);
+        /* an edit's message does not speak of importing */
+        assert_null(strstr(cs_error_last(), "import"));
     }
     /* unknown field and source carry the advice a front end maps to its error code */
     cs_service_field bad[] = { { "colour", "X" } };
@@ -513,6 +515,17 @@ static void test_registration_limit(void **state)
     assert_int_equal(cs_service_registration_submit(&id, f->svc, fields, 3, "a@b", "10.9.9.9"),
                      CS_ELIMIT);
     assert_non_null(strstr(cs_error_last(), "past hour"));
+    /* two registrations of one key: the second's approval finds the key taken */
+    cs_service_field dup[] = { { "key", "twin" }, { "name_en", "Twin" }, { "country", "RU" } };
+    long long first = 0, second = 0;
+    assert_int_equal(cs_service_registration_submit(&first, f->svc, dup, 3, "a@b", "10.1.1.1"), 0);
+    assert_int_equal(cs_service_registration_submit(&second, f->svc, dup, 3, "a@b", "10.1.1.1"), 0);
+    assert_int_equal(cs_service_registration_decide(f->svc, &f->editor, first, 1, NULL), 0);
+    assert_int_equal(cs_service_registration_decide(f->svc, &f->editor, second, 1, NULL),
+                     CS_ECONFLICT);
+    assert_non_null(strstr(cs_error_last(), "taken"));
+    assert_query(f, "SELECT status FROM registration WHERE key = 'twin' ORDER BY id DESC",
+                 "pending");
     /* another address is not limited by this one */
     assert_int_equal(cs_service_registration_submit(&id, f->svc, fields, 3, "a@b", "10.9.9.8"), 0);
 }

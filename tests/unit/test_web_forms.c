@@ -390,6 +390,7 @@ static void an_editor_edits_with_a_source_and_the_history_shows_it(void **state)
     assert_int_equal(bad.status, 422);
     assert_non_null(strstr(bad.body, "role=\"alert\""));
     assert_non_null(strstr(bad.body, "value=\"Lund\"")); /* what was sent stays in the form */
+    assert_non_null(strstr(bad.body, "<p class=\"error\"><a href=\"#edit-profile\">"));
     registry_state(after, sizeof after, &m, f);
     assert_int_equal(n, m);
     /* with a source: 303 back with a notice, the value and the revision are there */
@@ -662,6 +663,105 @@ static void only_an_admin_reverts(void **state)
         answer_free(all[i]);
 }
 
+/* One number from the registry, by SQL (the tests' own view of what changed). */
+static long long count_of(wf_fixture *f, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long n = -1;
+    if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void every_form_refuses_a_missing_or_wrong_token(void **state)
+{
+    wf_fixture *f = *state;
+    char csrf[64], body[1024], cookie[256];
+    answer page = register_page(f, csrf, sizeof csrf);
+    snprintf(body, sizeof body,
+             "csrf=%s&key=waiting-cluster&name_en=Waiting&country=DE&contact=w%%40example.org",
+             csrf);
+    answer queued = call(f, "POST", "/en/register", page.cookie, body, NULL);
+    assert_int_equal(queued.status, 303);
+    const char *id = queued.location + 21;
+    login(cookie, sizeof cookie, f, "ada");
+    char revision[32];
+    snprintf(revision, sizeof revision, "%lld", newest_revision(f));
+    static const char *const state_sql[] = {
+        "SELECT count(*) FROM revision",
+        "SELECT count(*) FROM registration",
+        "SELECT count(*) FROM registration WHERE status = 'pending'",
+        "SELECT count(*) FROM session",
+        "SELECT count(*) FROM cluster",
+    };
+    long long before[5];
+    for (size_t i = 0; i < 5; i++)
+        before[i] = count_of(f, state_sql[i]);
+    char approve[1400], reject[1400], revert_body[128];
+    snprintf(approve, sizeof approve, "/en/moderation/%s/approve", id);
+    snprintf(reject, sizeof reject, "/en/moderation/%s/reject", id);
+    snprintf(revert_body, sizeof revert_body, "revision=%s", revision);
+    const struct {
+        const char *path, *fields;
+    } forms[] = {
+        { EDIT, "city=Elsewhere&source=x" },
+        { "/en/clusters/" CLUSTER "/facts", "fact=innovation_infrastructure_objects&value=3" },
+        { "/en/clusters/" CLUSTER "/revert", revert_body },
+        { approve, "" },
+        { reject, "reason=Because" },
+        { "/en/logout", "" },
+        { "/en/register", "key=other-cluster&name_en=Other&country=DE&contact=o%40example.org" },
+        { "/en/login", "name=ed&password=ed-password-1" },
+        { "/ru/clusters/" CLUSTER "/edit", "city=Elsewhere&source=x" },
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        for (int wrong = 0; wrong < 2; wrong++) {
+            snprintf(body, sizeof body, "%s%s", wrong ? "csrf=AAAA&" : "", forms[i].fields);
+            answer a = call(f, "POST", forms[i].path, cookie, body, NULL);
+            if (a.status != 403)
+                fail_msg("POST %s (%s token) answered %d", forms[i].path, wrong ? "a wrong" : "no",
+                         a.status);
+            assert_string_equal(a.cookie, "");
+            answer_free(&a);
+        }
+    for (size_t i = 0; i < 5; i++)
+        if (count_of(f, state_sql[i]) != before[i])
+            fail_msg("%s: %lld before, %lld after", state_sql[i], before[i],
+                     count_of(f, state_sql[i]));
+    answer_free(&page);
+    answer_free(&queued);
+}
+
+static void registrations_are_limited_per_address(void **state)
+{
+    wf_fixture *f = *state;
+    char csrf[64], body[1024];
+    answer page = register_page(f, csrf, sizeof csrf);
+    int last = 0;
+    for (int i = 0; i <= CS_SERVICE_REGISTRATIONS_PER_HOUR; i++) {
+        snprintf(body, sizeof body,
+                 "csrf=%s&key=many-%d&name_en=Many+%d&country=DE&contact=m%%40example.org", csrf, i,
+                 i);
+        answer a = call(f, "POST", "/en/register", page.cookie, body, "198.51.100.9");
+        last = a.status;
+        if (i < CS_SERVICE_REGISTRATIONS_PER_HOUR)
+            assert_int_equal(a.status, 303);
+        else
+            assert_non_null(strstr(a.body, "role=\"alert\""));
+        answer_free(&a);
+    }
+    assert_int_equal(last, 429);
+    assert_int_equal(count_of(f, "SELECT count(*) FROM registration"),
+                     CS_SERVICE_REGISTRATIONS_PER_HOUR);
+    answer_free(&page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -679,6 +779,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_registration_waits_for_an_editor, setup, teardown),
         cmocka_unit_test_setup_teardown(a_rejection_keeps_its_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(only_an_admin_reverts, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_form_refuses_a_missing_or_wrong_token, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(registrations_are_limited_per_address, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,6 +158,7 @@ static void test_refusals(void **state)
     char *before = history_of(f);
     expect(f, "PATCH", P, NULL, "{\"city\": \"X\", \"source\": \"s1\"}", 401, "unauthorized");
     expect(f, "PATCH", P, f->viewer, "{\"city\": \"X\", \"source\": \"s1\"}", 403, "forbidden");
+    expect(f, "PATCH", P, "", "{\"city\": \"X\", \"source\": \"s1\"}", 401, "a malformed token");
     expect(f, "PATCH", P, f->editor, "{\"city\": \"X\"", 400, "bad_json");
     expect(f, "PATCH", P, f->editor, "[]", 400, "bad_json");
     expect(f, "PATCH", P, f->editor, "", 400, "bad_json");
