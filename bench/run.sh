@@ -7,7 +7,7 @@ build=${1:-build}
 cd "$(dirname "$0")/.." || exit 1
 status=0
 for b in bench/commands.sh bench/import.sh bench/assess.sh bench/hierarchical.sh bench/partition.sh bench/regional.sh \
-    bench/report.sh bench/scaling.sh; do
+    bench/report.sh bench/scaling.sh bench/web.sh; do
     [ -x "$b" ] || continue
     echo "== $b"
     "$b" "$build" || status=1

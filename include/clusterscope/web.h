@@ -26,7 +26,7 @@ typedef struct {
     unsigned threads;     /* worker threads; 0 = 2 */
     unsigned max_clients; /* open connections at once; 0 = 256 */
     unsigned per_ip;      /* open connections from one address; 0 = 64 */
-    unsigned timeout_s;   /* idle connection timeout in seconds; 0 = 15 */
+    unsigned timeout_s;   /* idle timeout, and time for a request to arrive whole, in s; 0 = 15 */
     size_t max_body;      /* largest request body in bytes; 0 = 1 MiB */
     int quiet;            /* 1: no request log */
 } cs_web_options;

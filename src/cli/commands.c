@@ -446,7 +446,8 @@ const cs_command cs_commands[] = {
       "  --listen A:P     the IPv4 address and port (default 127.0.0.1:8080; port 0: any free\n"
       "                   port, printed)\n"
       "  --threads N      worker threads (default 2)\n"
-      "  --timeout S      close a connection idle for S seconds (1 to 3600; default 15)\n"
+      "  --timeout S      close a connection idle for S seconds, or whose request has not\n"
+      "                   arrived whole S seconds after it began (1 to 3600; default 15)\n"
       "  --quiet          no request log\n" },
     { "user", cs_cmd_user, "add accounts for the web observatory's writes, set passwords",
       "usage: clusterscope user add NAME --role viewer|editor|admin [--db PATH]\n"

@@ -3,6 +3,9 @@
  * connections (in all and per address), on idle time and on the request body, one log line per
  * request, and a clean stop on SIGINT or SIGTERM. Each connection carries its raw URI (the query
  * string as sent) and its body until the request is complete; then cs_web_app_handle() answers.
+ * A request must also arrive whole within the timeout: libmicrohttpd's timeout counts idle time
+ * only, so a client sending a byte a second would hold its connection for ever (slowloris); the
+ * thread that waits for the stop signal shuts such connections every quarter of a second.
  */
 #include "web/web_impl.h"
 
@@ -18,6 +21,17 @@
 #include <sys/socket.h>
 #include <time.h>
 
+/* One open connection, for the deadline: `since` is when it began to wait for a request (its
+ * start, or the end of its previous answer); `waiting` is 0 while a request is being answered.
+ * Listed in server.watch; MHD reports a connection closed before it closes its socket, so a
+ * socket in the list under the lock is still that connection's. */
+typedef struct watched {
+    struct watched *prev, *next;
+    int fd;
+    int waiting, shut;
+    struct timespec since;
+} watched;
+
 typedef struct {
     char *uri;   /* as sent: path and query */
     cs_buf body; /* the body read so far */
@@ -31,7 +45,82 @@ typedef struct {
     const cs_web_options *opts;
     FILE *log;
     pthread_mutex_t log_lock;
+    pthread_mutex_t watch_lock;
+    watched *watch;
 } server;
+
+/* The connection's entry (NULL when it could not be made: such a connection has no deadline
+ * beyond the idle timeout). */
+static watched *watched_of(struct MHD_Connection *con)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void set_waiting(server *s, struct MHD_Connection *con, int waiting)
+{
+    watched *w = watched_of(con);
+    if (!w)
+        return;
+    pthread_mutex_lock(&s->watch_lock);
+    w->waiting = waiting;
+    if (waiting)
+        clock_gettime(CLOCK_MONOTONIC, &w->since);
+    pthread_mutex_unlock(&s->watch_lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *con, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    server *s = cls;
+    watched *w = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!ci || !(w = calloc(1, sizeof *w)))
+            return;
+        w->fd = ci->connect_fd;
+        w->waiting = 1;
+        clock_gettime(CLOCK_MONOTONIC, &w->since);
+        pthread_mutex_lock(&s->watch_lock);
+        w->next = s->watch;
+        if (s->watch)
+            s->watch->prev = w;
+        s->watch = w;
+        pthread_mutex_unlock(&s->watch_lock);
+        *socket_context = w;
+    } else if (w) {
+        pthread_mutex_lock(&s->watch_lock);
+        if (w->prev)
+            w->prev->next = w->next;
+        else
+            s->watch = w->next;
+        if (w->next)
+            w->next->prev = w->prev;
+        pthread_mutex_unlock(&s->watch_lock);
+        free(w);
+        *socket_context = NULL;
+    }
+}
+
+/* Shuts every connection that has waited longer than `timeout_s` for its request to arrive
+ * whole; MHD then sees the socket closed and drops the connection in its own thread. */
+static void shut_late(server *s, unsigned timeout_s)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    pthread_mutex_lock(&s->watch_lock);
+    for (watched *w = s->watch; w; w = w->next) {
+        long long waited_ms = (long long)(now.tv_sec - w->since.tv_sec) * 1000 +
+                              (now.tv_nsec - w->since.tv_nsec) / 1000000;
+        if (w->waiting && !w->shut && waited_ms >= (long long)timeout_s * 1000) {
+            shutdown(w->fd, SHUT_RDWR);
+            w->shut = 1;
+        }
+    }
+    pthread_mutex_unlock(&s->watch_lock);
+}
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 {
@@ -48,9 +137,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
                          enum MHD_RequestTerminationCode code)
 {
-    (void)cls;
-    (void)con;
     (void)code;
+    set_waiting(cls, con, 1); /* the next request's time starts now */
     connection_state *st = *con_cls;
     if (!st)
         return;
@@ -162,7 +250,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     char client[64];
     client_address(client, sizeof client, con);
     if (st->too_large)
-        return MHD_YES; /* answered when the body grew too large */
+        return MHD_YES;     /* answered when the body grew too large */
+    set_waiting(s, con, 0); /* arrived whole: answering it takes the time it takes */
     char *query = strchr(st->uri, '?');
     if (query)
         *query++ = 0;
@@ -233,7 +322,8 @@ int cs_web_serve(cs_web_app *app, const cs_web_options *opts, void *log_file)
     int rc = parse_listen(&sa, listen);
     if (rc)
         return rc;
-    server s = { app, &o, log_file, PTHREAD_MUTEX_INITIALIZER };
+    server s = { app, &o, log_file, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, NULL };
+    unsigned timeout_s = o.timeout_s ? o.timeout_s : 15;
     /* the signals are taken by this thread alone (sigwait): the workers inherit the mask */
     sigset_t stop, old;
     sigemptyset(&stop);
@@ -245,9 +335,9 @@ int cs_web_serve(cs_web_app *app, const cs_web_options *opts, void *log_file)
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)(o.threads ? o.threads : 2), MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)(o.max_clients ? o.max_clients : 256), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)(o.per_ip ? o.per_ip : 64), MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)(o.timeout_s ? o.timeout_s : 15), MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+        (unsigned)(o.per_ip ? o.per_ip : 64), MHD_OPTION_CONNECTION_TIMEOUT, timeout_s,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_END);
     if (!d) {
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         return cs_error_set(CS_EIO,
@@ -264,8 +354,10 @@ int cs_web_serve(cs_web_app *app, const cs_web_options *opts, void *log_file)
                 app->db_path, host, di ? (unsigned)di->port : (unsigned)ntohs(sa.sin_port));
         fflush(log_file);
     }
-    int sig = 0;
-    sigwait(&stop, &sig);
+    int sig;
+    const struct timespec tick = { 0, 250000000 };
+    while ((sig = sigtimedwait(&stop, NULL, &tick)) < 0)
+        shut_late(&s, timeout_s);
     MHD_stop_daemon(d);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (log_file) {
