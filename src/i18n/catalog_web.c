@@ -101,6 +101,7 @@ static const cs_i18n_entry entries[] = {
       "Кластеры не удалось классифицировать: группы не показаны." },
     { "web.list", "List of clusters", "Список кластеров" },
     { "web.locator", "Locator", "Место в источнике" },
+    { "web.locator_quote", "Locator and quote", "Место в источнике и цитата" },
     { "web.login", "Log in", "Войти" },
     { "web.login_failed", "Wrong account name or password.",
       "Неверное имя учётной записи или пароль." },

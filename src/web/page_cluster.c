@@ -277,8 +277,9 @@ static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
         rc = para(ctx, cs_web_t(ctx, "web.no_history"));
     if (!rc && st && st->error && strcmp(st->form, "revert") == 0)
         rc = cs_web_form_error(ctx, "revert-error", st->error);
-    static const char *const heads[] = { "web.when",  "web.who",    "web.what",    "web.before",
-                                         "web.after", "web.source", "web.locator", "web.revert" };
+    static const char *const heads[] = { "web.when",          "web.who",   "web.what",
+                                         "web.before",        "web.after", "web.source",
+                                         "web.locator_quote", "web.revert" };
     if (!rc && n) {
         rc = cs_web_table_head(ctx, "history", heads, sizeof heads / sizeof heads[0] - !admin);
     }
@@ -307,6 +308,12 @@ static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
         rc = rc ? rc : source_cell(ctx, sources, r->source);
         rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
         rc = rc ? rc : cs_web_html(ctx, r->locator);
+        if (!rc && r->quote && *r->quote) {
+            /* the words of the source the change rests on, as the facts table shows them */
+            rc = cs_web_raw(ctx, r->locator && *r->locator ? "<br><q>" : "<q>");
+            rc = rc ? rc : cs_web_html(ctx, r->quote);
+            rc = rc ? rc : cs_web_raw(ctx, "</q>");
+        }
         rc = rc ? rc : cs_web_raw(ctx, "</td>");
         rc = rc || !admin ? rc : cs_web_revert_cell(ctx, key, r);
         rc = rc ? rc : cs_web_raw(ctx, "</tr>\n");

@@ -124,9 +124,14 @@ static void test_write_seen_through_cache(void **state)
     expect(f, "GET", "/api/v1/clusters/tomsk", NULL, NULL, 200, "\"city\": \"Tomsk\"");
     expect(f, "GET", "/en/clusters/tomsk", NULL, NULL, 200, "Tomsk");
     expect(f, "PATCH", "/api/v1/clusters/tomsk", f->editor,
-           "{\"city\": \"Seversk\", \"source\": \"s1\"}", 200, "\"changed\": 1");
+           "{\"city\": \"Seversk\", \"source\": \"s1\", \"locator\": \"p. 2\", \"quote\": "
+           "\"<b>moved</b> to Seversk\"}",
+           200, "\"changed\": 1");
     expect(f, "GET", "/api/v1/clusters/tomsk", NULL, NULL, 200, "\"city\": \"Seversk\"");
     expect(f, "GET", "/en/clusters/tomsk", NULL, NULL, 200, "Seversk");
+    /* the page's history shows the edit's locator and quote, escaped */
+    expect(f, "GET", "/en/clusters/tomsk", NULL, NULL, 200,
+           "p. 2<br><q>&lt;b&gt;moved&lt;/b&gt; to Seversk</q>");
     expect(f, "GET", "/api/v1/clusters/tomsk/history", NULL, NULL, 200, "\"author\": \"eve\"");
 }
 
