@@ -10,8 +10,8 @@
 --  * value is a number >= 0 (an unknown value is no row, never 0 or NULL): a region x industry
 --    pair without a row reads as 0, as the regional measures' CSV files do;
 --  * one value per (region, industry, year, measure): a repeated cell is refused, not replaced;
---  * status and source mean what they mean on fact (source is a source key, 'import' when the
---    file names none); locator and note are free text.
+--  * status and source mean what they mean on fact (source is a source key, NULL when the file
+--    names none); locator and note are free text.
 
 CREATE TABLE statistic (
     region TEXT NOT NULL REFERENCES region (key),
@@ -19,10 +19,11 @@ CREATE TABLE statistic (
     year INTEGER NOT NULL DEFAULT 0,
     measure TEXT NOT NULL CHECK (measure <> ''),
     value REAL NOT NULL CHECK (value >= 0),
-    source TEXT NOT NULL,
+    source TEXT REFERENCES source (key),
     status TEXT CHECK (status IS NULL OR status IN ('stated', 'derived', 'estimated')),
     locator TEXT,
     note TEXT,
-    PRIMARY KEY (measure, year, region, industry)
+    PRIMARY KEY (region, industry, year, measure)
 ) WITHOUT ROWID;
-CREATE INDEX statistic_region ON statistic (region);
+-- the regional measures read one measure of one year
+CREATE INDEX statistic_measure ON statistic (measure, year);
