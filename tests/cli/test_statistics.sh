@@ -62,4 +62,65 @@ check
 check
 [ "$(sqlite3 "$db" "SELECT count(*) FROM statistic WHERE industry = 'C30'")" -eq 0 ] ||
     fail "a refused import stored its good rows"
+
+# the regional commands on the registry's statistics give exactly what the same data as a CSV
+# file give
+printf 'region,industry,value\nde-by,C10,100\nde-be,C10,50.5\nde-by,C20,30\nde-be,C20,0\nde-hh,C20,12\n' \
+    >"$T/emp2020.csv"
+for m in lq lq-binary krugman hoover herfindahl entropy gini diversity ubiquity co-occurrence relatedness density; do
+    expect_status 0 "$CS" specialisation --measure "$m" --format csv "$T/emp2020.csv"
+    mv "$T/out" "$T/file.out"
+    expect_status 0 "$CS" specialisation --db "$db" --measure "$m" --year 2020 --format csv
+    check
+    cmp "$T/file.out" "$T/out" >&2 || fail "specialisation --measure $m: registry and file differ"
+done
+expect_contains "$T/file.out" "density"
+# the establishments of 2020 (one row): --stat picks it
+printf 'region,industry,value\nde-by,C10,4\n' >"$T/est.csv"
+expect_status 0 "$CS" specialisation --measure lq --format json "$T/est.csv"
+mv "$T/out" "$T/file.out"
+expect_status 0 "$CS" specialisation --db "$db" --measure lq --stat establishments --year 2020 --format json
+check
+cmp "$T/file.out" "$T/out" >&2 || fail "--stat establishments: registry and file differ"
+# several years without --year, a year not held, a measure not held, FILE with --stat
+expect_status 3 "$CS" specialisation --db "$db" --measure lq
+expect_contains "$T/err" "the registry's statistics: expected the values of one year, found 2 years (2020, 2021); choose one"
+expect_status 3 "$CS" specialisation --db "$db" --measure lq --year 2030
+expect_contains "$T/err" "the registry's statistics: expected a year the file holds (2020, 2021), found \"2030\""
+expect_status 3 "$CS" specialisation --db "$db" --measure lq --stat wages --year 2020
+expect_contains "$T/err" "the registry holds no statistics of measure wages"
+expect_status 2 "$CS" specialisation --db "$db" --measure lq --stat wages "$T/est.csv"
+expect_contains "$T/err" "--stat and --db are for the registry's statistics (no FILE)"
+expect_status 1 "$CS" specialisation --db "$T/none.db" --measure lq
+
+# strong-clusters: employment and establishments from the registry
+cat >"$T/sc.csv" <<'CSV'
+region,category,year,employment,establishments
+de-by,C10,2020,100,4
+de-be,C10,2020,50.5,2
+de-by,C20,2020,30,1
+de-be,C20,2020,0,0
+de-hh,C20,2020,12,3
+CSV
+mkdir "$T/sc"
+awk -F, 'NR == 1 { print "region,industry,year,measure,value"; next }
+    { print $1 "," $2 "," $3 ",employment," $4; print $1 "," $2 "," $3 ",establishments," $5 }' \
+    "$T/sc.csv" >"$T/sc/statistics.csv"
+expect_status 0 "$CS" --db "$T/sc.db" init
+expect_status 0 "$CS" --db "$T/sc.db" import "$T/countries.csv" "$T/regions.csv" "$T/sc/statistics.csv"
+for args in "--rule cmp" "--rule eco" "--regions"; do
+    # shellcheck disable=SC2086
+    expect_status 0 "$CS" strong-clusters $args --format csv "$T/sc.csv"
+    mv "$T/out" "$T/file.out"
+    # shellcheck disable=SC2086
+    expect_status 0 "$CS" strong-clusters --db "$T/sc.db" $args --format csv
+    check
+    cmp "$T/file.out" "$T/out" >&2 || fail "strong-clusters $args: registry and file differ"
+done
+expect_contains "$T/out" "de-by,0,130,0,2,50"
+expect_status 0 "$CS" --db "$T/empty.db" init
+expect_status 3 "$CS" strong-clusters --db "$T/empty.db" --year 2020
+expect_contains "$T/err" "the registry holds no statistics of measure employment or establishments"
+expect_status 2 "$CS" strong-clusters --db "$T/sc.db" "$T/sc.csv"
+expect_contains "$T/err" "--db is for the registry's statistics (no FILE)"
 done_checks
