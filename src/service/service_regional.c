@@ -7,7 +7,6 @@
 #include "clusterscope/error.h"
 #include "clusterscope/ingest.h"
 #include "clusterscope/store.h"
-#include "util/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,12 +106,12 @@ int cs_service_read_regional_stored(cs_regional_data **out, cs_service *svc,
     if (fclose(p.f) != 0 && !rc)
         rc = cs_error_set(CS_EIO, "%s: cannot write a temporary file", path);
     if (!rc && p.rows == 0) {
-        cs_buf names = CS_BUF_INIT;
-        for (size_t m = 0; m < opts->n_values; m++)
-            cs_buf_printf(&names, "%s%s", m ? " or " : "", measures[m]);
-        rc = cs_error_set(CS_EDATA, "the registry holds no statistics of measure %s",
-                          cs_buf_str(&names));
-        cs_buf_free(&names);
+        char names[512] = "";
+        size_t len = 0;
+        for (size_t m = 0; m < opts->n_values && len < sizeof names; m++)
+            len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", m ? " or " : "",
+                                    measures[m]);
+        rc = cs_error_set(CS_EDATA, "the registry holds no statistics of measure %s", names);
     }
     if (!rc) {
         cs_regional_read_options o = *opts;
