@@ -510,6 +510,11 @@ int cs_service_classify_assessment(cs_classification **out, long long *run_id, c
 /* Reads a long-form CSV file of regional statistics (see cs_ingest_read_regional). */
 int cs_service_read_regional(cs_regional_data **out, const char *path,
                              const cs_regional_read_options *opts);
+/* The same from the registry's statistics: value column v of OPTS is the stored measure
+ * MEASURES[v] (a cell without it is 0); OPTS's years pick as for a file; no attribute. */
+int cs_service_read_regional_stored(cs_regional_data **out, cs_service *svc,
+                                    const char *const *measures,
+                                    const cs_regional_read_options *opts);
 
 #ifdef __cplusplus
 }

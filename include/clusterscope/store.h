@@ -321,6 +321,17 @@ int cs_store_partition_options(cs_classify_options *opts, long long *run_id, cha
 int cs_store_partition_compare(size_t *differences, cs_store *store, long long id,
                                const cs_classification *c);
 
+/* ---- regional statistics (store_statistics.c; migration 0010) ---- */
+/*
+ * Calls FN for every stored statistic whose measure is one of MEASURES (n of them), ordered by
+ * region, industry, year, then the measure's place in MEASURES; the strings are valid during
+ * the call only. A non-zero return of FN stops the walk and is returned.
+ */
+int cs_store_statistics_each(cs_store *store, const char *const *measures, size_t n,
+                             int (*fn)(void *ctx, const char *region, const char *industry,
+                                       int year, size_t measure, double value),
+                             void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -44,6 +44,7 @@ static const measure_info measures[] = {
 
 typedef struct {
     const char *file, *output, *reference;
+    const char *db, *stat; /* with no FILE: the registry's statistics of measure `stat` */
     const measure_info *measure;
     int year, has_year;
     long sector_digits;
@@ -64,6 +65,8 @@ static int parse_args(spec_args *a, int argc, char **argv)
                                              { "sector-digits", required_argument, NULL, 's' },
                                              { "delimiter", required_argument, NULL, 'D' },
                                              { "reference", required_argument, NULL, 'R' },
+                                             { "stat", required_argument, NULL, 'S' },
+                                             { "db", required_argument, NULL, 'B' },
                                              { NULL, 0, NULL, 0 } };
     const char *cmd = "specialisation";
     memset(a, 0, sizeof *a);
@@ -118,17 +121,26 @@ static int parse_args(spec_args *a, int argc, char **argv)
         case 'R':
             a->reference = optarg;
             break;
+        case 'S':
+            a->stat = optarg;
+            break;
+        case 'B':
+            a->db = optarg;
+            break;
         default:
             return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
     if (!a->measure)
         return cs_cli_usage_error(cmd, "--measure M is required");
-    if (optind >= argc)
-        return cs_cli_usage_error(cmd, "a data FILE is required (region,industry,value)");
     if (optind + 1 < argc)
         return cs_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
-    a->file = argv[optind];
+    if (optind < argc && (a->stat || a->db))
+        return cs_cli_usage_error(cmd, "--stat and --db are for the registry's statistics "
+                                       "(no FILE)");
+    if (a->stat && !*a->stat)
+        return cs_cli_usage_error(cmd, "--stat takes a measure name such as employment");
+    a->file = optind < argc ? argv[optind] : NULL;
     if (a->sector_digits && strcmp(a->measure->name, "variety") != 0)
         return cs_cli_usage_error(cmd, "--sector-digits is for --measure variety");
     if (a->reference && strcmp(a->measure->name, "hoover-index") != 0)
@@ -372,7 +384,18 @@ int cs_cmd_specialisation(int argc, char **argv)
     cs_regional_data *d = NULL;
     double *cols[2] = { NULL, NULL };
     size_t ncols = 0;
-    int rc = cs_service_read_regional(&d, a.file, &o);
+    cs_service *svc = NULL;
+    int rc = 0;
+    if (a.file) {
+        rc = cs_service_read_regional(&d, a.file, &o);
+    } else {
+        /* no FILE: the registry's statistics, which name no sector */
+        const char *stat = a.stat ? a.stat : "employment";
+        o.attribute = NULL;
+        rc = cs_cli_open(&svc, a.db, CS_SERVICE_READ);
+        rc = rc ? rc : cs_service_read_regional_stored(&d, svc, &stat, &o);
+        a.file = "the registry's statistics";
+    }
     if (!rc) {
         rc = compute(cols, &ncols, d, &a);
         /* a measure the data cannot give names the file (the reader's errors already do) */
@@ -418,5 +441,6 @@ int cs_cmd_specialisation(int argc, char **argv)
     free(cols[0]);
     free(cols[1]);
     cs_regional_data_free(d);
+    cs_service_close(svc);
     return status;
 }

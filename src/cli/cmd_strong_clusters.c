@@ -17,6 +17,7 @@
 
 typedef struct {
     const char *file, *output;
+    const char *db; /* with no FILE: the registry's employment and establishments statistics */
     int eco, regions, year, has_year;
     cs_format format;
     cs_lang lang;
@@ -25,12 +26,15 @@ typedef struct {
 
 static int parse_args(strong_args *a, int argc, char **argv)
 {
-    static const struct option options[] = {
-        { "rule", required_argument, NULL, 'r' },      { "regions", no_argument, NULL, 'R' },
-        { "year", required_argument, NULL, 'y' },      { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
-        { "delimiter", required_argument, NULL, 'D' }, { NULL, 0, NULL, 0 }
-    };
+    static const struct option options[] = { { "rule", required_argument, NULL, 'r' },
+                                             { "regions", no_argument, NULL, 'R' },
+                                             { "year", required_argument, NULL, 'y' },
+                                             { "format", required_argument, NULL, 'f' },
+                                             { "output", required_argument, NULL, 'o' },
+                                             { "lang", required_argument, NULL, 'l' },
+                                             { "delimiter", required_argument, NULL, 'D' },
+                                             { "db", required_argument, NULL, 'B' },
+                                             { NULL, 0, NULL, 0 } };
     const char *cmd = "strong-clusters";
     memset(a, 0, sizeof *a);
     int c;
@@ -69,18 +73,20 @@ static int parse_args(strong_args *a, int argc, char **argv)
             if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
                 return CS_CLI_EXIT_USAGE;
             break;
+        case 'B':
+            a->db = optarg;
+            break;
         default:
             return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
-        return cs_cli_usage_error(cmd, "a data FILE is required "
-                                       "(region,category,employment,establishments)");
     if (optind + 1 < argc)
         return cs_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
     if (a->regions && a->eco)
         return cs_cli_usage_error(cmd, "--regions is for --rule cmp");
-    a->file = argv[optind];
+    if (optind < argc && a->db)
+        return cs_cli_usage_error(cmd, "--db is for the registry's statistics (no FILE)");
+    a->file = optind < argc ? argv[optind] : NULL;
     return 0;
 }
 
@@ -127,7 +133,16 @@ int cs_cmd_strong_clusters(int argc, char **argv)
     cs_cmp_cell *cmp = NULL;
     cs_cmp_region *reg = NULL;
     cs_eco_cell *eco = NULL;
-    int rc = cs_service_read_regional(&d, a.file, &o);
+    cs_service *svc = NULL;
+    int rc = 0;
+    if (a.file) {
+        rc = cs_service_read_regional(&d, a.file, &o);
+    } else {
+        /* no FILE: the registry's statistics of the same names; they hold no type (all traded) */
+        rc = cs_cli_open(&svc, a.db, CS_SERVICE_READ);
+        rc = rc ? rc : cs_service_read_regional_stored(&d, svc, values, &o);
+        a.file = "the registry's statistics";
+    }
     rc = rc ? rc : read_types(&traded, d, a.file);
     size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, cells = nr * nc;
     cs_cli_frame fr;
@@ -206,5 +221,6 @@ int cs_cmd_strong_clusters(int argc, char **argv)
     free(eco);
     free(traded);
     cs_regional_data_free(d);
+    cs_service_close(svc);
     return status;
 }

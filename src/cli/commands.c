@@ -302,16 +302,17 @@ const cs_command cs_commands[] = {
       "  --threads N       OpenMP threads (default: all); the output does not depend on it\n"
       "  --allow-constant  gower: accept a constant variable (as daisy; refused by default)\n" },
     { "specialisation", cs_cmd_specialisation,
-      "regional specialisation, relatedness and complexity of a CSV file",
+      "regional specialisation, relatedness and complexity of a CSV file or the registry",
       "usage: clusterscope specialisation --measure M [--year Y] [--format table|csv|json]\n"
       "                                   [-o FILE] [--lang en|ru] [--relatedness NORM]\n"
       "                                   [--sector-digits N] [--reference FILE]\n"
-      "                                   [--delimiter D] FILE\n"
+      "                                   [--delimiter D] [--stat MEASURE] [--db PATH] [FILE]\n"
       "\n"
       "One measure of regional specialisation (docs/regional.md, as EconGeo defines them) on a\n"
       "long-form CSV file with the header region,industry,value (and optionally year, and sector\n"
       "for variety). A region x industry pair without a row is 0. Rows are sorted by region,\n"
       "then industry; an undefined value (a region without employment) is an empty cell.\n"
+      "Without FILE: the registry's statistics of one measure (import kind statistics).\n"
       "\n"
       "  --measure M      per region and industry: lq, lq-binary (LQ >= 1), density;\n"
       "                   per region: krugman, hoover, herfindahl, entropy, diversity,\n"
@@ -328,19 +329,23 @@ const cs_command cs_commands[] = {
       "  --format FMT     table (default), csv or json\n"
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --lang L         the table's headings: en (default) or ru\n"
-      "  --delimiter D    ',' ';' or 'tab' (default: detected)\n" },
+      "  --delimiter D    ',' ';' or 'tab' (default: detected)\n"
+      "  --stat MEASURE   without FILE: the statistic to read (default: employment)\n"
+      "  --db PATH        without FILE: the registry (default: $CLUSTERSCOPE_DB or\n"
+      "                   ./clusterscope.db)\n" },
     { "strong-clusters", cs_cmd_strong_clusters,
       "strong clusters (US Cluster Mapping Project) or stars (European Cluster Observatory)",
       "usage: clusterscope strong-clusters [--rule cmp|eco] [--regions] [--year Y]\n"
       "                                    [--format table|csv|json] [-o FILE] [--lang en|ru]\n"
-      "                                    [--delimiter D] FILE\n"
+      "                                    [--delimiter D] [--db PATH] [FILE]\n"
       "\n"
       "The strong-cluster rule on a CSV file with the header region,category,employment,\n"
       "establishments (optionally year, and type: traded or local). cmp: per region and\n"
       "category the location quotient against the region's employment of the same type and\n"
       "the flags qualifying, significant, strong and strong10 (R-7 quantiles over the regions\n"
       "with employment in the category). eco: the three stars size, specialisation (LQ >= 2)\n"
-      "and focus. docs/regional.md gives the rules and their sources.\n"
+      "and focus. docs/regional.md gives the rules and their sources. Without FILE: the\n"
+      "registry's statistics employment and establishments (all categories traded).\n"
       "\n"
       "  --rule R         cmp (default) or eco\n"
       "  --regions        cmp: one row per region: strong categories, cluster strength, rank\n"
@@ -349,7 +354,9 @@ const cs_command cs_commands[] = {
       "  --format FMT     table (default), csv or json\n"
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --lang L         the table's headings: en (default) or ru\n"
-      "  --delimiter D    ',' ';' or 'tab' (default: detected)\n" },
+      "  --delimiter D    ',' ';' or 'tab' (default: detected)\n"
+      "  --db PATH        without FILE: the registry (default: $CLUSTERSCOPE_DB or\n"
+      "                   ./clusterscope.db)\n" },
     { "shift-share", cs_cmd_shift_share, "shift-share of regional change between two years",
       "usage: clusterscope shift-share --from Y1 --to Y2 [--format table|csv|json] [-o FILE]\n"
       "                                [--lang en|ru] [--delimiter D] FILE\n"

@@ -255,7 +255,9 @@ static const char *const singular[CS_KIND_COUNT] = { "fact definition",
                                                      "assessment score",
                                                      "partition",
                                                      "partition group",
-                                                     "partition member" };
+                                                     "partition member",
+                                                     NULL,
+                                                     "statistic" };
 _Static_assert(sizeof singular / sizeof singular[0] == CS_KIND_COUNT, "one name per kind");
 
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
@@ -488,6 +490,17 @@ static int has_type(cs_importer *imp, const char *set, const char *number)
 
 /* What a record of the stored typology must hold beyond its columns' types and references:
  * the rules of the schema's CHECK constraints, and references of two columns. */
+/* A statistic counts or sums something (employment, wages...): the regional measures divide by
+ * its totals, so a negative value would give shares outside 0..1. */
+static int check_statistic(const cs_record *rec)
+{
+    double v = 0;
+    cs_number_read(&v, rec->values[4], strlen(rec->values[4]), 0); /* canonical, checked before */
+    if (v < 0)
+        return cs_record_error(rec, 4, "a value of at least 0", rec->values[4]);
+    return 0;
+}
+
 static int check_typology(cs_importer *imp, const cs_record *rec)
 {
     int found;
@@ -572,6 +585,8 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         rc = check_cluster_region(imp, rec);
     if (!rc && kind == CS_KIND_REGIONS)
         rc = note_region_change(imp, rec);
+    if (!rc && kind == CS_KIND_STATISTICS)
+        rc = check_statistic(rec);
     if (!rc && kind >= CS_KIND_REFERENCE_SETS)
         rc = check_typology(imp, rec);
     if (!rc && imp->observe)

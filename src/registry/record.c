@@ -265,6 +265,18 @@ static const cs_column_spec partition_member_columns[] = {
     { "left_out", CS_COL_TEXT, 0, NULL, NO_REF },
 };
 
+static const cs_column_spec statistic_columns[] = {
+    { "region", CS_COL_KEY, 1, NULL, CS_KIND_REGIONS },
+    { "industry", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "measure", CS_COL_FACT_NAME, 1, NULL, NO_REF },
+    { "value", CS_COL_REAL, 1, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "status", CS_COL_ENUM, 0, "stated|derived|estimated", NO_REF },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
 static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", fact_definition_columns, 2),
     SPEC(CS_KIND_SOURCES, "sources", source_columns, 1),
@@ -288,6 +300,7 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
     SPEC(CS_KIND_ASSESSMENT_OUT_OF_SCOPE, "assessment_out_of_scope",
          assessment_out_of_scope_columns, 2),
+    SPEC(CS_KIND_STATISTICS, "statistics", statistic_columns, 4),
 };
 
 int cs_column_is_number(const cs_column_spec *c)

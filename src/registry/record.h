@@ -40,6 +40,8 @@ typedef enum {
     CS_KIND_PARTITION_MEMBERS,
     /* the clusters out of a run's method's scope (last, so the kinds before keep their number) */
     CS_KIND_ASSESSMENT_OUT_OF_SCOPE,
+    /* regional statistics (migration 0010): region x industry x year values of a measure */
+    CS_KIND_STATISTICS,
     CS_KIND_COUNT
 } cs_record_kind;
 

@@ -109,6 +109,11 @@ static const struct {
                                           "SELECT run_id, cluster_key, 0 FROM "
                                           "assessment_out_of_scope",
                                           0 },
+    [CS_KIND_STATISTICS] = { "statistic",
+                             { "region", "industry", "year", "measure", "value", "source", "status",
+                               "locator", "note" },
+                             "SELECT region, industry, year, measure, 0 FROM statistic",
+                             0 },
     [CS_KIND_PARTITIONS] = { "typology_partition",
                              { "id",
                                "created",
@@ -480,6 +485,8 @@ static void bind_record(sqlite3_stmt *st, const cs_store_writer *w, const cs_rec
         else
             bind_column(st, (int)i + 1, c, v);
     }
+    if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 2))
+        sqlite3_bind_int(st, 3, 0);
     if ((spec->kind == CS_KIND_FACTS || spec->kind == CS_KIND_ASSESSMENT_RUNS) &&
         !cs_writer_value(rec, 3))
         sqlite3_bind_int(st, 4, 0);

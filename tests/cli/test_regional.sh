@@ -13,7 +13,9 @@ expect_status 2 "$CS" specialisation --measure lqq "$T/small.csv"
 expect_contains "$T/err" "--measure takes lq, lq-binary"
 expect_status 2 "$CS" specialisation --measure lq --year 20x5 "$T/small.csv"
 expect_status 2 "$CS" specialisation --measure lq --format xml "$T/small.csv"
-expect_status 2 "$CS" specialisation --measure lq
+# no FILE: the registry's statistics (tests/cli/test_statistics.sh); here none exists
+expect_status 1 "$CS" specialisation --db "$T/none.db" --measure lq
+expect_contains "$T/err" "no registry at $T/none.db"
 expect_status 2 "$CS" specialisation --measure lq --sector-digits 2 "$T/small.csv"
 expect_status 1 "$CS" specialisation --measure lq "$T/missing.csv"
 

@@ -61,6 +61,17 @@ static int setup(void **state)
     f->store = st_create(f->dir, "a.db");
     static const char *const data[] = { "data/*.json", "data/reference/reference-groups.json" };
     import_glob(f->store, data, 2);
+    /* regional statistics (migration 0010), one with its source and status */
+    static const char stats[] =
+        "{\"format\": \"clusterscope-registry\", \"statistics\": ["
+        "{\"region\": \"de-berlin-brandenburg\", \"industry\": \"C21\", \"year\": 2020, "
+        "\"measure\": \"employment\", \"value\": 1234.5, \"source\": \"hse-2019\", "
+        "\"status\": \"estimated\"}, "
+        "{\"region\": \"de-berlin-brandenburg\", \"industry\": \"C26\", "
+        "\"measure\": \"patents\", \"value\": 0}]}";
+    cs_import_stats is;
+    if (cs_import_json_buffer(&is, f->store, stats, strlen(stats), "stats.json", NULL))
+        fail_msg("importing statistics: %s", cs_error_last());
     /* an assessment run and a partition labelled by the reference types */
     cs_method *m = NULL;
     cs_classify_run *run = NULL;
@@ -151,10 +162,15 @@ static void test_export_holds_every_kind(void **state)
         "\"assessment_runs\": [",   "\"assessment_scores\": [",
         "\"partitions\": [",        "\"partition_groups\": [",
         "\"partition_members\": [", "\"assessment_out_of_scope\": [",
+        "\"statistics\": [",
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strstr(f->json, kinds[i]))
             fail_msg("the export has no %s", kinds[i]);
+    assert_non_null(strstr(f->json, "{\"region\": \"de-berlin-brandenburg\", \"industry\": "
+                                    "\"C21\", \"year\": 2020, \"measure\": \"employment\", "
+                                    "\"value\": 1234.5, \"source\": \"hse-2019\", "
+                                    "\"status\": \"estimated\"}"));
     /* ids and times as stored; numbers as numbers */
     assert_non_null(strstr(f->json, "\"assessment_runs\": [\n    {\"id\": 1, \"method_id\": "
                                     "\"hse-biomedical-2019\""));
@@ -243,7 +259,7 @@ static void test_taken_ids_are_mapped(void **state)
     char *path = st_path(f->dir, "a.json");
     const char *paths[] = { path };
     assert_int_equal(cs_import_files(&s, d, paths, 1, NULL), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 6], 1); /* assessment_runs */
+    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 7], 1); /* assessment_runs */
     char *json = export_json(f, d, "d.json");
     assert_non_null(strstr(json, "\"assessment_runs\": [\n    {\"id\": 1, \"method_id\": \"m\""));
     assert_non_null(strstr(json, "},\n    {\"id\": 2, \"method_id\": \"hse-biomedical-2019\""));

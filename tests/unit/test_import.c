@@ -319,7 +319,8 @@ static void test_messages_and_advice(void **state)
     assert_non_null(strstr(cs_error_last(), "unknown record kind 'cluster' (expected "
                                             "fact_definitions, sources,"));
     assert_non_null(
-        strstr(cs_error_last(), "partition_groups, partition_members or assessment_out_of_scope)"));
+        strstr(cs_error_last(),
+               "partition_groups, partition_members, assessment_out_of_scope or statistics)"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_KIND);
 
     static const char fact[] = "{\"format\": \"clusterscope-registry\",\n"

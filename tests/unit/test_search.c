@@ -219,7 +219,8 @@ static void test_migration_builds_index(void **state)
     char sql[256];
     snprintf(
         sql, sizeof sql,
-        "DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; DROP TABLE account; "
+        "DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; "
+        "DROP TABLE account; "
         "DROP TABLE revision; DROP TABLE "
         "search_index; PRAGMA user_version = 5;");
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
