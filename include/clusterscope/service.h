@@ -510,6 +510,9 @@ int cs_service_classify_assessment(cs_classification **out, long long *run_id, c
 /* Reads a long-form CSV file of regional statistics (see cs_ingest_read_regional). */
 int cs_service_read_regional(cs_regional_data **out, const char *path,
                              const cs_regional_read_options *opts);
+/* Reads a relatedness table of cluster categories, JSON or CSV (see cs_ingest_read_related);
+ * released with cs_related_table_free(). */
+int cs_service_read_related(cs_related_table **out, const char *path, char delimiter);
 
 #ifdef __cplusplus
 }

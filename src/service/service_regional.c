@@ -11,3 +11,8 @@ int cs_service_read_regional(cs_regional_data **out, const char *path,
 {
     return cs_ingest_read_regional(out, path, opts);
 }
+
+int cs_service_read_related(cs_related_table **out, const char *path, char delimiter)
+{
+    return cs_ingest_read_related(out, path, delimiter);
+}
