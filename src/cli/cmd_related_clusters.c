@@ -92,8 +92,8 @@ typedef struct {
     const char *category; /* the pair's first category */
     const char *status;   /* "strong" or "related"; the pair's second category */
     size_t links;
-    double strength;   /* NaN: none */
-    const size_t *via; /* links indices into the table's keys */
+    double strength; /* NaN: none */
+    size_t via;      /* its related_to: links table indices at o->via[via ...] */
 } out_row;
 
 typedef struct {
@@ -101,6 +101,8 @@ typedef struct {
     size_t n, cap;
     int pairs;
     const cs_related_table *t;
+    size_t *via; /* the related_to lists of every row */
+    size_t n_via, cap_via;
     cs_format format;
     cs_lang lang;
 } out_rows;
@@ -116,6 +118,23 @@ static int add(out_rows *o, out_row r)
         o->cap = cap;
     }
     o->row[o->n++] = r;
+    return 0;
+}
+
+static int add_via(out_rows *o, const size_t *via, size_t n)
+{
+    if (o->n_via + n > o->cap_via) {
+        size_t cap = o->cap_via ? o->cap_via : 256;
+        while (cap < o->n_via + n)
+            cap *= 2;
+        size_t *p = realloc(o->via, cap * sizeof *p);
+        if (!p)
+            return cs_error_set(CS_ENOMEM, "out of memory for %zu links", cap);
+        o->via = p;
+        o->cap_via = cap;
+    }
+    memcpy(o->via + o->n_via, via, n * sizeof *via);
+    o->n_via += n;
     return 0;
 }
 
@@ -135,7 +154,7 @@ static int cells(const out_rows *o, size_t k, cs_buf *via, char *links, char *st
     int rc = 0;
     for (size_t i = 0; i < r->links && !rc; i++) {
         rc = i ? cs_textout_putc(via, ';') : 0;
-        rc = rc ? rc : cs_buf_puts(via, o->t->key[r->via[i]]);
+        rc = rc ? rc : cs_buf_puts(via, o->t->key[o->via[r->via + i]]);
     }
     if (r->links)
         snprintf(links, 32, "%zu", r->links);
@@ -215,7 +234,7 @@ static int write_json(FILE *f, const out_rows *o)
         if (!o->pairs) {
             cs_jsonw_open(&w, "related_to", '[');
             for (size_t i = 0; i < r->links; i++)
-                cs_jsonw_string(&w, NULL, o->t->key[r->via[i]]);
+                cs_jsonw_string(&w, NULL, o->t->key[o->via[r->via + i]]);
             cs_jsonw_close(&w, ']');
         }
         cs_jsonw_close(&w, '}');
@@ -337,7 +356,7 @@ static int list_pairs(out_rows *o, const cs_related_table *t)
     for (size_t a = 0; a < t->n && !rc; a++)
         for (size_t b = 0; b < t->n && !rc; b++)
             if (a != b && t->related[a * t->n + b]) {
-                out_row r = { NULL, t->key[a], t->key[b], 0, t->strength[a * t->n + b], NULL };
+                out_row r = { NULL, t->key[a], t->key[b], 0, t->strength[a * t->n + b], 0 };
                 rc = add(o, r);
             }
     return rc;
@@ -349,8 +368,8 @@ static int category_cmp(const void *a, const void *b)
 }
 
 /* Per region: its strong categories (the file's order), then the related ones it lacks. */
-static int list_regions(out_rows *o, cs_regional_data **d_out, size_t **via_out,
-                        const cs_related_table *t, const related_args *a)
+static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_table *t,
+                        const related_args *a)
 {
     static const char *const values[] = { "employment", "establishments" };
     cs_regional_read_options ro = {
@@ -361,7 +380,7 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, size_t **via_out,
     unsigned char *traded = NULL, *strong = NULL;
     cs_cmp_cell *cmp = NULL;
     cs_related_gap *gaps = NULL;
-    size_t *to_data = NULL, *via = NULL, nt = t->n, n_via = 0;
+    size_t *to_data = NULL, *via = NULL, nt = t->n;
     int rc = cs_service_read_regional(&d, a->file, &ro);
     rc = rc ? rc : cs_cli_category_types(&traded, d, a->file);
     size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, r0 = 0, r1 = nr;
@@ -376,7 +395,7 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, size_t **via_out,
         else
             r0 = (size_t)(hit - d->region), r1 = r0 + 1;
     }
-    size_t cells = nr * nc, via_cap = (r1 - r0) * nt * nt;
+    size_t cells = nr * nc, via_cap = nt * nt;
     if (!rc) {
         cmp = malloc((cells ? cells : 1) * sizeof *cmp);
         strong = malloc(nt ? nt : 1);
@@ -398,30 +417,28 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, size_t **via_out,
     for (size_t r = r0; r < r1 && !rc; r++) {
         for (size_t c = 0; c < nc && !rc; c++)
             if (cmp[r * nc + c].strong) {
-                out_row row = { d->region[r], d->key[c], "strong", 0, NAN, NULL };
+                out_row row = { d->region[r], d->key[c], "strong", 0, NAN, 0 };
                 rc = add(o, row);
             }
         for (size_t k = 0; k < nt; k++)
             strong[k] = to_data[k] != (size_t)-1 && cmp[r * nc + to_data[k]].strong;
         size_t ng = 0;
-        rc = rc ? rc
-                : cs_regional_related_gaps(gaps, via + n_via, &ng, strong, t->related, t->strength,
-                                           nt);
+        rc =
+            rc ? rc : cs_regional_related_gaps(gaps, via, &ng, strong, t->related, t->strength, nt);
         for (size_t g = 0; g < ng && !rc; g++) {
             out_row row = { d->region[r],  t->key[gaps[g].category], "related",
-                            gaps[g].links, gaps[g].strength,         via + n_via + gaps[g].first };
-            rc = add(o, row);
+                            gaps[g].links, gaps[g].strength,         o->n_via };
+            rc = add_via(o, via + gaps[g].first, gaps[g].links);
+            rc = rc ? rc : add(o, row);
         }
-        for (size_t g = 0; g < ng; g++)
-            n_via += gaps[g].links;
     }
     free(cmp);
     free(strong);
     free(gaps);
     free(to_data);
     free(traded);
-    /* the rows point at the data's names and into via: the caller frees both after writing */
-    *via_out = via;
+    free(via);
+    /* the rows point at the data's names: the caller frees the data after writing */
     *d_out = d;
     return rc;
 }
@@ -434,7 +451,6 @@ int cs_cmd_related_clusters(int argc, char **argv)
         return status;
     cs_related_table *t = NULL;
     cs_regional_data *d = NULL;
-    size_t *via = NULL;
     out_rows o;
     memset(&o, 0, sizeof o);
     o.format = a.format;
@@ -443,11 +459,11 @@ int cs_cmd_related_clusters(int argc, char **argv)
     int rc = cs_service_read_related(&t, a.table, a.delimiter);
     o.t = t;
     if (!rc)
-        rc = o.pairs ? list_pairs(&o, t) : list_regions(&o, &d, &via, t, &a);
+        rc = o.pairs ? list_pairs(&o, t) : list_regions(&o, &d, t, &a);
     rc = rc ? rc : cs_cli_write(a.output, write_rows, &o);
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
     free(o.row);
-    free(via);
+    free(o.via);
     cs_regional_data_free(d);
     cs_related_table_free(t);
     return status;
