@@ -367,7 +367,7 @@ static int category_cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Per region: its strong categories (the file's order), then the related ones it lacks. */
+/* Per region: its strong categories, then the related ones it lacks. */
 static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_table *t,
                         const related_args *a)
 {
@@ -377,7 +377,7 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
         a->has_year ? 1 : 0, a->delimiter
     };
     cs_regional_data *d = NULL;
-    unsigned char *traded = NULL, *strong = NULL;
+    unsigned char *traded = NULL, *strong = NULL, *in_table = NULL;
     cs_cmp_cell *cmp = NULL;
     cs_related_gap *gaps = NULL;
     size_t *to_data = NULL, *via = NULL, nt = t->n;
@@ -399,10 +399,11 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
     if (!rc) {
         cmp = malloc((cells ? cells : 1) * sizeof *cmp);
         strong = malloc(nt ? nt : 1);
+        in_table = calloc(nc ? nc : 1, 1);
         gaps = malloc((nt ? nt : 1) * sizeof *gaps);
         to_data = malloc((nt ? nt : 1) * sizeof *to_data);
         via = malloc((via_cap ? via_cap : 1) * sizeof *via);
-        if (!cmp || !strong || !gaps || !to_data || !via)
+        if (!cmp || !strong || !in_table || !gaps || !to_data || !via)
             rc = cs_error_set(CS_ENOMEM, "out of memory for %zu categories", nt);
     }
     rc = rc ? rc
@@ -413,15 +414,21 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
         const char *name = t->key[k];
         const char *const *hit = bsearch(&name, d->key, nc, sizeof *d->key, category_cmp);
         to_data[k] = hit ? (size_t)(hit - d->key) : (size_t)-1;
+        if (hit)
+            in_table[to_data[k]] = 1;
     }
     for (size_t r = r0; r < r1 && !rc; r++) {
+        /* strong categories in the table's order (codes as numbers), then the file's others */
+        for (size_t k = 0; k < nt && !rc; k++) {
+            strong[k] = to_data[k] != (size_t)-1 && cmp[r * nc + to_data[k]].strong;
+            out_row row = { d->region[r], t->key[k], "strong", 0, NAN, 0 };
+            rc = strong[k] ? add(o, row) : 0;
+        }
         for (size_t c = 0; c < nc && !rc; c++)
-            if (cmp[r * nc + c].strong) {
+            if (cmp[r * nc + c].strong && !in_table[c]) {
                 out_row row = { d->region[r], d->key[c], "strong", 0, NAN, 0 };
                 rc = add(o, row);
             }
-        for (size_t k = 0; k < nt; k++)
-            strong[k] = to_data[k] != (size_t)-1 && cmp[r * nc + to_data[k]].strong;
         size_t ng = 0;
         rc =
             rc ? rc : cs_regional_related_gaps(gaps, via, &ng, strong, t->related, t->strength, nt);
@@ -434,6 +441,7 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
     }
     free(cmp);
     free(strong);
+    free(in_table);
     free(gaps);
     free(to_data);
     free(traded);

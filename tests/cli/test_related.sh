@@ -56,6 +56,14 @@ expect_contains "$T/out" "R2      e          связанный, отсутст�
 check
 cmp -s "$T/a.txt" "$T/b.txt" || fail "output differs between runs"
 
+# a table of some categories: the table's strong categories first, then the file's others;
+# categories the table lacks have no links
+printf 'category,category2,strength,related\nb,c,1,1\n' >"$T/sub.csv"
+expect_status 0 "$CS" related-clusters --table "$T/sub.csv" --format csv --region R1 "$D/regions.csv"
+printf 'region,category,status,links,strength,related_to\nR1,b,strong,,,\nR1,a,strong,,,\nR1,c,related,1,1,b\n' >"$T/want_sub.csv"
+check
+cmp -s "$T/out" "$T/want_sub.csv" || { diff "$T/want_sub.csv" "$T/out" >&2; fail "a partial table"; }
+
 # ---------------------------------------------------------------- the table's pairs
 expect_status 0 "$CS" related-clusters --table "$D/table.csv" --format csv
 check
@@ -111,6 +119,12 @@ got = [(r["category"], r["category2"]) for r in csv.DictReader(open(sys.argv[2])
 assert want, "no strongly related pair: the rule read nothing"
 assert len(got) == len(want) and set(got) == want, (len(got), len(want))
 PY
+    # codes in numeric order: on a file of codes, strong rows run 8, 9, 10 ..., not 10, 8, 9
+    printf 'region,category,employment,establishments\nA,8,500,50\nA,10,500,50\nA,9,10,1\nB,8,10,1\nB,10,10,1\nB,9,500,50\nC,8,20,2\nC,10,20,2\nC,9,20,2\nD,8,30,3\nD,10,30,3\nD,9,30,3\n' >"$T/codes.csv"
+    expect_status 0 "$CS" related-clusters --table "$REAL" --format csv --region A "$T/codes.csv"
+    check
+    [ "$(grep -c ',strong,' "$T/out")" -eq 2 ] && sed -n 2,3p "$T/out" | cut -d, -f2 | tr '\n' ' ' | grep -qx '8 10 ' ||
+        { cat "$T/out" >&2; fail "strong codes in numeric order"; }
 else
     echo "skipped the real table: relatedClusters.json is not in ../shared/data/cmp"
 fi
