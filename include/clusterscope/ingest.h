@@ -214,6 +214,33 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
 const double *cs_regional_data_values(const cs_regional_data *d, size_t y, size_t v);
 void cs_regional_data_free(cs_regional_data *d);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Relatedness of cluster categories (src/ingest/related_read.c): which category is strongly  */
+/* related to which, for cs_regional_related_gaps(). The table belongs to the caller, who     */
+/* frees it with cs_related_table_free().                                                      */
+
+typedef struct {
+    size_t n;                     /* categories: numbers in numeric order, then text by bytes */
+    const char *const *key;       /* n names */
+    const unsigned char *related; /* n * n: 1 when b is strongly related to a, at [a * n + b] */
+    const double *strength;       /* n * n: the pair's strength; NaN where no pair was given */
+    void *internal;
+} cs_related_table;
+
+/*
+ * Reads PATH: a JSON array as the US Cluster Mapping Project's relatedClusters.json (.json: rows
+ * with cluster_code, cluster_code_2, cr_all (the strength), cr_all_pc, rel_all_90_v3 and
+ * rel_i20_all_min_90_v3; strongly related when cr_all_pc >= 90 and both flags are 1), or a CSV
+ * file with the header category,category2,strength,related (related 0 or 1). A pair is
+ * ordered; a pair given one way only counts both ways (relatedness is symmetric). Errors are
+ * CS_EDATA: for CSV "FILE:LINE:COLUMN: expected ..., found ...", for JSON "FILE: row N (from
+ * 1): expected ..., found ..." (jansson keeps no positions after parsing; a syntax error has
+ * its line and column): a missing column or field, an empty category, a strength that is no
+ * number, a flag other than 0 or 1, a pair given twice (naming where it first was).
+ */
+int cs_ingest_read_related(cs_related_table **out, const char *path, char delimiter);
+void cs_related_table_free(cs_related_table *t);
+
 #ifdef __cplusplus
 }
 #endif

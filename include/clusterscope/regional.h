@@ -168,6 +168,30 @@ typedef struct {
  */
 int cs_regional_eco(cs_eco_cell *cells, const double *emp, size_t nr, size_t nc);
 
+/* ----- related clusters: where a region could grow ----------------------------------------- */
+
+/* A category a region lacks that is strongly related to some of its strong categories. */
+typedef struct {
+    size_t category; /* its index, 0..nc-1 */
+    size_t links;    /* the region's strong categories it is strongly related to */
+    double strength; /* the sum of those links' strengths */
+    size_t first;    /* those strong categories are via[first .. first + links), strongest first
+                        (then by index) */
+} cs_related_gap;
+
+/*
+ * The related categories a region lacks (CMP "related clusters"). strong (nc) marks the
+ * region's strong categories; related (nc * nc) marks category b as strongly related to a at
+ * related[a * nc + b], with the link's strength at strength[a * nc + b] (the diagonal is
+ * ignored). A gap is a category not strong in the region that is strongly related to at least
+ * one that is. gaps (capacity nc) are ordered by links (more first), then strength (greater
+ * first), then index; via (capacity nc * nc) holds the strong categories of each gap; *n_gaps
+ * their number. CS_EUSAGE for NULL arrays.
+ */
+int cs_regional_related_gaps(cs_related_gap *gaps, size_t *via, size_t *n_gaps,
+                             const unsigned char *strong, const unsigned char *related,
+                             const double *strength, size_t nc);
+
 #ifdef __cplusplus
 }
 #endif

@@ -515,6 +515,9 @@ int cs_service_read_regional(cs_regional_data **out, const char *path,
 int cs_service_read_regional_stored(cs_regional_data **out, cs_service *svc,
                                     const char *const *measures,
                                     const cs_regional_read_options *opts);
+/* Reads a relatedness table of cluster categories, JSON or CSV (see cs_ingest_read_related);
+ * released with cs_related_table_free(). */
+int cs_service_read_related(cs_related_table **out, const char *path, char delimiter);
 
 #ifdef __cplusplus
 }

@@ -66,6 +66,7 @@ int cs_cmd_factors(int argc, char **argv);
 int cs_cmd_user(int argc, char **argv);
 int cs_cmd_specialisation(int argc, char **argv);
 int cs_cmd_strong_clusters(int argc, char **argv);
+int cs_cmd_related_clusters(int argc, char **argv);
 int cs_cmd_shift_share(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------

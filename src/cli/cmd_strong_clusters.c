@@ -90,32 +90,6 @@ static int parse_args(strong_args *a, int argc, char **argv)
     return 0;
 }
 
-/* traded[c] from the file's type column: "traded" or "local"; all traded without the column. */
-static int read_types(unsigned char **out, const cs_regional_data *d, const char *file)
-{
-    *out = NULL;
-    if (!d->attribute)
-        return 0;
-    unsigned char *t = malloc(d->ni ? d->ni : 1);
-    if (!t)
-        return cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t c = 0; c < d->ni; c++) {
-        if (strcmp(d->attribute[c], "traded") == 0) {
-            t[c] = 1;
-        } else if (strcmp(d->attribute[c], "local") == 0) {
-            t[c] = 0;
-        } else {
-            free(t);
-            return cs_error_set(CS_EDATA,
-                                "%s: expected the type of category '%s' to be traded or local, "
-                                "found '%s'",
-                                file, d->key[c], d->attribute[c]);
-        }
-    }
-    *out = t;
-    return 0;
-}
-
 int cs_cmd_strong_clusters(int argc, char **argv)
 {
     strong_args a;
@@ -143,7 +117,7 @@ int cs_cmd_strong_clusters(int argc, char **argv)
         rc = rc ? rc : cs_service_read_regional_stored(&d, svc, values, &o);
         a.file = "the registry's statistics";
     }
-    rc = rc ? rc : read_types(&traded, d, a.file);
+    rc = rc ? rc : cs_cli_category_types(&traded, d, a.file);
     size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, cells = nr * nc;
     cs_cli_frame fr;
     memset(&fr, 0, sizeof fr);

@@ -357,6 +357,28 @@ const cs_command cs_commands[] = {
       "  --delimiter D    ',' ';' or 'tab' (default: detected)\n"
       "  --db PATH        without FILE: the registry (default: $CLUSTERSCOPE_DB or\n"
       "                   ./clusterscope.db)\n" },
+    { "related-clusters", cs_cmd_related_clusters,
+      "related categories a region lacks: where its strong clusters could grow",
+      "usage: clusterscope related-clusters --table TABLE [--region R] [--year Y]\n"
+      "                                     [--format table|csv|json] [-o FILE] [--lang en|ru]\n"
+      "                                     [--delimiter D] [FILE]\n"
+      "\n"
+      "With FILE (region,category,employment,establishments[,year][,type], as strong-clusters):\n"
+      "per region its strong clusters (the CMP rule) and the categories it is not strong in\n"
+      "that are strongly related to them: links (how many of its strong categories), strength\n"
+      "(their sum) and related_to, ordered by links, then strength, then category. Without\n"
+      "FILE: the table's strongly related pairs. TABLE is the US Cluster Mapping Project's\n"
+      "relatedClusters.json (strongly related when cr_all_pc >= 90, rel_all_90_v3 = 1 and\n"
+      "rel_i20_all_min_90_v3 = 1; categories are cluster_code) or a CSV file with the header\n"
+      "category,category2,strength,related (a pair given one way counts both ways).\n"
+      "\n"
+      "  --table TABLE    the relatedness table (required)\n"
+      "  --region R       only region R of FILE\n"
+      "  --year Y         use the rows of year Y (required when the file holds several)\n"
+      "  --format FMT     table (default), csv or json\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --lang L         the table's headings: en (default) or ru\n"
+      "  --delimiter D    ',' ';' or 'tab' (default: detected)\n" },
     { "shift-share", cs_cmd_shift_share, "shift-share of regional change between two years",
       "usage: clusterscope shift-share --from Y1 --to Y2 [--format table|csv|json] [-o FILE]\n"
       "                                [--lang en|ru] [--delimiter D] FILE\n"

@@ -6,6 +6,7 @@
 #include "regional_out.h"
 
 #include "clusterscope/error.h"
+#include "clusterscope/service.h"
 #include "util/buf.h"
 #include "util/number.h"
 #include "util/textout.h"
@@ -32,6 +33,32 @@ int cs_cli_parse_delimiter(char *out, const char *cmd, const char *arg)
         *out = '\t';
     else
         return cs_cli_usage_error(cmd, "--delimiter takes ',', ';' or 'tab', not '%s'", arg);
+    return 0;
+}
+
+/* traded[c] from the file's type column: "traded" or "local"; all traded without the column. */
+int cs_cli_category_types(unsigned char **out, const cs_regional_data *d, const char *file)
+{
+    *out = NULL;
+    if (!d->attribute)
+        return 0;
+    unsigned char *t = malloc(d->ni ? d->ni : 1);
+    if (!t)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t c = 0; c < d->ni; c++) {
+        if (strcmp(d->attribute[c], "traded") == 0) {
+            t[c] = 1;
+        } else if (strcmp(d->attribute[c], "local") == 0) {
+            t[c] = 0;
+        } else {
+            free(t);
+            return cs_error_set(CS_EDATA,
+                                "%s: expected the type of category '%s' to be traded or local, "
+                                "found '%s'",
+                                file, d->key[c], d->attribute[c]);
+        }
+    }
+    *out = t;
     return 0;
 }
 

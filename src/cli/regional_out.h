@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include "clusterscope/i18n.h"
+#include "clusterscope/service.h"
 
 #include <stddef.h>
 
@@ -44,5 +45,9 @@ int cs_cli_parse_year(int *out, const char *cmd, const char *option, const char 
 
 /* --delimiter D: ',', ';' or 'tab'; 0 or 2 (usage error printed). */
 int cs_cli_parse_delimiter(char *out, const char *cmd, const char *arg);
+
+/* traded[c] (malloc'd, the caller frees it) from the file's type column, "traded" or "local";
+ * NULL (all traded) without the column. CS_EDATA for another value, naming the category. */
+int cs_cli_category_types(unsigned char **out, const cs_regional_data *d, const char *file);
 
 #endif
