@@ -131,7 +131,9 @@ int cs_service_read_regional_stored(cs_regional_data **out, cs_service *svc,
     }
     unlink(path);
     return rc;
-    int cs_service_read_related(cs_related_table * *out, const char *path, char delimiter)
-    {
-        return cs_ingest_read_related(out, path, delimiter);
-    }
+}
+
+int cs_service_read_related(cs_related_table **out, const char *path, char delimiter)
+{
+    return cs_ingest_read_related(out, path, delimiter);
+}
