@@ -3,6 +3,7 @@
 #include "clusterscope/service.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int cs_cmd_help(int argc, char **argv)
 {
@@ -19,8 +20,12 @@ int cs_cmd_help(int argc, char **argv)
            "An open cluster-observatory engine: a registry of economic clusters, their members\n"
            "and facts with sources, and their assessment on indicator systems.\n\n"
            "Commands:\n");
+    int width = 0; /* the longest command's name: every summary starts in one column */
     for (const cs_command *c = cs_commands; c->name; c++)
-        printf("  %-10s %s\n", c->name, c->summary);
+        if ((int)strlen(c->name) > width)
+            width = (int)strlen(c->name);
+    for (const cs_command *c = cs_commands; c->name; c++)
+        printf("  %-*s  %s\n", width, c->name, c->summary);
     printf(
         "\nThe registry is ./clusterscope.db unless --db PATH or CLUSTERSCOPE_DB names another.\n"
         "Exit status: 0 success, 1 runtime failure, 2 usage error, 3 bad data.\n"

@@ -1,5 +1,6 @@
 # The structure checker (scripts/check-deps.sh): it passes on this tree, and it fails, naming
-# file and line, on a small tree that breaks each of its rules.
+# file and line, on a small tree that breaks each of its rules; and the command overview of
+# `clusterscope help` lines its summaries up past the longest command name.
 . tests/cli/lib.sh
 
 expect_status 0 scripts/check-deps.sh
@@ -57,3 +58,18 @@ expect_contains "$T/out" 'includes internal "store/store_internal.h"'
 mk include/clusterscope/store.h '/* store */'
 expect_status 0 scripts/check-deps.sh "$T/tree"
 done_checks
+
+# the command overview: every summary starts in one column, past the longest command's name
+expect_status 0 "$CS" help
+python3 - "$T/out" <<'PY' || fail "the help overview's summaries do not line up"
+import sys
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("  ") and not l.startswith("   ")]
+assert len(rows) > 20, rows
+starts = set()
+for l in rows:
+    name = l[2:].split(" ", 1)[0]
+    rest = l[2 + len(name):]
+    assert rest.startswith("  "), l  # at least two spaces after every name
+    starts.add(len(l) - len(rest.lstrip(" ")))
+assert len(starts) == 1, starts
+PY
