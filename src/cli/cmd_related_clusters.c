@@ -21,11 +21,8 @@
 #include <string.h>
 
 typedef struct {
-    const char *file, *table, *output, *region;
-    int year, has_year;
-    cs_format format;
-    cs_lang lang;
-    char delimiter;
+    const char *file, *table, *region;
+    cs_cli_regional_options o;
 } related_args;
 
 static int parse_args(related_args *a, int argc, char **argv)
@@ -49,28 +46,14 @@ static int parse_args(related_args *a, int argc, char **argv)
         case 'r':
             a->region = optarg;
             break;
-        case 'y':
-            if (cs_cli_parse_year(&a->year, cmd, "--year", optarg))
-                return CS_CLI_EXIT_USAGE;
-            a->has_year = 1;
-            break;
-        case 'f':
-            if (cs_cli_parse_format(&a->format, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'o':
-            a->output = optarg;
-            break;
-        case 'l':
-            if (cs_lang_parse(&a->lang, optarg))
-                return cs_cli_usage_error(cmd, "--lang takes en or ru, not '%s'", optarg);
-            break;
-        case 'D':
-            if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        default:
-            return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default: {
+            int shared = cs_cli_regional_option(&a->o, cmd, c, optarg);
+            if (shared == 0)
+                return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'",
+                                          argv[optind - 1]);
+            if (shared != 1)
+                return shared;
+        }
         }
     }
     if (!a->table)
@@ -79,7 +62,7 @@ static int parse_args(related_args *a, int argc, char **argv)
     if (optind + 1 < argc)
         return cs_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
     a->file = optind < argc ? argv[optind] : NULL;
-    if (!a->file && (a->region || a->has_year))
+    if (!a->file && (a->region || a->o.has_year))
         return cs_cli_usage_error(cmd, "--region and --year need a data FILE "
                                        "(region,category,employment,establishments)");
     return 0;
@@ -372,10 +355,15 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
                         const related_args *a)
 {
     static const char *const values[] = { "employment", "establishments" };
-    cs_regional_read_options ro = {
-        "category",          values,      2, 2, "type", 0, a->has_year ? &a->year : NULL,
-        a->has_year ? 1 : 0, a->delimiter
-    };
+    cs_regional_read_options ro = { "category",
+                                    values,
+                                    2,
+                                    2,
+                                    "type",
+                                    0,
+                                    a->o.has_year ? &a->o.year : NULL,
+                                    a->o.has_year ? 1 : 0,
+                                    a->o.delimiter };
     cs_regional_data *d = NULL;
     unsigned char *traded = NULL, *strong = NULL, *in_table = NULL;
     cs_cmp_cell *cmp = NULL;
@@ -461,14 +449,14 @@ int cs_cmd_related_clusters(int argc, char **argv)
     cs_regional_data *d = NULL;
     out_rows o;
     memset(&o, 0, sizeof o);
-    o.format = a.format;
-    o.lang = a.lang;
+    o.format = a.o.format;
+    o.lang = a.o.lang;
     o.pairs = a.file == NULL;
-    int rc = cs_service_read_related(&t, a.table, a.delimiter);
+    int rc = cs_service_read_related(&t, a.table, a.o.delimiter);
     o.t = t;
     if (!rc)
         rc = o.pairs ? list_pairs(&o, t) : list_regions(&o, &d, t, &a);
-    rc = rc ? rc : cs_cli_write(a.output, write_rows, &o);
+    rc = rc ? rc : cs_cli_write(a.o.output, write_rows, &o);
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
     free(o.row);
     free(o.via);

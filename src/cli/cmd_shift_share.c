@@ -16,11 +16,9 @@
 #include <string.h>
 
 typedef struct {
-    const char *file, *output;
+    const char *file;
     int years[2], given[2];
-    cs_format format;
-    cs_lang lang;
-    char delimiter;
+    cs_cli_regional_options o;
 } shift_args;
 
 static int parse_args(shift_args *a, int argc, char **argv)
@@ -45,23 +43,14 @@ static int parse_args(shift_args *a, int argc, char **argv)
                 return CS_CLI_EXIT_USAGE;
             a->given[c - 'a'] = 1;
             break;
-        case 'f':
-            if (cs_cli_parse_format(&a->format, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'o':
-            a->output = optarg;
-            break;
-        case 'l':
-            if (cs_lang_parse(&a->lang, optarg))
-                return cs_cli_usage_error(cmd, "--lang takes en or ru, not '%s'", optarg);
-            break;
-        case 'D':
-            if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        default:
-            return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default: {
+            int shared = cs_cli_regional_option(&a->o, cmd, c, optarg);
+            if (shared == 0)
+                return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'",
+                                          argv[optind - 1]);
+            if (shared != 1)
+                return shared;
+        }
         }
     }
     if (!a->given[0] || !a->given[1])
@@ -84,7 +73,7 @@ int cs_cmd_shift_share(int argc, char **argv)
     if (status)
         return status;
     static const char *const values[] = { "value" };
-    cs_regional_read_options o = { "industry", values, 1, 1, NULL, 1, a.years, 2, a.delimiter };
+    cs_regional_read_options o = { "industry", values, 1, 1, NULL, 1, a.years, 2, a.o.delimiter };
     cs_regional_data *d = NULL;
     cs_shift_share *ss = NULL;
     double *cols[CS_CLI_FRAME_COLS] = { NULL };
@@ -102,8 +91,8 @@ int cs_cmd_shift_share(int argc, char **argv)
     cs_cli_frame fr;
     memset(&fr, 0, sizeof fr);
     fr.measure = "shift-share";
-    fr.format = a.format;
-    fr.lang = a.lang;
+    fr.format = a.o.format;
+    fr.lang = a.o.lang;
     fr.nkeys = 1;
     fr.key_name[0] = "region";
     fr.key[0] = d ? d->region : NULL;
@@ -125,7 +114,7 @@ int cs_cmd_shift_share(int argc, char **argv)
         cols[5][r] = ss[r].regional_share;
         cols[6][r] = cs_regional_cagr(ss[r].from, ss[r].to, a.years[1] - a.years[0]);
     }
-    rc = rc ? rc : cs_cli_frame_write(&fr, a.output);
+    rc = rc ? rc : cs_cli_frame_write(&fr, a.o.output);
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
     for (size_t c = 0; c < CS_CLI_FRAME_COLS; c++)
         free(cols[c]);

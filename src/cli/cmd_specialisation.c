@@ -43,15 +43,12 @@ static const measure_info measures[] = {
 #define N_MEASURES (sizeof measures / sizeof measures[0])
 
 typedef struct {
-    const char *file, *output, *reference;
+    const char *file, *reference;
     const char *db, *stat; /* with no FILE: the registry's statistics of measure `stat` */
     const measure_info *measure;
-    int year, has_year;
     long sector_digits;
     cs_relatedness_norm norm;
-    cs_format format;
-    cs_lang lang;
-    char delimiter;
+    cs_cli_regional_options o;
 } spec_args;
 
 static int parse_args(spec_args *a, int argc, char **argv)
@@ -88,22 +85,6 @@ static int parse_args(spec_args *a, int argc, char **argv)
                     "density or complexity, not '%s'",
                     optarg);
             break;
-        case 'y':
-            if (cs_cli_parse_year(&a->year, cmd, "--year", optarg))
-                return CS_CLI_EXIT_USAGE;
-            a->has_year = 1;
-            break;
-        case 'f':
-            if (cs_cli_parse_format(&a->format, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'o':
-            a->output = optarg;
-            break;
-        case 'l':
-            if (cs_lang_parse(&a->lang, optarg))
-                return cs_cli_usage_error(cmd, "--lang takes en or ru, not '%s'", optarg);
-            break;
         case 'r':
             if (cs_regional_relatedness_parse(&a->norm, optarg))
                 return cs_cli_usage_error(
@@ -112,10 +93,6 @@ static int parse_args(spec_args *a, int argc, char **argv)
             break;
         case 's':
             if (cs_cli_parse_long(&a->sector_digits, cmd, "--sector-digits", optarg, 1, 64))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'D':
-            if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
                 return CS_CLI_EXIT_USAGE;
             break;
         case 'R':
@@ -127,8 +104,14 @@ static int parse_args(spec_args *a, int argc, char **argv)
         case 'B':
             a->db = optarg;
             break;
-        default:
-            return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default: {
+            int shared = cs_cli_regional_option(&a->o, cmd, c, optarg);
+            if (shared == 0)
+                return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'",
+                                          argv[optind - 1]);
+            if (shared != 1)
+                return shared;
+        }
         }
     }
     if (!a->measure)
@@ -226,7 +209,7 @@ static int cmp_name(const void *key, const void *elem)
 static int read_reference(double **out, const cs_regional_data *d, const spec_args *a)
 {
     cs_csv_table t;
-    int rc = cs_service_read_table(&t, a->reference, a->delimiter, 0);
+    int rc = cs_service_read_table(&t, a->reference, a->o.delimiter, 0);
     if (rc)
         return rc;
     const char *f = a->reference;
@@ -378,9 +361,9 @@ int cs_cmd_specialisation(int argc, char **argv)
                                    1,
                                    variety ? "sector" : NULL,
                                    0,
-                                   a.has_year ? &a.year : NULL,
-                                   a.has_year ? 1 : 0,
-                                   a.delimiter };
+                                   a.o.has_year ? &a.o.year : NULL,
+                                   a.o.has_year ? 1 : 0,
+                                   a.o.delimiter };
     cs_regional_data *d = NULL;
     double *cols[2] = { NULL, NULL };
     size_t ncols = 0;
@@ -406,8 +389,8 @@ int cs_cmd_specialisation(int argc, char **argv)
         cs_cli_frame fr;
         memset(&fr, 0, sizeof fr);
         fr.measure = a.measure->name;
-        fr.format = a.format;
-        fr.lang = a.lang;
+        fr.format = a.o.format;
+        fr.lang = a.o.lang;
         shape sh = a.measure->shape;
         fr.nkeys = sh == SHAPE_CELL || sh == SHAPE_PAIR ? 2 : 1;
         if (sh == SHAPE_CELL || sh == SHAPE_REGION) {
@@ -435,7 +418,7 @@ int cs_cmd_specialisation(int argc, char **argv)
         const char *m = a.measure->name;
         fr.integer[0] = strcmp(m, "lq-binary") == 0 || strcmp(m, "diversity") == 0 ||
                         strcmp(m, "ubiquity") == 0 || strcmp(m, "co-occurrence") == 0;
-        rc = cs_cli_frame_write(&fr, a.output);
+        rc = cs_cli_frame_write(&fr, a.o.output);
     }
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
     free(cols[0]);

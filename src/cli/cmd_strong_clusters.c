@@ -16,12 +16,10 @@
 #include <string.h>
 
 typedef struct {
-    const char *file, *output;
+    const char *file;
     const char *db; /* with no FILE: the registry's employment and establishments statistics */
-    int eco, regions, year, has_year;
-    cs_format format;
-    cs_lang lang;
-    char delimiter;
+    int eco, regions;
+    cs_cli_regional_options o;
 } strong_args;
 
 static int parse_args(strong_args *a, int argc, char **argv)
@@ -53,31 +51,17 @@ static int parse_args(strong_args *a, int argc, char **argv)
         case 'R':
             a->regions = 1;
             break;
-        case 'y':
-            if (cs_cli_parse_year(&a->year, cmd, "--year", optarg))
-                return CS_CLI_EXIT_USAGE;
-            a->has_year = 1;
-            break;
-        case 'f':
-            if (cs_cli_parse_format(&a->format, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
-        case 'o':
-            a->output = optarg;
-            break;
-        case 'l':
-            if (cs_lang_parse(&a->lang, optarg))
-                return cs_cli_usage_error(cmd, "--lang takes en or ru, not '%s'", optarg);
-            break;
-        case 'D':
-            if (cs_cli_parse_delimiter(&a->delimiter, cmd, optarg))
-                return CS_CLI_EXIT_USAGE;
-            break;
         case 'B':
             a->db = optarg;
             break;
-        default:
-            return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default: {
+            int shared = cs_cli_regional_option(&a->o, cmd, c, optarg);
+            if (shared == 0)
+                return cs_cli_usage_error(cmd, "unknown or incomplete option '%s'",
+                                          argv[optind - 1]);
+            if (shared != 1)
+                return shared;
+        }
         }
     }
     if (optind + 1 < argc)
@@ -97,10 +81,15 @@ int cs_cmd_strong_clusters(int argc, char **argv)
     if (status)
         return status;
     static const char *const values[] = { "employment", "establishments" };
-    cs_regional_read_options o = {
-        "category",         values,     2, a.eco ? 1 : 2, "type", 0, a.has_year ? &a.year : NULL,
-        a.has_year ? 1 : 0, a.delimiter
-    };
+    cs_regional_read_options o = { "category",
+                                   values,
+                                   2,
+                                   a.eco ? 1 : 2,
+                                   "type",
+                                   0,
+                                   a.o.has_year ? &a.o.year : NULL,
+                                   a.o.has_year ? 1 : 0,
+                                   a.o.delimiter };
     cs_regional_data *d = NULL;
     unsigned char *traded = NULL;
     double *cols[CS_CLI_FRAME_COLS] = { NULL };
@@ -121,8 +110,8 @@ int cs_cmd_strong_clusters(int argc, char **argv)
     size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, cells = nr * nc;
     cs_cli_frame fr;
     memset(&fr, 0, sizeof fr);
-    fr.format = a.format;
-    fr.lang = a.lang;
+    fr.format = a.o.format;
+    fr.lang = a.o.lang;
     fr.key_name[0] = "region";
     fr.key[0] = d ? d->region : NULL;
     fr.n[0] = nr;
@@ -186,7 +175,7 @@ int cs_cmd_strong_clusters(int argc, char **argv)
             cols[5][k] = eco[k].stars;
         }
     }
-    rc = rc ? rc : cs_cli_frame_write(&fr, a.output);
+    rc = rc ? rc : cs_cli_frame_write(&fr, a.o.output);
     status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;
     for (size_t c = 0; c < CS_CLI_FRAME_COLS; c++)
         free(cols[c]);

@@ -314,3 +314,27 @@ int cs_cli_frame_write(const cs_cli_frame *fr, const char *path)
                             fr->nkeys, fr->ncols);
     return cs_cli_write(path, write_frame, (void *)fr);
 }
+
+int cs_cli_regional_option(cs_cli_regional_options *o, const char *cmd, int c, const char *arg)
+{
+    switch (c) {
+    case 'y':
+        if (cs_cli_parse_year(&o->year, cmd, "--year", arg))
+            return CS_CLI_EXIT_USAGE;
+        o->has_year = 1;
+        return 1;
+    case 'f':
+        return cs_cli_parse_format(&o->format, cmd, arg) ? CS_CLI_EXIT_USAGE : 1;
+    case 'o':
+        o->output = arg;
+        return 1;
+    case 'l':
+        if (cs_lang_parse(&o->lang, arg))
+            return cs_cli_usage_error(cmd, "--lang takes en or ru, not '%s'", arg);
+        return 1;
+    case 'D':
+        return cs_cli_parse_delimiter(&o->delimiter, cmd, arg) ? CS_CLI_EXIT_USAGE : 1;
+    default:
+        return 0;
+    }
+}

@@ -46,6 +46,19 @@ int cs_cli_parse_year(int *out, const char *cmd, const char *option, const char 
 /* --delimiter D: ',', ';' or 'tab'; 0 or 2 (usage error printed). */
 int cs_cli_parse_delimiter(char *out, const char *cmd, const char *arg);
 
+/* The options every regional command takes: --year, --format, -o/--output, --lang, --delimiter. */
+typedef struct {
+    const char *output;
+    int year, has_year;
+    cs_format format;
+    cs_lang lang;
+    char delimiter;
+} cs_cli_regional_options;
+
+/* Option c as getopt_long returned it ('y', 'f', 'o', 'l' or 'D', with its argument): 1 when it
+ * was one of these and is stored in o, 0 when it is another, 2 after a usage error printed. */
+int cs_cli_regional_option(cs_cli_regional_options *o, const char *cmd, int c, const char *arg);
+
 /* traded[c] (malloc'd, the caller frees it) from the file's type column, "traded" or "local";
  * NULL (all traded) without the column. CS_EDATA for another value, naming the category. */
 int cs_cli_category_types(unsigned char **out, const cs_regional_data *d, const char *file);
