@@ -495,9 +495,9 @@ static int has_type(cs_importer *imp, const char *set, const char *number)
 static int check_statistic(const cs_record *rec)
 {
     double v = 0;
-    cs_number_read(&v, rec->values[4], strlen(rec->values[4]), 0); /* canonical, checked before */
+    cs_number_read(&v, rec->values[5], strlen(rec->values[5]), 0); /* canonical, checked before */
     if (v < 0)
-        return cs_record_error(rec, 4, "a value of at least 0", rec->values[4]);
+        return cs_record_error(rec, 5, "a value of at least 0", rec->values[5]);
     return 0;
 }
 

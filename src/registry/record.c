@@ -267,6 +267,7 @@ static const cs_column_spec partition_member_columns[] = {
 
 static const cs_column_spec statistic_columns[] = {
     { "region", CS_COL_KEY, 1, NULL, CS_KIND_REGIONS },
+    { "classification", CS_COL_TEXT, 0, NULL, NO_REF },
     { "industry", CS_COL_TEXT, 1, NULL, NO_REF },
     { "year", CS_COL_YEAR, 0, NULL, NO_REF },
     { "measure", CS_COL_FACT_NAME, 1, NULL, NO_REF },
@@ -300,7 +301,7 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
     SPEC(CS_KIND_ASSESSMENT_OUT_OF_SCOPE, "assessment_out_of_scope",
          assessment_out_of_scope_columns, 2),
-    SPEC(CS_KIND_STATISTICS, "statistics", statistic_columns, 4),
+    SPEC(CS_KIND_STATISTICS, "statistics", statistic_columns, 5),
 };
 
 int cs_column_is_number(const cs_column_spec *c)

@@ -61,9 +61,9 @@ static const char *const select_sql[CS_KIND_COUNT] = {
                                 "FROM assessment_run ORDER BY id",
     [CS_KIND_ASSESSMENT_SCORES] = "SELECT run_id, cluster_key, items, indicators, total, known "
                                   "FROM assessment_score ORDER BY run_id, cluster_key",
-    [CS_KIND_STATISTICS] = "SELECT region, industry, NULLIF(year, 0), measure, value, source, "
-                           "status, locator, note FROM statistic "
-                           "ORDER BY region, industry, year, measure",
+    [CS_KIND_STATISTICS] = "SELECT region, NULLIF(classification, ''), industry, NULLIF(year, 0), "
+                           "measure, value, source, status, locator, note FROM statistic "
+                           "ORDER BY region, classification, industry, year, measure",
     [CS_KIND_ASSESSMENT_OUT_OF_SCOPE] = "SELECT run_id, cluster_key, rule, result, found "
                                         "FROM assessment_out_of_scope ORDER BY run_id, cluster_key",
     [CS_KIND_PARTITIONS] = "SELECT id, created, software_version, assessment_run, method_id, "

@@ -110,9 +110,10 @@ static const struct {
                                           "assessment_out_of_scope",
                                           0 },
     [CS_KIND_STATISTICS] = { "statistic",
-                             { "region", "industry", "year", "measure", "value", "source", "status",
-                               "locator", "note" },
-                             "SELECT region, industry, year, measure, 0 FROM statistic",
+                             { "region", "classification", "industry", "year", "measure", "value",
+                               "source", "status", "locator", "note" },
+                             "SELECT region, classification, industry, year, measure, 0 "
+                             "FROM statistic",
                              0 },
     [CS_KIND_PARTITIONS] = { "typology_partition",
                              { "id",
@@ -485,8 +486,10 @@ static void bind_record(sqlite3_stmt *st, const cs_store_writer *w, const cs_rec
         else
             bind_column(st, (int)i + 1, c, v);
     }
-    if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 2))
-        sqlite3_bind_int(st, 3, 0);
+    if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 1))
+        sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
+    if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 3))
+        sqlite3_bind_int(st, 4, 0);
     if ((spec->kind == CS_KIND_FACTS || spec->kind == CS_KIND_ASSESSMENT_RUNS) &&
         !cs_writer_value(rec, 3))
         sqlite3_bind_int(st, 4, 0);

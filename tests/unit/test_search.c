@@ -216,9 +216,12 @@ static void test_migration_builds_index(void **state)
     /* as a registry of schema 5 was: no index */
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char sql[256];
+    char sql[512];
     snprintf(
         sql, sizeof sql,
+        "DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; "
+        "DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; "
+        "ALTER TABLE region DROP COLUMN type; "
         "DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; "
         "DROP TABLE account; "
         "DROP TABLE revision; DROP TABLE "
