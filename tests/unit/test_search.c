@@ -220,7 +220,8 @@ static void test_migration_builds_index(void **state)
     snprintf(
         sql, sizeof sql,
         "DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; "
-        "DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; "
+        "DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; DROP INDEX region_code; "
+        "ALTER TABLE region DROP COLUMN code; "
         "ALTER TABLE region DROP COLUMN type; "
         "DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; "
         "DROP TABLE account; "

@@ -6,6 +6,9 @@
 --    (the country itself is the country table); the parent chain has no cycle (checked on
 --    import: a file that would make one is refused); type is one of the names below, or NULL
 --    when the file does not say (the regions stored before this migration);
+--  * a region's code, when set, is the standard code maps and statistics agencies join on:
+--    ISO 3166-2 for states and federal subjects (US-CA, RU-TA), NUTS for European regions
+--    (DE30), FIPS for US counties (06037); unique among regions;
 --  * a classification is a list of codes: kind 'industry' (NACE, OKVED 2, NAICS, the user's
 --    own) or 'category' (cluster categories such as the US Cluster Mapping Project's 51 traded
 --    and 16 local ones, the European Cluster Observatory's); an industry's parent is a code of
@@ -25,7 +28,9 @@ ALTER TABLE region ADD COLUMN type TEXT CHECK (
     type IS NULL OR type IN ('federal_district', 'federal_subject', 'municipality', 'state',
                              'county', 'economic_area', 'metro_area', 'nuts1', 'nuts2', 'nuts3',
                              'custom'));
+ALTER TABLE region ADD COLUMN code TEXT CHECK (code IS NULL OR code <> '');
 CREATE INDEX region_parent ON region (parent);
+CREATE UNIQUE INDEX region_code ON region (code) WHERE code IS NOT NULL;
 
 CREATE TABLE classification (
     key TEXT PRIMARY KEY CHECK (key <> ''),
