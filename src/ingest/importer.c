@@ -16,6 +16,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
 #include "fact/definition.h"
+#include "util/buf.h"
 #include "util/keymap.h"
 #include "util/number.h"
 
@@ -43,6 +44,14 @@ typedef struct {
     position at;
 } changed_region;
 
+/* A region or industry of this import with a parent: checked once its kind ends, as a parent
+ * may come later in the same file. */
+typedef struct {
+    char *scope; /* the region's country, or the industry's classification */
+    char *key, *parent;
+    position at; /* the parent column */
+} pending_parent;
+
 /* One note per (file, kind, column) of values read in a regional form. */
 typedef struct {
     const char *file;
@@ -64,6 +73,8 @@ struct cs_importer {
     size_t n_changed_defs;
     changed_region *changed_regions;
     size_t n_changed_regions;
+    pending_parent *parents; /* of the kind being written (regions, then industries) */
+    size_t n_parents;
     note_source *notes;
     size_t n_notes;
     int (*observe)(void *, const char *, const char *const *, const char *const *, size_t,
@@ -128,6 +139,19 @@ static void position_free(position *p)
     free(p->found);
 }
 
+static void free_parents(cs_importer *imp)
+{
+    for (size_t i = 0; i < imp->n_parents; i++) {
+        free(imp->parents[i].scope);
+        free(imp->parents[i].key);
+        free(imp->parents[i].parent);
+        position_free(&imp->parents[i].at);
+    }
+    free(imp->parents);
+    imp->parents = NULL;
+    imp->n_parents = 0;
+}
+
 static void importer_free(cs_importer *imp)
 {
     cs_keymap_free(imp->def_keys);
@@ -140,6 +164,7 @@ static void importer_free(cs_importer *imp)
         position_free(&imp->changed_regions[i].at);
     }
     free(imp->changed_regions);
+    free_parents(imp);
     free(imp->notes);
     free(imp);
 }
@@ -257,6 +282,9 @@ static const char *const singular[CS_KIND_COUNT] = { "fact definition",
                                                      "partition group",
                                                      "partition member",
                                                      NULL,
+                                                     "classification",
+                                                     "industry",
+                                                     "concordance",
                                                      "statistic" };
 _Static_assert(sizeof singular / sizeof singular[0] == CS_KIND_COUNT, "one name per kind");
 
@@ -537,6 +565,226 @@ static int check_typology(cs_importer *imp, const cs_record *rec)
     }
 }
 
+/* ---- classifications and hierarchies (migration 0011) ---- */
+
+/* Column numbers, as in record.c. */
+enum { REGION_COUNTRY = 1, REGION_PARENT = 4, REGION_CODE = 6 };
+enum { INDUSTRY_CLASSIFICATION = 0, INDUSTRY_CODE = 1, INDUSTRY_PARENT = 4, INDUSTRY_TYPE = 5 };
+enum { CONCORDANCE_INDUSTRY = 1, CONCORDANCE_SCHEME = 2, CONCORDANCE_CATEGORY = 3 };
+enum { STATISTIC_CLASSIFICATION = 1, STATISTIC_INDUSTRY = 2 };
+
+/* Whether code `code` of classification `classification` is known: 1, 0 or an error code. */
+static int has_industry(cs_importer *imp, const char *classification, const char *code)
+{
+    char key[1024];
+    if (snprintf(key, sizeof key, "%s" CS_RECORD_KEY_SEP "%s", classification, code) >=
+        (int)sizeof key)
+        return 0;
+    return cs_store_writer_has(imp->writer, CS_KIND_INDUSTRIES, key);
+}
+
+/* "expected an industry of classification C, found X" at the record's column. */
+static int unknown_industry(const cs_record *rec, int column, const char *what,
+                            const char *classification)
+{
+    char expected[400];
+    snprintf(expected, sizeof expected, "%s of classification %s", what, classification);
+    return cs_record_error(rec, column, expected, rec->values[column]);
+}
+
+/* A region's code names one region: maps and statistics agencies join on it. */
+static int check_region_code(cs_importer *imp, const cs_record *rec)
+{
+    const char *code = value(rec, REGION_CODE);
+    if (!code)
+        return 0;
+    char other[256] = "";
+    int found = cs_store_writer_region_with_code(other, sizeof other, imp->writer, code);
+    if (found <= 0 || strcmp(other, rec->values[0]) == 0)
+        return found < 0 ? found : 0;
+    char expected[400];
+    snprintf(expected, sizeof expected, "a code no other region has (region %s has it)", other);
+    return cs_record_error(rec, REGION_CODE, expected, code);
+}
+
+/* Keeps a record's parent for the check at the end of its kind. */
+static int keep_parent(cs_importer *imp, const cs_record *rec, int scope_column, int key_column,
+                       int parent_column)
+{
+    const char *parent = value(rec, parent_column);
+    if (!parent)
+        return 0;
+    if (grow((void **)&imp->parents, imp->n_parents, sizeof *imp->parents))
+        return CS_ENOMEM;
+    pending_parent *p = &imp->parents[imp->n_parents];
+    memset(p, 0, sizeof *p);
+    imp->n_parents++;
+    p->scope = strdup(rec->values[scope_column]);
+    p->key = strdup(rec->values[key_column]);
+    p->parent = strdup(parent);
+    if (!p->scope || !p->key || !p->parent)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    return keep_position(&p->at, rec, parent_column);
+}
+
+/* The parent chain from a record up to the top, as the import leaves it, has no cycle. */
+static int check_chain(cs_importer *imp, const pending_parent *p, cs_record_kind kind)
+{
+    const char *scope = kind == CS_KIND_REGIONS ? NULL : p->scope;
+    char **seen = NULL;
+    size_t n_seen = 0;
+    int rc = 0, cycle = 0;
+    char next[512];
+    snprintf(next, sizeof next, "%s", p->parent);
+    for (const char *cur = p->key; !rc && cur;) {
+        for (size_t i = 0; i < n_seen && !cycle; i++)
+            cycle = strcmp(seen[i], cur) == 0;
+        if (!rc && !cycle && grow((void **)&seen, n_seen, sizeof *seen))
+            rc = CS_ENOMEM;
+        if (rc || cycle)
+            break;
+        if (!(seen[n_seen++] = strdup(cur))) {
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+            break;
+        }
+        if (n_seen > 1) {
+            int found = cs_store_writer_parent(next, sizeof next, imp->writer, kind, scope, cur);
+            if (found < 0)
+                rc = found;
+            if (found <= 0 || !*next)
+                break;
+        }
+        cur = next;
+    }
+    if (!rc && cycle) {
+        cs_buf chain = CS_BUF_INIT;
+        for (size_t i = 0; !rc && i < n_seen; i++)
+            rc = cs_buf_printf(&chain, "%s -> ", seen[i]);
+        rc = rc ? rc : cs_buf_puts(&chain, next);
+        char expected[1200];
+        snprintf(expected, sizeof expected, "a parent chain without a cycle (%.1000s)",
+                 rc ? "" : cs_buf_str(&chain));
+        cs_buf_free(&chain);
+        rc = rc ? rc : cs_error_data(p->at.file, p->at.line, p->at.col, expected, p->at.found);
+    }
+    for (size_t i = 0; i < n_seen; i++)
+        free(seen[i]);
+    free(seen);
+    return rc;
+}
+
+/* Every parent named in this import is a record of the same country or classification, and no
+ * parent chain has a cycle. */
+static int check_parents(cs_importer *imp, cs_record_kind kind)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < imp->n_parents; i++) {
+        const pending_parent *p = &imp->parents[i];
+        char expected[600], country[3] = "";
+        int found = kind == CS_KIND_REGIONS
+                        ? cs_store_writer_region_country(country, imp->writer, p->parent)
+                        : has_industry(imp, p->scope, p->parent);
+        if (found < 0)
+            return found;
+        if (!found) {
+            if (kind == CS_KIND_REGIONS)
+                snprintf(expected, sizeof expected,
+                         "the key of a region of %s (stored, or in this import)", p->scope);
+            else
+                snprintf(expected, sizeof expected,
+                         "a code of classification %s (stored, or in this import)", p->scope);
+            return cs_error_data(p->at.file, p->at.line, p->at.col, expected, p->at.found);
+        }
+        if (kind == CS_KIND_REGIONS && strcmp(country, p->scope) != 0) {
+            snprintf(expected, sizeof expected,
+                     "a parent region in the country of region %s, %s (%s is in %s)", p->key,
+                     p->scope, p->parent, country);
+            return cs_error_data(p->at.file, p->at.line, p->at.col, expected, p->at.found);
+        }
+        rc = check_chain(imp, p, kind);
+    }
+    free_parents(imp);
+    return rc;
+}
+
+/* A type (traded or local) is a category's: an industry code has none. */
+static int check_industry(cs_importer *imp, const cs_record *rec)
+{
+    if (!value(rec, INDUSTRY_TYPE))
+        return 0;
+    char kind[16] = "";
+    int found = cs_store_writer_classification_kind(kind, imp->writer, rec->values[0]);
+    if (found <= 0 || strcmp(kind, "category") == 0)
+        return found < 0 ? found : 0;
+    char expected[300];
+    snprintf(expected, sizeof expected,
+             "no type for a code of classification %s (of kind %s; traded and local are the "
+             "types of a category)",
+             rec->values[0], kind);
+    return cs_record_error(rec, INDUSTRY_TYPE, expected, rec->values[INDUSTRY_TYPE]);
+}
+
+/* A concordance maps a known industry to a known category of a scheme of kind 'category'. */
+static int check_concordance(cs_importer *imp, const cs_record *rec)
+{
+    const char *classification = rec->values[0], *scheme = rec->values[CONCORDANCE_SCHEME];
+    int found = has_industry(imp, classification, rec->values[CONCORDANCE_INDUSTRY]);
+    if (found <= 0)
+        return found < 0
+                   ? found
+                   : unknown_industry(rec, CONCORDANCE_INDUSTRY, "an industry", classification);
+    char kind[16] = "";
+    if ((found = cs_store_writer_classification_kind(kind, imp->writer, scheme)) < 0)
+        return found;
+    if (strcmp(kind, "category") != 0) {
+        char expected[300];
+        snprintf(expected, sizeof expected,
+                 "a scheme of cluster categories (a classification of kind category; %s is of "
+                 "kind %s)",
+                 scheme, kind);
+        return cs_record_error(rec, CONCORDANCE_SCHEME, expected, scheme);
+    }
+    found = has_industry(imp, scheme, rec->values[CONCORDANCE_CATEGORY]);
+    if (found <= 0)
+        return found < 0 ? found
+                         : unknown_industry(rec, CONCORDANCE_CATEGORY, "a category", scheme);
+    return 0;
+}
+
+/* One industry mapped twice in one scheme: a file that does so is refused, not resolved. */
+static int concordance_twice(cs_importer *imp, const cs_record *rec, long first)
+{
+    char category[256] = "?";
+    int found = cs_store_writer_concordance_category(
+        category, sizeof category, imp->writer, rec->values[0], rec->values[CONCORDANCE_INDUSTRY],
+        rec->values[CONCORDANCE_SCHEME]);
+    if (found < 0)
+        return found;
+    char expected[900];
+    snprintf(expected, sizeof expected,
+             "industry %s mapped once in scheme %s (%s %ld maps it to %s)",
+             rec->values[CONCORDANCE_INDUSTRY], rec->values[CONCORDANCE_SCHEME],
+             rec->line > 0 ? "line" : "record", first, category);
+    long line = rec->line, col = 0;
+    if (rec->locate)
+        rec->locate(rec, CONCORDANCE_INDUSTRY, &line, &col);
+    return cs_error_set(CS_EDATA, "%s:%ld:%ld: expected %s, found it again",
+                        rec->file ? rec->file : "<input>", line, col, expected);
+}
+
+/* A statistic that names its classification names one of its codes. */
+static int check_statistic_industry(cs_importer *imp, const cs_record *rec)
+{
+    const char *classification = value(rec, STATISTIC_CLASSIFICATION);
+    if (!classification)
+        return 0;
+    int found = has_industry(imp, classification, rec->values[STATISTIC_INDUSTRY]);
+    if (found <= 0)
+        return found < 0 ? found
+                         : unknown_industry(rec, STATISTIC_INDUSTRY, "an industry", classification);
+    return 0;
+}
+
 void cs_importer_prefetch(cs_importer *imp, const cs_record *rec)
 {
     cs_store_writer_prefetch(imp->writer, rec);
@@ -587,6 +835,14 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         rc = note_region_change(imp, rec);
     if (!rc && kind == CS_KIND_STATISTICS)
         rc = check_statistic(rec);
+    if (!rc && kind == CS_KIND_STATISTICS)
+        rc = check_statistic_industry(imp, rec);
+    if (!rc && kind == CS_KIND_REGIONS)
+        rc = check_region_code(imp, rec);
+    if (!rc && kind == CS_KIND_INDUSTRIES)
+        rc = check_industry(imp, rec);
+    if (!rc && kind == CS_KIND_CONCORDANCE)
+        rc = check_concordance(imp, rec);
     if (!rc && kind >= CS_KIND_REFERENCE_SETS)
         rc = check_typology(imp, rec);
     if (!rc && imp->observe)
@@ -605,11 +861,18 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
                  rec->values[0], rec->values[1]);
         return cs_record_error(rec, 1, expected, rec->values[1]);
     }
+    if (outcome == CS_STORE_DUPLICATE && kind == CS_KIND_CONCORDANCE)
+        return concordance_twice(imp, rec, first);
     if (outcome == CS_STORE_DUPLICATE) {
         int last = (int)spec->n_key_columns - 1;
         return cs_record_duplicate_error(rec, singular[kind], first, written->values[last]);
     }
     if (kind == CS_KIND_FACT_DEFINITIONS && (rc = note_definition(imp, rec)))
+        return rc;
+    if (kind == CS_KIND_REGIONS && (rc = keep_parent(imp, rec, REGION_COUNTRY, 0, REGION_PARENT)))
+        return rc;
+    if (kind == CS_KIND_INDUSTRIES &&
+        (rc = keep_parent(imp, rec, INDUSTRY_CLASSIFICATION, INDUSTRY_CODE, INDUSTRY_PARENT)))
         return rc;
     long long *count = outcome == CS_STORE_INSERTED  ? imp->stats->inserted
                        : outcome == CS_STORE_UPDATED ? imp->stats->updated
@@ -622,6 +885,8 @@ int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
 {
     cs_store_conflict c;
     int rc = cs_store_writer_end_kind(&c, imp->writer, kind);
+    if (!rc && (kind == CS_KIND_REGIONS || kind == CS_KIND_INDUSTRIES))
+        return check_parents(imp, kind);
     if (!rc && kind == CS_KIND_CLUSTERS)
         return check_changed_regions(imp);
     if (!rc && kind == CS_KIND_FACTS)

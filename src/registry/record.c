@@ -47,6 +47,13 @@ static const cs_column_spec region_columns[] = {
     { "country", CS_COL_COUNTRY, 1, NULL, CS_KIND_COUNTRIES },
     { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
     { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    /* checked when the kind ends (importer.c): a parent may come later in the same file */
+    { "parent", CS_COL_KEY, 0, NULL, NO_REF },
+    { "type", CS_COL_ENUM, 0,
+      "federal_district|federal_subject|municipality|state|county|economic_area|metro_area|"
+      "nuts1|nuts2|nuts3|custom",
+      NO_REF },
+    { "code", CS_COL_KEY, 0, NULL, NO_REF },
 };
 
 static const cs_column_spec cluster_columns[] = {
@@ -265,9 +272,36 @@ static const cs_column_spec partition_member_columns[] = {
     { "left_out", CS_COL_TEXT, 0, NULL, NO_REF },
 };
 
+static const cs_column_spec classification_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "kind", CS_COL_ENUM, 0, "industry|category", NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec industry_columns[] = {
+    { "classification", CS_COL_KEY, 1, NULL, CS_KIND_CLASSIFICATIONS },
+    { "code", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    /* checked when the kind ends (importer.c): a parent may come later in the same file */
+    { "parent", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "type", CS_COL_ENUM, 0, "traded|local", NO_REF },
+};
+
+static const cs_column_spec concordance_columns[] = {
+    { "classification", CS_COL_KEY, 1, NULL, CS_KIND_CLASSIFICATIONS },
+    { "industry", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "scheme", CS_COL_KEY, 1, NULL, CS_KIND_CLASSIFICATIONS },
+    { "category", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+};
+
 static const cs_column_spec statistic_columns[] = {
     { "region", CS_COL_KEY, 1, NULL, CS_KIND_REGIONS },
-    { "classification", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "classification", CS_COL_KEY, 0, NULL, CS_KIND_CLASSIFICATIONS },
     { "industry", CS_COL_TEXT, 1, NULL, NO_REF },
     { "year", CS_COL_YEAR, 0, NULL, NO_REF },
     { "measure", CS_COL_FACT_NAME, 1, NULL, NO_REF },
@@ -301,6 +335,9 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_PARTITION_MEMBERS, "partition_members", partition_member_columns, 2),
     SPEC(CS_KIND_ASSESSMENT_OUT_OF_SCOPE, "assessment_out_of_scope",
          assessment_out_of_scope_columns, 2),
+    SPEC(CS_KIND_CLASSIFICATIONS, "classifications", classification_columns, 1),
+    SPEC(CS_KIND_INDUSTRIES, "industries", industry_columns, 2),
+    SPEC(CS_KIND_CONCORDANCE, "concordance", concordance_columns, 3),
     SPEC(CS_KIND_STATISTICS, "statistics", statistic_columns, 5),
 };
 
@@ -579,11 +616,23 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
         snprintf(expected, sizeof expected, "a longitude from -180 to 180%s in '%s'", comma,
                  c->name);
         break;
-    case CS_COL_ENUM:
+    case CS_COL_ENUM: {
         if (in_list(c->values, v))
             return 0;
-        snprintf(expected, sizeof expected, "one of %s in '%s'", c->values, c->name);
+        int n = snprintf(expected, sizeof expected, "one of ");
+        for (const char *p = c->values; n > 0 && (size_t)n < sizeof expected;) {
+            const char *bar = strchr(p, '|');
+            int len = bar ? (int)(bar - p) : (int)strlen(p);
+            n += snprintf(expected + n, sizeof expected - (size_t)n, "%.*s%s", len, p,
+                          bar ? ", " : "");
+            if (!bar)
+                break;
+            p = bar + 1;
+        }
+        if (n > 0 && (size_t)n < sizeof expected)
+            snprintf(expected + n, sizeof expected - (size_t)n, " in '%s'", c->name);
         break;
+    }
     case CS_COL_LEVELS:
         if (cs_fact_levels_valid(v))
             return 0;

@@ -40,6 +40,11 @@ typedef enum {
     CS_KIND_PARTITION_MEMBERS,
     /* the clusters out of a run's method's scope (last, so the kinds before keep their number) */
     CS_KIND_ASSESSMENT_OUT_OF_SCOPE,
+    /* industry classifications, their codes with the hierarchy, and concordances from codes to
+     * cluster categories (migration 0011): before statistics, which name them */
+    CS_KIND_CLASSIFICATIONS,
+    CS_KIND_INDUSTRIES,
+    CS_KIND_CONCORDANCE,
     /* regional statistics (migration 0010): region x industry x year values of a measure */
     CS_KIND_STATISTICS,
     CS_KIND_COUNT

@@ -96,6 +96,26 @@ int cs_store_writer_region_country(char country[3], cs_store_writer *w, const ch
 int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[3],
                                     cs_store_writer *w, const char *region, const char *country);
 
+/* The parent of a region (kind CS_KIND_REGIONS, scope NULL) or of an industry code of
+ * classification `scope` (CS_KIND_INDUSTRIES), as the session has it: 1 with `parent` set ("" for
+ * a record without one), 0 when there is no such record, or a negative error code. */
+int cs_store_writer_parent(char *parent, size_t cap, cs_store_writer *w, cs_record_kind kind,
+                           const char *scope, const char *key);
+
+/* The region whose code is `code`, as the session has it: 1 with its key in `key`, 0 when none
+ * has it, or a negative error code. */
+int cs_store_writer_region_with_code(char *key, size_t cap, cs_store_writer *w, const char *code);
+
+/* The kind ("industry" or "category") of classification `key`: 1 with `kind` set, 0 when there
+ * is no such classification, or a negative error code. */
+int cs_store_writer_classification_kind(char kind[16], cs_store_writer *w, const char *key);
+
+/* The category that industry (classification, industry) maps to in `scheme`, as the session has
+ * it: 1 with `category` set, 0 when it is not mapped there, or a negative error code. */
+int cs_store_writer_concordance_category(char *category, size_t cap, cs_store_writer *w,
+                                         const char *classification, const char *industry,
+                                         const char *scheme);
+
 /* Removes a reference set with its types, traits and assignments, for a document that replaces
  * it whole; cs_store_writer_insert() then writes the document's records. */
 int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key);

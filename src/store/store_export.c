@@ -19,7 +19,8 @@ static const char *const select_sql[CS_KIND_COUNT] = {
     [CS_KIND_SOURCES] = "SELECT key, title, document, locator, url, date, publisher, note "
                         "FROM source ORDER BY key",
     [CS_KIND_COUNTRIES] = "SELECT code, name_en, name_ru FROM country ORDER BY code",
-    [CS_KIND_REGIONS] = "SELECT key, country, name_en, name_ru FROM region ORDER BY key",
+    [CS_KIND_REGIONS] = "SELECT key, country, name_en, name_ru, parent, type, code FROM region "
+                        "ORDER BY key",
     [CS_KIND_CLUSTERS] = "SELECT key, name_en, name_ru, country, region, city, lat, lon, "
                          "founded, website, cluster_organisation, kind, specialisation, stage, "
                          "source, note FROM cluster ORDER BY key",
@@ -61,6 +62,12 @@ static const char *const select_sql[CS_KIND_COUNT] = {
                                 "FROM assessment_run ORDER BY id",
     [CS_KIND_ASSESSMENT_SCORES] = "SELECT run_id, cluster_key, items, indicators, total, known "
                                   "FROM assessment_score ORDER BY run_id, cluster_key",
+    [CS_KIND_CLASSIFICATIONS] = "SELECT key, kind, name_en, name_ru, source, note "
+                                "FROM classification ORDER BY key",
+    [CS_KIND_INDUSTRIES] = "SELECT classification, code, name_en, name_ru, parent, type "
+                           "FROM industry ORDER BY classification, code",
+    [CS_KIND_CONCORDANCE] = "SELECT classification, industry, scheme, category, source "
+                            "FROM concordance ORDER BY classification, industry, scheme",
     [CS_KIND_STATISTICS] = "SELECT region, NULLIF(classification, ''), industry, NULLIF(year, 0), "
                            "measure, value, source, status, locator, note FROM statistic "
                            "ORDER BY region, classification, industry, year, measure",

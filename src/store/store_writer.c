@@ -33,7 +33,7 @@ static const struct {
                             "SELECT code, 0 FROM country",
                             0 },
     [CS_KIND_REGIONS] = { "region",
-                          { "key", "country", "name_en", "name_ru" },
+                          { "key", "country", "name_en", "name_ru", "parent", "type", "code" },
                           "SELECT key, 0 FROM region",
                           0 },
     [CS_KIND_CLUSTERS] = { "cluster",
@@ -109,6 +109,18 @@ static const struct {
                                           "SELECT run_id, cluster_key, 0 FROM "
                                           "assessment_out_of_scope",
                                           0 },
+    [CS_KIND_CLASSIFICATIONS] = { "classification",
+                                  { "key", "kind", "name_en", "name_ru", "source", "note" },
+                                  "SELECT key, 0 FROM classification",
+                                  0 },
+    [CS_KIND_INDUSTRIES] = { "industry",
+                             { "classification", "code", "name_en", "name_ru", "parent", "type" },
+                             "SELECT classification, code, 0 FROM industry",
+                             0 },
+    [CS_KIND_CONCORDANCE] = { "concordance",
+                              { "classification", "industry", "scheme", "category", "source" },
+                              "SELECT classification, industry, scheme, 0 FROM concordance",
+                              0 },
     [CS_KIND_STATISTICS] = { "statistic",
                              { "region", "classification", "industry", "year", "measure", "value",
                                "source", "status", "locator", "note" },
@@ -273,6 +285,11 @@ static void writer_free(cs_store_writer *w)
     sqlite3_finalize(w->facts_of_definition);
     sqlite3_finalize(w->region_country);
     sqlite3_finalize(w->cluster_outside);
+    sqlite3_finalize(w->region_parent);
+    sqlite3_finalize(w->industry_parent);
+    sqlite3_finalize(w->region_code);
+    sqlite3_finalize(w->classification_kind);
+    sqlite3_finalize(w->concordance_category);
     cs_buf_free(&w->scratch);
     cs_history_free(w);
     free(w);
@@ -486,6 +503,8 @@ static void bind_record(sqlite3_stmt *st, const cs_store_writer *w, const cs_rec
         else
             bind_column(st, (int)i + 1, c, v);
     }
+    if (spec->kind == CS_KIND_CLASSIFICATIONS && !cs_writer_value(rec, 1))
+        sqlite3_bind_text(st, 2, "industry", -1, SQLITE_STATIC);
     if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 1))
         sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
     if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 3))
@@ -889,6 +908,61 @@ int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[
     sqlite3_bind_text(w->cluster_outside, 1, region, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->cluster_outside, 2, country, -1, SQLITE_STATIC);
     return lookup_row(w, w->cluster_outside, cluster, cap, its_country, 3, "reading clusters");
+}
+
+/* Binds up to three texts to a lookup prepared on first use, and steps it (lookup_row). */
+static int lookup(cs_store_writer *w, sqlite3_stmt **st, const char *sql, const char *const *args,
+                  int n_args, char *out, size_t cap, const char *what)
+{
+    int rc = cs_writer_await_thread(w);
+    if (!rc && !*st)
+        rc = prepare(w, st, sql);
+    if (rc)
+        return rc;
+    for (int i = 0; i < n_args; i++)
+        sqlite3_bind_text(*st, i + 1, args[i], -1, SQLITE_STATIC);
+    return lookup_row(w, *st, out, cap, NULL, 0, what);
+}
+
+int cs_store_writer_parent(char *parent, size_t cap, cs_store_writer *w, cs_record_kind kind,
+                           const char *scope, const char *key)
+{
+    if (kind == CS_KIND_REGIONS) {
+        const char *args[] = { key };
+        return lookup(w, &w->region_parent,
+                      "SELECT coalesce(parent, '') FROM region WHERE key = ?1", args, 1, parent,
+                      cap, "reading regions");
+    }
+    const char *args[] = { scope, key };
+    return lookup(w, &w->industry_parent,
+                  "SELECT coalesce(parent, '') FROM industry WHERE classification = ?1 AND "
+                  "code = ?2",
+                  args, 2, parent, cap, "reading industries");
+}
+
+int cs_store_writer_region_with_code(char *key, size_t cap, cs_store_writer *w, const char *code)
+{
+    const char *args[] = { code };
+    return lookup(w, &w->region_code, "SELECT key FROM region WHERE code = ?1", args, 1, key, cap,
+                  "reading regions");
+}
+
+int cs_store_writer_classification_kind(char kind[16], cs_store_writer *w, const char *key)
+{
+    const char *args[] = { key };
+    return lookup(w, &w->classification_kind, "SELECT kind FROM classification WHERE key = ?1",
+                  args, 1, kind, 16, "reading classifications");
+}
+
+int cs_store_writer_concordance_category(char *category, size_t cap, cs_store_writer *w,
+                                         const char *classification, const char *industry,
+                                         const char *scheme)
+{
+    const char *args[] = { classification, industry, scheme };
+    return lookup(w, &w->concordance_category,
+                  "SELECT category FROM concordance WHERE classification = ?1 AND industry = ?2 "
+                  "AND scheme = ?3",
+                  args, 3, category, cap, "reading concordances");
 }
 
 int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key)

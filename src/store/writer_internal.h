@@ -62,6 +62,9 @@ struct cs_store_writer {
     sqlite3_stmt *facts_of_definition;
     sqlite3_stmt *region_country;
     sqlite3_stmt *cluster_outside;
+    /* lookups of the classification checks (store_writer.c), prepared on first use */
+    sqlite3_stmt *region_parent, *industry_parent, *region_code, *classification_kind,
+        *concordance_category;
     /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
      * while rows are appended and rebuilt once at the end of the kind. Duplicates within the
      * session are still caught, by the key maps. */

@@ -61,9 +61,21 @@ static int setup(void **state)
     f->store = st_create(f->dir, "a.db");
     static const char *const data[] = { "data/*.json", "data/reference/reference-groups.json" };
     import_glob(f->store, data, 2);
-    /* regional statistics (migration 0010), one with its source and status */
+    /* regional statistics (migration 0010), one with its source and status, one of a
+     * classification with its hierarchy and concordance (migration 0011) */
     static const char stats[] =
-        "{\"format\": \"clusterscope-registry\", \"statistics\": ["
+        "{\"format\": \"clusterscope-registry\", "
+        "\"classifications\": [{\"key\": \"nace2\", \"name_en\": \"NACE Rev. 2\"}, "
+        "{\"key\": \"us-cmp\", \"kind\": \"category\", \"name_en\": \"US clusters\", "
+        "\"name_ru\": \"Кластеры США\", \"source\": \"hse-2019\", \"note\": \"51 traded\"}], "
+        "\"industries\": [{\"classification\": \"nace2\", \"code\": \"C21\", \"parent\": \"C\", "
+        "\"name_en\": \"Pharmaceuticals\"}, {\"classification\": \"nace2\", \"code\": \"C\"}, "
+        "{\"classification\": \"us-cmp\", \"code\": \"21\", \"type\": \"traded\"}], "
+        "\"concordance\": [{\"classification\": \"nace2\", \"industry\": \"C21\", "
+        "\"scheme\": \"us-cmp\", \"category\": \"21\", \"source\": \"hse-2019\"}], "
+        "\"statistics\": ["
+        "{\"region\": \"de-berlin-brandenburg\", \"classification\": \"nace2\", "
+        "\"industry\": \"C21\", \"year\": 2020, \"measure\": \"employment\", \"value\": 7}, "
         "{\"region\": \"de-berlin-brandenburg\", \"industry\": \"C21\", \"year\": 2020, "
         "\"measure\": \"employment\", \"value\": 1234.5, \"source\": \"hse-2019\", "
         "\"status\": \"estimated\"}, "
@@ -162,7 +174,8 @@ static void test_export_holds_every_kind(void **state)
         "\"assessment_runs\": [",   "\"assessment_scores\": [",
         "\"partitions\": [",        "\"partition_groups\": [",
         "\"partition_members\": [", "\"assessment_out_of_scope\": [",
-        "\"statistics\": [",
+        "\"classifications\": [",   "\"industries\": [",
+        "\"concordance\": [",       "\"statistics\": [",
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strstr(f->json, kinds[i]))
@@ -259,7 +272,7 @@ static void test_taken_ids_are_mapped(void **state)
     char *path = st_path(f->dir, "a.json");
     const char *paths[] = { path };
     assert_int_equal(cs_import_files(&s, d, paths, 1, NULL), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 7], 1); /* assessment_runs */
+    assert_int_equal(s.inserted[CS_KIND_ASSESSMENT_RUNS], 1); /* assessment_runs */
     char *json = export_json(f, d, "d.json");
     assert_non_null(strstr(json, "\"assessment_runs\": [\n    {\"id\": 1, \"method_id\": \"m\""));
     assert_non_null(strstr(json, "},\n    {\"id\": 2, \"method_id\": \"hse-biomedical-2019\""));

@@ -13,6 +13,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
 #include "clusterscope/ingest.h"
+#include "registry/record.h"
 #include "clusterscope/store.h"
 #include "store_test_util.h"
 
@@ -320,7 +321,7 @@ static void test_messages_and_advice(void **state)
                                             "fact_definitions, sources,"));
     assert_non_null(
         strstr(cs_error_last(),
-               "partition_groups, partition_members, assessment_out_of_scope or statistics)"));
+               "assessment_out_of_scope, classifications, industries, concordance or statistics)"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_KIND);
 
     static const char fact[] = "{\"format\": \"clusterscope-registry\",\n"
@@ -352,7 +353,7 @@ static void test_typology_records_are_checked(void **state)
         "\"characteristics\": \"{}\"}]}\n";
     cs_import_stats s;
     assert_int_equal(import_json(&s, f, base, "base.json"), 0);
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 13], 1); /* reference_sets */
+    assert_int_equal(s.inserted[CS_KIND_REFERENCE_SETS], 1); /* reference_sets */
     static const char *const bad[] = {
         "{\"format\": \"clusterscope-registry\", \"reference_traits\": [\n"
         "  {\"set_key\": \"s\", \"type_number\": 1, \"position\": 0, \"item\": \"i\", "
