@@ -34,7 +34,16 @@ typedef struct {
     const char *fixed[CS_RECORD_MAX_COLUMNS];   /* a fixed value for a column the file lacks */
     int fixed_index[CS_RECORD_MAX_COLUMNS];     /* which of the fixed values, from 1 */
     size_t n_fields;
+    /* wide form statistics (docs/formats.md): each of these header fields is a column of values,
+     * its header the year (WIDE_YEARS) or industry code (WIDE_INDUSTRIES) of its cells */
+    int wide;
+    size_t n_wide;
+    int *wide_field;
+    char **wide_label;
+    int wide_label_column; /* the statistics column the header gives: year or industry */
 } input;
+
+enum { WIDE_NONE = 0, WIDE_YEARS, WIDE_INDUSTRIES };
 
 /* What an import shares beyond its files: the column mapping, and what it tells the caller
  * once it has succeeded. */
@@ -265,6 +274,69 @@ static void shown_column(char *out, size_t cap, const char *field, const char *n
         snprintf(out, cap, "%s", field);
 }
 
+static int header_has(const char *const *names, size_t n, const char *name)
+{
+    for (size_t f = 0; f < n; f++)
+        if (names[f] && strcmp(names[f], name) == 0)
+            return 1;
+    return 0;
+}
+
+static int four_digit_year(const char *s)
+{
+    if (strlen(s) != 4)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/*
+ * Statistics in wide form: a header with region and measure but no value, and either industry
+ * without year (every 4-digit column is a year) or year without industry (every column that is
+ * not a statistics column is an industry code). The value columns are taken out of `names`
+ * (NULL), so that the rest reads as the long form does.
+ */
+static int detect_wide(input *in, const cs_import_options *opts, const cs_csv_row *header,
+                       const char **names)
+{
+    const cs_kind_spec *spec = cs_kind_spec_get(CS_KIND_STATISTICS);
+    char namebuf[256];
+    const char *named =
+        opts && opts->kind ? opts->kind : basename_kind(in->path, namebuf, sizeof namebuf);
+    if (cs_kind_spec_find(named) && cs_kind_spec_find(named) != spec)
+        return 0;
+    size_t n = header->count;
+    if (!header_has(names, n, "region") || !header_has(names, n, "measure") ||
+        header_has(names, n, "value"))
+        return 0;
+    int industry = header_has(names, n, "industry"), year = header_has(names, n, "year");
+    int mode = industry && !year ? WIDE_YEARS : year && !industry ? WIDE_INDUSTRIES : WIDE_NONE;
+    if (mode == WIDE_NONE)
+        return 0;
+    in->wide_field = malloc(n * sizeof *in->wide_field);
+    in->wide_label = calloc(n, sizeof *in->wide_label);
+    if (!in->wide_field || !in->wide_label)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t f = 0; f < n; f++) {
+        if (!names[f] || (mode == WIDE_YEARS ? !four_digit_year(names[f])
+                                             : cs_kind_spec_column(spec, names[f]) >= 0))
+            continue;
+        if (!(in->wide_label[in->n_wide] = strdup(names[f])))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        in->wide_field[in->n_wide++] = (int)f;
+    }
+    if (in->n_wide == 0)
+        return 0;
+    in->wide = mode;
+    in->wide_label_column = cs_kind_spec_column(spec, mode == WIDE_YEARS ? "year" : "industry");
+    in->spec = spec;
+    for (size_t i = 0; i < in->n_wide; i++)
+        names[in->wide_field[i]] = NULL;
+    return 0;
+}
+
 /* The record kind of a CSV file: named, from its file name, or the one its header fits. */
 static int csv_kind(input *in, const cs_import_options *opts, const cs_csv_row *header,
                     const char *const *names)
@@ -309,6 +381,8 @@ static int csv_columns(input *in, const import_run *run, const cs_csv_row *heade
     const cs_import_options *opts = run->opts;
     int rc = cs_column_map_apply(run->map, in->path, (const char *const *)header->fields,
                                  header->count, in->spec, (const char **)names);
+    for (size_t i = 0; !rc && i < in->n_wide; i++)
+        ((const char **)names)[in->wide_field[i]] = NULL; /* value columns of the wide form */
     if (!rc)
         rc = cs_fixed_values_parse(in->fixed, in->fixed_index, opts ? opts->set : NULL,
                                    opts ? opts->n_set : 0, in->spec);
@@ -350,8 +424,10 @@ static int csv_columns(input *in, const import_run *run, const cs_csv_row *heade
         }
         in->field_of_column[c] = (int)f;
     }
+    int value_column = cs_kind_spec_column(in->spec, "value");
     for (size_t c = 0; c < in->spec->n_columns; c++)
-        if (in->spec->columns[c].required && in->field_of_column[c] < 0 && !in->fixed[c]) {
+        if (in->spec->columns[c].required && in->field_of_column[c] < 0 && !in->fixed[c] &&
+            !(in->wide && ((int)c == value_column || (int)c == in->wide_label_column))) {
             char expected[160];
             snprintf(expected, sizeof expected, "a column '%s' (required for %s)",
                      in->spec->columns[c].name, in->spec->name);
@@ -392,6 +468,7 @@ static int open_csv(input *in, const import_run *run)
         return cs_error_set(CS_ENOMEM, "out of memory");
     rc = cs_column_map_apply(run->map, in->path, (const char *const *)header->fields, header->count,
                              NULL, names);
+    rc = rc ? rc : detect_wide(in, opts, header, names);
     size_t kept = 0, last = 0;
     for (size_t f = 0; !rc && f < header->count; f++)
         if (names[f] && ++kept > CS_RECORD_MAX_COLUMNS) {
@@ -403,7 +480,7 @@ static int open_csv(input *in, const import_run *run)
         snprintf(expected, sizeof expected, "at most %d columns", CS_RECORD_MAX_COLUMNS);
         rc = cs_error_data(in->path, header->line, (long)last + 1, expected, header->fields[last]);
     }
-    rc = rc ? rc : csv_kind(in, opts, header, names);
+    rc = rc || in->wide ? rc : csv_kind(in, opts, header, names);
     rc = rc ? rc : csv_columns(in, run, header, names);
     free(names);
     return rc;
@@ -417,8 +494,15 @@ static int open_csv(input *in, const import_run *run)
  */
 #define CSV_BATCH 32
 
+/* Where a record of a wide-form cell stands: its row's fields, and the cell's own field. */
+typedef struct {
+    const input *in;
+    int field;
+} cell_where;
+
 typedef struct {
     cs_record rec[CSV_BATCH];
+    cell_where where[CSV_BATCH];
     size_t n;
     cs_buf text;
     size_t offsets[CSV_BATCH][CS_RECORD_MAX_COLUMNS]; /* (size_t)-1 = absent */
@@ -440,6 +524,60 @@ static int flush_batch(cs_importer *imp, const input *in, csv_batch *b)
     b->n = 0;
     cs_buf_reset(&b->text);
     return rc;
+}
+
+static void cell_locate(const cs_record *rec, int column, long *line, long *col)
+{
+    const cell_where *w = rec->locate_ctx;
+    const input *in = w->in;
+    *line = rec->line;
+    if (column >= 0 &&
+        (column == in->wide_label_column || column == cs_kind_spec_column(in->spec, "value")))
+        *col = w->field + 1; /* the cell holds the value, its header the year or industry */
+    else
+        *col =
+            column >= 0 && in->field_of_column[column] >= 0 ? in->field_of_column[column] + 1 : 0;
+}
+
+/* Copies one record of the row into the batch: the row itself, or (cell >= 0) the wide-form
+ * cell `cell` with its header `label`. */
+static int batch_record(csv_batch *b, input *in, const cs_csv_row *row, size_t index, int cell,
+                        const char *label, int regional)
+{
+    size_t r = b->n;
+    cs_record *rec = &b->rec[r];
+    b->where[r] = (cell_where){ in, cell };
+    *rec = (cs_record){ .spec = in->spec,
+                        .file = in->path,
+                        .line = row->line,
+                        .locate = cell >= 0 ? cell_locate : csv_record_locate,
+                        .locate_ctx = cell >= 0 ? (void *)&b->where[r] : (void *)in,
+                        .index = index,
+                        .regional_forms = regional };
+    int value_column = cell >= 0 ? cs_kind_spec_column(in->spec, "value") : -1;
+    for (size_t c = 0; c < in->spec->n_columns; c++) {
+        int f = in->field_of_column[c];
+        const char *src = f >= 0 ? row->fields[f] : NULL;
+        size_t len = f >= 0 ? row->lengths[f] : 0;
+        if ((int)c == value_column) {
+            src = row->fields[cell];
+            len = row->lengths[cell];
+        } else if (cell >= 0 && (int)c == in->wide_label_column) {
+            src = label;
+            len = strlen(label);
+        }
+        b->offsets[r][c] = src ? b->text.len : (size_t)-1;
+        if (src && cs_buf_append(&b->text, src, len + 1))
+            return CS_ENOMEM;
+    }
+    b->n++;
+    return 0;
+}
+
+/* An empty cell of the wide form is an unknown value: no record, not a zero. */
+static int blank(const char *s)
+{
+    return s[strspn(s, " \t")] == '\0';
 }
 
 static void fixed_locate(const cs_record *rec, int column, long *line, long *col)
@@ -505,7 +643,10 @@ static int repeated_row(repeats *rep, const input *in, const cs_csv_row *row)
         int f = in->field_of_column[c];
         values[c] = f < 0 ? NULL : row->fields[f];
     }
-    long first = cs_row_set_add(rep->seen, values, in->spec->n_columns, row->line);
+    /* a wide row is its every field: two rows of one region and measure differ in the cells */
+    long first = in->wide ? cs_row_set_add(rep->seen, (const char *const *)row->fields, row->count,
+                                           row->line)
+                          : cs_row_set_add(rep->seen, values, in->spec->n_columns, row->line);
     if (first <= 0)
         return first < 0 ? (int)first : 0;
     rep->count++;
@@ -573,24 +714,17 @@ static int csv_write_all(cs_importer *imp, import_run *run, input *in, cs_import
             rc = 0;
             continue;
         }
-        cs_record *rec = &b->rec[b->n];
-        *rec = (cs_record){ .spec = in->spec,
-                            .file = in->path,
-                            .line = row->line,
-                            .locate = csv_record_locate,
-                            .locate_ctx = in,
-                            .index = index - 1,
-                            .regional_forms = regional };
-        int copied = 0;
-        for (size_t c = 0; c < in->spec->n_columns && !copied; c++) {
-            int f = in->field_of_column[c];
-            b->offsets[b->n][c] = f < 0 ? (size_t)-1 : b->text.len;
-            if (f >= 0)
-                copied = cs_buf_append(&b->text, row->fields[f], row->lengths[f] + 1);
+        size_t cells = in->wide ? in->n_wide : 1;
+        for (size_t k = 0; !rc && k < cells; k++) {
+            int cell = in->wide ? in->wide_field[k] : -1;
+            if (cell >= 0 && blank(row->fields[cell]))
+                continue;
+            rc = batch_record(b, in, row, index - 1, cell, in->wide ? in->wide_label[k] : NULL,
+                              regional);
+            if (!rc && b->n == CSV_BATCH)
+                rc = flush_batch(imp, in, b);
         }
-        if ((rc = copied))
-            break;
-        if (++b->n == CSV_BATCH && (rc = flush_batch(imp, in, b)))
+        if (rc)
             break;
     }
     if (rc == 0)
@@ -612,6 +746,10 @@ static int csv_write_all(cs_importer *imp, import_run *run, input *in, cs_import
 
 static void close_input(input *in)
 {
+    for (size_t i = 0; i < in->n_wide; i++)
+        free(in->wide_label[i]);
+    free(in->wide_label);
+    free(in->wide_field);
     if (in->doc)
         json_decref(in->doc);
     free(in->text);
