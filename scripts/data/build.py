@@ -253,6 +253,54 @@ REGIONS = [
      "Ангаро-Енисейский макрорегион"),
 ]
 
+# Each region's type and, where it is certain, its standard code (migration 0011): ISO 3166-2
+# for a region that is exactly one first-level subdivision (a US state, a Russian federal
+# subject, a German Land, a French region...). A region that joins several (Berlin-Brandenburg,
+# Øresund across two countries, Angara-Yenisei) or is only part-way one (East Netherlands is
+# Gelderland and Overijssel, not the NUTS 1 region NL2, which adds Flevoland) is 'custom',
+# without a code. Moscow is the federal city (RU-MOW), not Moscow Oblast (RU-MOS): every
+# cluster of ru-moscow is in the city (Troitsk and Zelenograd are districts of the city).
+REGION_TYPES = {
+    "de-berlin-brandenburg": ("custom", None),
+    "de-hamburg": ("state", "DE-HH"),
+    "de-hamburg-schleswig-holstein": ("custom", None),
+    "de-mecklenburg-vorpommern": ("state", "DE-MV"),
+    "kr-daegu-gyeongbuk": ("custom", None),
+    "us-massachusetts": ("state", "US-MA"),
+    "us-ohio": ("state", "US-OH"),
+    "us-california": ("state", "US-CA"),
+    "nl-east-netherlands": ("custom", None),
+    "dk-oresund": ("custom", None),
+    "fr-hauts-de-france": ("nuts1", "FR-HDF"),
+    "fr-auvergne-rhone-alpes": ("nuts1", "FR-ARA"),
+    "fr-paris-region": ("nuts1", "FR-IDF"),
+    "ch-schwyz": ("state", "CH-SZ"),
+    "es-castilla-y-leon": ("nuts2", "ES-CL"),
+    "hr-primorje-gorski-kotar": ("county", "HR-08"),
+    "gb-scotland": ("nuts1", "GB-SCT"),
+    "ru-moscow": ("federal_subject", "RU-MOW"),
+    "ru-samara": ("federal_subject", "RU-SAM"),
+    "ru-kaliningrad": ("federal_subject", "RU-KGD"),
+    "ru-voronezh": ("federal_subject", "RU-VOR"),
+    "ru-udmurtia": ("federal_subject", "RU-UD"),
+    "ru-rostov": ("federal_subject", "RU-ROS"),
+    "ru-krasnoyarsk": ("federal_subject", "RU-KYA"),
+    "ru-murmansk": ("federal_subject", "RU-MUR"),
+    "ru-penza": ("federal_subject", "RU-PNZ"),
+    "ru-angara-yenisei": ("custom", None),
+}
+assert set(REGION_TYPES) == {r[0] for r in REGIONS}, "every region has its type"
+
+
+def region_record(key, country, en, ru):
+    rec = {"key": key, "country": country, "name_en": en, "name_ru": ru}
+    rtype, code = REGION_TYPES[key]
+    rec["type"] = rtype
+    if code:
+        rec["code"] = code
+    return rec
+
+
 # --------------------------------------------------------------------------------------
 # Facts
 # --------------------------------------------------------------------------------------
@@ -2576,7 +2624,7 @@ def main():
     os.makedirs(out, exist_ok=True)
 
     countries = [{"code": c, "name_en": en, "name_ru": ru} for c, en, ru in COUNTRIES]
-    regions = [{"key": k, "country": c, "name_en": en, "name_ru": ru} for k, c, en, ru in REGIONS]
+    regions = [region_record(k, c, en, ru) for k, c, en, ru in REGIONS]
     dump_registry(os.path.join(out, "sources.json"), [("sources", SOURCES)])
     dump_registry(os.path.join(out, "countries.json"),
                   [("countries", countries), ("regions", regions), ("facts", FACTS["country"])])

@@ -29,7 +29,7 @@ COLUMNS = {
                          ["levels", "unit", "label_en", "label_ru", "description"]),
     "sources": (["key", "title"], ["document", "locator", "url", "date", "publisher", "note"]),
     "countries": (["code", "name_en"], ["name_ru"]),
-    "regions": (["key", "country", "name_en"], ["name_ru"]),
+    "regions": (["key", "country", "name_en"], ["name_ru", "parent", "type", "code"]),
     "clusters": (["key", "name_en", "country"],
                  ["name_ru", "region", "city", "lat", "lon", "founded", "website",
                   "cluster_organisation", "kind", "specialisation", "stage", "source", "note"]),
@@ -372,8 +372,25 @@ def main():
         d = text(r.get("date"))
         if d and not DATE.match(d):
             err(where, f"date {d!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    region_types = {"federal_district", "federal_subject", "municipality", "state", "county",
+                    "economic_area", "metro_area", "nuts1", "nuts2", "nuts3", "custom"}
+    codes = {}
     for name, i, r in records["regions"]:
-        ref(f"{name}: regions[{i}]", r.get("country"), countries, "country", False)
+        where = f"{name}: regions[{i}]"
+        ref(where, r.get("country"), countries, "country", False)
+        if r.get("type") is not None and r.get("type") not in region_types:
+            err(where, f"type {r.get('type')!r} is not one of migration 0011's region types")
+        code = r.get("code")
+        if code is not None and code in codes:
+            err(where, f"code {code!r} is also the code of {codes[code]}")
+        if code is not None:
+            codes[code] = text(r.get("key"))
+        # a code of one first-level subdivision starts with its country (ISO 3166-2)
+        if code is not None and not str(code).startswith(text(r.get("country")) + "-"):
+            err(where, f"code {code!r} is not an ISO 3166-2 code of {r.get('country')}")
+        parent = r.get("parent")
+        if parent is not None and parent not in regions:
+            err(where, f"parent {parent!r} is not a region")
     for name, i, r in records["clusters"]:
         where = f"{name}: clusters[{i}] ({text(r.get('key'))})"
         ref(where, r.get("country"), countries, "country", False)
