@@ -404,7 +404,7 @@ static int grow(cs_row_set *set)
 
 long cs_row_set_add(cs_row_set *set, const char *const *values, size_t n, long line)
 {
-    if ((set->count + 1) * 10 > set->cap * 7 && grow(set))
+    if ((set->count + 1) * 4 > set->cap * 3 && grow(set))
         return CS_ENOMEM;
     uint64_t a, b;
     hash_row(&a, &b, values, n);

@@ -522,6 +522,18 @@ static int canon_real(const cs_record *rec, int column, cs_record_canon *canon, 
     size_t n;
     const char *v = trimmed(rec->values[column], &n);
     double d = 0;
+    /* a whole number of at most 15 digits (counts, as statistics mostly are) is its own
+     * canonical text: the shortest text of the double it reads as */
+    if (n >= 1 && n <= 15 && (n == 1 || v[0] != '0') && digits(v, n)) {
+        for (size_t i = 0; i < n; i++)
+            d = d * 10 + (v[i] - '0');
+        if (d < lo || d > hi)
+            return 0;
+        memcpy(canon->text[column], v, n);
+        canon->text[column][n] = '\0';
+        canon->form[column] = CS_FORM_PLAIN;
+        return 1;
+    }
     if (cs_number_read(&d, v, n, rec->regional_forms) || d < lo || d > hi)
         return 0;
     if (d == 0)

@@ -30,6 +30,7 @@ struct cs_bulk_writer {
     cs_store *store;
     sqlite3_stmt *st;
     int n_values;
+    unsigned real_mask;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;
@@ -50,6 +51,8 @@ static int write_batch(cs_bulk_writer *w, const batch *b)
             uint32_t off = b->offsets[r * (size_t)w->n_values + (size_t)v];
             if (off == NULL_VALUE)
                 sqlite3_bind_null(w->st, v + 2);
+            else if (w->real_mask & (1u << v))
+                sqlite3_bind_double(w->st, v + 2, strtod(b->text + off, NULL));
             else
                 sqlite3_bind_text(w->st, v + 2, b->text + off, -1, SQLITE_STATIC);
         }
@@ -108,7 +111,8 @@ static void free_writer(cs_bulk_writer *w)
     free(w);
 }
 
-int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st, int n_values)
+int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st, int n_values,
+                         unsigned real_mask)
 {
     *out = NULL;
     cs_bulk_writer *w = calloc(1, sizeof *w);
@@ -117,6 +121,7 @@ int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st
     w->store = store;
     w->st = st;
     w->n_values = n_values;
+    w->real_mask = real_mask;
     for (int i = 0; i < RING; i++) {
         w->ring[i].offsets = malloc(BATCH_ROWS * (size_t)n_values * sizeof(uint32_t));
         if (!w->ring[i].offsets) {
@@ -210,6 +215,8 @@ int cs_bulk_writer_join(cs_bulk_writer *w, int abandon)
     pthread_mutex_lock(&w->lock);
     if (abandon)
         w->abandon = 1;
+    else if (w->ring[w->head % RING].rows && !w->finishing)
+        hand_over(w); /* the rows queued since the last full batch are written too */
     w->finishing = 1;
     pthread_cond_broadcast(&w->changed);
     pthread_mutex_unlock(&w->lock);

@@ -15,8 +15,11 @@
 
 typedef struct cs_bulk_writer cs_bulk_writer;
 
-/* `st` binds ?1 to the row's integer id and ?2.. to its n_values text values. */
-int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st, int n_values);
+/* `st` binds ?1 to the row's integer id and ?2.. to its n_values values: text, or a double read
+ * from the text for value v when bit v of real_mask is set (checked, canonical numbers: bound
+ * as the exact double, not left to SQLite's conversion of text). */
+int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st, int n_values,
+                         unsigned real_mask);
 
 /* Queues one row (values[i] NULL = SQL NULL). Fails with the writer's error once it has one. */
 int cs_bulk_writer_push(cs_bulk_writer *w, int64_t id, const char *const *values);
@@ -24,7 +27,8 @@ int cs_bulk_writer_push(cs_bulk_writer *w, int64_t id, const char *const *values
 /* Queues SQL to run after the last row, and returns without waiting. */
 int cs_bulk_writer_finish(cs_bulk_writer *w, const char *sql_after);
 
-/* Waits for the thread (abandoning queued work when abandon != 0), frees the writer and returns
+/* Waits for the thread (abandoning queued work when abandon != 0; else every row pushed is
+ * written, the last partial batch included), frees the writer and returns
  * its result; the error message, if any, is carried over to the calling thread. */
 int cs_bulk_writer_join(cs_bulk_writer *w, int abandon);
 

@@ -15,6 +15,9 @@
 static const char *const bulk_index_sql[CS_KIND_COUNT][2] = {
     [CS_KIND_ORGANISATIONS] = { "DROP INDEX organisation_key",
                                 "CREATE UNIQUE INDEX organisation_key ON organisation (key)" },
+    /* the primary key is the table (WITHOUT ROWID) and stays; the measure index is built once */
+    [CS_KIND_STATISTICS] = { "DROP INDEX statistic_measure",
+                             "CREATE INDEX statistic_measure ON statistic (measure, year)" },
 };
 
 /* ?1 cluster id, ?2 organisation id, ?3.. role, value_chain_stage, joined, left, source */
@@ -33,8 +36,30 @@ static int prepare(cs_store_writer *w, sqlite3_stmt **st, const char *sql)
     return 0;
 }
 
+/* ?1 unused (the thread binds a row id), ?2.. the statistic's columns in record order; an
+ * unknown classification is '' and an undated year 0, as on the ordinary path */
+static const char statistic_append[] =
+    "INSERT INTO statistic (region, classification, industry, year, measure, value, source, "
+    "status, locator, note) VALUES (?2, coalesce(?3, ''), ?4, coalesce(?5, 0), ?6, ?7, ?8, ?9, "
+    "?10, ?11)";
+
+/* The column the thread binds as a double: the value, read from its canonical text. */
+#define STATISTIC_VALUE_COLUMN 5
+
 int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind)
 {
+    if (kind == CS_KIND_STATISTICS) {
+        int rc = 0;
+        if (!w->append[kind]) {
+            rc = cs_store_exec(w->store, bulk_index_sql[kind][0]);
+            w->index_dropped[kind] = !rc;
+            rc = rc ? rc : prepare(w, &w->append[kind], statistic_append);
+        }
+        return rc ? rc
+                  : cs_bulk_writer_start(&w->thread, w->store, w->append[kind],
+                                         (int)cs_kind_spec_get(kind)->n_columns,
+                                         1u << STATISTIC_VALUE_COLUMN);
+    }
     if (kind == CS_KIND_MEMBERSHIPS)
         return prepare(w, &w->append[kind], membership_append);
     if (kind != CS_KIND_ORGANISATIONS)
@@ -54,7 +79,7 @@ int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind)
     sqlite3_finalize(st);
     w->search.new_from = w->next_organisation_id; /* to: where the ids end (writer_end) */
     return cs_bulk_writer_start(&w->thread, w->store, w->append[kind],
-                                (int)cs_kind_spec_get(kind)->n_columns);
+                                (int)cs_kind_spec_get(kind)->n_columns, 0);
 }
 
 int cs_writer_push_organisation(cs_store_writer *w, const cs_record *rec, int64_t id)
@@ -238,6 +263,124 @@ int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const in
     return 0;
 }
 
+static uint64_t key_hash(const char *key, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+    h ^= h >> 31;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    return h;
+}
+
+/* The slot of hash h: where it is, or the empty slot where it would go. */
+static size_t statistic_slot(const cs_store_writer *w, uint64_t h)
+{
+    size_t mask = w->statistic_cap - 1, i = (size_t)h & mask;
+    while (w->statistic_line[i] && w->statistic_hash[i] != h)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int grow_statistic_table(cs_store_writer *w)
+{
+    size_t cap = w->statistic_cap ? 2 * w->statistic_cap : 65536;
+    uint64_t *hash = malloc(cap * sizeof *hash);
+    uint32_t *line = calloc(cap, sizeof *line);
+    if (!hash || !line) {
+        free(hash);
+        free(line);
+        return cs_error_set(CS_ENOMEM, "out of memory checking statistics' keys");
+    }
+    uint64_t *old_hash = w->statistic_hash;
+    uint32_t *old_line = w->statistic_line;
+    size_t old_cap = w->statistic_cap;
+    w->statistic_hash = hash;
+    w->statistic_line = line;
+    w->statistic_cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old_line[i])
+            continue;
+        size_t j = statistic_slot(w, old_hash[i]);
+        hash[j] = old_hash[i];
+        line[j] = old_line[i];
+    }
+    free(old_hash);
+    free(old_line);
+    return 0;
+}
+
+/* Whether the statistic's key is among the rows written: 1, 0 or an error code. */
+static int statistic_written(cs_store_writer *w, const cs_record *rec)
+{
+    int rc = cs_writer_await_thread(w);
+    if (!rc && !w->statistic_find)
+        rc = prepare(w, &w->statistic_find,
+                     "SELECT 1 FROM statistic WHERE region = ?1 AND classification = ?2 AND "
+                     "industry = ?3 AND year = ?4 AND measure = ?5");
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = w->statistic_find;
+    const char *classification = cs_writer_value(rec, 1), *year = cs_writer_value(rec, 3);
+    sqlite3_bind_text(st, 1, rec->values[0], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, classification ? classification : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, rec->values[2], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, year ? strtoll(year, NULL, 10) : 0);
+    sqlite3_bind_text(st, 5, rec->values[4], -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return cs_store_fail(w->store, "reading statistics");
+    return step == SQLITE_ROW;
+}
+
+int cs_writer_put_statistic(cs_store_outcome *outcome, long *first, cs_store_writer *w,
+                            const cs_record *rec, const char *key, size_t len)
+{
+    int rc = 0;
+    if (4 * (w->statistic_count + 1) > 3 * w->statistic_cap && (rc = grow_statistic_table(w)))
+        return rc;
+    uint64_t h = key_hash(key, len);
+    size_t i = statistic_slot(w, h);
+    if (w->statistic_line[i]) {
+        int written = statistic_written(w, rec);
+        if (written < 0)
+            return written;
+        if (written) {
+            *outcome = CS_STORE_DUPLICATE;
+            *first = w->statistic_line[i];
+            return 0;
+        }
+        /* another key with the same hash: written all the same, its own duplicates caught by
+         * the primary key (a message without the first line, about once in 10^12 imports) */
+    } else {
+        long line = rec->line > 0 ? rec->line : (long)rec->index + 1;
+        w->statistic_hash[i] = h;
+        w->statistic_line[i] = line > 0 && line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
+        w->statistic_count++;
+    }
+    if (!w->thread && (rc = cs_writer_start_bulk(w, CS_KIND_STATISTICS)))
+        return rc;
+    const char *values[CS_RECORD_MAX_COLUMNS];
+    for (size_t c = 0; c < rec->spec->n_columns; c++)
+        values[c] = cs_writer_value(rec, (int)c);
+    *outcome = CS_STORE_INSERTED;
+    return cs_bulk_writer_push(w->thread, 0, values);
+}
+
+static void free_statistic_table(cs_store_writer *w)
+{
+    free(w->statistic_hash);
+    free(w->statistic_line);
+    w->statistic_hash = NULL;
+    w->statistic_line = NULL;
+    w->statistic_cap = w->statistic_count = 0;
+    sqlite3_finalize(w->statistic_find);
+    w->statistic_find = NULL;
+}
+
 int cs_writer_end_bulk(cs_store_conflict *conflict, cs_store_writer *w, cs_record_kind kind)
 {
     if (kind == CS_KIND_ORGANISATIONS && w->thread && w->index_dropped[kind]) {
@@ -249,6 +392,8 @@ int cs_writer_end_bulk(cs_store_conflict *conflict, cs_store_writer *w, cs_recor
     int rc = cs_writer_await_thread(w);
     if (rc)
         return rc;
+    if (kind == CS_KIND_STATISTICS && w->bulk[kind])
+        free_statistic_table(w);
     if (kind == CS_KIND_MEMBERSHIPS && w->bulk[kind]) {
         rc = flush_memberships(conflict, w);
         w->bulk[kind] = 0;
@@ -266,6 +411,7 @@ void cs_writer_free_bulk(cs_store_writer *w)
     if (w->thread)
         cs_bulk_writer_join(w->thread, 1);
     w->thread = NULL;
+    free_statistic_table(w);
     free(w->pending);
     for (size_t i = 0; i < w->n_pending_sources; i++)
         free(w->pending_sources[i]);

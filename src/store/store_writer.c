@@ -347,7 +347,9 @@ int cs_store_writer_begin(cs_store_writer **out, cs_store *store)
                       "ORDER BY key LIMIT 1");
     rc = rc ? rc : cs_u64set_new(&w->membership_pairs);
     rc = rc ? rc : cs_history_begin(w, "import", "import");
-    for (int k = CS_KIND_ORGANISATIONS; !rc && k <= CS_KIND_MEMBERSHIPS; k++) {
+    for (int k = CS_KIND_ORGANISATIONS; !rc && k < CS_KIND_COUNT; k++) {
+        if (k > CS_KIND_MEMBERSHIPS && k != CS_KIND_STATISTICS)
+            continue;
         sqlite3_stmt *st = NULL;
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", tables[k].table);
@@ -801,6 +803,8 @@ static int put_record(cs_store_outcome *outcome, long *first, cs_store_writer *w
     int rc = session_key(&w->scratch, w, rec);
     if (rc)
         return rc;
+    if (kind == CS_KIND_STATISTICS && w->bulk[kind])
+        return cs_writer_put_statistic(outcome, first, w, rec, w->scratch.data, w->scratch.len);
     cs_keymap_value *slot = cs_keymap_get(w->keys[kind], w->scratch.data, w->scratch.len);
     if (slot && slot->line) {
         *outcome = CS_STORE_DUPLICATE;

@@ -77,6 +77,13 @@ struct cs_store_writer {
      * memberships. */
     cs_bulk_writer *thread;
     int64_t next_organisation_id;
+    /* Bulk statistics go to the thread too; a key put twice is caught by the 64-bit hash of
+     * each key put (an open-addressing table, 12 bytes a slot, line 0 = empty), and a hash seen
+     * before is confirmed against the rows written, so a collision costs time, never a row. */
+    uint64_t *statistic_hash;
+    uint32_t *statistic_line;
+    size_t statistic_cap, statistic_count;
+    sqlite3_stmt *statistic_find;
     /* bulk memberships wait here until the end of their kind, then go in sorted */
     struct pending_membership *pending;
     size_t n_pending, cap_pending;
@@ -131,6 +138,10 @@ int cs_writer_await_thread(cs_store_writer *w);
 int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind);
 /* Queues a bulk organisation for the thread, with the id it will have. */
 int cs_writer_push_organisation(cs_store_writer *w, const cs_record *rec, int64_t id);
+/* Appends a checked statistic whose session key is KEY (LEN bytes) through the thread; a key
+ * put before in this session is CS_STORE_DUPLICATE with *first its line. */
+int cs_writer_put_statistic(cs_store_outcome *outcome, long *first, cs_store_writer *w,
+                            const cs_record *rec, const char *key, size_t len);
 /* Holds a checked membership until the end of its kind; `file` indexes membership_files. */
 int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2],
                               size_t file);
