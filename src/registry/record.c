@@ -628,23 +628,11 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
         snprintf(expected, sizeof expected, "a longitude from -180 to 180%s in '%s'", comma,
                  c->name);
         break;
-    case CS_COL_ENUM: {
+    case CS_COL_ENUM:
         if (in_list(c->values, v))
             return 0;
-        int n = snprintf(expected, sizeof expected, "one of ");
-        for (const char *p = c->values; n > 0 && (size_t)n < sizeof expected;) {
-            const char *bar = strchr(p, '|');
-            int len = bar ? (int)(bar - p) : (int)strlen(p);
-            n += snprintf(expected + n, sizeof expected - (size_t)n, "%.*s%s", len, p,
-                          bar ? ", " : "");
-            if (!bar)
-                break;
-            p = bar + 1;
-        }
-        if (n > 0 && (size_t)n < sizeof expected)
-            snprintf(expected + n, sizeof expected - (size_t)n, " in '%s'", c->name);
+        snprintf(expected, sizeof expected, "one of %s in '%s'", c->values, c->name);
         break;
-    }
     case CS_COL_LEVELS:
         if (cs_fact_levels_valid(v))
             return 0;

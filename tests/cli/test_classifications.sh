@@ -65,7 +65,7 @@ bad regions cycle.csv 'key,country,name_en,parent\na1,DE,A1,a2\na2,DE,A2,a1\n' \
 bad regions country.csv 'key,country,name_en,parent\nb1,DE,B1,fr-idf\n' \
     'country.csv:2:4: expected a parent region in the country of region b1, DE (fr-idf is in FR)'
 bad regions type.csv 'key,country,name_en,type\nb1,DE,B1,city\n' \
-    "type.csv:2:4: expected one of federal_district, federal_subject, municipality, state, county, economic_area, metro_area, nuts1, nuts2, nuts3, custom in 'type', found \"city\""
+    "type.csv:2:4: expected one of federal_district|federal_subject|municipality|state|county|economic_area|metro_area|nuts1|nuts2|nuts3|custom in 'type', found \"city\""
 bad regions code.csv 'key,country,name_en,code\nb1,DE,B1,FR-IDF\n' \
     'code.csv:2:4: expected a code no other region has (region fr-idf has it), found "FR-IDF"'
 bad industries unknown.csv 'classification,code\nokved2,21\n' \

@@ -163,8 +163,8 @@ static void test_refusals_store_nothing(void **state)
           "regions.csv:2:4: expected the key of a region of DE (stored, or in this import), "
           "found \"nowhere\"" },
         { "regions.csv", "key,country,name_en,type\nb1,DE,B1,city\n",
-          "regions.csv:2:4: expected one of federal_district, federal_subject, municipality, "
-          "state, county, economic_area, metro_area, nuts1, nuts2, nuts3, custom in 'type', "
+          "regions.csv:2:4: expected one of federal_district|federal_subject|municipality|"
+          "state|county|economic_area|metro_area|nuts1|nuts2|nuts3|custom in 'type', "
           "found \"city\"" },
         { "regions.csv", "key,country,name_en,code\nb1,DE,B1,DE-BE\n",
           "regions.csv:2:4: expected a code no other region has (region de-be has it), found "
