@@ -402,13 +402,24 @@ static int grow(cs_row_set *set)
     return 0;
 }
 
-long cs_row_set_add(cs_row_set *set, const char *const *values, size_t n, long line)
+void cs_row_set_hash(uint64_t hash[2], const char *const *values, size_t n)
+{
+    hash_row(&hash[0], &hash[1], values, n);
+}
+
+void cs_row_set_prefetch(const cs_row_set *set, const uint64_t hash[2])
+{
+    /* the slot as it will be probed; the table may grow before the add, then this misses */
+    if (set->cap)
+        __builtin_prefetch(&set->slots[place(hash[0], set->cap)]);
+}
+
+long cs_row_set_add_hashed(cs_row_set *set, const uint64_t hash[2], long line)
 {
     if ((set->count + 1) * 4 > set->cap * 3 && grow(set))
         return CS_ENOMEM;
-    uint64_t a, b;
-    hash_row(&a, &b, values, n);
-    uint32_t b32 = (uint32_t)b;
+    uint64_t a = hash[0];
+    uint32_t b32 = (uint32_t)hash[1];
     for (size_t i = place(a, set->cap);; i = (i + 1) & (set->cap - 1)) {
         row_slot *s = &set->slots[i];
         if (!s->a) {
@@ -419,4 +430,11 @@ long cs_row_set_add(cs_row_set *set, const char *const *values, size_t n, long l
         if (s->a == a && s->b == b32)
             return (long)s->line;
     }
+}
+
+long cs_row_set_add(cs_row_set *set, const char *const *values, size_t n, long line)
+{
+    uint64_t hash[2];
+    cs_row_set_hash(hash, values, n);
+    return cs_row_set_add_hashed(set, hash, line);
 }

@@ -10,6 +10,7 @@
 #include "registry/record.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The most pairs a mapping holds, and the longest mapping file. */
 #define CS_COLUMN_MAP_MAX_PAIRS 4096
@@ -75,5 +76,10 @@ void cs_row_set_free(cs_row_set *set);
 /* Adds a row of `n` values (NULL: absent) read at `line` (> 0): 0 when new, else the line of
  * the earlier row it repeats, which names that row; CS_ENOMEM. */
 long cs_row_set_add(cs_row_set *set, const char *const *values, size_t n, long line);
+/* The same in steps, so that a batch of rows can warm their slots first: the row's hash, a
+ * prefetch of its slot, and the add of a row by its hash. */
+void cs_row_set_hash(uint64_t hash[2], const char *const *values, size_t n);
+void cs_row_set_prefetch(const cs_row_set *set, const uint64_t hash[2]);
+long cs_row_set_add_hashed(cs_row_set *set, const uint64_t hash[2], long line);
 
 #endif

@@ -494,19 +494,64 @@ static int open_csv(input *in, const import_run *run)
  */
 #define CSV_BATCH 32
 
+/* The rows of one file that repeat an earlier row exactly: how many, and one of them with the
+ * first few lines it is repeated at, for the sentence that tells of them. */
+#define REPEAT_LINES_SHOWN 3
+
+typedef struct {
+    cs_row_set *seen;
+    long long count;
+    long first; /* the line of the first row found repeated (which names that row) */
+    long lines[REPEAT_LINES_SHOWN];
+    size_t n_lines;
+    int more; /* it is repeated at more lines than shown */
+} repeats;
+
 /* Where a record of a wide-form cell stands: its row's fields, and the cell's own field. */
 typedef struct {
     const input *in;
     int field;
 } cell_where;
 
+/* Whether a row repeats an earlier one is decided when its batch is written, after the slots of
+ * the batch's rows in the set are prefetched: a file of millions of rows has a set larger than
+ * the cache. The records of a row (a wide row has several) follow its first one. */
 typedef struct {
     cs_record rec[CSV_BATCH];
     cell_where where[CSV_BATCH];
     size_t n;
     cs_buf text;
     size_t offsets[CSV_BATCH][CS_RECORD_MAX_COLUMNS]; /* (size_t)-1 = absent */
+    uint64_t hash[CSV_BATCH][2];                      /* the row's, at its first record */
+    unsigned char row_start[CSV_BATCH];
+    int skipping; /* the records being written are of a repeated row */
+    repeats *rep;
 } csv_batch;
+
+/* Counts a row found repeating the row at line `first`. */
+static void count_repeat(repeats *rep, long first, long line)
+{
+    rep->count++;
+    if (!rep->first)
+        rep->first = first;
+    if (first == rep->first) {
+        if (rep->n_lines < REPEAT_LINES_SHOWN)
+            rep->lines[rep->n_lines++] = line;
+        else
+            rep->more = 1;
+    }
+}
+
+/* Adds a row to the set of the rows seen: whether it repeats one (1, counted), 0, or an error
+ * code. */
+static int add_row(repeats *rep, const uint64_t hash[2], long line)
+{
+    long first = cs_row_set_add_hashed(rep->seen, hash, line);
+    if (first <= 0)
+        return first < 0 ? (int)first : 0;
+    count_repeat(rep, first, line);
+    return 1;
+}
 
 static int flush_batch(cs_importer *imp, const input *in, csv_batch *b)
 {
@@ -516,11 +561,24 @@ static int flush_batch(cs_importer *imp, const input *in, csv_batch *b)
             b->rec[r].values[c] =
                 b->offsets[r][c] == (size_t)-1 ? in->fixed[c] : text + b->offsets[r][c];
     for (int pass = 0; pass < 2; pass++)
-        for (size_t r = 0; r < b->n; r++)
+        for (size_t r = 0; r < b->n; r++) {
+            if (!pass && b->row_start[r])
+                cs_row_set_prefetch(b->rep->seen, b->hash[r]);
             cs_importer_prefetch(imp, &b->rec[r]);
+        }
     int rc = 0;
-    for (size_t r = 0; r < b->n && !rc; r++)
-        rc = cs_importer_write(imp, &b->rec[r]);
+    for (size_t r = 0; r < b->n && !rc; r++) {
+        if (b->row_start[r]) {
+            int repeated = add_row(b->rep, b->hash[r], b->rec[r].line);
+            if (repeated < 0) {
+                rc = repeated;
+                break;
+            }
+            b->skipping = repeated;
+        }
+        if (!b->skipping)
+            rc = cs_importer_write(imp, &b->rec[r]);
+    }
     b->n = 0;
     cs_buf_reset(&b->text);
     return rc;
@@ -622,21 +680,8 @@ static int check_fixed(cs_importer *imp, const input *in)
     return 0;
 }
 
-/* The rows of one file that repeat an earlier row exactly: how many, and one of them with the
- * first few lines it is repeated at, for the sentence that tells of them. */
-#define REPEAT_LINES_SHOWN 3
-
-typedef struct {
-    cs_row_set *seen;
-    long long count;
-    long first; /* the line of the first row found repeated (which names that row) */
-    long lines[REPEAT_LINES_SHOWN];
-    size_t n_lines;
-    int more; /* it is repeated at more lines than shown */
-} repeats;
-
-/* Whether the row repeats an earlier one: 1 (counted, to be skipped), 0, or an error code. */
-static int repeated_row(repeats *rep, const input *in, const cs_csv_row *row)
+/* The hash of a row as the set of rows seen compares it. */
+static void row_hash(uint64_t hash[2], const input *in, const cs_csv_row *row)
 {
     const char *values[CS_RECORD_MAX_COLUMNS];
     for (size_t c = 0; c < in->spec->n_columns; c++) {
@@ -644,21 +689,10 @@ static int repeated_row(repeats *rep, const input *in, const cs_csv_row *row)
         values[c] = f < 0 ? NULL : row->fields[f];
     }
     /* a wide row is its every field: two rows of one region and measure differ in the cells */
-    long first = in->wide ? cs_row_set_add(rep->seen, (const char *const *)row->fields, row->count,
-                                           row->line)
-                          : cs_row_set_add(rep->seen, values, in->spec->n_columns, row->line);
-    if (first <= 0)
-        return first < 0 ? (int)first : 0;
-    rep->count++;
-    if (!rep->first)
-        rep->first = first;
-    if (first == rep->first) {
-        if (rep->n_lines < REPEAT_LINES_SHOWN)
-            rep->lines[rep->n_lines++] = row->line;
-        else
-            rep->more = 1;
-    }
-    return 1;
+    if (in->wide)
+        cs_row_set_hash(hash, (const char *const *)row->fields, row->count);
+    else
+        cs_row_set_hash(hash, values, in->spec->n_columns);
 }
 
 /* "FILE: 12 rows repeated exactly, skipped: first at line 3 repeated at lines 40, 77" */
@@ -695,6 +729,7 @@ static int csv_write_all(cs_importer *imp, import_run *run, input *in, cs_import
         cs_row_set_free(rep.seen);
         return cs_error_set(CS_ENOMEM, "out of memory");
     }
+    b->rep = &rep;
     while ((rc = cs_csv_reader_next(in->csv, &row)) == 1) {
         if (row->count != in->n_fields) {
             /* rows before this one come first, so that errors keep their order */
@@ -708,22 +743,25 @@ static int csv_write_all(cs_importer *imp, import_run *run, input *in, cs_import
             break;
         }
         index++;
-        if ((rc = repeated_row(&rep, in, row)) != 0) {
-            if (rc < 0)
-                break;
-            rc = 0;
-            continue;
-        }
-        size_t cells = in->wide ? in->n_wide : 1;
+        rc = 0;
+        uint64_t hash[2];
+        row_hash(hash, in, row);
+        size_t cells = in->wide ? in->n_wide : 1, added = 0;
         for (size_t k = 0; !rc && k < cells; k++) {
             int cell = in->wide ? in->wide_field[k] : -1;
             if (cell >= 0 && blank(row->fields[cell]))
                 continue;
+            size_t r = b->n;
             rc = batch_record(b, in, row, index - 1, cell, in->wide ? in->wide_label[k] : NULL,
                               regional);
+            b->row_start[r] = added++ == 0;
+            memcpy(b->hash[r], hash, sizeof hash);
             if (!rc && b->n == CSV_BATCH)
                 rc = flush_batch(imp, in, b);
         }
+        /* a wide row of empty cells stores nothing, but is a row seen: after those before it */
+        if (!rc && !added && !(rc = flush_batch(imp, in, b)))
+            rc = add_row(&rep, hash, row->line) < 0 ? CS_ENOMEM : 0;
         if (rc)
             break;
     }

@@ -370,6 +370,29 @@ int cs_writer_put_statistic(cs_store_outcome *outcome, long *first, cs_store_wri
     return cs_bulk_writer_push(w->thread, 0, values);
 }
 
+void cs_writer_prefetch_statistic(cs_store_writer *w, const cs_record *rec)
+{
+    if (!w->statistic_cap)
+        return;
+    /* the key as session_key() makes it; a value not yet in its canonical text only makes the
+     * prefetch miss */
+    char key[512];
+    size_t n = 0;
+    for (size_t c = 0; c < rec->spec->n_key_columns; c++) {
+        const char *v = rec->values[c] ? rec->values[c] : "";
+        size_t len = strlen(v);
+        if (n + len + 1 > sizeof key)
+            return;
+        if (c)
+            key[n++] = CS_RECORD_KEY_SEP[0];
+        memcpy(key + n, v, len);
+        n += len;
+    }
+    size_t i = (size_t)key_hash(key, n) & (w->statistic_cap - 1);
+    __builtin_prefetch(&w->statistic_hash[i]);
+    __builtin_prefetch(&w->statistic_line[i]);
+}
+
 static void free_statistic_table(cs_store_writer *w)
 {
     free(w->statistic_hash);

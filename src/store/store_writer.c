@@ -446,6 +446,10 @@ int cs_store_writer_has(cs_store_writer *w, cs_record_kind kind, const char *key
 void cs_store_writer_prefetch(cs_store_writer *w, const cs_record *rec)
 {
     cs_record_kind kind = rec->spec->kind;
+    if (kind == CS_KIND_STATISTICS && w->bulk[kind]) {
+        cs_writer_prefetch_statistic(w, rec);
+        return;
+    }
     const char *key = kind == CS_KIND_MEMBERSHIPS     ? rec->values[1]
                       : kind == CS_KIND_ORGANISATIONS ? rec->values[0]
                                                       : NULL;

@@ -142,6 +142,8 @@ int cs_writer_push_organisation(cs_store_writer *w, const cs_record *rec, int64_
  * put before in this session is CS_STORE_DUPLICATE with *first its line. */
 int cs_writer_put_statistic(cs_store_outcome *outcome, long *first, cs_store_writer *w,
                             const cs_record *rec, const char *key, size_t len);
+/* Warms the hash table's slot of a statistic about to be put (cs_store_writer_prefetch). */
+void cs_writer_prefetch_statistic(cs_store_writer *w, const cs_record *rec);
 /* Holds a checked membership until the end of its kind; `file` indexes membership_files. */
 int cs_writer_hold_membership(cs_store_writer *w, const cs_record *rec, const int64_t ids[2],
                               size_t file);
