@@ -109,7 +109,7 @@ peer_t=$t peer_m=$m peer_c=$c
 n_rows=$((n_reg * n_ind))
 # the rows stored are the file's: their number and the sum of their values
 stored=$(sqlite3 "$work/stats.db" "SELECT count(*) || ' ' || CAST(sum(value) AS INTEGER) FROM statistic")
-expected=$(awk -F, 'NR > 1 { n++; s += $5 } END { printf "%d %d", n, s }' "$sdata/statistics.csv")
+expected=$(awk -F, 'NR > 1 { n++; s += $5 } END { printf "%d %.0f", n, s }' "$sdata/statistics.csv")
 [ "$stored" = "$expected" ] || { echo "statistics stored ($stored) differ from the file ($expected)" >&2; exit 1; }
 printf '%-52s %8s %8s %7s %10d %10d\n' "import ${n_reg} regions x ${n_ind} industries = ${n_rows} statistics" \
     "$ours_t" "$peer_t" "$(echo "scale=2; $ours_t / $peer_t" | bc)x" $((ours_m / 1024)) $((peer_m / 1024))

@@ -31,6 +31,8 @@ struct cs_bulk_writer {
     sqlite3_stmt *st;
     int n_values;
     unsigned real_mask;
+    sqlite3_stmt *st_many; /* `many` rows a step, or NULL */
+    int many;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;
@@ -43,19 +45,36 @@ struct cs_bulk_writer {
     long long rows;
 };
 
+/* Binds row r of the batch to `st` from parameter base + 1 (its id, then its values). */
+static void bind_row(cs_bulk_writer *w, sqlite3_stmt *st, int base, const batch *b, size_t r)
+{
+    sqlite3_bind_int64(st, base + 1, b->ids[r]);
+    for (int v = 0; v < w->n_values; v++) {
+        uint32_t off = b->offsets[r * (size_t)w->n_values + (size_t)v];
+        if (off == NULL_VALUE)
+            sqlite3_bind_null(st, base + v + 2);
+        else if (w->real_mask & (1u << v))
+            sqlite3_bind_double(st, base + v + 2, strtod(b->text + off, NULL));
+        else
+            sqlite3_bind_text(st, base + v + 2, b->text + off, -1, SQLITE_STATIC);
+    }
+}
+
 static int write_batch(cs_bulk_writer *w, const batch *b)
 {
-    for (size_t r = 0; r < b->rows; r++) {
-        sqlite3_bind_int64(w->st, 1, b->ids[r]);
-        for (int v = 0; v < w->n_values; v++) {
-            uint32_t off = b->offsets[r * (size_t)w->n_values + (size_t)v];
-            if (off == NULL_VALUE)
-                sqlite3_bind_null(w->st, v + 2);
-            else if (w->real_mask & (1u << v))
-                sqlite3_bind_double(w->st, v + 2, strtod(b->text + off, NULL));
-            else
-                sqlite3_bind_text(w->st, v + 2, b->text + off, -1, SQLITE_STATIC);
-        }
+    size_t r = 0;
+    /* a statement of many rows costs SQLite one step where single rows cost one each */
+    for (; w->st_many && r + (size_t)w->many <= b->rows; r += (size_t)w->many) {
+        for (int k = 0; k < w->many; k++)
+            bind_row(w, w->st_many, k * (w->n_values + 1), b, r + (size_t)k);
+        int step = sqlite3_step(w->st_many);
+        sqlite3_reset(w->st_many);
+        if (step != SQLITE_DONE)
+            return cs_store_fail(w->store, "writing a bulk import");
+        w->rows += w->many;
+    }
+    for (; r < b->rows; r++) {
+        bind_row(w, w->st, 0, b, r);
         int step = sqlite3_step(w->st);
         sqlite3_reset(w->st);
         if (step != SQLITE_DONE)
@@ -139,6 +158,14 @@ int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st
     }
     *out = w;
     return 0;
+}
+
+void cs_bulk_writer_many(cs_bulk_writer *w, sqlite3_stmt *st_many, int many)
+{
+    pthread_mutex_lock(&w->lock);
+    w->st_many = many > 1 && BATCH_ROWS % many == 0 ? st_many : NULL;
+    w->many = many;
+    pthread_mutex_unlock(&w->lock);
 }
 
 static int writer_error(cs_bulk_writer *w)

@@ -21,6 +21,11 @@ typedef struct cs_bulk_writer cs_bulk_writer;
 int cs_bulk_writer_start(cs_bulk_writer **out, cs_store *store, sqlite3_stmt *st, int n_values,
                          unsigned real_mask);
 
+/* Gives the writer a statement of MANY rows (the parameters of row k from k * (n_values + 1) +
+ * 1, as `st` has them from 1), used for every full run of MANY rows; call it before the first
+ * push. MANY divides the batch (2048 rows); the caller keeps and finalizes the statement. */
+void cs_bulk_writer_many(cs_bulk_writer *w, sqlite3_stmt *st_many, int many);
+
 /* Queues one row (values[i] NULL = SQL NULL). Fails with the writer's error once it has one. */
 int cs_bulk_writer_push(cs_bulk_writer *w, int64_t id, const char *const *values);
 

@@ -45,6 +45,28 @@ static const char statistic_append[] =
 
 /* The column the thread binds as a double: the value, read from its canonical text. */
 #define STATISTIC_VALUE_COLUMN 5
+/* Rows of one INSERT statement on the bulk path (a divisor of the writer's batch). */
+#define STATISTIC_ROWS 32
+
+/* The INSERT of STATISTIC_ROWS statistics: row k binds parameters k * 11 + 1 (unused) to
+ * k * 11 + 11, as statistic_append binds 1 to 11. */
+static int prepare_statistic_many(cs_store_writer *w)
+{
+    cs_buf b = CS_BUF_INIT;
+    int rc = cs_buf_puts(&b, "INSERT INTO statistic (region, classification, industry, year, "
+                             "measure, value, source, status, locator, note) VALUES ");
+    for (int k = 0; !rc && k < STATISTIC_ROWS; k++) {
+        int p = k * 11;
+        rc = cs_buf_printf(&b,
+                           "%s(?%d, coalesce(?%d, ''), ?%d, coalesce(?%d, 0), ?%d, ?%d, ?%d, ?%d, "
+                           "?%d, ?%d)",
+                           k ? ", " : "", p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9,
+                           p + 10, p + 11);
+    }
+    rc = rc ? rc : prepare(w, &w->statistic_append_many, cs_buf_str(&b));
+    cs_buf_free(&b);
+    return rc;
+}
 
 int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind)
 {
@@ -55,10 +77,15 @@ int cs_writer_start_bulk(cs_store_writer *w, cs_record_kind kind)
             w->index_dropped[kind] = !rc;
             rc = rc ? rc : prepare(w, &w->append[kind], statistic_append);
         }
-        return rc ? rc
-                  : cs_bulk_writer_start(&w->thread, w->store, w->append[kind],
-                                         (int)cs_kind_spec_get(kind)->n_columns,
-                                         1u << STATISTIC_VALUE_COLUMN);
+        if (!rc && !w->statistic_append_many)
+            rc = prepare_statistic_many(w);
+        rc = rc ? rc
+                : cs_bulk_writer_start(&w->thread, w->store, w->append[kind],
+                                       (int)cs_kind_spec_get(kind)->n_columns,
+                                       1u << STATISTIC_VALUE_COLUMN);
+        if (!rc)
+            cs_bulk_writer_many(w->thread, w->statistic_append_many, STATISTIC_ROWS);
+        return rc;
     }
     if (kind == CS_KIND_MEMBERSHIPS)
         return prepare(w, &w->append[kind], membership_append);
@@ -402,6 +429,8 @@ static void free_statistic_table(cs_store_writer *w)
     w->statistic_cap = w->statistic_count = 0;
     sqlite3_finalize(w->statistic_find);
     w->statistic_find = NULL;
+    sqlite3_finalize(w->statistic_append_many);
+    w->statistic_append_many = NULL;
 }
 
 int cs_writer_end_bulk(cs_store_conflict *conflict, cs_store_writer *w, cs_record_kind kind)

@@ -84,6 +84,7 @@ struct cs_store_writer {
     uint32_t *statistic_line;
     size_t statistic_cap, statistic_count;
     sqlite3_stmt *statistic_find;
+    sqlite3_stmt *statistic_append_many; /* STATISTIC_ROWS rows a step */
     /* bulk memberships wait here until the end of their kind, then go in sorted */
     struct pending_membership *pending;
     size_t n_pending, cap_pending;
