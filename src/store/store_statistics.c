@@ -1,6 +1,8 @@
 /*
- * store_statistics.c: reading the regional statistics (migration 0010) for the regional
- * measures, streamed row by row so that memory does not grow with the table (store.h).
+ * store_statistics.c: reading the regional statistics (migrations 0010, 0011) for the regional
+ * measures, streamed row by row so that memory does not grow with the table (store.h): as
+ * stored, or selected by classification and year and summed up the region hierarchy and
+ * through a concordance, with the checks that keep such sums honest.
  */
 #include "clusterscope/store.h"
 
@@ -96,8 +98,8 @@ static int asked_fill(cs_store *store, const cs_statistics_query *q)
 }
 
 /* Each region's chain of ancestors (up), and its nearest ancestor of type ?2 (lvl; itself at
- * depth 0 when of that type). The depth bound keeps a cycle a file should never have made from
- * running for ever. */
+ * depth 0 when of that type: SQLite takes the bare column anc from the row of min(depth)). The
+ * depth bound keeps a cycle a file should never have made from running for ever. */
 #define LEVEL_CTE                                                                                  \
     "WITH RECURSIVE up (region, anc, depth) AS ("                                                  \
     " SELECT key, key, 0 FROM region"                                                              \
