@@ -214,6 +214,25 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
 const double *cs_regional_data_values(const cs_regional_data *d, size_t y, size_t v);
 void cs_regional_data_free(cs_regional_data *d);
 
+/*
+ * The same data built from cells another source gives (the registry's statistics, through the
+ * service): names sorted by bytes and arrays laid out as the file reader's. new() takes the
+ * value columns and the years (year index y of add() is years[y]); add() sets value column V of
+ * the cell (REGION, KEY, year index Y) to X, the values of one cell given one after another
+ * (any order of cells); ATTRIBUTE, when not NULL, describes KEY (the first one given is kept;
+ * with any, a key without one reads ""). finish() hands out the data (freed with
+ * cs_regional_data_free()) and frees the builder, also on failure (CS_EDATA naming WHAT for
+ * no cell or a cell given twice apart); free() drops an unfinished builder.
+ */
+typedef struct cs_regional_builder cs_regional_builder;
+int cs_regional_builder_new(cs_regional_builder **out, size_t n_values, const int *years,
+                            size_t n_years);
+int cs_regional_builder_add(cs_regional_builder *b, const char *region, const char *key,
+                            const char *attribute, size_t year, size_t value, double x);
+int cs_regional_builder_finish(cs_regional_data **out, cs_regional_builder *b, const int *has_value,
+                               const char *what);
+void cs_regional_builder_free(cs_regional_builder *b);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Relatedness of cluster categories (src/ingest/related_read.c): which category is strongly  */
 /* related to which, for cs_regional_related_gaps(). The table belongs to the caller, who     */

@@ -511,10 +511,38 @@ int cs_service_classify_assessment(cs_classification **out, long long *run_id, c
 int cs_service_read_regional(cs_regional_data **out, const char *path,
                              const cs_regional_read_options *opts);
 /* The same from the registry's statistics: value column v of OPTS is the stored measure
- * MEASURES[v] (a cell without it is 0); OPTS's years pick as for a file; no attribute. */
+ * MEASURES[v] (a cell without it is 0); OPTS's years pick as for a file; the statistics of
+ * one classification (several are an error naming them). */
 int cs_service_read_regional_stored(cs_regional_data **out, cs_service *svc,
                                     const char *const *measures,
                                     const cs_regional_read_options *opts);
+/*
+ * Which statistics, and how summed: CLASSIFICATION (NULL: the only one the rows of the
+ * measures name; several are an error naming them), LEVEL (NULL, or a region type: each region
+ * counts for its nearest ancestor of that type; a region with none is an error naming it, and
+ * so is a value held both by a region and by its part), SCHEME (NULL, or a concordance scheme:
+ * industries count for their category in it; those without one are left out).
+ */
+typedef struct {
+    const char *classification;
+    const char *level;
+    const char *scheme;
+} cs_regional_selection;
+
+/* What a scheme left out: ROWS read in all, ROWS_OUT without a category; VALUE[v] and
+ * VALUE_OUT[v] their sums for value column v. All 0 without a scheme. */
+typedef struct {
+    size_t rows, rows_out;
+    double value[4], value_out[4];
+} cs_regional_coverage;
+
+/* cs_service_read_regional_stored with a selection (SEL may be NULL); COV (may be NULL)
+ * receives what the scheme left out. With OPTS's attribute set, a key's attribute is its type
+ * (traded, local) in the industry table of the scheme, or of the classification. */
+int cs_service_read_regional_selected(cs_regional_data **out, cs_regional_coverage *cov,
+                                      cs_service *svc, const char *const *measures,
+                                      const cs_regional_read_options *opts,
+                                      const cs_regional_selection *sel);
 /* Reads a relatedness table of cluster categories, JSON or CSV (see cs_ingest_read_related);
  * released with cs_related_table_free(). */
 int cs_service_read_related(cs_related_table **out, const char *path, char delimiter);

@@ -332,6 +332,74 @@ int cs_store_statistics_each(cs_store *store, const char *const *measures, size_
                                        int year, size_t measure, double value),
                              void *ctx);
 
+/*
+ * A selection of the statistics (migration 0011): the rows of MEASURES (their places number
+ * them, at most CS_STATISTICS_MAX_MEASURES), of one classification ('' is the statistics that
+ * name none; NULL: all) and of YEARS (n_years 0: all); optionally summed up the region
+ * hierarchy to each region's nearest ancestor of region type LEVEL (itself when of that type;
+ * a region with none is left out: check with cs_store_statistics_unplaced first), and across
+ * industries into the categories of SCHEME (the concordance from CLASSIFICATION; an industry
+ * without a row there is left out: cs_store_statistics_unmapped says how much).
+ */
+#define CS_STATISTICS_MAX_MEASURES 4
+typedef struct {
+    const char *const *measures;
+    size_t n_measures;
+    const char *classification;
+    const int *years;
+    size_t n_years;
+    const char *level;
+    const char *scheme;
+} cs_statistics_query;
+
+/* One output cell's value of one measure: TYPE is the industry table's type of KEY in SCHEME
+ * (or in the classification when no scheme), NULL when it has none. */
+typedef int (*cs_statistics_row_fn)(void *ctx, const char *region, const char *key,
+                                    const char *type, int year, size_t measure, double value);
+
+/* Calls FN for each (region, key, year, measure) of Q with the sum of its rows, ordered by
+ * region, key (bytes), year, measure place; strings live during the call only; a non-zero
+ * return of FN stops the walk and is returned. */
+int cs_store_statistics_select(cs_store *store, const cs_statistics_query *q,
+                               cs_statistics_row_fn fn, void *ctx);
+
+typedef enum {
+    CS_STATISTICS_CLASSIFICATIONS,       /* those the rows of Q's measures name ('' included) */
+    CS_STATISTICS_YEARS,                 /* the years of Q's measures and classification */
+    CS_STATISTICS_KNOWN_CLASSIFICATIONS, /* the classification table's keys */
+    CS_STATISTICS_SCHEMES,               /* schemes with a concordance from Q's classification */
+    CS_STATISTICS_REGION_TYPES           /* the region types the registry holds */
+} cs_statistics_list;
+
+/* Calls FN with each name of the list WHAT (byte order; years in numeric order, as text). */
+int cs_store_statistics_list(cs_store *store, cs_statistics_list what, const cs_statistics_query *q,
+                             int (*fn)(void *ctx, const char *name), void *ctx);
+
+/* The first region (by key) holding rows of Q with no ancestor of type Q->level and not of it
+ * itself, and its type (NULL when unset); *region NULL when every region has one. The caller
+ * frees both. */
+int cs_store_statistics_unplaced(char **region, char **type, cs_store *store,
+                                 const cs_statistics_query *q);
+
+/* A value Q->level would count twice: REGION and its ancestor ANCESTOR (at or below REGION's
+ * ancestor of the level) both hold INDUSTRY's MEASURE of YEAR. All NULL when none; the caller
+ * frees the strings. */
+typedef struct {
+    char *region, *ancestor, *industry, *measure;
+    int year;
+} cs_statistics_nesting;
+int cs_store_statistics_nested(cs_statistics_nesting *out, cs_store *store,
+                               const cs_statistics_query *q);
+
+/* What Q->scheme leaves out: of the rows of Q (before any summing), ROWS in all and ROWS_OUT
+ * without a category; VALUE[m] and VALUE_OUT[m] their sums per measure place. */
+typedef struct {
+    size_t rows, rows_out;
+    double value[CS_STATISTICS_MAX_MEASURES], value_out[CS_STATISTICS_MAX_MEASURES];
+} cs_statistics_coverage;
+int cs_store_statistics_unmapped(cs_statistics_coverage *out, cs_store *store,
+                                 const cs_statistics_query *q);
+
 #ifdef __cplusplus
 }
 #endif

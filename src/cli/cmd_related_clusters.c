@@ -22,17 +22,24 @@
 
 typedef struct {
     const char *file, *table, *region;
+    const char *db; /* the registry (--db, or --registry for the default one) */
+    int registry;   /* no FILE: the registry's statistics rather than the table's pairs */
     cs_cli_regional_options o;
 } related_args;
 
 static int parse_args(related_args *a, int argc, char **argv)
 {
-    static const struct option options[] = {
-        { "table", required_argument, NULL, 't' },     { "region", required_argument, NULL, 'r' },
-        { "year", required_argument, NULL, 'y' },      { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
-        { "delimiter", required_argument, NULL, 'D' }, { NULL, 0, NULL, 0 }
-    };
+    static const struct option options[] = { { "table", required_argument, NULL, 't' },
+                                             { "region", required_argument, NULL, 'r' },
+                                             { "year", required_argument, NULL, 'y' },
+                                             { "format", required_argument, NULL, 'f' },
+                                             { "output", required_argument, NULL, 'o' },
+                                             { "lang", required_argument, NULL, 'l' },
+                                             { "delimiter", required_argument, NULL, 'D' },
+                                             { "registry", no_argument, NULL, 'G' },
+                                             { "db", required_argument, NULL, 'B' },
+                                             CS_CLI_SELECTION_OPTIONS,
+                                             { NULL, 0, NULL, 0 } };
     const char *cmd = "related-clusters";
     memset(a, 0, sizeof *a);
     int c;
@@ -45,6 +52,13 @@ static int parse_args(related_args *a, int argc, char **argv)
             break;
         case 'r':
             a->region = optarg;
+            break;
+        case 'G':
+            a->registry = 1;
+            break;
+        case 'B':
+            a->db = optarg;
+            a->registry = 1;
             break;
         default: {
             int shared = cs_cli_regional_option(&a->o, cmd, c, optarg);
@@ -62,9 +76,20 @@ static int parse_args(related_args *a, int argc, char **argv)
     if (optind + 1 < argc)
         return cs_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
     a->file = optind < argc ? argv[optind] : NULL;
-    if (!a->file && (a->region || a->o.has_year))
-        return cs_cli_usage_error(cmd, "--region and --year need a data FILE "
-                                       "(region,category,employment,establishments)");
+    const char *selection = cs_cli_regional_selection_given(&a->o);
+    if (a->file && a->registry)
+        return cs_cli_usage_error(cmd, "--registry and --db are for the registry's statistics "
+                                       "(no FILE)");
+    if (a->file && selection)
+        return cs_cli_usage_error(cmd, "%s is for the registry's statistics (no FILE)", selection);
+    /* without FILE the command lists the table's pairs unless told to read the registry */
+    if (!a->file && !a->registry && (a->region || a->o.has_year || selection))
+        return cs_cli_usage_error(cmd,
+                                  "%s needs a data FILE (region,category,employment,"
+                                  "establishments) or the registry's statistics (--registry)",
+                                  a->region       ? "--region"
+                                  : a->o.has_year ? "--year"
+                                                  : selection);
     return 0;
 }
 
@@ -369,17 +394,27 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
     cs_cmp_cell *cmp = NULL;
     cs_related_gap *gaps = NULL;
     size_t *to_data = NULL, *via = NULL, nt = t->n;
-    int rc = cs_service_read_regional(&d, a->file, &ro);
-    rc = rc ? rc : cs_cli_category_types(&traded, d, a->file);
+    cs_service *svc = NULL;
+    const char *source = a->file ? a->file : "the registry's statistics";
+    int rc = 0;
+    if (a->file) {
+        rc = cs_service_read_regional(&d, a->file, &ro);
+    } else {
+        /* the registry's employment and establishments, as strong-clusters reads them */
+        rc = cs_cli_open(&svc, a->db, CS_SERVICE_READ);
+        rc = rc ? rc : cs_cli_regional_read_stored(&d, svc, values, &ro, &a->o);
+    }
+    cs_service_close(svc);
+    rc = rc ? rc : cs_cli_category_types(&traded, d, source);
     size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, r0 = 0, r1 = nr;
     if (!rc && a->region) {
         const char *const *hit =
             bsearch(&a->region, d->region, nr, sizeof *d->region, category_cmp);
         if (!hit)
             rc = cs_error_set(CS_EDATA,
-                              "%s: expected --region to name a region of the file, "
+                              "%s: expected --region to name a region of the %s, "
                               "found '%s'",
-                              a->file, a->region);
+                              source, a->file ? "file" : "statistics", a->region);
         else
             r0 = (size_t)(hit - d->region), r1 = r0 + 1;
     }
@@ -451,7 +486,7 @@ int cs_cmd_related_clusters(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.format = a.o.format;
     o.lang = a.o.lang;
-    o.pairs = a.file == NULL;
+    o.pairs = a.file == NULL && !a.registry;
     int rc = cs_service_read_related(&t, a.table, a.o.delimiter);
     o.t = t;
     if (!rc)

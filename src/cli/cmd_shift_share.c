@@ -1,7 +1,8 @@
 /*
- * cmd_shift_share.c: `clusterscope shift-share --from Y1 --to Y2 FILE`: Dunn's shift-share of
+ * cmd_shift_share.c: `clusterscope shift-share --from Y1 --to Y2 [FILE]`: Dunn's shift-share of
  * each region's change and its growth rate (regional.h) on a CSV file
- * region,industry,year,value, through the service.
+ * region,industry,year,value, or on the registry's statistics of one measure, through the
+ * service.
  */
 #include "regional_out.h"
 
@@ -17,6 +18,7 @@
 
 typedef struct {
     const char *file;
+    const char *db, *stat; /* with no FILE: the registry's statistics of measure `stat` */
     int years[2], given[2];
     cs_cli_regional_options o;
 } shift_args;
@@ -29,6 +31,9 @@ static int parse_args(shift_args *a, int argc, char **argv)
                                              { "output", required_argument, NULL, 'o' },
                                              { "lang", required_argument, NULL, 'l' },
                                              { "delimiter", required_argument, NULL, 'D' },
+                                             { "stat", required_argument, NULL, 'S' },
+                                             { "db", required_argument, NULL, 'B' },
+                                             CS_CLI_SELECTION_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     const char *cmd = "shift-share";
     memset(a, 0, sizeof *a);
@@ -42,6 +47,14 @@ static int parse_args(shift_args *a, int argc, char **argv)
             if (cs_cli_parse_year(&a->years[c - 'a'], cmd, c == 'a' ? "--from" : "--to", optarg))
                 return CS_CLI_EXIT_USAGE;
             a->given[c - 'a'] = 1;
+            break;
+        case 'S':
+            if (!*optarg)
+                return cs_cli_usage_error(cmd, "--stat takes a measure name such as employment");
+            a->stat = optarg;
+            break;
+        case 'B':
+            a->db = optarg;
             break;
         default: {
             int shared = cs_cli_regional_option(&a->o, cmd, c, optarg);
@@ -58,11 +71,15 @@ static int parse_args(shift_args *a, int argc, char **argv)
     if (a->years[1] <= a->years[0])
         return cs_cli_usage_error(cmd, "--to (%d) must be a later year than --from (%d)",
                                   a->years[1], a->years[0]);
-    if (optind >= argc)
-        return cs_cli_usage_error(cmd, "a data FILE is required (region,industry,year,value)");
     if (optind + 1 < argc)
         return cs_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
-    a->file = argv[optind];
+    if (optind < argc && (a->stat || a->db))
+        return cs_cli_usage_error(cmd, "--stat and --db are for the registry's statistics "
+                                       "(no FILE)");
+    if (optind < argc && cs_cli_regional_selection_given(&a->o))
+        return cs_cli_usage_error(cmd, "%s is for the registry's statistics (no FILE)",
+                                  cs_cli_regional_selection_given(&a->o));
+    a->file = optind < argc ? argv[optind] : NULL;
     return 0;
 }
 
@@ -77,7 +94,16 @@ int cs_cmd_shift_share(int argc, char **argv)
     cs_regional_data *d = NULL;
     cs_shift_share *ss = NULL;
     double *cols[CS_CLI_FRAME_COLS] = { NULL };
-    int rc = cs_service_read_regional(&d, a.file, &o);
+    cs_service *svc = NULL;
+    int rc = 0;
+    if (a.file) {
+        rc = cs_service_read_regional(&d, a.file, &o);
+    } else {
+        /* no FILE: the registry's statistics of one measure in the two years */
+        const char *stat = a.stat ? a.stat : "employment";
+        rc = cs_cli_open(&svc, a.db, CS_SERVICE_READ);
+        rc = rc ? rc : cs_cli_regional_read_stored(&d, svc, &stat, &o, &a.o);
+    }
     size_t nr = d ? d->nr : 0;
     if (!rc) {
         ss = malloc(nr * sizeof *ss);
@@ -120,5 +146,6 @@ int cs_cmd_shift_share(int argc, char **argv)
         free(cols[c]);
     free(ss);
     cs_regional_data_free(d);
+    cs_service_close(svc);
     return status;
 }

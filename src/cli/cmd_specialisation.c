@@ -64,6 +64,7 @@ static int parse_args(spec_args *a, int argc, char **argv)
                                              { "reference", required_argument, NULL, 'R' },
                                              { "stat", required_argument, NULL, 'S' },
                                              { "db", required_argument, NULL, 'B' },
+                                             CS_CLI_SELECTION_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     const char *cmd = "specialisation";
     memset(a, 0, sizeof *a);
@@ -121,6 +122,9 @@ static int parse_args(spec_args *a, int argc, char **argv)
     if (optind < argc && (a->stat || a->db))
         return cs_cli_usage_error(cmd, "--stat and --db are for the registry's statistics "
                                        "(no FILE)");
+    if (optind < argc && cs_cli_regional_selection_given(&a->o))
+        return cs_cli_usage_error(cmd, "%s is for the registry's statistics (no FILE)",
+                                  cs_cli_regional_selection_given(&a->o));
     if (a->stat && !*a->stat)
         return cs_cli_usage_error(cmd, "--stat takes a measure name such as employment");
     a->file = optind < argc ? argv[optind] : NULL;
@@ -376,7 +380,7 @@ int cs_cmd_specialisation(int argc, char **argv)
         const char *stat = a.stat ? a.stat : "employment";
         o.attribute = NULL;
         rc = cs_cli_open(&svc, a.db, CS_SERVICE_READ);
-        rc = rc ? rc : cs_service_read_regional_stored(&d, svc, &stat, &o);
+        rc = rc ? rc : cs_cli_regional_read_stored(&d, svc, &stat, &o, &a.o);
         a.file = "the registry's statistics";
     }
     if (!rc) {

@@ -32,6 +32,7 @@ static int parse_args(strong_args *a, int argc, char **argv)
                                              { "lang", required_argument, NULL, 'l' },
                                              { "delimiter", required_argument, NULL, 'D' },
                                              { "db", required_argument, NULL, 'B' },
+                                             CS_CLI_SELECTION_OPTIONS,
                                              { NULL, 0, NULL, 0 } };
     const char *cmd = "strong-clusters";
     memset(a, 0, sizeof *a);
@@ -70,6 +71,9 @@ static int parse_args(strong_args *a, int argc, char **argv)
         return cs_cli_usage_error(cmd, "--regions is for --rule cmp");
     if (optind < argc && a->db)
         return cs_cli_usage_error(cmd, "--db is for the registry's statistics (no FILE)");
+    if (optind < argc && cs_cli_regional_selection_given(&a->o))
+        return cs_cli_usage_error(cmd, "%s is for the registry's statistics (no FILE)",
+                                  cs_cli_regional_selection_given(&a->o));
     a->file = optind < argc ? argv[optind] : NULL;
     return 0;
 }
@@ -101,9 +105,10 @@ int cs_cmd_strong_clusters(int argc, char **argv)
     if (a.file) {
         rc = cs_service_read_regional(&d, a.file, &o);
     } else {
-        /* no FILE: the registry's statistics of the same names; they hold no type (all traded) */
+        /* no FILE: the registry's statistics of the same names; a category's type is the
+         * industry table's (of the scheme, or of the classification); none: all traded */
         rc = cs_cli_open(&svc, a.db, CS_SERVICE_READ);
-        rc = rc ? rc : cs_service_read_regional_stored(&d, svc, values, &o);
+        rc = rc ? rc : cs_cli_regional_read_stored(&d, svc, values, &o, &a.o);
         a.file = "the registry's statistics";
     }
     rc = rc ? rc : cs_cli_category_types(&traded, d, a.file);

@@ -334,7 +334,56 @@ int cs_cli_regional_option(cs_cli_regional_options *o, const char *cmd, int c, c
         return 1;
     case 'D':
         return cs_cli_parse_delimiter(&o->delimiter, cmd, arg) ? CS_CLI_EXIT_USAGE : 1;
+    case CS_CLI_OPT_CLASSIFICATION:
+    case CS_CLI_OPT_LEVEL:
+    case CS_CLI_OPT_CONCORDANCE: {
+        const char *name = c == CS_CLI_OPT_CLASSIFICATION ? "--classification"
+                           : c == CS_CLI_OPT_LEVEL        ? "--level"
+                                                          : "--concordance";
+        if (!*arg)
+            return cs_cli_usage_error(cmd, "%s takes a name, not ''", name);
+        *(c == CS_CLI_OPT_CLASSIFICATION ? &o->select.classification
+          : c == CS_CLI_OPT_LEVEL        ? &o->select.level
+                                         : &o->select.scheme) = arg;
+        return 1;
+    }
     default:
         return 0;
     }
+}
+
+const char *cs_cli_regional_selection_given(const cs_cli_regional_options *o)
+{
+    return o->select.classification ? "--classification"
+           : o->select.level        ? "--level"
+           : o->select.scheme       ? "--concordance"
+                                    : NULL;
+}
+
+int cs_cli_regional_read_stored(cs_regional_data **out, cs_service *svc,
+                                const char *const *measures, const cs_regional_read_options *ro,
+                                const cs_cli_regional_options *o)
+{
+    cs_regional_coverage cov;
+    int rc = cs_service_read_regional_selected(out, &cov, svc, measures, ro, &o->select);
+    if (rc || cov.rows_out == 0)
+        return rc;
+    /* a sum short of what the registry holds is said, never silent */
+    cs_buf b = CS_BUF_INIT;
+    cs_buf_printf(&b,
+                  "clusterscope: note: the registry's statistics: %zu of %zu rows have an "
+                  "industry without a category in scheme '%s' and are left out (",
+                  cov.rows_out, cov.rows, o->select.scheme);
+    for (size_t v = 0; v < ro->n_values; v++) {
+        char out_s[32], all_s[32];
+        cs_format_double(out_s, sizeof out_s, cov.value_out[v]);
+        cs_format_double(all_s, sizeof all_s, cov.value[v]);
+        cs_buf_printf(&b, "%s%s %s of %s", v ? ", " : "", measures[v], out_s, all_s);
+        if (cov.value[v] > 0)
+            cs_buf_printf(&b, ", %.1f%%", 100.0 * cov.value_out[v] / cov.value[v]);
+    }
+    cs_buf_puts(&b, ")\n");
+    fputs(cs_buf_str(&b), stderr);
+    cs_buf_free(&b);
+    return 0;
 }

@@ -46,18 +46,41 @@ int cs_cli_parse_year(int *out, const char *cmd, const char *option, const char 
 /* --delimiter D: ',', ';' or 'tab'; 0 or 2 (usage error printed). */
 int cs_cli_parse_delimiter(char *out, const char *cmd, const char *arg);
 
-/* The options every regional command takes: --year, --format, -o/--output, --lang, --delimiter. */
+/* The options every regional command takes: --year, --format, -o/--output, --lang, --delimiter,
+ * and for the registry's statistics --classification, --level and --concordance. */
 typedef struct {
     const char *output;
     int year, has_year;
     cs_format format;
     cs_lang lang;
     char delimiter;
+    cs_regional_selection select; /* the registry's statistics: which, and how summed */
 } cs_cli_regional_options;
 
-/* Option c as getopt_long returned it ('y', 'f', 'o', 'l' or 'D', with its argument): 1 when it
- * was one of these and is stored in o, 0 when it is another, 2 after a usage error printed. */
+/* getopt_long's codes of the selection options (above any character), and their entries. */
+#define CS_CLI_OPT_CLASSIFICATION 0x101
+#define CS_CLI_OPT_LEVEL          0x102
+#define CS_CLI_OPT_CONCORDANCE    0x103
+#define CS_CLI_SELECTION_OPTIONS                                                                   \
+    { "classification", required_argument, NULL, CS_CLI_OPT_CLASSIFICATION },                      \
+        { "level", required_argument, NULL, CS_CLI_OPT_LEVEL },                                    \
+    {                                                                                              \
+        "concordance", required_argument, NULL, CS_CLI_OPT_CONCORDANCE                             \
+    }
+
+/* Option c as getopt_long returned it ('y', 'f', 'o', 'l', 'D' or a selection option, with its
+ * argument): 1 when it was one of these and is stored in o, 0 when it is another, 2 after a
+ * usage error printed. */
 int cs_cli_regional_option(cs_cli_regional_options *o, const char *cmd, int c, const char *arg);
+
+/* The first selection option given ("--level"...), or NULL: for "is for the registry" errors. */
+const char *cs_cli_regional_selection_given(const cs_cli_regional_options *o);
+
+/* Reads the registry's statistics MEASURES for RO with o's selection through the service, and
+ * says on standard error how much a concordance left out (a note: the sums are short by it). */
+int cs_cli_regional_read_stored(cs_regional_data **out, cs_service *svc,
+                                const char *const *measures, const cs_regional_read_options *ro,
+                                const cs_cli_regional_options *o);
 
 /* traded[c] (malloc'd, the caller frees it) from the file's type column, "traded" or "local";
  * NULL (all traded) without the column. CS_EDATA for another value, naming the category. */

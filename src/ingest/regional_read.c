@@ -498,3 +498,165 @@ fail:
     free(impl);
     return rc;
 }
+
+/* ---- data from another source than a file (the registry's statistics) ---- */
+
+struct cs_regional_builder {
+    data_impl *impl;
+    size_t nv, ny;
+    int any_attr;
+};
+
+int cs_regional_builder_new(cs_regional_builder **out, size_t n_values, const int *years,
+                            size_t n_years)
+{
+    *out = NULL;
+    if (n_values == 0 || n_values > MAX_VALUES || n_years == 0 || n_years > MAX_YEARS)
+        return cs_error_set(CS_EUSAGE, "regional data: bad reading options");
+    cs_regional_builder *b = calloc(1, sizeof *b);
+    data_impl *impl = calloc(1, sizeof *impl);
+    int rc = b && impl ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+    if (!rc) {
+        b->impl = impl;
+        b->nv = n_values;
+        b->ny = n_years;
+        rc = cs_strpool_new(&impl->st.pool);
+        rc = rc ? rc : cs_keymap_new(&impl->st.regions);
+        rc = rc ? rc : cs_keymap_new(&impl->st.keys);
+        impl->st.year = rc ? NULL : malloc(n_years * sizeof *impl->st.year);
+        if (!rc && !impl->st.year)
+            rc = cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    if (rc) {
+        if (impl)
+            state_free(&impl->st);
+        free(impl);
+        free(b);
+        return rc;
+    }
+    memcpy(impl->st.year, years, n_years * sizeof *years);
+    *out = b;
+    return 0;
+}
+
+void cs_regional_builder_free(cs_regional_builder *b)
+{
+    if (!b)
+        return;
+    if (b->impl)
+        state_free(&b->impl->st);
+    free(b->impl);
+    free(b);
+}
+
+int cs_regional_builder_add(cs_regional_builder *b, const char *region, const char *key,
+                            const char *attribute, size_t year, size_t value, double x)
+{
+    state *s = &b->impl->st;
+    if (!*region || !*key || year >= b->ny || value >= b->nv || !(x >= 0) || x > 1.79e308)
+        return cs_error_set(CS_EDATA,
+                            "regional data: expected a named region and key and a finite value "
+                            "of at least 0, found '%s', '%s', %g",
+                            region, key, x);
+    uint32_t ri, ki;
+    int rc = intern(&ri, s, s->regions, &s->rname, &s->nr, &s->rcap, region, strlen(region), 0);
+    rc = rc ? rc : intern(&ki, s, s->keys, &s->kname, &s->nk, &s->kcap, key, strlen(key), 1);
+    if (rc)
+        return rc;
+    if (attribute && !s->attr[ki]) {
+        s->attr[ki] = cs_strpool_add(s->pool, attribute, strlen(attribute));
+        if (!s->attr[ki])
+            return CS_ENOMEM;
+        b->any_attr = 1;
+    }
+    /* one cell per (region, key, year): the caller gives a cell's values one after another */
+    cell *last = s->ncells ? &s->cells[s->ncells - 1] : NULL;
+    if (!last || last->r != ri || last->k != ki || last->y != (uint32_t)year) {
+        size_t cc = s->ccap;
+        rc = grow((void **)&s->cells, &cc, s->ncells + 1, sizeof *s->cells);
+        rc = rc ? rc : grow((void **)&s->vals, &s->vcap, (s->ncells + 1) * b->nv, sizeof *s->vals);
+        if (rc)
+            return rc;
+        s->ccap = cc;
+        memset(s->vals + s->ncells * b->nv, 0, b->nv * sizeof *s->vals);
+        s->cells[s->ncells++] = (cell){ ri, ki, (uint32_t)year, (long)s->ncells + 1 };
+    }
+    s->vals[(s->ncells - 1) * b->nv + value] = x;
+    return 0;
+}
+
+int cs_regional_builder_finish(cs_regional_data **out, cs_regional_builder *b, const int *has_value,
+                               const char *what)
+{
+    *out = NULL;
+    data_impl *impl = b->impl;
+    state *s = &impl->st;
+    size_t *rrank = NULL, *krank = NULL;
+    unsigned char *seen = NULL;
+    const char **rs = NULL, **ks = NULL;
+    int rc =
+        s->ncells ? 0 : cs_error_set(CS_EDATA, "%s: expected at least one value, found none", what);
+    rc = rc ? rc : sort_order(&rrank, &rs, s->rname, s->nr);
+    s->region_sorted = rs;
+    if (!rc) {
+        rc = sort_order(&krank, &ks, s->kname, s->nk);
+        s->key_sorted = ks;
+    }
+    size_t nr = s->nr, ni = s->nk, nv = b->nv, ny = b->ny, plane = nr * ni;
+    if (!rc && ni && plane / ni != nr)
+        rc = cs_error_set(CS_ENOMEM, "%s: %zu regions x %zu keys is too large", what, nr, ni);
+    if (!rc) {
+        s->x = calloc(ny * nv * plane, sizeof *s->x);
+        seen = calloc(ny * plane, 1); /* plane > 0: at least one cell */
+        if (b->any_attr)
+            s->attr_sorted = malloc((ni ? ni : 1) * sizeof *s->attr_sorted);
+        if (!s->x || !seen || (b->any_attr && !s->attr_sorted))
+            rc = cs_error_set(CS_ENOMEM, "%s: out of memory for %zu x %zu x %zu values", what, ny,
+                              nr, ni);
+    }
+    /* a key without a type of its own reads as an empty one, for the caller to refuse */
+    for (size_t k = 0; !rc && b->any_attr && k < ni; k++)
+        s->attr_sorted[krank[k]] = s->attr[k] ? s->attr[k] : "";
+    for (size_t c = 0; !rc && c < s->ncells; c++) {
+        const cell *e = &s->cells[c];
+        size_t at = (size_t)e->y * plane + rrank[e->r] * ni + krank[e->k];
+        if (seen[at]) {
+            rc = cs_error_set(CS_EDATA,
+                              "%s: expected one value per region, key and year, found "
+                              "two for '%s', '%s', %d",
+                              what, s->rname[e->r], s->kname[e->k], s->year[e->y]);
+            break;
+        }
+        seen[at] = 1;
+        for (size_t v = 0; v < nv; v++)
+            s->x[((size_t)e->y * nv + v) * plane + rrank[e->r] * ni + krank[e->k]] =
+                s->vals[c * nv + v];
+    }
+    free(seen);
+    free(rrank);
+    free(krank);
+    if (rc) {
+        cs_regional_builder_free(b);
+        return rc;
+    }
+    free(s->cells);
+    free(s->vals);
+    s->cells = NULL;
+    s->vals = NULL;
+    for (size_t v = 0; v < nv; v++)
+        s->has_value[v] = has_value ? has_value[v] : 1;
+    impl->pub.nr = nr;
+    impl->pub.ni = ni;
+    impl->pub.ny = ny;
+    impl->pub.nv = nv;
+    impl->pub.region = s->region_sorted;
+    impl->pub.key = s->key_sorted;
+    impl->pub.attribute = s->attr_sorted;
+    impl->pub.year = s->year;
+    impl->pub.has_value = s->has_value;
+    impl->pub.x = s->x;
+    impl->pub.internal = impl;
+    *out = &impl->pub;
+    free(b);
+    return 0;
+}

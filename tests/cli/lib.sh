@@ -2,7 +2,10 @@
 # the test with a message. Each test script is run with sh from the repository root.
 set -u
 CS=${CLUSTERSCOPE_BIN:-build/clusterscope}
-T=$(mktemp -d "${CS_TMP:-/tmp}/cli.XXXXXX")
+T=$(mktemp -d "${CS_TMP:-/tmp}/cli.XXXXXX") || {
+    echo "FAILED: no scratch folder under ${CS_TMP:-/tmp}" >&2
+    exit 1
+}
 trap 'rm -rf "$T"' EXIT
 checks=0
 fail() {

@@ -76,7 +76,7 @@ check
 expect_status 2 "$CS" related-clusters "$D/regions.csv"
 expect_contains "$T/err" "--table TABLE is required"
 expect_status 2 "$CS" related-clusters --table "$D/table.csv" --region R1
-expect_contains "$T/err" "--region and --year need a data FILE"
+expect_contains "$T/err" "--region needs a data FILE (region,category,employment,establishments) or the registry's statistics (--registry)"
 expect_status 2 "$CS" related-clusters --table "$D/table.csv" --format xml
 expect_status 3 "$CS" related-clusters --table "$D/table.csv" --region R9 "$D/regions.csv"
 expect_contains "$T/err" "regions.csv: expected --region to name a region of the file, found 'R9'"
