@@ -141,6 +141,8 @@ typedef struct {
     const char *const *ids; /* optional: each point's data-id (a cluster key), or NULL */
 } cs_chart_scatter_spec;
 char *cs_chart_scatter(const cs_chart_scatter_spec *spec, const cs_chart_locale *loc);
+/* The same with each point's label also written beside it (a few labelled regions). */
+char *cs_chart_scatter_labelled(const cs_chart_scatter_spec *spec, const cs_chart_locale *loc);
 
 /*
  * Points on a world map (equirectangular, longitude -180..180, latitude -90..90) with a 30°
@@ -191,9 +193,11 @@ typedef struct {
     const char *title;
     const char *legend_title;
     int decimals; /* legend numbers */
-    cs_chart_classing classing;
 } cs_chart_choropleth_spec;
+/* With quantile classes; cs_chart_choropleth_classed() with the classing given. */
 char *cs_chart_choropleth(const cs_chart_choropleth_spec *spec, const cs_chart_locale *loc);
+char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *spec, cs_chart_classing classing,
+                                  const cs_chart_locale *loc);
 
 #define CS_CHART_MAX_CLASSES 5
 /* The classes a choropleth draws: n_classes (0 when no value is known) and their bounds, class

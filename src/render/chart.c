@@ -283,7 +283,7 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
     return cs_svg_close(&s);
 }
 
-char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc)
+static char *scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc, int show_labels)
 {
     if (!sp) {
         cs_error_set(CS_EUSAGE, "a scatter plot needs a spec");
@@ -331,6 +331,13 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
         point(&s, SX(sp->x[i]), SY(sp->y[i]), sp->colour ? sp->colour[i] : -1,
               " fill-opacity=\"0.8\"", sp->ids ? sp->ids[i] : NULL,
               sp->labels ? sp->labels[i] : "");
+        if (show_labels && sp->labels) {
+            /* on the right of the plot the label goes left of its point, inside the chart */
+            int left = SX(sp->x[i]) > x0 + 0.7 * (x1 - x0);
+            cs_svg_label(&s, SX(sp->x[i]) + (left ? -6 : 6), SY(sp->y[i]) - 5,
+                         left ? "end" : "start", "font-size=\"9\" class=\"cs-point-label\"",
+                         sp->labels[i], 24);
+        }
     }
 #undef SX
 #undef SY
@@ -341,6 +348,16 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
     sw[m++] = (cs_svg_swatch){ GREY, sp->other_label ? sp->other_label : "other", 0 };
     cs_svg_legend(&s, x0, y0 + 52, x1 - x0, sw, m);
     return cs_svg_close(&s);
+}
+
+char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc)
+{
+    return scatter(sp, loc, 0);
+}
+
+char *cs_chart_scatter_labelled(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc)
+{
+    return scatter(sp, loc, 1);
 }
 
 char *cs_chart_heatmap(const cs_chart_heatmap_spec *sp, const cs_chart_locale *loc)

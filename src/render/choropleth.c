@@ -458,6 +458,12 @@ static void draw_legend(cs_svg *s, const drawing *d, const cs_chart_classes *cl,
 
 char *cs_chart_choropleth(const cs_chart_choropleth_spec *sp, const cs_chart_locale *loc)
 {
+    return cs_chart_choropleth_classed(sp, CS_CHART_QUANTILE, loc);
+}
+
+char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *sp, cs_chart_classing classing,
+                                  const cs_chart_locale *loc)
+{
     static const cs_chart_locale en = { CS_LANG_EN, NULL };
     if (!loc)
         loc = &en;
@@ -493,7 +499,7 @@ char *cs_chart_choropleth(const cs_chart_choropleth_spec *sp, const cs_chart_loc
             d.given[i] = (long)k;
     }
     if (!rc)
-        rc = cs_chart_classify(&cl, d.cls, sp->values, sp->n, sp->classing);
+        rc = cs_chart_classify(&cl, d.cls, sp->values, sp->n, classing);
     if (rc) {
         free(d.given);
         free(d.cls);

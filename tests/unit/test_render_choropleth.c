@@ -123,8 +123,8 @@ static void test_us_states(void **state)
     const char *codes[] = { "US-CA", "US-TX", "US-NY", "US-WA", "US-FL", "US-DC" };
     const double v[] = { 10, 20, 30, 40, 50, NAN };
     const char *labels[] = { "Calif<ornia> & co", NULL, "", NULL, NULL, NULL };
-    cs_chart_choropleth_spec sp = { "us-states",     codes,        v, labels,           6,
-                                    "Jobs \"2024\"", "Employment", 1, CS_CHART_QUANTILE };
+    cs_chart_choropleth_spec sp = { "us-states",     codes,        v, labels, 6,
+                                    "Jobs \"2024\"", "Employment", 1 };
     char *a = cs_chart_choropleth(&sp, &en);
     assert_non_null(a);
     assert_int_equal(count(a, "<path class=\"cs-region\""), 51); /* one path per state */
@@ -179,8 +179,8 @@ static void test_ru_grid(void **state)
         codes[i] = cs_chart_geography_code("ru-grid", i);
         v[i] = (double)i;
     }
-    cs_chart_choropleth_spec sp = { "ru-grid", codes, v, NULL, n, "", "", 0, CS_CHART_EQUAL };
-    char *s = cs_chart_choropleth(&sp, &ru);
+    cs_chart_choropleth_spec sp = { "ru-grid", codes, v, NULL, n, "", "", 0 };
+    char *s = cs_chart_choropleth_classed(&sp, CS_CHART_EQUAL, &ru);
     assert_non_null(s);
     assert_int_equal(count(s, "<g class=\"cs-region\""), 85); /* a tile per subject */
     assert_null(strstr(s, "не в данных"));
@@ -223,7 +223,7 @@ static void test_errors(void **state)
     (void)state;
     const char *codes[] = { "US-CA", "US-XX" };
     const double v[] = { 1, 2 };
-    cs_chart_choropleth_spec sp = { "us-states", codes, v, NULL, 2, "t", "l", 0, 0 };
+    cs_chart_choropleth_spec sp = { "us-states", codes, v, NULL, 2, "t", "l", 0 };
     assert_null(cs_chart_choropleth(&sp, &en));
     assert_int_equal(cs_error_last_code(), CS_EDATA);
     assert_string_equal(cs_error_last(),
@@ -256,7 +256,7 @@ static void test_png(void **state)
     (void)state;
     const char *codes[] = { "RU-MOW", "RU-SPE" };
     const double v[] = { 3, 2 };
-    cs_chart_choropleth_spec sp = { "ru-grid", codes, v, NULL, 2, "t", "l", 0, 0 };
+    cs_chart_choropleth_spec sp = { "ru-grid", codes, v, NULL, 2, "t", "l", 0 };
     char *s = cs_chart_choropleth(&sp, &en);
     assert_non_null(s);
     unsigned char *png = NULL, *png2 = NULL;
