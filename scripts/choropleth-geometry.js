@@ -119,14 +119,52 @@ function world(topo) {
         for (const off of copies) d += subpath(c.map(([x, y]) => [x + off, y]));
       }
     }
+    // Kosovo has no ISO 3166-1 code; XK is the user-assigned code in common use (EU, IMF)
+    const c2 = code || (g.properties.name === 'Kosovo' ? 'XK' : '');
     shapes.push({
-      code: code || '',
-      en: code ? countries.getName(code, 'en') : g.properties.name,
-      ru: code ? countries.getName(code, 'ru') : g.properties.name,
+      code: c2,
+      en: c2 ? countries.getName(c2, 'en') : g.properties.name,
+      ru: c2 ? countries.getName(c2, 'ru') || countries.getName(c2, 'en') : g.properties.name,
       d,
     });
   }
   return shapes;
+}
+
+// Countries too small for 1:110m (Singapore, Malta, Bahrain, island states) are drawn as a dot
+// at the centre of their largest polygon at 1:50m, so that every country of the 1:50m map can
+// be given a value and seen.
+function worldDots(topo50, have) {
+  const arcs = decodeArcs(topo50);
+  const dots = [];
+  for (const g of topo50.objects.countries.geometries) {
+    const code = g.id ? countries.numericToAlpha2(g.id) : undefined;
+    if (!code || have.has(code)) continue;
+    let best = null;
+    for (const poly of polygonsOf(g)) {
+      const pts = ring(arcs, poly[0]);
+      let a = 0, cx = 0, cy = 0;
+      for (let i = 0; i < pts.length - 1; i++) {
+        const [x0, y0] = pts[i], [x1, y1] = pts[i + 1];
+        const f = x0 * y1 - x1 * y0;
+        a += f;
+        cx += (x0 + x1) * f;
+        cy += (y0 + y1) * f;
+      }
+      const area = Math.abs(a / 2);
+      const c = a ? [cx / (3 * a), cy / (3 * a)] : pts[0];
+      if (!best || area > best.area) best = { area, c };
+    }
+    const x = Math.round((best.c[0] + 180) * 20), y = Math.round((90 - best.c[1]) * 20);
+    const r = 18; // 1.8 units
+    dots.push({
+      code,
+      en: countries.getName(code, 'en'),
+      ru: countries.getName(code, 'ru') || countries.getName(code, 'en'),
+      d: `M${x - r} ${y}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0z`,
+    });
+  }
+  return dots;
 }
 
 // US states: the atlas's own Albers USA frame (975 x 610, Alaska and Hawaii inset), in tenths.
@@ -185,12 +223,17 @@ ${rows.join('\n')}
 }
 
 const wtopo = JSON.parse(fs.readFileSync(path.join(modules, 'world-atlas/countries-110m.json')));
+const w50 = JSON.parse(fs.readFileSync(path.join(modules, 'world-atlas/countries-50m.json')));
 const utopo = JSON.parse(fs.readFileSync(path.join(modules, 'us-atlas/states-albers-10m.json')));
 const outputs = [
   ['geo_world.h', 'CS_GEO_WORLD', ` * Countries of world-atlas ${version('world-atlas')} (countries-110m.json: Natural Earth
- * 1:110m, public domain), ISO 3166-1 alpha-2 codes and names from i18n-iso-countries
+ * 1:110m, public domain), and as a dot those only its 1:50m map has (countries-50m.json); ISO
+ * 3166-1 alpha-2 codes (XK for Kosovo) and names from i18n-iso-countries
  * ${version('i18n-iso-countries')}; equirectangular, x = (lon + 180) * 2, y = (90 - lat) * 2.`,
-   world(wtopo), 720, 360],
+   (() => {
+     const w = world(wtopo);
+     return w.concat(worldDots(w50, new Set(w.map((x) => x.code))));
+   })(), 720, 360],
   ['geo_us.h', 'CS_GEO_US', ` * States of us-atlas ${version('us-atlas')} (states-albers-10m.json: US Census Bureau
  * cartographic boundaries 1:10m, public domain) in its Albers USA projection, with Alaska and
  * Hawaii inset; ISO 3166-2 codes (US-CA) from their FIPS codes.`,

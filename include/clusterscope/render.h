@@ -166,13 +166,15 @@ char *cs_chart_map(const cs_chart_map_spec *spec, const cs_chart_locale *loc);
 
 /*
  * Choropleth map of a region measure over a whole geography: "world" (countries, ISO 3166-1
- * alpha-2 codes such as DE; Natural Earth 1:110m, equirectangular), "us-states" (ISO 3166-2
+ * alpha-2 codes such as DE, XK for Kosovo; Natural Earth 1:110m shapes, equirectangular, and a
+ * dot for each of the 62 countries only its 1:50m map has, such as SG), "us-states" (ISO 3166-2
  * codes such as US-CA, with DC; US Census 1:10m, Albers USA with Alaska and Hawaii inset) or
  * "ru-grid" (the 85 federal subjects as Russia counts them before 2022, ISO 3166-2 codes such
  * as RU-TA, with RU-CR and RU-SEV for Crimea and Sevastopol, which ISO 3166-2 lists under
  * UA-43 and UA-40; one square tile each, the layout in maps/ru-grid.csv). Values fall into 5
- * classes (fewer when there are fewer distinct values) of a colour-blind-safe sequential
- * palette (ColorBrewer YlGnBu); the legend gives each class's bounds in the locale's numbers.
+ * classes (fewer when there are fewer distinct values or tied quantiles) of a colour-blind-safe
+ * sequential palette (ColorBrewer YlGnBu); the legend gives the range of each class's values
+ * ("2 – 7", or "1" alone) in the locale's numbers.
  * A NaN value is drawn hatched ("no data"), a region not given grey; both are in the legend.
  * Every region is <path class="cs-region"> (a tile: <g class="cs-region">) with data-code
  * and data-class (1..5, 0 for no data), and a <title> tooltip: the label (or the region's own
@@ -200,11 +202,15 @@ char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *spec, cs_chart
                                   const cs_chart_locale *loc);
 
 #define CS_CHART_MAX_CLASSES 5
-/* The classes a choropleth draws: n_classes (0 when no value is known) and their bounds, class
- * k (1-based) holding the values in (bounds[k-1], bounds[k]], class 1 also bounds[0]. */
+/* The classes a choropleth draws: n_classes (0 when no value is known) and their breaks, class
+ * k (1-based) holding the values in (bounds[k-1], bounds[k]], class 1 also bounds[0]. Breaks
+ * that repeat (quantiles of tied values) are merged, so there may be fewer classes. min[k-1]
+ * and max[k-1] are the least and largest value in class k (the legend's numbers; the breaks
+ * when the class is empty). */
 typedef struct {
     size_t n_classes;
     double bounds[CS_CHART_MAX_CLASSES + 1];
+    double min[CS_CHART_MAX_CLASSES], max[CS_CHART_MAX_CLASSES];
 } cs_chart_classes;
 /* Classes of n values; cls (n entries, may be NULL) receives each value's class, 0 for NaN. */
 int cs_chart_classify(cs_chart_classes *out, int *cls, const double *values, size_t n,

@@ -321,7 +321,8 @@ static void csv_number(cs_buf *b, double v)
     cs_buf_puts(b, num);
 }
 
-/* The data as drawn: a map's rows with each region's name and class (its bounds), a
+/* The data as drawn: a map's rows with each region's name, class and the class's range as the
+ * legend gives it, a
  * scatter's points with both coordinates, a bar chart's bars. */
 static int write_csv(cs_buf *b, const chart_data *d, const chart_args *a)
 {
@@ -346,9 +347,9 @@ static int write_csv(cs_buf *b, const chart_data *d, const chart_args *a)
             csv_number(b, d->a[i]);
             if (d->cls[i] > 0) {
                 cs_buf_printf(b, ",%d,", d->cls[i]);
-                csv_number(b, d->classes.bounds[d->cls[i] - 1]);
+                csv_number(b, d->classes.min[d->cls[i] - 1]);
                 cs_buf_putc(b, ',');
-                csv_number(b, d->classes.bounds[d->cls[i]]);
+                csv_number(b, d->classes.max[d->cls[i] - 1]);
             } else {
                 cs_buf_puts(b, ",,,");
             }

@@ -250,6 +250,39 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Each value's class by the breaks, and each class's least and largest value; the number of
+ * classes that hold no value, marked in empty[]. */
+static size_t assign(cs_chart_classes *out, unsigned char *empty_class, int *cls,
+                     const double *values, size_t n)
+{
+    size_t m = out->n_classes, empty = 0;
+    for (size_t c = 0; c < m; c++) {
+        out->min[c] = HUGE_VAL;
+        out->max[c] = -HUGE_VAL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (cls)
+            cls[i] = 0;
+        if (isnan(values[i]))
+            continue;
+        size_t c = 1;
+        while (c < m && values[i] > out->bounds[c])
+            c++;
+        if (cls)
+            cls[i] = (int)c;
+        out->min[c - 1] = fmin(out->min[c - 1], values[i]);
+        out->max[c - 1] = fmax(out->max[c - 1], values[i]);
+    }
+    for (size_t c = 0; c < m; c++)
+        if ((empty_class[c] = out->min[c] > out->max[c])) {
+            /* an empty class: its range is its breaks */
+            out->min[c] = out->bounds[c];
+            out->max[c] = out->bounds[c + 1];
+            empty++;
+        }
+    return empty;
+}
+
 int cs_chart_classify(cs_chart_classes *out, int *cls, const double *values, size_t n,
                       cs_chart_classing classing)
 {
@@ -270,8 +303,10 @@ int cs_chart_classify(cs_chart_classes *out, int *cls, const double *values, siz
     for (size_t i = 0; i < k; i++)
         if (i == 0 || v[i] != v[i - 1])
             distinct++;
-    size_t m = distinct < CS_CHART_MAX_CLASSES ? distinct : CS_CHART_MAX_CLASSES;
-    out->n_classes = m;
+    /* equal intervals: no more classes than values; quantiles: 5, then merged below */
+    size_t m = classing == CS_CHART_EQUAL && distinct < CS_CHART_MAX_CLASSES
+                   ? distinct
+                   : (k ? CS_CHART_MAX_CLASSES : 0);
     if (m > 0) {
         out->bounds[0] = v[0];
         out->bounds[m] = v[k - 1];
@@ -288,14 +323,25 @@ int cs_chart_classify(cs_chart_classes *out, int *cls, const double *values, siz
         }
     }
     free(v);
-    for (size_t i = 0; cls && i < n; i++) {
-        cls[i] = 0;
-        if (isnan(values[i]))
-            continue;
-        size_t c = 1;
-        while (c < m && values[i] > out->bounds[c])
-            c++;
-        cls[i] = (int)c;
+    /* tied quantiles give repeated breaks: one class between each two different breaks */
+    size_t kept = 0;
+    for (size_t c = 1; c <= m; c++)
+        if (out->bounds[c] > out->bounds[kept])
+            out->bounds[++kept] = out->bounds[c];
+    if (m > 0 && kept == 0)
+        out->bounds[++kept] = out->bounds[0];
+    out->n_classes = kept;
+    unsigned char empty[CS_CHART_MAX_CLASSES];
+    if (assign(out, empty, cls, values, n) && classing == CS_CHART_QUANTILE) {
+        /* a quantile class can still be empty (breaks between two values): its upper break
+         * goes, so that it joins the next class, whose values stay what they were (the last
+         * class holds the largest value, so it is never empty) */
+        size_t j = 0;
+        for (size_t c = 0; c < out->n_classes; c++)
+            if (!empty[c])
+                out->bounds[++j] = out->bounds[c + 1];
+        out->n_classes = j;
+        assign(out, empty, cls, values, n);
     }
     return 0;
 }
@@ -441,9 +487,12 @@ static void draw_legend(cs_svg *s, const drawing *d, const cs_chart_classes *cl,
     size_t n = 0;
     for (size_t c = 0; c < d->m; c++) {
         char lo[64], hi[64];
-        cs_chart_format_number(lo, sizeof lo, cl->bounds[c], d->sp->decimals, d->loc);
-        cs_chart_format_number(hi, sizeof hi, cl->bounds[c + 1], d->sp->decimals, d->loc);
-        snprintf(names[c], sizeof names[c], "%s \xE2\x80\x93 %s", lo, hi);
+        cs_chart_format_number(lo, sizeof lo, cl->min[c], d->sp->decimals, d->loc);
+        cs_chart_format_number(hi, sizeof hi, cl->max[c], d->sp->decimals, d->loc);
+        if (strcmp(lo, hi) == 0)
+            snprintf(names[c], sizeof names[c], "%s", lo);
+        else
+            snprintf(names[c], sizeof names[c], "%s \xE2\x80\x93 %s", lo, hi);
         sw[n++] = (cs_svg_swatch){ ramp[ramp_pick[d->m - 1][c]], names[c], 0 };
     }
     if (d->any_nan || d->m == 0)

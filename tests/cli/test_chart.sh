@@ -34,6 +34,8 @@ US-NY,30,
 US-WA,40,
 US-FL,50,
 US-DC,,
+US-OR,12,
+US-NV,48,
 CSV
 expect_status 0 "$CS" chart map --geography us-states --title "Jobs" "$T/us.csv"
 cp "$T/out" "$T/us1.svg"
@@ -49,17 +51,21 @@ cmp -s "$T/out" "$T/us1.svg" || fail "a rerun gave other bytes"
 expect_status 0 "$CS" chart map --geography us-states --format csv "$T/us.csv"
 cat >"$T/us-want.csv" <<'CSV'
 region,name,value,class,lower,upper
-US-CA,California,10,1,10,18
-US-TX,"Texas <&> ""Lone Star""",20,2,18,26
-US-NY,New York,30,3,26,34
-US-WA,Washington,40,4,34,42
-US-FL,Florida,50,5,42,50
+US-CA,California,10,1,10,12
+US-TX,"Texas <&> ""Lone Star""",20,2,20,20
+US-NY,New York,30,3,30,30
+US-WA,Washington,40,4,40,40
+US-FL,Florida,50,5,48,50
 US-DC,District of Columbia,,,,
+US-OR,Oregon,12,1,10,12
+US-NV,Nevada,48,5,48,50
 CSV
 check
 cmp -s "$T/out" "$T/us-want.csv" || { diff "$T/us-want.csv" "$T/out" >&2; fail "map CSV"; }
 expect_status 0 "$CS" chart map --geography us-states --classes equal --format csv "$T/us.csv"
-expect_contains "$T/out" "US-TX,\"Texas <&> \"\"Lone Star\"\"\",20,2,18,26"
+# breaks at 18, 26, 34, 42: Oregon (12) joins California in class 1
+expect_contains "$T/out" "US-OR,Oregon,12,1,10,12"
+expect_contains "$T/out" "US-TX,\"Texas <&> \"\"Lone Star\"\"\",20,2,20,20"
 
 # the Russian grid, in Russian: a tile per subject, names and decimal commas
 printf 'region,value\nRU-TA,1.5\nRU-MOW,2.25\nRU-SPE,3\nRU-CR,0.5\n' >"$T/ru.csv"

@@ -57,7 +57,11 @@ static void test_geographies(void **state)
     (void)state;
     assert_int_equal(cs_chart_geography_size("us-states"), 51); /* 50 states and DC */
     assert_int_equal(cs_chart_geography_size("ru-grid"), 85);
-    assert_int_equal(cs_chart_geography_size("world"), 174);
+    /* the 236 countries of Natural Earth 1:50m with a code (XK for Kosovo); 62 of them drawn as
+     * dots, too small for 1:110m */
+    assert_int_equal(cs_chart_geography_size("world"), 236);
+    assert_non_null(cs_chart_geography_name("world", "SG", CS_LANG_EN));
+    assert_string_equal(cs_chart_geography_name("world", "XK", CS_LANG_EN), "Kosovo");
     assert_int_equal(cs_chart_geography_size("mars"), -1);
     assert_int_equal(cs_error_last_code(), CS_EUSAGE);
     assert_string_equal(cs_chart_geography_code("us-states", 0), "US-AK");
@@ -92,24 +96,47 @@ static void test_classes(void **state)
     int want[11] = { 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5 };
     for (int i = 0; i < 11; i++)
         assert_int_equal(cls[i], want[i]);
-    /* quantiles interpolate between order statistics: 1, 2, 4, 100 -> 0.6 * 3 = 1.8 */
+    /* quantiles interpolate between order statistics: of 1, 2, 4, 100, h = 3 p gives the
+     * breaks 1.6, 2.4, 3.6 and 42.4 (4 + 0.4 * 96); (2.4, 3.6] holds no value, so it joins the
+     * next class: four classes */
     double w[5] = { 100, 1, NAN, 4, 2 };
     int cw[5];
     assert_int_equal(cs_chart_classify(&c, cw, w, 5, CS_CHART_QUANTILE), 0);
-    assert_int_equal(c.n_classes, 4);              /* four distinct values: four classes */
-    assert_true(fabs(c.bounds[1] - 1.75) < 1e-12); /* h = 3 * 1/4 = 0.75: 1 + 0.75 * (2 - 1) */
-    assert_true(fabs(c.bounds[2] - 3.0) < 1e-12);  /* h = 1.5: 2 + 0.5 * (4 - 2) */
-    assert_true(fabs(c.bounds[3] - 28.0) < 1e-12); /* h = 2.25: 4 + 0.25 * 96 */
-    assert_int_equal(cw[2], 0);                    /* NaN: no class */
+    assert_int_equal(c.n_classes, 4);
+    assert_true(fabs(c.bounds[1] - 1.6) < 1e-12);
+    assert_true(fabs(c.bounds[2] - 2.4) < 1e-12);
+    assert_true(fabs(c.bounds[3] - 42.4) < 1e-12);
+    assert_true(c.min[2] == 4 && c.max[2] == 4);
+    assert_int_equal(cw[2], 0); /* NaN: no class */
     assert_int_equal(cw[1], 1);
     assert_int_equal(cw[4], 2);
     assert_int_equal(cw[3], 3);
     assert_int_equal(cw[0], 4);
-    /* equal intervals: 100 / 4 steps */
+    /* equal intervals: four distinct values, four classes of 99 / 4 */
     assert_int_equal(cs_chart_classify(&c, cw, w, 5, CS_CHART_EQUAL), 0);
     assert_true(fabs(c.bounds[1] - 25.75) < 1e-12);
     assert_int_equal(cw[3], 1);
     assert_int_equal(cw[0], 4);
+    /* tied quantiles merge: 1 (8 times), 2, 7 has breaks 1, 1, 1, 1, 1.2, 7 -> two classes */
+    double t[10] = { 1, 7, 1, 1, 2, 1, 1, 1, 1, 1 };
+    int ct[10];
+    assert_int_equal(cs_chart_classify(&c, ct, t, 10, CS_CHART_QUANTILE), 0);
+    assert_int_equal(c.n_classes, 2);
+    assert_true(fabs(c.bounds[1] - 1.2) < 1e-12); /* h = 9 * 0.8 = 7.2: 1 + 0.2 * (2 - 1) */
+    assert_true(c.min[0] == 1 && c.max[0] == 1 && c.min[1] == 2 && c.max[1] == 7);
+    assert_int_equal(ct[0], 1);
+    assert_int_equal(ct[1], 2);
+    assert_int_equal(ct[4], 2);
+    /* one value: one class */
+    assert_int_equal(cs_chart_classify(&c, ct, t, 1, CS_CHART_QUANTILE), 0);
+    assert_int_equal(c.n_classes, 1);
+    assert_int_equal(ct[0], 1);
+    /* equal intervals can leave a class empty: its range is its breaks */
+    double e[3] = { 0, 1, 10 };
+    assert_int_equal(cs_chart_classify(&c, ct, e, 3, CS_CHART_EQUAL), 0);
+    assert_int_equal(c.n_classes, 3);
+    assert_true(c.min[1] > 3.33 && c.min[1] < 3.34 && c.max[1] > 6.66 && c.max[1] < 6.67);
+    assert_int_equal(ct[2], 3);
     /* all unknown: no class at all */
     double u[2] = { NAN, NAN };
     assert_int_equal(cs_chart_classify(&c, cw, u, 2, CS_CHART_QUANTILE), 0);
@@ -120,10 +147,13 @@ static void test_classes(void **state)
 static void test_us_states(void **state)
 {
     (void)state;
-    const char *codes[] = { "US-CA", "US-TX", "US-NY", "US-WA", "US-FL", "US-DC" };
-    const double v[] = { 10, 20, 30, 40, 50, NAN };
-    const char *labels[] = { "Calif<ornia> & co", NULL, "", NULL, NULL, NULL };
-    cs_chart_choropleth_spec sp = { "us-states",     codes,        v, labels, 6,
+    const char *codes[] = {
+        "US-CA", "US-TX", "US-NY", "US-WA", "US-FL", "US-DC", "US-OR", "US-NV"
+    };
+    const double v[] = { 10, 20, 30, 40, 50, NAN, 12, 48 };
+    const char *labels[] = { "Calif<ornia> & co", NULL, "", NULL, NULL, NULL, NULL, NULL };
+    /* R-7 breaks of 10 12 20 30 40 48 50 (h = 6 p): 13.6, 24, 36, 46.4 */
+    cs_chart_choropleth_spec sp = { "us-states",     codes,        v, labels, 8,
                                     "Jobs \"2024\"", "Employment", 1 };
     char *a = cs_chart_choropleth(&sp, &en);
     assert_non_null(a);
@@ -150,8 +180,13 @@ static void test_us_states(void **state)
     assert_non_null(strstr(a, "New York: 30.0"));
     assert_non_null(strstr(a, "Jobs &quot;2024&quot;"));
     assert_null(strstr(a, "Calif<"));
-    /* the legend: class bounds in the locale's numbers, the no-data swatch */
-    assert_non_null(strstr(a, ">10.0 \xE2\x80\x93 18.0</text>"));
+    assert_int_equal(class_of(a, "US-OR"), 1);
+    assert_int_equal(class_of(a, "US-NV"), 5);
+    assert_int_equal(class_of(a, "US-WA"), 4);
+    /* the legend: each class's values in the locale's numbers, the no-data swatch */
+    assert_non_null(strstr(a, ">10.0 \xE2\x80\x93 12.0</text>"));
+    assert_non_null(strstr(a, ">20.0</text>"));
+    assert_non_null(strstr(a, ">48.0 \xE2\x80\x93 50.0</text>"));
     assert_non_null(strstr(a, ">no data</text>"));
     assert_non_null(strstr(a, ">not in the data</text>"));
     /* the same bytes on a rerun */
@@ -161,7 +196,7 @@ static void test_us_states(void **state)
     free(b);
     b = cs_chart_choropleth(&sp, &ru);
     assert_non_null(b);
-    assert_non_null(strstr(b, ">10,0 \xE2\x80\x93 18,0</text>"));
+    assert_non_null(strstr(b, ">10,0 \xE2\x80\x93 12,0</text>"));
     assert_non_null(strstr(b, ">нет данных</text>"));
     free(b);
     free(a);
@@ -246,8 +281,8 @@ static void test_errors(void **state)
     sp.n = 0;
     char *s = cs_chart_choropleth(&sp, &en);
     assert_non_null(s);
-    /* 174 countries with a code, 3 territories without one (Kosovo...), the legend */
-    assert_int_equal(count(s, "fill=\"#D9D9D9\""), 174 + 3 + 1);
+    /* 236 countries with a code, 2 territories without one (N. Cyprus, Somaliland), the legend */
+    assert_int_equal(count(s, "fill=\"#D9D9D9\""), 236 + 2 + 1);
     free(s);
 }
 
