@@ -173,7 +173,7 @@ static int read_number(double *out, const chart_data *d, size_t r, size_t c, con
         *out = NAN;
         return 0;
     }
-    if (cs_number_read(out, s, strlen(s), 0) != CS_NUMBER_OK)
+    if (cs_number_read(out, s, strlen(s), d->t.delimiter != ',') != CS_NUMBER_OK)
         return cs_error_data(file, d->t.line[r], (long)c + 1,
                              empty_ok ? "a number, or an empty cell for no data" : "a number", s);
     return 0;

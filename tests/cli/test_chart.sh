@@ -78,6 +78,12 @@ expect_contains "$T/out" ">Заявки</text>"
 expect_status 0 "$CS" chart map --geography ru-grid --lang ru --format csv "$T/ru.csv"
 expect_contains "$T/out" "RU-MOW,Москва,2.25,"
 
+# a file delimited by ';' (detected) takes decimal commas, as every reader of region data does
+printf 'region;value\nRU-TA;1,5\nRU-MOW;2,25\nRU-SPE;3\nRU-CR;0,5\n' >"$T/ru-semi.csv"
+expect_status 0 "$CS" chart map --geography ru-grid --format csv "$T/ru-semi.csv"
+expect_contains "$T/out" "RU-TA,Republic of Tatarstan,1.5,"
+expect_contains "$T/out" "RU-MOW,Moscow,2.25,"
+
 # world by default
 printf 'region,value\nDE,1\nFR,2\nRU,3\n' >"$T/w.csv"
 expect_status 0 "$CS" chart map --format csv "$T/w.csv"
