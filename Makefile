@@ -13,7 +13,7 @@ BUILD ?= build
 SANFLAGS :=
 endif
 
-PKGS := sqlite3 jansson xlsxwriter libmicrohttpd
+PKGS := sqlite3 jansson xlsxwriter libmicrohttpd librsvg-2.0
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -29,6 +29,7 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c))
 WEB_GEN := $(BUILD)/gen/web/static/leaflet.js $(BUILD)/gen/web/static/leaflet.css
 LEAFLET := web/node_modules/leaflet/dist
 EMBED_IN := $(sort $(wildcard methods/*.json)) $(sort $(wildcard src/store/migrations/*.sql)) src/store/fact_definitions.json \
+	maps/ru-grid.csv \
 	$(sort $(wildcard web/static/*)) $(WEB_GEN)
 EMBED_C := $(BUILD)/gen/embedded.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
@@ -60,7 +61,7 @@ $(BUILD)/gen/web/static/%: $(LEAFLET)/%
 	@mkdir -p $(dir $@)
 	sed '/sourceMappingURL/d' $< > $@
 
-$(EMBED_C): $(EMBED_IN) scripts/embed.sh
+$(EMBED_C): $(EMBED_IN) scripts/embed.sh Makefile
 	@mkdir -p $(dir $@)
 	scripts/embed.sh $@ $(EMBED_IN)
 

@@ -4,7 +4,7 @@
 # package-lock.json) and Node.js itself when the machine has none.
 # Usage: scripts/deps.sh [build|test|bench|fuzz]...   (default: build)
 set -eu
-build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev"
+build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev librsvg2-dev fonts-dejavu-core"
 # chromium: the report's browser test; fonts-dejavu-core: Latin and Cyrillic glyphs for it
 browser_pkgs="chromium fonts-dejavu-core"
 # wrk and nginx-light: the web load run (bench/web.sh) and its short form in the suite

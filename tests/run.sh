@@ -9,6 +9,10 @@ cd "$root" || exit 1
 export CLUSTERSCOPE_BIN="$root/$BUILD/clusterscope"
 export CS_BUILD_DIR="$BUILD"
 export CS_SANITIZE="${SANITIZE:-0}"
+# the leaks of other libraries that are kept on purpose (tests/lsan.supp says which and why)
+if [ "$CS_SANITIZE" = 1 ]; then
+    export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
 export CS_TMP="${TMPDIR:-/tmp}/clusterscope-tests.$$"
 mkdir -p "$CS_TMP"
 trap 'rm -rf "$CS_TMP"' EXIT

@@ -155,6 +155,7 @@ typedef struct {
     size_t rows, cols; /* records after the header; fields per record */
     char **cell;       /* (rows + 1) x cols NUL-terminated strings, row 0 the header */
     long *line;        /* the line each record starts on, rows + 1 of them */
+    char delimiter;    /* as given or detected: numbers take a decimal comma unless it is ',' */
 } cs_csv_table;
 
 /*

@@ -141,6 +141,8 @@ typedef struct {
     const char *const *ids; /* optional: each point's data-id (a cluster key), or NULL */
 } cs_chart_scatter_spec;
 char *cs_chart_scatter(const cs_chart_scatter_spec *spec, const cs_chart_locale *loc);
+/* The same with each point's label also written beside it (a few labelled regions). */
+char *cs_chart_scatter_labelled(const cs_chart_scatter_spec *spec, const cs_chart_locale *loc);
 
 /*
  * Points on a world map (equirectangular, longitude -180..180, latitude -90..90) with a 30°
@@ -161,6 +163,73 @@ typedef struct {
     const char *href_prefix; /* with ids: each point links to href_prefix + id ("#card-") */
 } cs_chart_map_spec;
 char *cs_chart_map(const cs_chart_map_spec *spec, const cs_chart_locale *loc);
+
+/*
+ * Choropleth map of a region measure over a whole geography: "world" (countries, ISO 3166-1
+ * alpha-2 codes such as DE, XK for Kosovo; Natural Earth 1:110m shapes, equirectangular, and a
+ * dot for each of the 62 countries only its 1:50m map has, such as SG), "us-states" (ISO 3166-2
+ * codes such as US-CA, with DC; US Census 1:10m, Albers USA with Alaska and Hawaii inset) or
+ * "ru-grid" (the 85 federal subjects as Russia counts them before 2022, ISO 3166-2 codes such
+ * as RU-TA, with RU-CR and RU-SEV for Crimea and Sevastopol, which ISO 3166-2 lists under
+ * UA-43 and UA-40; one square tile each, the layout in maps/ru-grid.csv). Values fall into 5
+ * classes (fewer when there are fewer distinct values or tied quantiles) of a colour-blind-safe
+ * sequential palette (ColorBrewer YlGnBu); the legend gives the range of each class's values
+ * ("2 – 7", or "1" alone) in the locale's numbers.
+ * A NaN value is drawn hatched ("no data"), a region not given grey; both are in the legend.
+ * Every region is <path class="cs-region"> (a tile: <g class="cs-region">) with data-code
+ * and data-class (1..5, 0 for no data), and a <title> tooltip: the label (or the region's own
+ * name) and the value. NULL with the error set on an unknown geography (CS_EUSAGE), a code
+ * the geography lacks or a code given twice (CS_EDATA, naming it).
+ */
+typedef enum {
+    CS_CHART_QUANTILE = 0, /* class bounds at the 20%, 40%... quantiles of the values */
+    CS_CHART_EQUAL         /* class bounds at equal steps from the least to the largest value */
+} cs_chart_classing;
+
+typedef struct {
+    const char *geography;     /* "world", "us-states" or "ru-grid" */
+    const char *const *codes;  /* n region codes of that geography */
+    const double *values;      /* n values; NaN = no data (drawn hatched, in the legend) */
+    const char *const *labels; /* optional: n names for <title> tooltips, or NULL */
+    size_t n;
+    const char *title;
+    const char *legend_title;
+    int decimals; /* legend numbers */
+} cs_chart_choropleth_spec;
+/* With quantile classes; cs_chart_choropleth_classed() with the classing given. */
+char *cs_chart_choropleth(const cs_chart_choropleth_spec *spec, const cs_chart_locale *loc);
+char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *spec, cs_chart_classing classing,
+                                  const cs_chart_locale *loc);
+
+#define CS_CHART_MAX_CLASSES 5
+/* The classes a choropleth draws: n_classes (0 when no value is known) and their breaks, class
+ * k (1-based) holding the values in (bounds[k-1], bounds[k]], class 1 also bounds[0]. Breaks
+ * that repeat (quantiles of tied values) are merged, so there may be fewer classes. min[k-1]
+ * and max[k-1] are the least and largest value in class k (the legend's numbers; the breaks
+ * when the class is empty). */
+typedef struct {
+    size_t n_classes;
+    double bounds[CS_CHART_MAX_CLASSES + 1];
+    double min[CS_CHART_MAX_CLASSES], max[CS_CHART_MAX_CLASSES];
+} cs_chart_classes;
+/* Classes of n values; cls (n entries, may be NULL) receives each value's class, 0 for NaN. */
+int cs_chart_classify(cs_chart_classes *out, int *cls, const double *values, size_t n,
+                      cs_chart_classing classing);
+
+/* The regions of a geography: their number (-1 with CS_EUSAGE set for an unknown geography),
+ * the i-th code in order (NULL past the end), a code's name in a language (NULL when the
+ * geography lacks the code), and an example code for messages ("US-CA"). Static strings. */
+long cs_chart_geography_size(const char *geography);
+const char *cs_chart_geography_code(const char *geography, size_t i);
+const char *cs_chart_geography_name(const char *geography, const char *code, cs_lang lang);
+const char *cs_chart_geography_example(const char *geography);
+
+/*
+ * A chart (any SVG document with a width and height) rendered as PNG, width pixels wide (0: the
+ * SVG's own width), on a white page: *out (malloc'd, the caller frees it) and *len. CS_EDATA
+ * when the SVG cannot be read or drawn, CS_EUSAGE for a side over 8192 pixels.
+ */
+int cs_render_png(unsigned char **out, size_t *len, const char *svg, int width);
 
 /*
  * Round axis ticks covering lo..hi: *step receives 1, 2 or 5 times a power of ten and *first

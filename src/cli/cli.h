@@ -68,6 +68,7 @@ int cs_cmd_specialisation(int argc, char **argv);
 int cs_cmd_strong_clusters(int argc, char **argv);
 int cs_cmd_related_clusters(int argc, char **argv);
 int cs_cmd_shift_share(int argc, char **argv);
+int cs_cmd_chart(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

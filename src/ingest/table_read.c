@@ -74,6 +74,7 @@ int cs_ingest_read_table(cs_csv_table *out, const char *path, char delimiter, si
     while ((rc = cs_csv_reader_next(r, &row)) == 1) {
         if (!out->cell) {
             out->cols = row->count;
+            out->delimiter = cs_csv_reader_delimiter(r);
         } else if (row->count != out->cols) {
             rc = cs_error_set(CS_EDATA, "%s:%ld: expected %zu fields as in the header, found %zu",
                               path, row->line, out->cols, row->count);

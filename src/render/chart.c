@@ -8,6 +8,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/i18n.h"
 #include "render/escape.h"
+#include "render/svg.h"
 #include "util/buf.h"
 
 #include <math.h>
@@ -72,177 +73,26 @@ static int step_decimals(double step)
     return d;
 }
 
-typedef struct {
-    cs_buf b;
-    int rc;
-    const cs_chart_locale *loc;
-    char id[16]; /* suffix of this chart's element ids: unique per title, so that several charts
-                    in one HTML page do not share ids, and deterministic */
-    const char *kind;
-    double w, h;     /* the size asked for */
-    double bottom;   /* the lowest point drawn by a legend; the chart grows to hold it */
-    size_t head_len; /* bytes of the opening <svg ...> line, rewritten when the chart grows */
-} svg;
-
-static void out(svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void out(svg *s, const char *fmt, ...)
-{
-    if (s->rc)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    s->rc = cs_buf_vprintf(&s->b, fmt, ap);
-    va_end(ap);
-}
-
-static void text(svg *s, const char *str)
-{
-    if (!s->rc)
-        s->rc = cs_render_put(&s->b, str, CS_RENDER_HTML);
-}
-
-/* A label of at most max_chars characters; when cut, the whole label is in a <title>. */
-static void label(svg *s, double x, double y, const char *anchor, const char *extra,
-                  const char *str, size_t max_chars)
-{
-    int cut = 0;
-    out(s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s%s>", x, y, anchor, extra ? " " : "",
-        extra ? extra : "");
-    if (cs_render_utf8_len(str) > max_chars) {
-        out(s, "<title>");
-        text(s, str);
-        out(s, "</title>");
-    }
-    if (!s->rc)
-        s->rc = cs_render_put_short(&s->b, str, max_chars, &cut);
-    out(s, "</text>\n");
-}
-
-static void svg_head(char *out, size_t cap, const char *kind, double w, double h)
-{
-    snprintf(out, cap,
-             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cs-chart cs-%s\" viewBox=\"0 0 "
-             "%.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-             "style=\"font-family:sans-serif;font-size:11px\">\n",
-             kind, w, h, w, h);
-}
-
-/* Every chart is an <svg class="cs-chart cs-KIND">, so a page can style and find charts by kind. */
-static void open_svg(svg *s, const char *kind, double w, double h, const char *title,
-                     const cs_chart_locale *loc)
-{
-    memset(s, 0, sizeof *s);
-    s->loc = loc;
-    uint32_t h32 = 2166136261u; /* FNV-1a of the title and size */
-    for (const char *p = title ? title : ""; *p; p++)
-        h32 = (h32 ^ (unsigned char)*p) * 16777619u;
-    h32 = (h32 ^ (uint32_t)(w * 7 + h)) * 16777619u;
-    snprintf(s->id, sizeof s->id, "%08x", (unsigned)h32);
-    s->kind = kind;
-    s->w = w;
-    s->h = h;
-    char head[256];
-    svg_head(head, sizeof head, kind, w, h);
-    out(s, "%s", head);
-    s->head_len = s->b.len;
-    out(s, "<title>");
-    text(s, title ? title : "");
-    out(s, "</title>\n");
-    if (title && *title) {
-        label(s, 8, 16, "start", "font-size=\"13\" font-weight=\"bold\"", title, (size_t)(w / 8.5));
-    }
-}
-
-static char *close_svg(svg *s)
-{
-    out(s, "</svg>\n");
-    if (!s->rc && s->bottom + 4 > s->h) {
-        /* a legend of long names took more rows than planned: the chart grows to show it */
-        char head[256];
-        svg_head(head, sizeof head, s->kind, s->w, ceil(s->bottom + 4));
-        size_t n = strlen(head);
-        if (n > s->head_len)
-            s->rc = cs_buf_reserve(&s->b, n - s->head_len);
-        if (!s->rc) {
-            memmove(s->b.data + n, s->b.data + s->head_len, s->b.len - s->head_len + 1);
-            memcpy(s->b.data, head, n);
-            s->b.len = s->b.len - s->head_len + n;
-        }
-    }
-    if (s->rc) {
-        cs_buf_free(&s->b);
-        return NULL;
-    }
-    return s->b.data;
-}
-
-/* A legend row of swatches at (x, y), wrapping at width w. Returns the y below it. */
-typedef struct {
-    const char *colour;
-    const char *name;
-    int hatched;
-} swatch;
-
-static double legend(svg *s, double x, double y, double w, const swatch *sw, size_t n)
-{
-    double cx = x;
-    char hatch[48];
-    snprintf(hatch, sizeof hatch, "url(#cs-hatch-%s)", s->id);
-    out(s, "<g class=\"legend\">\n");
-    /* a name is cut only when it would not fit on a row of its own */
-    size_t max_chars = w > 120 ? (size_t)((w - 30) / 7) : 12;
-    if (max_chars > 90)
-        max_chars = 90;
-    for (size_t i = 0; i < n; i++) {
-        size_t chars = cs_render_utf8_len(sw[i].name);
-        double len = 18 + 7.0 * (double)(chars > max_chars ? max_chars : chars);
-        if (cx > x && cx + len > x + w) {
-            cx = x;
-            y += 16;
-        }
-        out(s, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"%s/>\n", cx,
-            y - 9, sw[i].hatched ? hatch : sw[i].colour,
-            sw[i].hatched ? " stroke=\"#666666\"" : "");
-        label(s, cx + 14, y, "start", NULL, sw[i].name, max_chars);
-        cx += len + 12;
-    }
-    out(s, "</g>\n");
-    if (y + 4 > s->bottom)
-        s->bottom = y + 4;
-    return y + 16;
-}
-
 /* A data point of a scatter plot or map: its label is the tooltip, its id the data-id. */
-static void point(svg *s, double x, double y, int colour, const char *extra, const char *id,
+static void point(cs_svg *s, double x, double y, int colour, const char *extra, const char *id,
                   const char *tooltip)
 {
-    out(s, "<circle class=\"cs-point\"");
+    cs_svg_out(s, "<circle class=\"cs-point\"");
     if (id) {
-        out(s, " data-id=\"");
-        text(s, id);
-        out(s, "\"");
+        cs_svg_out(s, " data-id=\"");
+        cs_svg_text(s, id);
+        cs_svg_out(s, "\"");
     }
-    out(s,
-        " cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"%s stroke=\"#333333\" "
-        "stroke-width=\"0.6\"><title>",
-        x, y, colour_of(colour), extra);
-    text(s, tooltip);
-    out(s, "</title></circle>\n");
-}
-
-static void hatch_def(svg *s)
-{
-    out(s,
-        "<defs><pattern id=\"cs-hatch-%s\" width=\"6\" height=\"6\" "
-        "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-        "<rect width=\"6\" height=\"6\" fill=\"#FFFFFF\"/>"
-        "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#888888\" stroke-width=\"2\"/>"
-        "</pattern></defs>\n",
-        s->id);
+    cs_svg_out(s,
+               " cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"%s stroke=\"#333333\" "
+               "stroke-width=\"0.6\"><title>",
+               x, y, colour_of(colour), extra);
+    cs_svg_text(s, tooltip);
+    cs_svg_out(s, "</title></circle>\n");
 }
 
 /* A vertical value axis at x0 from y0 (value lo) to y1 (value hi). */
-static void y_axis(svg *s, double x0, double x1, double y0, double y1, double first, double step,
+static void y_axis(cs_svg *s, double x0, double x1, double y0, double y1, double first, double step,
                    size_t n, const char *y_label)
 {
     int dec = step_decimals(step);
@@ -252,18 +102,19 @@ static void y_axis(svg *s, double x0, double x1, double y0, double y1, double fi
         double y = y0 - (v - first) / (hi - first) * (y0 - y1);
         char num[64];
         cs_chart_format_number(num, sizeof num, v, dec, s->loc);
-        out(s,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#DDDDDD\"/>\n"
-            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-            x0, y, x1, y, x0 - 4, y + 4, num);
+        cs_svg_out(s,
+                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#DDDDDD\"/>\n"
+                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                   x0, y, x1, y, x0 - 4, y + 4, num);
     }
-    out(s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", x0, y0,
-        x0, y1);
+    cs_svg_out(s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n",
+               x0, y0, x0, y1);
     if (y_label && *y_label) {
-        out(s, "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"middle\">",
-            x0 - 40, (y0 + y1) / 2);
-        text(s, y_label);
-        out(s, "</text>\n");
+        cs_svg_out(s,
+                   "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"middle\">",
+                   x0 - 40, (y0 + y1) / 2);
+        cs_svg_text(s, y_label);
+        cs_svg_out(s, "</text>\n");
     }
 }
 
@@ -293,9 +144,9 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
     double w = x0 + slot * (double)sp->n_categories + 20;
     if (w < 480)
         w = 480;
-    svg s;
-    open_svg(&s, "bar", w, 330, sp->title, loc);
-    hatch_def(&s);
+    cs_svg s;
+    cs_svg_open(&s, "bar", w, 330, sp->title, loc);
+    cs_svg_hatch_def(&s);
     y_axis(&s, x0, w - 10, y0, y1, first, step, nt, sp->y_label);
     double bw = (slot - 14) / (double)sp->n_series;
     for (size_t i = 0; i < sp->n_categories; i++) {
@@ -306,35 +157,36 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
             char num[64];
             cs_chart_format_number(num, sizeof num, v, step_decimals(step) + 1, loc);
             if (isnan(v)) {
-                out(&s,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"6\" "
-                    "fill=\"url(#cs-hatch-%s)\" stroke=\"#666666\"><title>",
-                    x, y0 - 6, bw - 1, s.id);
-                text(&s, sp->series[j].name);
-                out(&s,
-                    ": ?</title></rect>\n<text x=\"%.1f\" y=\"%.1f\" "
-                    "text-anchor=\"middle\">?</text>\n",
-                    x + bw / 2, y0 - 9);
+                cs_svg_out(&s,
+                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"6\" "
+                           "fill=\"url(#cs-hatch-%s)\" stroke=\"#666666\"><title>",
+                           x, y0 - 6, bw - 1, s.id);
+                cs_svg_text(&s, sp->series[j].name);
+                cs_svg_out(&s,
+                           ": ?</title></rect>\n<text x=\"%.1f\" y=\"%.1f\" "
+                           "text-anchor=\"middle\">?</text>\n",
+                           x + bw / 2, y0 - 9);
                 continue;
             }
             double h = v / top * (y0 - y1);
-            out(&s,
+            cs_svg_out(
+                &s,
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>", x,
                 y0 - h, bw - 1, h, cs_chart_colour(j));
-            text(&s, sp->categories[i]);
-            out(&s, ", ");
-            text(&s, sp->series[j].name);
-            out(&s, ": %s</title></rect>\n", num);
+            cs_svg_text(&s, sp->categories[i]);
+            cs_svg_out(&s, ", ");
+            cs_svg_text(&s, sp->series[j].name);
+            cs_svg_out(&s, ": %s</title></rect>\n", num);
         }
-        label(&s, cx + (slot - 14) / 2, y0 + 14, "middle", NULL, sp->categories[i],
-              (size_t)(slot / 6.5) + 1);
+        cs_svg_label(&s, cx + (slot - 14) / 2, y0 + 14, "middle", NULL, sp->categories[i],
+                     (size_t)(slot / 6.5) + 1);
     }
-    swatch sw[16];
+    cs_svg_swatch sw[16];
     size_t n = sp->n_series < 16 ? sp->n_series : 16;
     for (size_t j = 0; j < n; j++)
-        sw[j] = (swatch){ cs_chart_colour(j), sp->series[j].name, 0 };
-    legend(&s, 8, y0 + 40, w - 16, sw, n);
-    return close_svg(&s);
+        sw[j] = (cs_svg_swatch){ cs_chart_colour(j), sp->series[j].name, 0 };
+    cs_svg_legend(&s, 8, y0 + 40, w - 16, sw, n);
+    return cs_svg_close(&s);
 }
 
 char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
@@ -364,8 +216,8 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
     size_t nx = cs_chart_ticks(&xf, &xs, xlo, xhi, 8);
     double ytop = yf + ys * (double)(ny - 1), xtop = xf + xs * (double)(nx - 1);
     double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
-    svg s;
-    open_svg(&s, "line", 460, 300, sp->title, loc);
+    cs_svg s;
+    cs_svg_open(&s, "line", 460, 300, sp->title, loc);
     y_axis(&s, x0, x1, y0, y1, yf, ys, ny, sp->y_label);
 #define PX(v) (x0 + ((v)-xf) / (xtop - xf) * (x1 - x0))
 #define PY(v) (y0 - ((v)-yf) / (ytop - yf) * (y0 - y1))
@@ -374,23 +226,24 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
         double v = xf + xs * (double)i;
         char num[64];
         cs_chart_format_number(num, sizeof num, v, xd, loc);
-        out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", PX(v), y0 + 14,
-            num);
+        cs_svg_out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", PX(v),
+                   y0 + 14, num);
     }
-    out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", x0, y0,
-        x1, y0);
+    cs_svg_out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n",
+               x0, y0, x1, y0);
     if (sp->x_label) {
-        out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2, y0 + 30);
-        text(&s, sp->x_label);
-        out(&s, "</text>\n");
+        cs_svg_out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2,
+                   y0 + 30);
+        cs_svg_text(&s, sp->x_label);
+        cs_svg_out(&s, "</text>\n");
     }
     if (!isnan(sp->mark_x)) {
-        out(&s,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D55E00\" "
-            "stroke-dasharray=\"4 3\"/>\n",
-            PX(sp->mark_x), y0, PX(sp->mark_x), y1);
+        cs_svg_out(&s,
+                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D55E00\" "
+                   "stroke-dasharray=\"4 3\"/>\n",
+                   PX(sp->mark_x), y0, PX(sp->mark_x), y1);
         if (sp->mark_label)
-            label(&s, PX(sp->mark_x) + 4, y1 + 10, "start", NULL, sp->mark_label, 30);
+            cs_svg_label(&s, PX(sp->mark_x) + 4, y1 + 10, "start", NULL, sp->mark_label, 30);
     }
     for (size_t j = 0; j < sp->n_series; j++) {
         const char *c = cs_chart_colour(j);
@@ -399,37 +252,38 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
             double v = sp->series[j].values[i];
             if (isnan(v)) {
                 if (pen)
-                    out(&s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", c);
+                    cs_svg_out(&s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", c);
                 pen = 0;
                 continue;
             }
-            out(&s, pen ? " L%.1f %.1f" : "<path d=\"M%.1f %.1f", PX(sp->x[i]), PY(v));
+            cs_svg_out(&s, pen ? " L%.1f %.1f" : "<path d=\"M%.1f %.1f", PX(sp->x[i]), PY(v));
             pen = 1;
         }
         if (pen)
-            out(&s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", c);
+            cs_svg_out(&s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", c);
         for (size_t i = 0; i < sp->n; i++) {
             double v = sp->series[j].values[i];
             if (isnan(v))
                 continue;
             char num[64];
             cs_chart_format_number(num, sizeof num, v, 3, loc);
-            out(&s,
+            cs_svg_out(
+                &s,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s</title></circle>\n",
                 PX(sp->x[i]), PY(v), c, num);
         }
     }
 #undef PX
 #undef PY
-    swatch sw[8];
+    cs_svg_swatch sw[8];
     size_t n = sp->n_series < 8 ? sp->n_series : 8;
     for (size_t j = 0; j < n; j++)
-        sw[j] = (swatch){ cs_chart_colour(j), sp->series[j].name, 0 };
-    legend(&s, x0, y0 + 52, x1 - x0, sw, n);
-    return close_svg(&s);
+        sw[j] = (cs_svg_swatch){ cs_chart_colour(j), sp->series[j].name, 0 };
+    cs_svg_legend(&s, x0, y0 + 52, x1 - x0, sw, n);
+    return cs_svg_close(&s);
 }
 
-char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc)
+static char *scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc, int show_labels)
 {
     if (!sp) {
         cs_error_set(CS_EUSAGE, "a scatter plot needs a spec");
@@ -448,8 +302,8 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
     size_t nx = cs_chart_ticks(&xf, &xs, xlo, xhi, 8), ny = cs_chart_ticks(&yf, &ys, ylo, yhi, 5);
     double xtop = xf + xs * (double)(nx - 1), ytop = yf + ys * (double)(ny - 1);
     double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
-    svg s;
-    open_svg(&s, "scatter", 460, 320, sp->title, loc);
+    cs_svg s;
+    cs_svg_open(&s, "scatter", 460, 320, sp->title, loc);
     y_axis(&s, x0, x1, y0, y1, yf, ys, ny, sp->y_label);
 #define SX(v) (x0 + ((v)-xf) / (xtop - xf) * (x1 - x0))
 #define SY(v) (y0 - ((v)-yf) / (ytop - yf) * (y0 - y1))
@@ -458,17 +312,18 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
         double v = xf + xs * (double)i;
         char num[64];
         cs_chart_format_number(num, sizeof num, v, xd, loc);
-        out(&s,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#EEEEEE\"/>\n"
-            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-            SX(v), y0, SX(v), y1, SX(v), y0 + 14, num);
+        cs_svg_out(&s,
+                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#EEEEEE\"/>\n"
+                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+                   SX(v), y0, SX(v), y1, SX(v), y0 + 14, num);
     }
-    out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", x0, y0,
-        x1, y0);
+    cs_svg_out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n",
+               x0, y0, x1, y0);
     if (sp->x_label) {
-        out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2, y0 + 30);
-        text(&s, sp->x_label);
-        out(&s, "</text>\n");
+        cs_svg_out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2,
+                   y0 + 30);
+        cs_svg_text(&s, sp->x_label);
+        cs_svg_out(&s, "</text>\n");
     }
     for (size_t i = 0; i < sp->n; i++) {
         if (isnan(sp->x[i]) || isnan(sp->y[i]))
@@ -476,16 +331,33 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
         point(&s, SX(sp->x[i]), SY(sp->y[i]), sp->colour ? sp->colour[i] : -1,
               " fill-opacity=\"0.8\"", sp->ids ? sp->ids[i] : NULL,
               sp->labels ? sp->labels[i] : "");
+        if (show_labels && sp->labels) {
+            /* on the right of the plot the label goes left of its point, inside the chart */
+            int left = SX(sp->x[i]) > x0 + 0.7 * (x1 - x0);
+            cs_svg_label(&s, SX(sp->x[i]) + (left ? -6 : 6), SY(sp->y[i]) - 5,
+                         left ? "end" : "start", "font-size=\"9\" class=\"cs-point-label\"",
+                         sp->labels[i], 24);
+        }
     }
 #undef SX
 #undef SY
-    swatch sw[17];
+    cs_svg_swatch sw[17];
     size_t m = 0;
     for (size_t g = 0; g < sp->n_groups && m < 16; g++)
-        sw[m++] = (swatch){ cs_chart_colour(g), sp->group_names[g], 0 };
-    sw[m++] = (swatch){ GREY, sp->other_label ? sp->other_label : "other", 0 };
-    legend(&s, x0, y0 + 52, x1 - x0, sw, m);
-    return close_svg(&s);
+        sw[m++] = (cs_svg_swatch){ cs_chart_colour(g), sp->group_names[g], 0 };
+    sw[m++] = (cs_svg_swatch){ GREY, sp->other_label ? sp->other_label : "other", 0 };
+    cs_svg_legend(&s, x0, y0 + 52, x1 - x0, sw, m);
+    return cs_svg_close(&s);
+}
+
+char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc)
+{
+    return scatter(sp, loc, 0);
+}
+
+char *cs_chart_scatter_labelled(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc)
+{
+    return scatter(sp, loc, 1);
 }
 
 char *cs_chart_heatmap(const cs_chart_heatmap_spec *sp, const cs_chart_locale *loc)
@@ -500,30 +372,31 @@ char *cs_chart_heatmap(const cs_chart_heatmap_spec *sp, const cs_chart_locale *l
     if (w < 480)
         w = 480;
     double h = top + cell * (double)sp->rows + 70;
-    svg s;
-    open_svg(&s, "heatmap", w, h, sp->title, loc);
-    hatch_def(&s);
+    cs_svg s;
+    cs_svg_open(&s, "heatmap", w, h, sp->title, loc);
+    cs_svg_hatch_def(&s);
     for (size_t j = 0; j < sp->cols; j++) {
         double x = x0 + cell * ((double)j + 0.5);
-        out(&s, "<g transform=\"translate(%.1f %.1f) rotate(-60)\">", x + 3, top - 4);
-        label(&s, 0, 0, "start", NULL, sp->col_labels[j], 16);
-        out(&s, "</g>\n");
+        cs_svg_out(&s, "<g transform=\"translate(%.1f %.1f) rotate(-60)\">", x + 3, top - 4);
+        cs_svg_label(&s, 0, 0, "start", NULL, sp->col_labels[j], 16);
+        cs_svg_out(&s, "</g>\n");
     }
     for (size_t r = 0; r < sp->rows; r++) {
         size_t i = sp->row_order ? sp->row_order[r] : r;
         double y = top + cell * (double)r;
-        label(&s, lw - 2, y + cell - 3, "end", NULL, sp->row_labels[i], 28);
+        cs_svg_label(&s, lw - 2, y + cell - 3, "end", NULL, sp->row_labels[i], 28);
         if (sp->row_colour)
-            out(&s, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
-                lw + 1, y, strip, cell, colour_of(sp->row_colour[i]));
+            cs_svg_out(&s,
+                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                       lw + 1, y, strip, cell, colour_of(sp->row_colour[i]));
         for (size_t j = 0; j < sp->cols; j++) {
             double v = sp->values[i * sp->cols + j];
             double x = x0 + cell * (double)j;
             if (isnan(v)) {
-                out(&s,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                    "fill=\"url(#cs-hatch-%s)\" stroke=\"#FFFFFF\"/>\n",
-                    x, y, cell, cell, s.id);
+                cs_svg_out(&s,
+                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                           "fill=\"url(#cs-hatch-%s)\" stroke=\"#FFFFFF\"/>\n",
+                           x, y, cell, cell, s.id);
                 continue;
             }
             /* 0 = pale, 1 = Okabe-Ito blue, between by lightness */
@@ -531,21 +404,23 @@ char *cs_chart_heatmap(const cs_chart_heatmap_spec *sp, const cs_chart_locale *l
             int rr = (int)lround(0xEE + t * (0x00 - 0xEE)),
                 gg = (int)lround(0xEE + t * (0x72 - 0xEE)),
                 bb = (int)lround(0xEE + t * (0xB2 - 0xEE));
-            out(&s,
+            cs_svg_out(
+                &s,
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#%02X%02X%02X\" "
                 "stroke=\"#FFFFFF\"/>\n",
                 x, y, cell, cell, rr, gg, bb);
         }
     }
-    swatch sw[20];
+    cs_svg_swatch sw[20];
     size_t n = 0;
-    sw[n++] = (swatch){ "#EEEEEE", sp->low_label ? sp->low_label : "0", 0 };
-    sw[n++] = (swatch){ "#0072B2", sp->high_label ? sp->high_label : "1", 0 };
-    sw[n++] = (swatch){ NULL, loc && loc->unknown_label ? loc->unknown_label : "unknown", 1 };
+    sw[n++] = (cs_svg_swatch){ "#EEEEEE", sp->low_label ? sp->low_label : "0", 0 };
+    sw[n++] = (cs_svg_swatch){ "#0072B2", sp->high_label ? sp->high_label : "1", 0 };
+    sw[n++] =
+        (cs_svg_swatch){ NULL, loc && loc->unknown_label ? loc->unknown_label : "unknown", 1 };
     for (size_t g = 0; g < sp->n_strip_names && n < 20; g++)
-        sw[n++] = (swatch){ cs_chart_colour(g), sp->strip_names[g], 0 };
-    legend(&s, 8, top + cell * (double)sp->rows + 24, w - 16, sw, n);
-    return close_svg(&s);
+        sw[n++] = (cs_svg_swatch){ cs_chart_colour(g), sp->strip_names[g], 0 };
+    cs_svg_legend(&s, 8, top + cell * (double)sp->rows + 24, w - 16, sw, n);
+    return cs_svg_close(&s);
 }
 
 int cs_chart_leaf_order(size_t *order, const double *z, size_t n)
@@ -602,16 +477,16 @@ char *cs_chart_dendrogram(const cs_chart_dendrogram_spec *sp, const cs_chart_loc
     double top_v = first + step * (double)(nt - 1);
     double row = 13, top = 40, lw = 215, x0 = lw + 6, x1 = 600;
     double h = top + row * (double)n + 80;
-    svg s;
-    open_svg(&s, "dendrogram", 620, h, sp->title, loc);
+    cs_svg s;
+    cs_svg_open(&s, "dendrogram", 620, h, sp->title, loc);
 #define HX(v) (x0 + (v) / top_v * (x1 - x0))
     for (size_t r = 0; r < n; r++) {
         size_t i = order[r];
         ypos[i] = top + row * ((double)r + 0.5);
         col[i] = sp->leaf_colour ? sp->leaf_colour[i] : -1;
-        label(&s, lw, ypos[i] + 4, "end", NULL, sp->leaf_labels[i], 28);
-        out(&s, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", x0, ypos[i],
-            colour_of(col[i]));
+        cs_svg_label(&s, lw, ypos[i] + 4, "end", NULL, sp->leaf_labels[i], 28);
+        cs_svg_out(&s, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", x0, ypos[i],
+                   colour_of(col[i]));
     }
     for (size_t k = 0; k < n - 1; k++) {
         size_t a = (size_t)sp->z[4 * k], b = (size_t)sp->z[4 * k + 1];
@@ -620,10 +495,10 @@ char *cs_chart_dendrogram(const cs_chart_dendrogram_spec *sp, const cs_chart_loc
         ypos[n + k] = (ypos[a] + ypos[b]) / 2;
         col[n + k] = col[a] == col[b] ? col[a] : -1;
         const char *c = colour_of(col[n + k]);
-        out(&s,
-            "<path d=\"M%.1f %.1f H%.1f V%.1f H%.1f\" fill=\"none\" stroke=\"%s\" "
-            "stroke-width=\"1.5\"/>\n",
-            HX(ha), ypos[a], HX(hk), ypos[b], HX(hb), c);
+        cs_svg_out(&s,
+                   "<path d=\"M%.1f %.1f H%.1f V%.1f H%.1f\" fill=\"none\" stroke=\"%s\" "
+                   "stroke-width=\"1.5\"/>\n",
+                   HX(ha), ypos[a], HX(hk), ypos[b], HX(hb), c);
     }
     double yb = top + row * (double)n + 4;
     int dec = step_decimals(step);
@@ -631,36 +506,37 @@ char *cs_chart_dendrogram(const cs_chart_dendrogram_spec *sp, const cs_chart_loc
         double v = first + step * (double)i;
         char num[64];
         cs_chart_format_number(num, sizeof num, v, dec, loc);
-        out(&s,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n"
-            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-            HX(v), yb, HX(v), yb + 4, HX(v), yb + 16, num);
+        cs_svg_out(&s,
+                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n"
+                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+                   HX(v), yb, HX(v), yb + 4, HX(v), yb + 16, num);
     }
-    out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", x0, yb,
-        x1, yb);
+    cs_svg_out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n",
+               x0, yb, x1, yb);
     if (sp->height_label) {
-        out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2, yb + 30);
-        text(&s, sp->height_label);
-        out(&s, "</text>\n");
+        cs_svg_out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2,
+                   yb + 30);
+        cs_svg_text(&s, sp->height_label);
+        cs_svg_out(&s, "</text>\n");
     }
     if (sp->cut_height >= 0) {
-        out(&s,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D55E00\" "
-            "stroke-dasharray=\"5 3\"/>\n",
-            HX(sp->cut_height), top - 6, HX(sp->cut_height), yb);
+        cs_svg_out(&s,
+                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D55E00\" "
+                   "stroke-dasharray=\"5 3\"/>\n",
+                   HX(sp->cut_height), top - 6, HX(sp->cut_height), yb);
         if (sp->cut_label)
-            label(&s, HX(sp->cut_height) + 3, top - 8, "start", NULL, sp->cut_label, 30);
+            cs_svg_label(&s, HX(sp->cut_height) + 3, top - 8, "start", NULL, sp->cut_label, 30);
     }
 #undef HX
-    swatch sw[16];
+    cs_svg_swatch sw[16];
     size_t m = sp->n_groups < 16 ? sp->n_groups : 16;
     for (size_t g = 0; g < m; g++)
-        sw[g] = (swatch){ cs_chart_colour(g), sp->group_names[g], 0 };
-    legend(&s, 8, yb + 50, 600, sw, m);
+        sw[g] = (cs_svg_swatch){ cs_chart_colour(g), sp->group_names[g], 0 };
+    cs_svg_legend(&s, 8, yb + 50, 600, sw, m);
     free(order);
     free(ypos);
     free(col);
-    return close_svg(&s);
+    return cs_svg_close(&s);
 }
 
 /* Coastline outline generated at build time, when present (src/render/world_outline.h). */
@@ -678,23 +554,25 @@ char *cs_chart_map(const cs_chart_map_spec *sp, const cs_chart_locale *loc)
         return NULL;
     }
     double x0 = 10, y0 = 30, w = 720, h = 360;
-    svg s;
-    open_svg(&s, "map", w + 20, h + 80, sp->title, loc);
+    cs_svg s;
+    cs_svg_open(&s, "map", w + 20, h + 80, sp->title, loc);
 #define MX(lon) (x0 + ((double)(lon) + 180) / 360 * w)
 #define MY(lat) (y0 + (90 - (double)(lat)) / 180 * h)
-    out(&s,
-        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#F4F8FB\" "
-        "stroke=\"#999999\"/>\n<defs><clipPath id=\"cs-map-%s\"><rect x=\"%.1f\" "
-        "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath></defs>\n",
-        x0, y0, w, h, s.id, x0, y0, w, h);
+    cs_svg_out(&s,
+               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#F4F8FB\" "
+               "stroke=\"#999999\"/>\n<defs><clipPath id=\"cs-map-%s\"><rect x=\"%.1f\" "
+               "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath></defs>\n",
+               x0, y0, w, h, s.id, x0, y0, w, h);
     for (int lon = -150; lon <= 150; lon += 30)
-        out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D0D8E0\"/>\n",
-            MX(lon), y0, MX(lon), y0 + h);
+        cs_svg_out(&s,
+                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D0D8E0\"/>\n",
+                   MX(lon), y0, MX(lon), y0 + h);
     for (int lat = -60; lat <= 60; lat += 30)
-        out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", x0,
-            MY(lat), x0 + w, MY(lat), lat == 0 ? "#A0B0C0" : "#D0D8E0");
+        cs_svg_out(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+                   x0, MY(lat), x0 + w, MY(lat), lat == 0 ? "#A0B0C0" : "#D0D8E0");
 #ifdef CS_HAVE_WORLD_OUTLINE
-    out(&s,
+    cs_svg_out(
+        &s,
         "<g clip-path=\"url(#cs-map-%s)\"><g transform=\"translate(%.1f %.1f)\"><path d=\"%s\" "
         "fill=\"#E4E4E4\" "
         "stroke=\"#AAAAAA\" stroke-width=\"0.5\"/></g></g>\n",
@@ -705,23 +583,23 @@ char *cs_chart_map(const cs_chart_map_spec *sp, const cs_chart_locale *loc)
             continue;
         int link = sp->ids && sp->href_prefix;
         if (link) {
-            out(&s, "<a href=\"");
-            text(&s, sp->href_prefix);
-            text(&s, sp->ids[i]);
-            out(&s, "\">");
+            cs_svg_out(&s, "<a href=\"");
+            cs_svg_text(&s, sp->href_prefix);
+            cs_svg_text(&s, sp->ids[i]);
+            cs_svg_out(&s, "\">");
         }
         point(&s, MX(sp->lon[i]), MY(sp->lat[i]), sp->colour ? sp->colour[i] : -1, "",
               sp->ids ? sp->ids[i] : NULL, sp->labels ? sp->labels[i] : "");
         if (link)
-            out(&s, "</a>\n");
+            cs_svg_out(&s, "</a>\n");
     }
 #undef MX
 #undef MY
-    swatch sw[17];
+    cs_svg_swatch sw[17];
     size_t m = 0;
     for (size_t g = 0; g < sp->n_groups && m < 16; g++)
-        sw[m++] = (swatch){ cs_chart_colour(g), sp->group_names[g], 0 };
-    sw[m++] = (swatch){ GREY, sp->other_label ? sp->other_label : "other", 0 };
-    legend(&s, x0, y0 + h + 22, w, sw, m);
-    return close_svg(&s);
+        sw[m++] = (cs_svg_swatch){ cs_chart_colour(g), sp->group_names[g], 0 };
+    sw[m++] = (cs_svg_swatch){ GREY, sp->other_label ? sp->other_label : "other", 0 };
+    cs_svg_legend(&s, x0, y0 + h + 22, w, sw, m);
+    return cs_svg_close(&s);
 }
