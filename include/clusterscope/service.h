@@ -519,6 +519,40 @@ int cs_service_read_regional_stored(cs_regional_data **out, cs_service *svc,
  * released with cs_related_table_free(). */
 int cs_service_read_related(cs_related_table **out, const char *path, char delimiter);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Region measures for the seeds' questions (service_questions.c)                              */
+
+/* A region x measure table: the caller frees it with cs_region_table_free(), which frees every
+ * name and value it holds. */
+typedef struct {
+    size_t nr, nc;
+    char **region; /* nr names, sorted by bytes */
+    char **name;   /* nc measure names, as asked */
+    double *value; /* nr * nc, row-major; NaN = unknown */
+} cs_region_table;
+
+void cs_region_table_free(cs_region_table *t);
+
+/*
+ * Reads the columns NAMES (n of them) of a CSV file `region,<named numeric columns>` (a header
+ * row; other columns are ignored; an empty cell is unknown; an optional `year` column, of which
+ * YEAR, when not NULL, picks the rows). CS_EDATA "FILE:LINE:COLUMN: expected ..., found ..." for
+ * a column the header lacks, a value that is no number, an empty or repeated region (a region
+ * in several years without YEAR), a year that is no whole number, and no rows left.
+ */
+int cs_service_read_region_table(cs_region_table **out, const char *path, char delimiter,
+                                 const char *const *names, size_t n, const int *year);
+/*
+ * The same from the registry: each name a region fact (fact_definitions, subject kind region)
+ * of year YEAR (NULL: each region's latest dated fact, else its undated one), or `clusters`,
+ * the number of the registry's clusters in the region. A fact whose value is a range (">60")
+ * is unknown. Rows: the regions with at least one of the named facts (or, when only `clusters`
+ * is asked, with clusters). CS_EDATA for a name the registry defines no region fact of, and
+ * when no region has any of the facts.
+ */
+int cs_service_region_table_stored(cs_region_table **out, cs_service *svc, const char *const *names,
+                                   size_t n, const int *year);
+
 #ifdef __cplusplus
 }
 #endif
