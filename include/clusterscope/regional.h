@@ -5,7 +5,8 @@
  * Ownership: every array is allocated and owned by the caller, who passes it in with its sizes;
  * the library writes results into the caller's out-arrays and keeps no pointer after a call.
  * Names of regions and industries stay with the caller (like the C Clustering Library, this
- * module knows nothing of the registry or of files; ingest.h reads CSV into such arrays).
+ * module knows nothing of the registry or of files, cs_composite_load_file aside; ingest.h reads
+ * CSV into such arrays).
  *
  * Layout: a region x industry matrix is `nr * ni` doubles, row-major (region r, industry i at
  * x[r * ni + i]); values are non-negative (employment, establishments, wages...). An industry x
@@ -259,6 +260,40 @@ typedef struct {
 int cs_regional_threshold(cs_threshold_rule *rule, cs_region_type *type, unsigned char *violation,
                           const double *x, const double *c, const double *k, size_t n,
                           double threshold);
+
+/* ----- composite indices (composite.c) ------------------------------------------------------ */
+
+/*
+ * A composite index of regions as a method file describes it (JSON, format
+ * "clusterscope-composite", docs/regional.md): indicators, each in one sub-index with a weight
+ * and a direction (higher or lower is better), and sub-indices with weights. Parsed into a
+ * cs_composite that the caller frees with cs_composite_free(); the strings its accessors hand
+ * out live as long as it does. cs_composite_load_file is the one function of this module that
+ * reads a file. Errors: CS_EDATA "ORIGIN:LINE:COLUMN: expected ..., found ...".
+ */
+typedef struct cs_composite cs_composite;
+
+int cs_composite_parse(cs_composite **out, const char *json, size_t len, const char *origin);
+/* PATH is a file, or the id of a method shipped in methods/ (e.g. hse-regional-rating). */
+int cs_composite_load_file(cs_composite **out, const char *path);
+void cs_composite_free(cs_composite *m);
+const char *cs_composite_id(const cs_composite *m);
+size_t cs_composite_indicators(const cs_composite *m);
+const char *cs_composite_indicator(const cs_composite *m, size_t i);
+size_t cs_composite_sub_indices(const cs_composite *m);
+const char *cs_composite_sub_index(const cs_composite *m, size_t s);
+
+/*
+ * The index of nr regions from x (nr * ni, the method's indicators in its order; NaN unknown):
+ * each indicator normalised min-max over the regions that know it, (x - min) / (max - min),
+ * or (max - x) / (max - min) where lower is better; sub[r * ns + s] the weighted mean of the
+ * region's known indicators of sub-index s (weights renormalised; NaN when none is known);
+ * index[r] the weighted mean of its known sub-indices; rank[r] 1 for the highest index (ties
+ * share the better rank; NaN without an index); known[r] how many indicators it knows.
+ * CS_EDATA when an indicator known somewhere is constant (min-max is undefined).
+ */
+int cs_composite_compute(double *sub, double *index, double *rank, double *known,
+                         const cs_composite *m, const double *x, size_t nr);
 
 #ifdef __cplusplus
 }

@@ -444,6 +444,31 @@ const cs_command cs_commands[] = {
       "  --delimiter D    ',' ';' or 'tab' (default: detected)\n"
       "  --db PATH        without FILE: the registry (default: $CLUSTERSCOPE_DB or\n"
       "                   ./clusterscope.db)\n" },
+    { "composite-index", cs_cmd_composite_index,
+      "a composite index of regions (sub-indices, index, rank) by a method file",
+      "usage: clusterscope composite-index --method FILE [--year Y] [--format table|csv|json]\n"
+      "                                    [-o FILE] [--lang en|ru] [--delimiter D]\n"
+      "                                    [--db PATH] [DATA]\n"
+      "\n"
+      "A composite index of regions, such as the HSE regional innovation rating (four\n"
+      "sub-indices: methods/hse-regional-rating.json). The method file (JSON, format\n"
+      "clusterscope-composite) names the indicators, each in one sub-index with a weight and a\n"
+      "direction (higher or lower is better), and the sub-indices' weights. Each indicator is\n"
+      "normalised min-max over the regions that know it (reversed where lower is better); a\n"
+      "sub-index is the weighted mean of the region's known indicators (weights renormalised),\n"
+      "the index the weighted mean of its known sub-indices. Per region: each sub-index, the\n"
+      "index, its rank (1 = highest; ties share) and known (indicators known). DATA is CSV\n"
+      "region,<indicator columns> (an empty cell is unknown); without it the registry's region\n"
+      "facts named like the indicators. A bad method file: FILE:LINE:COLUMN, exit 3.\n"
+      "\n"
+      "  --method FILE    the method file (required)\n"
+      "  --year Y         the rows or facts of year Y\n"
+      "  --format FMT     table (default), csv or json\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --lang L         the table's headings: en (default) or ru\n"
+      "  --delimiter D    ',' ';' or 'tab' (default: detected)\n"
+      "  --db PATH        without DATA: the registry (default: $CLUSTERSCOPE_DB or\n"
+      "                   ./clusterscope.db)\n" },
     { "report", cs_cmd_report, "write the registry's report (HTML, Markdown, CSV, JSON; ru or en)",
       "usage: clusterscope report [--db PATH] [--lang ru|en] [--format html|md|csv|json|xlsx]\n"
       "                           [-o FILE] [--method ID|FILE] [--year YEAR]\n"

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#define CS_CLI_FRAME_COLS 8
+#define CS_CLI_FRAME_COLS 16
 
 /*
  * A result table: rows over one key (n0 names) or two (n0 x n1, row a * n1 + b; pairs of one
