@@ -63,8 +63,9 @@ typedef struct {
 static int bad(const loader *L, const char *top, long index, const char *member, const char *want,
                const char *found)
 {
-    long line = 1, col = 1;
-    cs_json_locate(L->text, L->len, top, index, member, &line, &col);
+    long line = 1, col = 1; /* no path (a member missing): the document's start */
+    if (top)
+        cs_json_locate(L->text, L->len, top, index, member, &line, &col);
     return cs_error_data(L->origin, line, col, want, found);
 }
 
@@ -122,9 +123,12 @@ static int parse_item(const loader *L, item *it, const json_t *o, const char *to
             return bad(L, top, k, "id", "an id not used before", json_string_value(id));
     const json_t *w = json_object_get(o, "weight");
     it->weight = 1;
-    if (w && !(json_is_number(w) && json_number_value(w) > 0 && isfinite(json_number_value(w))))
+    if (w && !(json_is_number(w) && json_number_value(w) > 0 && isfinite(json_number_value(w)))) {
+        char num[48];
+        snprintf(num, sizeof num, "%g", json_is_number(w) ? json_number_value(w) : 0.0);
         return bad(L, top, k, "weight", "a weight above 0",
-                   json_is_number(w) ? "a number of 0 or less" : cs_json_type_name(w));
+                   json_is_number(w) ? num : cs_json_type_name(w));
+    }
     if (w)
         it->weight = json_number_value(w);
     if (subs) {

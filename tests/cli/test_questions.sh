@@ -152,6 +152,65 @@ expect_status 2 "$CS" region-typology --indicator ikip --count applications --th
 expect_contains "$T/err" "--threshold takes a number"
 expect_status 2 "$CS" region-typology --count applications "$T/q.csv"
 expect_status 2 "$CS" correlate --x a --y b --db "$DB" "$T/q.csv"
+# ---------------------------------------------------------------- composite index
+cat >"$T/m.json" <<'JSON'
+{"format": "clusterscope-composite", "format_version": 1, "id": "test-index",
+ "sub_indices": [{"id": "a", "weight": 3}, {"id": "b"}],
+ "indicators": [{"id": "ikip", "sub_index": "a"},
+                {"id": "applications", "sub_index": "a", "weight": 2, "direction": "lower"},
+                {"id": "patents", "sub_index": "b"}]}
+JSON
+expect_status 0 "$CS" composite-index --method "$T/m.json" --format csv "$T/q.csv"
+cp "$T/out" "$T/ci.csv"
+expect_contains "$T/ci.csv" "region,a,b,index,rank,known"
+if command -v Rscript >/dev/null 2>&1; then
+    Rscript -e '
+        d <- read.csv(commandArgs(TRUE)[1]); g <- read.csv(commandArgs(TRUE)[2])
+        mm <- function(v) (v - min(v, na.rm = TRUE)) / (max(v, na.rm = TRUE) - min(v, na.rm = TRUE))
+        n1 <- mm(d$ikip); n2 <- 1 - mm(d$applications); n3 <- mm(d$patents)
+        wmean <- function(v, w) { k <- !is.na(v); if (!any(k)) NA else sum(v[k] * w[k]) / sum(w[k]) }
+        a <- mapply(function(p, q) wmean(c(p, q), c(1, 2)), n1, n2)
+        b <- n3
+        idx <- mapply(function(p, q) wmean(c(p, q), c(3, 1)), a, b)
+        rk <- rank(-idx, ties.method = "min", na.last = "keep")
+        kn <- (!is.na(n1)) + (!is.na(n2)) + (!is.na(n3))
+        ok <- isTRUE(all.equal(g$a, a, tolerance = 1e-12)) && isTRUE(all.equal(g$b, b, tolerance = 1e-12)) &&
+              isTRUE(all.equal(g$index, idx, tolerance = 1e-12)) && identical(as.numeric(g$rank), as.numeric(rk)) &&
+              identical(as.numeric(g$known), as.numeric(kn)) && identical(as.character(g$region), as.character(d$region))
+        if (!ok) { print(cbind(g, idx, rk, kn)); quit(status = 1) }
+    ' "$T/q.csv" "$T/ci.csv" >"$T/r.log" 2>&1 || { cat "$T/r.log" >&2; fail "composite-index differs from R"; }
+    check
+fi
+expect_status 0 "$CS" composite-index --method hse-regional-rating --db "$DB" --year 2015 --format json
+expect_status 3 "$CS" composite-index --method "$T/m.json" --db "$DB" --year 2015
+expect_contains "$T/err" "expected a region fact the registry defines (fact_definitions of subject kind region) or 'clusters', found 'ikip'"
+expect_status 0 "$CS" composite-index --method "$T/m.json" --lang ru "$T/q.csv"
+expect_contains "$T/out" "регион"
+expect_contains "$T/out" "место"
+# bad method files: positioned, exit 3
+sed 's/"weight": 2,/"weight": 0,/' "$T/m.json" >"$T/m0.json"
+expect_status 3 "$CS" composite-index --method "$T/m0.json" "$T/q.csv"
+expect_contains "$T/err" "m0.json:4:68: expected a weight above 0, found \"0\""
+sed 's/"sub_index": "b"/"sub_index": "c"/' "$T/m.json" >"$T/mc.json"
+expect_status 3 "$CS" composite-index --method "$T/mc.json" "$T/q.csv"
+expect_contains "$T/err" "mc.json:5:48: expected the id of a sub-index of the file, found \"c\""
+head -c 60 "$T/m.json" >"$T/mt.json"
+expect_status 3 "$CS" composite-index --method "$T/mt.json" "$T/q.csv"
+expect_contains "$T/err" "mt.json:1:"
+sed 's/"ikip"/"const"/' "$T/m.json" >"$T/mk.json"
+expect_status 3 "$CS" composite-index --method "$T/mk.json" "$T/q.csv"
+expect_contains "$T/err" "expected indicator 'const' to vary over the regions"
+sed 's/"ikip"/"nope"/' "$T/m.json" >"$T/mn.json"
+expect_status 3 "$CS" composite-index --method "$T/mn.json" "$T/q.csv"
+expect_contains "$T/err" "expected a column 'nope' in the header"
+expect_status 1 "$CS" composite-index --method "$T/none.json" "$T/q.csv"
+expect_contains "$T/err" "none.json: cannot open"
+expect_status 2 "$CS" composite-index "$T/q.csv"
+expect_contains "$T/err" "--method FILE is required"
+# the assessment methods do not list the composite one
+expect_status 0 "$CS" methods
+check
+! grep -q hse-regional-rating "$T/out" || fail "methods lists the composite-index method"
 expect_status 0 "$CS" help correlate
 expect_contains "$T/out" "usage: clusterscope correlate --x A --y B"
 expect_status 0 "$CS" help region-typology

@@ -144,12 +144,101 @@ static void test_threshold(void **state)
     assert_int_equal(cs_regional_threshold(&rule, t, NULL, x, c1, NULL, 7, NAN), CS_EUSAGE);
 }
 
+static const char METHOD[] =
+    "{\"format\": \"clusterscope-composite\", \"format_version\": 1, \"id\": \"t\",\n"
+    " \"sub_indices\": [{\"id\": \"a\", \"weight\": 3}, {\"id\": \"b\"}],\n"
+    " \"indicators\": [{\"id\": \"x\", \"sub_index\": \"a\"},\n"
+    "                {\"id\": \"y\", \"sub_index\": \"a\", \"weight\": 3, \"direction\": "
+    "\"lower\"},\n"
+    "                {\"id\": \"z\", \"sub_index\": \"b\"}]}\n";
+
+static void test_composite(void **state)
+{
+    (void)state;
+    cs_composite *m = NULL;
+    assert_int_equal(cs_composite_parse(&m, METHOD, strlen(METHOD), "m.json"), 0);
+    assert_int_equal(cs_composite_indicators(m), 3);
+    assert_int_equal(cs_composite_sub_indices(m), 2);
+    assert_string_equal(cs_composite_indicator(m, 1), "y");
+    assert_string_equal(cs_composite_sub_index(m, 1), "b");
+    /* three regions: x 0, 5, 10 -> 0, 0.5, 1; y (lower is better) 2, 4, ? -> 1, 0, ?;
+     * z 1, 1, 3 -> 0, 0, 1.
+     * r0: a = (1*0 + 3*1)/4 = 0.75, b = 0, index = (3*0.75 + 0)/4 = 0.5625
+     * r1: a = (1*0.5 + 3*0)/4 = 0.125, b = 0, index = 0.375/4 = 0.09375
+     * r2: a = 1 (y unknown: x alone, weights renormalised), b = 1, index = 1 */
+    const double x[] = { 0, 2, 1, 5, 4, 1, 10, NAN, 3 };
+    double sub[6], index[3], rank[3], known[3];
+    assert_int_equal(cs_composite_compute(sub, index, rank, known, m, x, 3), 0);
+    close_to(sub[0], 0.75, 1e-15);
+    close_to(sub[1], 0, 0);
+    close_to(sub[2], 0.125, 1e-15);
+    close_to(sub[4], 1, 0);
+    close_to(index[0], 0.5625, 1e-15);
+    close_to(index[1], 0.09375, 1e-15);
+    close_to(index[2], 1, 0);
+    close_to(rank[2], 1, 0);
+    close_to(rank[0], 2, 0);
+    close_to(rank[1], 3, 0);
+    close_to(known[2], 2, 0);
+    close_to(known[0], 3, 0);
+    /* a constant indicator: min-max undefined */
+    const double c[] = { 0, 2, 1, 5, 2, 1, 10, 2, 3 };
+    assert_int_equal(cs_composite_compute(sub, index, rank, known, m, c, 3), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), "expected indicator 'y' to vary"));
+    cs_composite_free(m);
+}
+
+static void parse_fails(const char *json, const char *want)
+{
+    cs_composite *m = NULL;
+    assert_int_equal(cs_composite_parse(&m, json, strlen(json), "m.json"), CS_EDATA);
+    assert_null(m);
+    if (!strstr(cs_error_last(), want))
+        fail_msg("message \"%s\" lacks \"%s\"", cs_error_last(), want);
+}
+
+static void test_composite_errors(void **state)
+{
+    (void)state;
+    parse_fails("{\"format\": \"clusterscope-method\"}",
+                "m.json:1:12: expected \"format\": \"clusterscope-composite\"");
+    parse_fails("{\"format\": \"clusterscope-composite\", \"format_version\": 1, \"id\": \"t\",\n"
+                " \"sub_indices\": [{\"id\": \"a\"}],\n"
+                " \"indicators\": [{\"id\": \"x\", \"sub_index\": \"a\", \"weight\": -1}]}",
+                "m.json:3:57: expected a weight above 0, found \"-1\"");
+    parse_fails("{\"format\": \"clusterscope-composite\", \"format_version\": 1, \"id\": \"t\",\n"
+                " \"sub_indices\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
+                " \"indicators\": [{\"id\": \"x\", \"sub_index\": \"a\"}]}",
+                "expected a sub-index some indicator belongs to, found \"b\"");
+    parse_fails("{\"format\": \"clusterscope-composite\", \"format_version\": 1, \"id\": \"t\",\n"
+                " \"sub_indices\": [{\"id\": \"a\"}],\n"
+                " \"indicators\": [{\"id\": \"x\", \"sub_index\": \"a\", \"direction\": \"up\"}]}",
+                "expected \"higher\" or \"lower\" (which is better), found \"up\"");
+    parse_fails("{\"format\": \"clusterscope-composite\", \"format_version\": 1, \"id\": \"t\",\n"
+                " \"sub_indices\": [{\"id\": \"a\"}],\n"
+                " \"indicators\": [{\"id\": \"x\", \"sub_index\": \"a\"}, {\"id\": \"x\", "
+                "\"sub_index\": \"a\"}]}",
+                "expected an id not used before, found \"x\"");
+    parse_fails("{\"format\": \"clusterscope-composite\", \"format_version\": 1, \"id\": \"t\"}",
+                "m.json:1:1: expected a non-empty array, found \"sub_indices\"");
+    parse_fails("{\"format\": \"clusterscope-composite\",\n \"wieghts\": 1}",
+                "m.json:2:13: expected one of the members");
+    parse_fails("{\"format\": ", "m.json:1:");
+    /* the shipped method parses */
+    cs_composite *m = NULL;
+    assert_int_equal(cs_composite_load_file(&m, "hse-regional-rating"), 0);
+    assert_int_equal(cs_composite_sub_indices(m), 4);
+    assert_string_equal(cs_composite_indicator(m, 3), "rir_policy_quality");
+    cs_composite_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_distributions), cmocka_unit_test(test_pearson),
-        cmocka_unit_test(test_spearman),      cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_threshold),
+        cmocka_unit_test(test_distributions),    cmocka_unit_test(test_pearson),
+        cmocka_unit_test(test_spearman),         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_threshold),        cmocka_unit_test(test_composite),
+        cmocka_unit_test(test_composite_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
