@@ -436,6 +436,10 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
         return NULL;
     }
     double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+    if (sp->has_x_line && isfinite(sp->x_line)) {
+        xlo = fmin(xlo, sp->x_line);
+        xhi = fmax(xhi, sp->x_line);
+    }
     for (size_t i = 0; i < sp->n; i++) {
         if (isnan(sp->x[i]) || isnan(sp->y[i]))
             continue;
@@ -476,6 +480,18 @@ char *cs_chart_scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *l
         point(&s, SX(sp->x[i]), SY(sp->y[i]), sp->colour ? sp->colour[i] : -1,
               " fill-opacity=\"0.8\"", sp->ids ? sp->ids[i] : NULL,
               sp->labels ? sp->labels[i] : "");
+        if (sp->show_labels && sp->labels && sp->labels[i])
+            label(&s, SX(sp->x[i]) + 5, SY(sp->y[i]) - 4, "start", "font-size=\"9\"", sp->labels[i],
+                  24);
+    }
+    if (sp->has_x_line && isfinite(sp->x_line)) {
+        out(&s,
+            "<line class=\"cs-threshold\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+            "stroke=\"#D55E00\" stroke-dasharray=\"4 3\"/>\n",
+            SX(sp->x_line), y0, SX(sp->x_line), y1);
+        if (sp->x_line_label)
+            label(&s, SX(sp->x_line) + 3, y1 + 10, "start", "font-size=\"9\"", sp->x_line_label,
+                  40);
     }
 #undef SX
 #undef SY

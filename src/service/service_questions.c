@@ -8,8 +8,8 @@
 #include "clusterscope/error.h"
 #include "clusterscope/ingest.h"
 #include "clusterscope/store.h"
-#include "util/number.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,7 +190,10 @@ int cs_service_read_region_table(cs_region_table **out, const char *path, char d
         for (size_t c = 0; c < n && !rc; c++) {
             const char *v = cs_csv_table_cell(&t, k, (size_t)col[c]);
             double x = NAN;
-            if (*v && cs_number_read(&x, v, strlen(v), 0) != CS_NUMBER_OK)
+            char *end = NULL;
+            if (*v)
+                x = strtod(v, &end);
+            if (*v && (*end || !isfinite(x) || isspace((unsigned char)*v)))
                 rc = cs_error_data(path, t.line[k], col[c] + 1,
                                    "a number (or an empty cell: unknown)", v);
             rt->value[r * n + c] = x;
@@ -298,5 +301,87 @@ int cs_service_region_table_stored(cs_region_table **out, cs_service *svc, const
         return rc;
     }
     *out = t;
+    return 0;
+}
+
+void cs_service_questions_free(cs_service_questions *q)
+{
+    if (!q)
+        return;
+    cs_region_table_free(q->table);
+    free(q->type);
+    free(q->violation);
+    free(q);
+}
+
+/* The correlation of columns a and b of T into q->corr[k]; a refusal becomes the note. */
+static int questions_corr(cs_service_questions *q, size_t k, size_t a, size_t b)
+{
+    const cs_region_table *t = q->table;
+    double *x = malloc((t->nr ? t->nr : 1) * sizeof *x);
+    double *y = malloc((t->nr ? t->nr : 1) * sizeof *y);
+    int rc = x && y ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t r = 0; !rc && r < t->nr; r++) {
+        x[r] = t->value[r * t->nc + a];
+        y[r] = t->value[r * t->nc + b];
+    }
+    rc = rc ? rc : cs_regional_pearson(&q->corr[k][0], x, y, t->nr, 0.95);
+    rc = rc ? rc : cs_regional_spearman(&q->corr[k][1], x, y, t->nr, 0.95);
+    free(x);
+    free(y);
+    if (rc == CS_EDATA) { /* too few regions, or a constant measure: said in the section */
+        q->corr_few[k] = q->corr[k][0].n < 4;
+        cs_error_clear();
+        return 0;
+    }
+    q->has_corr[k] = !rc;
+    return rc;
+}
+
+int cs_service_questions_read(cs_service_questions **out, cs_service *svc, int year)
+{
+    static const char *const names[CS_QUESTIONS_COLUMNS] = {
+        "rir_policy_quality", "cluster_support_applications", "clusters",
+        "patents_per_10k_employees", "cluster_strength"
+    };
+    *out = NULL;
+    cs_service_questions *q = calloc(1, sizeof *q);
+    if (!q)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    q->threshold = 0.35; /* seed 004, line 115 */
+    int rc = cs_service_region_table_stored(&q->table, svc, names, CS_QUESTIONS_COLUMNS,
+                                            year ? &year : NULL);
+    if (rc == CS_EDATA) { /* no region holds the facts (or a registry defines none of them) */
+        cs_error_clear();
+        *out = q;
+        return 0;
+    }
+    size_t nr = q->table ? q->table->nr : 0;
+    double *col[3] = { NULL, NULL, NULL };
+    for (size_t k = 0; !rc && k < 3; k++) {
+        col[k] = malloc((nr ? nr : 1) * sizeof **col);
+        rc = col[k] ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    if (!rc) {
+        q->type = malloc((nr ? nr : 1) * sizeof *q->type);
+        q->violation = malloc(nr ? nr : 1);
+        rc = q->type && q->violation ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; !rc && r < nr; r++)
+        for (size_t k = 0; k < 3; k++)
+            col[k][r] = q->table->value[r * CS_QUESTIONS_COLUMNS + k];
+    rc = rc ? rc
+            : cs_regional_threshold(&q->rule, q->type, q->violation, col[0], col[1], col[2], nr,
+                                    q->threshold);
+    q->has_rule = !rc && q->rule.n > 0;
+    rc = rc ? rc : questions_corr(q, 0, 0, 1);
+    rc = rc ? rc : questions_corr(q, 1, 3, 4);
+    for (size_t k = 0; k < 3; k++)
+        free(col[k]);
+    if (rc) {
+        cs_service_questions_free(q);
+        return rc;
+    }
+    *out = q;
     return 0;
 }

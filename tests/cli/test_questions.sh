@@ -211,6 +211,38 @@ expect_contains "$T/err" "--method FILE is required"
 expect_status 0 "$CS" methods
 check
 ! grep -q hse-regional-rating "$T/out" || fail "methods lists the composite-index method"
+# ---------------------------------------------------------------- the report's section
+expect_status 0 "$CS" report --db "$DB" --year 2015 --format md -o "$T/rep.md"
+expect_contains "$T/rep.md" "## Regional questions of the seeds"
+# the rule's line holds the numbers the summary gave
+expect_status 0 "$CS" region-typology --db "$DB" --year 2015 --indicator rir_policy_quality --count cluster_support_applications --summary --format csv
+n=$(tail -1 "$T/out" | cut -d, -f3); below=$(tail -1 "$T/out" | cut -d, -f4); viol=$(tail -1 "$T/out" | cut -d, -f5)
+expect_contains "$T/rep.md" "at most one application: $n regions with both values, $below below the threshold, $viol violations"
+# one typology row per region, the type in words
+rows=$(grep -c '^| R[0-9][0-9] |' "$T/rep.md")
+check
+[ "$rows" -eq 40 ] || fail "report typology rows: $rows, expected 40"
+grep '^| R02 |' "$T/rep.md" >"$T/r02.txt"
+want=$(grep '^R02,' "$T/typ.csv" | cut -d, -f7 | sed 's/no_application/no application/; s/one_cluster/one strong cluster/; s/many_clusters/many clusters/')
+expect_contains "$T/r02.txt" "| ${want:-undecided} |"
+# the correlation of patents with cluster strength: no cluster_strength facts, said so
+expect_contains "$T/rep.md" "patents per 10,000 employees and cluster strength: not computed, fewer than 4 regions with both values (0)"
+# Pearson of ИКИП and applications: the same r as correlate
+expect_status 0 "$CS" correlate --db "$DB" --year 2015 --x rir_policy_quality --y cluster_support_applications --format csv
+r=$(awk -F, '$1 == "pearson" { printf "%.3f", $3 }' "$T/out")
+expect_contains "$T/rep.md" "| ИКИП and applications | Pearson r |"
+expect_contains "$T/rep.md" "| $r |"
+expect_status 0 "$CS" report --db "$DB" --year 2015 --lang ru -o "$T/rep.html"
+expect_contains "$T/rep.html" "Региональные вопросы исходных материалов"
+expect_contains "$T/rep.html" "cs-threshold"
+expect_contains "$T/rep.html" "один сильный кластер"
+# a registry without region facts: the section names what it needs
+expect_status 0 "$CS" init --db "$T/empty.db"
+expect_status 0 "$CS" report --db "$T/empty.db" --format md -o "$T/empty.md"
+expect_contains "$T/empty.md" "The registry holds none of the region facts this section needs"
+expect_status 0 "$CS" report --db "$T/empty.db" --format md --no-questions -o "$T/noq.md"
+check
+! grep -q "Regional questions" "$T/noq.md" || fail "--no-questions left the section in"
 expect_status 0 "$CS" help correlate
 expect_contains "$T/out" "usage: clusterscope correlate --x A --y B"
 expect_status 0 "$CS" help region-typology
