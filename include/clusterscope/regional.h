@@ -5,7 +5,8 @@
  * Ownership: every array is allocated and owned by the caller, who passes it in with its sizes;
  * the library writes results into the caller's out-arrays and keeps no pointer after a call.
  * Names of regions and industries stay with the caller (like the C Clustering Library, this
- * module knows nothing of the registry or of files; ingest.h reads CSV into such arrays).
+ * module knows nothing of the registry or of files, cs_composite_load_file aside; ingest.h reads
+ * CSV into such arrays).
  *
  * Layout: a region x industry matrix is `nr * ni` doubles, row-major (region r, industry i at
  * x[r * ni + i]); values are non-negative (employment, establishments, wages...). An industry x
@@ -191,6 +192,108 @@ typedef struct {
 int cs_regional_related_gaps(cs_related_gap *gaps, size_t *via, size_t *n_gaps,
                              const unsigned char *strong, const unsigned char *related,
                              const double *strength, size_t nc);
+
+/* ----- the seeds' regional questions (questions.c) ------------------------------------------ */
+
+/* A correlation coefficient with its confidence interval, two-sided p-value and n. */
+typedef struct {
+    size_t n;     /* pairs used: both values known (not NaN) */
+    double r;     /* Pearson r, or Spearman rho */
+    double lower; /* confidence interval (Fisher z) */
+    double upper;
+    double p; /* two-sided, from t = r sqrt((n - 2) / (1 - r^2)) with n - 2 degrees of freedom */
+} cs_correlation;
+
+/*
+ * Pearson's r of x and y (n values each; a pair with a NaN is left out), as R's cor.test: the
+ * interval tanh(atanh(r) -+ z / sqrt(n' - 3)), z the normal quantile of (1 + confidence) / 2,
+ * and p from Student's t. CS_EDATA with fewer than 4 pairs or a variable that is constant over
+ * them (message "expected at least 4 ...", "... is constant"); CS_EUSAGE for a confidence
+ * outside (0, 1).
+ */
+int cs_regional_pearson(cs_correlation *out, const double *x, const double *y, size_t n,
+                        double confidence);
+/*
+ * Spearman's rho: Pearson's r of the average ranks (R's cor(method = "spearman")); interval
+ * Fisher z with Bonett and Wright's (2000) se = sqrt((1 + rho^2 / 2) / (n' - 3)); p from the t
+ * approximation (R's cor.test(exact = FALSE); R's default is an exact test for small n
+ * without ties). Errors as cs_regional_pearson.
+ */
+int cs_regional_spearman(cs_correlation *out, const double *x, const double *y, size_t n,
+                         double confidence);
+/* Average ranks (1-based, ties share their mean rank) of n values without NaN. CS_ENOMEM. */
+int cs_regional_ranks(double *out, const double *x, size_t n);
+/* The regularised incomplete beta function I_x(a, b), a, b > 0, 0 <= x <= 1 (NaN otherwise). */
+double cs_regional_beta_inc(double x, double a, double b);
+/* Two-sided p-value of Student's t with df degrees of freedom: 2 P(T > |t|). */
+double cs_regional_t_p(double t, double df);
+/* The standard normal quantile function (R's qnorm) for 0 < p < 1. */
+double cs_regional_normal_quantile(double p);
+
+/* The seed's regional typology (seed 004, lines 115-125). */
+typedef enum {
+    CS_REGION_TYPE_NONE = 0,       /* undefined: a value unknown, or applications without any
+                                      registry cluster */
+    CS_REGION_TYPE_NO_APPLICATION, /* count = 0 */
+    CS_REGION_TYPE_ONE_CLUSTER,    /* count >= 1 and exactly one cluster */
+    CS_REGION_TYPE_MANY_CLUSTERS   /* count >= 1 and two clusters or more */
+} cs_region_type;
+
+/* "no_application", "one_cluster", "many_clusters"; NULL for CS_REGION_TYPE_NONE. */
+const char *cs_regional_type_name(cs_region_type t);
+
+/* The threshold rule "indicator < threshold => count <= 1" tested on n regions. */
+typedef struct {
+    size_t n;          /* regions with both indicator and count known */
+    size_t below;      /* of them, indicator < threshold */
+    size_t violations; /* of them, indicator < threshold and count > 1 */
+    double largest;    /* the largest threshold the rule holds for: the least indicator of a
+                          region with count > 1 (the rule is strict); +inf when none has */
+} cs_threshold_rule;
+
+/*
+ * The threshold rule and the typology of n regions: indicator x, count c (applications),
+ * clusters k (registry clusters in the region; NULL = unknown everywhere); NaN is unknown.
+ * type (n, may be NULL) gets each region's type, violation (n, may be NULL) 1 where x < t and
+ * c > 1. CS_EUSAGE for a NaN threshold or NULL arrays.
+ */
+int cs_regional_threshold(cs_threshold_rule *rule, cs_region_type *type, unsigned char *violation,
+                          const double *x, const double *c, const double *k, size_t n,
+                          double threshold);
+
+/* ----- composite indices (composite.c) ------------------------------------------------------ */
+
+/*
+ * A composite index of regions as a method file describes it (JSON, format
+ * "clusterscope-composite", docs/regional.md): indicators, each in one sub-index with a weight
+ * and a direction (higher or lower is better), and sub-indices with weights. Parsed into a
+ * cs_composite that the caller frees with cs_composite_free(); the strings its accessors hand
+ * out live as long as it does. cs_composite_load_file is the one function of this module that
+ * reads a file. Errors: CS_EDATA "ORIGIN:LINE:COLUMN: expected ..., found ...".
+ */
+typedef struct cs_composite cs_composite;
+
+int cs_composite_parse(cs_composite **out, const char *json, size_t len, const char *origin);
+/* PATH is a file, or the id of a method shipped in methods/ (e.g. hse-regional-rating). */
+int cs_composite_load_file(cs_composite **out, const char *path);
+void cs_composite_free(cs_composite *m);
+const char *cs_composite_id(const cs_composite *m);
+size_t cs_composite_indicators(const cs_composite *m);
+const char *cs_composite_indicator(const cs_composite *m, size_t i);
+size_t cs_composite_sub_indices(const cs_composite *m);
+const char *cs_composite_sub_index(const cs_composite *m, size_t s);
+
+/*
+ * The index of nr regions from x (nr * ni, the method's indicators in its order; NaN unknown):
+ * each indicator normalised min-max over the regions that know it, (x - min) / (max - min),
+ * or (max - x) / (max - min) where lower is better; sub[r * ns + s] the weighted mean of the
+ * region's known indicators of sub-index s (weights renormalised; NaN when none is known);
+ * index[r] the weighted mean of its known sub-indices; rank[r] 1 for the highest index (ties
+ * share the better rank; NaN without an index); known[r] how many indicators it knows.
+ * CS_EDATA when an indicator known somewhere is constant (min-max is undefined).
+ */
+int cs_composite_compute(double *sub, double *index, double *rank, double *known,
+                         const cs_composite *m, const double *x, size_t nr);
 
 #ifdef __cplusplus
 }

@@ -126,8 +126,9 @@ int cs_chart_leaf_order(size_t *order, const double *z, size_t n);
 /*
  * Scatter plot of n points (x[i], y[i]); a point with an unknown coordinate (NaN) is left out.
  * Each point is coloured by its palette index (-1 = grey), named in the legend by group_names
- * and other_label, with its label as a tooltip. Points are <circle class="cs-point">, with
- * data-id when ids are given.
+ * and other_label, with its label as a tooltip (and beside it with show_labels). Points are
+ * <circle class="cs-point">, with data-id when ids are given. has_x_line draws a dashed
+ * vertical line at x_line (kept inside the axis range) with its caption.
  */
 typedef struct {
     const char *title, *x_label, *y_label;
@@ -139,6 +140,10 @@ typedef struct {
     size_t n_groups;
     const char *other_label;
     const char *const *ids; /* optional: each point's data-id (a cluster key), or NULL */
+    int show_labels;        /* 1: each point's label written beside it (regions) */
+    int has_x_line;         /* 1: a dashed vertical line at x = x_line (a threshold) */
+    double x_line;
+    const char *x_line_label; /* its caption, or NULL */
 } cs_chart_scatter_spec;
 char *cs_chart_scatter(const cs_chart_scatter_spec *spec, const cs_chart_locale *loc);
 /* The same with each point's label also written beside it (a few labelled regions). */

@@ -41,8 +41,9 @@ enum {
     CS_REPORT_TYPOLOGY = 1 << 3,
     CS_REPORT_CARDS = 1 << 4,
     CS_REPORT_PROVENANCE = 1 << 5,
-    CS_REPORT_FACTORS = 1 << 6, /* target models and success factors of biomedical clusters */
-    CS_REPORT_ALL = (1 << 7) - 1
+    CS_REPORT_FACTORS = 1 << 6,   /* target models and success factors of biomedical clusters */
+    CS_REPORT_QUESTIONS = 1 << 7, /* the seeds' regional questions (region facts) */
+    CS_REPORT_ALL = (1 << 8) - 1
 };
 
 typedef struct {

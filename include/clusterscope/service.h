@@ -15,6 +15,7 @@
 #include "clusterscope/assess.h"
 #include "clusterscope/classify.h"
 #include "clusterscope/factors.h"
+#include "clusterscope/regional.h"
 #include "clusterscope/i18n.h"
 #include "clusterscope/ingest.h"
 #include "clusterscope/method.h"
@@ -546,6 +547,66 @@ int cs_service_read_regional_selected(cs_regional_data **out, cs_regional_covera
 /* Reads a relatedness table of cluster categories, JSON or CSV (see cs_ingest_read_related);
  * released with cs_related_table_free(). */
 int cs_service_read_related(cs_related_table **out, const char *path, char delimiter);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Region measures for the seeds' questions (service_questions.c)                              */
+
+/* A region x measure table: the caller frees it with cs_region_table_free(), which frees every
+ * name and value it holds. */
+typedef struct {
+    size_t nr, nc;
+    char **region; /* nr names, sorted by bytes */
+    char **name;   /* nc measure names, as asked */
+    double *value; /* nr * nc, row-major; NaN = unknown */
+} cs_region_table;
+
+void cs_region_table_free(cs_region_table *t);
+
+/*
+ * Reads the columns NAMES (n of them) of a CSV file `region,<named numeric columns>` (a header
+ * row; other columns are ignored; an empty cell is unknown; an optional `year` column, of which
+ * YEAR, when not NULL, picks the rows). CS_EDATA "FILE:LINE:COLUMN: expected ..., found ..." for
+ * a column the header lacks, a value that is no number, an empty or repeated region (a region
+ * in several years without YEAR), a year that is no whole number, and no rows left.
+ */
+int cs_service_read_region_table(cs_region_table **out, const char *path, char delimiter,
+                                 const char *const *names, size_t n, const int *year);
+/*
+ * The same from the registry: each name a region fact (fact_definitions, subject kind region)
+ * of year YEAR (NULL: each region's latest dated fact, else its undated one), or `clusters`,
+ * the number of the registry's clusters in the region. A fact whose value is a range (">60")
+ * is unknown. Rows: the regions with at least one of the named facts (or, when only `clusters`
+ * is asked, with clusters). CS_EDATA for a name the registry defines no region fact of, and
+ * when no region has any of the facts.
+ */
+int cs_service_region_table_stored(cs_region_table **out, cs_service *svc, const char *const *names,
+                                   size_t n, const int *year);
+
+/*
+ * What the report's section on the seeds' regional questions shows (service_questions.c): the
+ * registry's region facts rir_policy_quality (ИКИП), cluster_support_applications,
+ * patents_per_10k_employees and cluster_strength, with the measure clusters, in year YEAR
+ * (0: each region's latest); seed 004's threshold rule (0.35) and typology; and the
+ * correlations of ИКИП with applications and of patents with cluster strength. Freed with
+ * cs_service_questions_free(). A registry without the facts gives a set with table NULL (the
+ * section then names the facts it needs); CS_ENOMEM and the store's errors otherwise.
+ */
+#define CS_QUESTIONS_COLUMNS 5 /* ikip, applications, clusters, patents, strength */
+typedef struct {
+    cs_region_table *table; /* NULL: the registry holds none of the facts */
+    double threshold;
+    cs_threshold_rule rule;
+    cs_region_type *type;      /* per region of table */
+    unsigned char *violation;  /* per region of table */
+    int has_rule;              /* some region knows both ИКИП and applications */
+    cs_correlation corr[2][2]; /* [ИКИП-applications, patents-strength][Pearson, Spearman] */
+    int has_corr[2];
+    int corr_few[2]; /* why a correlation is missing: 1 fewer than 4 regions with both values
+                        (corr[k][0].n of them), 0 a measure constant over them */
+} cs_service_questions;
+
+int cs_service_questions_read(cs_service_questions **out, cs_service *svc, int year);
+void cs_service_questions_free(cs_service_questions *q);
 
 #ifdef __cplusplus
 }

@@ -69,6 +69,9 @@ int cs_cmd_strong_clusters(int argc, char **argv);
 int cs_cmd_related_clusters(int argc, char **argv);
 int cs_cmd_shift_share(int argc, char **argv);
 int cs_cmd_chart(int argc, char **argv);
+int cs_cmd_correlate(int argc, char **argv);
+int cs_cmd_region_typology(int argc, char **argv);
+int cs_cmd_composite_index(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

@@ -38,6 +38,7 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-cards", no_argument, NULL, 5 },
                                              { "no-provenance", no_argument, NULL, 6 },
                                              { "no-factors", no_argument, NULL, 7 },
+                                             { "no-questions", no_argument, NULL, 8 },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
@@ -119,6 +120,7 @@ static int parse_args(report_args *a, int argc, char **argv)
         case 5:
         case 6:
         case 7:
+        case 8:
             a->opts.sections &= ~(1u << (c - 1));
             break;
         default:

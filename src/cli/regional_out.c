@@ -144,6 +144,8 @@ static int write_csv(FILE *f, const cs_cli_frame *fr)
         rc = cs_buf_printf(&b, "%s%s", j ? "," : "", fr->key_name[j]);
     for (size_t c = 0; c < fr->ncols && !rc; c++)
         rc = cs_buf_printf(&b, ",%s", fr->col_name[c]);
+    if (!rc && fr->label)
+        rc = cs_buf_printf(&b, ",%s", fr->label_name);
     rc = rc ? rc : cs_textout_putc(&b, '\n');
     char num[64];
     size_t n = nrows(fr);
@@ -161,6 +163,11 @@ static int write_csv(FILE *f, const cs_cli_frame *fr)
             number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
             rc = cs_textout_putc(&b, ',');
             rc = rc ? rc : cs_buf_puts(&b, num);
+        }
+        if (!rc && fr->label) {
+            rc = cs_textout_putc(&b, ',');
+            if (!rc && fr->label[k])
+                rc = cs_textout_csv_text(&b, fr->label[k], 0);
         }
         rc = rc ? rc : cs_textout_putc(&b, '\n');
         rc = rc ? rc : flush_some(&b, f);
@@ -200,6 +207,10 @@ static int write_json(FILE *f, const cs_cli_frame *fr)
             if (!w.rc)
                 w.rc = cs_buf_puts(&b, num);
         }
+        if (fr->label && fr->label[k])
+            cs_jsonw_string(&w, fr->label_name, fr->label[k]);
+        else if (fr->label)
+            cs_jsonw_null(&w, fr->label_name);
         cs_jsonw_close(&w, '}');
     }
     cs_jsonw_close(&w, ']');
@@ -227,13 +238,27 @@ static int pad(cs_buf *b, size_t n)
     return rc;
 }
 
+/* The label of row k as the table shows it: the catalogue's word where it has one. */
+static const char *label_text(const cs_cli_frame *fr, size_t k)
+{
+    if (!fr->label || !fr->label[k])
+        return "";
+    static char key[96];
+    snprintf(key, sizeof key, "rg_%s", fr->label[k]);
+    const char *t = cs_i18n_text(fr->lang, key);
+    return strcmp(t, key) == 0 ? fr->label[k] : t;
+}
+
 static int write_table(FILE *f, const cs_cli_frame *fr)
 {
-    size_t ncol = fr->nkeys + fr->ncols, w[2 + CS_CLI_FRAME_COLS];
-    const char *head[2 + CS_CLI_FRAME_COLS];
+    size_t ncol = fr->nkeys + fr->ncols, w[3 + CS_CLI_FRAME_COLS];
+    const char *head[3 + CS_CLI_FRAME_COLS];
     char key[96], num[64];
-    for (size_t c = 0; c < ncol; c++) {
-        const char *name = c < fr->nkeys ? fr->key_name[c] : fr->col_name[c - fr->nkeys];
+    size_t lab = ncol; /* the label's column, after the numbers */
+    for (size_t c = 0; c < ncol + (fr->label != NULL); c++) {
+        const char *name = c == lab        ? fr->label_name
+                           : c < fr->nkeys ? fr->key_name[c]
+                                           : fr->col_name[c - fr->nkeys];
         snprintf(key, sizeof key, "rg_%s", name);
         const char *t = cs_i18n_text(fr->lang, key);
         head[c] = strcmp(t, key) == 0 ? name : t; /* a column the catalogue lacks keeps its name */
@@ -258,11 +283,13 @@ static int write_table(FILE *f, const cs_cli_frame *fr)
                 w[fr->nkeys + c] = len;
         }
     }
+    if (fr->label)
+        ncol++;
     cs_buf b = CS_BUF_INIT;
     for (size_t c = 0; c < ncol && !rc; c++) {
         rc = c ? pad(&b, 2) : 0;
         /* text columns left-aligned, numbers right-aligned, headings as their column */
-        if (!rc && c >= fr->nkeys)
+        if (!rc && c >= fr->nkeys && c != lab)
             rc = pad(&b, w[c] - width(head[c]));
         rc = rc ? rc : cs_buf_puts(&b, head[c]);
         if (!rc && c < fr->nkeys && c + 1 < ncol)
@@ -284,6 +311,12 @@ static int write_table(FILE *f, const cs_cli_frame *fr)
             number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
             rc = pad(&b, 2 + w[fr->nkeys + c] - strlen(num));
             rc = rc ? rc : cs_buf_puts(&b, num);
+        }
+        if (!rc && fr->label && *label_text(fr, k)) {
+            cs_buf_reset(&plain);
+            rc = cs_textout_plain(&plain, label_text(fr, k));
+            rc = rc ? rc : pad(&b, 2);
+            rc = rc ? rc : cs_buf_puts(&b, cs_buf_str(&plain));
         }
         rc = rc ? rc : cs_textout_putc(&b, '\n');
         rc = rc ? rc : flush_some(&b, f);
@@ -386,4 +419,17 @@ int cs_cli_regional_read_stored(cs_regional_data **out, cs_service *svc,
     fputs(cs_buf_str(&b), stderr);
     cs_buf_free(&b);
     return 0;
+}
+
+int cs_cli_region_table(cs_region_table **out, const char *file, const char *db,
+                        const char *const *names, size_t n, const cs_cli_regional_options *o)
+{
+    const int *year = o->has_year ? &o->year : NULL;
+    if (file)
+        return cs_service_read_region_table(out, file, o->delimiter, names, n, year);
+    cs_service *svc = NULL;
+    int rc = cs_cli_open(&svc, db, CS_SERVICE_READ);
+    rc = rc ? rc : cs_service_region_table_stored(out, svc, names, n, year);
+    cs_service_close(svc);
+    return rc;
 }

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#define CS_CLI_FRAME_COLS 8
+#define CS_CLI_FRAME_COLS 16
 
 /*
  * A result table: rows over one key (n0 names) or two (n0 x n1, row a * n1 + b; pairs of one
@@ -33,6 +33,10 @@ typedef struct {
     const char *col_name[CS_CLI_FRAME_COLS];
     const double *cols[CS_CLI_FRAME_COLS];
     int integer[CS_CLI_FRAME_COLS]; /* a count or flag: written without decimals */
+    /* an optional text column after the numbers: label[k] of row k (NULL: empty, null in
+     * JSON); the table shows the catalogue's "rg_<text>" where it has one */
+    const char *label_name;
+    const char *const *label;
     cs_format format;
     cs_lang lang; /* the table's headings */
 } cs_cli_frame;
@@ -85,5 +89,14 @@ int cs_cli_regional_read_stored(cs_regional_data **out, cs_service *svc,
 /* traded[c] (malloc'd, the caller frees it) from the file's type column, "traded" or "local";
  * NULL (all traded) without the column. CS_EDATA for another value, naming the category. */
 int cs_cli_category_types(unsigned char **out, const cs_regional_data *d, const char *file);
+
+/* A number strictly between lo and hi for OPTION; 0 or 2 (usage error printed). */
+int cs_cli_parse_double(double *out, const char *cmd, const char *option, const char *arg,
+                        double lo, double hi);
+
+/* The region measures NAMES of FILE (region,<columns>), or of the registry at DB when FILE is
+ * NULL, in the year of O (if any): a table the caller frees with cs_region_table_free(). */
+int cs_cli_region_table(cs_region_table **out, const char *file, const char *db,
+                        const char *const *names, size_t n, const cs_cli_regional_options *o);
 
 #endif

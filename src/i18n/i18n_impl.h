@@ -36,6 +36,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_factors;
 extern const cs_i18n_catalog cs_i18n_catalog_regional;
 /* the words of the charts of region data (choropleth maps, the chart command) */
 extern const cs_i18n_catalog cs_i18n_catalog_chart;
+/* the report's section on the seeds' regional questions */
+extern const cs_i18n_catalog cs_i18n_catalog_questions;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

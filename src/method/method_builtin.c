@@ -25,6 +25,9 @@ static void list_builtins(void)
             strcmp(f->path + len - 5, ".json") != 0 || len - 13 > MAX_ID_LEN ||
             strchr(f->path + 8, '/'))
             continue;
+        /* a composite-index method (regional.h) shares the folder, not the format */
+        if (memmem(f->data, f->size < 256 ? f->size : 256, "\"clusterscope-composite\"", 24))
+            continue;
         memcpy(builtin_ids[n_builtins], f->path + 8, len - 13);
         builtin_ids[n_builtins][len - 13] = '\0';
         n_builtins++;

@@ -290,6 +290,10 @@ static char *scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc
         return NULL;
     }
     double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+    if (sp->has_x_line && isfinite(sp->x_line)) {
+        xlo = fmin(xlo, sp->x_line);
+        xhi = fmax(xhi, sp->x_line);
+    }
     for (size_t i = 0; i < sp->n; i++) {
         if (isnan(sp->x[i]) || isnan(sp->y[i]))
             continue;
@@ -331,13 +335,22 @@ static char *scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc
         point(&s, SX(sp->x[i]), SY(sp->y[i]), sp->colour ? sp->colour[i] : -1,
               " fill-opacity=\"0.8\"", sp->ids ? sp->ids[i] : NULL,
               sp->labels ? sp->labels[i] : "");
-        if (show_labels && sp->labels) {
+        if ((show_labels || sp->show_labels) && sp->labels && sp->labels[i]) {
             /* on the right of the plot the label goes left of its point, inside the chart */
             int left = SX(sp->x[i]) > x0 + 0.7 * (x1 - x0);
             cs_svg_label(&s, SX(sp->x[i]) + (left ? -6 : 6), SY(sp->y[i]) - 5,
                          left ? "end" : "start", "font-size=\"9\" class=\"cs-point-label\"",
                          sp->labels[i], 24);
         }
+    }
+    if (sp->has_x_line && isfinite(sp->x_line)) {
+        cs_svg_out(&s,
+                   "<line class=\"cs-threshold\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#D55E00\" stroke-dasharray=\"4 3\"/>\n",
+                   SX(sp->x_line), y0, SX(sp->x_line), y1);
+        if (sp->x_line_label)
+            cs_svg_label(&s, SX(sp->x_line) + 3, y1 + 10, "start", "font-size=\"9\"",
+                         sp->x_line_label, 40);
     }
 #undef SX
 #undef SY

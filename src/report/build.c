@@ -29,6 +29,7 @@ void cs_report_free(cs_report *r)
     free(r->an);
     free(r->typology_note);
     cs_service_factor_set_free(r->factors);
+    cs_service_questions_free(r->questions);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -385,6 +386,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     rc = rc ? rc : assess(r, svc);
     rc = rc ? rc : classify(r, svc);
     rc = rc ? rc : factors(r, svc);
+    if (!rc && (r->o.sections & CS_REPORT_QUESTIONS)) /* section_regional_questions.c */
+        rc = cs_service_questions_read(&r->questions, svc, r->o.year);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -45,7 +45,8 @@ struct cs_report {
     cs_factset *row_facts; /* the facts the reference rows name (Table 2.1's text rows) */
     char **assumed;        /* the facts a scenario assumes, one line each in the language */
     size_t n_assumed;
-    cs_service_factor_set *factors; /* NULL: the registry holds no success factors */
+    cs_service_factor_set *factors;  /* NULL: the registry holds no success factors */
+    cs_service_questions *questions; /* the seeds' regional questions (NULL: section off) */
 };
 
 /* The report's fixed word for key in its language. */
@@ -112,6 +113,7 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r);
 void cs_report_section_cards(cs_doc *d, const cs_report *r);
 void cs_report_section_provenance(cs_doc *d, const cs_report *r);
 void cs_report_section_factors(cs_doc *d, const cs_report *r);
+void cs_report_section_questions(cs_doc *d, const cs_report *r);
 
 /* The table of clusters by factors and target models (section_factors.c): row 0 is the header,
  * rows 1..cs_report_factor_rows() the clusters. A row's cells point into the report (keys and

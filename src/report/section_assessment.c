@@ -110,7 +110,11 @@ void cs_report_section_assessment(cs_doc *d, const cs_report *r)
                                      (const char *const *)r->gnames,
                                      r->c ? (size_t)cs_classification_k(r->c) : 0,
                                      T(r, "no_group"),
-                                     r->keys };
+                                     r->keys,
+                                     0,
+                                     0,
+                                     0,
+                                     NULL };
         cs_doc_figure(d, cs_chart_scatter(&ss, &loc), T(r, "scatter_note"));
     }
     free(px);

@@ -291,8 +291,8 @@ static void test_scatter(void **state)
     const char *labels[] = { "A", formula_name, "C", script_name };
     int colour[] = { 0, 1, 0, -1 };
     const char *groups[] = { "Группа 1", "Группа 2" };
-    cs_chart_scatter_spec sp = { "Баллы", "известно", "выполнено", x, y,        labels,
-                                 colour,  4,          groups,      2, "прочие", NULL };
+    cs_chart_scatter_spec sp = { "Баллы", "известно", "выполнено", x,    y, labels, colour, 4,
+                                 groups,  2,          "прочие",    NULL, 0, 0,      0,      NULL };
     char *s = cs_chart_scatter(&sp, &ru);
     check_svg(s);
     size_t circles = 0;
