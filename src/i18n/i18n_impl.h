@@ -34,6 +34,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_web;
 extern const cs_i18n_catalog cs_i18n_catalog_factors;
 /* the regional commands' column headings (src/cli/regional_out.c) */
 extern const cs_i18n_catalog cs_i18n_catalog_regional;
+/* the regional view: the report's regional section and the web's region pages */
+extern const cs_i18n_catalog cs_i18n_catalog_regview;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];
