@@ -2,7 +2,8 @@
  * catalog_regview.c: the words of the regional view: the report's regional section ("rv_") and
  * the web observatory's regional parts of the region and country pages ("web.rv_"), in English
  * and Russian (i18n_impl.h). Sorted by key. Formats: rv_chart_caption (%zu, %zu), rv_data (%s,
- * %s, %d, %lld, %lld, %s, %s), web.rv_data (the same), web.rv_no_region_data (%d).
+ * %s, %d, %lld, %lld, %s, %s), web.rv_no_region_data (%d), web.rv_summary (%s, %s, %zu, %s,
+ * %zu).
  */
 #include "i18n/i18n_impl.h"
 
@@ -57,6 +58,7 @@ static const cs_i18n_entry entries[] = {
     { "rv_strong", "Strong clusters (LQ)", "Сильные кластеры (LQ)" },
     { "web.rv_category", "Category", "Категория" },
     { "web.rv_csv", "The profile as CSV", "Профиль в CSV" },
+    { "web.rv_lq", "LQ", "LQ" },
     { "web.rv_lq_chart", "Location quotients of the region's top categories",
       "Коэффициенты локализации ведущих категорий региона" },
     { "web.rv_no_region_data", "The registry's statistics of %d hold nothing for this region.",
