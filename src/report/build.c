@@ -354,6 +354,12 @@ static int regional(cs_report *r, cs_service *svc)
     if (!(r->o.sections & CS_REPORT_REGIONAL))
         return 0;
     int rc = cs_service_regional_view(&r->rv, svc, r->o.regional_year);
+    if (!rc && !r->rv && r->o.regional_year) /* a year asked of no statistics at all */
+        return cs_error_set(CS_EDATA,
+                            "the registry's statistics: expected a year that holds both "
+                            "employment and establishments (the registry holds none), found "
+                            "\"%d\"",
+                            r->o.regional_year);
     return rc || !r->rv ? rc : cs_service_regions(&r->regions, svc);
 }
 

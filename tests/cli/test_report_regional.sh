@@ -88,6 +88,8 @@ expect_status 0 "$CS" --db "$db2" report --lang ru --format md -o "$T/none-ru.md
 expect_contains "$T/none-ru.md" "В реестре нет статистики занятости и числа предприятий за один год"
 expect_status 0 "$CS" --db "$db2" report --format json -o "$T/none.json"
 expect_contains "$T/none.json" '"regional": null'
+expect_status 3 "$CS" --db "$db2" report --regional-year 2020
+expect_contains "$T/err" "expected a year that holds both employment and establishments (the registry holds none), found \"2020\""
 expect_status 1 "$CS" --db "$db2" report --format csv --table regional
 expect_contains "$T/err" "the registry holds no statistics of employment and establishments"
 # off: no section at all
