@@ -59,6 +59,19 @@ assert r["at-b"]["strong_clusters"] == [{"category": "medical-devices", "employm
                                          "lq": 1.92, "strong10": True}], r["at-b"]
 assert r["at-c"]["strong_clusters"] == [] and r["at-c"]["percentile"] == 70
 PY
+# XLSX (when the build writes it): the sheet regional with the same cells
+if "$CS" --db "$db" report --format xlsx -o "$T/r.xlsx" 2>"$T/err"; then
+    check
+    python3 - "$T/r.xlsx" <<'PY' || fail "the workbook's sheet regional"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert 'name="regional"' in z.read("xl/workbook.xml").decode()
+strings = z.read("xl/sharedStrings.xml").decode()
+assert "biopharma:1.7142857142857142" in strings and "Epsilon" in strings, strings[:300]
+PY
+else
+    expect_contains "$T/err" "this build writes no XLSX"
+fi
 # another year: 2018 holds both measures (one cell, from two sources)
 expect_status 0 "$CS" --db "$db" report --format md --regional-year 2018 -o "$T/2018.md"
 expect_contains "$T/2018.md" "of 2018, 2 rows (0 of them name no source); sources: at-census (Establishment census (test data)), at-stat"
