@@ -279,7 +279,8 @@ int cs_service_regional_view(cs_regional_view **out, cs_service *svc, int year)
         im->v.establishments = measures[1];
         im->v.rows = y->rows;
         im->v.unsourced = y->unsourced;
-        qsort(y->sources, y->n_sources, sizeof *y->sources, by_source);
+        if (y->n_sources) /* qsort takes no NULL array, even of none */
+            qsort(y->sources, y->n_sources, sizeof *y->sources, by_source);
         size_t len = 1;
         for (size_t i = 0; i < y->n_sources; i++)
             len += strlen(y->sources[i]) + 2;
