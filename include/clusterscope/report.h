@@ -42,8 +42,9 @@ enum {
     CS_REPORT_CARDS = 1 << 4,
     CS_REPORT_PROVENANCE = 1 << 5,
     CS_REPORT_FACTORS = 1 << 6,   /* target models and success factors of biomedical clusters */
-    CS_REPORT_QUESTIONS = 1 << 7, /* the seeds' regional questions (region facts) */
-    CS_REPORT_ALL = (1 << 8) - 1
+    CS_REPORT_REGIONAL = 1 << 7,  /* strong clusters of the registry's statistics (CMP rule) */
+    CS_REPORT_QUESTIONS = 1 << 8, /* the seeds' regional questions (region facts) */
+    CS_REPORT_ALL = (1 << 9) - 1
 };
 
 typedef struct {
@@ -61,6 +62,8 @@ typedef struct {
                             limit, or cs_default_memory_limit() when it has none. Above it the
                             typology is left out with a note giving the memory it needs (with
                             a partition: CS_ENOMEM) */
+    int regional_year;   /* the regional section's year of statistics; 0 = the latest that
+                            holds employment and establishments (cs_service_regional_view) */
 } cs_report_options;
 
 typedef struct cs_report cs_report;
@@ -90,6 +93,10 @@ int cs_report_write_groups_csv(FILE *f, const cs_report *r);
 /* The table of biomedical clusters by success factors and target models as CSV (+ evidenced,
  * − not, ? unknown, · no recorded fact can show it); CS_ENOTFOUND when the report holds none. */
 int cs_report_write_factors_csv(FILE *f, const cs_report *r);
+/* The regional section's table as CSV: one row per region (by rank) with its cluster strength,
+ * rank, percentile and strong clusters ("category:LQ" joined by ';'); CS_ENOTFOUND when the
+ * registry holds no statistics for it. */
+int cs_report_write_regional_csv(FILE *f, const cs_report *r);
 /*
  * The tables as an XLSX workbook at PATH, written by the rules of every output file
  * (docs/reliability.md: "-" is standard output, a device or FIFO is written through, an existing

@@ -607,6 +607,59 @@ typedef struct {
 
 int cs_service_questions_read(cs_service_questions **out, cs_service *svc, int year);
 void cs_service_questions_free(cs_service_questions *q);
+/* ------------------------------------------------------------------------------------------ */
+/* The regional view (service_regional_view.c): what the report's regional section and the web */
+/* observatory's region pages show of the registry's statistics. A cs_regional_view owns every */
+/* array and string it points to and is released with cs_regional_view_free().                 */
+
+/* One category of a region: its employment and the CMP's LQ and flags (regional.h). */
+typedef struct {
+    size_t category; /* index into cs_regional_view.category */
+    double employment;
+    double lq; /* against the region's employment (every category counts as traded) */
+    unsigned char strong, strong10;
+} cs_regional_view_cell;
+
+typedef struct {
+    const char *key;          /* the region's key (registry) */
+    double employment;        /* the region's employment in every category */
+    double strong_employment; /* of it, in its strong categories */
+    double strength;          /* cluster strength: strong_employment / employment */
+    size_t n_strong;          /* strong categories (CMP) */
+    size_t rank;              /* 1 = strongest; 0 = no employment */
+    double percentile;        /* the CMP's percentile of the rank; NaN without rank */
+    /* its categories with employment, LQ descending (then category order): the profile; the
+     * strong ones are those with .strong set */
+    const cs_regional_view_cell *profile;
+    size_t n_profile;
+} cs_regional_view_region;
+
+typedef struct {
+    int year;         /* the year shown */
+    const int *years; /* every year holding both measures, ascending */
+    size_t n_years;
+    const char *employment, *establishments; /* the stored measures read */
+    long long rows;                          /* the year's rows of both measures */
+    long long unsourced;                     /* of them, rows that name no source */
+    const char *sources;                     /* their source keys, sorted, ", " between; "" none */
+    const char *const *category;             /* n_categories codes, sorted by bytes */
+    size_t n_categories;
+    const cs_regional_view_region *region; /* n_regions, sorted by key */
+    size_t n_regions;
+    const size_t *by_rank; /* n_regions indexes: by rank, then the regions without one by key */
+} cs_regional_view;
+
+/*
+ * The US Cluster Mapping Project's strong clusters (cs_regional_cmp) of the registry's
+ * statistics `employment` and `establishments` of YEAR (0 = the latest year that holds both):
+ * each region's strong clusters, cluster strength, rank and percentile, and its profile. When
+ * the registry holds no year with both measures, *out is NULL and 0 is returned (not an
+ * error). CS_EDATA for a YEAR it does not hold, naming those it holds.
+ */
+int cs_service_regional_view(cs_regional_view **out, cs_service *svc, int year);
+void cs_regional_view_free(cs_regional_view *v);
+/* The region KEY of the view, or NULL. */
+const cs_regional_view_region *cs_regional_view_find(const cs_regional_view *v, const char *key);
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,9 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-cards", no_argument, NULL, 5 },
                                              { "no-provenance", no_argument, NULL, 6 },
                                              { "no-factors", no_argument, NULL, 7 },
-                                             { "no-questions", no_argument, NULL, 8 },
+                                             { "no-regional", no_argument, NULL, 8 },
+                                             { "regional-year", required_argument, NULL, 'R' },
+                                             { "no-questions", no_argument, NULL, 9 },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
@@ -94,6 +96,11 @@ static int parse_args(report_args *a, int argc, char **argv)
                 return CS_CLI_EXIT_USAGE;
             a->opts.year = (int)v;
             break;
+        case 'R':
+            if (cs_cli_parse_long(&v, "report", "--regional-year", optarg, 0, 9999))
+                return CS_CLI_EXIT_USAGE;
+            a->opts.regional_year = (int)v;
+            break;
         case 'M':
             if (cs_cli_parse_size(&a->opts.max_memory, "report", optarg))
                 return CS_CLI_EXIT_USAGE;
@@ -105,9 +112,10 @@ static int parse_args(report_args *a, int argc, char **argv)
             break;
         case 't':
             if (strcmp(optarg, "clusters") != 0 && strcmp(optarg, "groups") != 0 &&
-                strcmp(optarg, "factors") != 0)
+                strcmp(optarg, "factors") != 0 && strcmp(optarg, "regional") != 0)
                 return cs_cli_usage_error(
-                    "report", "--table takes clusters, groups or factors, not '%s'", optarg);
+                    "report", "--table takes clusters, groups, factors or regional, not '%s'",
+                    optarg);
             a->table = optarg;
             break;
         case 'A':
@@ -121,6 +129,7 @@ static int parse_args(report_args *a, int argc, char **argv)
         case 6:
         case 7:
         case 8:
+        case 9:
             a->opts.sections &= ~(1u << (c - 1));
             break;
         default:
@@ -141,6 +150,10 @@ static int parse_args(report_args *a, int argc, char **argv)
         return cs_cli_usage_error("report", "this build writes no XLSX (it needs libxlsxwriter)");
     if (strcmp(a->table, "factors") == 0 && !(a->opts.sections & CS_REPORT_FACTORS))
         return cs_cli_usage_error("report", "--table factors needs the factors section");
+    if (strcmp(a->table, "regional") == 0 && !(a->opts.sections & CS_REPORT_REGIONAL))
+        return cs_cli_usage_error("report", "--table regional needs the regional section");
+    if (a->opts.regional_year && !(a->opts.sections & CS_REPORT_REGIONAL))
+        return cs_cli_usage_error("report", "--regional-year needs the regional section");
     if (strcmp(a->table, "clusters") != 0 && a->opts.format != CS_REPORT_CSV)
         return cs_cli_usage_error("report", "--table applies to --format csv");
     return 0;
@@ -158,6 +171,8 @@ static int write_report(FILE *f, void *ctx)
         return cs_report_write_groups_csv(f, w->r);
     if (strcmp(w->table, "factors") == 0)
         return cs_report_write_factors_csv(f, w->r);
+    if (strcmp(w->table, "regional") == 0)
+        return cs_report_write_regional_csv(f, w->r);
     return cs_report_write(f, w->r);
 }
 

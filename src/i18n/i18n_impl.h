@@ -38,6 +38,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_regional;
 extern const cs_i18n_catalog cs_i18n_catalog_chart;
 /* the report's section on the seeds' regional questions */
 extern const cs_i18n_catalog cs_i18n_catalog_questions;
+/* the regional view: the report's regional section and the web's region pages */
+extern const cs_i18n_catalog cs_i18n_catalog_regview;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

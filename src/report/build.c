@@ -29,6 +29,8 @@ void cs_report_free(cs_report *r)
     free(r->an);
     free(r->typology_note);
     cs_service_factor_set_free(r->factors);
+    cs_regional_view_free(r->rv);
+    cs_region_list_free(r->regions);
     cs_service_questions_free(r->questions);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
@@ -345,6 +347,23 @@ static int factors(cs_report *r, cs_service *svc)
     return rc;
 }
 
+/* The regional section's content: the strong clusters of the registry's statistics (the
+ * service's regional view); a registry without statistics gets a note, not an error, but a
+ * year asked that the statistics lack is the caller's error. */
+static int regional(cs_report *r, cs_service *svc)
+{
+    if (!(r->o.sections & CS_REPORT_REGIONAL))
+        return 0;
+    int rc = cs_service_regional_view(&r->rv, svc, r->o.regional_year);
+    if (!rc && !r->rv && r->o.regional_year) /* a year asked of no statistics at all */
+        return cs_error_set(CS_EDATA,
+                            "the registry's statistics: expected a year that holds both "
+                            "employment and establishments (the registry holds none), found "
+                            "\"%d\"",
+                            r->o.regional_year);
+    return rc || !r->rv ? rc : cs_service_regions(&r->regions, svc);
+}
+
 /* The facts a scenario of the service assumes (cs_service_assume), copied as lines in the
  * report's language: every section is built on them, so the document says so at its top. */
 static int copy_assumptions(cs_report *r, cs_service *svc)
@@ -386,6 +405,7 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     rc = rc ? rc : assess(r, svc);
     rc = rc ? rc : classify(r, svc);
     rc = rc ? rc : factors(r, svc);
+    rc = rc ? rc : regional(r, svc);
     if (!rc && (r->o.sections & CS_REPORT_QUESTIONS)) /* section_regional_questions.c */
         rc = cs_service_questions_read(&r->questions, svc, r->o.year);
     if (rc) {

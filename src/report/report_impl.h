@@ -46,6 +46,8 @@ struct cs_report {
     char **assumed;        /* the facts a scenario assumes, one line each in the language */
     size_t n_assumed;
     cs_service_factor_set *factors;  /* NULL: the registry holds no success factors */
+    cs_regional_view *rv;            /* NULL: no statistics (or the section is off) */
+    cs_region_list *regions;         /* the registry's regions, for their names */
     cs_service_questions *questions; /* the seeds' regional questions (NULL: section off) */
 };
 
@@ -113,6 +115,15 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r);
 void cs_report_section_cards(cs_doc *d, const cs_report *r);
 void cs_report_section_provenance(cs_doc *d, const cs_report *r);
 void cs_report_section_factors(cs_doc *d, const cs_report *r);
+void cs_report_section_regional(cs_doc *d, const cs_report *r);
+/* The member "regional" of the report's JSON (null when the report holds no statistics). */
+void cs_report_regional_json(cs_jsonw *w, const cs_report *r);
+/* A region's name in the report's language, its key when the registry has none. */
+const char *cs_report_region_name(const cs_report *r, const char *key);
+/* The strong clusters of region g as "category:LQ;..." (LQ as the shortest exact decimal) or
+ * with words ("category (LQ 1.37), ..."), into out. */
+void cs_report_regional_strong(char *out, size_t cap, const cs_report *r,
+                               const cs_regional_view_region *g, int machine);
 void cs_report_section_questions(cs_doc *d, const cs_report *r);
 
 /* The table of clusters by factors and target models (section_factors.c): row 0 is the header,

@@ -277,6 +277,31 @@ static int write_workbook(size_t *cut, const cs_report *r, const char *scratch)
         }
     }
 
+    if (r->rv) { /* the regional section's table: the columns of cs_report_write_regional_csv */
+        ws = workbook_add_worksheet(wb, "regional");
+        static const char *const head[] = {
+            "region",           "name", "year",       "employment",     "strong_employment",
+            "cluster_strength", "rank", "percentile", "strong_clusters"
+        };
+        for (lxw_col_t j = 0; j < 9; j++)
+            xs(&x, ws, 0, j, head[j], bold);
+        for (size_t i = 0; i < r->rv->n_regions; i++) {
+            const cs_regional_view_region *g = &r->rv->region[r->rv->by_rank[i]];
+            lxw_row_t at = (lxw_row_t)(i + 1);
+            char strong[4096];
+            cs_report_regional_strong(strong, sizeof strong, r, g, 1);
+            xs(&x, ws, at, 0, g->key, NULL);
+            xs(&x, ws, at, 1, cs_report_region_name(r, g->key), NULL);
+            xn(ws, at, 2, r->rv->year);
+            xn(ws, at, 3, g->employment);
+            xn(ws, at, 4, g->strong_employment);
+            xn(ws, at, 5, g->strength);
+            xn(ws, at, 6, g->rank ? (double)g->rank : NAN);
+            xn(ws, at, 7, g->percentile);
+            xs(&x, ws, at, 8, strong, NULL);
+        }
+    }
+
     /* A fixed creation time keeps the file byte-identical for the same registry: the report
      * date (checked by cs_report_build) or 1980-01-01. Cut cells are said in the comments. */
     struct tm tm = { 0 };

@@ -540,6 +540,7 @@ const cs_web_route cs_web_api_routes[] = {
     { "GET", "/countries", cs_api_countries_read },
     { "GET", "/search", search_read },
     { "GET", "/typology", cs_api_typology_get_read },
+    { "GET", "/regions/{key}/specialisation", cs_api_region_specialisation },
     { "GET", "/openapi.json", cs_api_openapi },
     /* writes (api_write.c) */
     { "PATCH", "/clusters/{key}", cs_api_cluster_patch },

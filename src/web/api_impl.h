@@ -82,5 +82,7 @@ int cs_api_assessment(cs_web_ctx *ctx);
 int cs_api_countries(cs_web_ctx *ctx);
 int cs_api_typology_get(cs_web_ctx *ctx);
 int cs_api_openapi(cs_web_ctx *ctx);
+/* GET /api/v1/regions/{key}/specialisation (api_regional.c), in its read transaction. */
+int cs_api_region_specialisation(cs_web_ctx *ctx);
 
 #endif

@@ -80,6 +80,23 @@ const char *cs_web_word(const cs_web_ctx *ctx, const char *prefix, const char *v
 int cs_web_facts_table(cs_web_ctx *ctx, cs_subject_kind kind, const char *subject,
                        const cs_source_list *sources);
 
+/*
+ * The registry's regional view (service.h: cs_service_regional_view) of YEAR (0 = the latest
+ * with both measures) for the state of the registry the caller's read transaction sees: made
+ * once per thread, year and state (PRAGMA data_version), like the typology, and lent until the
+ * thread's next call; *out NULL when the registry holds no statistics. CS_EDATA for a year the
+ * statistics lack (not kept).
+ */
+int cs_web_regional_get(const cs_regional_view **out, cs_web_ctx *ctx, int year);
+/* The region page's specialisation profile of region KEY (page_regional.c). */
+int cs_web_region_profile(cs_web_ctx *ctx, const char *key);
+/* The country page's regions of COUNTRY by cluster strength; nothing without statistics. */
+int cs_web_country_regions(cs_web_ctx *ctx, const cs_region_list *regions, const char *country);
+/* An SVG chart of render.h for a page: the inline style of its root removed (the pages'
+ * Content-Security-Policy allows no inline style; site.css sets the font of .cs-chart).
+ * Takes svg (NULL: nothing written) and frees it. */
+int cs_web_chart(cs_web_ctx *ctx, char *svg, const char *caption);
+
 /* The page handlers (route table in page_home.c). */
 int cs_web_cluster_page(cs_web_ctx *ctx);
 int cs_web_country_page(cs_web_ctx *ctx);

@@ -25,7 +25,7 @@ typedef struct {
     void (*release)(void *);
 } thread_value;
 
-enum { N_THREAD_VALUES = 5 };
+enum { N_THREAD_VALUES = 6 };
 
 static void thread_values(thread_value out[N_THREAD_VALUES], cs_web_app *app)
 {
@@ -34,6 +34,7 @@ static void thread_values(thread_value out[N_THREAD_VALUES], cs_web_app *app)
     out[2] = (thread_value){ &app->writer_key, close_service };
     out[3] = (thread_value){ &app->memo_key, cs_web_memo_free };
     out[4] = (thread_value){ &app->typology_key, cs_web_typology_memo_free };
+    out[5] = (thread_value){ &app->regional_key, cs_web_regional_memo_free };
 }
 
 int cs_web_app_new(cs_web_app **out, const char *db_path, const cs_web_options *opts)

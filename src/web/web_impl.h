@@ -36,6 +36,7 @@ struct cs_web_app {
     pthread_key_t writer_key;               /* the thread's cs_service that may write (auth.c) */
     pthread_key_t memo_key;                 /* the thread's tokens already checked (auth.c) */
     pthread_key_t typology_key;             /* the thread's typology (page_common.c) */
+    pthread_key_t regional_key;             /* the thread's regional views (page_regional.c) */
     struct cs_web_login_limit *login_limit; /* failed logins per address (session.c) */
 };
 
@@ -132,6 +133,8 @@ int cs_web_auth(cs_service_user *out, cs_web_ctx *ctx);
 void cs_web_memo_free(void *memo);
 /* The thread's typology memo (page_common.c), at the thread's end. */
 void cs_web_typology_memo_free(void *memo);
+/* The thread's memo of regional views (page_regional.c), at the thread's end. */
+void cs_web_regional_memo_free(void *memo);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Answers already made (cache.c)                                                              */

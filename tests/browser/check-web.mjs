@@ -23,7 +23,8 @@ function report(ok, what) {
 }
 
 const pages = ['/', '/clusters/medicon-valley', '/clusters/hostile-script', '/countries/DE',
-  '/regions/de-berlin-brandenburg', '/methods', '/methods/hse-biomedical-2019',
+  '/regions/de-berlin-brandenburg', '/regions/at-a', '/countries/AT', '/methods',
+  '/methods/hse-biomedical-2019',
   '/search?q=valley', '/downloads'];
 
 const browser = await launchChromium('check-web');

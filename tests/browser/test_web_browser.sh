@@ -17,7 +17,8 @@ db="$T/reg.db"
 expect_status 0 "$CS" --db "$db" init
 expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
     data/hse-biomedical-clusters.json data/russian-clusters.json \
-    data/reference/reference-groups.json tests/data/report/hostile.json
+    data/reference/reference-groups.json tests/data/report/hostile.json \
+    tests/data/regional/view.json
 # the clusters with coordinates, read from the registry, not from the page
 sqlite3 "$db" "SELECT key FROM cluster WHERE lat IS NOT NULL AND lon IS NOT NULL" >"$T/markers"
 check
@@ -44,6 +45,11 @@ for lang in en ru; do
     expect_contains "$T/browser.out" "ok   $lang: the map has one marker per cluster with coordinates"
     expect_contains "$T/browser.out" "ok   $lang: the kind filter shortens the list"
     expect_contains "$T/browser.out" "ok   $lang/clusters/hostile-script: no console errors"
+    # the region's profile (bar chart, table) and the country's regions by cluster strength
+    for p in regions/at-a countries/AT; do
+        expect_contains "$T/browser.out" "ok   $lang/$p: no console errors"
+        expect_contains "$T/browser.out" "ok   $lang/$p: no horizontal scroll at 360 px"
+    done
     [ -s "$shots/web-$lang-home.png" ] || fail "no screenshot $shots/web-$lang-home.png"
 done
 expect_contains "$T/browser.out" "ok   ru: search finds clusters by a Russian word form"

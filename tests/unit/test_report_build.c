@@ -192,11 +192,73 @@ static void test_stored_partition(void **state)
     cs_classify_run_free(run);
 }
 
+/* The regional section (section_regional.c) on tests/data/regional/view.json, whose strong
+ * clusters tests/unit/test_regional_view.c works by hand: the report's JSON and CSV carry the
+ * view's numbers, with the year, rows and sources; no statistics is null, not an error; a year
+ * the statistics lack is refused. */
+static void test_regional_section(void **state)
+{
+    report_fixture *f = *state;
+    cs_report_options opts = { 0 };
+    json_t *doc = report_json(f->svc, opts);
+    assert_true(json_is_null(json_object_get(doc, "regional")));
+    json_decref(doc);
+
+    static const char *const view[] = { "tests/data/regional/view.json" };
+    import_glob(f->svc, view, 1);
+    doc = report_json(f->svc, opts);
+    json_t *rv = json_object_get(doc, "regional");
+    assert_int_equal(json_integer_value(json_object_get(rv, "year")), 2020);
+    assert_int_equal(json_integer_value(json_object_get(rv, "rows")), 19);
+    json_t *regions = json_object_get(rv, "regions");
+    assert_int_equal(json_array_size(regions), 5);
+    /* by rank: at-e (strength 1), at-a and at-b (0.8, a tie in key order), at-c, at-d (0) */
+    static const char *const order[5] = { "at-e", "at-a", "at-b", "at-c", "at-d" };
+    static const double strength[5] = { 1, 0.8, 0.8, 0, 0 };
+    for (size_t i = 0; i < 5; i++) {
+        json_t *g = json_array_get(regions, i);
+        assert_string_equal(json_string_value(json_object_get(g, "key")), order[i]);
+        assert_int_equal(json_integer_value(json_object_get(g, "rank")), (json_int_t)i + 1);
+        assert_true(fabs(json_real_value(json_object_get(g, "cluster_strength")) - strength[i]) <
+                    1e-12);
+        assert_true(fabs(json_real_value(json_object_get(g, "percentile")) - (10.0 + 20.0 * i)) <
+                    1e-12);
+    }
+    json_t *strong = json_object_get(json_array_get(regions, 1), "strong_clusters");
+    assert_int_equal(json_array_size(strong), 1);
+    assert_true(fabs(json_real_value(json_object_get(json_array_get(strong, 0), "lq")) -
+                     0.8 / (105.0 / 180)) < 1e-12);
+    json_decref(doc);
+
+    cs_report *r = NULL;
+    if (cs_report_build(&r, f->svc, &opts))
+        fail_msg("building the report: %s", cs_error_last());
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(cs_report_write_regional_csv(out, r), 0);
+    fclose(out);
+    cs_report_free(r);
+    assert_non_null(strstr(text, "\"at-a\",\"Alpha\",\"2020\",\"50\",\"40\",\"0.8\",\"2\",\"30\","
+                                 "\"biopharma:1.3714285714285714\"\r\n"));
+    free(text);
+
+    opts.regional_year = 2030;
+    assert_int_equal(cs_report_build(&r, f->svc, &opts), CS_EDATA);
+    assert_null(r);
+    assert_non_null(strstr(cs_error_last(), "(2018, 2020), found \"2030\""));
+    /* the section left out: no statistics are read, so no year is checked */
+    opts.sections = CS_REPORT_ALL & ~CS_REPORT_REGIONAL;
+    assert_int_equal(cs_report_build(&r, f->svc, &opts), 0);
+    cs_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_report_says_what_the_service_says, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stored_partition, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_regional_section, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <glob.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,6 +543,80 @@ static void test_refusals(void **state)
     cs_web_response_free(res);
 }
 
+/* GET /regions/{key}/specialisation: on the bundled registry (no statistics) a profile without
+ * a year; with tests/data/regional/view.json imported, the strong clusters and strengths that
+ * tests/unit/test_regional_view.c works by hand; refusals with their stable codes. */
+static void test_region_specialisation(void **state)
+{
+    (void)state;
+    json_t *j = get_json("/api/v1/regions/de-hamburg/specialisation", 200);
+    assert_true(json_is_null(json_object_get(j, "year")));
+    assert_int_equal(json_array_size(json_object_get(j, "profile")), 0);
+    json_decref(j);
+    expect_error("GET", "/api/v1/regions/de-hamburg/specialisation?year=2020", 400,
+                 "bad_parameter");
+
+    char *dir = st_dir();
+    char *path = st_path(dir, "regional.db");
+    static const char *const files[] = { "data/countries.json", "data/sources.json",
+                                         "tests/data/regional/view.json" };
+    cs_service *w = NULL;
+    cs_import_stats stats;
+    if (cs_service_create(path) || cs_service_open(&w, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, w, files, 3, NULL))
+        fail_msg("making the registry: %s", cs_error_last());
+    cs_service_close(w);
+    cs_web_app *full = fx->app;
+    assert_int_equal(cs_web_app_new(&fx->app, path, NULL), 0);
+    j = get_json("/api/v1/regions/at-b/specialisation", 200);
+    assert_string_equal(json_string_value(json_object_get(j, "name_ru")), "Бета");
+    assert_int_equal(json_integer_value(json_object_get(j, "year")), 2020);
+    assert_int_equal(json_integer_value(json_object_get(j, "rows")), 19);
+    assert_int_equal(json_integer_value(json_object_get(j, "rank")), 3);
+    assert_int_equal(json_integer_value(json_object_get(j, "regions_ranked")), 5);
+    assert_true(fabs(json_real_value(json_object_get(j, "cluster_strength")) - 0.8) < 1e-12);
+    assert_true(fabs(json_real_value(json_object_get(j, "percentile")) - 50) < 1e-12);
+    json_t *profile = json_object_get(j, "profile");
+    assert_int_equal(json_array_size(profile), 2);
+    json_t *first = json_array_get(profile, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "category")), "medical-devices");
+    assert_true(fabs(json_real_value(json_object_get(first, "lq")) - 1.92) < 1e-12);
+    assert_true(json_is_true(json_object_get(first, "strong")));
+    assert_true(json_is_true(json_object_get(first, "strong10")));
+    assert_true(json_is_false(json_object_get(json_array_get(profile, 1), "strong")));
+    json_decref(j);
+    /* another year held: 2018 has one cell, in at-a only */
+    j = get_json("/api/v1/regions/at-a/specialisation?year=2018", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "year")), 2018);
+    assert_int_equal(json_array_size(json_object_get(j, "sources")), 2);
+    json_decref(j);
+    j = get_json("/api/v1/regions/at-b/specialisation?year=2018", 200);
+    assert_non_null(json_object_get(j, "note"));
+    assert_int_equal(json_array_size(json_object_get(j, "profile")), 0);
+    json_decref(j);
+    cs_web_response *res = request("GET", "/api/v1/regions/at-a/specialisation?format=csv");
+    size_t len = 0;
+    const char *body = cs_web_response_body(res, &len);
+    assert_int_equal(cs_web_response_status(res), 200);
+    const char want[] = "category,employment,lq,strong,strong10\n"
+                        "biopharma,40,1.3714285714285714,1,0\n"
+                        "medical-devices,10,0.48,0,0\n";
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(body, want, len);
+    cs_web_response_free(res);
+    expect_error("GET", "/api/v1/regions/nope/specialisation", 404, "not_found");
+    expect_error("GET", "/api/v1/regions/at-a/specialisation?year=2019", 400, "bad_parameter");
+    expect_error("GET", "/api/v1/regions/at-a/specialisation?year=20x0", 400, "bad_parameter");
+    expect_error("GET", "/api/v1/regions/at-a/specialisation?year=0", 400, "bad_parameter");
+    expect_error("GET", "/api/v1/regions/at-a/specialisation?format=xml", 400, "bad_parameter");
+    expect_error("GET", "/api/v1/regions/at-a/specialisation?lang=ru", 400, "bad_parameter");
+    expect_error("POST", "/api/v1/regions/at-a/specialisation", 405, "method_not_allowed");
+    cs_web_app_free(fx->app);
+    fx->app = full;
+    st_dir_remove(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_history),
         cmocka_unit_test(test_empty_registry),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_region_specialisation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

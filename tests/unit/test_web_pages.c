@@ -367,6 +367,98 @@ static void cluster_page_content(void **state)
     free(body);
 }
 
+/* The regional parts of the region and country pages. On the bundled registry (no statistics)
+ * a region page says so; on tests/data/regional/view.json (strong clusters worked by hand in
+ * tests/unit/test_regional_view.c) a region's page has its strength, rank, profile table, a bar
+ * chart without inline style (the pages' CSP allows none) and the CSV link, and the country
+ * page lists its regions by rank, in both languages. */
+static void regional_pages(void **state)
+{
+    web_fixture *f = *state;
+    char *body = NULL;
+    assert_int_equal(get(&body, f, "/en/regions/de-berlin-brandenburg", NULL), 200);
+    assert_non_null(strstr(body, "<h2 id=\"specialisation\">Specialisation profile</h2>\n<p>The "
+                                 "registry holds no statistics of employment and establishments"));
+    free(body);
+    assert_int_equal(get(&body, f, "/en/countries/DE", NULL), 200);
+    assert_null(strstr(body, "Regions by cluster strength"));
+    free(body);
+
+    char *dir = st_dir(), *path = st_path(dir, "regional.db");
+    static const char *const files[] = { "data/countries.json", "data/sources.json",
+                                         "tests/data/regional/view.json" };
+    cs_service *svc = NULL;
+    cs_import_stats stats;
+    if (cs_service_create(path) || cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, svc, files, 3, NULL))
+        fail_msg("making the registry: %s", cs_error_last());
+    cs_service_close(svc);
+    cs_web_app *full = f->app;
+    cs_web_options o = { 0 };
+    o.quiet = 1;
+    assert_int_equal(cs_web_app_new(&f->app, path, &o), 0);
+
+    assert_int_equal(get(&body, f, "/en/regions/at-a", NULL), 200);
+    assert_non_null(strstr(
+        body, "<p>Cluster strength 80.0% (rank 2 of 5, percentile 30); strong clusters: 1.</p>"));
+    assert_non_null(strstr(body, "of 2020, 19 rows (9 of them name no source); sources: at-stat."));
+    assert_non_null(strstr(body,
+                           "<tr><td>biopharma</td><td>40</td><td>1.37</td><td>★</td></tr>\n"
+                           "<tr><td>medical-devices</td><td>10</td><td>0.48</td><td></td></tr>"));
+    assert_non_null(strstr(body, "<figure class=\"chart\">\n<svg "));
+    assert_null(strstr(body, "style=\""));
+    assert_non_null(strstr(body, "<a href=\"/api/v1/regions/at-a/specialisation?format=csv\">"));
+    free(body);
+    /* strong10 is two stars; at-e has no employment in medical-devices: one row */
+    assert_int_equal(get(&body, f, "/en/regions/at-e", NULL), 200);
+    assert_non_null(strstr(body, "<tr><td>biopharma</td><td>30</td><td>1.71</td><td>★★</td></tr>\n"
+                                 "</tbody>"));
+    free(body);
+    assert_int_equal(get(&body, f, "/ru/regions/at-b", NULL), 200);
+    assert_non_null(strstr(body, "Сила кластеров 80,0\xC2\xA0% (место 3 из 5, процентиль 50); "
+                                 "сильных кластеров: 1."));
+    free(body);
+    assert_int_equal(get(&body, f, "/en/countries/AT", NULL), 200);
+    const char *e = strstr(body, "/en/regions/at-e\">Epsilon</a></td><td>100.0%</td><td>biopharma "
+                                 "(1.71)</td>");
+    const char *a = strstr(body, "/en/regions/at-a\">Alpha</a></td><td>80.0%</td>");
+    const char *b =
+        strstr(body, "/en/regions/at-b\">Beta</a></td><td>80.0%</td><td>medical-devices "
+                     "(1.92)</td>");
+    const char *d = strstr(body, "/en/regions/at-d\">Delta</a></td><td>0.0%</td><td></td>");
+    assert_true(e && a && b && d && e < a && a < b && b < d);
+    free(body);
+    assert_int_equal(get(&body, f, "/ru/countries/AT", NULL), 200);
+    assert_non_null(strstr(body, "Регионы по силе кластеров"));
+    free(body);
+    /* a second request at the same state of the registry: the same page */
+    char *again = NULL;
+    assert_int_equal(get(&body, f, "/en/regions/at-c", NULL), 200);
+    assert_int_equal(get(&again, f, "/en/regions/at-c", NULL), 200);
+    assert_string_equal(body, again);
+    free(body);
+    free(again);
+    /* the registry changes (a later year with both measures): the memo and the cache are keyed
+     * by its state, so the page shows the new year at once */
+    char *more = st_write(dir, "more.csv",
+                          "region,industry,year,measure,value\n"
+                          "at-c,biopharma,2022,employment,5\n"
+                          "at-c,biopharma,2022,establishments,1\n");
+    const char *paths[1] = { more };
+    if (cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, svc, paths, 1, NULL))
+        fail_msg("importing: %s", cs_error_last());
+    cs_service_close(svc);
+    free(more);
+    assert_int_equal(get(&body, f, "/en/regions/at-c", NULL), 200);
+    assert_non_null(strstr(body, "of 2022, 2 rows"));
+    free(body);
+    cs_web_app_free(f->app);
+    f->app = full;
+    st_dir_remove(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +470,7 @@ int main(void)
         cmocka_unit_test(downloads),
         cmocka_unit_test(cluster_page_content),
         cmocka_unit_test(search_folds_case_and_yo),
+        cmocka_unit_test(regional_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
