@@ -216,9 +216,12 @@ static void test_migration_builds_index(void **state)
     /* as a registry of schema 5 was: no index */
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char sql[512];
+    char sql[1024];
     snprintf(
         sql, sizeof sql,
+        "DROP TABLE link; DROP TABLE project_stage; DROP TABLE project_member; DROP TABLE project; "
+        "DROP TABLE chain_stage; DROP TABLE target; DROP TABLE listing; DROP TABLE application; "
+        "DROP TABLE round_share; DROP TABLE programme_round; DROP TABLE programme; "
         "DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; "
         "DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; DROP INDEX region_code; "
         "ALTER TABLE region DROP COLUMN code; "

@@ -96,7 +96,7 @@ static void test_create_and_open(void **state)
     assert_int_equal(cs_store_open(&store, path, CS_STORE_CREATE), CS_EUSAGE);
     assert_non_null(strstr(cs_error_last(), "already exists"));
     assert_int_equal(cs_store_open(&store, path, CS_STORE_READONLY), 0);
-    assert_int_equal(cs_store_schema_version(), 11);
+    assert_int_equal(cs_store_schema_version(), 12);
     cs_store_close(store);
     free(path);
     st_dir_remove(dir);
@@ -201,7 +201,7 @@ static void test_migrates_schema_1(void **state)
     free(schema);
     cs_store *store = NULL;
     assert_int_equal(cs_store_open(&store, path, CS_STORE_READONLY), CS_EDB);
-    assert_non_null(strstr(cs_error_last(), "schema version 1, expected 11"));
+    assert_non_null(strstr(cs_error_last(), "schema version 1, expected 12"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_MIGRATE);
     assert_int_equal(cs_store_open(&store, path, CS_STORE_OPEN), 0);
     cs_store_close(store);
@@ -366,6 +366,54 @@ static void test_load_facts(void **state)
     cs_factset_free(set);
 }
 
+/* The development schema (migration 0012) holds its invariants itself, whatever writes to it:
+ * an award above its request, a listing that ends before it starts, a link from an
+ * organisation to itself and two stages at one position are refused by the registry. */
+static void test_development_invariants(void **state)
+{
+    fixture *f = *state;
+    char *path = st_path(f->dir, "reg.db");
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    free(path);
+    const char *setup =
+        "PRAGMA foreign_keys = ON;"
+        "INSERT INTO source (key, title) VALUES ('s', 'S');"
+        "INSERT INTO country (code, name_en) VALUES ('RU', 'Russia');"
+        "INSERT INTO cluster (key, name_en, country) VALUES ('c', 'C', 'RU');"
+        "INSERT INTO organisation (key, name, type) VALUES ('a', 'A', 'firm'), ('b', 'B', 'firm');"
+        "INSERT INTO programme (key, kind, name_en) VALUES ('p', 'support', 'P');"
+        "INSERT INTO programme_round (programme, round, year) VALUES ('p', '2013', 2013);"
+        "INSERT INTO application (programme, round, cluster, requested, awarded)"
+        " VALUES ('p', '2013', 'c', 100, 100);"
+        "INSERT INTO listing (programme, cluster, entered, left_on) VALUES ('p', 'c', '2019-03-26',"
+        " '2019-03-26');"
+        "INSERT INTO chain_stage (cluster, stage, position) VALUES ('c', 's1', 1);"
+        "INSERT INTO link (cluster, source_org, target_org, kind, source)"
+        " VALUES ('c', 'a', 'b', 'supply', 's');";
+    char *msg = NULL;
+    if (sqlite3_exec(db, setup, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("the schema refused valid rows: %s", msg);
+    static const char *const refused[] = {
+        "UPDATE application SET awarded = 101",
+        "INSERT INTO application (programme, round, cluster) VALUES ('p', '2014', 'c')",
+        "UPDATE listing SET left_on = '2019-03-25'",
+        "INSERT INTO link (cluster, source_org, target_org, kind, source)"
+        " VALUES ('c', 'a', 'a', 'other', 's')",
+        "INSERT INTO link (cluster, source_org, target_org, kind, source)"
+        " VALUES ('c', 'a', 'z', 'other', 's')",
+        "INSERT INTO chain_stage (cluster, stage, position) VALUES ('c', 's2', 1)",
+        "INSERT INTO programme (key, kind, name_en) VALUES ('q', 'fund', 'Q')",
+        "INSERT INTO programme_round (programme, round, year, applications, awards)"
+        " VALUES ('p', '2014', 2014, 2, 3)",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        if (sqlite3_exec(db, refused[i], NULL, NULL, NULL) == SQLITE_OK)
+            fail_msg("the schema accepted: %s", refused[i]);
+    }
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +426,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sources_and_countries, setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_fact_definitions, setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_load_facts, setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_development_invariants, st_setup, st_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
