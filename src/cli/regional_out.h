@@ -86,6 +86,13 @@ int cs_cli_regional_read_stored(cs_regional_data **out, cs_service *svc,
                                 const char *const *measures, const cs_regional_read_options *ro,
                                 const cs_cli_regional_options *o);
 
+/* Says on standard error which keys (KEY_WORD: "industry", "category") and regions of value
+ * column 0 are 0 everywhere, year by year: their location quotients are 0/0, and GIVEN says
+ * what the measure makes of them ("given as 0 (...)"), so that such a 0 is not read as a
+ * measured one. Nothing when there are none. */
+void cs_cli_note_empty(const cs_regional_data *d, const char *file, const char *key_word,
+                       const char *given);
+
 /* traded[c] (malloc'd, the caller frees it) from the file's type column, "traded" or "local";
  * NULL (all traded) without the column. CS_EDATA for another value, naming the category. */
 int cs_cli_category_types(unsigned char **out, const cs_regional_data *d, const char *file);
