@@ -384,7 +384,9 @@ int cs_cmd_specialisation(int argc, char **argv)
         a.file = "the registry's statistics";
     }
     /* the references' 0 for an LQ of 0/0 is said, not passed off as a measured 0 */
-    if (!rc && strncmp(a.measure->name, "lq", 2) == 0)
+    if (!rc &&
+        (strncmp(a.measure->name, "lq", 2) == 0 || a.measure->shape == SHAPE_PAIR ||
+         strcmp(a.measure->name, "diversity") == 0 || strcmp(a.measure->name, "ubiquity") == 0))
         cs_cli_note_empty(d, a.file, "industry", "given as 0 (as EconGeo's location_quotient)");
     if (!rc) {
         rc = compute(cols, &ncols, d, &a);

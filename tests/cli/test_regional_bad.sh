@@ -191,6 +191,12 @@ printf 'region,category,employment,establishments\nc1,A,5,1\nc1,B,0,0\nc2,A,7,2\
 expect_status 0 "$CS" strong-clusters --format csv "$T/emptysc.csv"
 expect_contains "$T/out" "c1,B,0,0,0,0,0"
 expect_contains "$T/err" "note: $T/emptysc.csv: 1 category ('B') is 0 in every region: their location quotients are 0/0, given as 0 and no flag (as the CMP's code)"
+expect_status 0 "$CS" specialisation --measure co-occurrence --format csv "$T/empty.csv"
+expect_contains "$T/err" "1 industry ('211') is 0 in every region and 1 region ('c3') is 0 in every industry"
+expect_status 0 "$CS" specialisation --measure herfindahl --format csv "$T/empty.csv"
+expect_contains "$T/out" "c3,"
+check
+[ ! -s "$T/err" ] || fail "a note for a measure whose 0/0 is undefined: $(cat "$T/err")"
 # no note where there is no 0/0
 printf 'region,industry,value\nA,x,1\nB,y,2\nB,x,3\n' >"$T/full.csv"
 expect_status 0 "$CS" specialisation --measure lq "$T/full.csv"
