@@ -313,20 +313,20 @@ static const char *label_text(const cs_cli_frame *fr, size_t k)
     return strcmp(t, key) == 0 ? fr->label[k] : t;
 }
 
-/* Decimals of a table's column: as many as its values need to show apart, at most 3 (as a
- * chart's legend); 0 for counts. */
+/* Decimals of a table's column: as many as its values need, at most 3 (as a chart's legend)
+ * or the column's own most; 0 for counts. */
 static int column_decimals(const cs_cli_frame *fr, size_t c)
 {
     if (fr->integer[c])
         return 0;
-    int dec = 0;
+    int dec = 0, most = fr->max_decimals[c] > 0 ? fr->max_decimals[c] : 3;
     size_t n = nrows(fr);
-    for (size_t k = 0; k < n && dec < 3; k++) {
+    for (size_t k = 0; k < n && dec < most; k++) {
         double v = fr->cols[c][k];
         if (!row_wanted(fr, k) || !isfinite(v))
             continue;
-        while (dec < 3 && fabs(v * pow(10, dec) - round(v * pow(10, dec))) >
-                              1e-9 * fmax(1, fabs(v * pow(10, dec))))
+        while (dec < most && fabs(v * pow(10, dec) - round(v * pow(10, dec))) >
+                                 1e-9 * fmax(1, fabs(v * pow(10, dec))))
             dec++;
     }
     return dec;

@@ -19,7 +19,8 @@
 /*
  * A result table: rows over one key (n0 names) or two (n0 x n1, row a * n1 + b; pairs of one
  * set with skip_diagonal leave out a == b), then value columns (value c of row k at
- * cols[c][k], the row's index over the whole grid). NaN is an empty cell, null in JSON.
+ * cols[c][k], the row's index over the whole grid). NaN is an empty cell, null in JSON, "?" in
+ * the table.
  */
 typedef struct {
     const char *measure; /* "lq": the JSON document's "measure" */
@@ -33,6 +34,8 @@ typedef struct {
     const char *col_name[CS_CLI_FRAME_COLS];
     const double *cols[CS_CLI_FRAME_COLS];
     int integer[CS_CLI_FRAME_COLS]; /* a count or flag: written without decimals */
+    /* the table's most decimals for the column; 0 = 3 (CSV and JSON are always exact) */
+    int max_decimals[CS_CLI_FRAME_COLS];
     /* an optional text column after the numbers: label[k] of row k (NULL: empty, null in
      * JSON); the table shows the catalogue's "rg_<text>" where it has one */
     const char *label_name;

@@ -139,7 +139,9 @@ check
 printf 'region,category,employment\nA,x,1\nB,x,2\n' >"$T/noest.csv"
 expect_status 3 "$CS" strong-clusters "$T/noest.csv"
 expect_contains "$T/err" "noest.csv:1: expected a column 'establishments' in the header, found \"region,category,employment\""
-expect_status 3 "$CS" related-clusters --table /dev/null "$T/noest.csv"
+printf 'category,category2,strength,related\nx,y,1,1\n' >"$T/table0.csv"
+expect_status 3 "$CS" related-clusters --table "$T/table0.csv" "$T/noest.csv"
+expect_contains "$T/err" "noest.csv:1: expected a column 'establishments' in the header"
 expect_status 0 "$CS" strong-clusters --rule eco --format csv "$T/noest.csv" # ECO needs none
 # the registry: establishments are held for 2020, not 2019
 expect_status 3 "$CS" strong-clusters --db "$db" --year 2019
