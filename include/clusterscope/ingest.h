@@ -216,6 +216,15 @@ const double *cs_regional_data_values(const cs_regional_data *d, size_t y, size_
 void cs_regional_data_free(cs_regional_data *d);
 
 /*
+ * 0 when each of the first N value columns (NAMES) the data have holds a value above 0 in every
+ * year; else CS_EDATA "WHAT: expected some NAME above 0 in YEAR (...), found only zeros": with
+ * only zeros every share and quotient is 0/0. cs_ingest_read_regional() checks its required
+ * columns so; the registry's reader does the same.
+ */
+int cs_regional_data_check_totals(const cs_regional_data *d, const char *const *names, size_t n,
+                                  const char *what);
+
+/*
  * The same data built from cells another source gives (the registry's statistics, through the
  * service): names sorted by bytes and arrays laid out as the file reader's. new() takes the
  * value columns and the years (year index y of add() is years[y]); add() sets value column V of

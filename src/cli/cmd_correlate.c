@@ -124,6 +124,7 @@ int cs_cmd_correlate(int argc, char **argv)
             fr.cols[k] = cols[k];
         }
         fr.integer[0] = 1;
+        fr.max_decimals[4] = 4; /* p, as the report shows it */
         rc = cs_cli_frame_write(&fr, o.output);
     }
     int status = rc ? cs_cli_fail() : CS_CLI_EXIT_OK;

@@ -263,12 +263,31 @@ static size_t width(const char *s)
     return n;
 }
 
-/* The row's cells as plain text for the terminal; status words from the catalogue. */
-static int table_cells(const out_rows *o, size_t k, cs_buf *cell, cs_buf *via)
+/* Decimals of the table's strengths: as many as they need, at most 3 (as the other regional
+ * tables). */
+static int strength_decimals(const out_rows *o)
+{
+    int dec = 0;
+    for (size_t k = 0; k < o->n; k++) {
+        double v = o->row[k].strength;
+        while (isfinite(v) && dec < 3 &&
+               fabs(v * pow(10, dec) - round(v * pow(10, dec))) >
+                   1e-9 * fmax(1, fabs(v * pow(10, dec))))
+            dec++;
+    }
+    return dec;
+}
+
+/* The row's cells as plain text for the terminal; status words from the catalogue; the
+ * strength rounded to DEC decimals in the language's style (CSV and JSON are exact). */
+static int table_cells(const out_rows *o, size_t k, cs_buf *cell, cs_buf *via, int dec)
 {
     const out_row *r = &o->row[k];
     char links[32], strength[64];
     int rc = cells(o, k, via, links, strength);
+    if (!isnan(r->strength))
+        cs_i18n_format_number(strength, sizeof strength, o->lang,
+                              r->strength == 0 ? 0.0 : r->strength, dec);
     const char *status = r->status;
     char key[64];
     if (!o->pairs) {
@@ -305,9 +324,9 @@ static int write_table(FILE *f, const out_rows *o)
     cs_buf cell[6], via = CS_BUF_INIT, b = CS_BUF_INIT;
     for (size_t c = 0; c < 6; c++)
         cell[c] = (cs_buf)CS_BUF_INIT;
-    int rc = 0;
+    int rc = 0, dec = strength_decimals(o);
     for (size_t k = 0; k < o->n && !rc; k++) {
-        rc = table_cells(o, k, cell, &via);
+        rc = table_cells(o, k, cell, &via, dec);
         for (size_t c = 0; c < 6 && !rc; c++)
             if (use[c] && width(cs_buf_str(&cell[c])) > w[c])
                 w[c] = width(cs_buf_str(&cell[c]));
@@ -315,7 +334,7 @@ static int write_table(FILE *f, const out_rows *o)
     size_t lastcol = o->pairs ? 4 : 5;
     for (size_t k = 0; k <= o->n && !rc; k++) {
         if (k)
-            rc = table_cells(o, k - 1, cell, &via);
+            rc = table_cells(o, k - 1, cell, &via, dec);
         int first = 1;
         for (size_t c = 0; c < 6 && !rc; c++) {
             if (!use[c])

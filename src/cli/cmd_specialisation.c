@@ -383,6 +383,11 @@ int cs_cmd_specialisation(int argc, char **argv)
         rc = rc ? rc : cs_cli_regional_read_stored(&d, svc, &stat, &o, &a.o);
         a.file = "the registry's statistics";
     }
+    /* the references' 0 for an LQ of 0/0 is said, not passed off as a measured 0 */
+    if (!rc &&
+        (strncmp(a.measure->name, "lq", 2) == 0 || a.measure->shape == SHAPE_PAIR ||
+         strcmp(a.measure->name, "diversity") == 0 || strcmp(a.measure->name, "ubiquity") == 0))
+        cs_cli_note_empty(d, a.file, "industry", "given as 0 (as EconGeo's location_quotient)");
     if (!rc) {
         rc = compute(cols, &ncols, d, &a);
         /* a measure the data cannot give names the file (the reader's errors already do) */

@@ -112,6 +112,10 @@ int cs_cmd_strong_clusters(int argc, char **argv)
         a.file = "the registry's statistics";
     }
     rc = rc ? rc : cs_cli_category_types(&traded, d, a.file);
+    if (!rc)
+        cs_cli_note_empty(d, a.file, "category",
+                          a.eco ? "given as 0 and no star"
+                                : "given as 0 and no flag (as the CMP's code)");
     size_t nr = d ? d->nr : 0, nc = d ? d->ni : 0, cells = nr * nc;
     cs_cli_frame fr;
     memset(&fr, 0, sizeof fr);

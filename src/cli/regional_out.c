@@ -1,7 +1,8 @@
 /*
  * regional_out.c: the one writer of the regional commands' result tables (regional_out.h):
- * CSV with a header row, JSON, or an aligned table with headings from the catalogue. Numbers
- * are the shortest text that reads back to the same double, so output is byte-identical.
+ * CSV with a header row, JSON, or an aligned table with headings from the catalogue. In CSV and
+ * JSON numbers are the shortest text that reads back to the same double, so output is
+ * byte-identical and exact; the table, for reading, rounds them in the language's style.
  */
 #include "regional_out.h"
 
@@ -60,6 +61,69 @@ int cs_cli_category_types(unsigned char **out, const cs_regional_data *d, const 
     }
     *out = t;
     return 0;
+}
+
+/* "'a', 'b'" and how many, into b: at most five names, then "...". */
+static void name_list(cs_buf *b, const char *const *name, const unsigned char *pick, size_t n)
+{
+    size_t shown = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!pick[k])
+            continue;
+        if (shown == 5) {
+            cs_buf_puts(b, ", ...");
+            break;
+        }
+        cs_buf_printf(b, "%s'%s'", shown++ ? ", " : "", name[k]);
+    }
+}
+
+void cs_cli_note_empty(const cs_regional_data *d, const char *file, const char *key_word,
+                       const char *given)
+{
+    size_t nr = d->nr, ni = d->ni;
+    unsigned char *er = calloc(nr ? nr : 1, 1), *ek = calloc(ni ? ni : 1, 1);
+    if (!er || !ek)
+        goto done;
+    for (size_t y = 0; y < d->ny; y++) {
+        const double *x = cs_regional_data_values(d, y, 0);
+        size_t n_r = 0, n_k = 0;
+        for (size_t r = 0; r < nr; r++) {
+            size_t i = 0;
+            while (i < ni && x[r * ni + i] == 0)
+                i++;
+            n_r += er[r] = i == ni;
+        }
+        for (size_t i = 0; i < ni; i++) {
+            size_t r = 0;
+            while (r < nr && x[r * ni + i] == 0)
+                r++;
+            n_k += ek[i] = r == nr;
+        }
+        if (!n_r && !n_k)
+            continue;
+        cs_buf b = CS_BUF_INIT;
+        char year[32] = "";
+        if (d->year && d->ny > 1)
+            snprintf(year, sizeof year, " in %d", d->year[y]);
+        cs_buf_printf(&b, "clusterscope: note: %s%s: ", file, year);
+        if (n_k) {
+            cs_buf_printf(&b, "%zu %s%s (", n_k, key_word, n_k == 1 ? "" : "s");
+            name_list(&b, d->key, ek, ni);
+            cs_buf_printf(&b, ") %s 0 in every region", n_k == 1 ? "is" : "are");
+        }
+        if (n_r) {
+            cs_buf_printf(&b, "%s%zu region%s (", n_k ? " and " : "", n_r, n_r == 1 ? "" : "s");
+            name_list(&b, d->region, er, nr);
+            cs_buf_printf(&b, ") %s 0 in every %s", n_r == 1 ? "is" : "are", key_word);
+        }
+        cs_buf_printf(&b, ": their location quotients are 0/0, %s\n", given);
+        fputs(cs_buf_str(&b), stderr);
+        cs_buf_free(&b);
+    }
+done:
+    free(er);
+    free(ek);
 }
 
 static size_t nrows(const cs_cli_frame *fr)
@@ -249,8 +313,36 @@ static const char *label_text(const cs_cli_frame *fr, size_t k)
     return strcmp(t, key) == 0 ? fr->label[k] : t;
 }
 
+/* Decimals of a table's column: as many as its values need, at most 3 (as a chart's legend)
+ * or the column's own most; 0 for counts. */
+static int column_decimals(const cs_cli_frame *fr, size_t c)
+{
+    if (fr->integer[c])
+        return 0;
+    int dec = 0, most = fr->max_decimals[c] > 0 ? fr->max_decimals[c] : 3;
+    size_t n = nrows(fr);
+    for (size_t k = 0; k < n && dec < most; k++) {
+        double v = fr->cols[c][k];
+        if (!row_wanted(fr, k) || !isfinite(v))
+            continue;
+        while (dec < most && fabs(v * pow(10, dec) - round(v * pow(10, dec))) >
+                                 1e-9 * fmax(1, fabs(v * pow(10, dec))))
+            dec++;
+    }
+    return dec;
+}
+
+/* A table's number: rounded, in the language's style (1,234.5; 1 234,5); "?" when undefined. */
+static void table_number(char *out, size_t cap, const cs_cli_frame *fr, double v, int dec)
+{
+    cs_i18n_format_number(out, cap, fr->lang, v == 0 ? 0.0 : v, dec);
+}
+
 static int write_table(FILE *f, const cs_cli_frame *fr)
 {
+    int dec[CS_CLI_FRAME_COLS];
+    for (size_t c = 0; c < fr->ncols; c++)
+        dec[c] = column_decimals(fr, c);
     size_t ncol = fr->nkeys + fr->ncols, w[3 + CS_CLI_FRAME_COLS];
     const char *head[3 + CS_CLI_FRAME_COLS];
     char key[96], num[64];
@@ -277,8 +369,8 @@ static int write_table(FILE *f, const cs_cli_frame *fr)
                 w[j] = width(cs_buf_str(&plain));
         }
         for (size_t c = 0; c < fr->ncols; c++) {
-            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
-            size_t len = strlen(num);
+            table_number(num, sizeof num, fr, fr->cols[c][k], dec[c]);
+            size_t len = width(num);
             if (len > w[fr->nkeys + c])
                 w[fr->nkeys + c] = len;
         }
@@ -308,8 +400,8 @@ static int write_table(FILE *f, const cs_cli_frame *fr)
                 rc = pad(&b, w[j] - width(cs_buf_str(&plain)));
         }
         for (size_t c = 0; c < fr->ncols && !rc; c++) {
-            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
-            rc = pad(&b, 2 + w[fr->nkeys + c] - strlen(num));
+            table_number(num, sizeof num, fr, fr->cols[c][k], dec[c]);
+            rc = pad(&b, 2 + w[fr->nkeys + c] - width(num));
             rc = rc ? rc : cs_buf_puts(&b, num);
         }
         if (!rc && fr->label && *label_text(fr, k)) {

@@ -19,7 +19,8 @@
 /*
  * A result table: rows over one key (n0 names) or two (n0 x n1, row a * n1 + b; pairs of one
  * set with skip_diagonal leave out a == b), then value columns (value c of row k at
- * cols[c][k], the row's index over the whole grid). NaN is an empty cell, null in JSON.
+ * cols[c][k], the row's index over the whole grid). NaN is an empty cell, null in JSON, "?" in
+ * the table.
  */
 typedef struct {
     const char *measure; /* "lq": the JSON document's "measure" */
@@ -33,6 +34,8 @@ typedef struct {
     const char *col_name[CS_CLI_FRAME_COLS];
     const double *cols[CS_CLI_FRAME_COLS];
     int integer[CS_CLI_FRAME_COLS]; /* a count or flag: written without decimals */
+    /* the table's most decimals for the column; 0 = 3 (CSV and JSON are always exact) */
+    int max_decimals[CS_CLI_FRAME_COLS];
     /* an optional text column after the numbers: label[k] of row k (NULL: empty, null in
      * JSON); the table shows the catalogue's "rg_<text>" where it has one */
     const char *label_name;
@@ -85,6 +88,13 @@ const char *cs_cli_regional_selection_given(const cs_cli_regional_options *o);
 int cs_cli_regional_read_stored(cs_regional_data **out, cs_service *svc,
                                 const char *const *measures, const cs_regional_read_options *ro,
                                 const cs_cli_regional_options *o);
+
+/* Says on standard error which keys (KEY_WORD: "industry", "category") and regions of value
+ * column 0 are 0 everywhere, year by year: their location quotients are 0/0, and GIVEN says
+ * what the measure makes of them ("given as 0 (...)"), so that such a 0 is not read as a
+ * measured one. Nothing when there are none. */
+void cs_cli_note_empty(const cs_regional_data *d, const char *file, const char *key_word,
+                       const char *given);
 
 /* traded[c] (malloc'd, the caller frees it) from the file's type column, "traded" or "local";
  * NULL (all traded) without the column. CS_EDATA for another value, naming the category. */

@@ -77,6 +77,11 @@ struct cs_importer {
     size_t n_parents;
     note_source *notes;
     size_t n_notes;
+    /* (classification, industry, scheme) of this import -> index into files + 1 of the file
+     * that mapped it first, so that a mapping given again in another file names that file */
+    cs_keymap *mapped;
+    char **files;
+    size_t n_files;
     int (*observe)(void *, const char *, const char *const *, const char *const *, size_t,
                    const char *, long);
     void *observe_ctx;
@@ -166,6 +171,10 @@ static void importer_free(cs_importer *imp)
     free(imp->changed_regions);
     free_parents(imp);
     free(imp->notes);
+    cs_keymap_free(imp->mapped);
+    for (size_t i = 0; i < imp->n_files; i++)
+        free(imp->files[i]);
+    free(imp->files);
     free(imp);
 }
 
@@ -751,9 +760,49 @@ static int check_concordance(cs_importer *imp, const cs_record *rec)
     return 0;
 }
 
+/* The key of a concordance record in imp->mapped (NULL when too long for buf). */
+static const char *mapping_key(char *buf, size_t size, const cs_record *rec)
+{
+    int n = snprintf(buf, size, "%s" CS_RECORD_KEY_SEP "%s" CS_RECORD_KEY_SEP "%s", rec->values[0],
+                     rec->values[CONCORDANCE_INDUSTRY], rec->values[CONCORDANCE_SCHEME]);
+    return n > 0 && (size_t)n < size ? buf : NULL;
+}
+
+/* Notes which file mapped the record's industry, for concordance_twice. */
+static int keep_mapping_file(cs_importer *imp, const cs_record *rec)
+{
+    char key[1024];
+    const char *file = rec->file ? rec->file : "<input>";
+    if (!mapping_key(key, sizeof key, rec))
+        return 0;
+    if (!imp->mapped && cs_keymap_new(&imp->mapped))
+        return CS_ENOMEM;
+    if (!imp->n_files || strcmp(imp->files[imp->n_files - 1], file) != 0) {
+        char **f = realloc(imp->files, (imp->n_files + 1) * sizeof *f);
+        if (!f)
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        imp->files = f;
+        if (!(f[imp->n_files] = strdup(file)))
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        imp->n_files++;
+    }
+    cs_keymap_value *v = cs_keymap_put(imp->mapped, key, strlen(key));
+    if (!v)
+        return CS_ENOMEM;
+    v->id = (int64_t)imp->n_files;
+    return 0;
+}
+
 /* One industry mapped twice in one scheme: a file that does so is refused, not resolved. */
 static int concordance_twice(cs_importer *imp, const cs_record *rec, long first)
 {
+    char key[1024], where[600] = "";
+    const cs_keymap_value *v = imp->mapped && mapping_key(key, sizeof key, rec)
+                                   ? cs_keymap_get(imp->mapped, key, strlen(key))
+                                   : NULL;
+    const char *first_file = v && v->id > 0 ? imp->files[v->id - 1] : NULL;
+    if (first_file && strcmp(first_file, rec->file ? rec->file : "<input>") != 0)
+        snprintf(where, sizeof where, "%s ", first_file);
     char category[256] = "?";
     int found = cs_store_writer_concordance_category(
         category, sizeof category, imp->writer, rec->values[0], rec->values[CONCORDANCE_INDUSTRY],
@@ -762,8 +811,8 @@ static int concordance_twice(cs_importer *imp, const cs_record *rec, long first)
         return found;
     char expected[900];
     snprintf(expected, sizeof expected,
-             "industry %s mapped once in scheme %s (%s %ld maps it to %s)",
-             rec->values[CONCORDANCE_INDUSTRY], rec->values[CONCORDANCE_SCHEME],
+             "industry %s mapped once in scheme %s (%s%s %ld maps it to %s)",
+             rec->values[CONCORDANCE_INDUSTRY], rec->values[CONCORDANCE_SCHEME], where,
              rec->line > 0 ? "line" : "record", first, category);
     long line = rec->line, col = 0;
     if (rec->locate)
@@ -873,6 +922,8 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         return rc;
     if (kind == CS_KIND_INDUSTRIES &&
         (rc = keep_parent(imp, rec, INDUSTRY_CLASSIFICATION, INDUSTRY_CODE, INDUSTRY_PARENT)))
+        return rc;
+    if (kind == CS_KIND_CONCORDANCE && (rc = keep_mapping_file(imp, rec)))
         return rc;
     long long *count = outcome == CS_STORE_INSERTED  ? imp->stats->inserted
                        : outcome == CS_STORE_UPDATED ? imp->stats->updated

@@ -79,6 +79,31 @@ const double *cs_regional_data_values(const cs_regional_data *d, size_t y, size_
     return d->x + (y * d->nv + v) * d->nr * d->ni;
 }
 
+int cs_regional_data_check_totals(const cs_regional_data *d, const char *const *names, size_t n,
+                                  const char *what)
+{
+    size_t plane = d->nr * d->ni;
+    for (size_t y = 0; y < d->ny; y++)
+        for (size_t v = 0; v < n && v < d->nv; v++) {
+            if (d->has_value && !d->has_value[v])
+                continue;
+            const double *x = cs_regional_data_values(d, y, v);
+            size_t k = 0;
+            while (k < plane && x[k] == 0)
+                k++;
+            if (k < plane)
+                continue;
+            char year[32] = "";
+            if (d->year)
+                snprintf(year, sizeof year, " in %d", d->year[y]);
+            return cs_error_set(CS_EDATA,
+                                "%s: expected some %s above 0%s (every share and quotient "
+                                "divides by its total), found only zeros",
+                                what, names[v], year);
+        }
+    return 0;
+}
+
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
@@ -484,6 +509,10 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
     impl->pub.has_value = s->has_value;
     impl->pub.x = s->x;
     impl->pub.internal = impl;
+    if ((rc = cs_regional_data_check_totals(&impl->pub, opts->values, opts->n_required, path))) {
+        cs_regional_data_free(&impl->pub);
+        return rc;
+    }
     *out = &impl->pub;
     return 0;
 fail:

@@ -122,6 +122,53 @@ static int pick_classification(char **out, cs_service *svc, const cs_statistics_
     return rc;
 }
 
+/* "employment statistics" or "employment or establishments statistics in classification 'c'":
+ * which rows a message speaks of. */
+static const char *statistics_of(char *buf, size_t size, const cs_statistics_query *q)
+{
+    char list[512];
+    names l = { (char **)q->measures, q->n_measures, q->n_measures };
+    names_join(list, sizeof list, &l, " or ", 0);
+    if (q->classification && *q->classification)
+        snprintf(buf, size, "%s statistics in classification '%s'", list, q->classification);
+    else
+        snprintf(buf, size, "%s statistics", list);
+    return buf;
+}
+
+/* Each of the first n_required measures has rows in every year read: the strong-cluster rule
+ * needs establishments beside employment, and a missing measure must not read as zeros. */
+static int check_required(cs_service *svc, const cs_statistics_query *q,
+                          const cs_regional_read_options *opts, const int *years, size_t ny)
+{
+    int rc = 0;
+    for (size_t m = 0; !rc && opts->n_values > 1 && m < opts->n_required; m++) {
+        cs_statistics_query one = *q;
+        one.measures = q->measures + m;
+        one.n_measures = 1;
+        one.years = NULL;
+        one.n_years = 0;
+        names l = { 0 };
+        char list[1024], of[600];
+        rc = cs_store_statistics_list(svc->store, CS_STATISTICS_YEARS, &one, names_add, &l);
+        for (size_t a = 0; !rc && a < ny; a++) {
+            char year[32];
+            snprintf(year, sizeof year, "%d", years[a]);
+            if (!names_has(&l, year))
+                rc =
+                    cs_error_set(CS_EDATA,
+                                 WHAT ": expected values of measure %s in %s beside %s (the "
+                                      "command needs both), found none; the registry holds %s "
+                                      "for %s%s",
+                                 q->measures[m], year, q->measures[m ? 0 : 1],
+                                 statistics_of(of, sizeof of, &one), l.n ? "the years " : "no year",
+                                 names_join(list, sizeof list, &l, ", ", 0));
+        }
+        names_free(&l);
+    }
+    return rc;
+}
+
 /* The years to read: those asked, each of which the registry must hold, or the only one. */
 static int pick_years(int **out, size_t *n, cs_service *svc, const cs_statistics_query *q,
                       const cs_regional_read_options *opts)
@@ -135,11 +182,12 @@ static int pick_years(int **out, size_t *n, cs_service *svc, const cs_statistics
         rc = no_statistics(q->measures, q->n_measures,
                            q->classification && *q->classification ? q->classification : NULL);
     for (size_t a = 0; !rc && a < opts->n_years; a++) {
-        char year[32];
+        char year[32], of[600];
         snprintf(year, sizeof year, "%d", opts->years[a]);
         if (!names_has(&l, year))
-            rc = cs_error_set(CS_EDATA, WHAT ": expected a year the file holds (%s), found \"%s\"",
-                              names_join(list, sizeof list, &l, ", ", 0), year);
+            rc = cs_error_set(
+                CS_EDATA, WHAT ": expected a year of the registry's %s (%s), found \"%s\"",
+                statistics_of(of, sizeof of, q), names_join(list, sizeof list, &l, ", ", 0), year);
     }
     if (!rc && !opts->n_years && l.n > 1)
         rc = cs_error_set(
@@ -269,6 +317,7 @@ int cs_service_read_regional_selected(cs_regional_data **out, cs_regional_covera
     int rc = pick_classification(&classification, svc, &q, sel->classification);
     q.classification = classification;
     rc = rc ? rc : pick_years(&years, &ny, svc, &q, opts);
+    rc = rc ? rc : check_required(svc, &q, opts, years, ny);
     q.years = years;
     q.n_years = ny;
     q.level = sel->level;
@@ -284,6 +333,10 @@ int cs_service_read_regional_selected(cs_regional_data **out, cs_regional_covera
     if (!rc) {
         rc = cs_regional_builder_finish(out, b.b, NULL, WHAT);
         b.b = NULL;
+    }
+    if (!rc && (rc = cs_regional_data_check_totals(*out, measures, opts->n_required, WHAT))) {
+        cs_regional_data_free(*out);
+        *out = NULL;
     }
     cs_regional_builder_free(b.b);
     free(classification);

@@ -195,7 +195,7 @@ expect_status 0 "$CS" shift-share --db "$db" --classification naics --level stat
 same "shift-share --level state" "$T/file.out"
 expect_contains "$T/out" "us-ca,48,85,37,"
 expect_status 3 "$CS" shift-share --db "$db" --classification naics --stat establishments --from 2019 --to 2020
-expect_contains "$T/err" "the registry's statistics: expected a year the file holds (2020), found \"2019\""
+expect_contains "$T/err" "the registry's statistics: expected a year of the registry's establishments statistics in classification 'naics' (2020), found \"2019\""
 
 # ---- related-clusters from the registry
 printf 'category,category2,strength,related\nA,B,2,1\n' >"$T/table.csv"

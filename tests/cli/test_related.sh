@@ -49,7 +49,8 @@ assert rows == [("R5", "b", "strong", 0, None, []), ("R5", "e", "strong", 0, Non
 PY
 expect_status 0 "$CS" related-clusters --table "$D/table.csv" --lang ru --region R2 "$D/regions.csv"
 expect_contains "$T/out" "регион  категория  статус"
-expect_contains "$T/out" "R2      e          связанный, отсутствует      1     5  d"
+expect_contains "$T/out" "R2      e          связанный, отсутствует      1   5,0  d" # rounded in the language's style
+expect_contains "$T/out" "R2      b          связанный, отсутствует      1   0,5  d"
 # same input, same bytes
 "$CS" related-clusters --table "$D/table.csv" "$D/regions.csv" >"$T/a.txt"
 "$CS" related-clusters --table "$D/table.csv" "$D/regions.csv" >"$T/b.txt"

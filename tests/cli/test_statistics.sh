@@ -86,7 +86,7 @@ cmp "$T/file.out" "$T/out" >&2 || fail "--stat establishments: registry and file
 expect_status 3 "$CS" specialisation --db "$db" --measure lq
 expect_contains "$T/err" "the registry's statistics: expected the values of one year, found 2 years (2020, 2021); choose one"
 expect_status 3 "$CS" specialisation --db "$db" --measure lq --year 2030
-expect_contains "$T/err" "the registry's statistics: expected a year the file holds (2020, 2021), found \"2030\""
+expect_contains "$T/err" "the registry's statistics: expected a year of the registry's employment statistics (2020, 2021), found \"2030\""
 expect_status 3 "$CS" specialisation --db "$db" --measure lq --stat wages --year 2020
 expect_contains "$T/err" "the registry holds no statistics of measure wages"
 expect_status 2 "$CS" specialisation --db "$db" --measure lq --stat wages "$T/est.csv"

@@ -295,6 +295,48 @@ static int read_text(cs_regional_data **d, const char *text, const int *years, s
     return rc;
 }
 
+/* Only zeros: every share and LQ is 0/0, so the reader refuses them (a year at a time); one
+ * empty industry or region is data (its LQ is the references' 0). */
+static void test_read_zeros(void **state)
+{
+    (void)state;
+    cs_regional_data *d = NULL;
+    assert_int_equal(read_text(&d, "region,industry,value\nA,a,0\nB,b,0\n", NULL, 0, 0), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), ": expected some value above 0 (every share and "
+                                            "quotient divides by its total), found only zeros"));
+    assert_null(d);
+    const char *years = "region,industry,year,value\nA,a,2015,0\nA,a,2016,2\nB,a,2016,0\n";
+    int y[] = { 2016, 2015 };
+    assert_int_equal(read_text(&d, years, y, 2, 1), CS_EDATA);
+    assert_non_null(strstr(cs_error_last(), "expected some value above 0 in 2015 ("));
+    assert_int_equal(read_text(&d, years, y, 1, 1), 0); /* 2016 alone */
+    assert_int_equal(d->nr, 2);
+    assert_true(cs_regional_data_values(d, 0, 0)[0] == 2 &&
+                cs_regional_data_values(d, 0, 0)[1] == 0);
+    cs_regional_data_free(d);
+
+    /* the check itself: only the first n columns count, and only those the data have */
+    static const char *const names[] = { "employment", "establishments" };
+    int years2[] = { 2020 };
+    cs_regional_builder *b = NULL;
+    assert_int_equal(cs_regional_builder_new(&b, 2, years2, 1), 0);
+    assert_int_equal(cs_regional_builder_add(b, "a", "x", NULL, 0, 0, 3), 0);
+    assert_int_equal(cs_regional_builder_add(b, "a", "x", NULL, 0, 1, 0), 0);
+    assert_int_equal(cs_regional_builder_finish(&d, b, NULL, "test"), 0);
+    assert_int_equal(cs_regional_data_check_totals(d, names, 1, "test"), 0);
+    assert_int_equal(cs_regional_data_check_totals(d, names, 2, "test"), CS_EDATA);
+    assert_string_equal(cs_error_last(), "test: expected some establishments above 0 in 2020 "
+                                         "(every share and quotient divides by its total), found "
+                                         "only zeros");
+    cs_regional_data_free(d);
+    assert_int_equal(cs_regional_builder_new(&b, 2, years2, 1), 0);
+    assert_int_equal(cs_regional_builder_add(b, "a", "x", NULL, 0, 0, 3), 0);
+    int has[] = { 1, 0 };
+    assert_int_equal(cs_regional_builder_finish(&d, b, has, "test"), 0);
+    assert_int_equal(cs_regional_data_check_totals(d, names, 2, "test"), 0);
+    cs_regional_data_free(d);
+}
+
 static void test_read(void **state)
 {
     (void)state;
@@ -370,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_shift_share),
         cmocka_unit_test(test_cmp),
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_read_zeros),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -204,6 +204,76 @@ static void test_refusals(void **state)
     cs_service_close(svc);
 }
 
+/* The registry named in a year's refusal; a measure a command needs missing in the year asked
+ * (establishments for the CMP rule); a measure of only zeros. */
+static void test_bad_years_and_measures(void **state)
+{
+    fixture *f = *state;
+    cs_service *svc = load(f);
+    static const char *const values[] = { "employment", "establishments" };
+    int year = 2030;
+    cs_regional_read_options o = { "category", values, 2, 2, "type", 0, &year, 1, 0 };
+    cs_regional_selection sel = { "naics", NULL, NULL };
+    cs_regional_data *d = NULL;
+    assert_int_equal(cs_service_read_regional_selected(&d, NULL, svc, values, &o, &sel), CS_EDATA);
+    assert_string_equal(cs_error_last(),
+                        "the registry's statistics: expected a year of the registry's employment "
+                        "or establishments statistics in classification 'naics' (2019, 2020), "
+                        "found \"2030\"");
+    /* 2019 holds employment only */
+    year = 2019;
+    assert_int_equal(cs_service_read_regional_selected(&d, NULL, svc, values, &o, &sel), CS_EDATA);
+    assert_string_equal(cs_error_last(),
+                        "the registry's statistics: expected values of measure establishments in "
+                        "2019 beside employment (the command needs both), found none; the "
+                        "registry holds establishments statistics in classification 'naics' for "
+                        "the years 2020");
+    assert_null(d);
+    /* ... which a command that needs employment alone may read */
+    o.n_required = 1;
+    assert_int_equal(cs_service_read_regional_selected(&d, NULL, svc, values, &o, &sel), 0);
+    assert_int_equal(d->nr, 2); /* c1 and c2 */
+    assert_true(cs_regional_data_values(d, 0, 1)[0] == 0);
+    cs_regional_data_free(d);
+    cs_service_close(svc);
+
+    /* a measure whose rows are all 0, and a concordance given twice over two files */
+    char *zeros = st_write(f->dir, "zeros.csv",
+                           "region,classification,industry,year,measure,value\n"
+                           "c1,naics,111,2020,visits,0\nc2,naics,112,2020,visits,0\n");
+    char *map1 = st_write(f->dir, "map1.csv",
+                          "classification,industry,scheme,category\n"
+                          "naics,311,cmp,A\n");
+    char *map2 = st_write(f->dir, "map2.csv",
+                          "classification,industry,scheme,category\n"
+                          "naics,311,cmp,B\n");
+    cs_import_stats s;
+    assert_int_equal(cs_import_files(&s, f->store, (const char *const *)&zeros, 1, NULL), 0);
+    const char *maps[] = { map1, map2 };
+    assert_int_equal(cs_import_files(&s, f->store, maps, 2, NULL), CS_EDATA);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "%s:2:2: expected industry 311 mapped once in scheme cmp (%s line 2 maps it to A), "
+             "found it again",
+             map2, map1);
+    assert_string_equal(cs_error_last(), expected);
+    free(zeros);
+    free(map1);
+    free(map2);
+    char *path = st_path(f->dir, "reg.db");
+    assert_int_equal(cs_service_open(&svc, path, CS_SERVICE_READ), 0);
+    free(path);
+    const char *m[] = { "visits" };
+    year = 2020;
+    cs_regional_read_options ov = { "industry", m, 1, 1, NULL, 0, &year, 1, 0 };
+    assert_int_equal(cs_service_read_regional_selected(&d, NULL, svc, m, &ov, &sel), CS_EDATA);
+    assert_string_equal(cs_error_last(), "the registry's statistics: expected some visits above 0 "
+                                         "in 2020 (every share and quotient divides by its "
+                                         "total), found only zeros");
+    assert_null(d);
+    cs_service_close(svc);
+}
+
 static void test_builder(void **state)
 {
     (void)state;
@@ -253,6 +323,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_states_and_categories, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_only_the_years_asked, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_refusals, st_setup, st_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_years_and_measures, st_setup, st_teardown),
         cmocka_unit_test(test_builder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
