@@ -29,9 +29,58 @@ expect_status 0 "$CS" --db "$db" report -o "$T/en.html"
 expect_contains "$T/en.html" '<li><a href="#regional">Regional specialisation and strong clusters</a></li>'
 expect_contains "$T/en.html" "Cluster strength by region"
 expect_contains "$T/en.html" '<table class="regional">'
-expect_contains "$T/en.html" "The map of cluster strength goes here once the maps are joined"
+# the regions have no standard code: no map, a line that says why (in both formats)
+expect_contains "$T/en.html" "No map: region Epsilon has no standard code (import regions with a code column"
+expect_contains "$T/en.md" "No map: region Epsilon has no standard code"
+expect_contains "$T/en.md" "Every category counts as traded: the statistics&#39; categories have no type in the registry"
+expect_contains "$T/en.md" "Ranks are over all regions of the statistics (5 regions; region type: not given)."
+check
+! grep -q 'cs-choropleth' "$T/en.html" || fail "a map drawn for regions without codes"
 expect_status 0 "$CS" --db "$db" report --lang ru -o "$T/ru.html"
 expect_contains "$T/ru.html" "Сила кластеров по регионам"
+expect_contains "$T/ru.html" "Карты нет: у региона Эпсилон нет стандартного кода"
+
+# US states with ISO 3166-2 codes, a county of Texas, categories typed traded and local
+# (tests/data/regional/us-states.json, worked by hand in tests/unit/test_regional_view.c): the
+# map of the states, the county left out, strength over traded employment
+us="$T/us.db"
+expect_status 0 "$CS" --db "$us" init
+expect_status 0 "$CS" --db "$us" import tests/data/regional/us-states.json
+expect_status 0 "$CS" --db "$us" report -o "$T/us.html"
+expect_contains "$T/us.html" '<svg xmlns="http://www.w3.org/2000/svg" class="cs-chart cs-choropleth"'
+expect_contains "$T/us.html" "<title>Map of cluster strength</title>"
+expect_contains "$T/us.html" 'data-code="US-WA" data-class="'
+expect_contains "$T/us.html" "<title>Washington: 100.0</title>"
+expect_contains "$T/us.html" "<title>Illinois: 80.0</title>"
+expect_contains "$T/us.html" "<title>Texas: 0.0</title>"
+expect_contains "$T/us.html" "<title>Ohio: not in the data</title>"
+expect_contains "$T/us.html" ">Cluster strength, %</text>"
+expect_contains "$T/us.html" "ranks are over the regions of type state (4 regions)"
+expect_contains "$T/us.html" "left out: the regions of the other types (county), 1 region."
+expect_contains "$T/us.html" "(local: 1; without a type, so counted as traded: 0)"
+check
+[ "$(grep -o '<path class="cs-region"' "$T/us.html" | wc -l)" -eq 51 ] || fail "not 51 states drawn"
+# the map comes before the table
+awk '/cs-choropleth/ { m = NR } /<table class="regional">/ { t = NR } END { exit !(m && t && m < t) }' \
+    "$T/us.html" || fail "the map is not before the table"
+expect_status 0 "$CS" --db "$us" report --lang ru -o "$T/us-ru.html"
+expect_contains "$T/us-ru.html" "<title>Карта силы кластеров</title>"
+expect_contains "$T/us-ru.html" ">Сила кластеров, %</text>"
+expect_contains "$T/us-ru.html" "<title>Иллинойс: 80,0</title>"
+# the US map has no Russian state names: a state not in the statistics keeps its English one
+expect_contains "$T/us-ru.html" "<title>Ohio: нет в данных</title>"
+expect_contains "$T/us-ru.html" "места считаются по регионам типа state (4 региона)"
+expect_status 0 "$CS" --db "$us" report --format csv --table regional -o "$T/us.csv"
+expect_contains "$T/us.csv" '"us-il","Illinois","2021","50","40","0.8","2","38","biopharma:1.9428571428571431"'
+check
+! grep -q "us-tx-harris" "$T/us.csv" || fail "the county is ranked with the states"
+# Markdown: no picture (as the other charts), the same notes and table
+expect_status 0 "$CS" --db "$us" report --format md -o "$T/us.md"
+expect_contains "$T/us.md" "| 1 | Washington | 100.0% | 13 | 30 | medical-devices (LQ 1.70) |"
+# same registry, same bytes
+expect_status 0 "$CS" --db "$us" report -o "$T/us2.html"
+check
+cmp "$T/us.html" "$T/us2.html" >&2 || fail "the report with the map is not byte-identical"
 
 # CSV: every region by rank, numbers exact; the same as strong-clusters --regions
 expect_status 0 "$CS" --db "$db" report --format csv --table regional -o "$T/regional.csv"
