@@ -645,7 +645,12 @@ typedef struct {
     long long rows;                          /* the year's rows of both measures */
     long long unsourced;                     /* of them, rows that name no source */
     const char *sources;                     /* their source keys, sorted, ", " between; "" none */
-    const char *const *category;             /* n_categories codes, sorted by bytes */
+    /* The classification read ("" = the statistics that name none). Statistics of several
+     * classifications are never mixed (NACE and OKVED 2 share codes): the one whose rows of
+     * both measures are the most is read (ties by name), the others are in
+     * other_classifications ("'a', ''": quoted, ", " between; "" when there are none). */
+    const char *classification, *other_classifications;
+    const char *const *category; /* n_categories codes, sorted by bytes */
     const unsigned char *traded; /* n_categories: 1 traded, 0 local (the industry table's) */
     size_t n_categories;
     /* 1 when the categories' types come from the industry table of the statistics'

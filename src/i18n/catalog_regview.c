@@ -1,10 +1,11 @@
 /*
  * catalog_regview.c: the words of the regional view: the report's regional section ("rv_") and
  * the web observatory's regional parts of the region and country pages ("web.rv_"), in English
- * and Russian (i18n_impl.h). Sorted by key. Formats: rv_chart_caption (%zu, %zu), rv_data (%s,
- * %s, %d, %lld, %lld, %s, %s), rv_level_mixed (%s, %s, %s, %s: type, count, types, count),
- * rv_level_one (%s, %s), rv_map_mixed (%s, %s, %s, %s), rv_map_no_code (%s), rv_map_off_maps (%s,
- * %s), rv_types (%zu, %zu), web.rv_no_region_data (%d), web.rv_summary (%s, %s, %zu, %s, %zu).
+ * and Russian (i18n_impl.h). Sorted by key. Formats: rv_chart_caption (%zu, %zu),
+ * rv_classifications (%s, %s), rv_data (%s, %s, %d, %lld, %lld, %s, %s), rv_level_mixed (%s, %s,
+ * %s, %s: type, count, types, count), rv_level_one (%s, %s), rv_map_mixed (%s, %s, %s, %s),
+ * rv_map_no_code (%s), rv_map_off_maps (%s, %s), rv_types (%zu, %zu), web.rv_no_region_data (%d),
+ * web.rv_summary (%s, %s, %zu, %s, %zu).
  */
 #include "i18n/i18n_impl.h"
 
@@ -17,6 +18,12 @@ static const cs_i18n_entry entries[] = {
       "Сила кластеров (%zu регионов с наибольшей силой из %zu): доля занятости региона в его "
       "сильных кластерах." },
     { "rv_chart_title", "Cluster strength by region", "Сила кластеров по регионам" },
+    { "rv_classifications",
+      "The statistics name several classifications, which are not mixed: this reads those of "
+      "'%s', which hold the most rows, and leaves out those of %s ('' is none).",
+      "В статистике несколько классификаций, их не смешивают: здесь прочитана статистика "
+      "классификации '%s', у которой больше всего строк, а статистика классификаций %s не "
+      "учтена ('' — без классификации)." },
     { "rv_data",
       "Statistics: the registry's measures %s and %s of %d, %lld rows (%lld of them name no "
       "source); sources: %s. Years that hold both measures: %s.",

@@ -173,6 +173,11 @@ static void scope(cs_doc *d, const cs_report *r)
     else
         snprintf(line, sizeof line, T(r, "rv_level_one"), ranked, level);
     cs_doc_para(d, line);
+    if (*v->other_classifications) {
+        snprintf(line, sizeof line, T(r, "rv_classifications"), v->classification,
+                 v->other_classifications);
+        cs_doc_para(d, line);
+    }
 }
 
 static const char *region_label(const cs_report *r, const cs_regional_view_region *g)

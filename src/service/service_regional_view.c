@@ -100,6 +100,7 @@ typedef struct {
     cs_regional_view_cell *cells;
     size_t *by_rank;
     char *left_out;
+    char *classification, *other_classifications;
     cs_region_list *regions;
 } view_impl;
 
@@ -121,6 +122,8 @@ void cs_regional_view_free(cs_regional_view *v)
     free(im->years);
     free(im->sources);
     free(im->left_out);
+    free(im->classification);
+    free(im->other_classifications);
     cs_region_list_free(im->regions);
     free(im);
 }
@@ -384,6 +387,74 @@ static int pick_level(view_impl *im, const cs_regional_data *d, level_data *ld, 
     return rc;
 }
 
+/* The classifications the rows of both measures name ('' none), in byte order. */
+typedef struct {
+    char **name;
+    long long *rows;
+    size_t n;
+} class_list;
+
+static int class_add(void *ctx, const char *name)
+{
+    class_list *l = ctx;
+    char **grown = realloc(l->name, (l->n + 1) * sizeof *grown);
+    if (!grown)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    l->name = grown;
+    if (!(l->name[l->n] = strdup(name ? name : "")))
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    l->n++;
+    return 0;
+}
+
+static int class_rows(void *arg, size_t measure, int year, long long rows, const char *source)
+{
+    (void)measure;
+    (void)year;
+    (void)source;
+    *(long long *)arg += rows;
+    return 0;
+}
+
+/* The classification the view reads: the only one, or of several (the statistics are never
+ * mixed: NACE and OKVED 2 share codes) the one whose rows of both measures are the most, ties
+ * by name; the others, ", " between, into im. NULL when the statistics name none. */
+static int pick_classification(view_impl *im, cs_service *svc)
+{
+    class_list l = { NULL, NULL, 0 };
+    cs_statistics_query q = { measures, 2, NULL, NULL, 0, NULL, NULL };
+    int rc = cs_store_statistics_list(svc->store, CS_STATISTICS_CLASSIFICATIONS, &q, class_add, &l);
+    if (!rc && l.n && !(l.rows = calloc(l.n, sizeof *l.rows)))
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    size_t best = 0, len = 1;
+    for (size_t i = 0; !rc && l.n > 1 && i < l.n; i++) {
+        rc = cs_store_statistics_years(svc->store, l.name[i], measures, 2, class_rows, &l.rows[i]);
+        if (!rc && l.rows[i] > l.rows[best])
+            best = i;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        len += strlen(l.name[i]) + 4;
+    if (!rc && l.n && !(im->other_classifications = malloc(len)))
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    if (!rc && l.n) {
+        size_t at = 0;
+        im->other_classifications[0] = 0;
+        for (size_t i = 0; i < l.n; i++)
+            if (i != best)
+                at += (size_t)sprintf(im->other_classifications + at, "%s'%s'", at ? ", " : "",
+                                      l.name[i]);
+        im->classification = l.name[best];
+        l.name[best] = NULL;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.name[i]);
+    free(l.name);
+    free(l.rows);
+    im->v.classification = im->classification ? im->classification : "";
+    im->v.other_classifications = im->other_classifications ? im->other_classifications : "";
+    return rc;
+}
+
 int cs_service_regional_view(cs_regional_view **out, cs_service *svc, int year)
 {
     *out = NULL;
@@ -392,7 +463,9 @@ int cs_service_regional_view(cs_regional_view **out, cs_service *svc, int year)
         return cs_error_set(CS_ENOMEM, "out of memory");
     years_ctx yc = { 0 };
     const year_info *y = NULL;
-    int rc = cs_store_statistics_years(svc->store, measures, 2, year_row, &yc);
+    int rc = pick_classification(im, svc);
+    rc = rc ? rc
+            : cs_store_statistics_years(svc->store, im->classification, measures, 2, year_row, &yc);
     rc = rc ? rc : pick_year(im, &yc, year, &y);
     if (!rc && !y) { /* no year holds both measures: nothing to show, not an error */
         years_free(&yc);
@@ -422,7 +495,8 @@ int cs_service_regional_view(cs_regional_view **out, cs_service *svc, int year)
         /* "type": a category's type from the industry table of the statistics'
          * classification, as strong-clusters reads it */
         cs_regional_read_options o = { "category", measures, 2, 2, "type", 1, years, 1, ',' };
-        rc = cs_service_read_regional_stored(&d, svc, measures, &o);
+        cs_regional_selection sel = { im->classification, NULL, NULL };
+        rc = cs_service_read_regional_selected(&d, NULL, svc, measures, &o, &sel);
     }
     rc = rc ? rc : cs_store_regions(&im->regions, svc->store);
     rc = rc ? rc : category_types(im, d);

@@ -81,6 +81,13 @@ expect_contains "$T/us.md" "| 1 | Washington | 100.0% | 13 | 30 | medical-device
 expect_status 0 "$CS" --db "$us" report -o "$T/us2.html"
 check
 cmp "$T/us.html" "$T/us2.html" >&2 || fail "the report with the map is not byte-identical"
+# a second classification (view.json's statistics name none): never mixed, the larger read
+expect_status 0 "$CS" --db "$us" import tests/data/regional/view.json
+expect_status 0 "$CS" --db "$us" report --format md -o "$T/two.md"
+expect_contains "$T/two.md" "The statistics name several classifications, which are not mixed: this reads those of &#39;cmp-test&#39;, which hold the most rows, and leaves out those of &#39;&#39; (&#39;&#39; is none)."
+expect_contains "$T/two.md" "| 1 | Washington | 100.0% | 13 | 30 | medical-devices (LQ 1.70) |"
+check
+! grep -q "Epsilon" "$T/two.md" || fail "the statistics of two classifications are mixed"
 
 # CSV: every region by rank, numbers exact; the same as strong-clusters --regions
 expect_status 0 "$CS" --db "$db" report --format csv --table regional -o "$T/regional.csv"

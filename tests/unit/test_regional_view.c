@@ -267,6 +267,8 @@ static void test_one_level_untyped(void **state)
     if (cs_service_regional_view(&v, f->svc, 0))
         fail_msg("%s", cs_error_last());
     assert_string_equal(v->level, "");
+    assert_string_equal(v->classification, "");
+    assert_string_equal(v->other_classifications, "");
     assert_int_equal(v->n_left_out, 0);
     assert_string_equal(v->left_out, "");
     assert_int_equal(v->typed, 0);
@@ -278,6 +280,35 @@ static void test_one_level_untyped(void **state)
     cs_regional_view_free(v);
 }
 
+/* Statistics of two classifications are never mixed: view.json's 23 rows of both measures name
+ * none (''), us-states.json's 24 name cmp-test, so cmp-test is read (its years, rows and
+ * regions only) and '' is named as left out. */
+static void test_two_classifications(void **state)
+{
+    view_fixture *f = *state;
+    const char *paths[2] = { "tests/data/regional/view.json",
+                             "tests/data/regional/us-states.json" };
+    cs_import_stats stats;
+    if (cs_service_import(&stats, f->svc, paths, 2, NULL))
+        fail_msg("importing: %s", cs_error_last());
+    cs_regional_view *v = NULL;
+    if (cs_service_regional_view(&v, f->svc, 0))
+        fail_msg("%s", cs_error_last());
+    assert_string_equal(v->classification, "cmp-test");
+    assert_string_equal(v->other_classifications, "''");
+    assert_int_equal(v->year, 2021);
+    assert_int_equal(v->n_years, 1);
+    assert_int_equal(v->rows, 24);
+    assert_int_equal(v->n_regions, 4);
+    assert_null(cs_regional_view_find(v, "at-a"));
+    cs_regional_view_free(v);
+    /* a year only the other classification holds is refused, naming the years read */
+    v = (cs_regional_view *)1;
+    assert_int_equal(cs_service_regional_view(&v, f->svc, 2020), CS_EDATA);
+    assert_null(v);
+    assert_non_null(strstr(cs_error_last(), "establishments (2021), found \"2020\""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +317,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_years, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels_and_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_level_untyped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_classifications, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
