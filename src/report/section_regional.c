@@ -334,12 +334,20 @@ void cs_report_regional_json(cs_jsonw *w, const cs_report *r)
     for (size_t i = 0; i < v->n_years; i++)
         cs_jsonw_int(w, NULL, v->years[i]);
     cs_jsonw_close(w, ']');
+    /* what the ranks are over (docs/regional.md): the classification, the categories' types,
+     * the region type ranked and the regions left out */
+    cs_jsonw_string(w, "classification", v->classification);
+    cs_jsonw_bool(w, "types_from_classification", v->typed);
+    cs_jsonw_int(w, "local_categories", (long long)v->n_local);
+    cs_jsonw_string(w, "level", v->level);
+    cs_jsonw_int(w, "regions_left_out", (long long)v->n_left_out);
     cs_jsonw_open(w, "regions", '[');
     for (size_t i = 0; i < v->n_regions; i++) {
         const cs_regional_view_region *g = &v->region[v->by_rank[i]];
         cs_jsonw_open(w, NULL, '{');
         cs_jsonw_string(w, "key", g->key);
         cs_jsonw_string(w, "name", cs_report_region_name(r, g->key));
+        cs_jsonw_string(w, "code", g->code);
         cs_jsonw_real(w, "employment", g->employment);
         cs_jsonw_real(w, "strong_employment", g->strong_employment);
         cs_jsonw_real(w, "cluster_strength", g->strength);

@@ -77,6 +77,18 @@ check
 # Markdown: no picture (as the other charts), the same notes and table
 expect_status 0 "$CS" --db "$us" report --format md -o "$T/us.md"
 expect_contains "$T/us.md" "| 1 | Washington | 100.0% | 13 | 30 | medical-devices (LQ 1.70) |"
+# JSON: the level, the classification and the codes
+expect_status 0 "$CS" --db "$us" report --format json -o "$T/us.json"
+check
+python3 - "$T/us.json" <<'PY' || fail "the JSON report's regional member (US states)"
+import json, sys
+d = json.load(open(sys.argv[1]))["regional"]
+assert d["classification"] == "cmp-test" and d["types_from_classification"] is True, d
+assert d["local_categories"] == 1 and d["level"] == "state" and d["regions_left_out"] == 1, d
+assert [(g["key"], g["code"]) for g in d["regions"]] == [
+    ("us-wa", "US-WA"), ("us-il", "US-IL"), ("us-ny", "US-NY"), ("us-tx", "US-TX")], d["regions"]
+assert d["regions"][1]["employment"] == 50 and d["regions"][1]["cluster_strength"] == 0.8
+PY
 # same registry, same bytes
 expect_status 0 "$CS" --db "$us" report -o "$T/us2.html"
 check
