@@ -93,6 +93,39 @@ PY
 expect_status 0 "$CS" --db "$us" report -o "$T/us2.html"
 check
 cmp "$T/us.html" "$T/us2.html" >&2 || fail "the report with the map is not byte-identical"
+# codes of no map (FIPS counties), codes of two maps: no map, the line names the region
+printf 'code,name_en\nUS,United States\nDE,Germany\n' >"$T/c.csv"
+cat >"$T/regs.csv" <<'EOF'
+key,country,name_en,name_ru,type,code
+tx-harris,US,Harris County,Округ Харрис,county,48201
+tx-dallas,US,Dallas County,Округ Даллас,county,48113
+de-all,DE,Germany as a whole,Германия целиком,custom,DE
+us-wa,US,Washington,Вашингтон,custom,US-WA
+EOF
+cat >"$T/st.csv" <<'EOF'
+region,industry,year,measure,value
+tx-harris,a,2020,employment,10
+tx-harris,a,2020,establishments,1
+tx-dallas,b,2020,employment,10
+tx-dallas,b,2020,establishments,1
+tx-dallas,a,2020,employment,3
+tx-dallas,a,2020,establishments,1
+de-all,a,2021,employment,10
+de-all,a,2021,establishments,1
+us-wa,a,2021,employment,5
+us-wa,a,2021,establishments,1
+EOF
+odd="$T/odd.db"
+expect_status 0 "$CS" --db "$odd" init
+expect_status 0 "$CS" --db "$odd" import "$T/c.csv" "$T/regs.csv" "$T/st.csv"
+expect_status 0 "$CS" --db "$odd" report --format md --regional-year 2020 -o "$T/fips.md"
+expect_contains "$T/fips.md" "No map: code 48113 of region Dallas County is on none of the maps (countries: DE; US states: US-CA; Russian regions: RU-TA)."
+expect_contains "$T/fips.md" "Ranks are over all regions of the statistics (2 regions; region type: county)."
+expect_status 0 "$CS" --db "$odd" report --lang ru --regional-year 2021 -o "$T/mixed.html"
+expect_contains "$T/mixed.html" "Карты нет: коды регионов относятся к разным картам (DE у региона Германия целиком, US-WA у региона Вашингтон)."
+check
+! grep -q 'cs-choropleth' "$T/mixed.html" "$T/fips.md" || fail "a map drawn for codes of no map or of two"
+
 # a second classification (view.json's statistics name none): never mixed, the larger read
 expect_status 0 "$CS" --db "$us" import tests/data/regional/view.json
 expect_status 0 "$CS" --db "$us" report --format md -o "$T/two.md"
