@@ -5,7 +5,7 @@
  * rv_classifications (%s, %s), rv_data (%s, %s, %d, %lld, %lld, %s, %s), rv_level_mixed (%s, %s,
  * %s, %s: type, count, types, count), rv_level_one (%s, %s), rv_map_mixed (%s, %s, %s, %s),
  * rv_map_no_code (%s), rv_map_off_maps (%s, %s), rv_types (%zu, %zu), web.rv_no_region_data (%d),
- * web.rv_summary (%s, %s, %zu, %s, %zu).
+ * web.rv_other_level (%d, %s, %s), web.rv_summary (%s, %s, %zu, %s, %zu).
  */
 #include "i18n/i18n_impl.h"
 
@@ -112,6 +112,11 @@ static const cs_i18n_entry entries[] = {
     { "web.rv_none",
       "The registry holds no statistics of employment and establishments for one year.",
       "В реестре нет статистики занятости и числа предприятий за один год." },
+    { "web.rv_other_level",
+      "The ranks of %d are over the regions of type %s; this region is of type %s, which is "
+      "left out so that levels are not mixed.",
+      "Места за %d год считаются по регионам типа %s; этот регион типа %s не учтён, чтобы не "
+      "смешивать уровни." },
     { "web.rv_profile", "Specialisation profile", "Профиль специализации" },
     { "web.rv_regions", "Regions by cluster strength", "Регионы по силе кластеров" },
     { "web.rv_related_skipped",

@@ -182,7 +182,7 @@ static int profile_table(cs_web_ctx *ctx, const cs_regional_view *v,
     return rc ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
 }
 
-int cs_web_region_profile(cs_web_ctx *ctx, const char *key)
+int cs_web_region_profile(cs_web_ctx *ctx, const char *key, const cs_region_info *ri)
 {
     const cs_regional_view *v = NULL;
     int rc = cs_web_regional_get(&v, ctx, 0);
@@ -193,8 +193,14 @@ int cs_web_region_profile(cs_web_ctx *ctx, const char *key)
         return rc ? rc : para(ctx, cs_web_t(ctx, "web.rv_none"));
     const cs_regional_view_region *g = cs_regional_view_find(v, key);
     if (!g) {
-        char line[256];
-        snprintf(line, sizeof line, cs_web_t(ctx, "web.rv_no_region_data"), v->year);
+        char line[512];
+        /* a region of a type the view does not rank (a county beside states) */
+        if (v->n_left_out && ri && strcmp(ri->type, v->level) != 0)
+            snprintf(line, sizeof line, cs_web_t(ctx, "web.rv_other_level"), v->year,
+                     *v->level ? v->level : cs_web_t(ctx, "rv_no_type"),
+                     *ri->type ? ri->type : cs_web_t(ctx, "rv_no_type"));
+        else
+            snprintf(line, sizeof line, cs_web_t(ctx, "web.rv_no_region_data"), v->year);
         return para(ctx, line);
     }
     size_t ranked = 0;

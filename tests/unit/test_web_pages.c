@@ -513,6 +513,12 @@ static void regional_country_map(void **state)
     assert_non_null(strstr(body, "<title>Иллинойс: 80,0</title>"));
     assert_non_null(strstr(body, "не учтены регионы других типов (county): 1 регион."));
     free(body);
+    /* the county's page: its type is not the level ranked, said so */
+    assert_int_equal(get(&body, f, "/en/regions/us-tx-harris", NULL), 200);
+    assert_non_null(strstr(body, "<p>The ranks of 2021 are over the regions of type state; this "
+                                 "region is of type county, which is left out so that levels "
+                                 "are not mixed.</p>"));
+    free(body);
     cs_web_app_free(f->app);
     f->app = full;
     st_dir_remove(dir);
