@@ -44,7 +44,7 @@ int cs_i18n_format_number(char *out, size_t cap, cs_lang lang, double v, int dec
 int cs_i18n_plural(cs_lang lang, long n);
 
 /* "52 clusters", "52 кластера", "1 group", "21 группа": noun one of "cluster", "group",
- * "indicator", "item", "country", "fact" (another noun is written as given, after n). */
+ * "indicator", "item", "country", "fact", "region" (another noun is written as given, after n). */
 int cs_i18n_count(char *out, size_t cap, cs_lang lang, long n, const char *noun);
 
 /* Quotes s in the language's quotation marks: “...” or «...». */

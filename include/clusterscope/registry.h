@@ -56,6 +56,9 @@ void cs_country_list_free(cs_country_list *list);
 
 typedef struct {
     const char *key, *country, *name_en, *name_ru; /* "" = no name */
+    /* the standard code maps join on (ISO 3166-2 "US-CA", NUTS "DE30", FIPS "06037"), the region
+     * type ("state", "federal_subject", ...) and the parent region's key; "" = unknown */
+    const char *code, *type, *parent;
 } cs_region_info;
 
 /* Regions sorted by key (byte order). */

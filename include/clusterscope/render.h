@@ -206,6 +206,24 @@ char *cs_chart_choropleth(const cs_chart_choropleth_spec *spec, const cs_chart_l
 char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *spec, cs_chart_classing classing,
                                   const cs_chart_locale *loc);
 
+/* The same where each region given links somewhere: ids (n, e.g. registry keys) become
+ * data-id, and with href_prefix each given region is wrapped in <a href="href_prefix + id">
+ * (ids or href_prefix NULL: as cs_chart_choropleth()). Quantile classes. */
+char *cs_chart_choropleth_linked(const cs_chart_choropleth_spec *spec, const char *const *ids,
+                                 const char *href_prefix, const cs_chart_locale *loc);
+
+/* Which geography n region codes share: 0 with *geography ("world", "us-states", "ru-grid"),
+ * or why none, with *at the index of the entry that shows it: CS_CHART_NO_CODE (codes[at] is
+ * NULL or ""), CS_CHART_CODE_OFF_MAPS (codes[at] is on none of the maps: a FIPS or NUTS code,
+ * or an unknown one), CS_CHART_CODES_MIXED (codes[at] is on another map than codes[0]), or
+ * CS_CHART_NO_CODE with at = 0 when n is 0. */
+typedef enum {
+    CS_CHART_NO_CODE = 1,
+    CS_CHART_CODE_OFF_MAPS,
+    CS_CHART_CODES_MIXED
+} cs_chart_geography_fault;
+int cs_chart_geography_of(const char **geography, size_t *at, const char *const *codes, size_t n);
+
 #define CS_CHART_MAX_CLASSES 5
 /* The classes a choropleth draws: n_classes (0 when no value is known) and their breaks, class
  * k (1-based) holding the values in (bounds[k-1], bounds[k]], class 1 also bounds[0]. Breaks

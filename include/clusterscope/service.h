@@ -616,13 +616,16 @@ void cs_service_questions_free(cs_service_questions *q);
 typedef struct {
     size_t category; /* index into cs_regional_view.category */
     double employment;
-    double lq; /* against the region's employment (every category counts as traded) */
+    double lq; /* against the region's employment of the category's type (traded or local) */
     unsigned char strong, strong10;
 } cs_regional_view_cell;
 
 typedef struct {
-    const char *key;          /* the region's key (registry) */
-    double employment;        /* the region's employment in every category */
+    const char *key; /* the region's key (registry) */
+    /* from the registry's region table: names, the standard code maps join on ("US-CA",
+     * "RU-TA", "DE"), the region type; "" = unknown */
+    const char *name_en, *name_ru, *code, *type;
+    double employment;        /* the region's employment in traded categories (all, untyped) */
     double strong_employment; /* of it, in its strong categories */
     double strength;          /* cluster strength: strong_employment / employment */
     size_t n_strong;          /* strong categories (CMP) */
@@ -642,8 +645,26 @@ typedef struct {
     long long rows;                          /* the year's rows of both measures */
     long long unsourced;                     /* of them, rows that name no source */
     const char *sources;                     /* their source keys, sorted, ", " between; "" none */
-    const char *const *category;             /* n_categories codes, sorted by bytes */
+    /* The classification read ("" = the statistics that name none). Statistics of several
+     * classifications are never mixed (NACE and OKVED 2 share codes): the one whose rows of
+     * both measures are the most is read (ties by name), the others are in
+     * other_classifications ("'a', ''": quoted, ", " between; "" when there are none). */
+    const char *classification, *other_classifications;
+    const char *const *category; /* n_categories codes, sorted by bytes */
+    const unsigned char *traded; /* n_categories: 1 traded, 0 local (the industry table's) */
     size_t n_categories;
+    /* 1 when the categories' types come from the industry table of the statistics'
+     * classification (a category classification); 0: none has a type, every one is traded */
+    int typed;
+    size_t n_local, n_untyped; /* local categories; typed: those without a type (as traded) */
+    /* The level ranked: the region type of the view's regions ("" = no type). When the
+     * statistics' regions are of several types, only those of the type whose regions hold
+     * the most region x category cells with employment are ranked (ties: a type before no
+     * type, then by name), so that a state and its counties are never ranked together; the
+     * others are left out: n_left_out regions of the types in left_out ("a, b"; "" none). */
+    const char *level;
+    size_t n_left_out;
+    const char *left_out;
     const cs_regional_view_region *region; /* n_regions, sorted by key */
     size_t n_regions;
     const size_t *by_rank; /* n_regions indexes: by rank, then the regions without one by key */
@@ -651,8 +672,9 @@ typedef struct {
 
 /*
  * The US Cluster Mapping Project's strong clusters (cs_regional_cmp) of the registry's
- * statistics `employment` and `establishments` of YEAR (0 = the latest year that holds both):
- * each region's strong clusters, cluster strength, rank and percentile, and its profile. When
+ * statistics `employment` and `establishments` of YEAR (0 = the latest year that holds both),
+ * on the regions of one level (see cs_regional_view.level): each region's strong clusters,
+ * cluster strength, rank and percentile, and its profile. When
  * the registry holds no year with both measures, *out is NULL and 0 is returned (not an
  * error). CS_EDATA for a YEAR it does not hold, naming those it holds.
  */

@@ -332,14 +332,14 @@ int cs_store_statistics_each(cs_store *store, const char *const *measures, size_
                                        int year, size_t measure, double value),
                              void *ctx);
 /*
- * Calls FN once per (measure, year, source) of the stored statistics of MEASURES (1 to 4):
- * the measure's index in MEASURES, the year, its rows and the source key ("" for rows that
- * name none), ordered by year, measure name, source. Values are not read.
+ * Calls FN once per (measure, year, source) of the stored statistics of MEASURES (1 to 4) of
+ * CLASSIFICATION ('' the statistics that name none; NULL: all): the measure's index in
+ * MEASURES, the year, its rows and the source key ("" for rows that name none), ordered by
+ * year, measure name, source. Values are not read.
  */
-int cs_store_statistics_years(cs_store *store, const char *const *measures, size_t n,
-                              int (*fn)(void *ctx, size_t measure, int year, long long rows,
-                                        const char *source),
-                              void *ctx);
+int cs_store_statistics_years(
+    cs_store *store, const char *classification, const char *const *measures, size_t n,
+    int (*fn)(void *ctx, size_t measure, int year, long long rows, const char *source), void *ctx);
 
 /*
  * A selection of the statistics (migration 0011): the rows of MEASURES (their places number

@@ -36,6 +36,9 @@ static const cs_i18n_entry entries[] = {
       "развитием кластеров." },
     { "rq_lower", "lower", "нижняя граница" },
     { "rq_many_clusters", "many clusters", "много кластеров" },
+    { "rq_map_caption", "ИКИП of each region with a value; hatched: no value of the year.",
+      "ИКИП регионов, для которых он известен; штриховка: нет значения за год." },
+    { "rq_map_title", "ИКИП by region", "ИКИП по регионам" },
     { "rq_method", "coefficient", "коэффициент" },
     { "rq_needs",
       "The registry holds none of the region facts this section needs: rir_policy_quality "

@@ -48,6 +48,7 @@ static const struct {
     { "group", { "group", "groups" }, { "группа", "группы", "групп" } },
     { "indicator", { "indicator", "indicators" }, { "показатель", "показателя", "показателей" } },
     { "item", { "item", "items" }, { "пункт", "пункта", "пунктов" } },
+    { "region", { "region", "regions" }, { "регион", "региона", "регионов" } },
 };
 
 int cs_i18n_count(char *out, size_t cap, cs_lang lang, long n, const char *noun)

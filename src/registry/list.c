@@ -336,7 +336,8 @@ int cs_region_list_add(cs_region_list *list, const cs_region_info *region)
     if (rc)
         return rc;
     cs_region_info r = *region;
-    const char **fields[] = { &r.key, &r.country, &r.name_en, &r.name_ru };
+    const char **fields[] = { &r.key,  &r.country, &r.name_en, &r.name_ru,
+                              &r.code, &r.type,    &r.parent };
     if ((rc = keep_all(&list->arena, fields, sizeof fields / sizeof fields[0])))
         return rc;
     list->items[list->count++] = r;

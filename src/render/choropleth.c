@@ -361,6 +361,8 @@ typedef struct {
     int *cls;    /* per spec entry: class, 0 for NaN */
     size_t m;    /* classes drawn */
     int any_nan, any_missing;
+    const char *const *ids; /* per spec entry, or NULL */
+    const char *href;       /* with ids: each given region links to href + id */
 } drawing;
 
 static const char *fill_of(const drawing *d, long k, char *buf, size_t cap, const char *hatch)
@@ -381,6 +383,23 @@ static void region_attrs(cs_svg *s, const drawing *d, size_t i, long k)
     cs_svg_out(s, " data-code=\"");
     cs_svg_text(s, geo_code(d->g, i));
     cs_svg_out(s, "\" data-class=\"%d\"", k < 0 ? 0 : d->cls[k]);
+    if (k >= 0 && d->ids && d->ids[k]) {
+        cs_svg_out(s, " data-id=\"");
+        cs_svg_text(s, d->ids[k]);
+        cs_svg_out(s, "\"");
+    }
+}
+
+/* A given region's link opens before its shape and closes after it. */
+static int link_open(cs_svg *s, const drawing *d, long k)
+{
+    if (k < 0 || !d->ids || !d->href || !d->ids[k])
+        return 0;
+    cs_svg_out(s, "<a href=\"");
+    cs_svg_text(s, d->href);
+    cs_svg_text(s, d->ids[k]);
+    cs_svg_out(s, "\">");
+    return 1;
 }
 
 static void tooltip(cs_svg *s, const drawing *d, size_t i, long k)
@@ -431,6 +450,7 @@ static double draw_shapes(cs_svg *s, const drawing *d)
     size_t coded = geo_count(g);
     for (size_t i = 0; i < g->n_shapes; i++) {
         long k = i < coded ? d->given[i] : -1;
+        int link = link_open(s, d, k);
         cs_svg_out(s, "<path class=\"cs-region\"");
         if (i < coded)
             region_attrs(s, d, i, k);
@@ -443,7 +463,7 @@ static double draw_shapes(cs_svg *s, const drawing *d)
             cs_svg_text(s, geo_name(g, i, d->loc->lang));
             cs_svg_out(s, "</title>");
         }
-        cs_svg_out(s, "</path>\n");
+        cs_svg_out(s, link ? "</path></a>\n" : "</path>\n");
     }
     cs_svg_out(s, "</g></g>\n");
     return MAP_Y + h;
@@ -459,6 +479,7 @@ static double draw_tiles(cs_svg *s, const drawing *d)
         long k = d->given[i];
         double x = MAP_X + cell * t->col, y = MAP_Y + cell * t->row;
         int dark = k >= 0 && d->cls[k] > 0 && ramp_pick[d->m - 1][d->cls[k] - 1] >= 3;
+        int link = link_open(s, d, k);
         cs_svg_out(s, "<g class=\"cs-region\"");
         region_attrs(s, d, i, k);
         cs_svg_out(s,
@@ -470,7 +491,7 @@ static double draw_tiles(cs_svg *s, const drawing *d)
         cs_svg_text(s, d->loc->lang == CS_LANG_RU ? t->short_ru : t->short_en);
         cs_svg_out(s, "</text>");
         tooltip(s, d, i, k);
-        cs_svg_out(s, "</g>\n");
+        cs_svg_out(s, link ? "</g></a>\n" : "</g>\n");
     }
     return MAP_Y + cell * grid.rows;
 }
@@ -510,8 +531,53 @@ char *cs_chart_choropleth(const cs_chart_choropleth_spec *sp, const cs_chart_loc
     return cs_chart_choropleth_classed(sp, CS_CHART_QUANTILE, loc);
 }
 
+static char *choropleth(const cs_chart_choropleth_spec *sp, cs_chart_classing classing,
+                        const char *const *ids, const char *href, const cs_chart_locale *loc);
+
 char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *sp, cs_chart_classing classing,
                                   const cs_chart_locale *loc)
+{
+    return choropleth(sp, classing, NULL, NULL, loc);
+}
+
+char *cs_chart_choropleth_linked(const cs_chart_choropleth_spec *sp, const char *const *ids,
+                                 const char *href_prefix, const cs_chart_locale *loc)
+{
+    return choropleth(sp, CS_CHART_QUANTILE, ids, href_prefix, loc);
+}
+
+int cs_chart_geography_of(const char **geography, size_t *at, const char *const *codes, size_t n)
+{
+    *geography = NULL;
+    *at = 0;
+    if (!n)
+        return CS_CHART_NO_CODE;
+    const char *first = NULL;
+    for (size_t k = 0; k < n; k++) {
+        *at = k;
+        if (!codes[k] || !*codes[k])
+            return CS_CHART_NO_CODE;
+        const char *g = NULL;
+        for (size_t i = 0; !g && i < sizeof geographies / sizeof *geographies; i++) {
+            const geo_def *def = geo_get(geographies[i].name);
+            if (!def)
+                cs_error_clear(); /* a grid that failed to load holds no code here */
+            else if (geo_index(def, codes[k]) >= 0)
+                g = def->name;
+        }
+        if (!g)
+            return CS_CHART_CODE_OFF_MAPS;
+        if (first && strcmp(first, g) != 0)
+            return CS_CHART_CODES_MIXED;
+        first = g;
+    }
+    *at = 0;
+    *geography = first;
+    return 0;
+}
+
+static char *choropleth(const cs_chart_choropleth_spec *sp, cs_chart_classing classing,
+                        const char *const *ids, const char *href, const cs_chart_locale *loc)
 {
     static const cs_chart_locale en = { CS_LANG_EN, NULL };
     if (!loc)
@@ -531,7 +597,9 @@ char *cs_chart_choropleth_classed(const cs_chart_choropleth_spec *sp, cs_chart_c
                   malloc((sp->n ? sp->n : 1) * sizeof(int)),
                   0,
                   0,
-                  0 };
+                  0,
+                  ids,
+                  href };
     cs_chart_classes cl;
     int rc = d.given && d.cls ? 0 : cs_error_set(CS_ENOMEM, "out of memory drawing a map");
     for (size_t i = 0; !rc && i < coded; i++)

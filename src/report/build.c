@@ -408,6 +408,9 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     rc = rc ? rc : regional(r, svc);
     if (!rc && (r->o.sections & CS_REPORT_QUESTIONS)) /* section_regional_questions.c */
         rc = cs_service_questions_read(&r->questions, svc, r->o.year);
+    /* the regions' names and codes, for the questions' map when the regional section is off */
+    if (!rc && !r->regions && r->questions && r->questions->table)
+        rc = cs_service_regions(&r->regions, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -2,8 +2,10 @@
  * section_regional.c: the report's regional section: the registry's statistics through the
  * service's regional view (cs_service_regional_view): the US Cluster Mapping Project's strong
  * clusters, cluster strength, ranks and percentiles per region, with the measures, year, rows
- * and sources they came from, a bar chart of cluster strength, and the table of regions (HTML,
- * Markdown, CSV, JSON; the XLSX sheet is written by xlsx.c from the same cells).
+ * and sources they came from, what the ranks are over (the categories' types, the level of the
+ * regions), a bar chart of cluster strength, its map on the geography the regions' standard
+ * codes name, and the table of regions (HTML, Markdown, CSV, JSON; the XLSX sheet is written by
+ * xlsx.c from the same cells).
  */
 #include "report/report_impl.h"
 
@@ -152,19 +154,89 @@ static void region_table(cs_doc *d, const cs_report *r)
     cs_doc_table_end(d);
 }
 
-/*
- * MAP SLOT (issue 13, maps): the figure of cluster strength by region. Today it writes the
- * table of regions only, with a line saying where the map goes. When cs_chart_choropleth()
- * (render.h, from the maps' branch) is joined, draw it here before the table: geography from
- * the regions' standard codes (region.code: "US-CA" -> "us-states", "RU-TA" -> "ru-grid",
- * alpha-2 -> "world"), values = 100 * strength (NaN for regions without rank), labels = region
- * names, title T(r, "rv_chart_title"), legend_title T(r, "rv_strength"), decimals 1; the
- * registry's region codes are not yet in cs_region_info, so the service must hand them over.
- */
-static void strength_figure(cs_doc *d, const cs_report *r)
+/* What the ranks are over: the categories' types and the level of the regions. */
+static void scope(cs_doc *d, const cs_report *r)
 {
-    cs_doc_para(d, T(r, "rv_map_pending"));
-    region_table(d, r);
+    const cs_regional_view *v = r->rv;
+    char line[1024];
+    if (v->typed)
+        snprintf(line, sizeof line, T(r, "rv_types"), v->n_local, v->n_untyped);
+    else
+        snprintf(line, sizeof line, "%s", T(r, "rv_types_all"));
+    cs_doc_para(d, line);
+    const char *level = *v->level ? v->level : T(r, "rv_no_type");
+    char ranked[64], out[64];
+    cs_i18n_count(ranked, sizeof ranked, r->o.lang, (long)v->n_regions, "region");
+    cs_i18n_count(out, sizeof out, r->o.lang, (long)v->n_left_out, "region");
+    if (v->n_left_out)
+        snprintf(line, sizeof line, T(r, "rv_level_mixed"), level, ranked, v->left_out, out);
+    else
+        snprintf(line, sizeof line, T(r, "rv_level_one"), ranked, level);
+    cs_doc_para(d, line);
+    if (*v->other_classifications) {
+        snprintf(line, sizeof line, T(r, "rv_classifications"), v->classification,
+                 v->other_classifications);
+        cs_doc_para(d, line);
+    }
+}
+
+static const char *region_label(const cs_report *r, const cs_regional_view_region *g)
+{
+    const char *name = cs_report_label(r, g->name_en, g->name_ru);
+    return *name ? name : g->key;
+}
+
+/* The map of cluster strength (100 * strength; NaN without rank), on the map the regions'
+ * standard codes name; without one, a line that says why instead. */
+static void strength_map(cs_doc *d, const cs_report *r)
+{
+    const cs_regional_view *v = r->rv;
+    size_t n = v->n_regions, at = 0;
+    if (!n)
+        return;
+    const char **codes = calloc(n, sizeof *codes), **labels = calloc(n, sizeof *labels);
+    double *vals = calloc(n, sizeof *vals);
+    if (!codes || !labels || !vals) {
+        free(codes);
+        free(labels);
+        free(vals);
+        d->err = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cs_regional_view_region *g = &v->region[v->by_rank[i]];
+        codes[i] = g->code;
+        labels[i] = region_label(r, g);
+        vals[i] = g->rank ? 100 * g->strength : NAN;
+    }
+    const char *geo = NULL;
+    char line[1024];
+    switch (cs_chart_geography_of(&geo, &at, codes, n)) {
+    case 0: {
+        cs_chart_choropleth_spec sp = {
+            geo, codes, vals, labels, n, T(r, "rv_map_title"), T(r, "rv_map_legend"), 1
+        };
+        cs_chart_locale loc = cs_report_locale(r);
+        cs_doc_figure(d, cs_chart_choropleth(&sp, &loc), T(r, "rv_map_caption"));
+        break;
+    }
+    case CS_CHART_NO_CODE:
+        snprintf(line, sizeof line, T(r, "rv_map_no_code"), labels[at]);
+        cs_doc_para(d, line);
+        break;
+    case CS_CHART_CODE_OFF_MAPS:
+        snprintf(line, sizeof line, T(r, "rv_map_off_maps"), codes[at], labels[at]);
+        cs_doc_para(d, line);
+        break;
+    default:
+        snprintf(line, sizeof line, T(r, "rv_map_mixed"), codes[0], labels[0], codes[at],
+                 labels[at]);
+        cs_doc_para(d, line);
+        break;
+    }
+    free(codes);
+    free(labels);
+    free(vals);
 }
 
 void cs_report_section_regional(cs_doc *d, const cs_report *r)
@@ -175,9 +247,11 @@ void cs_report_section_regional(cs_doc *d, const cs_report *r)
         return;
     }
     rule(d, r);
+    scope(d, r);
     provenance(d, r);
     strength_chart(d, r);
-    strength_figure(d, r);
+    strength_map(d, r);
+    region_table(d, r);
 }
 
 int cs_report_write_regional_csv(FILE *f, const cs_report *r)
@@ -260,12 +334,20 @@ void cs_report_regional_json(cs_jsonw *w, const cs_report *r)
     for (size_t i = 0; i < v->n_years; i++)
         cs_jsonw_int(w, NULL, v->years[i]);
     cs_jsonw_close(w, ']');
+    /* what the ranks are over (docs/regional.md): the classification, the categories' types,
+     * the region type ranked and the regions left out */
+    cs_jsonw_string(w, "classification", v->classification);
+    cs_jsonw_bool(w, "types_from_classification", v->typed);
+    cs_jsonw_int(w, "local_categories", (long long)v->n_local);
+    cs_jsonw_string(w, "level", v->level);
+    cs_jsonw_int(w, "regions_left_out", (long long)v->n_left_out);
     cs_jsonw_open(w, "regions", '[');
     for (size_t i = 0; i < v->n_regions; i++) {
         const cs_regional_view_region *g = &v->region[v->by_rank[i]];
         cs_jsonw_open(w, NULL, '{');
         cs_jsonw_string(w, "key", g->key);
         cs_jsonw_string(w, "name", cs_report_region_name(r, g->key));
+        cs_jsonw_string(w, "code", g->code);
         cs_jsonw_real(w, "employment", g->employment);
         cs_jsonw_real(w, "strong_employment", g->strong_employment);
         cs_jsonw_real(w, "cluster_strength", g->strength);

@@ -2,9 +2,9 @@
  * section_regional_questions.c: the report's section on the seeds' regional questions (seed
  * 004, lines 115-125; docs/regional.md): from the registry's region facts, through the service
  * (cs_service_questions_read), a scatter of ИКИП against applications for cluster support with
- * the regions labelled and the threshold line, seed 004's typology table with the threshold
- * rule, and the correlations with their intervals and n. Without the facts the section names
- * the facts it needs.
+ * the regions labelled and the threshold line, ИКИП on a map (when the regions' codes name one),
+ * seed 004's typology table with the threshold rule, and the correlations with their intervals and
+ * n. Without the facts the section names the facts it needs.
  */
 #include "report/report_impl.h"
 
@@ -79,6 +79,54 @@ static void scatter(cs_doc *d, const cs_report *r, const cs_service_questions *q
     free(x);
     free(y);
     free(colour);
+}
+
+/* ИКИП on the map the regions' standard codes name, as the regional section's map of
+ * cluster strength; without one, the line that says why. */
+static void ikip_map(cs_doc *d, const cs_report *r, const cs_service_questions *q)
+{
+    const cs_region_table *t = q->table;
+    size_t n = t->nr, at = 0;
+    if (!n)
+        return;
+    const char **codes = calloc(n, sizeof *codes), **labels = calloc(n, sizeof *labels);
+    double *v = calloc(n, sizeof *v);
+    if (!codes || !labels || !v) {
+        free(codes);
+        free(labels);
+        free(v);
+        d->err = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cs_region_info *ri =
+            r->regions ? cs_region_list_find(r->regions, t->region[i]) : NULL;
+        codes[i] = ri ? ri->code : "";
+        labels[i] = cs_report_region_name(r, t->region[i]);
+        v[i] = t->value[i * t->nc + 0];
+    }
+    const char *geo = NULL;
+    char line[1024];
+    int fault = cs_chart_geography_of(&geo, &at, codes, n);
+    if (!fault) {
+        cs_chart_choropleth_spec sp = {
+            geo, codes, v, labels, n, T(r, "rq_map_title"), T(r, "rq_ikip"), 2
+        };
+        cs_chart_locale loc = cs_report_locale(r);
+        cs_doc_figure(d, cs_chart_choropleth(&sp, &loc), T(r, "rq_map_caption"));
+    } else {
+        if (fault == CS_CHART_NO_CODE)
+            snprintf(line, sizeof line, T(r, "rv_map_no_code"), labels[at]);
+        else if (fault == CS_CHART_CODE_OFF_MAPS)
+            snprintf(line, sizeof line, T(r, "rv_map_off_maps"), codes[at], labels[at]);
+        else
+            snprintf(line, sizeof line, T(r, "rv_map_mixed"), codes[0], labels[0], codes[at],
+                     labels[at]);
+        cs_doc_para(d, line);
+    }
+    free(codes);
+    free(labels);
+    free(v);
 }
 
 static void typology(cs_doc *d, const cs_report *r, const cs_service_questions *q)
@@ -165,6 +213,7 @@ void cs_report_section_questions(cs_doc *d, const cs_report *r)
         cs_doc_para(d, T(r, "rq_year_latest"));
     if (q->has_rule) {
         scatter(d, r, q);
+        ikip_map(d, r, q);
         typology(d, r, q);
     } else {
         cs_doc_para(d, T(r, "rq_no_rule"));

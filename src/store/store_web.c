@@ -52,14 +52,16 @@ int cs_store_regions(cs_region_list **out, cs_store *store)
         return rc;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(cs_store_db(store),
-                           "SELECT key, country, name_en, name_ru FROM region ORDER BY key", -1,
-                           &st, NULL) != SQLITE_OK) {
+                           "SELECT key, country, name_en, name_ru, code, type, parent FROM region "
+                           "ORDER BY key",
+                           -1, &st, NULL) != SQLITE_OK) {
         cs_region_list_free(list);
         return cs_store_fail(store, "reading regions");
     }
     int step;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        cs_region_info r = { text(st, 0), text(st, 1), text(st, 2), text(st, 3) };
+        cs_region_info r = { text(st, 0), text(st, 1), text(st, 2), text(st, 3),
+                             text(st, 4), text(st, 5), text(st, 6) };
         rc = cs_region_list_add(list, &r);
     }
     if (!rc && step != SQLITE_DONE)

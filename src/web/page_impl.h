@@ -88,8 +88,9 @@ int cs_web_facts_table(cs_web_ctx *ctx, cs_subject_kind kind, const char *subjec
  * statistics lack (not kept).
  */
 int cs_web_regional_get(const cs_regional_view **out, cs_web_ctx *ctx, int year);
-/* The region page's specialisation profile of region KEY (page_regional.c). */
-int cs_web_region_profile(cs_web_ctx *ctx, const char *key);
+/* The region page's specialisation profile of region KEY (page_regional.c); RI (may be NULL)
+ * its record, whose type says why a region of another level has no profile. */
+int cs_web_region_profile(cs_web_ctx *ctx, const char *key, const cs_region_info *ri);
 /* The country page's regions of COUNTRY by cluster strength; nothing without statistics. */
 int cs_web_country_regions(cs_web_ctx *ctx, const cs_region_list *regions, const char *country);
 /* An SVG chart of render.h for a page: the inline style of its root removed (the pages'

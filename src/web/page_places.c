@@ -113,7 +113,7 @@ static int place_page(cs_web_ctx *ctx, int country)
     /* the registry's statistics: a region's profile, a country's regions by cluster strength */
     rc = rc        ? rc
          : country ? cs_web_country_regions(ctx, regions, code)
-                   : cs_web_region_profile(ctx, code);
+                   : cs_web_region_profile(ctx, code, ri);
     rc = rc ? rc : h2(ctx, "web.facts");
     rc = rc ? rc
             : cs_web_facts_table(ctx, country ? CS_SUBJECT_COUNTRY : CS_SUBJECT_REGION, code,

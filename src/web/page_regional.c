@@ -1,7 +1,8 @@
 /*
  * page_regional.c: the regional parts of the pages: a region's specialisation profile (its
  * cluster strength, rank and strong clusters, a bar chart of its top location quotients and a
- * link to the profile as CSV) and a country's regions by cluster strength, from the service's
+ * link to the profile as CSV) and a country's regions by cluster strength (a map of it, each
+ * region linking to its page, above the list), from the service's
  * regional view (cs_service_regional_view), kept per thread and state of the registry as the
  * typology is (page_common.c).
  */
@@ -132,6 +133,8 @@ static int data_line(cs_web_ctx *ctx, const cs_regional_view *v)
     return para(ctx, line);
 }
 
+static int scope_lines(cs_web_ctx *ctx, const cs_regional_view *v);
+
 /* The bar chart of the top categories' LQ, the strong ones named in the series' legend. */
 static int lq_chart(cs_web_ctx *ctx, const cs_regional_view *v, const cs_regional_view_region *g)
 {
@@ -179,7 +182,7 @@ static int profile_table(cs_web_ctx *ctx, const cs_regional_view *v,
     return rc ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
 }
 
-int cs_web_region_profile(cs_web_ctx *ctx, const char *key)
+int cs_web_region_profile(cs_web_ctx *ctx, const char *key, const cs_region_info *ri)
 {
     const cs_regional_view *v = NULL;
     int rc = cs_web_regional_get(&v, ctx, 0);
@@ -190,8 +193,14 @@ int cs_web_region_profile(cs_web_ctx *ctx, const char *key)
         return rc ? rc : para(ctx, cs_web_t(ctx, "web.rv_none"));
     const cs_regional_view_region *g = cs_regional_view_find(v, key);
     if (!g) {
-        char line[256];
-        snprintf(line, sizeof line, cs_web_t(ctx, "web.rv_no_region_data"), v->year);
+        char line[512];
+        /* a region of a type the view does not rank (a county beside states) */
+        if (v->n_left_out && ri && strcmp(ri->type, v->level) != 0)
+            snprintf(line, sizeof line, cs_web_t(ctx, "web.rv_other_level"), v->year,
+                     *v->level ? v->level : cs_web_t(ctx, "rv_no_type"),
+                     *ri->type ? ri->type : cs_web_t(ctx, "rv_no_type"));
+        else
+            snprintf(line, sizeof line, cs_web_t(ctx, "web.rv_no_region_data"), v->year);
         return para(ctx, line);
     }
     size_t ranked = 0;
@@ -208,6 +217,7 @@ int cs_web_region_profile(cs_web_ctx *ctx, const char *key)
     rc = para(ctx, line);
     rc = rc ? rc : para(ctx, cs_web_t(ctx, "rv_rule"));
     rc = rc ? rc : data_line(ctx, v);
+    rc = rc ? rc : scope_lines(ctx, v);
     rc = rc ? rc : lq_chart(ctx, v, g);
     rc = rc ? rc : profile_table(ctx, v, g);
     rc = rc ? rc : para(ctx, cs_web_t(ctx, "web.rv_related_skipped"));
@@ -218,43 +228,127 @@ int cs_web_region_profile(cs_web_ctx *ctx, const char *key)
     return rc ? rc : cs_web_raw(ctx, "</a></p>\n");
 }
 
+/* What the ranks are over: the categories' types and the level of the regions (as the report). */
+static int scope_lines(cs_web_ctx *ctx, const cs_regional_view *v)
+{
+    char line[1024], ranked[64], out[64];
+    if (v->typed)
+        snprintf(line, sizeof line, cs_web_t(ctx, "rv_types"), v->n_local, v->n_untyped);
+    else
+        snprintf(line, sizeof line, "%s", cs_web_t(ctx, "rv_types_all"));
+    int rc = para(ctx, line);
+    const char *level = *v->level ? v->level : cs_web_t(ctx, "rv_no_type");
+    cs_i18n_count(ranked, sizeof ranked, ctx->lang, (long)v->n_regions, "region");
+    cs_i18n_count(out, sizeof out, ctx->lang, (long)v->n_left_out, "region");
+    if (v->n_left_out)
+        snprintf(line, sizeof line, cs_web_t(ctx, "rv_level_mixed"), level, ranked, v->left_out,
+                 out);
+    else
+        snprintf(line, sizeof line, cs_web_t(ctx, "rv_level_one"), ranked, level);
+    rc = rc ? rc : para(ctx, line);
+    if (!rc && *v->other_classifications) {
+        snprintf(line, sizeof line, cs_web_t(ctx, "rv_classifications"), v->classification,
+                 v->other_classifications);
+        rc = para(ctx, line);
+    }
+    return rc;
+}
+
+/* The map of the country's regions' cluster strength (100 * strength, NaN without rank), each
+ * region linking to its page; without a map their codes name, a line that says why. The page
+ * is cached whole (cache.c), and the map with it. */
+static int strength_map(cs_web_ctx *ctx, const cs_regional_view *v, const cs_region_list *regions,
+                        const size_t *shown, size_t n)
+{
+    const char **codes = calloc(n, sizeof *codes), **labels = calloc(n, sizeof *labels),
+               **ids = calloc(n, sizeof *ids);
+    double *vals = calloc(n, sizeof *vals);
+    int rc = codes && labels && ids && vals ? 0 : cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_regional_view_region *g = &v->region[shown[i]];
+        codes[i] = g->code;
+        labels[i] = cs_web_region_name(ctx, regions, g->key);
+        ids[i] = g->key;
+        vals[i] = g->rank ? 100 * g->strength : NAN;
+    }
+    const char *geo = NULL;
+    size_t at = 0;
+    char line[1024], href[CS_WEB_MAX_PATH];
+    int fault = rc ? 0 : cs_chart_geography_of(&geo, &at, codes, n);
+    if (!rc && !fault) {
+        cs_chart_choropleth_spec sp = { geo,
+                                        codes,
+                                        vals,
+                                        labels,
+                                        n,
+                                        cs_web_t(ctx, "rv_map_title"),
+                                        cs_web_t(ctx, "rv_map_legend"),
+                                        1 };
+        cs_chart_locale loc = { ctx->lang, cs_web_t(ctx, "web.unknown") };
+        snprintf(href, sizeof href, "%s/regions/", ctx->base);
+        rc = cs_web_chart(ctx, cs_chart_choropleth_linked(&sp, ids, href, &loc),
+                          cs_web_t(ctx, "rv_map_caption"));
+    } else if (!rc) {
+        if (fault == CS_CHART_NO_CODE)
+            snprintf(line, sizeof line, cs_web_t(ctx, "rv_map_no_code"), labels[at]);
+        else if (fault == CS_CHART_CODE_OFF_MAPS)
+            snprintf(line, sizeof line, cs_web_t(ctx, "rv_map_off_maps"), codes[at], labels[at]);
+        else
+            snprintf(line, sizeof line, cs_web_t(ctx, "rv_map_mixed"), codes[0], labels[0],
+                     codes[at], labels[at]);
+        rc = para(ctx, line);
+    }
+    free(codes);
+    free(labels);
+    free(ids);
+    free(vals);
+    return rc;
+}
+
 int cs_web_country_regions(cs_web_ctx *ctx, const cs_region_list *regions, const char *country)
 {
     const cs_regional_view *v = NULL;
     int rc = cs_web_regional_get(&v, ctx, 0);
     if (rc || !v)
         return rc;
-    size_t shown = 0;
-    for (size_t i = 0; !rc && i < v->n_regions; i++) {
-        const cs_regional_view_region *g = &v->region[v->by_rank[i]];
-        const cs_region_info *ri = cs_region_list_find(regions, g->key);
-        if (!ri || strcmp(ri->country, country) != 0)
-            continue;
-        if (!shown++) {
-            static const char *const heads[] = { "rv_rank", "rv_region", "rv_strength",
-                                                 "rv_strong" };
-            rc = h2(ctx, "regions", "web.rv_regions");
-            rc = rc ? rc : data_line(ctx, v);
-            rc = rc ? rc : cs_web_table_head(ctx, "regional", heads, 4);
-        }
+    /* the country's regions of the view, by rank */
+    size_t *shown = malloc((v->n_regions ? v->n_regions : 1) * sizeof *shown), n = 0;
+    if (!shown)
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < v->n_regions; i++) {
+        const cs_region_info *ri = cs_region_list_find(regions, v->region[v->by_rank[i]].key);
+        if (ri && strcmp(ri->country, country) == 0)
+            shown[n++] = v->by_rank[i];
+    }
+    if (n) {
+        static const char *const heads[] = { "rv_rank", "rv_region", "rv_strength", "rv_strong" };
+        rc = h2(ctx, "regions", "web.rv_regions");
+        rc = rc ? rc : data_line(ctx, v);
+        rc = rc ? rc : scope_lines(ctx, v);
+        rc = rc ? rc : strength_map(ctx, v, regions, shown, n);
+        rc = rc ? rc : cs_web_table_head(ctx, "regional", heads, 4);
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        const cs_regional_view_region *g = &v->region[shown[i]];
         char rank[32] = "", strength[64];
         if (g->rank)
             snprintf(rank, sizeof rank, "%zu", g->rank);
         percent(strength, sizeof strength, ctx, g->strength);
-        rc = rc ? rc : cs_web_printf(ctx, "<tr><td>%s</td><td>", rank);
+        rc = cs_web_printf(ctx, "<tr><td>%s</td><td>", rank);
         rc =
             rc ? rc : cs_web_link(ctx, "regions", g->key, cs_web_region_name(ctx, regions, g->key));
         rc = rc ? rc : cs_web_printf(ctx, "</td><td>%s</td><td>", strength);
-        for (size_t k = 0, n = 0; !rc && k < g->n_profile; k++) {
+        for (size_t k = 0, m = 0; !rc && k < g->n_profile; k++) {
             if (!g->profile[k].strong)
                 continue;
             char lq[64];
             number(lq, sizeof lq, ctx, g->profile[k].lq, 2);
-            rc = cs_web_raw(ctx, n++ ? ", " : "");
+            rc = cs_web_raw(ctx, m++ ? ", " : "");
             rc = rc ? rc : cs_web_html(ctx, v->category[g->profile[k].category]);
             rc = rc ? rc : cs_web_printf(ctx, " (%s)", lq);
         }
         rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
     }
-    return rc || !shown ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
+    free(shown);
+    return rc || !n ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
 }

@@ -23,7 +23,7 @@ function report(ok, what) {
 }
 
 const pages = ['/', '/clusters/medicon-valley', '/clusters/hostile-script', '/countries/DE',
-  '/regions/de-berlin-brandenburg', '/regions/at-a', '/countries/AT', '/methods',
+  '/regions/de-berlin-brandenburg', '/regions/at-a', '/countries/AT', '/countries/US', '/methods',
   '/methods/hse-biomedical-2019',
   '/search?q=valley', '/downloads'];
 

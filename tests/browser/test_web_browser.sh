@@ -19,6 +19,9 @@ expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
     data/hse-biomedical-clusters.json data/russian-clusters.json \
     data/reference/reference-groups.json tests/data/report/hostile.json \
     tests/data/regional/view.json
+# US states with codes (the country page's map); the file names the country US again, so it
+# comes in an import of its own
+expect_status 0 "$CS" --db "$db" import tests/data/regional/us-states.json
 # the clusters with coordinates, read from the registry, not from the page
 sqlite3 "$db" "SELECT key FROM cluster WHERE lat IS NOT NULL AND lon IS NOT NULL" >"$T/markers"
 check

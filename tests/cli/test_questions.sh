@@ -236,6 +236,27 @@ expect_status 0 "$CS" report --db "$DB" --year 2015 --lang ru -o "$T/rep.html"
 expect_contains "$T/rep.html" "Региональные вопросы исходных материалов"
 expect_contains "$T/rep.html" "cs-threshold"
 expect_contains "$T/rep.html" "один сильный кластер"
+# ИКИП on a map: the regions have no standard code, so a line says why instead
+expect_contains "$T/rep.md" "No map: region R01 has no standard code"
+check
+! grep -q "ИКИП по регионам" "$T/rep.html" || fail "an ИКИП map for regions without codes"
+# with codes of the Russian grid (the first 40 tiles of maps/ru-grid.csv): the map on the grid,
+# each region in its tile with its value (two decimals, a decimal comma), no value hatched
+tail -n +2 maps/ru-grid.csv | head -40 | cut -d, -f1 >"$T/grid.codes"
+tail -n +2 "$T/q.csv" | cut -d, -f1 >"$T/grid.keys"
+{ echo "key,country,name_en,code"; paste -d, "$T/grid.keys" "$T/grid.codes" |
+    awk -F, '{ print $1 ",RU," $1 "," $2 }'; } >"$T/coded.csv"
+expect_status 0 "$CS" import --db "$DB" "$T/coded.csv"
+expect_status 0 "$CS" report --db "$DB" --year 2015 --lang ru -o "$T/map.html"
+expect_contains "$T/map.html" "<title>ИКИП по регионам</title>"
+r02=$(sed -n 2p "$T/grid.codes"); r13=$(sed -n 13p "$T/grid.codes")
+v02=$(awk -F, '$1 == "R02" { printf "%.2f", $2 }' "$T/q.csv" | tr . ,)
+expect_contains "$T/map.html" "data-code=\"$r02\" data-class=\""
+expect_contains "$T/map.html" "<title>R02: $v02</title>"
+expect_contains "$T/map.html" "<title>R13: неизвестно</title>"
+check
+[ "$(grep -o '<g class="cs-region"' "$T/map.html" | wc -l)" -eq 85 ] || fail "not 85 tiles"
+grep -o "data-code=\"$r13\" data-class=\"0\"" "$T/map.html" >/dev/null || fail "R13 (no ИКИП) not hatched"
 # a registry without region facts: the section names what it needs
 expect_status 0 "$CS" init --db "$T/empty.db"
 expect_status 0 "$CS" report --db "$T/empty.db" --format md -o "$T/empty.md"

@@ -29,9 +29,110 @@ expect_status 0 "$CS" --db "$db" report -o "$T/en.html"
 expect_contains "$T/en.html" '<li><a href="#regional">Regional specialisation and strong clusters</a></li>'
 expect_contains "$T/en.html" "Cluster strength by region"
 expect_contains "$T/en.html" '<table class="regional">'
-expect_contains "$T/en.html" "The map of cluster strength goes here once the maps are joined"
+# the regions have no standard code: no map, a line that says why (in both formats)
+expect_contains "$T/en.html" "No map: region Epsilon has no standard code (import regions with a code column"
+expect_contains "$T/en.md" "No map: region Epsilon has no standard code"
+expect_contains "$T/en.md" "Every category counts as traded: the statistics&#39; categories have no type in the registry"
+expect_contains "$T/en.md" "Ranks are over all regions of the statistics (5 regions; region type: not given)."
+check
+! grep -q 'cs-choropleth' "$T/en.html" || fail "a map drawn for regions without codes"
 expect_status 0 "$CS" --db "$db" report --lang ru -o "$T/ru.html"
 expect_contains "$T/ru.html" "Сила кластеров по регионам"
+expect_contains "$T/ru.html" "Карты нет: у региона Эпсилон нет стандартного кода"
+
+# US states with ISO 3166-2 codes, a county of Texas, categories typed traded and local
+# (tests/data/regional/us-states.json, worked by hand in tests/unit/test_regional_view.c): the
+# map of the states, the county left out, strength over traded employment
+us="$T/us.db"
+expect_status 0 "$CS" --db "$us" init
+expect_status 0 "$CS" --db "$us" import tests/data/regional/us-states.json
+expect_status 0 "$CS" --db "$us" report -o "$T/us.html"
+expect_contains "$T/us.html" '<svg xmlns="http://www.w3.org/2000/svg" class="cs-chart cs-choropleth"'
+expect_contains "$T/us.html" "<title>Map of cluster strength</title>"
+expect_contains "$T/us.html" 'data-code="US-WA" data-class="'
+expect_contains "$T/us.html" "<title>Washington: 100.0</title>"
+expect_contains "$T/us.html" "<title>Illinois: 80.0</title>"
+expect_contains "$T/us.html" "<title>Texas: 0.0</title>"
+expect_contains "$T/us.html" "<title>Ohio: not in the data</title>"
+expect_contains "$T/us.html" ">Cluster strength, %</text>"
+expect_contains "$T/us.html" "ranks are over the regions of type state (4 regions)"
+expect_contains "$T/us.html" "left out: the regions of the other types (county), 1 region."
+expect_contains "$T/us.html" "(local: 1; without a type, so counted as traded: 0)"
+check
+[ "$(grep -o '<path class="cs-region"' "$T/us.html" | wc -l)" -eq 51 ] || fail "not 51 states drawn"
+# the map comes before the table
+awk '/cs-choropleth/ { m = NR } /<table class="regional">/ { t = NR } END { exit !(m && t && m < t) }' \
+    "$T/us.html" || fail "the map is not before the table"
+expect_status 0 "$CS" --db "$us" report --lang ru -o "$T/us-ru.html"
+expect_contains "$T/us-ru.html" "<title>Карта силы кластеров</title>"
+expect_contains "$T/us-ru.html" ">Сила кластеров, %</text>"
+expect_contains "$T/us-ru.html" "<title>Иллинойс: 80,0</title>"
+# the US map has no Russian state names: a state not in the statistics keeps its English one
+expect_contains "$T/us-ru.html" "<title>Ohio: нет в данных</title>"
+expect_contains "$T/us-ru.html" "места считаются по регионам типа state (4 региона)"
+expect_status 0 "$CS" --db "$us" report --format csv --table regional -o "$T/us.csv"
+expect_contains "$T/us.csv" '"us-il","Illinois","2021","50","40","0.8","2","38","biopharma:1.9428571428571431"'
+check
+! grep -q "us-tx-harris" "$T/us.csv" || fail "the county is ranked with the states"
+# Markdown: no picture (as the other charts), the same notes and table
+expect_status 0 "$CS" --db "$us" report --format md -o "$T/us.md"
+expect_contains "$T/us.md" "| 1 | Washington | 100.0% | 13 | 30 | medical-devices (LQ 1.70) |"
+# JSON: the level, the classification and the codes
+expect_status 0 "$CS" --db "$us" report --format json -o "$T/us.json"
+check
+python3 - "$T/us.json" <<'PY' || fail "the JSON report's regional member (US states)"
+import json, sys
+d = json.load(open(sys.argv[1]))["regional"]
+assert d["classification"] == "cmp-test" and d["types_from_classification"] is True, d
+assert d["local_categories"] == 1 and d["level"] == "state" and d["regions_left_out"] == 1, d
+assert [(g["key"], g["code"]) for g in d["regions"]] == [
+    ("us-wa", "US-WA"), ("us-il", "US-IL"), ("us-ny", "US-NY"), ("us-tx", "US-TX")], d["regions"]
+assert d["regions"][1]["employment"] == 50 and d["regions"][1]["cluster_strength"] == 0.8
+PY
+# same registry, same bytes
+expect_status 0 "$CS" --db "$us" report -o "$T/us2.html"
+check
+cmp "$T/us.html" "$T/us2.html" >&2 || fail "the report with the map is not byte-identical"
+# codes of no map (FIPS counties), codes of two maps: no map, the line names the region
+printf 'code,name_en\nUS,United States\nDE,Germany\n' >"$T/c.csv"
+cat >"$T/regs.csv" <<'EOF'
+key,country,name_en,name_ru,type,code
+tx-harris,US,Harris County,Округ Харрис,county,48201
+tx-dallas,US,Dallas County,Округ Даллас,county,48113
+de-all,DE,Germany as a whole,Германия целиком,custom,DE
+us-wa,US,Washington,Вашингтон,custom,US-WA
+EOF
+cat >"$T/st.csv" <<'EOF'
+region,industry,year,measure,value
+tx-harris,a,2020,employment,10
+tx-harris,a,2020,establishments,1
+tx-dallas,b,2020,employment,10
+tx-dallas,b,2020,establishments,1
+tx-dallas,a,2020,employment,3
+tx-dallas,a,2020,establishments,1
+de-all,a,2021,employment,10
+de-all,a,2021,establishments,1
+us-wa,a,2021,employment,5
+us-wa,a,2021,establishments,1
+EOF
+odd="$T/odd.db"
+expect_status 0 "$CS" --db "$odd" init
+expect_status 0 "$CS" --db "$odd" import "$T/c.csv" "$T/regs.csv" "$T/st.csv"
+expect_status 0 "$CS" --db "$odd" report --format md --regional-year 2020 -o "$T/fips.md"
+expect_contains "$T/fips.md" "No map: code 48113 of region Dallas County is on none of the maps (countries: DE; US states: US-CA; Russian regions: RU-TA)."
+expect_contains "$T/fips.md" "Ranks are over all regions of the statistics (2 regions; region type: county)."
+expect_status 0 "$CS" --db "$odd" report --lang ru --regional-year 2021 -o "$T/mixed.html"
+expect_contains "$T/mixed.html" "Карты нет: коды регионов относятся к разным картам (DE у региона Германия целиком, US-WA у региона Вашингтон)."
+check
+! grep -q 'cs-choropleth' "$T/mixed.html" "$T/fips.md" || fail "a map drawn for codes of no map or of two"
+
+# a second classification (view.json's statistics name none): never mixed, the larger read
+expect_status 0 "$CS" --db "$us" import tests/data/regional/view.json
+expect_status 0 "$CS" --db "$us" report --format md -o "$T/two.md"
+expect_contains "$T/two.md" "The statistics name several classifications, which are not mixed: this reads those of &#39;cmp-test&#39;, which hold the most rows, and leaves out those of &#39;&#39; (&#39;&#39; is none)."
+expect_contains "$T/two.md" "| 1 | Washington | 100.0% | 13 | 30 | medical-devices (LQ 1.70) |"
+check
+! grep -q "Epsilon" "$T/two.md" || fail "the statistics of two classifications are mixed"
 
 # CSV: every region by rank, numbers exact; the same as strong-clusters --regions
 expect_status 0 "$CS" --db "$db" report --format csv --table regional -o "$T/regional.csv"

@@ -99,6 +99,20 @@ static void test_round_trip(void **state)
                                  "de-be,DE,Berlin,,,state,DE-BE\n"
                                  "de-mitte,DE,Mitte,,de-be,municipality,\n"
                                  "fr-idf,FR,IdF,,,nuts1,FR-IDF\n");
+    /* the store's region list hands the same columns over ("" where the file gave none) */
+    cs_region_list *rl = NULL;
+    assert_int_equal(cs_store_regions(&rl, f->store), 0);
+    assert_int_equal(cs_region_list_count(rl), 3);
+    const cs_region_info *be = cs_region_list_find(rl, "de-be");
+    const cs_region_info *mitte = cs_region_list_find(rl, "de-mitte");
+    assert_string_equal(be->code, "DE-BE");
+    assert_string_equal(be->type, "state");
+    assert_string_equal(be->parent, "");
+    assert_string_equal(mitte->code, "");
+    assert_string_equal(mitte->type, "municipality");
+    assert_string_equal(mitte->parent, "de-be");
+    assert_string_equal(cs_region_list_find(rl, "fr-idf")->code, "FR-IDF");
+    cs_region_list_free(rl);
     p = st_path(csv, "industries.csv");
     char *industries = st_read(p);
     free(p);

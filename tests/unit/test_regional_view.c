@@ -180,12 +180,144 @@ static void test_years(void **state)
     }
 }
 
+/*
+ * Levels and types on tests/data/regional/us-states.json: four states (type state, ISO 3166-2
+ * codes) and one county of Texas (type county, FIPS code), categories of the category
+ * classification cmp-test whose industry table types them: b = biopharma and m =
+ * medical-devices traded, h = local-health local. Employment of 2021:
+ *
+ *          b    m    h   traded   LQ b = (b/traded)/(70/170)   LQ m = (m/traded)/(100/170)
+ *   us-il 40   10   50     50     1.942857                     0.34
+ *   us-ny 10   40   50     50     0.485714                     1.36
+ *   us-tx 20   20   20     40     1.214286                     0.85
+ *   us-wa  0   30   10     30     (no employment)              1.7
+ *   county us-tx-harris: b 5 (one cell: states hold 11 cells with employment, so the level is
+ *   state and the county is left out; with it, b's quantiles would change).
+ *
+ * b: LQ Q.75 (h = 1.5) = 1.214286 + 0.5 * 0.728571 = 1.578571, E Q.25 (h = 0.5) of 10 20 40 =
+ * 15, establishments 4 1 2: Q.25 = 1.5, so us-il is strong (strong10: Q.90 = 1.797857). m: LQ
+ * Q.75 (h = 2.25) = 1.36 + 0.25 * 0.34 = 1.445, E Q.25 = 17.5, establishments 1 3 2 5: Q.25 =
+ * 1.75, so us-wa is strong. Strength over traded employment only: us-il 40/50 = 0.8 (0.4 if
+ * the local 50 counted), us-wa 30/30 = 1, us-ny and us-tx 0. Ranks: us-wa, us-il, us-ny, us-tx.
+ */
+static void test_levels_and_types(void **state)
+{
+    view_fixture *f = *state;
+    const char *paths[1] = { "tests/data/regional/us-states.json" };
+    cs_import_stats stats;
+    if (cs_service_import(&stats, f->svc, paths, 1, NULL))
+        fail_msg("importing: %s", cs_error_last());
+    cs_regional_view *v = NULL;
+    if (cs_service_regional_view(&v, f->svc, 0))
+        fail_msg("%s", cs_error_last());
+    assert_int_equal(v->year, 2021);
+    assert_string_equal(v->level, "state");
+    assert_int_equal(v->n_left_out, 1);
+    assert_string_equal(v->left_out, "county");
+    assert_int_equal(v->typed, 1);
+    assert_int_equal(v->n_local, 1);
+    assert_int_equal(v->n_untyped, 0);
+    assert_int_equal(v->n_categories, 3);
+    static const char *const cat[3] = { "biopharma", "local-health", "medical-devices" };
+    static const unsigned char traded[3] = { 1, 0, 1 };
+    for (size_t c = 0; c < 3; c++) {
+        assert_string_equal(v->category[c], cat[c]);
+        assert_int_equal(v->traded[c], traded[c]);
+    }
+    assert_int_equal(v->n_regions, 4);
+    assert_null(cs_regional_view_find(v, "us-tx-harris"));
+    static const struct {
+        const char *key, *code, *name_en, *name_ru;
+        double employment, strength;
+        size_t rank;
+    } want[4] = { { "us-il", "US-IL", "Illinois", "Иллинойс", 50, 0.8, 2 },
+                  { "us-ny", "US-NY", "New York", "Нью-Йорк", 50, 0, 3 },
+                  { "us-tx", "US-TX", "Texas", "Техас", 40, 0, 4 },
+                  { "us-wa", "US-WA", "Washington", "Вашингтон", 30, 1, 1 } };
+    for (size_t r = 0; r < 4; r++) {
+        const cs_regional_view_region *g = &v->region[r];
+        assert_string_equal(g->key, want[r].key);
+        assert_string_equal(g->code, want[r].code);
+        assert_string_equal(g->type, "state");
+        assert_string_equal(g->name_en, want[r].name_en);
+        assert_string_equal(g->name_ru, want[r].name_ru);
+        assert_true(fabs(g->employment - want[r].employment) < 1e-12);
+        assert_true(fabs(g->strength - want[r].strength) < 1e-12);
+        assert_int_equal(g->rank, want[r].rank);
+    }
+    const cs_regional_view_region *il = &v->region[0];
+    assert_int_equal(il->n_strong, 1);
+    assert_int_equal(il->profile[0].category, 0);
+    assert_true(fabs(il->profile[0].lq - 0.8 / (70.0 / 170)) < 1e-12);
+    assert_true(il->profile[0].strong && il->profile[0].strong10);
+    /* the local category: LQ against local employment (il 50 of 130, h 130 of 130) = 1 */
+    assert_int_equal(il->profile[1].category, 1);
+    assert_true(fabs(il->profile[1].lq - 1) < 1e-12);
+    assert_false(il->profile[1].strong);
+    assert_true(fabs(v->region[3].profile[0].lq - 1.0 / (100.0 / 170)) < 1e-12);
+    cs_regional_view_free(v);
+}
+
+/* view.json's regions have no type: one level (""), nothing left out, every category traded. */
+static void test_one_level_untyped(void **state)
+{
+    view_fixture *f = *state;
+    load(f);
+    cs_regional_view *v = NULL;
+    if (cs_service_regional_view(&v, f->svc, 0))
+        fail_msg("%s", cs_error_last());
+    assert_string_equal(v->level, "");
+    assert_string_equal(v->classification, "");
+    assert_string_equal(v->other_classifications, "");
+    assert_int_equal(v->n_left_out, 0);
+    assert_string_equal(v->left_out, "");
+    assert_int_equal(v->typed, 0);
+    assert_int_equal(v->n_local, 0);
+    assert_true(v->traded[0] && v->traded[1]);
+    assert_string_equal(v->region[0].code, "");
+    assert_string_equal(v->region[0].name_en, "Alpha");
+    assert_string_equal(v->region[0].name_ru, "Альфа");
+    cs_regional_view_free(v);
+}
+
+/* Statistics of two classifications are never mixed: view.json's 23 rows of both measures name
+ * none (''), us-states.json's 24 name cmp-test, so cmp-test is read (its years, rows and
+ * regions only) and '' is named as left out. */
+static void test_two_classifications(void **state)
+{
+    view_fixture *f = *state;
+    const char *paths[2] = { "tests/data/regional/view.json",
+                             "tests/data/regional/us-states.json" };
+    cs_import_stats stats;
+    if (cs_service_import(&stats, f->svc, paths, 2, NULL))
+        fail_msg("importing: %s", cs_error_last());
+    cs_regional_view *v = NULL;
+    if (cs_service_regional_view(&v, f->svc, 0))
+        fail_msg("%s", cs_error_last());
+    assert_string_equal(v->classification, "cmp-test");
+    assert_string_equal(v->other_classifications, "''");
+    assert_int_equal(v->year, 2021);
+    assert_int_equal(v->n_years, 1);
+    assert_int_equal(v->rows, 24);
+    assert_int_equal(v->n_regions, 4);
+    assert_null(cs_regional_view_find(v, "at-a"));
+    cs_regional_view_free(v);
+    /* a year only the other classification holds is refused, naming the years read */
+    v = (cs_regional_view *)1;
+    assert_int_equal(cs_service_regional_view(&v, f->svc, 2020), CS_EDATA);
+    assert_null(v);
+    assert_non_null(strstr(cs_error_last(), "establishments (2021), found \"2020\""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_no_statistics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strong_clusters_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_years, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_levels_and_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_level_untyped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_classifications, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

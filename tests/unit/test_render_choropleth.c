@@ -314,12 +314,79 @@ static void test_png(void **state)
     free(s);
 }
 
+/* Links: each given region wrapped in <a href="prefix + id"> with data-id; the others plain. */
+static void test_links(void **state)
+{
+    (void)state;
+    const char *codes[] = { "US-CA", "US-TX" };
+    const char *ids[] = { "us-california", "us-tx" };
+    const double v[] = { 10, NAN };
+    cs_chart_choropleth_spec sp = { "us-states", codes, v, NULL, 2, "t", "l", 1 };
+    char *a = cs_chart_choropleth_linked(&sp, ids, "/en/regions/", &en);
+    assert_non_null(a);
+    assert_non_null(strstr(a, "<a href=\"/en/regions/us-california\"><path class=\"cs-region\" "
+                              "data-code=\"US-CA\" data-class=\"1\" data-id=\"us-california\""));
+    assert_non_null(strstr(a, "<a href=\"/en/regions/us-tx\"><path class=\"cs-region\" "
+                              "data-code=\"US-TX\" data-class=\"0\" data-id=\"us-tx\""));
+    assert_int_equal(count(a, "<a href="), 2);
+    assert_int_equal(count(a, "</path></a>"), 2);
+    assert_int_equal(count(a, "<path class=\"cs-region\""), 51);
+    /* without a prefix: data-id, no link; the plain call is the same map without either */
+    char *b = cs_chart_choropleth_linked(&sp, ids, NULL, &en);
+    assert_int_equal(count(b, "<a href="), 0);
+    assert_int_equal(count(b, "data-id="), 2);
+    free(b);
+    b = cs_chart_choropleth_linked(&sp, NULL, "/en/regions/", &en);
+    char *c = cs_chart_choropleth(&sp, &en);
+    assert_string_equal(b, c);
+    free(b);
+    free(c);
+    free(a);
+    /* tiles: the <g> of the tile is the link's content */
+    const char *tiles[] = { "RU-TA" };
+    const char *rid[] = { "ru-tatarstan" };
+    cs_chart_choropleth_spec rs = { "ru-grid", tiles, v, NULL, 1, "t", "l", 1 };
+    a = cs_chart_choropleth_linked(&rs, rid, "/ru/regions/", &en);
+    assert_non_null(strstr(a, "<a href=\"/ru/regions/ru-tatarstan\"><g class=\"cs-region\" "
+                              "data-code=\"RU-TA\""));
+    assert_int_equal(count(a, "</g></a>"), 1);
+    free(a);
+}
+
+/* The geography of a list of codes, or why there is none and which entry shows it. */
+static void test_geography_of(void **state)
+{
+    (void)state;
+    const char *g = NULL;
+    size_t at = 9;
+    const char *us[] = { "US-CA", "US-DC" }, *rus[] = { "RU-MOW", "RU-SEV" }, *w[] = { "DE", "XK" };
+    assert_int_equal(cs_chart_geography_of(&g, &at, us, 2), 0);
+    assert_string_equal(g, "us-states");
+    assert_int_equal(cs_chart_geography_of(&g, &at, rus, 2), 0);
+    assert_string_equal(g, "ru-grid");
+    assert_int_equal(cs_chart_geography_of(&g, &at, w, 2), 0);
+    assert_string_equal(g, "world");
+    const char *none[] = { "US-CA", "" }, *fips[] = { "US-CA", "06037" },
+               *mixed[] = { "US-CA", "US-TX", "DE" }, *unknown[] = { "US-XX" };
+    assert_int_equal(cs_chart_geography_of(&g, &at, none, 2), CS_CHART_NO_CODE);
+    assert_null(g);
+    assert_int_equal(at, 1);
+    assert_int_equal(cs_chart_geography_of(&g, &at, fips, 2), CS_CHART_CODE_OFF_MAPS);
+    assert_int_equal(at, 1);
+    assert_int_equal(cs_chart_geography_of(&g, &at, mixed, 3), CS_CHART_CODES_MIXED);
+    assert_int_equal(at, 2);
+    assert_int_equal(cs_chart_geography_of(&g, &at, unknown, 1), CS_CHART_CODE_OFF_MAPS);
+    assert_int_equal(at, 0);
+    assert_int_equal(cs_chart_geography_of(&g, &at, NULL, 0), CS_CHART_NO_CODE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geographies), cmocka_unit_test(test_classes),
         cmocka_unit_test(test_us_states),   cmocka_unit_test(test_ru_grid),
         cmocka_unit_test(test_errors),      cmocka_unit_test(test_png),
+        cmocka_unit_test(test_links),       cmocka_unit_test(test_geography_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

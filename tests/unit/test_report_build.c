@@ -253,12 +253,98 @@ static void test_regional_section(void **state)
     cs_report_free(r);
 }
 
+/* The report as text in FORMAT and LANG; fails the test when it cannot be built. */
+static char *report_text(cs_service *svc, cs_report_format format, cs_lang lang)
+{
+    cs_report *r = NULL;
+    cs_report_options opts = { 0 };
+    opts.format = format;
+    opts.lang = lang;
+    if (cs_report_build(&r, svc, &opts))
+        fail_msg("building the report: %s", cs_error_last());
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(cs_report_write(f, r), 0);
+    fclose(f);
+    cs_report_free(r);
+    return text;
+}
+
+/* The data-class of the map's region CODE in HTML, -1 when the map has no such region. */
+static int map_class(const char *html, const char *code)
+{
+    char key[64];
+    snprintf(key, sizeof key, "data-code=\"%s\" data-class=\"", code);
+    const char *p = strstr(html, key);
+    return p ? atoi(p + strlen(key)) : -1;
+}
+
+/* The map of cluster strength: on tests/data/regional/us-states.json (states with ISO 3166-2
+ * codes; strengths 100, 80, 0, 0 per cent worked by hand in test_regional_view.c) the US map
+ * in both languages, each state's class by the R-7 breaks of 0 0 80 100 (0, 16, 64, 88, 100;
+ * the empty class (16, 64] merged: 0 and 0 in class 1, 80 in class 2, 100 in class 3); on
+ * view.json (regions without codes) no map and the line that says why. */
+static void test_regional_map(void **state)
+{
+    report_fixture *f = *state;
+    static const char *const view[] = { "tests/data/regional/view.json" };
+    import_glob(f->svc, view, 1);
+    char *html = report_text(f->svc, CS_REPORT_HTML, CS_LANG_EN);
+    assert_null(strstr(html, "cs-choropleth"));
+    assert_non_null(strstr(html, "No map: region Epsilon has no standard code (import regions "
+                                 "with a code column"));
+    free(html);
+    char *md = report_text(f->svc, CS_REPORT_MARKDOWN, CS_LANG_RU);
+    assert_non_null(strstr(md, "Карты нет: у региона Эпсилон нет стандартного кода"));
+    free(md);
+}
+
+static void test_regional_map_us(void **state)
+{
+    report_fixture *f = *state;
+    static const char *const us[] = { "tests/data/regional/us-states.json" };
+    import_glob(f->svc, us, 1);
+    for (int ru = 0; ru < 2; ru++) {
+        char *html = report_text(f->svc, CS_REPORT_HTML, ru ? CS_LANG_RU : CS_LANG_EN);
+        const char *map = strstr(html, "class=\"cs-chart cs-choropleth\"");
+        assert_non_null(map);
+        /* the us-states geography: its 51 shapes, the states of the statistics in their class */
+        size_t paths = 0;
+        for (const char *p = strstr(map, "<path class=\"cs-region\""); p;
+             p = strstr(p + 1, "<path class=\"cs-region\""))
+            paths++;
+        assert_int_equal(paths, 51);
+        assert_int_equal(map_class(map, "US-WA"), 3);
+        assert_int_equal(map_class(map, "US-IL"), 2);
+        assert_int_equal(map_class(map, "US-NY"), 1);
+        assert_int_equal(map_class(map, "US-TX"), 1);
+        assert_int_equal(map_class(map, "US-OH"), 0); /* not in the statistics */
+        assert_non_null(strstr(map, ru ? "<title>Иллинойс: 80,0</title>"
+                                       : "<title>Illinois: 80.0"
+                                         "</title>"));
+        assert_non_null(
+            strstr(map, ru ? ">Сила кластеров, %</text>" : ">Cluster strength, %</text>"));
+        assert_non_null(strstr(map, ru ? "<title>Карта силы кластеров</title>"
+                                       : "<title>Map of cluster strength</title>"));
+        /* the map before the table of regions */
+        assert_non_null(strstr(map, "<table class=\"regional\">"));
+        assert_non_null(strstr(html, ru ? "не учтены регионы других типов (county): 1 регион."
+                                        : "left out: the regions of the other types (county), 1 "
+                                          "region."));
+        free(html);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_report_says_what_the_service_says, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stored_partition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regional_section, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_regional_map, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_regional_map_us, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -427,6 +427,11 @@ static void regional_pages(void **state)
                      "(1.92)</td>");
     const char *d = strstr(body, "/en/regions/at-d\">Delta</a></td><td>0.0%</td><td></td>");
     assert_true(e && a && b && d && e < a && a < b && b < d);
+    /* the regions have no standard code: no map, a line that says why */
+    assert_null(strstr(body, "cs-choropleth"));
+    assert_non_null(strstr(body, "<p>No map: region Epsilon has no standard code"));
+    assert_non_null(strstr(body, "<p>Ranks are over all regions of the statistics (5 regions; "
+                                 "region type: not given).</p>"));
     free(body);
     assert_int_equal(get(&body, f, "/ru/countries/AT", NULL), 200);
     assert_non_null(strstr(body, "Регионы по силе кластеров"));
@@ -459,6 +464,67 @@ static void regional_pages(void **state)
     free(path);
 }
 
+/* The country page's map on tests/data/regional/us-states.json (worked by hand in
+ * tests/unit/test_regional_view.c): the US states' map above the list, each state of the
+ * statistics in its class (R-7 breaks of 0 0 80 100, as in test_report_build.c) and linking to
+ * its page in the page's language, no inline style, the Russian legend; the county left out. */
+static void regional_country_map(void **state)
+{
+    web_fixture *f = *state;
+    char *dir = st_dir(), *path = st_path(dir, "us.db");
+    /* the bundled countries and regions first (us-california among them), then the test's */
+    static const char *const files[] = { "data/countries.json", "data/sources.json",
+                                         "tests/data/regional/us-states.json" };
+    cs_service *svc = NULL;
+    cs_import_stats stats;
+    if (cs_service_create(path) || cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, svc, files, 2, NULL) ||
+        cs_service_import(&stats, svc, files + 2, 1, NULL))
+        fail_msg("making the registry: %s", cs_error_last());
+    cs_service_close(svc);
+    cs_web_app *full = f->app;
+    cs_web_options o = { 0 };
+    o.quiet = 1;
+    assert_int_equal(cs_web_app_new(&f->app, path, &o), 0);
+    char *body = NULL;
+    assert_int_equal(get(&body, f, "/en/countries/US", NULL), 200);
+    const char *map = strstr(body, "<figure class=\"chart\">\n<svg ");
+    assert_non_null(map);
+    assert_non_null(strstr(map, "cs-choropleth"));
+    assert_null(strstr(body, "style=\""));
+    assert_non_null(strstr(map, "<a href=\"/en/regions/us-il\"><path class=\"cs-region\" "
+                                "data-code=\"US-IL\" data-class=\"2\" data-id=\"us-il\""));
+    assert_non_null(strstr(map, "<a href=\"/en/regions/us-wa\"><path class=\"cs-region\" "
+                                "data-code=\"US-WA\" data-class=\"3\" data-id=\"us-wa\""));
+    assert_non_null(strstr(map, "<a href=\"/en/regions/us-tx\"><path class=\"cs-region\" "
+                                "data-code=\"US-TX\" data-class=\"1\""));
+    /* a bundled state without statistics: on the map, grey, no link */
+    assert_non_null(strstr(map, "<path class=\"cs-region\" data-code=\"US-CA\" data-class=\"0\" "
+                                "fill=\"#D9D9D9\""));
+    assert_null(strstr(map, "/en/regions/us-california"));
+    assert_null(strstr(body, "us-tx-harris"));
+    const char *table = strstr(body, "<table");
+    const char *wa = strstr(body, "/en/regions/us-wa\">Washington</a></td><td>100.0%</td>");
+    assert_true(table && wa && map < table && table < wa);
+    free(body);
+    assert_int_equal(get(&body, f, "/ru/countries/US", NULL), 200);
+    assert_non_null(strstr(body, "<a href=\"/ru/regions/us-wa\"><path class=\"cs-region\""));
+    assert_non_null(strstr(body, ">Сила кластеров, %</text>"));
+    assert_non_null(strstr(body, "<title>Иллинойс: 80,0</title>"));
+    assert_non_null(strstr(body, "не учтены регионы других типов (county): 1 регион."));
+    free(body);
+    /* the county's page: its type is not the level ranked, said so */
+    assert_int_equal(get(&body, f, "/en/regions/us-tx-harris", NULL), 200);
+    assert_non_null(strstr(body, "<p>The ranks of 2021 are over the regions of type state; this "
+                                 "region is of type county, which is left out so that levels "
+                                 "are not mixed.</p>"));
+    free(body);
+    cs_web_app_free(f->app);
+    f->app = full;
+    st_dir_remove(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +537,7 @@ int main(void)
         cmocka_unit_test(cluster_page_content),
         cmocka_unit_test(search_folds_case_and_yo),
         cmocka_unit_test(regional_pages),
+        cmocka_unit_test(regional_country_map),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
