@@ -357,6 +357,10 @@ static int csv_kind(input *in, const cs_import_options *opts, const cs_csv_row *
         const cs_kind_spec *candidate = cs_kind_spec_get((cs_record_kind)k);
         if (!header_fits(candidate, names, header->count, opts))
             continue;
+        /* the kinds of schema 12 yield to the kinds before them, so that a file read before
+         * (a clusters file "key,name_en,country,kind") keeps its kind */
+        if (in->spec && in->spec->kind < CS_KIND_PROGRAMMES && k >= CS_KIND_PROGRAMMES)
+            continue;
         if (in->spec) {
             cs_error_set(CS_EDATA,
                          "%s:%ld: expected a header that fits one record kind, found one "

@@ -269,6 +269,21 @@ static void test_header_recognition(void **state)
     assert_int_equal(s.inserted[CS_KIND_CHAIN_STAGES], 1);
     assert_int_equal(s.inserted[CS_KIND_PROJECT_STAGES], 1);
     assert_int_equal(s.inserted[CS_KIND_LINKS], 1);
+    /* a header that also fits a kind before schema 12 is read as that kind, as before */
+    static const char *const old_names[] = { "g.csv", "h.csv" };
+    static const char *const old_texts[] = {
+        "key,name_en,country,kind\nc9,C9,RU,biomedical\n",
+        "key,kind,name_en\nnace2,industry,NACE\n",
+    };
+    for (size_t i = 0; i < 2; i++)
+        paths[i] = st_write(f->dir, old_names[i], old_texts[i]);
+    if (cs_import_files(&s, f->store, (const char *const *)paths, 2, NULL))
+        fail_msg("%s", cs_error_last());
+    for (size_t i = 0; i < 2; i++)
+        free(paths[i]);
+    assert_int_equal(s.inserted[CS_KIND_CLUSTERS], 1);
+    assert_int_equal(s.inserted[CS_KIND_CLASSIFICATIONS], 1);
+    assert_int_equal(s.inserted[CS_KIND_PROGRAMMES], 0);
     /* and by --kind, whatever the file is called */
     assert_int_equal(
         import_csv(f, f->store, "x.csv", "key,cluster,name_en\np2,amber,P2\n", "projects"), 0);
