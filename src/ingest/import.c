@@ -147,7 +147,7 @@ static int open_json(input *in)
                     in, member, -1, NULL, "\"version\": 1 (the only version so far)",
                     json_is_string(v) ? json_string_value(v) : cs_json_type_name(v));
         } else if (!cs_kind_spec_find(member)) {
-            char expected[512];
+            char expected[1024];
             kind_list(expected, sizeof expected, "a member format, version, ");
             return json_error_at(in, member, -1, NULL, expected, member);
         } else if (!json_is_array(v)) {
@@ -346,7 +346,7 @@ static int csv_kind(input *in, const cs_import_options *opts, const cs_csv_row *
         opts && opts->kind ? opts->kind : basename_kind(in->path, namebuf, sizeof namebuf);
     in->spec = cs_kind_spec_find(named);
     if (!in->spec && opts && opts->kind) {
-        char expected[512];
+        char expected[1024];
         kind_list(expected, sizeof expected, "");
         cs_error_set(CS_EUSAGE, "unknown record kind '%s' (expected %s)", opts->kind, expected);
         return cs_error_advise(CS_ADVICE_KIND);
@@ -356,6 +356,10 @@ static int csv_kind(input *in, const cs_import_options *opts, const cs_csv_row *
     for (int k = 0; k < CS_KIND_COUNT; k++) {
         const cs_kind_spec *candidate = cs_kind_spec_get((cs_record_kind)k);
         if (!header_fits(candidate, names, header->count, opts))
+            continue;
+        /* the kinds of schema 12 yield to the kinds before them, so that a file read before
+         * (a clusters file "key,name_en,country,kind") keeps its kind */
+        if (in->spec && in->spec->kind < CS_KIND_PROGRAMMES && k >= CS_KIND_PROGRAMMES)
             continue;
         if (in->spec) {
             cs_error_set(CS_EDATA,
@@ -795,6 +799,21 @@ static void close_input(input *in)
         cs_csv_reader_close(in->csv);
 }
 
+/* Tells the importer the kinds an opened input holds. */
+static void expect_kinds(cs_importer *imp, const input *in)
+{
+    if (in->is_reference)
+        return;
+    if (!in->is_json) {
+        if (in->spec)
+            cs_importer_expect(imp, in->spec->kind);
+        return;
+    }
+    for (int k = 0; k < CS_KIND_COUNT; k++)
+        if (json_object_get(in->doc, cs_kind_spec_get((cs_record_kind)k)->name))
+            cs_importer_expect(imp, (cs_record_kind)k);
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -841,6 +860,8 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         rc = cs_importer_begin(&imp, store, stats);
     if (!rc && opts && opts->record)
         cs_importer_observe(imp, opts->record, opts->record_ctx);
+    for (size_t i = 0; !rc && i < n_paths; i++)
+        expect_kinds(imp, &inputs[i]);
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         const cs_kind_spec *spec = cs_kind_spec_get((cs_record_kind)k);
         /* reference documents replace their set whole, before any reference record: they name
@@ -898,6 +919,8 @@ int cs_import_json_buffer(cs_import_stats *stats, cs_store *store, const char *j
         rc = cs_importer_begin(&imp, store, stats);
     if (!rc && opts && opts->record)
         cs_importer_observe(imp, opts->record, opts->record_ctx);
+    if (!rc)
+        expect_kinds(imp, &in);
     for (int k = 0; !rc && k < CS_KIND_COUNT; k++) {
         rc = json_write_kind(imp, &in, cs_kind_spec_get((cs_record_kind)k));
         rc = rc ? rc : cs_importer_end_kind(imp, (cs_record_kind)k);

@@ -16,6 +16,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
 #include "fact/definition.h"
+#include "ingest/import_development.h"
 #include "util/buf.h"
 #include "util/keymap.h"
 #include "util/number.h"
@@ -82,6 +83,8 @@ struct cs_importer {
     cs_keymap *mapped;
     char **files;
     size_t n_files;
+    cs_dev_checks *dev;                  /* the development kinds' checks */
+    unsigned char brings[CS_KIND_COUNT]; /* kinds the import's inputs hold */
     int (*observe)(void *, const char *, const char *const *, const char *const *, size_t,
                    const char *, long);
     void *observe_ctx;
@@ -175,6 +178,7 @@ static void importer_free(cs_importer *imp)
     for (size_t i = 0; i < imp->n_files; i++)
         free(imp->files[i]);
     free(imp->files);
+    cs_dev_checks_free(imp->dev);
     free(imp);
 }
 
@@ -252,7 +256,8 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
     if (!imp)
         return cs_error_set(CS_ENOMEM, "out of memory");
     imp->stats = stats;
-    int rc = cs_store_writer_begin(&imp->writer, store);
+    int rc = cs_dev_checks_new(&imp->dev);
+    rc = rc ? rc : cs_store_writer_begin(&imp->writer, store);
     if (rc) {
         importer_free(imp);
         return rc;
@@ -268,6 +273,12 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
 cs_store_writer *cs_importer_writer(cs_importer *imp)
 {
     return imp->writer;
+}
+
+void cs_importer_expect(cs_importer *imp, cs_record_kind kind)
+{
+    if ((unsigned)kind < CS_KIND_COUNT)
+        imp->brings[kind] = 1;
 }
 
 static const char *const singular[CS_KIND_COUNT] = { "fact definition",
@@ -294,7 +305,18 @@ static const char *const singular[CS_KIND_COUNT] = { "fact definition",
                                                      "classification",
                                                      "industry",
                                                      "concordance",
-                                                     "statistic" };
+                                                     "statistic",
+                                                     "programme",
+                                                     "programme round",
+                                                     "round share",
+                                                     "application",
+                                                     "listing",
+                                                     "target",
+                                                     "chain stage",
+                                                     "project",
+                                                     "project member",
+                                                     "project stage",
+                                                     "link" };
 _Static_assert(sizeof singular / sizeof singular[0] == CS_KIND_COUNT, "one name per kind");
 
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
@@ -364,6 +386,37 @@ static int check_fact(cs_importer *imp, const cs_record *rec)
         cs_value_format(read, sizeof read, &parsed);
         if (regional && note(imp, rec, 4, read))
             return CS_ENOMEM;
+    }
+    return 0;
+}
+
+/* A target names a fact defined for clusters, with a value its definition reads, due no earlier
+ * than the year it is measured from. */
+static int check_target(cs_importer *imp, const cs_record *rec)
+{
+    const char *name = rec->values[1], *v = rec->values[3];
+    char defkey[256];
+    cs_keymap_value *def = definition_key(defkey, sizeof defkey, "cluster", name)
+                               ? NULL
+                               : cs_keymap_get(imp->def_keys, defkey, strlen(defkey));
+    if (!def)
+        return cs_record_error(
+            rec, 1, "a fact defined for a cluster (a built-in definition or an imported one)",
+            name);
+    const cs_fact_definition *d = cs_fact_definitions_at(imp->defs, (size_t)def->id);
+    cs_value parsed;
+    if (cs_value_parse(&parsed, v, d->type, d->levels)) {
+        char expected[300];
+        snprintf(expected, sizeof expected, "%s for fact '%s' (%s)", cs_error_last(), name,
+                 cs_fact_type_name(d->type));
+        const char *what = strncmp(expected, "expected ", 9) == 0 ? expected + 9 : expected;
+        return cs_record_error(rec, 3, what, v);
+    }
+    const char *year = value(rec, 2), *baseline = value(rec, 4);
+    if (year && baseline && atoi(baseline) > atoi(year)) {
+        char expected[200];
+        snprintf(expected, sizeof expected, "a baseline_year not after the target's year %s", year);
+        return cs_record_error(rec, 4, expected, baseline);
     }
     return 0;
 }
@@ -894,6 +947,12 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         rc = check_concordance(imp, rec);
     if (!rc && kind >= CS_KIND_REFERENCE_SETS)
         rc = check_typology(imp, rec);
+    if (!rc && kind == CS_KIND_MEMBERSHIPS)
+        rc = cs_dev_check_membership(imp->dev, imp->writer, rec, imp->brings[CS_KIND_CHAIN_STAGES]);
+    if (!rc && kind == CS_KIND_TARGETS)
+        rc = check_target(imp, rec);
+    if (!rc && kind >= CS_KIND_PROGRAMMES)
+        rc = cs_dev_check(imp->dev, imp->writer, rec);
     if (!rc && imp->observe)
         rc = tell_observer(imp, rec);
     if (rc)
@@ -925,6 +984,8 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         return rc;
     if (kind == CS_KIND_CONCORDANCE && (rc = keep_mapping_file(imp, rec)))
         return rc;
+    if (kind == CS_KIND_CHAIN_STAGES && (rc = cs_dev_note_stage(imp->dev, rec)))
+        return rc;
     long long *count = outcome == CS_STORE_INSERTED  ? imp->stats->inserted
                        : outcome == CS_STORE_UPDATED ? imp->stats->updated
                                                      : imp->stats->unchanged;
@@ -942,6 +1003,8 @@ int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
         return check_changed_regions(imp);
     if (!rc && kind == CS_KIND_FACTS)
         return check_changed_definitions(imp);
+    if (!rc && kind == CS_KIND_CHAIN_STAGES)
+        return cs_dev_end_stages(imp->dev, imp->writer);
     if (rc != CS_EDATA || kind != CS_KIND_MEMBERSHIPS)
         return rc;
     char expected[800];

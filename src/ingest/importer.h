@@ -22,6 +22,11 @@ void cs_importer_observe(cs_importer *imp,
                                    size_t, const char *, long),
                          void *ctx);
 
+/* Tells the importer that the import's inputs hold records of `kind`, before any is written:
+ * a check that depends on a later kind (a membership's stage on the chain stages) then waits
+ * for it. */
+void cs_importer_expect(cs_importer *imp, cs_record_kind kind);
+
 /* Checks one record, its references and duplicates, and writes it. */
 int cs_importer_write(cs_importer *imp, const cs_record *rec);
 

@@ -312,6 +312,162 @@ static const cs_column_spec statistic_columns[] = {
     { "note", CS_COL_TEXT, 0, NULL, NO_REF },
 };
 
+/* ---- cluster development (migration 0012) ---- */
+
+#define STATUS_VALUES "stated|derived|estimated"
+
+static const cs_column_spec programme_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "kind", CS_COL_ENUM, 1, "support|registry|label|list", NO_REF },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "operator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "country", CS_COL_COUNTRY, 0, NULL, CS_KIND_COUNTRIES },
+    { "started", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "ended", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "budget", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "currency", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "levels", CS_COL_LEVELS, 0, NULL, NO_REF },
+    { "url", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+/* a round is named by its programme and round together (importer's development checks) */
+static const cs_column_spec programme_round_columns[] = {
+    { "programme", CS_COL_KEY, 1, NULL, CS_KIND_PROGRAMMES },
+    { "round", CS_COL_KEY, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 1, NULL, NO_REF },
+    { "budget", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "requested", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "awarded", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "applications", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "awards", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec round_share_columns[] = {
+    { "programme", CS_COL_KEY, 1, NULL, CS_KIND_PROGRAMMES },
+    { "round", CS_COL_KEY, 1, NULL, NO_REF },
+    { "specialisation", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "clusters", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "requested", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "awarded", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec application_columns[] = {
+    { "programme", CS_COL_KEY, 1, NULL, CS_KIND_PROGRAMMES },
+    { "round", CS_COL_KEY, 1, NULL, NO_REF },
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "requested", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "awarded", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "decision", CS_COL_ENUM, 0, "awarded|refused|pending|withdrawn", NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec listing_columns[] = {
+    { "programme", CS_COL_KEY, 1, NULL, CS_KIND_PROGRAMMES },
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "entered", CS_COL_DATE, 1, NULL, NO_REF },
+    { "left_on", CS_COL_DATE, 0, NULL, NO_REF },
+    { "level", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "decision", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec target_columns[] = {
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "name", CS_COL_FACT_NAME, 1, NULL, NO_REF },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "value", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "baseline_year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec chain_stage_columns[] = {
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "stage", CS_COL_KEY, 1, NULL, NO_REF },
+    { "position", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "name_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec project_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "name_en", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "name_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "started", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "ended", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "participants", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "stages", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "outcome", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec project_member_columns[] = {
+    { "project", CS_COL_KEY, 1, NULL, CS_KIND_PROJECTS },
+    { "organisation", CS_COL_KEY, 1, NULL, CS_KIND_ORGANISATIONS },
+    { "role", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "stage", CS_COL_KEY, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec project_stage_columns[] = {
+    { "project", CS_COL_KEY, 1, NULL, CS_KIND_PROJECTS },
+    { "stage", CS_COL_KEY, 1, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+};
+
+static const cs_column_spec link_columns[] = {
+    { "cluster", CS_COL_KEY, 1, NULL, CS_KIND_CLUSTERS },
+    { "source_org", CS_COL_KEY, 1, NULL, CS_KIND_ORGANISATIONS },
+    { "target_org", CS_COL_KEY, 1, NULL, CS_KIND_ORGANISATIONS },
+    { "kind", CS_COL_ENUM, 1, "supply|joint_project|shared_infrastructure|research|other", NO_REF },
+    { "project", CS_COL_KEY, 0, NULL, CS_KIND_PROJECTS },
+    { "year", CS_COL_YEAR, 0, NULL, NO_REF },
+    { "weight", CS_COL_AMOUNT, 0, NULL, NO_REF },
+    { "status", CS_COL_ENUM, 0, STATUS_VALUES, NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
 static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", fact_definition_columns, 2),
     SPEC(CS_KIND_SOURCES, "sources", source_columns, 1),
@@ -339,6 +495,17 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_INDUSTRIES, "industries", industry_columns, 2),
     SPEC(CS_KIND_CONCORDANCE, "concordance", concordance_columns, 3),
     SPEC(CS_KIND_STATISTICS, "statistics", statistic_columns, 5),
+    SPEC(CS_KIND_PROGRAMMES, "programmes", programme_columns, 1),
+    SPEC(CS_KIND_PROGRAMME_ROUNDS, "programme_rounds", programme_round_columns, 2),
+    SPEC(CS_KIND_ROUND_SHARES, "round_shares", round_share_columns, 3),
+    SPEC(CS_KIND_APPLICATIONS, "applications", application_columns, 3),
+    SPEC(CS_KIND_LISTINGS, "listings", listing_columns, 3),
+    SPEC(CS_KIND_TARGETS, "targets", target_columns, 3),
+    SPEC(CS_KIND_CHAIN_STAGES, "chain_stages", chain_stage_columns, 2),
+    SPEC(CS_KIND_PROJECTS, "projects", project_columns, 1),
+    SPEC(CS_KIND_PROJECT_MEMBERS, "project_members", project_member_columns, 2),
+    SPEC(CS_KIND_PROJECT_STAGES, "project_stages", project_stage_columns, 2),
+    SPEC(CS_KIND_LINKS, "links", link_columns, 4),
 };
 
 int cs_column_is_number(const cs_column_spec *c)
@@ -352,6 +519,7 @@ int cs_column_is_number(const cs_column_spec *c)
     case CS_COL_ID:
     case CS_COL_SEED:
     case CS_COL_REAL:
+    case CS_COL_AMOUNT:
     case CS_COL_SHARE:
         return 1;
     default:
@@ -657,6 +825,11 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
             break;
         snprintf(expected, sizeof expected, "a finite number%s in '%s'", comma, c->name);
         break;
+    case CS_COL_AMOUNT:
+        if ((canonical = canon_real(rec, column, canon, 0, HUGE_VAL)))
+            break;
+        snprintf(expected, sizeof expected, "a number of at least 0%s in '%s'", comma, c->name);
+        break;
     case CS_COL_SHARE:
         if ((canonical = canon_real(rec, column, canon, 0, 1)))
             break;
@@ -689,7 +862,7 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
     }
     /* a regional form where the input does not make it unambiguous: say where it is read */
     int number = c->type == CS_COL_LAT || c->type == CS_COL_LON || c->type == CS_COL_REAL ||
-                 c->type == CS_COL_SHARE;
+                 c->type == CS_COL_AMOUNT || c->type == CS_COL_SHARE;
     const char *hint = NULL;
     if (!rec->regional_forms && number && strchr(v, ','))
         hint = "a decimal comma is read in a file delimited by ';' or tab, or in Windows-1251";

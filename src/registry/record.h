@@ -47,6 +47,21 @@ typedef enum {
     CS_KIND_CONCORDANCE,
     /* regional statistics (migration 0010): region x industry x year values of a measure */
     CS_KIND_STATISTICS,
+    /* cluster development (migration 0012), each after the kinds it names: programmes before
+     * their rounds, rounds before their shares and applications; a cluster's value-chain stages
+     * before its projects (and before the stages of memberships are checked, when the kind
+     * ends); projects before their members, stages and the links that name them */
+    CS_KIND_PROGRAMMES,
+    CS_KIND_PROGRAMME_ROUNDS,
+    CS_KIND_ROUND_SHARES,
+    CS_KIND_APPLICATIONS,
+    CS_KIND_LISTINGS,
+    CS_KIND_TARGETS,
+    CS_KIND_CHAIN_STAGES,
+    CS_KIND_PROJECTS,
+    CS_KIND_PROJECT_MEMBERS,
+    CS_KIND_PROJECT_STAGES,
+    CS_KIND_LINKS,
     CS_KIND_COUNT
 } cs_record_kind;
 
@@ -66,6 +81,7 @@ typedef enum {
     CS_COL_ID,        /* a whole number from 1 to 2^63-1: the id of a run or partition */
     CS_COL_SEED,      /* a whole number from 0 to 2^63-1 */
     CS_COL_REAL,      /* a finite number */
+    CS_COL_AMOUNT,    /* a finite number from 0: a budget or an amount requested or awarded */
     CS_COL_SHARE,     /* a number from 0 to 1 */
     CS_COL_TIMESTAMP, /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
     CS_COL_LIST,      /* keys (as CS_COL_KEY) separated by ',' */

@@ -116,6 +116,25 @@ int cs_store_writer_concordance_category(char *category, size_t cap, cs_store_wr
                                          const char *classification, const char *industry,
                                          const char *scheme);
 
+/* The lookups of the development checks (migration 0012), each as the session has the registry
+ * (records put in it included); args are the texts named, in order. */
+typedef enum {
+    CS_DEV_PROGRAMME_LEVELS, /* programme: its levels, "" for none (0: no such programme) */
+    CS_DEV_CLUSTER_STAGES,   /* cluster: its stage keys by position, ", " between; "" for none */
+    CS_DEV_STAGE_AT,         /* cluster, position, stage: another stage at that position */
+    CS_DEV_PROJECT_CLUSTER,  /* project: its cluster */
+    CS_DEV_MEMBER,           /* cluster, organisation: "1" when the organisation is a member */
+    CS_DEV_OFF_CHAIN_MEMBER, /* cluster: a member whose value_chain_stage is none of the cluster's
+                              * stages (organisation, then the stage in `second`) */
+    CS_DEV_LOOKUPS
+} cs_store_dev_lookup;
+
+/* Runs one development lookup: 1 with its first value in `out` (and its second in `second`, when
+ * not NULL), 0 when nothing is found, or a negative error code. */
+int cs_store_writer_development(char *out, size_t cap, char *second, size_t second_cap,
+                                cs_store_writer *w, cs_store_dev_lookup what,
+                                const char *const *args);
+
 /* Removes a reference set with its types, traits and assignments, for a document that replaces
  * it whole; cs_store_writer_insert() then writes the document's records. */
 int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key);

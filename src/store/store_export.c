@@ -84,6 +84,35 @@ static const char *const select_sql[CS_KIND_COUNT] = {
     [CS_KIND_PARTITION_MEMBERS] = "SELECT partition_id, cluster_key, group_number, silhouette, "
                                   "left_out FROM typology_member "
                                   "ORDER BY partition_id, cluster_key",
+    [CS_KIND_PROGRAMMES] = "SELECT key, kind, name_en, name_ru, operator, country, started, "
+                           "ended, budget, currency, levels, url, source, locator, quote, note "
+                           "FROM programme ORDER BY key",
+    [CS_KIND_PROGRAMME_ROUNDS] = "SELECT programme, round, year, budget, requested, awarded, "
+                                 "applications, awards, status, source, locator, quote, note "
+                                 "FROM programme_round ORDER BY programme, round",
+    [CS_KIND_ROUND_SHARES] = "SELECT programme, round, specialisation, clusters, requested, "
+                             "awarded, status, source, locator, quote, note FROM round_share "
+                             "ORDER BY programme, round, specialisation",
+    [CS_KIND_APPLICATIONS] = "SELECT programme, round, cluster, requested, awarded, decision, "
+                             "status, source, locator, quote, note FROM application "
+                             "ORDER BY programme, round, cluster",
+    [CS_KIND_LISTINGS] = "SELECT programme, cluster, entered, left_on, level, decision, status, "
+                         "source, locator, quote, note FROM listing "
+                         "ORDER BY programme, cluster, entered",
+    [CS_KIND_TARGETS] = "SELECT cluster, name, NULLIF(year, 0), value, baseline_year, status, "
+                        "source, locator, quote, note FROM target ORDER BY cluster, name, year",
+    [CS_KIND_CHAIN_STAGES] = "SELECT cluster, stage, position, name_en, name_ru, source, "
+                             "locator, quote, note FROM chain_stage ORDER BY cluster, stage",
+    [CS_KIND_PROJECTS] = "SELECT key, cluster, name_en, name_ru, started, ended, participants, "
+                         "stages, outcome, status, source, locator, quote, note FROM project "
+                         "ORDER BY key",
+    [CS_KIND_PROJECT_MEMBERS] = "SELECT project, organisation, role, stage, source, locator, "
+                                "quote, note FROM project_member ORDER BY project, organisation",
+    [CS_KIND_PROJECT_STAGES] = "SELECT project, stage, source FROM project_stage "
+                               "ORDER BY project, stage",
+    [CS_KIND_LINKS] = "SELECT cluster, source_org, target_org, kind, project, year, weight, "
+                      "status, source, locator, quote, note FROM link "
+                      "ORDER BY cluster, source_org, target_org, kind",
 };
 
 struct cs_store_rows {

@@ -164,6 +164,65 @@ static const struct {
                                       "left_out" },
                                     "SELECT partition_id, cluster_key, 0 FROM typology_member",
                                     0 },
+    /* cluster development (migration 0012) */
+    [CS_KIND_PROGRAMMES] = { "programme",
+                             { "key", "kind", "name_en", "name_ru", "operator", "country",
+                               "started", "ended", "budget", "currency", "levels", "url", "source",
+                               "locator", "quote", "note" },
+                             "SELECT key, 0 FROM programme",
+                             0 },
+    [CS_KIND_PROGRAMME_ROUNDS] = { "programme_round",
+                                   { "programme", "round", "year", "budget", "requested", "awarded",
+                                     "applications", "awards", "status", "source", "locator",
+                                     "quote", "note" },
+                                   "SELECT programme, round, 0 FROM programme_round",
+                                   0 },
+    [CS_KIND_ROUND_SHARES] = { "round_share",
+                               { "programme", "round", "specialisation", "clusters", "requested",
+                                 "awarded", "status", "source", "locator", "quote", "note" },
+                               "SELECT programme, round, specialisation, 0 FROM round_share",
+                               0 },
+    [CS_KIND_APPLICATIONS] = { "application",
+                               { "programme", "round", "cluster", "requested", "awarded",
+                                 "decision", "status", "source", "locator", "quote", "note" },
+                               "SELECT programme, round, cluster, 0 FROM application",
+                               0 },
+    [CS_KIND_LISTINGS] = { "listing",
+                           { "programme", "cluster", "entered", "left_on", "level", "decision",
+                             "status", "source", "locator", "quote", "note" },
+                           "SELECT programme, cluster, entered, 0 FROM listing",
+                           0 },
+    /* an undated target is year 0, keyed as the empty year an import writes for it */
+    [CS_KIND_TARGETS] = { "target",
+                          { "cluster", "name", "year", "value", "baseline_year", "status", "source",
+                            "locator", "quote", "note" },
+                          "SELECT cluster, name, NULLIF(year, 0), 0 FROM target",
+                          0 },
+    [CS_KIND_CHAIN_STAGES] = { "chain_stage",
+                               { "cluster", "stage", "position", "name_en", "name_ru", "source",
+                                 "locator", "quote", "note" },
+                               "SELECT cluster, stage, 0 FROM chain_stage",
+                               0 },
+    [CS_KIND_PROJECTS] = { "project",
+                           { "key", "cluster", "name_en", "name_ru", "started", "ended",
+                             "participants", "stages", "outcome", "status", "source", "locator",
+                             "quote", "note" },
+                           "SELECT key, 0 FROM project",
+                           0 },
+    [CS_KIND_PROJECT_MEMBERS] = { "project_member",
+                                  { "project", "organisation", "role", "stage", "source", "locator",
+                                    "quote", "note" },
+                                  "SELECT project, organisation, 0 FROM project_member",
+                                  0 },
+    [CS_KIND_PROJECT_STAGES] = { "project_stage",
+                                 { "project", "stage", "source" },
+                                 "SELECT project, stage, 0 FROM project_stage",
+                                 0 },
+    [CS_KIND_LINKS] = { "link",
+                        { "cluster", "source_org", "target_org", "kind", "project", "year",
+                          "weight", "status", "source", "locator", "quote", "note" },
+                        "SELECT cluster, source_org, target_org, kind, 0 FROM link",
+                        0 },
 };
 
 /* Kinds whose key is an id: the id as written names the record within an import, and the id
@@ -290,6 +349,8 @@ static void writer_free(cs_store_writer *w)
     sqlite3_finalize(w->region_code);
     sqlite3_finalize(w->classification_kind);
     sqlite3_finalize(w->concordance_category);
+    for (int i = 0; i < CS_DEV_LOOKUPS; i++)
+        sqlite3_finalize(w->development[i]);
     cs_buf_free(&w->scratch);
     cs_history_free(w);
     free(w);
@@ -478,6 +539,7 @@ static void bind_column(sqlite3_stmt *st, int index, const cs_column_spec *c, co
     case CS_COL_LAT:
     case CS_COL_LON:
     case CS_COL_REAL:
+    case CS_COL_AMOUNT:
     case CS_COL_SHARE:
         sqlite3_bind_double(st, index, strtod(v, NULL));
         break;
@@ -515,6 +577,8 @@ static void bind_record(sqlite3_stmt *st, const cs_store_writer *w, const cs_rec
         sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
     if (spec->kind == CS_KIND_STATISTICS && !cs_writer_value(rec, 3))
         sqlite3_bind_int(st, 4, 0);
+    if (spec->kind == CS_KIND_TARGETS && !cs_writer_value(rec, 2))
+        sqlite3_bind_int(st, 3, 0);
     if ((spec->kind == CS_KIND_FACTS || spec->kind == CS_KIND_ASSESSMENT_RUNS) &&
         !cs_writer_value(rec, 3))
         sqlite3_bind_int(st, 4, 0);
@@ -918,9 +982,9 @@ int cs_store_writer_cluster_outside(char *cluster, size_t cap, char its_country[
     return lookup_row(w, w->cluster_outside, cluster, cap, its_country, 3, "reading clusters");
 }
 
-/* Binds up to three texts to a lookup prepared on first use, and steps it (lookup_row). */
-static int lookup(cs_store_writer *w, sqlite3_stmt **st, const char *sql, const char *const *args,
-                  int n_args, char *out, size_t cap, const char *what)
+int cs_writer_lookup(cs_store_writer *w, sqlite3_stmt **st, const char *sql,
+                     const char *const *args, int n_args, char *out, size_t cap, char *second,
+                     size_t second_cap, const char *what)
 {
     int rc = cs_writer_await_thread(w);
     if (!rc && !*st)
@@ -929,7 +993,14 @@ static int lookup(cs_store_writer *w, sqlite3_stmt **st, const char *sql, const 
         return rc;
     for (int i = 0; i < n_args; i++)
         sqlite3_bind_text(*st, i + 1, args[i], -1, SQLITE_STATIC);
-    return lookup_row(w, *st, out, cap, NULL, 0, what);
+    return lookup_row(w, *st, out, cap, second, second_cap, what);
+}
+
+/* One column of one row (cs_writer_lookup). */
+static int lookup(cs_store_writer *w, sqlite3_stmt **st, const char *sql, const char *const *args,
+                  int n_args, char *out, size_t cap, const char *what)
+{
+    return cs_writer_lookup(w, st, sql, args, n_args, out, cap, NULL, 0, what);
 }
 
 int cs_store_writer_parent(char *parent, size_t cap, cs_store_writer *w, cs_record_kind kind,

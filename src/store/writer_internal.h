@@ -65,6 +65,8 @@ struct cs_store_writer {
     /* lookups of the classification checks (store_writer.c), prepared on first use */
     sqlite3_stmt *region_parent, *industry_parent, *region_code, *classification_kind,
         *concordance_category;
+    /* lookups of the development checks (store_writer_development.c), prepared on first use */
+    sqlite3_stmt *development[CS_DEV_LOOKUPS];
     /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
      * while rows are appended and rebuilt once at the end of the kind. Duplicates within the
      * session are still caught, by the key maps. */
@@ -128,6 +130,13 @@ int cs_history_after(cs_store_writer *w, const cs_record *rec, cs_store_outcome 
  * ended, before the commit). */
 int cs_history_end(cs_store_writer *w);
 void cs_history_free(cs_store_writer *w);
+
+/* Binds texts to a lookup prepared on first use (args[i] to ?i+1) and steps it: 1 with its first
+ * column copied to `out` and its second to `second` (when not NULL), 0 when there is no row, or a
+ * negative error code. */
+int cs_writer_lookup(cs_store_writer *w, sqlite3_stmt **st, const char *sql,
+                     const char *const *args, int n_args, char *out, size_t cap, char *second,
+                     size_t second_cap, const char *what);
 
 /* Takes the connection back from the bulk thread, with its result. */
 int cs_writer_await_thread(cs_store_writer *w);

@@ -14,6 +14,7 @@
 #include "clusterscope/error.h"
 #include "clusterscope/ingest.h"
 #include "clusterscope/store.h"
+#include "registry/record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,9 +51,9 @@ static void load(fixture *f)
     cs_import_stats s;
     if (cs_import_json_buffer(&s, f->store, base_json, strlen(base_json), "base.json", NULL))
         fail_msg("import: %s", cs_error_last());
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 4], 2); /* classifications */
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 3], 5); /* industries */
-    assert_int_equal(s.inserted[CS_IMPORT_KINDS - 2], 1); /* concordance */
+    assert_int_equal(s.inserted[CS_KIND_CLASSIFICATIONS], 2);
+    assert_int_equal(s.inserted[CS_KIND_INDUSTRIES], 5);
+    assert_int_equal(s.inserted[CS_KIND_CONCORDANCE], 1);
 }
 
 static char *export_json(fixture *f, cs_store *store, const char *name)

@@ -84,6 +84,65 @@ static int setup(void **state)
     cs_import_stats is;
     if (cs_import_json_buffer(&is, f->store, stats, strlen(stats), "stats.json", NULL))
         fail_msg("importing statistics: %s", cs_error_last());
+    /* cluster development (migration 0012): a record of every kind, on a bundled cluster and
+     * two of its members; amounts, dates, a label's levels, texts in Russian */
+    static const char dev[] =
+        "{\"format\": \"clusterscope-registry\", "
+        "\"programmes\": [{\"key\": \"pilot-itc\", \"kind\": \"support\", \"name_en\": "
+        "\"Pilot innovative territorial clusters\", \"name_ru\": \"Пилотные ИТК\", "
+        "\"operator\": \"Ministry of Economic Development\", \"country\": \"DE\", "
+        "\"started\": 2012, \"ended\": 2017, \"budget\": 5000000000.5, \"currency\": "
+        "\"RUB\", \"url\": \"https://example.org\", \"source\": \"hse-2019\", \"locator\": "
+        "\"l. 3\", \"quote\": \"«25 pilot clusters»\", \"note\": \"n\"}, "
+        "{\"key\": \"esca\", \"kind\": \"label\", \"name_en\": \"ESCA label\", "
+        "\"levels\": \"bronze|silver|gold\"}], "
+        "\"programme_rounds\": [{\"programme\": \"pilot-itc\", \"round\": \"2013\", "
+        "\"year\": 2013, \"budget\": 2500000000, \"requested\": 2700000000, \"awarded\": "
+        "2500000000, \"applications\": 25, \"awards\": 25, \"status\": \"stated\", "
+        "\"source\": \"hse-2019\", \"locator\": \"l. 9\", \"quote\": \"q\", \"note\": \"n\"}], "
+        "\"round_shares\": [{\"programme\": \"pilot-itc\", \"round\": \"2013\", "
+        "\"specialisation\": \"biomedical\", \"clusters\": 6, \"requested\": 700000000, "
+        "\"awarded\": 680000000, \"status\": \"stated\", \"source\": \"hse-2019\", "
+        "\"locator\": \"l. 10\", \"quote\": \"q\", \"note\": \"n\"}], "
+        "\"applications\": [{\"programme\": \"pilot-itc\", \"round\": \"2013\", "
+        "\"cluster\": \"healthcapital-berlin-brandenburg\", \"requested\": 150.25, "
+        "\"awarded\": 0, \"decision\": \"refused\", \"status\": \"estimated\", "
+        "\"source\": \"hse-2019\", \"locator\": \"l\", \"quote\": \"q\", \"note\": \"n\"}], "
+        "\"listings\": [{\"programme\": \"esca\", \"cluster\": "
+        "\"healthcapital-berlin-brandenburg\", \"entered\": \"2016-03\", \"left_on\": "
+        "\"2019-03-26\", \"level\": \"silver\", \"decision\": \"No 1\", \"status\": "
+        "\"stated\", \"source\": \"hse-2019\", \"locator\": \"l\", \"quote\": \"q\", "
+        "\"note\": \"n\"}], "
+        "\"targets\": [{\"cluster\": \"healthcapital-berlin-brandenburg\", \"name\": "
+        "\"organisation_count\", \"year\": 2025, \"value\": \"300\", \"baseline_year\": "
+        "2019, \"status\": \"stated\", \"source\": \"hse-2019\", \"locator\": \"l\", "
+        "\"quote\": \"q\", \"note\": \"n\"}, {\"cluster\": \"healthcapital-berlin-brandenburg\", "
+        "\"name\": \"startups\", \"value\": \">10\", \"source\": \"hse-2019\"}], "
+        "\"chain_stages\": [{\"cluster\": \"healthcapital-berlin-brandenburg\", \"stage\": "
+        "\"research\", \"position\": 1, \"name_en\": \"Research\", \"name_ru\": "
+        "\"Исследования\", \"source\": \"hse-2019\", \"locator\": \"l\", \"quote\": \"q\", "
+        "\"note\": \"n\"}, {\"cluster\": \"healthcapital-berlin-brandenburg\", \"stage\": "
+        "\"care\", \"position\": 2}], "
+        "\"projects\": [{\"key\": \"hc-trials\", \"cluster\": "
+        "\"healthcapital-berlin-brandenburg\", \"name_en\": \"Trials\", \"name_ru\": "
+        "\"Испытания\", \"started\": 2015, \"ended\": 2018, \"participants\": 11, "
+        "\"stages\": 2, \"outcome\": \"new products\", \"status\": \"stated\", \"source\": "
+        "\"hse-2019\", \"locator\": \"l\", \"quote\": \"q\", \"note\": \"n\"}], "
+        "\"project_members\": [{\"project\": \"hc-trials\", \"organisation\": \"charite\", "
+        "\"role\": \"anchor\", \"stage\": \"research\", \"source\": \"hse-2019\", "
+        "\"locator\": \"l\", \"quote\": \"q\", \"note\": \"n\"}, {\"project\": "
+        "\"hc-trials\", \"organisation\": \"vivantes\"}], "
+        "\"project_stages\": [{\"project\": \"hc-trials\", \"stage\": \"research\", "
+        "\"source\": \"hse-2019\"}, {\"project\": \"hc-trials\", \"stage\": \"care\"}], "
+        "\"links\": [{\"cluster\": \"healthcapital-berlin-brandenburg\", \"source_org\": "
+        "\"charite\", \"target_org\": \"vivantes\", \"kind\": \"research\", \"project\": "
+        "\"hc-trials\", \"year\": 2016, \"weight\": 0.25, \"status\": \"derived\", "
+        "\"source\": \"hse-2019\", \"locator\": \"l\", \"quote\": \"q\", \"note\": \"n\"}, "
+        "{\"cluster\": \"healthcapital-berlin-brandenburg\", \"source_org\": \"vivantes\", "
+        "\"target_org\": \"charite\", \"kind\": \"supply\", \"source\": \"hse-2019\"}]}";
+    if (cs_import_json_buffer(&is, f->store, dev, strlen(dev), "dev.json", NULL))
+        fail_msg("importing development records: %s", cs_error_last());
+    assert_int_equal(is.inserted[CS_KIND_LINKS], 2);
     /* an assessment run and a partition labelled by the reference types */
     cs_method *m = NULL;
     cs_classify_run *run = NULL;
@@ -165,17 +224,39 @@ static void test_export_holds_every_kind(void **state)
         n.assessment_scores + n.assessment_out_of_scope == n.clusters && n.partitions == 1 &&
         n.partition_groups > 1 && n.partition_members == n.assessment_scores);
     static const char *const kinds[] = {
-        "\"fact_definitions\": [",  "\"sources\": [",
-        "\"countries\": [",         "\"regions\": [",
-        "\"clusters\": [",          "\"organisations\": [",
-        "\"memberships\": [",       "\"facts\": [",
-        "\"reference_sets\": [",    "\"reference_types\": [",
-        "\"reference_traits\": [",  "\"reference_assignments\": [",
-        "\"assessment_runs\": [",   "\"assessment_scores\": [",
-        "\"partitions\": [",        "\"partition_groups\": [",
-        "\"partition_members\": [", "\"assessment_out_of_scope\": [",
-        "\"classifications\": [",   "\"industries\": [",
-        "\"concordance\": [",       "\"statistics\": [",
+        "\"fact_definitions\": [",
+        "\"sources\": [",
+        "\"countries\": [",
+        "\"regions\": [",
+        "\"clusters\": [",
+        "\"organisations\": [",
+        "\"memberships\": [",
+        "\"facts\": [",
+        "\"reference_sets\": [",
+        "\"reference_types\": [",
+        "\"reference_traits\": [",
+        "\"reference_assignments\": [",
+        "\"assessment_runs\": [",
+        "\"assessment_scores\": [",
+        "\"partitions\": [",
+        "\"partition_groups\": [",
+        "\"partition_members\": [",
+        "\"assessment_out_of_scope\": [",
+        "\"classifications\": [",
+        "\"industries\": [",
+        "\"concordance\": [",
+        "\"statistics\": [",
+        "\"programmes\": [",
+        "\"programme_rounds\": [",
+        "\"round_shares\": [",
+        "\"applications\": [",
+        "\"listings\": [",
+        "\"targets\": [",
+        "\"chain_stages\": [",
+        "\"projects\": [",
+        "\"project_members\": [",
+        "\"project_stages\": [",
+        "\"links\": [",
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strstr(f->json, kinds[i]))
@@ -184,6 +265,11 @@ static void test_export_holds_every_kind(void **state)
                                     "\"C21\", \"year\": 2020, \"measure\": \"employment\", "
                                     "\"value\": 1234.5, \"source\": \"hse-2019\", "
                                     "\"status\": \"estimated\"}"));
+    /* amounts and counts as numbers, an undated target without a year */
+    assert_non_null(strstr(f->json, "\"budget\": 5000000000.5, \"currency\": \"RUB\""));
+    assert_non_null(strstr(f->json, "{\"cluster\": \"healthcapital-berlin-brandenburg\", "
+                                    "\"name\": \"startups\", \"value\": \">10\", "
+                                    "\"source\": \"hse-2019\"}"));
     /* ids and times as stored; numbers as numbers */
     assert_non_null(strstr(f->json, "\"assessment_runs\": [\n    {\"id\": 1, \"method_id\": "
                                     "\"hse-biomedical-2019\""));
