@@ -111,4 +111,27 @@ expect_status 0 "$CS" --db "$T/e.db" registries --lang ru
 expect_contains "$T/out" "Нет записей"
 expect_status 0 "$CS" --db "$T/e.db" registries --format json
 expect_contains "$T/out" '"listings": []'
+
+# eligibility for the industrial cluster registry as a method file (Decree 779): it loads, is
+# built in, and assesses a small registry three-valued. amber states every fact (all met);
+# wine has no contracts (R1 0), 7 participants (R3 0: fewer than 10), a functional dependence
+# ">60" (R4 1: every value it allows is >= 50) and no fact for R2 and R5 (unknown); biomed's
+# ">5" participants decide nothing against 10 (unknown); munich is German: out of scope.
+e=tests/data/programmes/eligibility
+expect_status 0 "$CS" --db "$T/m.db" init
+expect_status 0 "$CS" --db "$T/m.db" import "$e/countries.csv" "$e/sources.csv" \
+    "$e/fact_definitions.csv" "$e/clusters.csv" "$e/facts.csv"
+m=methods/minpromtorg-industrial-cluster-registry.json
+expect_status 0 "$CS" --db "$T/m.db" assess --method "$m" --no-store --format csv
+expect_contains "$T/out" "amber,Amber cluster,RU,,1,1,1,1,1,5,5,5,5,5,1.0000,in,"
+expect_contains "$T/out" "biomed,BioMed cluster,RU,,,,,,,0,0,0,0,0,0.0000,in,"
+expect_contains "$T/out" "wine,Wine cluster,RU,,0,,0,1,,1,1,1,1,3,0.6000,in,"
+expect_contains "$T/out" "munich,Munich cluster,DE,,,,,,,,,,,,,out,A cluster in the Russian Federation: not met (country is DE)"
+expect_status 0 "$CS" --db "$T/m.db" assess --method minpromtorg-industrial-cluster-registry \
+    --no-store --explain wine
+expect_contains "$T/out" "At least 10 participants that are industrial entities (NOT SOURCED)"
+# on a registry without these facts every criterion is unknown, never 0
+expect_status 0 "$CS" --db "$T/e.db" import "$e/countries.csv" "$e/sources.csv" "$e/clusters.csv"
+expect_status 0 "$CS" --db "$T/e.db" assess --method "$m" --no-store --format csv
+expect_contains "$T/out" "amber,Amber cluster,RU,,,,,,,0,0,0,0,0,0.0000,in,"
 done_checks
