@@ -2,6 +2,7 @@
  * catalog_programmes.c: the words of support programmes and official registries ("pg_"): the
  * programmes and registries commands' tables (src/cli/cmd_programmes.c), the report's sections
  * on them and the cluster page's part, in English and Russian (i18n_impl.h). Sorted by key.
+ * Formats: pg_programme_source (%s).
  */
 #include "i18n/i18n_impl.h"
 
@@ -17,6 +18,12 @@ static const cs_i18n_entry entries[] = {
     { "pg_budget", "Budget", "Бюджет" },
     { "pg_change_amount", "Change, p.p.", "Изменение, п.п." },
     { "pg_change_count", "Change, p.p.", "Изменение, п.п." },
+    { "pg_chart_caption",
+      "Amounts requested and awarded by round: stated totals where the round states them, else the "
+      "sums of its stored applications (the table says which); ? = not known.",
+      "Запрошенные и выделенные суммы по конкурсам: итоги по источнику, где они приведены, иначе "
+      "суммы заявок в реестре (основа указана в таблице); ? — неизвестно." },
+    { "pg_chart_title", "requested and awarded by round", "запрошено и выделено по конкурсам" },
     { "pg_cluster", "Cluster", "Кластер" },
     { "pg_clusters", "Clusters", "Кластеров" },
     { "pg_decision", "Decision", "Решение" },
@@ -51,8 +58,20 @@ static const cs_i18n_entry entries[] = {
     { "pg_none", "No programmes: the registry holds none (import kind programmes).",
       "Нет программ: в реестре их нет (вид импорта programmes)." },
     { "pg_programme", "Programme", "Программа" },
+    { "pg_programme_source", "Source: %s.", "Источник: %s." },
     { "pg_rate_amount", "Rate by amount", "Доля по сумме" },
     { "pg_rate_count", "Rate by count", "Доля по числу" },
+    { "pg_registries_legend",
+      "Entered and left as the decision dates them (YYYY, YYYY-MM or YYYY-MM-DD); no date left: "
+      "still listed, or not known. Source: the registry's source key and locator.",
+      "Даты включения и исключения — по решению (ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД); без даты "
+      "исключения — в реестре до сих пор или неизвестно. Источник: ключ источника реестра и место "
+      "в нём." },
+    { "pg_report_none",
+      "The registry holds no support programme with competition rounds (import kinds programmes "
+      "and programme_rounds).",
+      "В реестре нет программ поддержки с конкурсами (виды импорта programmes и "
+      "programme_rounds)." },
     { "pg_requested", "Requested", "Запрошено" },
     { "pg_round", "Round", "Конкурс" },
     { "pg_share_amount", "Share of amount", "Доля суммы" },
@@ -65,6 +84,9 @@ static const cs_i18n_entry entries[] = {
     { "pg_sum_requested", "Sum requested", "Сумма запрошенного" },
     { "pg_unknown_spec", "(specialisation not recorded)", "(специализация не указана)" },
     { "pg_year", "Year", "Год" },
+    { "programmes", "Support programmes", "Программы поддержки" },
+    { "registries", "Official registries, labels and lists",
+      "Официальные реестры, знаки качества и перечни" },
 };
 
 const cs_i18n_catalog cs_i18n_catalog_programmes = { "programmes", entries,

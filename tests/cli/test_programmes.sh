@@ -112,6 +112,50 @@ expect_contains "$T/out" "Нет записей"
 expect_status 0 "$CS" --db "$T/e.db" registries --format json
 expect_contains "$T/out" '"listings": []'
 
+# the report's sections (programmes 1<<9, registries 1<<10), both languages, with sources
+only="--no-sample --no-indicators --no-assessment --no-typology --no-cards --no-factors --no-regional --no-questions --no-provenance"
+# shellcheck disable=SC2086
+expect_status 0 "$CS" --db "$db" report --format md $only -o "$T/r.md"
+expect_contains "$T/r.md" "## Support programmes"
+expect_contains "$T/r.md" "### Pilot clusters (pilot, RUB)"
+expect_contains "$T/r.md" "Source: s002, line 30."
+expect_contains "$T/r.md" "| r2014 | 2014 | 2,700 | 2,500 | ? | ? | 3 | 190 | ? | 92.6 % (stated) | ? (-) | s002, line 30 |"
+expect_contains "$T/r.md" "| r2014 | biomedical | stated | 6 | 680 | 27.2 % | +7.2 | ? | ? | s002, line 30 |"
+expect_contains "$T/r.md" "## Official registries, labels and lists"
+expect_contains "$T/r.md" "| Industrial cluster registry | registry | Cluster A | 2019-03-26 |  |  | order of 26.03.2019 | s001, line 236 |"
+# shellcheck disable=SC2086
+expect_status 0 "$CS" --db "$db" report --lang ru --format html $only -o "$T/r.html"
+expect_contains "$T/r.html" '<a href="#programmes">Программы поддержки</a>'
+expect_contains "$T/r.html" '<table class="programmes">'
+expect_contains "$T/r.html" '<table class="registries">'
+expect_contains "$T/r.html" "<td>92,6 % (по источнику)</td>"
+expect_contains "$T/r.html" "<svg"
+# shellcheck disable=SC2086
+expect_status 0 "$CS" --db "$db" report --lang ru --format html $only -o "$T/r2.html"
+check
+cmp -s "$T/r.html" "$T/r2.html" || fail "the report differs between two runs"
+# shellcheck disable=SC2086
+expect_status 0 "$CS" --db "$db" report --format json $only
+python3 -c "
+import json
+d = json.load(open('$T/out'))
+r14 = d['programmes'][1]['rounds'][1]
+assert r14['rate_amount_basis'] == 'stated' and r14['rate_count'] is None, r14
+assert r14['shares'][0]['share_amount_pct'] == 27.2
+assert [l['cluster'] for l in d['registries']] == ['a', 'a', 'b']
+" || fail "report JSON programmes and registries"
+expect_status 0 "$CS" --db "$db" report --format json --no-programmes --no-registries
+python3 -c "
+import json
+d = json.load(open('$T/out'))
+assert 'programmes' not in d and 'registries' not in d and 'clusters' in d
+" || fail "--no-programmes --no-registries left their JSON members in"
+# shellcheck disable=SC2086
+expect_status 0 "$CS" --db "$db" report --format md $only --no-registries
+check
+! grep -q "Official registries" "$T/out" || fail "--no-registries left the section in"
+expect_contains "$T/out" "## Support programmes"
+
 # eligibility for the industrial cluster registry as a method file (Decree 779): it loads, is
 # built in, and assesses a small registry three-valued. amber states every fact (all met);
 # wine has no contracts (R1 0), 7 participants (R3 0: fewer than 10), a functional dependence
