@@ -83,6 +83,14 @@ static const cs_i18n_entry entries[] = {
     { "pg_sum_awarded", "Sum awarded", "Сумма выделенного" },
     { "pg_sum_requested", "Sum requested", "Сумма запрошенного" },
     { "pg_unknown_spec", "(specialisation not recorded)", "(специализация не указана)" },
+    { "pg_web_applications", "Applications to support programmes", "Заявки в программы поддержки" },
+    { "pg_web_listings", "Registries, labels and lists", "Реестры, знаки качества и перечни" },
+    { "pg_web_none",
+      "No listing in a registry, label or list and no application to a support programme is "
+      "recorded.",
+      "В реестре нет записей о включении в реестры, перечни или о знаках качества и нет заявок в "
+      "программы поддержки." },
+    { "pg_web_title", "Programmes and registries", "Программы и реестры" },
     { "pg_year", "Year", "Год" },
     { "programmes", "Support programmes", "Программы поддержки" },
     { "registries", "Official registries, labels and lists",

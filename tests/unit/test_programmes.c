@@ -33,6 +33,7 @@
 
 #include "clusterscope/error.h"
 #include "clusterscope/service.h"
+#include "clusterscope/web.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -48,7 +49,8 @@ static const char *const registry_sql =
     "INSERT INTO source (key, title) VALUES ('s002', 'Seed 002');"
     "INSERT INTO cluster (key, name_en, country, specialisation) VALUES"
     " ('a', 'Cluster A', 'RU', 'biomedical'), ('b', 'Cluster B', 'RU', 'ict'),"
-    " ('c', 'Cluster C', 'RU', NULL), ('d', 'Cluster D', 'RU', 'biomedical');"
+    " ('c', 'Cluster C', 'RU', NULL), ('d', 'Cluster D', 'RU', 'biomedical'), ('e', 'Cluster E', "
+    "'RU', NULL);"
     "INSERT INTO programme (key, kind, name_en, name_ru, currency, started) VALUES"
     " ('pilot', 'support', 'Pilot clusters', 'Пилотные кластеры', 'RUB', 2012),"
     " ('reg', 'registry', 'Industrial cluster registry', NULL, NULL, 2015),"
@@ -303,6 +305,72 @@ static void test_empty_registry(void **state)
     st_dir_remove(dir);
 }
 
+/* GET path from a web app on the fixture's registry: the status, the body in *body. */
+static int web_get(char **body, const char *db, const char *path)
+{
+    cs_web_app *app = NULL;
+    cs_web_options o = { 0 };
+    o.quiet = 1;
+    if (cs_web_app_new(&app, db, &o))
+        fail_msg("opening the app: %s", cs_error_last());
+    cs_web_request req;
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = path;
+    req.client = "127.0.0.1";
+    cs_web_response *res = NULL;
+    if (cs_web_app_handle(&res, app, &req))
+        fail_msg("GET %s: %s", path, cs_error_last());
+    size_t len = 0;
+    const char *b = cs_web_response_body(res, &len);
+    *body = malloc(len + 1);
+    memcpy(*body, b, len);
+    (*body)[len] = 0;
+    int status = cs_web_response_status(res);
+    cs_web_response_free(res);
+    cs_web_app_free(app);
+    return status;
+}
+
+static void test_cluster_page(void **state)
+{
+    prog_fixture *f = *state;
+    char *body = NULL;
+    assert_int_equal(web_get(&body, f->path, "/en/clusters/a"), 200);
+    assert_non_null(strstr(body, "<h2 id=\"programmes\">Programmes and registries</h2>"));
+    assert_non_null(strstr(body,
+                           "<th scope=\"row\">Industrial cluster registry</th><td>registry</td>"
+                           "<td>2019-03-26</td><td></td><td></td><td>order of 26.03.2019</td>"
+                           "<td>s002</td>"));
+    assert_non_null(strstr(body, "<th scope=\"row\">ESCA label</th><td>label</td><td>2017</td>"
+                                 "<td>2019</td><td>silver</td>"));
+    /* a's two applications, and none of b's */
+    assert_non_null(strstr(body, "<th scope=\"row\">Pilot clusters</th><td>r2014</td><td>2014</td>"
+                                 "<td>awarded</td><td>100</td><td>80</td>"));
+    assert_non_null(
+        strstr(body, "<td>r2015</td><td>2015</td><td>awarded</td><td>100</td><td>60</td>"));
+    assert_null(strstr(body, "<td>refused</td>"));
+    free(body);
+    /* a programme without a Russian name keeps its English one */
+    assert_int_equal(web_get(&body, f->path, "/ru/clusters/b"), 200);
+    assert_non_null(strstr(body, "Программы и реестры"));
+    assert_non_null(strstr(body, "<th scope=\"row\">Industrial cluster registry</th>"
+                                 "<td>реестр</td><td>2016</td><td>2018-05</td>"));
+    assert_non_null(strstr(body, "<th scope=\"row\">Пилотные кластеры</th><td>r2014</td>"
+                                 "<td>2014</td><td>отклонена</td><td>50</td><td>?</td>"));
+    free(body);
+    /* a cluster with neither says so */
+    assert_int_equal(web_get(&body, f->path, "/en/clusters/d"), 200);
+    assert_null(strstr(body, "No listing in a registry"));
+    free(body);
+    assert_int_equal(web_get(&body, f->path, "/en/clusters/e"), 200);
+    assert_non_null(strstr(body, "<p>No listing in a registry, label or list and no application"));
+    free(body);
+    assert_int_equal(web_get(&body, f->path, "/en/clusters/c"), 200);
+    assert_non_null(strstr(body, "<td>pending</td>"));
+    free(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +380,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
         cmocka_unit_test(test_empty_registry),
+        cmocka_unit_test_setup_teardown(test_cluster_page, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
