@@ -464,9 +464,10 @@ static int build(cs_programme_set *set, reader *rd, const char *cluster, int yea
                     na++;
                     mine += !cluster || strcmp(rd->apps.a[i].cluster, cluster) == 0;
                 }
-            const cs_programme_application *apps = rd->apps.a + a0;
+            /* no arithmetic on the readers' arrays when they are empty (NULL) */
+            const cs_programme_application *apps = na ? rd->apps.a + a0 : NULL;
             round_rates(&rs[k], apps, na);
-            rc = round_shares(&rs[k], rd->shares.s + s0, ns, apps, na, mem);
+            rc = round_shares(&rs[k], ns ? rd->shares.s + s0 : NULL, ns, apps, na, mem);
             if (!rc && k > 0)
                 share_changes(&rs[k], &rs[k - 1]);
             if (!rc && mine) {
