@@ -41,10 +41,12 @@ enum {
     CS_REPORT_TYPOLOGY = 1 << 3,
     CS_REPORT_CARDS = 1 << 4,
     CS_REPORT_PROVENANCE = 1 << 5,
-    CS_REPORT_FACTORS = 1 << 6,   /* target models and success factors of biomedical clusters */
-    CS_REPORT_REGIONAL = 1 << 7,  /* strong clusters of the registry's statistics (CMP rule) */
-    CS_REPORT_QUESTIONS = 1 << 8, /* the seeds' regional questions (region facts) */
-    CS_REPORT_ALL = (1 << 9) - 1
+    CS_REPORT_FACTORS = 1 << 6,     /* target models and success factors of biomedical clusters */
+    CS_REPORT_REGIONAL = 1 << 7,    /* strong clusters of the registry's statistics (CMP rule) */
+    CS_REPORT_QUESTIONS = 1 << 8,   /* the seeds' regional questions (region facts) */
+    CS_REPORT_PROGRAMMES = 1 << 9,  /* support programmes: rounds, award rates, shares */
+    CS_REPORT_REGISTRIES = 1 << 10, /* official registries, labels and lists: who is listed */
+    CS_REPORT_ALL = (1 << 14) - 1
 };
 
 typedef struct {

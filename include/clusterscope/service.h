@@ -683,6 +683,96 @@ void cs_regional_view_free(cs_regional_view *v);
 /* The region KEY of the view, or NULL. */
 const cs_regional_view_region *cs_regional_view_find(const cs_regional_view *v, const char *key);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Support programmes and official registries (service_programmes.c; issue 14). A             */
+/* cs_programme_set owns every array and string it points to; cs_programme_set_free()         */
+/* releases it. Unknown stays unknown: an amount, count, rate or share not known is NaN.      */
+
+/* Where a figure comes from: the round's stated totals (or its stated shares), the sums of
+ * its stored applications, or nowhere (the figure is NaN). */
+typedef enum { CS_BASIS_NONE = 0, CS_BASIS_STATED, CS_BASIS_APPLICATIONS } cs_programme_basis;
+
+/* "stated", "applications" or "none". */
+const char *cs_programme_basis_name(cs_programme_basis b);
+
+/* One specialisation's part of a round. */
+typedef struct {
+    const char *specialisation; /* NULL: clusters whose specialisation the registry lacks */
+    cs_programme_basis basis;   /* STATED: a round share; APPLICATIONS: summed */
+    double clusters;            /* stated clusters, or the applications awarded */
+    double requested, awarded;
+    double share_amount; /* awarded as % of the round's awarded total (same basis) */
+    double share_count;  /* clusters as % of the round's awards (same basis) */
+    /* the shares minus those of the same specialisation and basis in the programme's previous
+     * round, in percentage points; NaN when either is unknown or there is none */
+    double change_amount, change_count;
+    const char *status, *source, *locator, *quote; /* a stated share's; NULL when summed */
+} cs_programme_share;
+
+typedef struct {
+    const char *cluster, *cluster_name, *specialisation, *decision, *status, *source, *locator,
+        *quote, *note;
+    double requested, awarded;
+} cs_programme_application;
+
+typedef struct {
+    const char *round;
+    int year;
+    /* the totals a source states for the whole round */
+    double budget, requested, awarded, applications, awards;
+    const char *status, *source, *locator, *quote, *note;
+    /* the sums of the stored applications, apart from the stated totals: sum_requested and
+     * sum_awarded are NaN when an application does not state its amount (an application
+     * refused or withdrawn without an amount counts as 0 awarded) */
+    size_t n_applications, n_awarded, n_undecided; /* undecided: pending or no decision */
+    double sum_requested, sum_awarded;
+    /* award rates, as fractions: by amount (awarded / requested) and by count (awards /
+     * applications), from the stated totals where both are stated, else from the
+     * applications where they decide it, else NaN */
+    double rate_amount, rate_count;
+    cs_programme_basis rate_amount_basis, rate_count_basis;
+    const cs_programme_share *shares; /* by specialisation (bytes; NULL last) */
+    size_t n_shares;
+    const cs_programme_application *apps; /* by cluster key (of CLUSTER only, when given) */
+    size_t n_apps;
+} cs_programme_round_stats;
+
+typedef struct {
+    const char *key, *kind, *name_en, *name_ru, *operator_name, *country, *currency, *levels, *url,
+        *source, *locator, *quote, *note;
+    int started, ended; /* -1: not stated */
+    double budget;
+    const cs_programme_round_stats *rounds; /* by year, then round key */
+    size_t n_rounds;
+} cs_programme_info;
+
+/* A cluster's entry in a programme of any kind (registry, label, list or support). */
+typedef struct {
+    const char *programme, *programme_kind, *programme_name_en, *programme_name_ru;
+    const char *cluster, *cluster_name, *entered, *left_on, *level, *decision, *status, *source,
+        *locator, *quote, *note;
+} cs_programme_listing;
+
+typedef struct cs_programme_set cs_programme_set;
+struct cs_programme_set {
+    const cs_programme_info *programmes; /* by key */
+    size_t n_programmes;
+    const cs_programme_listing *listings; /* by programme, cluster, entered */
+    size_t n_listings;
+    void *owned; /* the set's memory */
+};
+
+/*
+ * The programmes (PROGRAMME only, when not NULL: CS_ENOTFOUND, naming it, when the registry has
+ * none such) with their rounds' statistics, and their listings: of CLUSTER only when not NULL
+ * (CS_ENOTFOUND when no such cluster), and of those listed in YEAR when not 0 (entered in or
+ * before it, and left in or after it or not known to have left). A cluster's applications are
+ * in its rounds' `applications`; the statistics always cover every application of a round.
+ */
+int cs_service_programmes(cs_programme_set **out, cs_service *svc, const char *programme,
+                          const char *cluster, int year);
+void cs_programme_set_free(cs_programme_set *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -409,6 +409,62 @@ typedef struct {
 int cs_store_statistics_unmapped(cs_statistics_coverage *out, cs_store *store,
                                  const cs_statistics_query *q);
 
+/* ---- support programmes and official registries (store_programmes.c; migration 0012) ---- */
+/* One row of each kind as stored, handed to a callback: strings (NULL where empty) live during
+ * the call only; an amount not stated is NaN, a count or year not stated -1. */
+typedef struct {
+    const char *key, *kind, *name_en, *name_ru, *operator_name, *country, *currency, *levels, *url,
+        *source, *locator, *quote, *note;
+    int started, ended;
+    double budget;
+} cs_store_programme;
+
+typedef struct {
+    const char *programme, *round, *status, *source, *locator, *quote, *note;
+    int year;
+    double budget, requested, awarded;
+    long long applications, awards;
+} cs_store_round;
+
+typedef struct {
+    const char *programme, *round, *specialisation, *status, *source, *locator, *quote, *note;
+    long long clusters;
+    double requested, awarded;
+} cs_store_round_share;
+
+typedef struct {
+    const char *programme, *round, *cluster, *decision, *status, *source, *locator, *quote, *note;
+    const char *cluster_name, *specialisation; /* the cluster record's (NULL when it has none) */
+    double requested, awarded;
+} cs_store_application;
+
+typedef struct {
+    const char *programme, *cluster, *entered, *left_on, *level, *decision, *status, *source,
+        *locator, *quote, *note;
+    const char *cluster_name; /* the cluster record's name_en */
+} cs_store_listing;
+
+/* The callbacks of cs_store_programmes_read (NULL: that kind is not read); a non-zero return
+ * stops the walk and is returned. */
+typedef struct {
+    int (*programme)(void *ctx, const cs_store_programme *p);
+    int (*round)(void *ctx, const cs_store_round *r);
+    int (*share)(void *ctx, const cs_store_round_share *s);
+    int (*application)(void *ctx, const cs_store_application *a);
+    int (*listing)(void *ctx, const cs_store_listing *l);
+    void *ctx;
+} cs_store_programme_visitor;
+
+/*
+ * Reads the programmes (by key), their rounds (by programme, year, round), stated shares (by
+ * programme, round, specialisation), applications (by programme, round, cluster) and listings
+ * (by programme, cluster, entered), all kinds in that order: of PROGRAMME only when not NULL
+ * (CS_ENOTFOUND when the registry has no such programme), and the applications and listings of
+ * CLUSTER only when not NULL (CS_ENOTFOUND when it has no such cluster).
+ */
+int cs_store_programmes_read(cs_store *store, const char *programme, const char *cluster,
+                             const cs_store_programme_visitor *v);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,6 +72,9 @@ int cs_cmd_chart(int argc, char **argv);
 int cs_cmd_correlate(int argc, char **argv);
 int cs_cmd_region_typology(int argc, char **argv);
 int cs_cmd_composite_index(int argc, char **argv);
+/* support programmes and official registries (cmd_programmes.c) */
+int cs_cmd_programmes(int argc, char **argv);
+int cs_cmd_registries(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

@@ -41,6 +41,8 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-regional", no_argument, NULL, 8 },
                                              { "regional-year", required_argument, NULL, 'R' },
                                              { "no-questions", no_argument, NULL, 9 },
+                                             { "no-programmes", no_argument, NULL, 10 },
+                                             { "no-registries", no_argument, NULL, 11 },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "assume", required_argument, NULL, 'A' },
                                              { NULL, 0, NULL, 0 } };
@@ -130,6 +132,8 @@ static int parse_args(report_args *a, int argc, char **argv)
         case 7:
         case 8:
         case 9:
+        case 10:
+        case 11:
             a->opts.sections &= ~(1u << (c - 1));
             break;
         default:
@@ -139,7 +143,9 @@ static int parse_args(report_args *a, int argc, char **argv)
     }
     if (optind < argc)
         return cs_cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
-    if (!a->opts.sections)
+    /* the sections a --no- option names (option values 1..11 = bits 0..10); a bit of
+     * CS_REPORT_ALL without a section of this build writes nothing */
+    if (!(a->opts.sections & ((1u << 11) - 1)))
         return cs_cli_usage_error("report", "every section is turned off; nothing to write");
     if (a->assume && a->opts.partition)
         return cs_cli_usage_error("report", "a stored partition was made from the registry as it "

@@ -554,6 +554,7 @@ const cs_command cs_commands[] = {
       "                           [--no-indicators] [--no-assessment] [--no-typology]\n"
       "                           [--no-cards] [--no-factors] [--no-regional]\n"
       "                           [--no-questions]\n"
+      "                           [--no-programmes] [--no-registries]\n"
       "                           [--no-provenance]\n"
       "                           [--max-memory SIZE]\n"
       "\n"
@@ -596,7 +597,9 @@ const cs_command cs_commands[] = {
       "  --no-SECTION     leave out a section: sample, indicators, assessment, typology,\n"
       "                   cards, factors (target models and success factors), regional\n"
       "                   (strong clusters of the statistics), questions (the seeds' regional\n"
-      "                   questions, from region facts), provenance\n"
+      "                   questions, from region facts), provenance, programmes (support\n"
+      "                   programmes: rounds, award rates, shares by specialisation),\n"
+      "                   registries (who is listed in registries, labels and lists)\n"
       "  --max-memory SIZE the memory the report may take (default: half of RAM). Over it the\n"
       "                   report is refused before it starts, except the typology: its cluster\n"
       "                   analysis grows with the square of the clusters, so when only it does\n"
@@ -656,6 +659,47 @@ const cs_command cs_commands[] = {
       "reverts revisions and moderates. Exit status 2 for a bad name or role or a name already\n"
       "taken, 3 for a short password or a malformed token, 1 for an unknown account or a wrong\n"
       "token.\n" },
+    { "programmes", cs_cmd_programmes,
+      "support programmes: rounds, award rates, shares by specialisation, applications",
+      "usage: clusterscope programmes [--programme KEY] [--format table|csv|json] [-o FILE]\n"
+      "                               [--lang en|ru] [--db PATH]\n"
+      "\n"
+      "The registry's programmes (support programmes, registries, labels, lists) and, per\n"
+      "round of a support programme, its stated totals (budget, requested, awarded,\n"
+      "applications, awards) beside the sums of its stored applications, kept apart; the award\n"
+      "rate by amount (awarded / requested) and by count (awards / applications), from the\n"
+      "stated totals where both are stated, else from the applications (basis: stated,\n"
+      "applications or none); shares of the round's awarded amount and awards by specialisation\n"
+      "(the round's stated shares, else its applications' clusters' specialisation) and their\n"
+      "change from the programme's previous round on the same basis, in percentage points; and\n"
+      "the applications. Unknown is '?' in the table, empty in CSV, null in JSON: never 0. CSV\n"
+      "holds four tables (programmes, rounds, shares, applications), each with its header row,\n"
+      "a blank line between. A programme the registry does not hold: exit 3.\n"
+      "\n"
+      "  --programme KEY  only this programme\n"
+      "  --format FMT     table (default), csv or json\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --lang L         the table's words: en (default) or ru\n"
+      "  --db PATH        the registry (default: $CLUSTERSCOPE_DB or ./clusterscope.db)\n" },
+    { "registries", cs_cmd_registries,
+      "official registries, labels and lists: who is listed, with dates and decisions",
+      "usage: clusterscope registries [--programme KEY] [--cluster KEY] [--year Y]\n"
+      "                               [--format table|csv|json] [-o FILE] [--lang en|ru]\n"
+      "                               [--db PATH]\n"
+      "\n"
+      "The listings of clusters in programmes of any kind (the industrial cluster registry, a\n"
+      "list of pilot clusters, a label with its level): programme, cluster, entered and left\n"
+      "(YYYY, YYYY-MM or YYYY-MM-DD; no end: still listed, or not known), level, the decision\n"
+      "(the act) and its source. A programme or cluster the registry does not hold: exit 3.\n"
+      "\n"
+      "  --programme KEY  only this programme's listings\n"
+      "  --cluster KEY    only this cluster's listings\n"
+      "  --year Y         only those listed in year Y: entered in or before Y, and left in or\n"
+      "                   after Y or not known to have left\n"
+      "  --format FMT     table (default), csv or json\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --lang L         the table's words: en (default) or ru\n"
+      "  --db PATH        the registry (default: $CLUSTERSCOPE_DB or ./clusterscope.db)\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },

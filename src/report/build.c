@@ -32,6 +32,7 @@ void cs_report_free(cs_report *r)
     cs_regional_view_free(r->rv);
     cs_region_list_free(r->regions);
     cs_service_questions_free(r->questions);
+    cs_programme_set_free(r->programmes);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -411,6 +412,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     /* the regions' names and codes, for the questions' map when the regional section is off */
     if (!rc && !r->regions && r->questions && r->questions->table)
         rc = cs_service_regions(&r->regions, svc);
+    if (!rc && (r->o.sections & (CS_REPORT_PROGRAMMES | CS_REPORT_REGISTRIES)))
+        rc = cs_service_programmes(&r->programmes, svc, NULL, NULL, 0); /* section_programmes.c */
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -49,6 +49,7 @@ struct cs_report {
     cs_regional_view *rv;            /* NULL: no statistics (or the section is off) */
     cs_region_list *regions;         /* the registry's regions, for their names */
     cs_service_questions *questions; /* the seeds' regional questions (NULL: section off) */
+    cs_programme_set *programmes;    /* programmes and listings (NULL: both sections off) */
 };
 
 /* The report's fixed word for key in its language. */
@@ -143,6 +144,11 @@ size_t cs_report_factor_cells(cs_report_factor_row *out, const cs_report *r, siz
 /* The member "factors" of the report's JSON (null when the report holds none). */
 void cs_report_factors_json(cs_jsonw *w, const cs_report *r);
 int cs_report_write_table_csv(FILE *f, const cs_report *r);
+/* Support programmes and official registries (section_programmes.c), and their members
+ * "programmes" and "registries" of the report's JSON (each written when its section is on). */
+void cs_report_section_programmes(cs_doc *d, const cs_report *r);
+void cs_report_section_registries(cs_doc *d, const cs_report *r);
+void cs_report_programmes_json(cs_jsonw *w, const cs_report *r);
 int cs_report_write_json(FILE *f, const cs_report *r);
 
 #endif

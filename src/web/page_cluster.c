@@ -1,8 +1,9 @@
 /*
  * page_cluster.c: the page of one cluster: its profile, members, every fact with its source,
  * the HSE assessment with each indicator's explain chain (or why the method's scope leaves it
- * out), its group and the nearest reference type, the target models and success factors, and
- * its history. An unknown key is a 404 page.
+ * out), its group and the nearest reference type, the target models and success factors, its
+ * listings and applications (page_cluster_programmes.c), and its history. An unknown key is a 404
+ * page.
  */
 #include "web/form_impl.h"
 
@@ -413,6 +414,7 @@ int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
     }
     rc = rc ? rc : assessment(ctx, &t, key);
     rc = rc ? rc : factors(ctx, key);
+    rc = rc ? rc : cs_web_cluster_programmes(ctx, key);
     rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa), st);
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);

@@ -110,4 +110,8 @@ int cs_web_download(cs_web_ctx *ctx);
 /* /static/world.json: the world outline (render/world_outline.h) as GeoJSON polygons. */
 int cs_web_world_json(cs_web_ctx *ctx);
 
+/* The cluster page's part on programmes: the cluster's listings in registries, labels and
+ * lists and its applications to support programmes (page_cluster_programmes.c). */
+int cs_web_cluster_programmes(cs_web_ctx *ctx, const char *key);
+
 #endif
