@@ -40,6 +40,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_chart;
 extern const cs_i18n_catalog cs_i18n_catalog_questions;
 /* the regional view: the report's regional section and the web's region pages */
 extern const cs_i18n_catalog cs_i18n_catalog_regview;
+/* value chains and cooperation networks: chain, network, the stage diagram, report and web */
+extern const cs_i18n_catalog cs_i18n_catalog_chain;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];
