@@ -44,7 +44,8 @@ enum {
     CS_REPORT_FACTORS = 1 << 6,   /* target models and success factors of biomedical clusters */
     CS_REPORT_REGIONAL = 1 << 7,  /* strong clusters of the registry's statistics (CMP rule) */
     CS_REPORT_QUESTIONS = 1 << 8, /* the seeds' regional questions (region facts) */
-    CS_REPORT_ALL = (1 << 9) - 1
+    CS_REPORT_CHAIN = 1 << 11,    /* value chains: stage diagrams and network measures */
+    CS_REPORT_ALL = (1 << 14) - 1
 };
 
 typedef struct {

@@ -32,6 +32,7 @@ void cs_report_free(cs_report *r)
     cs_regional_view_free(r->rv);
     cs_region_list_free(r->regions);
     cs_service_questions_free(r->questions);
+    cs_report_chain_free(r);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -408,6 +409,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
     rc = rc ? rc : regional(r, svc);
     if (!rc && (r->o.sections & CS_REPORT_QUESTIONS)) /* section_regional_questions.c */
         rc = cs_service_questions_read(&r->questions, svc, r->o.year);
+    if (!rc && (r->o.sections & CS_REPORT_CHAIN)) /* section_chain.c */
+        rc = cs_report_chain_read(r, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -211,3 +211,153 @@ done:
     free(directed);
     return svg;
 }
+
+/* ---- the report's section ---- */
+
+int cs_report_chain_read(cs_report *r, cs_service *svc)
+{
+    char **keys = NULL;
+    size_t n = 0;
+    int rc = cs_service_chain_clusters(&keys, &n, svc);
+    if (rc)
+        return rc;
+    r->chains = calloc(n ? n : 1, sizeof *r->chains);
+    if (!r->chains)
+        rc = cs_error_set(CS_ENOMEM, "out of memory for %zu value chains", n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = cs_service_chain(&r->chains[i], svc, keys[i], 0);
+        if (!rc)
+            r->n_chains++;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    return rc;
+}
+
+void cs_report_chain_free(cs_report *r)
+{
+    for (size_t i = 0; i < r->n_chains; i++)
+        cs_chain_view_free(r->chains[i]);
+    free(r->chains);
+    r->chains = NULL;
+    r->n_chains = 0;
+}
+
+static void measures_table(cs_doc *d, const cs_report *r, const cs_chain_view *v)
+{
+    const cs_chain *c = v->chain;
+    const cs_network_measures *m = v->measures;
+    char n1[32], n2[32], n3[32], n4[32], n5[32], n6[32];
+    snprintf(n1, sizeof n1, "%zu", m->n);
+    snprintf(n2, sizeof n2, "%zu", m->m);
+    cs_report_num(n3, sizeof n3, r, m->density, 3);
+    snprintf(n4, sizeof n4, "%zu", m->components);
+    snprintf(n5, sizeof n5, "%zu", m->largest);
+    snprintf(n6, sizeof n6, "%zu", m->isolated);
+    const char *sh[] = { T(r, "ch_vertices"),   T(r, "ch_edges"),   T(r, "ch_density"),
+                         T(r, "ch_components"), T(r, "ch_largest"), T(r, "ch_isolated") };
+    const char *sc[] = { n1, n2, n3, n4, n5, n6 };
+    cs_doc_table_head_class(d, "cs-measures", sh, 6);
+    cs_doc_table_row(d, sc, 6);
+    cs_doc_table_end(d);
+    const char *h[] = { T(r, "ch_organisation"), T(r, "ch_stage"),
+                        T(r, "ch_role"),         T(r, "ch_degree"),
+                        T(r, "ch_betweenness"),  T(r, "ch_betweenness_norm"),
+                        T(r, "ch_component") };
+    cs_doc_table_head(d, h, 7);
+    char stage[96];
+    for (size_t i = 0; i < c->n_members; i++) {
+        const cs_chain_member *mb = &c->members[i];
+        char deg[24], bw[32], bn[32], comp[24];
+        snprintf(deg, sizeof deg, "%zu", m->degree[i]);
+        cs_report_num(bw, sizeof bw, r, m->betweenness[i], 2);
+        cs_report_num(bn, sizeof bn, r, m->betweenness_norm[i], 3);
+        snprintf(comp, sizeof comp, "%zu", m->component[i] + 1);
+        const char *st =
+            mb->stage_index == CS_CHAIN_NONE
+                ? T(r, "ch_unknown_stage")
+                : cs_report_stage_name(stage, sizeof stage, r->o.lang, &c->stages[mb->stage_index]);
+        const char *cells[] = { mb->name && *mb->name ? mb->name : mb->organisation,
+                                st,
+                                mb->role ? mb->role : "",
+                                deg,
+                                bw,
+                                bn,
+                                comp };
+        cs_doc_table_row(d, cells, 7);
+    }
+    cs_doc_table_end(d);
+}
+
+void cs_report_section_chain(cs_doc *d, const cs_report *r)
+{
+    cs_doc_heading(d, 2, "chain", T(r, "chain"));
+    if (r->n_chains == 0) {
+        cs_doc_para(d, T(r, "ch_section_none"));
+        return;
+    }
+    cs_doc_para(d, T(r, "ch_section_intro"));
+    char measures[1024];
+    snprintf(measures, sizeof measures, T(r, "ch_note_measures"), cs_network_igraph_version());
+    for (size_t i = 0; i < r->n_chains; i++) {
+        const cs_chain_view *v = r->chains[i];
+        const cs_chain *c = v->chain;
+        char head[512];
+        snprintf(head, sizeof head, "%s (%s)",
+                 cs_report_label_lang(r->o.lang, c->name_en, c->name_ru), c->cluster);
+        cs_doc_heading(d, 3, NULL, head);
+        char title[512];
+        snprintf(title, sizeof title, T(r, "ch_title_chain"),
+                 cs_report_label_lang(r->o.lang, c->name_en, c->name_ru));
+        cs_doc_figure(d, cs_report_stage_diagram(v, r->o.lang), title);
+        if (d->md) {
+            /* Markdown has no figure: what the picture says of its unknown parts is written */
+            char **notes = NULL;
+            size_t n = 0;
+            if (cs_report_chain_notes(&notes, &n, v, r->o.lang) == 0)
+                for (size_t k = 0; k < n; k++)
+                    cs_doc_para(d, notes[k]);
+            cs_report_chain_notes_free(notes, n);
+        }
+        cs_doc_heading(d, 4, NULL, T(r, "ch_measures"));
+        measures_table(d, r, v);
+    }
+    cs_doc_para(d, measures);
+}
+
+void cs_report_chain_json(cs_jsonw *w, const cs_report *r)
+{
+    cs_jsonw_open(w, "chain", '[');
+    for (size_t i = 0; i < r->n_chains; i++) {
+        const cs_chain_view *v = r->chains[i];
+        const cs_chain *c = v->chain;
+        const cs_network_measures *m = v->measures;
+        cs_jsonw_open(w, NULL, '{');
+        cs_jsonw_string(w, "cluster", c->cluster);
+        cs_jsonw_int(w, "stages", (long long)c->n_stages);
+        cs_jsonw_int(w, "stages_unnamed", (long long)v->unnamed_stages);
+        cs_jsonw_int(w, "members", (long long)c->n_members);
+        cs_jsonw_int(w, "members_unknown_stage", (long long)v->unknown_stage);
+        cs_jsonw_int(w, "projects", (long long)c->n_projects);
+        cs_jsonw_int(w, "links", (long long)c->n_links);
+        cs_jsonw_int(w, "edges", (long long)m->m);
+        cs_jsonw_real(w, "density", m->density);
+        cs_jsonw_int(w, "components", (long long)m->components);
+        cs_jsonw_int(w, "isolated", (long long)m->isolated);
+        cs_jsonw_open(w, "organisations", '[');
+        for (size_t k = 0; k < c->n_members; k++) {
+            cs_jsonw_open(w, NULL, '{');
+            cs_jsonw_string(w, "organisation", c->members[k].organisation);
+            cs_jsonw_string(w, "stage", c->members[k].stage);
+            cs_jsonw_int(w, "degree", (long long)m->degree[k]);
+            cs_jsonw_real(w, "betweenness", m->betweenness[k]);
+            cs_jsonw_real(w, "betweenness_normalised", m->betweenness_norm[k]);
+            cs_jsonw_int(w, "component", (long long)m->component[k]);
+            cs_jsonw_close(w, '}');
+        }
+        cs_jsonw_close(w, ']');
+        cs_jsonw_close(w, '}');
+    }
+    cs_jsonw_close(w, ']');
+}

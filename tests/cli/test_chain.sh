@@ -164,6 +164,27 @@ expect_status 0 "$CS" --db "$db" network --cluster bare --related --table "$D/re
 expect_contains "$T/out" "The cluster bare has no category in the relatedness table"
 expect_contains "$T/out" '"unmapped": ['
 
+# ---------------------------------------------------------------- the report's chain section
+expect_status 0 "$CS" --db "$db" report -o "$T/r.html"
+expect_contains "$T/r.html" '<h2 id="chain">Value chains and cooperation</h2>'
+expect_contains "$T/r.html" 'class="cs-chart cs-stages"'
+expect_contains "$T/r.html" "Measures by igraph"
+expect_status 0 "$CS" --db "$db" report --format md --lang ru -o "$T/r.md"
+expect_contains "$T/r.md" "## Цепочки создания стоимости и кооперация"
+expect_contains "$T/r.md" "по источнику участников 11, названо 4"
+expect_status 0 "$CS" --db "$db" report --format json -o "$T/r.json"
+check
+/usr/bin/python3 - "$T/r.json" <<'PY' || fail "report json chain"
+import json, sys
+c = json.load(open(sys.argv[1]))["chain"]
+assert [x["cluster"] for x in c] == ["biomed"], c
+b = c[0]
+assert (b["stages"], b["stages_unnamed"], b["members"], b["edges"], b["components"]) == (5, 4, 6, 5, 2)
+PY
+expect_status 0 "$CS" --db "$db" report --no-chain -o "$T/r2.html"
+check
+! grep -q 'cs-stages' "$T/r2.html" || fail "--no-chain left the diagram in"
+
 # ---------------------------------------------------------------- bad input
 expect_status 3 "$CS" --db "$db" chain --cluster nope
 expect_contains "$T/err" "no cluster with key 'nope' in the registry"
