@@ -185,6 +185,35 @@ expect_status 0 "$CS" --db "$db" report --no-chain -o "$T/r2.html"
 check
 ! grep -q 'cs-stages' "$T/r2.html" || fail "--no-chain left the diagram in"
 
+# ---------------------------------------------------------------- the web cluster page
+if command -v curl >/dev/null 2>&1; then
+    pid=""
+    trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+    "$CS" --db "$db" serve --listen 127.0.0.1:0 --quiet 2>"$T/log" &
+    pid=$!
+    port=""
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+        port=$(sed -n 's|.*at http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/log" 2>/dev/null)
+        [ -n "$port" ] && break
+        sleep 0.2
+    done
+    check
+    [ -n "$port" ] || fail "the server printed no address: $(cat "$T/log")"
+    curl -s "http://127.0.0.1:$port/en/clusters/biomed" >"$T/page.html"
+    expect_contains "$T/page.html" '<h2 id="chain">Value chain and cooperation</h2>'
+    expect_contains "$T/page.html" 'class="cs-chart cs-stages"'
+    expect_contains "$T/page.html" "stage 1 (name not stated)"
+    curl -s "http://127.0.0.1:$port/ru/clusters/biomed" >"$T/page.html"
+    expect_contains "$T/page.html" "передел неизвестен"
+    curl -s "http://127.0.0.1:$port/en/clusters/bare" >"$T/page.html"
+    expect_contains "$T/page.html" "Bare cluster"
+    check
+    ! grep -q 'id="chain"' "$T/page.html" || fail "a cluster without stages or links got a chain section"
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    pid=""
+fi
+
 # ---------------------------------------------------------------- bad input
 expect_status 3 "$CS" --db "$db" chain --cluster nope
 expect_contains "$T/err" "no cluster with key 'nope' in the registry"
