@@ -44,9 +44,10 @@ static const cs_i18n_entry entries[] = {
     { "ch_none", "none", "нет" },
     { "ch_not_stated", "not stated", "не указано" },
     { "ch_note_consortium",
-      "Project %s: the source states %ld participants, %zu are named; the others are unknown and "
-      "not drawn.",
-      "Проект %s: по источнику участников %ld, названо %zu; остальные неизвестны и не показаны." },
+      "Project %s: participants the source states: %ld, named: %zu; the others are unknown and not "
+      "drawn.",
+      "Проект %s: участников по источнику: %ld, названо: %zu; остальные неизвестны и не "
+      "показаны." },
     { "ch_note_focus_unmapped",
       "The cluster %s has no category in the relatedness table, so it is not in the network.",
       "У кластера %s нет категории в таблице родственности, поэтому его нет в сети." },

@@ -194,7 +194,7 @@ char *cs_chart_stages(const cs_chart_stages_spec *sp, const cs_chart_locale *loc
     }
     free(row);
     free(count);
-    double y = below + 16;
+    double y = below + 20;
     if (sp->n_kinds > 0) {
         cs_svg_swatch *sw = calloc(sp->n_kinds, sizeof *sw);
         if (!sw) {

@@ -34,7 +34,7 @@ expect_contains "$T/out" "  [unknown stage]"
 expect_contains "$T/out" "Participants stated: 11; Members named: 4"
 expect_contains "$T/out" "Stages stated: 5; Stages listed: 5 (s1, s2, s3, s4, s5)"
 expect_contains "$T/out" "4 of 5 stages are not named by the source"
-expect_contains "$T/out" "the source states 11 participants, 4 are named"
+expect_contains "$T/out" "participants the source states: 11, named: 4"
 # members by stage position, then key; lab-x (no stage) last
 awk '/^Members by stage/ { m = 1; next } m && /^$/ { exit } m && /^    / { print $1 }' "$T/out" >"$T/order"
 printf 'supplier-a\nsupplier-b\nsupplier-c\nmaker-y\nmedinzh\nlab-x\n' >"$T/want"
@@ -72,7 +72,7 @@ assert p["stages"] == ["s1", "s2", "s3", "s4", "s5"], p["stages"]
 assert p["ended"] is None and p["started"] == 2015
 assert len(d["links"]) == 6
 assert [l["directed"] for l in d["links"]].count(True) == 3
-assert any("11 participants, 4 are named" in n for n in d["notes"])
+assert any("participants the source states: 11, named: 4" in n for n in d["notes"])
 PY
 
 # a cluster that defines nothing: empty lists and the notes say so
@@ -128,7 +128,7 @@ expect_status 0 "$CS" --db "$db" network --cluster biomed --format svg -o "$T/d.
 expect_contains "$T/d.svg" "stage 1 (name not stated)"
 expect_contains "$T/d.svg" "unknown stage"
 expect_contains "$T/d.svg" "Final assembly"
-expect_contains "$T/d.svg" "the source states 11 participants, 4 are named"
+expect_contains "$T/d.svg" "participants the source states: 11, named: 4"
 check
 [ "$(grep -c 'marker-end=' "$T/d.svg")" -eq 3 ] || fail "svg: expected 3 arrows (supply links)"
 [ "$(grep -c 'class="cs-link"' "$T/d.svg")" -eq 6 ] || fail "svg: expected 6 links drawn"
@@ -140,7 +140,7 @@ check
 cmp -s "$T/d.svg" "$T/d2.svg" || fail "the diagram differs between two runs"
 expect_status 0 "$CS" --db "$db" network --cluster biomed --format svg --lang ru -o "$T/ru.svg"
 expect_contains "$T/ru.svg" "передел неизвестен"
-expect_contains "$T/ru.svg" "по источнику участников 11, названо 4"
+expect_contains "$T/ru.svg" "участников по источнику: 11, названо: 4"
 
 # ---------------------------------------------------------------- related-cluster network
 # specialisations: biomed and devices-b medical-devices, pharma-a pharma, wine wine (a category
@@ -171,7 +171,7 @@ expect_contains "$T/r.html" 'class="cs-chart cs-stages"'
 expect_contains "$T/r.html" "Measures by igraph"
 expect_status 0 "$CS" --db "$db" report --format md --lang ru -o "$T/r.md"
 expect_contains "$T/r.md" "## Цепочки создания стоимости и кооперация"
-expect_contains "$T/r.md" "по источнику участников 11, названо 4"
+expect_contains "$T/r.md" "участников по источнику: 11, названо: 4"
 expect_status 0 "$CS" --db "$db" report --format json -o "$T/r.json"
 check
 /usr/bin/python3 - "$T/r.json" <<'PY' || fail "report json chain"
