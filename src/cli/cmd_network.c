@@ -123,20 +123,53 @@ static void num(char *out, size_t cap, double v)
         cs_format_double(out, cap, v);
 }
 
+/* Characters of WORD (UTF-8), as a terminal shows them: headings in Russian take two bytes a
+ * letter, so printf's byte widths would not line them up. */
+static size_t chars(const char *word)
+{
+    size_t n = 0;
+    for (const char *p = word; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* WORD right-aligned in W characters after a space. */
+static void right(FILE *f, const char *word, size_t w)
+{
+    fputc(' ', f);
+    for (size_t i = chars(word); i < w; i++)
+        fputc(' ', f);
+    fputs(word, f);
+}
+
+/* WORD left-aligned in W characters. */
+static void left(FILE *f, const char *word, size_t w)
+{
+    fputs(word, f);
+    for (size_t i = chars(word); i < w; i++)
+        fputc(' ', f);
+}
+
 /* ---- the measures of the whole graph, shared by both networks ---- */
 
 static void table_summary(FILE *f, const cs_network_measures *m, cs_lang lang, int clusters)
 {
 #define W(key) cs_i18n_text(lang, key)
-    fprintf(f, "%-32s %zu\n", clusters ? W("ch_clusters") : W("ch_vertices"), m->n);
-    fprintf(f, "%-32s %zu\n", m->directed ? W("ch_arcs") : W("ch_edges"), m->m);
+    left(f, clusters ? W("ch_clusters") : W("ch_vertices"), 33);
+    fprintf(f, "%zu\n", m->n);
+    left(f, m->directed ? W("ch_arcs") : W("ch_edges"), 33);
+    fprintf(f, "%zu\n", m->m);
+    left(f, W("ch_density"), 33);
     if (isnan(m->density))
-        fprintf(f, "%-32s -\n", W("ch_density"));
+        fprintf(f, "-\n");
     else
-        fprintf(f, "%-32s %.4f\n", W("ch_density"), m->density);
-    fprintf(f, "%-32s %zu\n", W("ch_components"), m->components);
-    fprintf(f, "%-32s %zu\n", W("ch_largest"), m->largest);
-    fprintf(f, "%-32s %zu\n", W("ch_isolated"), m->isolated);
+        fprintf(f, "%.4f\n", m->density);
+    left(f, W("ch_components"), 33);
+    fprintf(f, "%zu\n", m->components);
+    left(f, W("ch_largest"), 33);
+    fprintf(f, "%zu\n", m->largest);
+    left(f, clusters ? W("ch_isolated_clusters") : W("ch_isolated"), 33);
+    fprintf(f, "%zu\n", m->isolated);
 #undef W
 }
 
@@ -178,20 +211,23 @@ static int csv_vertex(cs_buf *b, const cs_network_measures *m, size_t v)
 
 static void table_vertex(FILE *f, const cs_network_measures *m, size_t v)
 {
-    fprintf(f, " %6zu", m->degree[v]);
+    fprintf(f, " %8zu", m->degree[v]);
     if (m->directed)
-        fprintf(f, " %4zu %4zu", m->in_degree[v], m->out_degree[v]);
-    fprintf(f, " %12.4f %12.6f %4zu", m->betweenness[v], m->betweenness_norm[v], m->component[v]);
+        fprintf(f, " %6zu %6zu", m->in_degree[v], m->out_degree[v]);
+    fprintf(f, " %15.4f %15.6f %11zu", m->betweenness[v], m->betweenness_norm[v], m->component[v]);
 }
 
 static void table_vertex_head(FILE *f, const cs_network_measures *m, cs_lang lang)
 {
-    fprintf(f, " %6s", cs_i18n_text(lang, "ch_degree"));
-    if (m->directed)
-        fprintf(f, " %4s %4s", cs_i18n_text(lang, "ch_in_degree"),
-                cs_i18n_text(lang, "ch_out_degree"));
-    fprintf(f, "  %s / %s / %s\n", cs_i18n_text(lang, "ch_betweenness"),
-            cs_i18n_text(lang, "ch_betweenness_norm"), cs_i18n_text(lang, "ch_component"));
+    right(f, cs_i18n_text(lang, "ch_degree"), 8);
+    if (m->directed) {
+        right(f, cs_i18n_text(lang, "ch_in_degree"), 6);
+        right(f, cs_i18n_text(lang, "ch_out_degree"), 6);
+    }
+    right(f, cs_i18n_text(lang, "ch_betweenness"), 15);
+    right(f, cs_i18n_text(lang, "ch_normalised"), 15);
+    right(f, cs_i18n_text(lang, "ch_component"), 11);
+    fputc('\n', f);
 }
 
 /* ---- a cluster's cooperation network ---- */
@@ -303,8 +339,8 @@ static int chain_table(FILE *f, const cs_chain_view *v, cs_lang lang)
     cs_cli_put_text(f, " (%s)\n\n", c->cluster);
     table_summary(f, m, lang, 0);
     fputc('\n', f);
-    cs_cli_put_text(f, "%-24s ", cs_i18n_text(lang, "ch_organisation"));
-    cs_cli_put_text(f, "%-14s", cs_i18n_text(lang, "ch_stage"));
+    left(f, cs_i18n_text(lang, "ch_organisation"), 25);
+    left(f, cs_i18n_text(lang, "ch_stage"), 14);
     table_vertex_head(f, m, lang);
     for (size_t i = 0; i < c->n_members; i++) {
         cs_cli_put_text(f, "%-24s ", c->members[i].organisation);
@@ -451,8 +487,8 @@ static int related_table(FILE *f, const out_ctx *o)
         cs_cli_put_text(f, "%s\n", shown ? "" : " -");
     }
     fputc('\n', f);
-    cs_cli_put_text(f, "%-28s ", cs_i18n_text(lang, "ch_clusters"));
-    cs_cli_put_text(f, "%-16s", cs_i18n_text(lang, "ch_category"));
+    left(f, cs_i18n_text(lang, "ch_clusters"), 29);
+    left(f, cs_i18n_text(lang, "ch_category"), 16);
     table_vertex_head(f, r->measures, lang);
     for (size_t i = 0; i < r->n; i++) {
         cs_cli_put_text(f, "%-28s ", r->cluster[i]);

@@ -23,6 +23,7 @@ static const cs_i18n_entry entries[] = {
     { "ch_from", "From", "От" },
     { "ch_in_degree", "In", "Вход." },
     { "ch_isolated", "Isolated organisations", "Изолированные организации" },
+    { "ch_isolated_clusters", "Isolated clusters", "Изолированные кластеры" },
     { "ch_kind", "Kind", "Вид" },
     { "ch_kind_joint_project", "joint project", "совместный проект" },
     { "ch_kind_other", "other", "другое" },
@@ -42,6 +43,7 @@ static const cs_i18n_entry entries[] = {
     { "ch_no_stages", "The cluster defines no stages of a value chain.",
       "Кластер не определяет переделов цепочки создания стоимости." },
     { "ch_none", "none", "нет" },
+    { "ch_normalised", "normalised", "норм." },
     { "ch_not_stated", "not stated", "не указано" },
     { "ch_note_consortium",
       "Project %s: participants the source states: %ld, named: %zu; the others are unknown and not "

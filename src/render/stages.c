@@ -42,6 +42,9 @@ static double note_lines(cs_svg *s, double y, const char *note, size_t max)
         }
         if (take == 0)
             take = len < sizeof line - 8 ? len : sizeof line - 8;
+        /* a word longer than the buffer is cut between characters, never inside one */
+        while (take > 1 && take < len && ((unsigned char)p[take] & 0xC0) == 0x80)
+            take--;
         memcpy(line, p, take);
         line[take] = '\0';
         cs_svg_out(s, "<text x=\"%.1f\" y=\"%.1f\" class=\"cs-note\">", LEFT, y);
