@@ -73,8 +73,8 @@ static const cs_i18n_entry entries[] = {
       "повторные дуги — один раз). Посредничество по направлению дуг, нормированное на (n−1)(n−2) "
       "упорядоченных пар; компоненты — слабые." },
     { "ch_note_outside",
-      "%zu links name an organisation that is not a member of the cluster and are left out.",
-      "Связей с организациями, не входящими в кластер: %zu; они не учтены." },
+      "Links to an organisation that is not a member of the cluster, left out: %zu.",
+      "Связей с организациями, не входящими в кластер (не учтены): %zu." },
     { "ch_note_related_rule",
       "Clusters are linked when their categories are the same or strongly related in the table.",
       "Кластеры связаны, если их категории совпадают или тесно родственны по таблице." },

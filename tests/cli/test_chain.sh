@@ -214,6 +214,20 @@ if command -v curl >/dev/null 2>&1; then
     pid=""
 fi
 
+# a link to an organisation that is no member (the import refuses it; an older registry, or
+# SQL, may hold one): left out of the network and said, never an edge; hostile names escaped
+cp "$db" "$T/odd.db"
+sqlite3 "$T/odd.db" "INSERT INTO organisation (key, name, type) VALUES ('outsider', 'Outsider', 'other');
+INSERT INTO link (cluster, source_org, target_org, kind, source) VALUES ('biomed', 'outsider', 'medinzh', 'supply', 'seed-003');
+UPDATE organisation SET name = '=HYPERLINK(\"x\")<script>' WHERE key = 'supplier-a';" || fail "sqlite3"
+expect_status 0 "$CS" --db "$T/odd.db" network --cluster biomed --format json
+expect_contains "$T/out" '"edges": 5,'
+expect_contains "$T/out" "Links to an organisation that is not a member of the cluster, left out: 1."
+expect_status 0 "$CS" --db "$T/odd.db" network --cluster biomed --format csv
+expect_contains "$T/out" "supplier-a,\"'=HYPERLINK(\"\"x\"\")<script>\",s1"
+expect_status 0 "$CS" --db "$T/odd.db" network --cluster biomed --format svg
+expect_contains "$T/out" "=HYPERLINK(&quot;x&quot;)&lt;script&gt;"
+
 # ---------------------------------------------------------------- bad input
 expect_status 3 "$CS" --db "$db" chain --cluster nope
 expect_contains "$T/err" "no cluster with key 'nope' in the registry"
