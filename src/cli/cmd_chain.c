@@ -313,6 +313,17 @@ static void put(FILE *f, const char *fmt, const char *s)
     cs_cli_put_text(f, fmt, s ? s : "");
 }
 
+/* S, then spaces to W characters and one more: printf pads bytes, and a Russian letter is two. */
+static void cell(FILE *f, const char *s, size_t w)
+{
+    size_t chars = 0;
+    for (const char *p = s ? s : ""; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    put(f, "%s", s);
+    for (size_t i = chars; i < w + 1; i++)
+        fputc(' ', f);
+}
+
 static int write_table(FILE *f, const cs_chain_view *v, cs_lang lang)
 {
     const cs_chain *c = v->chain;
@@ -325,7 +336,7 @@ static int write_table(FILE *f, const cs_chain_view *v, cs_lang lang)
     fprintf(f, "%s (%zu)\n", W("ch_stages"), c->n_stages);
     for (size_t s = 0; s < c->n_stages; s++) {
         fprintf(f, "  %d  ", c->stages[s].position);
-        put(f, "%-16s ", c->stages[s].key);
+        cell(f, c->stages[s].key, 16);
         put(f, "%s\n", cs_report_stage_name(buf, sizeof buf, lang, &c->stages[s]));
     }
     fprintf(f, "\n%s (%zu)\n", W("ch_members_by_stage"), c->n_members);
@@ -339,8 +350,9 @@ static int write_table(FILE *f, const cs_chain_view *v, cs_lang lang)
             else
                 put(f, "  [%s]\n", cs_report_stage_name(buf, sizeof buf, lang, &c->stages[shown]));
         }
-        put(f, "    %-24s ", m->organisation);
-        put(f, "%-32s ", m->name);
+        fputs("    ", f);
+        cell(f, m->organisation, 24);
+        cell(f, m->name, 32);
         put(f, "%s", m->role);
         if (m->stage && m->stage_index == CS_CHAIN_NONE)
             put(f, " (%s?)", m->stage);
@@ -393,12 +405,15 @@ static int write_table(FILE *f, const cs_chain_view *v, cs_lang lang)
     fprintf(f, "\n%s (%zu)\n", W("ch_links"), c->n_links);
     for (size_t i = 0; i < c->n_links; i++) {
         const cs_chain_link *l = &c->links[i];
-        put(f, "  %-24s ", l->source_org);
+        fputs("  ", f);
+        cell(f, l->source_org, 24);
         fprintf(f, "%s ", l->directed ? "->" : "--");
-        put(f, "%-24s ", l->target_org);
-        put(f, "%-22s", cs_report_link_kind_word(lang, l->kind));
+        cell(f, l->target_org, 24);
+        cell(f, cs_report_link_kind_word(lang, l->kind), 21);
         if (l->year)
-            fprintf(f, " %d", l->year);
+            fprintf(f, "%4d", l->year);
+        else
+            fputs("    ", f);
         put(f, "  %s", l->source);
         if (l->locator)
             put(f, ", %s", l->locator);
