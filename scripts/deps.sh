@@ -4,14 +4,18 @@
 # package-lock.json) and Node.js itself when the machine has none.
 # Usage: scripts/deps.sh [build|test|bench|fuzz]...   (default: build)
 set -eu
-build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev librsvg2-dev fonts-dejavu-core"
+build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev librsvg2-dev libigraph-dev libglpk-dev libarpack2-dev libplfit-dev fonts-dejavu-core"
+# libigraph-dev: the network measures; libglpk-dev, libarpack2-dev, libplfit-dev: the libraries
+# igraph's pkg-config names for a static link (pkg-config --static clusterscope)
 # chromium: the report's browser test; fonts-dejavu-core: Latin and Cyrillic glyphs for it
 browser_pkgs="chromium fonts-dejavu-core"
 # wrk and nginx-light: the web load run (bench/web.sh) and its short form in the suite
 load_pkgs="wrk nginx-light curl"
 # numpy and pandas: the regional measures' peer (bench/regional.sh; its quick form in the suite)
 regional_pkgs="python3-numpy python3-pandas"
-test_pkgs="libcmocka-dev clang-format tidy curl python3-scipy python3-sklearn python3-fastcluster r-cran-cluster $browser_pkgs $load_pkgs $regional_pkgs"
+# python3-igraph: the network measures' independent peer (tests/cli/test_network.sh)
+network_pkgs="python3-igraph"
+test_pkgs="libcmocka-dev clang-format tidy curl python3-scipy python3-sklearn python3-fastcluster r-cran-cluster $browser_pkgs $load_pkgs $regional_pkgs $network_pkgs"
 bench_pkgs="python3-scipy python3-sklearn python3-fastcluster r-cran-cluster time bc sqlite3 $browser_pkgs $load_pkgs $regional_pkgs"
 fuzz_pkgs="clang libclang-rt-14-dev"
 want=""

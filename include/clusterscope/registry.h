@@ -138,6 +138,79 @@ void cs_revision_list_free(cs_revision_list *list);
 /* The source key given to facts derived from the registry's membership records. */
 #define CS_SOURCE_MEMBERSHIPS "registry:memberships"
 
+/* ------------------------------------------------------------------------------------------ */
+/* A cluster's value chain (schema 12, src/registry/chain.c): its stages, its members by stage   */
+/* with their roles, its joint projects with their consortia and the stages they cover, and the */
+/* cooperation links between its organisations. A cs_chain owns every array and string it      */
+/* points to (filled by the store) and is released with cs_chain_free().                        */
+
+#define CS_CHAIN_NONE ((size_t)-1) /* an index that points nowhere */
+
+typedef struct {
+    const char *key;                             /* the stage's key, as the cluster defines it */
+    int position;                                /* 1 = first, nearest raw material */
+    const char *name_en, *name_ru;               /* NULL: the source does not name the stage */
+    const char *source, *locator, *quote, *note; /* NULL = none */
+} cs_chain_stage;
+
+typedef struct {
+    const char *organisation, *name, *type; /* the organisation's key, name and type */
+    const char *role;                       /* the membership's role ("member" by default) */
+    const char *stage;                      /* value_chain_stage; NULL = not stated */
+    size_t stage_index;           /* into cs_chain.stages; CS_CHAIN_NONE without one, or for a stage
+                                     key the chain does not define */
+    const char *joined, *left_on; /* NULL = unknown; left_on NULL = a current member */
+} cs_chain_member;
+
+typedef struct {
+    const char *organisation, *role, *stage; /* role, stage NULL = not stated */
+    size_t member;                           /* into cs_chain.members; CS_CHAIN_NONE: none */
+    const char *source, *locator, *quote, *note;
+} cs_chain_project_member;
+
+typedef struct {
+    const char *key, *name_en, *name_ru;
+    int started, ended; /* years; 0 = not stated */
+    long participants;  /* the consortium's size as stated; -1 = not stated */
+    long stages_stated; /* stages covered as stated; -1 = not stated */
+    const char *outcome, *status, *source, *locator, *quote, *note; /* NULL = none */
+    cs_chain_project_member *members; /* the named consortium, by organisation key */
+    size_t n_members;
+    const char **stages; /* the stage keys it covers (project_stage), in the chain's order, keys
+                            the chain does not define last by bytes */
+    size_t n_stages;
+} cs_chain_project;
+
+typedef struct {
+    const char *source_org, *target_org; /* organisation keys; from supplier to customer for
+                                            kind supply */
+    const char *kind;    /* supply, joint_project, shared_infrastructure, research, other */
+    int directed;        /* 1 for supply */
+    const char *project; /* NULL = none */
+    int year;            /* 0 = not stated */
+    double weight;       /* NaN = not stated */
+    const char *status, *source, *locator, *quote, *note;
+    size_t from, to; /* into cs_chain.members; CS_CHAIN_NONE for a non-member */
+} cs_chain_link;
+
+typedef struct {
+    const char *cluster, *name_en, *name_ru; /* name_ru NULL = none */
+    cs_chain_stage *stages;                  /* by position */
+    size_t n_stages;
+    cs_chain_member *members; /* by stage position, then organisation key; members without a
+                                 known stage last, by key */
+    size_t n_members;
+    cs_chain_project *projects; /* by key */
+    size_t n_projects;
+    cs_chain_link *links; /* by source, target, kind (bytes) */
+    size_t n_links;
+    void *internal; /* the strings' pool */
+} cs_chain;
+
+void cs_chain_free(cs_chain *c);
+/* The member with organisation key KEY, or CS_CHAIN_NONE. */
+size_t cs_chain_member_find(const cs_chain *c, const char *key);
+
 #ifdef __cplusplus
 }
 #endif

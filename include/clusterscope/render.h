@@ -265,6 +265,34 @@ size_t cs_chart_ticks(double *first, double *step, double lo, double hi, size_t 
 int cs_chart_format_number(char *out, size_t cap, double v, int decimals,
                            const cs_chart_locale *loc);
 
+/* ------------------------------------------------------------------------------------------ */
+/* The stage diagram of a value chain (stages.c): organisations placed in columns by stage,     */
+/* the links between them drawn as lines (arrows when directed).                               */
+
+typedef struct {
+    const char *title;
+    size_t n_columns;
+    const char *const *column;   /* headings, left to right (the chain's order) */
+    const unsigned char *dashed; /* per column, may be NULL: 1 draws it dashed (a stage whose
+                                    name is unknown, or the column of unknown stage) */
+    size_t n_nodes;
+    const char *const *node;        /* labels */
+    const char *const *node_detail; /* a second line (the role); may be NULL, or NULL items */
+    const size_t *node_column;      /* per node: its column; nodes keep their order in it */
+    const unsigned char *emphasis;  /* per node, may be NULL: 1 draws a bold border (anchor) */
+    size_t n_edges;
+    const size_t *from, *to;       /* node indices */
+    const unsigned char *directed; /* per edge, may be NULL: 1 draws an arrow at `to` */
+    const size_t *edge_kind;       /* per edge: index into kind (its colour and legend) */
+    size_t n_kinds;
+    const char *const *kind; /* legend names of the kinds */
+    size_t n_notes;
+    const char *const *note; /* lines under the diagram: what is unknown in it */
+} cs_chart_stages_spec;
+
+/* The diagram as SVG; CS_EUSAGE (NULL) for a node in no column or an edge to no node. */
+char *cs_chart_stages(const cs_chart_stages_spec *sp, const cs_chart_locale *loc);
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,6 +46,7 @@ enum {
     CS_REPORT_QUESTIONS = 1 << 8,   /* the seeds' regional questions (region facts) */
     CS_REPORT_PROGRAMMES = 1 << 9,  /* support programmes: rounds, award rates, shares */
     CS_REPORT_REGISTRIES = 1 << 10, /* official registries, labels and lists: who is listed */
+    CS_REPORT_CHAIN = 1 << 11,      /* value chains: stage diagrams and network measures */
     CS_REPORT_ALL = (1 << 14) - 1
 };
 
@@ -112,6 +113,28 @@ int cs_report_write_regional_csv(FILE *f, const cs_report *r);
 int cs_report_write_xlsx(size_t *cut_cells, const cs_report *r, const char *path);
 /* 1 when this build writes XLSX. */
 int cs_report_has_xlsx(void);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Value chains (section_chain.c): what the report's chain section, the network command's SVG   */
+/* and the web cluster page share.                                                             */
+
+/* The stage diagram of V (render.h's cs_chart_stages): a column per stage in the chain's order,
+ * the column "unknown stage" last when a member has none, the links drawn by kind (supply as
+ * arrows), and the notes of cs_report_chain_notes under it. A string to free(); NULL with the
+ * error set. */
+char *cs_report_stage_diagram(const cs_chain_view *v, cs_lang lang);
+/* The lines that say what of V is unknown (unnamed stages, members without a stage, consortia
+ * larger than the members named, links to non-members, no links) in LANG: *out holds *n
+ * strings, freed with cs_report_chain_notes_free(). */
+int cs_report_chain_notes(char ***out, size_t *n, const cs_chain_view *v, cs_lang lang);
+void cs_report_chain_notes_free(char **notes, size_t n);
+/* A stage's name in LANG, the other language's, or "stage N (name not stated)" written into
+ * BUF; the string returned is the stage's or BUF. */
+const char *cs_report_stage_name(char *buf, size_t cap, cs_lang lang, const cs_chain_stage *s);
+/* A link kind (supply, joint_project, ...) in words; "other" for a kind not known. */
+const char *cs_report_link_kind_word(cs_lang lang, const char *kind);
+/* EN or RU by LANG, the other when it is NULL or empty, "" when both are. */
+const char *cs_report_label_lang(cs_lang lang, const char *en, const char *ru);
 
 #ifdef __cplusplus
 }

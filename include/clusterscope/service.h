@@ -20,6 +20,7 @@
 #include "clusterscope/ingest.h"
 #include "clusterscope/method.h"
 #include "clusterscope/registry.h"
+#include "clusterscope/network.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -772,6 +773,58 @@ struct cs_programme_set {
 int cs_service_programmes(cs_programme_set **out, cs_service *svc, const char *programme,
                           const char *cluster, int year);
 void cs_programme_set_free(cs_programme_set *s);
+/* Value chains and cooperation networks (service_chain.c, issue 14). A cs_chain_view and a     */
+/* cs_related_network own every array and string they point to and are released with their    */
+/* _free function.                                                                             */
+
+/* A cluster's value chain (registry.h) with its cooperation network measured (network.h). */
+typedef struct {
+    cs_chain *chain;
+    /* The network: vertices = chain->members in their order (isolated members count); edges =
+     * the pairs of members one or more links join, each pair once whatever the links' kinds
+     * and directions (or, directed, each link an arc source -> target, a link of a kind other
+     * than supply an arc each way, repeated arcs once); links naming an organisation that is
+     * no member are left out and counted. */
+    int directed;
+    size_t n_edges;
+    size_t *edge_from, *edge_to; /* member indices, sorted by (from, to) */
+    cs_network_measures *measures;
+    size_t links_outside;  /* links left out: an end is no member of the cluster */
+    size_t unnamed_stages; /* stages whose name the source does not give (no name_en nor
+                              name_ru) */
+    size_t unknown_stage;  /* members without a stage, or with one the chain does not define */
+    size_t projects_short; /* projects whose stated participants exceed the members named */
+} cs_chain_view;
+
+/* CS_EDATA "no cluster with key ... in the registry ..." when there is none. */
+int cs_service_chain(cs_chain_view **out, cs_service *svc, const char *cluster, int directed);
+void cs_chain_view_free(cs_chain_view *v);
+/* The keys of the clusters that define stages or links (sorted); free each and the array. */
+int cs_service_chain_clusters(char ***out, size_t *n, cs_service *svc);
+
+/* The related-cluster network: the registry's clusters linked when their categories are the
+ * same or strongly related in a relatedness table (cs_related_table, as related-clusters reads
+ * it). A cluster's category is its specialisation when that is, byte for byte, a category of
+ * the table; the registry holds no other mapping from a cluster to a category, so a cluster
+ * without one is listed in `unmapped` and left out. */
+typedef struct {
+    size_t n;                                 /* clusters in the network, sorted by key */
+    const char **cluster, **name, **category; /* n each */
+    size_t n_unmapped;
+    const char **unmapped; /* keys of the clusters left out, sorted */
+    size_t m;
+    size_t *from, *to;   /* m edges, from < to, sorted */
+    double *strength;    /* per edge: the table's strength (NaN: none given or same category) */
+    unsigned char *same; /* per edge: 1 when both clusters have the one category */
+    cs_network_measures *measures;
+    void *internal;
+} cs_related_network;
+
+int cs_service_related_network(cs_related_network **out, cs_service *svc,
+                               const cs_related_table *table);
+void cs_related_network_free(cs_related_network *r);
+/* The index of cluster KEY in R, or CS_CHAIN_NONE. */
+size_t cs_related_network_find(const cs_related_network *r, const char *key);
 
 #ifdef __cplusplus
 }

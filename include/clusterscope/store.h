@@ -464,6 +464,13 @@ typedef struct {
  */
 int cs_store_programmes_read(cs_store *store, const char *programme, const char *cluster,
                              const cs_store_programme_visitor *v);
+/* A cluster's value chain (store_chain.c; registry.h's cs_chain, freed with cs_chain_free()):
+ * stages, memberships with role and stage, projects with their members and stages, links.
+ * CS_ENOTFOUND when there is no cluster KEY; a cluster without any of them has empty lists. */
+int cs_store_chain(cs_chain **out, cs_store *store, const char *key);
+/* The keys of the clusters that define stages or links, sorted by bytes; the caller frees each
+ * key and the array. */
+int cs_store_chain_clusters(char ***out, size_t *n, cs_store *store);
 
 #ifdef __cplusplus
 }

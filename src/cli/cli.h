@@ -75,6 +75,8 @@ int cs_cmd_composite_index(int argc, char **argv);
 /* support programmes and official registries (cmd_programmes.c) */
 int cs_cmd_programmes(int argc, char **argv);
 int cs_cmd_registries(int argc, char **argv);
+int cs_cmd_chain(int argc, char **argv);
+int cs_cmd_network(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

@@ -556,6 +556,7 @@ const cs_command cs_commands[] = {
       "                           [--no-questions]\n"
       "                           [--no-programmes] [--no-registries]\n"
       "                           [--no-provenance]\n"
+      "                           [--no-chain]\n"
       "                           [--max-memory SIZE]\n"
       "\n"
       "Writes the report of the study's kind from the registry: the sample (clusters by country\n"
@@ -599,7 +600,9 @@ const cs_command cs_commands[] = {
       "                   (strong clusters of the statistics), questions (the seeds' regional\n"
       "                   questions, from region facts), provenance, programmes (support\n"
       "                   programmes: rounds, award rates, shares by specialisation),\n"
-      "                   registries (who is listed in registries, labels and lists)\n"
+      "                   registries (who is listed in registries, labels and lists),\n"
+      "                   chain (value chains: the stage diagram and network measures\n"
+      "                   of each cluster that defines stages or links)\n"
       "  --max-memory SIZE the memory the report may take (default: half of RAM). Over it the\n"
       "                   report is refused before it starts, except the typology: its cluster\n"
       "                   analysis grows with the square of the clusters, so when only it does\n"
@@ -700,6 +703,46 @@ const cs_command cs_commands[] = {
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --lang L         the table's words: en (default) or ru\n"
       "  --db PATH        the registry (default: $CLUSTERSCOPE_DB or ./clusterscope.db)\n" },
+    { "chain", cs_cmd_chain,
+      "a cluster's value chain: stages, members by stage, joint projects, cooperation links",
+      "usage: clusterscope chain --cluster KEY [--format table|csv|json] [-o FILE] [--lang en|ru]\n"
+      "                          [--db PATH]\n"
+      "\n"
+      "The stages of the cluster's value chain in their order (a stage whose name no source\n"
+      "gives says so), its members by stage with their roles (members without a stage, or with\n"
+      "a stage the chain does not define, last under 'unknown stage'), its joint projects with\n"
+      "the consortium named, the stages covered and the participants a source states beside the\n"
+      "members it names, and the cooperation links between its organisations with their\n"
+      "sources. CSV: one table, a row per record, the column part saying which (stage, member,\n"
+      "project, project_member, project_stage, link). Exit 3 when the registry has no such\n"
+      "cluster.\n"
+      "\n"
+      "  --cluster KEY    the cluster (required)\n"
+      "  --format FMT     table (default, text), csv or json\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --lang L         en (default) or ru: the table's and the notes' words\n" },
+    { "network", cs_cmd_network,
+      "a cluster's cooperation network and its measures (igraph), or its stage diagram",
+      "usage: clusterscope network --cluster KEY [--directed] [--format table|csv|json|svg]\n"
+      "                            [-o FILE] [--lang en|ru] [--db PATH]\n"
+      "       clusterscope network --cluster KEY --related --table TABLE [--delimiter D]\n"
+      "                            [--format table|csv|json] [-o FILE] [--lang en|ru]\n"
+      "\n"
+      "The cluster's members are the vertices (members without links count) and the pairs of\n"
+      "members that one or more links join are the edges; measured by igraph's C library:\n"
+      "degree, betweenness (raw, and normalised by (n-1)(n-2)/2 pairs), density, connected\n"
+      "components, isolated members. --directed: each link an arc from source to target (supply:\n"
+      "supplier to customer), links of other kinds both ways; in- and out-degree, betweenness\n"
+      "along arcs normalised by (n-1)(n-2), weak components. --format svg draws the stage\n"
+      "diagram: organisations in columns by stage in the chain's order, 'unknown stage' last,\n"
+      "links as lines (supply as arrows), and notes saying what is unknown (unnamed stages,\n"
+      "members without a stage, a consortium larger than the members named).\n"
+      "\n"
+      "--related: the network between the registry's clusters, linked when their categories are\n"
+      "the same or strongly related in TABLE (as related-clusters reads it). A cluster's\n"
+      "category is its specialisation when that is a category of TABLE; clusters without one\n"
+      "are listed and left out. The cluster's neighbours are marked (CSV column linked).\n"
+      "Exit 3 when the registry has no such cluster or TABLE is malformed.\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },

@@ -42,6 +42,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_questions;
 extern const cs_i18n_catalog cs_i18n_catalog_regview;
 /* support programmes and official registries: commands, report sections, the cluster page */
 extern const cs_i18n_catalog cs_i18n_catalog_programmes;
+/* value chains and cooperation networks: chain, network, the stage diagram, report and web */
+extern const cs_i18n_catalog cs_i18n_catalog_chain;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

@@ -33,6 +33,7 @@ void cs_report_free(cs_report *r)
     cs_region_list_free(r->regions);
     cs_service_questions_free(r->questions);
     cs_programme_set_free(r->programmes);
+    cs_report_chain_free(r);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -414,6 +415,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
         rc = cs_service_regions(&r->regions, svc);
     if (!rc && (r->o.sections & (CS_REPORT_PROGRAMMES | CS_REPORT_REGISTRIES)))
         rc = cs_service_programmes(&r->programmes, svc, NULL, NULL, 0); /* section_programmes.c */
+    if (!rc && (r->o.sections & CS_REPORT_CHAIN))                       /* section_chain.c */
+        rc = cs_report_chain_read(r, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -235,12 +235,14 @@ static int write_doc(FILE *f, const cs_report *r, int md)
         static const struct {
             unsigned bit;
             const char *id;
-        } toc[] = { { CS_REPORT_SAMPLE, "sample" },         { CS_REPORT_INDICATORS, "indicators" },
-                    { CS_REPORT_ASSESSMENT, "assessment" }, { CS_REPORT_TYPOLOGY, "typology" },
-                    { CS_REPORT_CARDS, "cards" },           { CS_REPORT_FACTORS, "factors" },
-                    { CS_REPORT_REGIONAL, "regional" },     { CS_REPORT_QUESTIONS, "questions" },
-                    { CS_REPORT_PROGRAMMES, "programmes" }, { CS_REPORT_REGISTRIES, "registries" },
-                    { CS_REPORT_PROVENANCE, "provenance" } };
+        } toc[] = {
+            { CS_REPORT_SAMPLE, "sample" },         { CS_REPORT_INDICATORS, "indicators" },
+            { CS_REPORT_ASSESSMENT, "assessment" }, { CS_REPORT_TYPOLOGY, "typology" },
+            { CS_REPORT_CARDS, "cards" },           { CS_REPORT_FACTORS, "factors" },
+            { CS_REPORT_REGIONAL, "regional" },     { CS_REPORT_QUESTIONS, "questions" },
+            { CS_REPORT_PROGRAMMES, "programmes" }, { CS_REPORT_REGISTRIES, "registries" },
+            { CS_REPORT_CHAIN, "chain" },           { CS_REPORT_PROVENANCE, "provenance" }
+        };
         for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++)
             if (s & toc[i].bit) {
                 fprintf(f, "<li><a href=\"#%s\">", toc[i].id);
@@ -280,6 +282,8 @@ static int write_doc(FILE *f, const cs_report *r, int md)
         cs_report_section_programmes(&d, r);
     if (s & CS_REPORT_REGISTRIES)
         cs_report_section_registries(&d, r);
+    if (s & CS_REPORT_CHAIN)
+        cs_report_section_chain(&d, r);
     if (s & CS_REPORT_PROVENANCE)
         cs_report_section_provenance(&d, r);
     if (!md)

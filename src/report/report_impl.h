@@ -50,6 +50,8 @@ struct cs_report {
     cs_region_list *regions;         /* the registry's regions, for their names */
     cs_service_questions *questions; /* the seeds' regional questions (NULL: section off) */
     cs_programme_set *programmes;    /* programmes and listings (NULL: both sections off) */
+    cs_chain_view **chains;          /* the clusters with stages or links (section_chain.c) */
+    size_t n_chains;
 };
 
 /* The report's fixed word for key in its language. */
@@ -149,6 +151,12 @@ int cs_report_write_table_csv(FILE *f, const cs_report *r);
 void cs_report_section_programmes(cs_doc *d, const cs_report *r);
 void cs_report_section_registries(cs_doc *d, const cs_report *r);
 void cs_report_programmes_json(cs_jsonw *w, const cs_report *r);
+/* The chain section (section_chain.c): its data read through the service, the section, and the
+ * member "chain" of the report's JSON (null when the section is off). */
+int cs_report_chain_read(cs_report *r, cs_service *svc);
+void cs_report_chain_free(cs_report *r);
+void cs_report_section_chain(cs_doc *d, const cs_report *r);
+void cs_report_chain_json(cs_jsonw *w, const cs_report *r);
 int cs_report_write_json(FILE *f, const cs_report *r);
 
 #endif

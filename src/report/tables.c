@@ -271,6 +271,8 @@ int cs_report_write_json(FILE *f, const cs_report *r)
     if (r->o.sections & CS_REPORT_REGIONAL)
         cs_report_regional_json(&w, r);
     cs_report_programmes_json(&w, r);
+    if (r->o.sections & CS_REPORT_CHAIN)
+        cs_report_chain_json(&w, r);
     cs_jsonw_close(&w, '}');
     int rc = w.rc ? w.rc : cs_textout_putc(&out, '\n');
     rc = rc ? rc : cs_textout_flush(&out, f);

@@ -2,14 +2,15 @@
  * page_cluster.c: the page of one cluster: its profile, members, every fact with its source,
  * the HSE assessment with each indicator's explain chain (or why the method's scope leaves it
  * out), its group and the nearest reference type, the target models and success factors, its
- * listings and applications (page_cluster_programmes.c), and its history. An unknown key is a 404
- * page.
+ * listings and applications (page_cluster_programmes.c), the value chain's stage diagram (when
+ * it defines stages or links), and its history. An unknown key is a 404 page.
  */
 #include "web/form_impl.h"
 
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
 #include "clusterscope/factors.h"
+#include "clusterscope/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +267,26 @@ static int factors(cs_web_ctx *ctx, const char *key)
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
+/* The stage diagram, only for a cluster that defines stages or links: a page without either
+ * has no section rather than an empty one. */
+static int chain(cs_web_ctx *ctx, const char *key)
+{
+    cs_chain_view *v = NULL;
+    int rc = cs_service_chain(&v, ctx->svc, key, 0);
+    if (rc || (!v->chain->n_stages && !v->chain->n_links)) {
+        cs_chain_view_free(v);
+        return rc;
+    }
+    rc = heading(ctx, "chain", "web.ch_heading");
+    char title[512];
+    snprintf(title, sizeof title, cs_web_t(ctx, "ch_title_chain"),
+             cs_report_label_lang(ctx->lang, v->chain->name_en, v->chain->name_ru));
+    rc = rc ? rc : cs_web_chart(ctx, cs_report_stage_diagram(v, ctx->lang), title);
+    rc = rc ? rc : cs_web_raw(ctx, "</section>\n");
+    cs_chain_view_free(v);
+    return rc;
+}
+
 static int history(cs_web_ctx *ctx, const char *key, const cs_source_list *sources,
                    const cs_web_form_state *st)
 {
@@ -415,6 +436,7 @@ int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
     rc = rc ? rc : assessment(ctx, &t, key);
     rc = rc ? rc : factors(ctx, key);
     rc = rc ? rc : cs_web_cluster_programmes(ctx, key);
+    rc = rc ? rc : chain(ctx, key);
     rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa), st);
     rc = rc ? rc : cs_web_page_end(ctx);
     cs_web_read_end(ctx);
