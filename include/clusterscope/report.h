@@ -44,7 +44,9 @@ enum {
     CS_REPORT_FACTORS = 1 << 6,   /* target models and success factors of biomedical clusters */
     CS_REPORT_REGIONAL = 1 << 7,  /* strong clusters of the registry's statistics (CMP rule) */
     CS_REPORT_QUESTIONS = 1 << 8, /* the seeds' regional questions (region facts) */
-    CS_REPORT_ALL = (1 << 9) - 1
+    CS_REPORT_COUNTS = 1 << 12,   /* the registry's clusters counted by kind, stage, registry */
+    CS_REPORT_TIMELINE = 1 << 13, /* each cluster's dated facts as series, targets, charts */
+    CS_REPORT_ALL = (1 << 14) - 1
 };
 
 typedef struct {
@@ -110,6 +112,14 @@ int cs_report_write_regional_csv(FILE *f, const cs_report *r);
 int cs_report_write_xlsx(size_t *cut_cells, const cs_report *r, const char *path);
 /* 1 when this build writes XLSX. */
 int cs_report_has_xlsx(void);
+
+/*
+ * The chart of a cluster's timeline (section_timeline.c): a line chart per series, years along
+ * x, with the series' first target drawn dashed (a diamond at its due year), stacked into one
+ * SVG document when there are several; *out (malloc'd) the caller frees. CS_EDATA when the
+ * timeline holds nothing to draw.
+ */
+int cs_report_timeline_svg(char **out, const cs_timeline *t, cs_lang lang);
 
 #ifdef __cplusplus
 }

@@ -72,6 +72,8 @@ int cs_cmd_chart(int argc, char **argv);
 int cs_cmd_correlate(int argc, char **argv);
 int cs_cmd_region_typology(int argc, char **argv);
 int cs_cmd_composite_index(int argc, char **argv);
+int cs_cmd_timeline(int argc, char **argv);
+int cs_cmd_counts(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

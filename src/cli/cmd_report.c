@@ -43,6 +43,8 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-questions", no_argument, NULL, 9 },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "assume", required_argument, NULL, 'A' },
+                                             { "no-counts", no_argument, NULL, 13 },
+                                             { "no-timeline", no_argument, NULL, 14 },
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     a->opts.sections = CS_REPORT_ALL;
@@ -130,6 +132,8 @@ static int parse_args(report_args *a, int argc, char **argv)
         case 7:
         case 8:
         case 9:
+        case 13:
+        case 14:
             a->opts.sections &= ~(1u << (c - 1));
             break;
         default:

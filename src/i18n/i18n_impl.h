@@ -40,6 +40,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_chart;
 extern const cs_i18n_catalog cs_i18n_catalog_questions;
 /* the regional view: the report's regional section and the web's region pages */
 extern const cs_i18n_catalog cs_i18n_catalog_regview;
+/* change over time and counts of the registry (commands timeline and counts, report sections) */
+extern const cs_i18n_catalog cs_i18n_catalog_timeline;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

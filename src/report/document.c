@@ -239,6 +239,7 @@ static int write_doc(FILE *f, const cs_report *r, int md)
                     { CS_REPORT_ASSESSMENT, "assessment" }, { CS_REPORT_TYPOLOGY, "typology" },
                     { CS_REPORT_CARDS, "cards" },           { CS_REPORT_FACTORS, "factors" },
                     { CS_REPORT_REGIONAL, "regional" },     { CS_REPORT_QUESTIONS, "questions" },
+                    { CS_REPORT_COUNTS, "counts" },         { CS_REPORT_TIMELINE, "timeline" },
                     { CS_REPORT_PROVENANCE, "provenance" } };
         for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++)
             if (s & toc[i].bit) {
@@ -275,6 +276,10 @@ static int write_doc(FILE *f, const cs_report *r, int md)
         cs_report_section_regional(&d, r);
     if (s & CS_REPORT_QUESTIONS)
         cs_report_section_questions(&d, r);
+    if (s & CS_REPORT_COUNTS)
+        cs_report_section_counts(&d, r);
+    if (s & CS_REPORT_TIMELINE)
+        cs_report_section_timeline(&d, r);
     if (s & CS_REPORT_PROVENANCE)
         cs_report_section_provenance(&d, r);
     if (!md)

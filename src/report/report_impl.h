@@ -49,6 +49,13 @@ struct cs_report {
     cs_regional_view *rv;            /* NULL: no statistics (or the section is off) */
     cs_region_list *regions;         /* the registry's regions, for their names */
     cs_service_questions *questions; /* the seeds' regional questions (NULL: section off) */
+    /* counts of the registry: by kind, stage and registry listing (NULL: section off), and by
+     * kind per country where the registry holds a source's stated total (section_counts.c) */
+    cs_counts *counts[3];
+    cs_counts **country_counts;
+    size_t n_country_counts;
+    cs_timeline **timelines; /* clusters with dated facts or targets (section_timeline.c) */
+    size_t n_timelines;
 };
 
 /* The report's fixed word for key in its language. */
@@ -125,6 +132,8 @@ const char *cs_report_region_name(const cs_report *r, const char *key);
 void cs_report_regional_strong(char *out, size_t cap, const cs_report *r,
                                const cs_regional_view_region *g, int machine);
 void cs_report_section_questions(cs_doc *d, const cs_report *r);
+void cs_report_section_counts(cs_doc *d, const cs_report *r);
+void cs_report_section_timeline(cs_doc *d, const cs_report *r);
 
 /* The table of clusters by factors and target models (section_factors.c): row 0 is the header,
  * rows 1..cs_report_factor_rows() the clusters. A row's cells point into the report (keys and

@@ -365,10 +365,21 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         cs_chart_series ser = { T(r, "silhouette_short"), ys };
         char mark[32];
         snprintf(mark, sizeof mark, "k = %d", k);
-        cs_chart_line_spec ls = {
-            T(r, "silhouette"), T(r, "k"), T(r, "silhouette_short"), xs, nk, &ser, 1,
-            (double)k,          mark
-        };
+        cs_chart_line_spec ls = { T(r, "silhouette"),
+                                  T(r, "k"),
+                                  T(r, "silhouette_short"),
+                                  xs,
+                                  nk,
+                                  &ser,
+                                  1,
+                                  (double)k,
+                                  mark,
+                                  0,
+                                  0,
+                                  0,
+                                  NULL,
+                                  0,
+                                  0 };
         cs_doc_figure(d, cs_chart_line(&ls, &loc), cs_classification_k_rule(r->c));
     }
 
