@@ -120,6 +120,11 @@ int cs_report_has_xlsx(void);
  * timeline holds nothing to draw.
  */
 int cs_report_timeline_svg(char **out, const cs_timeline *t, cs_lang lang);
+/* The same chart by chart, for a page that places each itself: chart i of
+ * cs_report_timeline_chart_count() into *out (NULL when that one has nothing to draw: a target
+ * without a due year, whose fact has no dated value). */
+size_t cs_report_timeline_chart_count(const cs_timeline *t);
+int cs_report_timeline_chart(char **out, const cs_timeline *t, size_t i, cs_lang lang);
 
 #ifdef __cplusplus
 }

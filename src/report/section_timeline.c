@@ -108,26 +108,50 @@ static const cs_timeline_series *find_series(const cs_timeline *t, const char *n
     return NULL;
 }
 
+/* Chart i: series i, then each target whose fact has no dated value yet (its due year and
+ * value alone); NULL past the end, or for a target that cannot be drawn (no due year or value). */
+static char *chart_at(const cs_timeline *t, size_t i, cs_lang lang, const cs_chart_locale *loc,
+                      int *drawable)
+{
+    *drawable = 1;
+    if (i < t->n_series)
+        return series_chart(t, &t->series[i], first_target(t, t->series[i].name), lang, loc);
+    i -= t->n_series;
+    const cs_timeline_target *g = i < t->n_targets ? &t->targets[i] : NULL;
+    if (!g || find_series(t, g->name) || first_target(t, g->name) != g || !g->year ||
+        isnan(g->value)) {
+        *drawable = 0;
+        return NULL;
+    }
+    return series_chart(t, NULL, g, lang, loc);
+}
+
+size_t cs_report_timeline_chart_count(const cs_timeline *t)
+{
+    return t->n_series + t->n_targets;
+}
+
+int cs_report_timeline_chart(char **out, const cs_timeline *t, size_t i, cs_lang lang)
+{
+    cs_chart_locale loc = { lang, cs_i18n_text(lang, "unknown") };
+    int drawable;
+    *out = chart_at(t, i, lang, &loc, &drawable);
+    return *out || !drawable ? 0 : cs_error_last_code();
+}
+
 int cs_report_timeline_svg(char **out, const cs_timeline *t, cs_lang lang)
 {
     *out = NULL;
     cs_chart_locale loc = { lang, cs_i18n_text(lang, "unknown") };
-    size_t cap = t->n_series + t->n_targets, n = 0;
+    size_t cap = cs_report_timeline_chart_count(t), n = 0;
     char **charts = calloc(cap ? cap : 1, sizeof *charts);
     if (!charts)
         return cs_error_set(CS_ENOMEM, "out of memory");
     int rc = 0;
-    for (size_t i = 0; !rc && i < t->n_series; i++) {
-        charts[n] = series_chart(t, &t->series[i], first_target(t, t->series[i].name), lang, &loc);
-        rc = charts[n++] ? 0 : cs_error_last_code();
-    }
-    /* a target whose fact has no dated value yet: its due year and value alone */
-    for (size_t i = 0; !rc && i < t->n_targets; i++) {
-        const cs_timeline_target *g = &t->targets[i];
-        if (find_series(t, g->name) || first_target(t, g->name) != g || !g->year || isnan(g->value))
-            continue;
-        charts[n] = series_chart(t, NULL, g, lang, &loc);
-        rc = charts[n++] ? 0 : cs_error_last_code();
+    for (size_t i = 0; !rc && i < cap; i++) {
+        rc = cs_report_timeline_chart(&charts[n], t, i, lang);
+        if (!rc && charts[n])
+            n++;
     }
     if (!rc && n == 0)
         rc = cs_error_set(CS_EDATA, "cluster \"%s\" has no dated facts or targets to draw",
@@ -145,7 +169,7 @@ int cs_report_timeline_svg(char **out, const cs_timeline *t, cs_lang lang)
     for (size_t i = 0; i < n; i++)
         free(charts[i]);
     free(charts);
-    return rc ? rc : 0;
+    return rc;
 }
 
 static void pct(char *out, size_t cap, const cs_report *r, double v, int sign)
