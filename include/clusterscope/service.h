@@ -727,6 +727,10 @@ typedef struct {
  */
 int cs_service_timeline(cs_timeline **out, cs_service *svc, const char *cluster, const char *fact);
 void cs_timeline_free(cs_timeline *t);
+/* The timelines of every cluster with a dated fact or a target, by key, as one state of the
+ * registry: *out (n of them) the caller frees with cs_timelines_free(). */
+int cs_service_timelines(cs_timeline ***out, size_t *n, cs_service *svc);
+void cs_timelines_free(cs_timeline **list, size_t n);
 
 /* What counts groups clusters by. */
 typedef enum {

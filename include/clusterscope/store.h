@@ -442,6 +442,11 @@ typedef struct {
 int cs_store_listings_each(cs_store *store, int (*fn)(void *ctx, const cs_store_listing *l),
                            void *ctx);
 
+/* Calls FN with the key of each cluster that has a dated fact or a target, by key; a non-zero
+ * return of FN stops the walk and is returned. */
+int cs_store_timeline_clusters_each(cs_store *store, int (*fn)(void *ctx, const char *cluster),
+                                    void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

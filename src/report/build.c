@@ -37,9 +37,7 @@ void cs_report_free(cs_report *r)
     for (size_t i = 0; i < r->n_country_counts; i++)
         cs_counts_free(r->country_counts[i]);
     free(r->country_counts);
-    for (size_t i = 0; i < r->n_timelines; i++)
-        cs_timeline_free(r->timelines[i]);
-    free(r->timelines);
+    cs_timelines_free(r->timelines, r->n_timelines);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -429,21 +427,7 @@ static int timelines(cs_report *r, cs_service *svc)
 {
     if (!(r->o.sections & CS_REPORT_TIMELINE))
         return 0;
-    cs_cluster_list *list = NULL;
-    int rc = cs_service_clusters(&list, svc, NULL);
-    size_t n = rc ? 0 : cs_cluster_list_count(list);
-    if (!rc && n && !(r->timelines = calloc(n, sizeof *r->timelines)))
-        rc = cs_error_set(CS_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < n; i++) {
-        cs_timeline *t = NULL;
-        rc = cs_service_timeline(&t, svc, cs_cluster_list_at(list, i)->key, NULL);
-        if (!rc && (t->n_series || t->n_targets))
-            r->timelines[r->n_timelines++] = t;
-        else
-            cs_timeline_free(t);
-    }
-    cs_cluster_list_free(list);
-    return rc;
+    return cs_service_timelines(&r->timelines, &r->n_timelines, svc);
 }
 
 int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)

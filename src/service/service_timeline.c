@@ -274,3 +274,54 @@ int cs_service_timeline(cs_timeline **out, cs_service *svc, const char *cluster,
     *out = t;
     return 0;
 }
+
+typedef struct {
+    cs_service *svc;
+    cs_timeline **list;
+    size_t n, cap;
+} timelines_ctx;
+
+static int add_timeline(void *ctx, const char *cluster)
+{
+    timelines_ctx *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        cs_timeline **p = realloc(c->list, cap * sizeof *p);
+        if (!p)
+            return cs_error_set(CS_ENOMEM, "out of memory");
+        c->list = p;
+        c->cap = cap;
+    }
+    int rc = cs_service_timeline(&c->list[c->n], c->svc, cluster, NULL);
+    if (!rc)
+        c->n++;
+    return rc;
+}
+
+void cs_timelines_free(cs_timeline **list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        cs_timeline_free(list[i]);
+    free(list);
+}
+
+int cs_service_timelines(cs_timeline ***out, size_t *n, cs_service *svc)
+{
+    *out = NULL;
+    *n = 0;
+    timelines_ctx c = { svc, NULL, 0, 0 };
+    int mine = !cs_store_in_transaction(svc->store);
+    int rc = mine ? cs_store_read_begin(svc->store) : 0;
+    if (!rc) {
+        rc = cs_store_timeline_clusters_each(svc->store, add_timeline, &c);
+        if (mine)
+            cs_store_read_end(svc->store);
+    }
+    if (rc) {
+        cs_timelines_free(c.list, c.n);
+        return rc;
+    }
+    *out = c.list;
+    *n = c.n;
+    return 0;
+}

@@ -85,3 +85,22 @@ int cs_store_listings_each(cs_store *store, int (*fn)(void *ctx, const cs_store_
     sqlite3_finalize(st);
     return rc;
 }
+
+int cs_store_timeline_clusters_each(cs_store *store, int (*fn)(void *ctx, const char *cluster),
+                                    void *ctx)
+{
+    /* only clusters the registry holds: a fact's subject is not a foreign key */
+    static const char sql[] = "SELECT key FROM cluster WHERE key IN (SELECT subject FROM fact "
+                              "WHERE subject_kind = 'cluster' AND year > 0 UNION "
+                              "SELECT cluster FROM target) ORDER BY key";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading the clusters with dated facts");
+    int rc = 0, step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(ctx, col(st, 0));
+    if (!rc && step != SQLITE_DONE)
+        rc = cs_store_fail(store, "reading the clusters with dated facts");
+    sqlite3_finalize(st);
+    return rc;
+}

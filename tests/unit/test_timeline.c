@@ -116,6 +116,16 @@ static void test_don_valley(void **state)
     assert_string_equal(s->points[1].status, "stated");
     assert_int_equal(t->n_targets, 0);
     cs_timeline_free(t);
+    /* the clusters with dated facts or targets, by key: amber and don-valley, not biomed-a
+     * (no facts), not medi */
+    cs_timeline **all = NULL;
+    size_t n = 0;
+    if (cs_service_timelines(&all, &n, svc))
+        fail_msg("%s", cs_error_last());
+    assert_int_equal(n, 2);
+    assert_string_equal(all[0]->cluster, "amber");
+    assert_string_equal(all[1]->cluster, "don-valley");
+    cs_timelines_free(all, n);
     cs_service_close(svc);
 }
 
