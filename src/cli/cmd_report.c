@@ -143,7 +143,13 @@ static int parse_args(report_args *a, int argc, char **argv)
     }
     if (optind < argc)
         return cs_cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
-    if (!a->opts.sections)
+    /* the sections a --no-SECTION option can turn off: a bit no section of this build uses
+     * (CS_REPORT_ALL covers bits reserved for others) must not keep "all off" from being seen */
+    unsigned flagged = 0;
+    for (const struct option *o = options; o->name; o++)
+        if (o->has_arg == no_argument && o->val >= 1 && o->val <= 31)
+            flagged |= 1u << (o->val - 1);
+    if (!(a->opts.sections & flagged))
         return cs_cli_usage_error("report", "every section is turned off; nothing to write");
     if (a->assume && a->opts.partition)
         return cs_cli_usage_error("report", "a stored partition was made from the registry as it "
