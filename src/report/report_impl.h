@@ -134,6 +134,9 @@ void cs_report_regional_strong(char *out, size_t cap, const cs_report *r,
 void cs_report_section_questions(cs_doc *d, const cs_report *r);
 void cs_report_section_counts(cs_doc *d, const cs_report *r);
 void cs_report_section_timeline(cs_doc *d, const cs_report *r);
+/* The members "counts" (null when the section is off) and "timeline" of the report's JSON. */
+void cs_report_counts_json(cs_jsonw *w, const cs_report *r);
+void cs_report_timeline_json(cs_jsonw *w, const cs_report *r);
 
 /* The table of clusters by factors and target models (section_factors.c): row 0 is the header,
  * rows 1..cs_report_factor_rows() the clusters. A row's cells point into the report (keys and

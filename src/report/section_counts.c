@@ -162,3 +162,73 @@ void cs_report_section_counts(cs_doc *d, const cs_report *r)
     for (size_t i = 0; i < 3; i++)
         table(d, r, r->counts[i]);
 }
+
+static void json_stated(cs_jsonw *w, int has, double v, int year, const char *source)
+{
+    if (!has) {
+        cs_jsonw_null(w, "stated");
+        return;
+    }
+    cs_jsonw_open(w, "stated", '{');
+    cs_jsonw_real(w, "value", v);
+    cs_jsonw_int(w, "year", year);
+    cs_jsonw_string(w, "source", source);
+    cs_jsonw_close(w, '}');
+}
+
+static void json_counts(cs_jsonw *w, const cs_report *r, const cs_counts *c)
+{
+    cs_jsonw_open(w, NULL, '{');
+    cs_jsonw_string(w, "by", cs_counts_by_name(c->by));
+    if (*c->country)
+        cs_jsonw_string(w, "country", c->country);
+    else
+        cs_jsonw_null(w, "country");
+    cs_jsonw_int(w, "clusters", c->clusters);
+    cs_jsonw_int(w, "counted", c->counted);
+    cs_jsonw_int(w, "founding_unknown", c->undated);
+    cs_jsonw_int(w, "founded_later", c->later);
+    json_stated(w, c->has_stated, c->stated, c->stated_year, c->stated_source);
+    cs_jsonw_open(w, "rows", '[');
+    for (size_t i = 0; i < c->n; i++) {
+        const cs_counts_row *row = &c->rows[i];
+        cs_jsonw_open(w, NULL, '{');
+        if (*row->value)
+            cs_jsonw_string(w, "value", row->value);
+        else
+            cs_jsonw_null(w, "value");
+        cs_jsonw_string(w, "name", row_name(r, c, row));
+        cs_jsonw_int(w, "clusters", row->count);
+        if (isnan(row->share))
+            cs_jsonw_null(w, "share");
+        else
+            cs_jsonw_real(w, "share", row->share);
+        cs_jsonw_int(w, "founding_unknown", row->undated);
+        json_stated(w, row->has_stated, row->stated, row->stated_year, row->stated_source);
+        cs_jsonw_close(w, '}');
+    }
+    cs_jsonw_close(w, ']');
+    cs_jsonw_close(w, '}');
+}
+
+void cs_report_counts_json(cs_jsonw *w, const cs_report *r)
+{
+    if (!r->counts[0]) {
+        cs_jsonw_null(w, "counts");
+        return;
+    }
+    cs_jsonw_open(w, "counts", '{');
+    if (r->counts[0]->year)
+        cs_jsonw_int(w, "year", r->counts[0]->year);
+    else
+        cs_jsonw_null(w, "year");
+    cs_jsonw_open(w, "tables", '[');
+    for (size_t i = 0; i < 3; i++)
+        json_counts(w, r, r->counts[i]);
+    cs_jsonw_close(w, ']');
+    cs_jsonw_open(w, "countries", '[');
+    for (size_t i = 0; i < r->n_country_counts; i++)
+        json_counts(w, r, r->country_counts[i]);
+    cs_jsonw_close(w, ']');
+    cs_jsonw_close(w, '}');
+}

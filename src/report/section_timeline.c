@@ -276,3 +276,79 @@ void cs_report_section_timeline(cs_doc *d, const cs_report *r)
     for (size_t i = 0; i < r->n_timelines; i++)
         one_cluster(d, r, r->timelines[i]);
 }
+
+static void json_num(cs_jsonw *w, const char *key, double v)
+{
+    if (isnan(v))
+        cs_jsonw_null(w, key);
+    else
+        cs_jsonw_real(w, key, v);
+}
+
+static void json_year(cs_jsonw *w, const char *key, int y)
+{
+    if (y)
+        cs_jsonw_int(w, key, y);
+    else
+        cs_jsonw_null(w, key);
+}
+
+void cs_report_timeline_json(cs_jsonw *w, const cs_report *r)
+{
+    cs_jsonw_open(w, "timeline", '[');
+    for (size_t i = 0; i < r->n_timelines; i++) {
+        const cs_timeline *t = r->timelines[i];
+        cs_jsonw_open(w, NULL, '{');
+        cs_jsonw_string(w, "cluster", t->cluster);
+        cs_jsonw_open(w, "series", '[');
+        for (size_t j = 0; j < t->n_series; j++) {
+            const cs_timeline_series *s = &t->series[j];
+            cs_jsonw_open(w, NULL, '{');
+            cs_jsonw_string(w, "fact", s->name);
+            cs_jsonw_open(w, "points", '[');
+            for (size_t k = 0; k < s->n; k++) {
+                const cs_timeline_point *p = &s->points[k];
+                cs_jsonw_open(w, NULL, '{');
+                cs_jsonw_int(w, "year", p->year);
+                cs_jsonw_string(w, "value", p->raw);
+                json_num(w, "exact", p->value);
+                json_num(w, "growth", p->growth);
+                cs_jsonw_int(w, "gap", p->gap);
+                cs_jsonw_string(w, "status", p->status);
+                cs_jsonw_string(w, "source", p->source);
+                cs_jsonw_close(w, '}');
+            }
+            cs_jsonw_close(w, ']');
+            json_year(w, "first_year", s->first_year);
+            json_year(w, "last_year", s->last_year);
+            json_num(w, "change", s->change);
+            json_num(w, "cagr", s->cagr);
+            cs_jsonw_int(w, "ranges", (long long)s->ranges);
+            cs_jsonw_close(w, '}');
+        }
+        cs_jsonw_close(w, ']');
+        cs_jsonw_open(w, "targets", '[');
+        for (size_t j = 0; j < t->n_targets; j++) {
+            const cs_timeline_target *g = &t->targets[j];
+            cs_jsonw_open(w, NULL, '{');
+            cs_jsonw_string(w, "fact", g->name);
+            json_year(w, "due", g->year);
+            cs_jsonw_string(w, "value", g->raw);
+            json_num(w, "exact", g->value);
+            json_year(w, "baseline_year", g->baseline_year);
+            json_year(w, "latest_year", g->latest_year);
+            json_num(w, "latest", g->latest);
+            json_num(w, "progress", g->progress);
+            json_num(w, "progress_baseline", g->progress_baseline);
+            if (g->has_years_to_due)
+                cs_jsonw_int(w, "years_to_due", g->years_to_due);
+            else
+                cs_jsonw_null(w, "years_to_due");
+            cs_jsonw_string(w, "source", g->source);
+            cs_jsonw_close(w, '}');
+        }
+        cs_jsonw_close(w, ']');
+        cs_jsonw_close(w, '}');
+    }
+    cs_jsonw_close(w, ']');
+}

@@ -270,6 +270,10 @@ int cs_report_write_json(FILE *f, const cs_report *r)
         cs_report_factors_json(&w, r);
     if (r->o.sections & CS_REPORT_REGIONAL)
         cs_report_regional_json(&w, r);
+    if (r->o.sections & CS_REPORT_COUNTS)
+        cs_report_counts_json(&w, r);
+    if (r->o.sections & CS_REPORT_TIMELINE)
+        cs_report_timeline_json(&w, r);
     cs_jsonw_close(&w, '}');
     int rc = w.rc ? w.rc : cs_textout_putc(&out, '\n');
     rc = rc ? rc : cs_textout_flush(&out, f);

@@ -158,6 +158,22 @@ expect_contains "$T/r.html" '<li><a href="#counts">Численность кла
 expect_contains "$T/r.html" '<li><a href="#timeline">Динамика показателей</a></li>'
 expect_contains "$T/r.html" "В реестре 5 кластеров, из них биомедицинских"
 expect_contains "$T/r.html" 'class="cs-target"'
+expect_status 0 "$CS" --db "$db" report --format json --year 2019 -o "$T/r.json"
+python3 - "$T/r.json" <<'PY' || fail "the report's JSON members counts and timeline"
+import json, sys
+r = json.load(open(sys.argv[1]))
+kind = r["counts"]["tables"][0]
+assert (kind["by"], kind["counted"], kind["founding_unknown"], kind["founded_later"]) == ("kind", 3, 1, 1)
+ru = r["counts"]["countries"][0]
+assert ru["country"] == "RU" and ru["stated"]["value"] == 118
+assert [x for x in ru["rows"] if x["value"] == "biomedical"][0]["stated"]["value"] == 16
+t = {x["cluster"]: x for x in r["timeline"]}
+assert sorted(t) == ["amber", "don-valley"]
+s = t["don-valley"]["series"][0]
+assert s["fact"] == "organisation_count" and abs(s["cagr"] - 2 ** 0.5 + 1) < 1e-12
+assert t["amber"]["targets"][0]["progress"] == 0.6 or abs(t["amber"]["targets"][0]["progress"] - 0.6) < 1e-12
+PY
+check
 expect_status 0 "$CS" --db "$db" report --format md --no-counts --no-timeline -o "$T/none.md"
 grep -q "Counts of the registry\|Change over time" "$T/none.md" && fail "--no-counts/--no-timeline left a section"
 check
