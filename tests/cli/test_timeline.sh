@@ -178,4 +178,13 @@ expect_status 0 "$CS" --db "$db" report --format md --no-counts --no-timeline -o
 grep -q "Counts of the registry\|Change over time" "$T/none.md" && fail "--no-counts/--no-timeline left a section"
 check
 
+# ---------------------------------------------------------------- the bundled data
+# data/russian-clusters.json holds seed 001's Don Valley figures (lines 500-506)
+bdb="$T/b.db"
+expect_status 0 "$CS" --db "$bdb" init
+expect_status 0 "$CS" --db "$bdb" import data/countries.json data/sources.json data/russian-clusters.json
+expect_status 0 "$CS" --db "$bdb" timeline --cluster dolina-dona --fact organisation_count --format csv
+expect_contains "$T/out" "dolina-dona,organisation_count,point,2019,28,28,3,3,"
+expect_contains "$T/out" "dolina-dona,organisation_count,span,2019,,,,,2015,3,0.41421356237309515,0,"
+
 done_checks

@@ -13,6 +13,7 @@
 
 #include "clusterscope/error.h"
 #include "clusterscope/ingest.h"
+#include "clusterscope/render.h"
 #include "clusterscope/service.h"
 #include "clusterscope/store.h"
 
@@ -76,6 +77,14 @@ static cs_service *load(fixture *f)
     assert_int_equal(cs_service_open(&svc, path, CS_SERVICE_READ), 0);
     free(path);
     return svc;
+}
+
+static size_t occurrences(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
 }
 
 static const cs_timeline_series *series(const cs_timeline *t, const char *name)
@@ -268,12 +277,54 @@ static void test_counts(void **state)
     cs_service_close(svc);
 }
 
+/* The line chart of a series with a gap, a target and year ticks (render.h), and two charts
+ * stacked into one document. */
+static void test_chart(void **state)
+{
+    (void)state;
+    double x[] = { 2015, 2016, 2017, 2018, 2019 };
+    double y[] = { 7, NAN, NAN, NAN, 28 };
+    cs_chart_series ser = { "participants", y };
+    cs_chart_line_spec sp = {
+        "Don Valley", "year", "organisations",     x, 5, &ser, 1, NAN, NULL, 1,
+        2021,         40,     "target 40 by 2021", 1, 1
+    };
+    char *a = cs_chart_line(&sp, NULL);
+    assert_non_null(a);
+    /* whole years, without a thousands separator, up to the target's year */
+    assert_non_null(strstr(a, ">2017</text>"));
+    assert_non_null(strstr(a, ">2021</text>"));
+    assert_null(strstr(a, "2,017"));
+    assert_null(strstr(a, "2016.5"));
+    /* no value drawn in the gap: one dashed bridge, and the two known points each a path of
+     * its own (a line through the gap would be one path) */
+    assert_int_equal(occurrences(a, "class=\"cs-gap\""), 1);
+    assert_int_equal(occurrences(a, "<path d=\"M"), 2);
+    assert_non_null(strstr(a, "class=\"cs-target\""));
+    assert_non_null(strstr(a, "class=\"cs-target-point\""));
+    /* one x value is enough */
+    sp.n = 1;
+    sp.has_target = 0;
+    char *b = cs_chart_line(&sp, NULL);
+    assert_non_null(b);
+    const char *both[] = { a, NULL, b };
+    char *st = cs_chart_stack(both, 3, "two", NULL);
+    assert_non_null(st);
+    assert_int_equal(occurrences(st, "<svg "), 3);
+    assert_non_null(strstr(st, "height=\"624\"")); /* 300 + 300 + the title's 24 */
+    free(st);
+    free(a);
+    free(b);
+    assert_null(cs_chart_stack(both + 1, 1, "none", NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_don_valley, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_range_and_target, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_counts, st_setup, st_teardown),
+        cmocka_unit_test(test_chart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
