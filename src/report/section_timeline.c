@@ -61,21 +61,17 @@ static char *series_chart(const cs_timeline *t, const cs_timeline_series *s,
     else
         snprintf(legend, sizeof legend, "%s", name);
     cs_chart_series ser = { legend, y };
-    cs_chart_line_spec sp = { title,
-                              cs_i18n_text(lang, "tl_year"),
-                              s ? s->unit : g->unit,
-                              x,
-                              n,
-                              &ser,
-                              1,
-                              NAN,
-                              NULL,
-                              0,
-                              NAN,
-                              0,
-                              NULL,
-                              1,
-                              1 };
+    cs_chart_line_spec sp = { .title = title,
+                              .x_label = cs_i18n_text(lang, "tl_year"),
+                              .y_label = s ? s->unit : g->unit,
+                              .x = x,
+                              .n = n,
+                              .series = &ser,
+                              .n_series = 1,
+                              .mark_x = NAN,
+                              .target_x = NAN,
+                              .x_years = 1,
+                              .bridge_gaps = 1 };
     if (g && !isnan(g->value)) {
         if (g->year)
             snprintf(tl, sizeof tl, cs_i18n_text(lang, "tl_target_due"), g->raw, g->year);

@@ -285,10 +285,20 @@ static void test_chart(void **state)
     double x[] = { 2015, 2016, 2017, 2018, 2019 };
     double y[] = { 7, NAN, NAN, NAN, 28 };
     cs_chart_series ser = { "participants", y };
-    cs_chart_line_spec sp = {
-        "Don Valley", "year", "organisations",     x, 5, &ser, 1, NAN, NULL, 1,
-        2021,         40,     "target 40 by 2021", 1, 1
-    };
+    cs_chart_line_spec sp = { .title = "Don Valley",
+                              .x_label = "year",
+                              .y_label = "organisations",
+                              .x = x,
+                              .n = 5,
+                              .series = &ser,
+                              .n_series = 1,
+                              .mark_x = NAN,
+                              .has_target = 1,
+                              .target_x = 2021,
+                              .target_y = 40,
+                              .target_label = "target 40 by 2021",
+                              .x_years = 1,
+                              .bridge_gaps = 1 };
     char *a = cs_chart_line(&sp, NULL);
     assert_non_null(a);
     /* whole years, without a thousands separator, up to the target's year */
