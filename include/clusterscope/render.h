@@ -74,7 +74,10 @@ typedef struct {
 } cs_chart_bar_spec;
 char *cs_chart_bar(const cs_chart_bar_spec *spec, const cs_chart_locale *loc);
 
-/* Line chart: each series over the same x values; unknown values leave a gap. */
+/* Line chart: each series over the same x values (at least one); unknown values leave a gap.
+ * With has_target, a target is drawn as a dashed horizontal line at target_y with its label,
+ * and a diamond at (target_x, target_y) unless target_x is NaN (no due year); the axes take
+ * them in. */
 typedef struct {
     const char *title, *x_label, *y_label;
     const double *x;
@@ -83,8 +86,18 @@ typedef struct {
     size_t n_series;
     double mark_x; /* draws a vertical marker at this x (NaN: none) */
     const char *mark_label;
+    int has_target;
+    double target_x, target_y;
+    const char *target_label;
+    int x_years;     /* 1: x values are years: ticks at whole years, written without grouping */
+    int bridge_gaps; /* 1: a thin dashed line joins known values across unknown ones */
 } cs_chart_line_spec;
 char *cs_chart_line(const cs_chart_line_spec *spec, const cs_chart_locale *loc);
+
+/* Charts one above the other in one SVG document (each kept whole, as a nested <svg>), with
+ * the title; NULL charts are skipped. For a picture per series, such as a cluster's timeline. */
+char *cs_chart_stack(const char *const *charts, size_t n, const char *title,
+                     const cs_chart_locale *loc);
 
 /*
  * Heatmap of rows x cols cells, values in 0..1 (NaN = unknown, hatched). rows are drawn in the

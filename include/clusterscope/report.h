@@ -47,6 +47,8 @@ enum {
     CS_REPORT_PROGRAMMES = 1 << 9,  /* support programmes: rounds, award rates, shares */
     CS_REPORT_REGISTRIES = 1 << 10, /* official registries, labels and lists: who is listed */
     CS_REPORT_CHAIN = 1 << 11,      /* value chains: stage diagrams and network measures */
+    CS_REPORT_COUNTS = 1 << 12,     /* the registry's clusters counted by kind, stage, registry */
+    CS_REPORT_TIMELINE = 1 << 13,   /* each cluster's dated facts as series, targets, charts */
     CS_REPORT_ALL = (1 << 14) - 1
 };
 
@@ -135,6 +137,18 @@ const char *cs_report_stage_name(char *buf, size_t cap, cs_lang lang, const cs_c
 const char *cs_report_link_kind_word(cs_lang lang, const char *kind);
 /* EN or RU by LANG, the other when it is NULL or empty, "" when both are. */
 const char *cs_report_label_lang(cs_lang lang, const char *en, const char *ru);
+/*
+ * The chart of a cluster's timeline (section_timeline.c): a line chart per series, years along
+ * x, with the series' first target drawn dashed (a diamond at its due year), stacked into one
+ * SVG document when there are several; *out (malloc'd) the caller frees. CS_EDATA when the
+ * timeline holds nothing to draw.
+ */
+int cs_report_timeline_svg(char **out, const cs_timeline *t, cs_lang lang);
+/* The same chart by chart, for a page that places each itself: chart i of
+ * cs_report_timeline_chart_count() into *out (NULL when that one has nothing to draw: a target
+ * without a due year, whose fact has no dated value). */
+size_t cs_report_timeline_chart_count(const cs_timeline *t);
+int cs_report_timeline_chart(char **out, const cs_timeline *t, size_t i, cs_lang lang);
 
 #ifdef __cplusplus
 }

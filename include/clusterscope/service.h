@@ -825,6 +825,130 @@ int cs_service_related_network(cs_related_network **out, cs_service *svc,
 void cs_related_network_free(cs_related_network *r);
 /* The index of cluster KEY in R, or CS_CHAIN_NONE. */
 size_t cs_related_network_find(const cs_related_network *r, const char *key);
+/* Change over time and counts of the registry (service_timeline.c, service_counts.c)          */
+/* A cs_timeline and a cs_counts own every array and string they point to; they are released   */
+/* with cs_timeline_free() and cs_counts_free() and may outlive the service.                  */
+
+/* One dated value of a series. Unknown years are gaps, never 0: a year without a fact has no
+ * point. */
+typedef struct {
+    int year;
+    const char *raw; /* the value as written (">60", "28", "" unknown) */
+    double value;    /* the exact value; NaN for a range (">60"), unknown, or not a number */
+    int range;       /* 1 when the value is a range: shown as written, left out of rates */
+    double growth;   /* (value - previous) / previous against the previous point, both exact
+                        and the previous not 0; else NaN */
+    int gap;         /* years without a value between the previous point and this one */
+    const char *status, *source, *locator, *quote; /* "" = none */
+} cs_timeline_point;
+
+/* The dated values of one fact of a cluster, years ascending, with the rates over its span. */
+typedef struct {
+    const char *name, *label_en, *label_ru, *unit; /* the definition's ("" = none) */
+    int numeric;                                   /* count, amount, rank or index */
+    const cs_timeline_point *points;
+    size_t n;
+    int first_year, last_year; /* of the first and last exact values (0 when fewer than 2) */
+    double first, last;
+    double change; /* (last - first) / first; NaN when fewer than 2 exact values or first is 0 */
+    double cagr;   /* (last / first)^(1 / (last_year - first_year)) - 1: the growth a year that
+                      compounds to the change; NaN as change, or when last / first <= 0 */
+    size_t ranges; /* points left out of the rates because they are ranges */
+} cs_timeline_series;
+
+/* A target of the cluster with its progress, read from the facts of its name. */
+typedef struct {
+    const char *name, *label_en, *label_ru, *unit;
+    int year;          /* due; 0 = not stated */
+    const char *raw;   /* the target as written */
+    double value;      /* exact target; NaN for a range */
+    int baseline_year; /* 0 = not stated */
+    const char *status, *source, *locator, *quote, *note;
+    int latest_year;          /* the latest dated exact value of the fact (0: none) */
+    double latest;            /* NaN when none */
+    double progress;          /* latest / value; NaN when either is unknown or value is 0 */
+    double baseline;          /* the exact value at baseline_year; NaN when none */
+    double progress_baseline; /* (latest - baseline) / (value - baseline); NaN when unknown */
+    int years_to_due;         /* year - latest_year (no clock is read); only when both are known */
+    int has_years_to_due;
+} cs_timeline_target;
+
+typedef struct {
+    const char *cluster, *name_en, *name_ru;
+    const cs_timeline_series *series; /* by fact name (bytes) */
+    size_t n_series;
+    const cs_timeline_target *targets; /* by name, then due year */
+    size_t n_targets;
+    void *own; /* what the timeline holds (private) */
+} cs_timeline;
+
+/*
+ * The dated facts of cluster CLUSTER as series (each fact name with at least one dated value;
+ * only FACT when not NULL), and its targets (only FACT's) with their progress. CS_EDATA "no
+ * cluster with key ..." for a cluster the registry does not hold, and "... is not a cluster
+ * fact of the registry" for a FACT it defines not. Freed with cs_timeline_free().
+ */
+int cs_service_timeline(cs_timeline **out, cs_service *svc, const char *cluster, const char *fact);
+void cs_timeline_free(cs_timeline *t);
+/* The timelines of every cluster with a dated fact or a target, by key, as one state of the
+ * registry: *out (n of them) the caller frees with cs_timelines_free(). */
+int cs_service_timelines(cs_timeline ***out, size_t *n, cs_service *svc);
+void cs_timelines_free(cs_timeline **list, size_t n);
+
+/* What counts groups clusters by. */
+typedef enum {
+    CS_COUNTS_KIND = 0,
+    CS_COUNTS_SPECIALISATION,
+    CS_COUNTS_STAGE,
+    CS_COUNTS_REGION,
+    CS_COUNTS_REGISTRY /* listings in programmes: registries, labels, lists, support */
+} cs_counts_by;
+/* "kind", "specialisation", "stage", "region", "registry"; parse: CS_EUSAGE for another. */
+const char *cs_counts_by_name(cs_counts_by by);
+int cs_counts_by_parse(cs_counts_by *out, const char *s);
+
+typedef struct {
+    const char *value;             /* the kind, stage, region key, programme key...; "" = the
+                                      unknown row (registry: listed nowhere) */
+    const char *name_en, *name_ru; /* a region's or programme's names ("" = none) */
+    long long count;               /* clusters counted in the row */
+    long long undated;             /* clusters of the row whose founding year is unknown (with
+                                      a year; counted apart, not in count) */
+    double share;                  /* count / the clusters counted (cs_counts.counted) */
+    int has_stated;                /* a country fact clusters.BY.VALUE states the row */
+    double stated;
+    int stated_year;
+    const char *stated_source;
+} cs_counts_row;
+
+typedef struct {
+    cs_counts_by by;
+    int year;                  /* 0: every cluster, as the registry holds them now */
+    const char *country;       /* "" = every country */
+    const cs_counts_row *rows; /* count descending, then value; the unknown row last */
+    size_t n;
+    long long clusters; /* clusters of the country (all when none) */
+    long long counted;  /* of them, founded in or before year (all without a year or by registry) */
+    long long undated;  /* founding unknown (with a year; by registry 0) */
+    long long later;    /* founded after year */
+    int has_stated;     /* the country fact clusters_total */
+    double stated;
+    int stated_year;
+    const char *stated_source;
+} cs_counts;
+
+/*
+ * The registry's clusters (of COUNTRY when not NULL or "") counted by BY as of YEAR (0: now):
+ * with a year, a cluster counts when founded in or before it, and one whose founding year is
+ * unknown is counted apart (undated), never as founded; by registry, a cluster counts in each
+ * programme it is listed in at the end of YEAR (entered in or before it, not left in or before
+ * it; without a year: not left), and the unknown row holds the clusters listed nowhere. With a
+ * country, its facts clusters_total and clusters.BY.VALUE (the fact of YEAR or before, else the
+ * undated one) stand beside the counted figures. Freed with cs_counts_free().
+ */
+int cs_service_count_clusters(cs_counts **out, cs_service *svc, cs_counts_by by, int year,
+                              const char *country);
+void cs_counts_free(cs_counts *c);
 
 #ifdef __cplusplus
 }

@@ -471,6 +471,43 @@ int cs_store_chain(cs_chain **out, cs_store *store, const char *key);
 /* The keys of the clusters that define stages or links, sorted by bytes; the caller frees each
  * key and the array. */
 int cs_store_chain_clusters(char ***out, size_t *n, cs_store *store);
+/* ---- change over time and counts (store_timeline.c; migration 0012) ---- */
+
+/* The dated facts (year > 0) of cluster CLUSTER, every name or only NAME (NULL: every name), by
+ * name then year, each parsed by its definition, copied into SET. CS_ENOTFOUND when the registry
+ * has no cluster CLUSTER. */
+int cs_store_dated_facts(cs_factset *set, cs_store *store, const char *cluster, const char *name);
+
+/* A target as stored; strings live during the callback only, "" where the registry holds none. */
+typedef struct {
+    const char *cluster, *name;
+    int year; /* the year it is due; 0 = not stated */
+    const char *value;
+    int baseline_year; /* 0 = not stated */
+    const char *status, *source, *locator, *quote, *note;
+} cs_store_target;
+
+/* Calls FN for each target of CLUSTER (NULL: every cluster) named NAME (NULL: every name), by
+ * cluster, name, year; a non-zero return of FN stops the walk and is returned. */
+int cs_store_targets_each(cs_store *store, const char *cluster, const char *name,
+                          int (*fn)(void *ctx, const cs_store_target *t), void *ctx);
+
+/* One listing of a cluster in a programme (registry, label, list or support programme); a
+ * programme without listings comes once with cluster "". Strings live during the callback. */
+typedef struct {
+    const char *programme, *kind, *name_en, *name_ru;
+    const char *cluster, *entered, *left_on; /* dates YYYY[-MM[-DD]]; left_on "" = not left */
+} cs_store_listing_span;
+
+/* Calls FN for every programme's listings, by programme, cluster, entered; a non-zero return of
+ * FN stops the walk and is returned. */
+int cs_store_listings_each(cs_store *store, int (*fn)(void *ctx, const cs_store_listing_span *l),
+                           void *ctx);
+
+/* Calls FN with the key of each cluster that has a dated fact or a target, by key; a non-zero
+ * return of FN stops the walk and is returned. */
+int cs_store_timeline_clusters_each(cs_store *store, int (*fn)(void *ctx, const char *cluster),
+                                    void *ctx);
 
 #ifdef __cplusplus
 }

@@ -77,6 +77,8 @@ int cs_cmd_programmes(int argc, char **argv);
 int cs_cmd_registries(int argc, char **argv);
 int cs_cmd_chain(int argc, char **argv);
 int cs_cmd_network(int argc, char **argv);
+int cs_cmd_timeline(int argc, char **argv);
+int cs_cmd_counts(int argc, char **argv);
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

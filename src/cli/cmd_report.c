@@ -46,6 +46,8 @@ static int parse_args(report_args *a, int argc, char **argv)
                                              { "no-chain", no_argument, NULL, 12 },
                                              { "max-memory", required_argument, NULL, 'M' },
                                              { "assume", required_argument, NULL, 'A' },
+                                             { "no-counts", no_argument, NULL, 13 },
+                                             { "no-timeline", no_argument, NULL, 14 },
                                              { NULL, 0, NULL, 0 } };
     memset(a, 0, sizeof *a);
     a->opts.sections = CS_REPORT_ALL;
@@ -136,6 +138,8 @@ static int parse_args(report_args *a, int argc, char **argv)
         case 10:
         case 11:
         case 12:
+        case 13:
+        case 14:
             a->opts.sections &= ~(1u << (c - 1));
             break;
         default:

@@ -44,6 +44,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_regview;
 extern const cs_i18n_catalog cs_i18n_catalog_programmes;
 /* value chains and cooperation networks: chain, network, the stage diagram, report and web */
 extern const cs_i18n_catalog cs_i18n_catalog_chain;
+/* change over time and counts of the registry (commands timeline and counts, report sections) */
+extern const cs_i18n_catalog cs_i18n_catalog_timeline;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

@@ -191,11 +191,18 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
 
 char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
 {
-    if (!sp || sp->n < 2 || sp->n_series == 0) {
-        cs_error_set(CS_EUSAGE, "a line chart needs at least 2 x values and a series");
+    if (!sp || sp->n < 1 || sp->n_series == 0) {
+        cs_error_set(CS_EUSAGE, "a line chart needs an x value and a series");
         return NULL;
     }
     double xlo = sp->x[0], xhi = sp->x[0], ylo = HUGE_VAL, yhi = -HUGE_VAL;
+    if (sp->has_target) {
+        if (!isnan(sp->target_x)) {
+            xlo = fmin(xlo, sp->target_x);
+            xhi = fmax(xhi, sp->target_x);
+        }
+        ylo = yhi = sp->target_y;
+    }
     for (size_t i = 0; i < sp->n; i++) {
         xlo = fmin(xlo, sp->x[i]);
         xhi = fmax(xhi, sp->x[i]);
@@ -214,6 +221,13 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
     double yf, ys, xf, xs;
     size_t ny = cs_chart_ticks(&yf, &ys, ylo, yhi, 5);
     size_t nx = cs_chart_ticks(&xf, &xs, xlo, xhi, 8);
+    if (sp->x_years && xs < 1) { /* no half years: a tick a year over whole years */
+        xf = floor(xlo);
+        xs = 1;
+        nx = (size_t)(ceil(xhi) - xf) + 1;
+        if (nx < 2)
+            nx = 2;
+    }
     double ytop = yf + ys * (double)(ny - 1), xtop = xf + xs * (double)(nx - 1);
     double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
     cs_svg s;
@@ -225,7 +239,10 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
     for (size_t i = 0; i < nx; i++) {
         double v = xf + xs * (double)i;
         char num[64];
-        cs_chart_format_number(num, sizeof num, v, xd, loc);
+        if (sp->x_years)
+            snprintf(num, sizeof num, "%.0f", v);
+        else
+            cs_chart_format_number(num, sizeof num, v, xd, loc);
         cs_svg_out(&s, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", PX(v),
                    y0 + 14, num);
     }
@@ -245,9 +262,40 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
         if (sp->mark_label)
             cs_svg_label(&s, PX(sp->mark_x) + 4, y1 + 10, "start", NULL, sp->mark_label, 30);
     }
+    if (sp->has_target) {
+        cs_svg_out(&s,
+                   "<line class=\"cs-target\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#D55E00\" stroke-dasharray=\"6 4\"/>\n",
+                   x0, PY(sp->target_y), x1, PY(sp->target_y));
+        if (!isnan(sp->target_x)) {
+            double tx = PX(sp->target_x), ty = PY(sp->target_y);
+            cs_svg_out(&s,
+                       "<path class=\"cs-target-point\" d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f "
+                       "L%.1f %.1f Z\" fill=\"#D55E00\"><title>",
+                       tx, ty - 6, tx + 6, ty, tx, ty + 6, tx - 6, ty);
+            cs_svg_text(&s, sp->target_label);
+            cs_svg_out(&s, "</title></path>\n");
+        }
+        if (sp->target_label)
+            cs_svg_label(&s, x0 + 4, PY(sp->target_y) - 4, "start", NULL, sp->target_label, 48);
+    }
     for (size_t j = 0; j < sp->n_series; j++) {
         const char *c = cs_chart_colour(j);
         int pen = 0;
+        /* across unknown values, a thin dashed line joins the known ones: no value is drawn
+         * where none is known, yet the eye can follow the series */
+        for (size_t i = 0, last = SIZE_MAX; sp->bridge_gaps && i < sp->n; i++) {
+            double v = sp->series[j].values[i];
+            if (isnan(v))
+                continue;
+            if (last != SIZE_MAX && last + 1 < i)
+                cs_svg_out(&s,
+                           "<line class=\"cs-gap\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\" "
+                           "stroke-dasharray=\"2 3\"/>\n",
+                           PX(sp->x[last]), PY(sp->series[j].values[last]), PX(sp->x[i]), PY(v), c);
+            last = i;
+        }
         for (size_t i = 0; i < sp->n; i++) {
             double v = sp->series[j].values[i];
             if (isnan(v)) {
@@ -275,11 +323,54 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
     }
 #undef PX
 #undef PY
-    cs_svg_swatch sw[8];
+    cs_svg_swatch sw[9];
     size_t n = sp->n_series < 8 ? sp->n_series : 8;
     for (size_t j = 0; j < n; j++)
         sw[j] = (cs_svg_swatch){ cs_chart_colour(j), sp->series[j].name, 0 };
+    if (sp->has_target && sp->target_label)
+        sw[n++] = (cs_svg_swatch){ "#D55E00", sp->target_label, 0 };
     cs_svg_legend(&s, x0, y0 + 52, x1 - x0, sw, n);
+    return cs_svg_close(&s);
+}
+
+/* The number of attribute NAME in the opening tag of SVG (0 when absent). */
+static double root_size(const char *svg, const char *name)
+{
+    const char *end = strchr(svg, '>');
+    char pat[32];
+    snprintf(pat, sizeof pat, " %s=\"", name);
+    const char *p = strstr(svg, pat);
+    return p && end && p < end ? strtod(p + strlen(pat), NULL) : 0;
+}
+
+char *cs_chart_stack(const char *const *charts, size_t n, const char *title,
+                     const cs_chart_locale *loc)
+{
+    double w = 0, h = 0;
+    for (size_t i = 0; i < n; i++)
+        if (charts[i]) {
+            w = fmax(w, root_size(charts[i], "width"));
+            h += root_size(charts[i], "height");
+        }
+    if (!(w > 0) || !(h > 0)) {
+        cs_error_set(CS_EUSAGE, "no chart to stack");
+        return NULL;
+    }
+    cs_svg s;
+    cs_svg_open(&s, "stack", w, h + 24, title, loc);
+    double y = 24;
+    for (size_t i = 0; i < n; i++) {
+        if (!charts[i])
+            continue;
+        /* the nested document keeps its own size; only its place is set */
+        const char *body = strstr(charts[i], "<svg");
+        if (!body)
+            continue;
+        cs_svg_out(&s, "<g transform=\"translate(0 %.1f)\">\n", y);
+        cs_svg_out(&s, "%s", body);
+        cs_svg_out(&s, "</g>\n");
+        y += root_size(charts[i], "height");
+    }
     return cs_svg_close(&s);
 }
 

@@ -34,6 +34,12 @@ void cs_report_free(cs_report *r)
     cs_service_questions_free(r->questions);
     cs_programme_set_free(r->programmes);
     cs_report_chain_free(r);
+    for (size_t i = 0; i < 3; i++)
+        cs_counts_free(r->counts[i]);
+    for (size_t i = 0; i < r->n_country_counts; i++)
+        cs_counts_free(r->country_counts[i]);
+    free(r->country_counts);
+    cs_timelines_free(r->timelines, r->n_timelines);
     cs_classification_free(r->c);
     cs_reference_free(r->ref);
     cs_factset_free(r->row_facts);
@@ -389,6 +395,43 @@ static int copy_assumptions(cs_report *r, cs_service *svc)
     return 0;
 }
 
+/* The counts section's content (section_counts.c): the registry by kind, stage and listing as
+ * of the report's year, and by kind for each country whose stated total the registry holds. */
+static int counts(cs_report *r, cs_service *svc)
+{
+    if (!(r->o.sections & CS_REPORT_COUNTS))
+        return 0;
+    static const cs_counts_by by[3] = { CS_COUNTS_KIND, CS_COUNTS_STAGE, CS_COUNTS_REGISTRY };
+    int rc = 0;
+    for (size_t i = 0; !rc && i < 3; i++)
+        rc = cs_service_count_clusters(&r->counts[i], svc, by[i], r->o.year, NULL);
+    size_t n = r->countries ? cs_country_list_count(r->countries) : 0;
+    if (!rc && n && !(r->country_counts = calloc(n, sizeof *r->country_counts)))
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        cs_counts *c = NULL;
+        rc = cs_service_count_clusters(&c, svc, CS_COUNTS_KIND, r->o.year,
+                                       cs_country_list_at(r->countries, i)->code);
+        int stated = c && c->has_stated;
+        for (size_t j = 0; c && j < c->n; j++)
+            stated |= c->rows[j].has_stated;
+        if (!rc && stated)
+            r->country_counts[r->n_country_counts++] = c;
+        else
+            cs_counts_free(c);
+    }
+    return rc;
+}
+
+/* The timeline section's content (section_timeline.c): every cluster of the registry with dated
+ * facts or targets, by key, whether or not the method's scope holds it. */
+static int timelines(cs_report *r, cs_service *svc)
+{
+    if (!(r->o.sections & CS_REPORT_TIMELINE))
+        return 0;
+    return cs_service_timelines(&r->timelines, &r->n_timelines, svc);
+}
+
 int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *opts)
 {
     *out = NULL;
@@ -417,6 +460,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
         rc = cs_service_programmes(&r->programmes, svc, NULL, NULL, 0); /* section_programmes.c */
     if (!rc && (r->o.sections & CS_REPORT_CHAIN))                       /* section_chain.c */
         rc = cs_report_chain_read(r, svc);
+    rc = rc ? rc : counts(r, svc);
+    rc = rc ? rc : timelines(r, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

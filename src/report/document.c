@@ -241,7 +241,8 @@ static int write_doc(FILE *f, const cs_report *r, int md)
             { CS_REPORT_CARDS, "cards" },           { CS_REPORT_FACTORS, "factors" },
             { CS_REPORT_REGIONAL, "regional" },     { CS_REPORT_QUESTIONS, "questions" },
             { CS_REPORT_PROGRAMMES, "programmes" }, { CS_REPORT_REGISTRIES, "registries" },
-            { CS_REPORT_CHAIN, "chain" },           { CS_REPORT_PROVENANCE, "provenance" }
+            { CS_REPORT_CHAIN, "chain" },           { CS_REPORT_COUNTS, "counts" },
+            { CS_REPORT_TIMELINE, "timeline" },     { CS_REPORT_PROVENANCE, "provenance" }
         };
         for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++)
             if (s & toc[i].bit) {
@@ -284,6 +285,10 @@ static int write_doc(FILE *f, const cs_report *r, int md)
         cs_report_section_registries(&d, r);
     if (s & CS_REPORT_CHAIN)
         cs_report_section_chain(&d, r);
+    if (s & CS_REPORT_COUNTS)
+        cs_report_section_counts(&d, r);
+    if (s & CS_REPORT_TIMELINE)
+        cs_report_section_timeline(&d, r);
     if (s & CS_REPORT_PROVENANCE)
         cs_report_section_provenance(&d, r);
     if (!md)

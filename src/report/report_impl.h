@@ -52,6 +52,13 @@ struct cs_report {
     cs_programme_set *programmes;    /* programmes and listings (NULL: both sections off) */
     cs_chain_view **chains;          /* the clusters with stages or links (section_chain.c) */
     size_t n_chains;
+    /* counts of the registry: by kind, stage and registry listing (NULL: section off), and by
+     * kind per country where the registry holds a source's stated total (section_counts.c) */
+    cs_counts *counts[3];
+    cs_counts **country_counts;
+    size_t n_country_counts;
+    cs_timeline **timelines; /* clusters with dated facts or targets (section_timeline.c) */
+    size_t n_timelines;
 };
 
 /* The report's fixed word for key in its language. */
@@ -128,6 +135,11 @@ const char *cs_report_region_name(const cs_report *r, const char *key);
 void cs_report_regional_strong(char *out, size_t cap, const cs_report *r,
                                const cs_regional_view_region *g, int machine);
 void cs_report_section_questions(cs_doc *d, const cs_report *r);
+void cs_report_section_counts(cs_doc *d, const cs_report *r);
+void cs_report_section_timeline(cs_doc *d, const cs_report *r);
+/* The members "counts" (null when the section is off) and "timeline" of the report's JSON. */
+void cs_report_counts_json(cs_jsonw *w, const cs_report *r);
+void cs_report_timeline_json(cs_jsonw *w, const cs_report *r);
 
 /* The table of clusters by factors and target models (section_factors.c): row 0 is the header,
  * rows 1..cs_report_factor_rows() the clusters. A row's cells point into the report (keys and

@@ -365,10 +365,15 @@ void cs_report_section_typology(cs_doc *d, const cs_report *r)
         cs_chart_series ser = { T(r, "silhouette_short"), ys };
         char mark[32];
         snprintf(mark, sizeof mark, "k = %d", k);
-        cs_chart_line_spec ls = {
-            T(r, "silhouette"), T(r, "k"), T(r, "silhouette_short"), xs, nk, &ser, 1,
-            (double)k,          mark
-        };
+        cs_chart_line_spec ls = { .title = T(r, "silhouette"),
+                                  .x_label = T(r, "k"),
+                                  .y_label = T(r, "silhouette_short"),
+                                  .x = xs,
+                                  .n = nk,
+                                  .series = &ser,
+                                  .n_series = 1,
+                                  .mark_x = (double)k,
+                                  .mark_label = mark };
         cs_doc_figure(d, cs_chart_line(&ls, &loc), cs_classification_k_rule(r->c));
     }
 

@@ -273,6 +273,10 @@ int cs_report_write_json(FILE *f, const cs_report *r)
     cs_report_programmes_json(&w, r);
     if (r->o.sections & CS_REPORT_CHAIN)
         cs_report_chain_json(&w, r);
+    if (r->o.sections & CS_REPORT_COUNTS)
+        cs_report_counts_json(&w, r);
+    if (r->o.sections & CS_REPORT_TIMELINE)
+        cs_report_timeline_json(&w, r);
     cs_jsonw_close(&w, '}');
     int rc = w.rc ? w.rc : cs_textout_putc(&out, '\n');
     rc = rc ? rc : cs_textout_flush(&out, f);

@@ -385,6 +385,27 @@ static int members(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
+/* The cluster's dated facts as charts, one per fact, the targets dashed (section_timeline.c
+ * draws them); nothing when the cluster has neither dated facts nor targets. */
+static int timeline(cs_web_ctx *ctx, const char *key)
+{
+    cs_timeline *t = NULL;
+    int rc = cs_service_timeline(&t, ctx->svc, key, NULL);
+    if (rc || (!t->n_series && !t->n_targets)) {
+        cs_timeline_free(t);
+        return rc;
+    }
+    rc = heading(ctx, "timeline", "timeline");
+    for (size_t i = 0; !rc && i < cs_report_timeline_chart_count(t); i++) {
+        char *svg = NULL;
+        rc = cs_report_timeline_chart(&svg, t, i, ctx->lang);
+        const char *name = i < t->n_series ? t->series[i].name : t->targets[i - t->n_series].name;
+        rc = rc ? rc : cs_web_chart(ctx, svg, name);
+    }
+    cs_timeline_free(t);
+    return rc ? rc : cs_web_raw(ctx, "</section>\n");
+}
+
 int cs_web_cluster_page(cs_web_ctx *ctx)
 {
     return cs_web_cluster_page_with(ctx, NULL);
@@ -427,6 +448,7 @@ int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
     rc = rc ? rc
             : cs_web_facts_table(ctx, CS_SUBJECT_CLUSTER, key, cs_service_assessment_sources(t.sa));
     rc = rc ? rc : cs_web_raw(ctx, "</section>\n");
+    rc = rc ? rc : timeline(ctx, key);
     if (!rc && cs_web_has_role(ctx, "editor")) {
         cs_source_list *all = NULL;
         rc = cs_service_sources(&all, ctx->svc);

@@ -239,7 +239,7 @@ expect_status 2 "$CS" --db "$db" report --format pdf
 expect_status 2 "$CS" --db "$db" report --table groups
 expect_status 2 "$CS" --db "$db" report --no-sample --no-indicators --no-assessment \
     --no-typology --no-cards --no-factors --no-regional --no-questions --no-provenance \
-    --no-programmes --no-registries --no-chain
+    --no-programmes --no-registries --no-chain --no-counts --no-timeline
 expect_status 2 "$CS" --db "$db" report extra
 expect_status 1 "$CS" --db "$db" report --method no-such-method
 expect_contains "$T/err" "no built-in method"

@@ -227,7 +227,15 @@ static void test_line(void **state)
     (void)state;
     double x[] = { 2, 3, 4, 5 }, y[] = { 0.71, 0.45, NAN, 0.4 };
     cs_chart_series ser = { "mean silhouette", y };
-    cs_chart_line_spec sp = { "Silhouette", "k", "width", x, 4, &ser, 1, 2, "k = 2" };
+    cs_chart_line_spec sp = { .title = "Silhouette",
+                              .x_label = "k",
+                              .y_label = "width",
+                              .x = x,
+                              .n = 4,
+                              .series = &ser,
+                              .n_series = 1,
+                              .mark_x = 2,
+                              .mark_label = "k = 2" };
     char *s = cs_chart_line(&sp, NULL);
     check_svg(s);
     assert_non_null(strstr(s, ">0.2</text>"));

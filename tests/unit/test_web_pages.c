@@ -367,6 +367,48 @@ static void cluster_page_content(void **state)
     free(body);
 }
 
+/* The cluster page's timeline (issue 14): on tests/data/timeline/, Don Valley's participants
+ * as a line chart without inline style, the gap years bridged; a cluster without dated facts
+ * has no such section. */
+static void timeline_on_cluster_page(void **state)
+{
+    web_fixture *f = *state;
+    char *dir = st_dir(), *path = st_path(dir, "timeline.db");
+    static const char *const files[] = { "tests/data/timeline/countries.csv",
+                                         "tests/data/timeline/sources.csv",
+                                         "tests/data/timeline/regions.csv",
+                                         "tests/data/timeline/clusters.csv",
+                                         "tests/data/timeline/facts.csv" };
+    cs_service *svc = NULL;
+    cs_import_stats stats;
+    if (cs_service_create(path) || cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, svc, files, 5, NULL))
+        fail_msg("making the registry: %s", cs_error_last());
+    cs_service_close(svc);
+    cs_web_app *full = f->app;
+    cs_web_options o = { 0 };
+    o.quiet = 1;
+    assert_int_equal(cs_web_app_new(&f->app, path, &o), 0);
+    char *body = NULL;
+    assert_int_equal(get(&body, f, "/en/clusters/don-valley", NULL), 200);
+    assert_non_null(
+        strstr(body, "<h2 id=\"timeline\">Change over time</h2>\n<figure class=\"chart\">"));
+    assert_non_null(strstr(body, "class=\"cs-gap\""));
+    assert_non_null(strstr(body, "<figcaption>organisation_count</figcaption>"));
+    assert_null(strstr(body, "style=\""));
+    free(body);
+    assert_int_equal(get(&body, f, "/ru/clusters/don-valley", NULL), 200);
+    assert_non_null(strstr(body, "Динамика показателей</h2>"));
+    free(body);
+    assert_int_equal(get(&body, f, "/en/clusters/medi", NULL), 200);
+    assert_null(strstr(body, "id=\"timeline\""));
+    free(body);
+    cs_web_app_free(f->app);
+    f->app = full;
+    free(path);
+    st_dir_remove(dir);
+}
+
 /* The regional parts of the region and country pages. On the bundled registry (no statistics)
  * a region page says so; on tests/data/regional/view.json (strong clusters worked by hand in
  * tests/unit/test_regional_view.c) a region's page has its strength, rank, profile table, a bar
@@ -538,6 +580,7 @@ int main(void)
         cmocka_unit_test(search_folds_case_and_yo),
         cmocka_unit_test(regional_pages),
         cmocka_unit_test(regional_country_map),
+        cmocka_unit_test(timeline_on_cluster_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
