@@ -12,7 +12,7 @@ mkdir -p "$out"
 db="$out/clusterscope.db"
 rm -f "$db"
 "$cs" --db "$db" init
-"$cs" --db "$db" import data/*.json data/reference/reference-groups.json
+"$cs" --db "$db" import data/*.json data/development/development.json data/reference/reference-groups.json
 "$cs" --db "$db" assess --method hse-biomedical-2019 --format csv -o "$out/assessment-hse.csv" >/dev/null
 "$cs" --db "$db" assess --method hse-biomedical-2019
 echo

@@ -2232,11 +2232,203 @@ for k, n, t, note in (
         ("neurobiolab", "Neurobiolab, Inc.", "other",
          "Innovative company in the spearhead group (HSE news line 24); kind not stated.")):
     ro(k, n, t, "RU", note, [(MMT, "member")], source=NEWS)
+# its stage is the last of the value chain of BioMed (CHAIN_STAGES below)
+PB_FINISHING = "finishing"
 ro("medinzh", "НПП «МедИнж»", "manufacturer", "RU",
    "Anchor enterprise and finisher («Якорное предприятие-финишер», article lines 162-164, 190); "
    "initiated the 2015 cluster project on X-ray endovascular surgery devices.",
-   [(PB, "anchor", {"value_chain_stage": "finisher: final product design and assembly",
-                    "source": PENZA})], source=PENZA)
+   [(PB, "anchor", {"value_chain_stage": PB_FINISHING, "source": PENZA})], source=PENZA)
+
+# --------------------------------------------------------------------------------------
+# Cluster development (issue 14, schema 12): programmes, registries and lists with their
+# rounds, shares and listings; targets; BioMed's value chain and its 2015 project
+# --------------------------------------------------------------------------------------
+# Written to data/development/development.json, apart from data/*.json: the import of these
+# kinds is not in clusterscope yet, and the importer refuses a registry document with members
+# it does not know, so the globs that import data/*.json would fail. Column names and order are
+# those of the development kinds (migration 0012); a cell the seeds do not state is absent,
+# never 0. Participant counts over time are facts (organisation_count by year, above).
+DEV_COLUMNS = {
+    "programmes": ("key", "kind", "name_en", "name_ru", "operator", "country", "started", "ended",
+                   "budget", "currency", "levels", "url", "source", "locator", "quote", "note"),
+    "programme_rounds": ("programme", "round", "year", "budget", "requested", "awarded",
+                         "applications", "awards", "status", "source", "locator", "quote",
+                         "note"),
+    "round_shares": ("programme", "round", "specialisation", "clusters", "requested", "awarded",
+                     "status", "source", "locator", "quote", "note"),
+    "applications": ("programme", "round", "cluster", "requested", "awarded", "decision",
+                     "status", "source", "locator", "quote", "note"),
+    "listings": ("programme", "cluster", "entered", "left_on", "level", "decision", "status",
+                 "source", "locator", "quote", "note"),
+    "targets": ("cluster", "name", "year", "value", "baseline_year", "status", "source",
+                "locator", "quote", "note"),
+    "chain_stages": ("cluster", "stage", "position", "name_en", "name_ru", "source", "locator",
+                     "quote", "note"),
+    "projects": ("key", "cluster", "name_en", "name_ru", "started", "ended", "participants",
+                 "stages", "outcome", "status", "source", "locator", "quote", "note"),
+    "project_members": ("project", "organisation", "role", "stage", "source", "locator", "quote",
+                        "note"),
+    "project_stages": ("project", "stage", "source"),
+    "links": ("cluster", "source_org", "target_org", "kind", "project", "year", "weight",
+              "status", "source", "locator", "quote", "note"),
+}
+DEV = {k: [] for k in DEV_COLUMNS}
+
+
+def dev(table, where=None, **cells):
+    """One record of a development kind (table); where = raw seed lines (a, b) as for facts."""
+    if where is not None:
+        cells["locator"] = loc(*where)
+    unknown = set(cells) - set(DEV_COLUMNS[table])
+    assert not unknown, f"{table}: unknown columns {sorted(unknown)}"
+    DEV[table].append({c: cells[c] for c in DEV_COLUMNS[table] if cells.get(c) not in (None, "")})
+
+
+# ---- programmes (seed 002 line 30; seed 001 line 236) --------------------------------------
+MINEC = "Russian Ministry of Economic Development"
+PILOT_SUPPORT = "ru-pilot-itc-support"
+PILOT_LIST = "ru-pilot-itc-list"
+IND_REGISTRY = "ru-industrial-cluster-registry"
+PILOT_Q = ("the Russian Ministry of Economic Development in 2012 launched innovative territorial "
+           "clusters support programme covering 25 pilot clusters")
+PILOT_TWO_Q = "Two out of 25 pilot innovative regional clusters operate in Moscow"
+dev("programmes", (30, 30), key=PILOT_SUPPORT, kind="support",
+    name_en="Support programme for pilot innovative territorial clusters", operator=MINEC,
+    country="RU", started=2012, currency="RUB", source=NEWS, quote=PILOT_Q,
+    note="Subsidies for the projects of the 25 pilot clusters, chosen each year by a selection "
+         "commission (line 30). Its total budget and its end are not stated. The page is in "
+         "English and gives no Russian name.")
+dev("programmes", (30, 32), key=PILOT_LIST, kind="list",
+    name_en="The 25 pilot innovative territorial clusters", operator=MINEC, country="RU",
+    started=2012, source=NEWS, quote=PILOT_Q + " ... " + PILOT_TWO_Q,
+    note="The clusters the support programme covers (line 30); the sources name 2 of the 25, "
+         "Troitsk and Zelenograd (line 32). Started: the programme's launch year.")
+AMB_REG_Q = "включен в реестр промышленных кластеров Министерства промышленности и торговли РФ"
+dev("programmes", (236, 236), key=IND_REGISTRY, kind="registry",
+    name_en="Registry of industrial clusters of the Ministry of Industry and Trade of the "
+            "Russian Federation",
+    name_ru="Реестр промышленных кластеров Министерства промышленности и торговли РФ",
+    operator="Ministry of Industry and Trade of the Russian Federation (Minpromtorg)",
+    country="RU", source=DIGEST, quote=AMB_REG_Q,
+    note="Its start, its criteria and the clusters it lists, other than the amber cluster, are "
+         "not stated in the sources; line 298 repeats the amber cluster's registration "
+         "(«зарегистрирован в реестре Минпромторга РФ»).")
+
+# ---- the round of "this year" and its biomedical share (seed 002 line 30) -------------------
+THIS_YEAR = "this-year"
+dev("programme_rounds", (30, 30), programme=PILOT_SUPPORT, round=THIS_YEAR, year=2014,
+    budget=2500000000, requested=2700000000, awarded=2500000000, status="estimated",
+    source=NEWS,
+    quote="The commission on selecting clusters' projects to provide support to has just "
+          "completed its work ... 2.5 billion roubles will be allocated for their support this "
+          "year ... a significant proportion of projects were refused funding (the total "
+          "requested amount was close to 2.7 billion roubles)",
+    note="The round of 'this year' on an undated page. Year estimated: the text only implies a "
+         "year after the 2012 launch (it compares with 'the previous year'); 2014 is the "
+         "reading of the page's internal evidence in the source's note, not a stated year. "
+         "Budget and awarded: stated, the 2.5 bn allocated to the projects the commission "
+         "selected. Requested: estimated, 'close to 2.7 billion' recorded as 2.7 bn. Numbers of "
+         "applications and awards not stated. Award rate by amount 2.5 / 2.7 = 93% (derived, "
+         "not stored).")
+dev("round_shares", (30, 30), programme=PILOT_SUPPORT, round=THIS_YEAR,
+    specialisation="biomedical", clusters=6, awarded=680000000, status="stated", source=NEWS,
+    quote="the share of funds allocated to six pilot clusters specialising in biotechnology, "
+          "pharmaceutics, and medical industry, has increased. In total they received 680 "
+          "million roubles",
+    note="'Six pilot clusters specialising in biotechnology, pharmaceutics, and medical "
+         "industry', recorded under the specialisation 'biomedical'; the six are not named. "
+         "680 mn of the round's 2.5 bn is 27.2% (derived, not stored). The share grew compared "
+         "with the previous year, whose figures are not stated, so no previous round is "
+         "recorded.")
+
+# ---- listings ------------------------------------------------------------------------------
+dev("listings", (236, 236), programme=IND_REGISTRY, cluster=AMB, entered="2019-03-26",
+    status="stated", source=DIGEST,
+    quote="26 марта 2019 года янтарный промышленный кластер " + AMB_REG_Q + " и стал первым "
+          "официальным промышленным кластером Калининградской области",
+    note="The first official industrial cluster of Kaliningrad Oblast. The act (an order and "
+         "its number) is not named, so no decision is recorded; no exit is reported.")
+for c, words in (("troitsk", "Troitsk New Materials, Laser, and Radiation Technologies"),
+                 ("zelenograd", "Zelenograd Electronic Industry")):
+    dev("listings", (30, 32), programme=PILOT_LIST, cluster=c, entered="2012",
+        status="estimated", source=NEWS, quote=PILOT_Q + " ... " + PILOT_TWO_Q + ": ... " + words,
+        note="Named as one of the 25 pilot clusters (line 32). Entered: the year the programme "
+             "was launched covering 25 pilot clusters (line 30); the page does not say when "
+             "this cluster joined the list, nor that the list is unchanged since 2012.")
+
+# ---- targets (seed 001 line 250) -----------------------------------------------------------
+dev("targets", (250, 250), cluster=AMB, name="local_processing_share", value="70",
+    status="estimated", source=DIGEST,
+    quote="Основная цель отраслевой стратегии — обеспечить переработку на территории "
+          "Калининградской области 70% добываемого янтаря",
+    note="The main goal of the amber industry's strategy (Government order No. 1966-р of 15 "
+         "September 2017, line 250), recorded as the cluster's target because the cluster's "
+         "main function is building the amber industry (line 240); the digest does not say the "
+         "cluster set it. Due year and baseline not stated; no progress figure is stated.")
+
+# ---- BioMed's value chain and its 2015 project (seed 003 lines 162-218) ---------------------
+PB_PROJECT = "biomed-endovascular-devices-2015"
+PB_STAGES_Q = "объединившая производственные и сервисные предприятия на 5 технологических переделах"
+PB_FINISHER_Q = ("Якорное предприятие-финишер «МедИнж» - разработало и спроектировало образцы "
+                 "конечной продукции")
+PB_INIT_Q = ("В 2015 году якорным предприятием кластера – Научно-производственным предприятием "
+             "«МедИнж» - был инициирован кластерный проект")
+for pos in range(1, 5):
+    dev("chain_stages", (194, 212), cluster=PB, stage=f"stage-{pos}", position=pos,
+        source=PENZA,
+        quote="перед предприятиями-поставщиками сырья, материалов и компонентов, находящихся на "
+              "нижестоящих производственных переделах ... " + PB_STAGES_Q,
+        note="One of the five technological stages («переделы») of the 2015 project's platform "
+             "(line 212); the article states their number, not their names. The stages below "
+             "the finisher's are those of the suppliers of raw materials, materials and "
+             "components (lines 194-198); which supplier is on which is not stated, so stages "
+             "1-4 are ordered only as lying below the finisher's.")
+dev("chain_stages", (190, 212), cluster=PB, stage=PB_FINISHING, position=5,
+    name_en="Final products (the finisher)", name_ru="конечная продукция (предприятие-финишер)",
+    source=PENZA, quote=PB_FINISHER_Q + " ... " + PB_STAGES_Q,
+    note="The last of the five stages: the anchor finisher МедИнж designed the final products "
+         "and its suppliers are on the stages below (lines 190-198). Named from the text's "
+         "«финишер» and «конечной продукции»; the article gives the stage no name of its own. "
+         "The cluster's output has 'a significant number of production stages' (line 134): "
+         "only the project's five are recorded.")
+dev("projects", (162, 218), key=PB_PROJECT, cluster=PB,
+    name_en="Development and production of high-tech medical devices for X-ray endovascular "
+            "surgery",
+    name_ru="Разработка и производство высокотехнологичных медицинских изделий для "
+            "рентгеноэндоваскулярной хирургии",
+    started=2015, participants=11, stages=5,
+    outcome="new kinds of medical devices in demand on the market taken into production within "
+            "three years",
+    status="stated", source=PENZA,
+    quote=PB_INIT_Q + " «Разработка и производство высокотехнологичных медицинских изделий для "
+          "рентгеноэндоваскулярной хирургии» ... в которых участвовали 11 компаний кластера ... "
+          + PB_STAGES_Q + " ... запустить в течении 3 лет в производственную реализацию новые "
+          "виды медизделий, востребованные рынком",
+    note="The through ('сквозная') innovation linking the participants: minimally invasive "
+         "surgery (lines 170-178). Participants: the 11 cluster companies in its R&D (line "
+         "206); only the initiator is named. End year not stated. Figure 1, the project's "
+         "production-cooperation scheme (lines 186-188), is missing from the text, so no "
+         "cooperation links are recorded.")
+dev("project_members", (162, 192), project=PB_PROJECT, organisation="medinzh", role="initiator",
+    stage=PB_FINISHING, source=PENZA, quote=PB_INIT_Q + " ... " + PB_FINISHER_Q,
+    note="Initiator of the project, the cluster's anchor and its finisher (the last stage). The "
+         "other participants (11 cluster companies took part in its R&D) are not named.")
+for st in [f"stage-{pos}" for pos in range(1, 5)] + [PB_FINISHING]:
+    dev("project_stages", project=PB_PROJECT, stage=st, source=PENZA)
+
+# ---- the observatory's counts as country facts (seed 001 lines 565-569) ---------------------
+cf("RU", "clusters_total", "118", "stated", (565, 565),
+   "По данным специалистов Российской кластерной обсерватории ИСИЭЗ НИУ ВШЭ, на территории "
+   "России существует 118 кластеров",
+   "The Russian Cluster Observatory's count, quoted by the head of the International Medical "
+   "Cluster fund in an interview reprinted in the December 2019 digest; year = the digest's, "
+   "the count's own date is not stated.", year=2019, source=DIGEST)
+cf("RU", "clusters.kind.biomedical", "16", "stated", (569, 569),
+   "В сфере фармацевтики и медицины развивается 16 кластеров. Большинство из них находятся на "
+   "ранней стадии организационного развития",
+   "Of the observatory's 118 (line 565); 'most of them are at an early stage of organisational "
+   "development' is not a count and is not recorded as one. The 16 are not named, so they are "
+   "not matched with the registry's clusters; year = the digest's.", year=2019, source=DIGEST)
 
 # --------------------------------------------------------------------------------------
 # Reference groups (HSE study, Table 2.1 and Table 2.2)
@@ -2634,6 +2826,9 @@ def main():
     dump_registry(os.path.join(out, "russian-clusters.json"),
                   [("clusters", RU_CLUSTERS), ("organisations", ORGS["ru"]),
                    ("memberships", MEMBERS["ru"]), ("facts", FACTS["ru"])])
+    os.makedirs(os.path.join(out, "development"), exist_ok=True)
+    dump_registry(os.path.join(out, "development", "development.json"),
+                  [(kind, DEV[kind]) for kind in DEV_COLUMNS])
     os.makedirs(os.path.join(out, "reference"), exist_ok=True)
     with open(os.path.join(out, "reference", "reference-groups.json"), "w", encoding="utf-8",
               newline="\n") as f:

@@ -10,8 +10,15 @@ dates, years, coordinates, every fact name defined for its subject kind, every v
 parsing for its type (the rules of src/store/fact.c), a status on every known value,
 a locator on every fact and a quote on every known value.
 
+The development records of data/development/*.json (programmes, rounds, shares,
+applications, listings, targets, value-chain stages, projects and their members and stages,
+links) are checked the same way, and against the invariants of migration 0012: an award not
+above its request, a listing not ending before it starts, every stage a stage of the
+cluster's chain, every project member and linked organisation a member of the cluster.
+
 With --seeds DIR (the source documents, e.g. ../shared/seeds) it also checks that each
-fact's quote occurs in its source document within the raw lines its locator names. Facts
+fact's and development record's quote occurs in its source document within the raw lines
+its locator names. Records
 whose source is a web page (a URL, no document) are located by the page's wording and are
 not checked against the seeds.
 The project never needs the seeds: this is an optional curation check.
@@ -39,8 +46,39 @@ COLUMNS = {
                     ["role", "value_chain_stage", "joined", "left", "source"]),
     "facts": (["subject_kind", "subject", "fact", "source"],
               ["year", "value", "status", "locator", "quote", "note"]),
+    # cluster development (migration 0012): data/development/
+    "programmes": (["key", "kind", "name_en"],
+                   ["name_ru", "operator", "country", "started", "ended", "budget", "currency",
+                    "levels", "url", "source", "locator", "quote", "note"]),
+    "programme_rounds": (["programme", "round", "year"],
+                         ["budget", "requested", "awarded", "applications", "awards", "status",
+                          "source", "locator", "quote", "note"]),
+    "round_shares": (["programme", "round", "specialisation"],
+                     ["clusters", "requested", "awarded", "status", "source", "locator", "quote",
+                      "note"]),
+    "applications": (["programme", "round", "cluster"],
+                     ["requested", "awarded", "decision", "status", "source", "locator", "quote",
+                      "note"]),
+    "listings": (["programme", "cluster", "entered"],
+                 ["left_on", "level", "decision", "status", "source", "locator", "quote", "note"]),
+    "targets": (["cluster", "name", "value", "source"],
+                ["year", "baseline_year", "status", "locator", "quote", "note"]),
+    "chain_stages": (["cluster", "stage", "position"],
+                     ["name_en", "name_ru", "source", "locator", "quote", "note"]),
+    "projects": (["key", "cluster", "name_en"],
+                 ["name_ru", "started", "ended", "participants", "stages", "outcome", "status",
+                  "source", "locator", "quote", "note"]),
+    "project_members": (["project", "organisation"],
+                        ["role", "stage", "source", "locator", "quote", "note"]),
+    "project_stages": (["project", "stage"], ["source"]),
+    "links": (["cluster", "source_org", "target_org", "kind", "source"],
+              ["project", "year", "weight", "status", "locator", "quote", "note"]),
 }
 KINDS = list(COLUMNS)
+DEV_KINDS = KINDS[KINDS.index("programmes"):]
+PROGRAMME_KINDS = {"support", "registry", "label", "list"}
+DECISIONS = {"awarded", "refused", "pending", "withdrawn"}
+LINK_KINDS = {"supply", "joint_project", "shared_infrastructure", "research", "other"}
 CLUSTER_KINDS = {"biomedical", "industrial", "innovative_territorial", "tourist", "other"}
 STAGES = {"emerging", "developing", "mature", "declining"}
 ORG_TYPES = {"clinic", "manufacturer", "research", "education", "authority", "support",
@@ -257,6 +295,239 @@ def check_success_factor_quotes(seed, rg):
         check_in_range(f"{where}: cases[{i}] title", seed, c.get("title_ru", ""), c.get("locator"))
 
 
+# --- cluster development (data/development/, migration 0012) -----------------------------
+
+def number_cell(where, r, col, integer=False, positive=False):
+    """A non-negative number (or a positive one), or absent; returns it or None."""
+    v = r.get(col)
+    if v is None or text(v) == "":
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        err(where, f"{col}: expected a number, found {v!r}")
+        return None
+    if integer and v != math.floor(v):
+        err(where, f"{col}: expected a whole number, found {v!r}")
+    if v < 0 or (positive and v == 0):
+        err(where, f"{col}: expected a {'positive' if positive else 'non-negative'} number, "
+                   f"found {v!r}")
+    return v
+
+
+def check_development(records, defs, web, keyed, ref, year_ok, t):
+    """The development kinds: keys, references, enums, numbers, dates and the invariants of
+    migration 0012. t holds the keyed sources, countries, clusters and organisations."""
+    sources, clusters, orgs = t["sources"], t["clusters"], t["organisations"]
+    rows = {k: [(n, i, r) for n, i, r in records[k] if isinstance(r, dict)] for k in DEV_KINDS}
+    programmes = keyed("programmes", lambda r: text(r.get("key")), "key")
+    rounds = keyed("programme_rounds", lambda r: (text(r.get("programme")), text(r.get("round"))),
+                   "programme+round")
+    keyed("round_shares", lambda r: (text(r.get("programme")), text(r.get("round")),
+                                     text(r.get("specialisation"))),
+          "programme+round+specialisation")
+    keyed("applications", lambda r: (text(r.get("programme")), text(r.get("round")),
+                                     text(r.get("cluster"))), "programme+round+cluster")
+    keyed("listings", lambda r: (text(r.get("programme")), text(r.get("cluster")),
+                                 text(r.get("entered"))), "programme+cluster+entered")
+    keyed("targets", lambda r: (text(r.get("cluster")), text(r.get("name")),
+                                text(r.get("year")) or "0"), "cluster+name+year")
+    stages = keyed("chain_stages", lambda r: (text(r.get("cluster")), text(r.get("stage"))),
+                   "cluster+stage")
+    keyed("chain_stages", lambda r: (text(r.get("cluster")), text(r.get("position"))),
+          "cluster+position")
+    projects = keyed("projects", lambda r: text(r.get("key")), "key")
+    keyed("project_members", lambda r: (text(r.get("project")), text(r.get("organisation"))),
+          "project+organisation")
+    keyed("project_stages", lambda r: (text(r.get("project")), text(r.get("stage"))),
+          "project+stage")
+    keyed("links", lambda r: (text(r.get("cluster")), text(r.get("source_org")),
+                              text(r.get("target_org")), text(r.get("kind"))),
+          "cluster+source_org+target_org+kind")
+    for kind, ks in (("programmes", programmes), ("projects", projects)):
+        for k in ks:
+            if not SLUG.match(k):
+                err(f"{kind} {k!r}", "key is not a lower-case ASCII slug")
+
+    members = {(text(r.get("cluster")), text(r.get("organisation")))
+               for _, _, r in records["memberships"] if isinstance(r, dict)}
+    chain = {}                      # cluster -> its stage keys
+    for c, st in stages:
+        chain.setdefault(c, set()).add(st)
+    prog_kind = {text(r.get("key")): text(r.get("kind")) for _, _, r in rows["programmes"]}
+    prog_levels = {text(r.get("key")): text(r.get("levels")) for _, _, r in rows["programmes"]}
+    proj = {text(r.get("key")): r for _, _, r in rows["projects"]}
+
+    def provenance(where, r, kind):
+        status = text(r.get("status"))
+        if status and status not in STATUSES:
+            err(where, f"status {status!r} is not one of {sorted(STATUSES)}")
+        if status in ("derived", "estimated") and not text(r.get("note")).strip():
+            err(where, f"{'an' if status[0] == 'e' else 'a'} {status} record needs a note "
+                       "saying how it was obtained")
+        ref(where, r.get("source"), sources, "source", kind not in ("targets", "links"))
+        if kind == "project_stages" or not text(r.get("source")):
+            return
+        loc_ = text(r.get("locator")).strip()
+        if not loc_:
+            err(where, "a record with a source needs a locator")
+        elif text(r.get("source")) not in web and not LOCATOR.match(loc_):
+            err(where, f"locator {loc_!r} does not start with 'line N' or 'lines A-B'")
+        if not text(r.get("quote")).strip():
+            err(where, "a record with a source needs a quote")
+
+    def stage_ok(where, cluster, stage, col):
+        st = text(stage)
+        if st and cluster in chain and st not in chain[cluster]:
+            err(where, f"{col} {st!r} is not a stage of cluster {cluster!r} "
+                       f"({', '.join(sorted(chain[cluster]))})")
+        elif st and cluster not in chain and col != "value_chain_stage":
+            err(where, f"{col} {st!r}: cluster {cluster!r} defines no value-chain stages")
+
+    for kind in DEV_KINDS:
+        for name, i, r in rows[kind]:
+            provenance(f"{name}: {kind}[{i}]", r, kind)
+
+    for name, i, r in rows["programmes"]:
+        where = f"{name}: programmes[{i}] ({text(r.get('key'))})"
+        if text(r.get("kind")) not in PROGRAMME_KINDS:
+            err(where, f"kind {text(r.get('kind'))!r} is not one of {sorted(PROGRAMME_KINDS)}")
+        ref(where, r.get("country"), t["countries"], "country")
+        for col in ("started", "ended"):
+            year_ok(where, col, r.get(col))
+        if text(r.get("started")) and text(r.get("ended")) and \
+                text(r.get("ended")) < text(r.get("started")):
+            err(where, f"ended {text(r.get('ended'))} is before started {text(r.get('started'))}")
+        number_cell(where, r, "budget")
+        cur = text(r.get("currency"))
+        if cur and not re.match(r"^[A-Z]{3}$", cur):
+            err(where, f"currency {cur!r} is not an ISO 4217 code such as RUB")
+        if text(r.get("levels")) and text(r.get("kind")) != "label":
+            err(where, "levels belong to a programme of kind 'label'")
+        u = text(r.get("url"))
+        if u and not re.match(r"^https?://[\x21-\x7e]+$", u):
+            err(where, f"url {u!r} is not an ASCII http(s) URL")
+    for name, i, r in rows["programme_rounds"]:
+        where = f"{name}: programme_rounds[{i}]"
+        ref(where, r.get("programme"), programmes, "programme", False)
+        year_ok(where, "year", r.get("year"))
+        for col in ("budget", "requested", "awarded"):
+            number_cell(where, r, col)
+        apps = number_cell(where, r, "applications", integer=True)
+        awards = number_cell(where, r, "awards", integer=True)
+        if apps is not None and awards is not None and awards > apps:
+            err(where, f"awards {awards} above applications {apps}")
+    for kind in ("round_shares", "applications"):
+        for name, i, r in rows[kind]:
+            where = f"{name}: {kind}[{i}]"
+            pr = (text(r.get("programme")), text(r.get("round")))
+            if pr not in rounds:
+                err(where, f"round {pr[1]!r} of programme {pr[0]!r} does not resolve")
+            req = number_cell(where, r, "requested")
+            awd = number_cell(where, r, "awarded")
+            if kind == "round_shares":
+                number_cell(where, r, "clusters", integer=True)
+                continue
+            ref(where, r.get("cluster"), clusters, "cluster", False)
+            if req is not None and awd is not None and awd > req:
+                err(where, f"awarded {awd} above requested {req}")
+            dec = text(r.get("decision"))
+            if dec and dec not in DECISIONS:
+                err(where, f"decision {dec!r} is not one of {sorted(DECISIONS)}")
+            if dec in ("refused", "withdrawn") and awd:
+                err(where, f"a {dec} application with an award of {awd}")
+    for name, i, r in rows["listings"]:
+        where = f"{name}: listings[{i}]"
+        ref(where, r.get("programme"), programmes, "programme", False)
+        ref(where, r.get("cluster"), clusters, "cluster", False)
+        for col in ("entered", "left_on"):
+            d = text(r.get(col))
+            if d and not DATE.match(d):
+                err(where, f"{col} {d!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        if text(r.get("left_on")) and text(r.get("left_on")) < text(r.get("entered")):
+            err(where, f"left_on {text(r.get('left_on'))} is before entered "
+                       f"{text(r.get('entered'))}")
+        lv = text(r.get("level"))
+        p = text(r.get("programme"))
+        if lv and lv not in prog_levels.get(p, "").split("|"):
+            err(where, f"level {lv!r} is not one of programme {p!r}'s levels")
+    for name, i, r in rows["targets"]:
+        where = f"{name}: targets[{i}] ({text(r.get('cluster'))} {text(r.get('name'))})"
+        ref(where, r.get("cluster"), clusters, "cluster", False)
+        for col in ("year", "baseline_year"):
+            year_ok(where, col, r.get(col))
+        d = defs.get((text(r.get("name")), "cluster"))
+        if d is None:
+            err(where, f"{text(r.get('name'))!r} is not a fact defined for subject kind cluster")
+        elif not value_ok(text(r.get("value")), d["type"], d.get("levels")) or \
+                text(r.get("value")).strip().lower() in ("", "unknown"):
+            err(where, f"value {text(r.get('value'))!r} does not parse as {d['type']}")
+    for name, i, r in rows["chain_stages"]:
+        where = f"{name}: chain_stages[{i}]"
+        ref(where, r.get("cluster"), clusters, "cluster", False)
+        pos = number_cell(where, r, "position", integer=True, positive=True)
+        if pos is None and text(r.get("position")):
+            err(where, "position must be a whole number from 1")
+    for c, keys in chain.items():  # positions 1..n, no gap: a stage left out would go unseen
+        got = sorted(int(r.get("position")) for _, _, r in rows["chain_stages"]
+                     if text(r.get("cluster")) == c and isinstance(r.get("position"), int))
+        if got != list(range(1, len(keys) + 1)):
+            err(f"chain_stages of {c!r}", f"positions {got} are not 1..{len(keys)}")
+    for name, i, r in rows["projects"]:
+        where = f"{name}: projects[{i}] ({text(r.get('key'))})"
+        ref(where, r.get("cluster"), clusters, "cluster", False)
+        for col in ("started", "ended"):
+            year_ok(where, col, r.get(col))
+        if text(r.get("started")) and text(r.get("ended")) and \
+                text(r.get("ended")) < text(r.get("started")):
+            err(where, f"ended {text(r.get('ended'))} is before started {text(r.get('started'))}")
+        k = text(r.get("key"))
+        n_part = number_cell(where, r, "participants", integer=True)
+        n_members = sum(1 for _, _, m in rows["project_members"] if text(m.get("project")) == k)
+        if n_part is not None and n_members > n_part:
+            err(where, f"{n_members} members named, more than its {n_part} participants")
+        n_st = number_cell(where, r, "stages", integer=True)
+        n_named = sum(1 for _, _, m in rows["project_stages"] if text(m.get("project")) == k)
+        if n_st is not None and n_named > n_st:
+            err(where, f"{n_named} stages listed, more than its {n_st} stages")
+    for kind in ("project_members", "project_stages"):
+        for name, i, r in rows[kind]:
+            where = f"{name}: {kind}[{i}]"
+            ref(where, r.get("project"), projects, "project", False)
+            c = text((proj.get(text(r.get("project"))) or {}).get("cluster"))
+            if kind == "project_members":
+                ref(where, r.get("organisation"), orgs, "organisation", False)
+                if c and (c, text(r.get("organisation"))) not in members:
+                    err(where, f"organisation {text(r.get('organisation'))!r} is not a member "
+                               f"of cluster {c!r}")
+            if c:
+                stage_ok(where, c, r.get("stage"), "stage")
+            if kind == "project_stages" and not text(r.get("stage")).strip():
+                err(where, "no stage")
+    for name, i, r in records["memberships"]:
+        if isinstance(r, dict):
+            stage_ok(f"{name}: memberships[{i}]", text(r.get("cluster")),
+                     r.get("value_chain_stage"), "value_chain_stage")
+    for name, i, r in rows["links"]:
+        where = f"{name}: links[{i}]"
+        c = text(r.get("cluster"))
+        ref(where, c, clusters, "cluster", False)
+        for col in ("source_org", "target_org"):
+            ref(where, r.get(col), orgs, col, False)
+            if (c, text(r.get(col))) not in members:
+                err(where, f"{col} {text(r.get(col))!r} is not a member of cluster {c!r}")
+        if text(r.get("source_org")) == text(r.get("target_org")):
+            err(where, "a link from an organisation to itself")
+        if text(r.get("kind")) not in LINK_KINDS:
+            err(where, f"kind {text(r.get('kind'))!r} is not one of {sorted(LINK_KINDS)}")
+        p = text(r.get("project"))
+        if p:
+            ref(where, p, projects, "project")
+            pc = text((proj.get(p) or {}).get("cluster"))
+            if pc and pc != c:
+                err(where, f"project {p!r} belongs to cluster {pc!r}, not {c!r}")
+        year_ok(where, "year", r.get("year"))
+        number_cell(where, r, "weight", positive=True)
+
+
 # --- main --------------------------------------------------------------------------------
 
 def main():
@@ -274,6 +545,10 @@ def main():
     records = {k: [] for k in KINDS}   # kind -> [(file, index, record)]
     other_docs = {}
     files = sorted(n for n in os.listdir(args.data) if n.endswith(".json"))
+    devdir = os.path.join(args.data, "development")
+    if os.path.isdir(devdir):
+        files += sorted(os.path.join("development", n) for n in os.listdir(devdir)
+                        if n.endswith(".json"))
     files.append(os.path.join("reference", "reference-groups.json"))
     for name in files:
         path = os.path.join(args.data, name)
@@ -480,6 +755,10 @@ def main():
         if status in ("derived", "estimated") and not text(r.get("note")).strip():
             err(where, f"a {status} value needs a note saying how it was obtained")
 
+    check_development(records, defs, web, keyed, ref, year_ok,
+                      {"sources": sources, "countries": countries, "clusters": clusters,
+                       "organisations": orgs})
+
     # reference groups
     rg = other_docs.pop(os.path.join("reference", "reference-groups.json"), None)
     for name in other_docs:
@@ -538,6 +817,23 @@ def main():
                 err(where, f"document {doc} not found in {args.seeds}")
                 continue
             check_quote(where, cache[doc], q, text(r.get("locator")))
+        for kind in DEV_KINDS:
+            for name, i, r in records[kind]:
+                q = text(r.get("quote")).strip() if isinstance(r, dict) else ""
+                if not q or text(r.get("source")) in web:
+                    continue
+                where = f"{name}: {kind}[{i}]"
+                doc = docs.get(text(r.get("source")))
+                if not doc:
+                    err(where, "source has no document to check the quote against")
+                    continue
+                if doc not in cache:
+                    p = os.path.join(args.seeds, doc)
+                    cache[doc] = Seed(p) if os.path.exists(p) else None
+                if cache[doc] is None:
+                    err(where, f"document {doc} not found in {args.seeds}")
+                    continue
+                check_quote(where, cache[doc], q, text(r.get("locator")))
         if rg is not None:
             doc = docs.get(text(rg.get("source")))
             p = os.path.join(args.seeds, doc or "")
