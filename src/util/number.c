@@ -174,6 +174,10 @@ int cs_number_read_whole(long long *out, const char *s, size_t len, long long mi
 
 int cs_format_double(char *out, size_t cap, double v)
 {
+    /* whole numbers below 1e15 (a third of a large LQ table is 0) print as %.15g would, without
+     * the cost of a floating-point printf; -0 keeps its sign through the slow path */
+    if (fabs(v) < 1e15 && v == (double)(long long)v && !(v == 0 && signbit(v)))
+        return snprintf(out, cap, "%lld", (long long)v);
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%.15g", v);
     if (strtod(tmp, NULL) != v)
