@@ -107,12 +107,12 @@ expect_contains "$T/out" "left out ("
 
 # ---------------------------------------------------------------- a schema-2 registry migrates
 cp "$db" "$T/v2.db"
-sqlite3 "$T/v2.db" "DROP TABLE link; DROP TABLE project_stage; DROP TABLE project_member; DROP TABLE project; DROP TABLE chain_stage; DROP TABLE target; DROP TABLE listing; DROP TABLE application; DROP TABLE round_share; DROP TABLE programme_round; DROP TABLE programme; DROP INDEX region_code; ALTER TABLE region DROP COLUMN code; DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; ALTER TABLE region DROP COLUMN type; DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; DROP TABLE search_index; DROP TABLE reference_case; DROP TABLE reference_factor; DROP TABLE reference_model; DROP TABLE assessment_out_of_scope; ALTER TABLE typology_partition DROP COLUMN min_known; ALTER TABLE typology_partition DROP COLUMN imputed_pairs; PRAGMA user_version = 2;" || fail "downgrade"
+sqlite3 "$T/v2.db" "DROP TABLE digest_entry; DROP TABLE digest_text; DROP TABLE digest_issue; DROP TABLE news_link; DROP TABLE news_qa; DROP TABLE news_item; DROP TABLE link; DROP TABLE project_stage; DROP TABLE project_member; DROP TABLE project; DROP TABLE chain_stage; DROP TABLE target; DROP TABLE listing; DROP TABLE application; DROP TABLE round_share; DROP TABLE programme_round; DROP TABLE programme; DROP INDEX region_code; ALTER TABLE region DROP COLUMN code; DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; ALTER TABLE region DROP COLUMN type; DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; DROP TABLE search_index; DROP TABLE reference_case; DROP TABLE reference_factor; DROP TABLE reference_model; DROP TABLE assessment_out_of_scope; ALTER TABLE typology_partition DROP COLUMN min_known; ALTER TABLE typology_partition DROP COLUMN imputed_pairs; PRAGMA user_version = 2;" || fail "downgrade"
 expect_status 1 "$CS" --db "$T/v2.db" assess --no-store
-expect_contains "$T/err" "schema version 2, expected 12"
+expect_contains "$T/err" "schema version 2, expected 13"
 expect_status 0 "$CS" --db "$T/v2.db" assess
 check
-[ "$(sqlite3 "$T/v2.db" 'PRAGMA user_version')" -eq 12 ] || fail "not migrated to schema 12"
+[ "$(sqlite3 "$T/v2.db" 'PRAGMA user_version')" -eq 13 ] || fail "not migrated to schema 13"
 check
 [ "$(sqlite3 "$T/v2.db" 'SELECT count(*) FROM assessment_out_of_scope')" -eq 14 ] || fail "the migrated registry stores no scope"
 # the run stored before the migration has no list: classify says nothing of scope for it

@@ -467,16 +467,16 @@ old="$T/old.db"
 "$CS" --db "$old" import data/*.json >/dev/null || fail "import"
 "$CS" --db "$old" assess --no-store >/dev/null || fail "assess"
 # make it schema 1 exactly as migration 0001 left it: no typology tables, no factors, no scope
-sqlite3 "$old" "DROP TABLE link; DROP TABLE project_stage; DROP TABLE project_member; DROP TABLE project; DROP TABLE chain_stage; DROP TABLE target; DROP TABLE listing; DROP TABLE application; DROP TABLE round_share; DROP TABLE programme_round; DROP TABLE programme; DROP INDEX region_code; ALTER TABLE region DROP COLUMN code; DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; ALTER TABLE region DROP COLUMN type; DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; DROP TABLE search_index; DROP TABLE reference_case; DROP TABLE reference_factor; DROP TABLE reference_model;
+sqlite3 "$old" "DROP TABLE digest_entry; DROP TABLE digest_text; DROP TABLE digest_issue; DROP TABLE news_link; DROP TABLE news_qa; DROP TABLE news_item; DROP TABLE link; DROP TABLE project_stage; DROP TABLE project_member; DROP TABLE project; DROP TABLE chain_stage; DROP TABLE target; DROP TABLE listing; DROP TABLE application; DROP TABLE round_share; DROP TABLE programme_round; DROP TABLE programme; DROP INDEX region_code; ALTER TABLE region DROP COLUMN code; DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; DROP INDEX region_parent; ALTER TABLE region DROP COLUMN parent; ALTER TABLE region DROP COLUMN type; DROP TABLE statistic; DROP TABLE session; DROP TABLE registration; DROP TABLE api_token; DROP TABLE account; DROP TABLE revision; DROP TABLE search_index; DROP TABLE reference_case; DROP TABLE reference_factor; DROP TABLE reference_model;
     DROP TABLE typology_member; DROP TABLE typology_group; DROP TABLE typology_partition;
     DROP TABLE reference_assignment; DROP TABLE reference_trait; DROP TABLE reference_type;
     DROP TABLE reference_set; DROP TABLE assessment_out_of_scope; PRAGMA user_version = 1;" ||
     fail "downgrade"
 expect_status 1 "$CS" --db "$old" classify --no-store
-expect_contains "$T/err" "schema version 1, expected 12"
+expect_contains "$T/err" "schema version 1, expected 13"
 expect_status 0 "$CS" --db "$old" import data/reference/reference-groups.json
 check
-[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 12 ] || fail "not migrated to schema 12"
+[ "$(sqlite3 "$old" 'PRAGMA user_version')" -eq 13 ] || fail "not migrated to schema 13"
 check
 [ "$(sqlite3 "$old" 'SELECT count(*) FROM reference_case')" -eq 31 ] || fail "no cases after migration"
 check

@@ -96,7 +96,7 @@ static void test_create_and_open(void **state)
     assert_int_equal(cs_store_open(&store, path, CS_STORE_CREATE), CS_EUSAGE);
     assert_non_null(strstr(cs_error_last(), "already exists"));
     assert_int_equal(cs_store_open(&store, path, CS_STORE_READONLY), 0);
-    assert_int_equal(cs_store_schema_version(), 12);
+    assert_int_equal(cs_store_schema_version(), 13);
     cs_store_close(store);
     free(path);
     st_dir_remove(dir);
@@ -201,7 +201,7 @@ static void test_migrates_schema_1(void **state)
     free(schema);
     cs_store *store = NULL;
     assert_int_equal(cs_store_open(&store, path, CS_STORE_READONLY), CS_EDB);
-    assert_non_null(strstr(cs_error_last(), "schema version 1, expected 12"));
+    assert_non_null(strstr(cs_error_last(), "schema version 1, expected 13"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_MIGRATE);
     assert_int_equal(cs_store_open(&store, path, CS_STORE_OPEN), 0);
     cs_store_close(store);
