@@ -187,6 +187,9 @@ typedef struct {
     const int *years;
     size_t n_years;
     char delimiter; /* 0 = detect */
+    /* a file at least this large is read in two halves by two threads (when OpenMP gives two),
+     * with the same result and the same messages as one reader; 0 = 32 MiB */
+    unsigned long long split_min_bytes;
 } cs_regional_read_options;
 
 typedef struct {

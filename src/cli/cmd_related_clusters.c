@@ -407,7 +407,8 @@ static int list_regions(out_rows *o, cs_regional_data **d_out, const cs_related_
                                     0,
                                     a->o.has_year ? &a->o.year : NULL,
                                     a->o.has_year ? 1 : 0,
-                                    a->o.delimiter };
+                                    a->o.delimiter,
+                                    0 };
     cs_regional_data *d = NULL;
     unsigned char *traded = NULL, *strong = NULL, *in_table = NULL;
     cs_cmp_cell *cmp = NULL;

@@ -90,7 +90,9 @@ int cs_cmd_shift_share(int argc, char **argv)
     if (status)
         return status;
     static const char *const values[] = { "value" };
-    cs_regional_read_options o = { "industry", values, 1, 1, NULL, 1, a.years, 2, a.o.delimiter };
+    cs_regional_read_options o = {
+        "industry", values, 1, 1, NULL, 1, a.years, 2, a.o.delimiter, 0
+    };
     cs_regional_data *d = NULL;
     cs_shift_share *ss = NULL;
     double *cols[CS_CLI_FRAME_COLS] = { NULL };

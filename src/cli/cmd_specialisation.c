@@ -367,7 +367,8 @@ int cs_cmd_specialisation(int argc, char **argv)
                                    0,
                                    a.o.has_year ? &a.o.year : NULL,
                                    a.o.has_year ? 1 : 0,
-                                   a.o.delimiter };
+                                   a.o.delimiter,
+                                   0 };
     cs_regional_data *d = NULL;
     double *cols[2] = { NULL, NULL };
     size_t ncols = 0;

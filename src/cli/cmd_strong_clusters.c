@@ -93,7 +93,8 @@ int cs_cmd_strong_clusters(int argc, char **argv)
                                    0,
                                    a.o.has_year ? &a.o.year : NULL,
                                    a.o.has_year ? 1 : 0,
-                                   a.o.delimiter };
+                                   a.o.delimiter,
+                                   0 };
     cs_regional_data *d = NULL;
     unsigned char *traded = NULL;
     double *cols[CS_CLI_FRAME_COLS] = { NULL };

@@ -150,6 +150,8 @@ static void number_text(char *out, size_t cap, double v, int integer)
 {
     if (isnan(v))
         out[0] = '\0';
+    else if (integer && fabs(v) < 9e15 && v == (double)(long long)v)
+        snprintf(out, cap, "%lld", (long long)v); /* the flags' 0 and 1: no float printf */
     else if (integer && fabs(v) < 9e15)
         snprintf(out, cap, "%.0f", v);
     else
@@ -194,6 +196,45 @@ static int csv_name_put(cs_buf *b, const csv_names *cn, size_t k)
     return cs_buf_append(b, cn->text.data + cn->off[k], cn->off[k + 1] - cn->off[k]);
 }
 
+/* Rows [from, to) of the frame as CSV lines, appended to b. */
+static int csv_rows(cs_buf *b, const cs_cli_frame *fr, const csv_names *cn, size_t from, size_t to)
+{
+    char num[64];
+    int rc = 0, two = fr->nkeys == 2;
+    for (size_t k = from; k < to && !rc; k++) {
+        if (!row_wanted(fr, k))
+            continue;
+        if (two) {
+            rc = csv_name_put(b, &cn[0], k / fr->n[1]);
+            rc = rc ? rc : cs_textout_putc(b, ',');
+            rc = rc ? rc : csv_name_put(b, &cn[1], k % fr->n[1]);
+        } else {
+            rc = csv_name_put(b, &cn[0], k);
+        }
+        for (size_t c = 0; c < fr->ncols && !rc; c++) {
+            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
+            rc = cs_textout_putc(b, ',');
+            rc = rc ? rc : cs_buf_puts(b, num);
+        }
+        if (!rc && fr->label) {
+            rc = cs_textout_putc(b, ',');
+            if (!rc && fr->label[k])
+                rc = cs_textout_csv_text(b, fr->label[k], 0);
+        }
+        rc = rc ? rc : cs_textout_putc(b, '\n');
+    }
+    return rc;
+}
+
+#define CSV_BLOCK_ROWS 32768
+
+/*
+ * Writes the frame as CSV. Formatting numbers costs more than anything else in a large table,
+ * so blocks of rows are formatted by the OpenMP team in parallel and written in their order
+ * (the ordered section): the bytes are the same whatever the number of threads. A failure on a
+ * worker thread leaves its message there (error.c keeps one per thread): it is copied and set
+ * again on this thread.
+ */
 static int write_csv(FILE *f, const cs_cli_frame *fr)
 {
     cs_buf b = CS_BUF_INIT;
@@ -211,32 +252,35 @@ static int write_csv(FILE *f, const cs_cli_frame *fr)
     if (!rc && fr->label)
         rc = cs_buf_printf(&b, ",%s", fr->label_name);
     rc = rc ? rc : cs_textout_putc(&b, '\n');
-    char num[64];
-    size_t n = nrows(fr);
-    for (size_t k = 0; k < n && !rc; k++) {
-        if (!row_wanted(fr, k))
-            continue;
-        if (two) {
-            rc = csv_name_put(&b, &cn[0], k / fr->n[1]);
-            rc = rc ? rc : cs_textout_putc(&b, ',');
-            rc = rc ? rc : csv_name_put(&b, &cn[1], k % fr->n[1]);
-        } else {
-            rc = csv_name_put(&b, &cn[0], k);
-        }
-        for (size_t c = 0; c < fr->ncols && !rc; c++) {
-            number_text(num, sizeof num, fr->cols[c][k], fr->integer[c]);
-            rc = cs_textout_putc(&b, ',');
-            rc = rc ? rc : cs_buf_puts(&b, num);
-        }
-        if (!rc && fr->label) {
-            rc = cs_textout_putc(&b, ',');
-            if (!rc && fr->label[k])
-                rc = cs_textout_csv_text(&b, fr->label[k], 0);
-        }
-        rc = rc ? rc : cs_textout_putc(&b, '\n');
-        rc = rc ? rc : flush_some(&b, f);
-    }
     rc = rc ? rc : cs_textout_flush(&b, f);
+    size_t n = nrows(fr), blocks = (n + CSV_BLOCK_ROWS - 1) / CSV_BLOCK_ROWS;
+    int failed = rc;
+    char message[1024] = "";
+    if (!rc) {
+#pragma omp parallel for ordered schedule(static, 1) if (blocks > 1)
+        for (size_t i = 0; i < blocks; i++) {
+            cs_buf part = CS_BUF_INIT;
+            int bad;
+#pragma omp atomic read
+            bad = failed;
+            size_t to = (i + 1) * CSV_BLOCK_ROWS < n ? (i + 1) * CSV_BLOCK_ROWS : n;
+            int r = bad ? 0 : csv_rows(&part, fr, cn, i * CSV_BLOCK_ROWS, to);
+#pragma omp ordered
+            {
+                if (!failed) {
+                    r = r ? r : cs_textout_flush(&part, f);
+                    if (r) {
+                        snprintf(message, sizeof message, "%s", cs_error_last());
+#pragma omp atomic write
+                        failed = r;
+                    }
+                }
+            }
+            cs_buf_free(&part);
+        }
+        if (failed)
+            rc = cs_error_set(failed, "%s", message);
+    }
     cs_buf_free(&b);
     csv_names_free(&cn[0]);
     if (two)

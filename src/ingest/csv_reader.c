@@ -52,6 +52,7 @@ struct cs_csv_reader {
     size_t mem_len, mem_pos;
     int eof; /* the source returned no more bytes */
     unsigned long long offset;
+    unsigned long long limit; /* bytes of the range to read; 0 = to the end of the input */
 
     size_t chunk, max_field, max_record, max_fields;
     cs_csv_encoding want; /* as asked */
@@ -310,6 +311,8 @@ static int read_more(cs_csv_reader *r, size_t want)
         return 0;
     if (r->fd < 0 && want > r->mem_len - r->mem_pos)
         want = r->mem_len - r->mem_pos; /* small inputs get small buffers */
+    if (r->limit && want > r->limit - r->offset)
+        want = (size_t)(r->limit - r->offset);
     if (r->raw_pos > 0) {
         memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
         r->raw_len -= r->raw_pos;
@@ -877,11 +880,15 @@ static int detect_delimiter(cs_csv_reader *r)
     return 0;
 }
 
-static int start(cs_csv_reader *r)
+static int start(cs_csv_reader *r, unsigned long long start_offset)
 {
     int rc = grow_raw(r, 1); /* raw is never NULL, even for an empty input */
     if (rc)
         return rc;
+    if (start_offset > 0) { /* a range inside the file: no mark, no header to detect from */
+        csv_set_delim(&r->parser, (unsigned char)r->delim);
+        return 0;
+    }
     while (!r->eof && r->raw_len < 4)
         if ((rc = read_more(r, r->chunk)) != 0)
             return rc;
@@ -909,7 +916,7 @@ static int start(cs_csv_reader *r)
 
 static int reader_new(cs_csv_reader **out, const char *name, const cs_csv_options *opts)
 {
-    static const cs_csv_options defaults = { CS_CSV_ENCODING_AUTO, 0, 0, 0, 0, 0 };
+    static const cs_csv_options defaults = { CS_CSV_ENCODING_AUTO, 0, 0, 0, 0, 0, 0, 0 };
     if (!opts)
         opts = &defaults;
     if (opts->delimiter && opts->delimiter != ',' && opts->delimiter != ';' &&
@@ -931,6 +938,17 @@ static int reader_new(cs_csv_reader **out, const char *name, const cs_csv_option
     r->max_fields = opts->max_fields ? opts->max_fields : DEFAULT_MAX_FIELDS;
     r->want = r->enc = opts->encoding;
     r->delim = opts->delimiter;
+    if (opts->end_offset && opts->end_offset <= opts->start_offset) {
+        free(r->name);
+        free(r);
+        return cs_error_set(CS_EUSAGE, "expected a byte range that ends after it starts");
+    }
+    if (opts->start_offset && !opts->delimiter) {
+        free(r->name);
+        free(r);
+        return cs_error_set(CS_EUSAGE, "expected a delimiter for a range after the header");
+    }
+    r->limit = opts->end_offset ? opts->end_offset - opts->start_offset : 0;
     r->line = 1;
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_blk_size(&r->parser, LIBCSV_BLOCK);
@@ -955,7 +973,13 @@ int cs_csv_reader_open(cs_csv_reader **out, const char *path, const cs_csv_optio
         return rc;
     }
     (void)posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    if ((rc = start(r)) != 0) {
+    unsigned long long from = opts ? opts->start_offset : 0;
+    if (from && lseek(r->fd, (off_t)from, SEEK_SET) < 0) {
+        rc = cs_error_set(CS_EIO, "cannot read %s: %s", path, strerror(errno));
+        cs_csv_reader_close(r);
+        return rc;
+    }
+    if ((rc = start(r, from)) != 0) {
         cs_csv_reader_close(r);
         return rc;
     }
@@ -971,9 +995,10 @@ int cs_csv_reader_open_memory(cs_csv_reader **out, const char *name, const char 
     int rc = reader_new(&r, name, opts);
     if (rc)
         return rc;
-    r->mem = (const unsigned char *)data;
-    r->mem_len = data ? len : 0;
-    if ((rc = start(r)) != 0) {
+    unsigned long long from = opts ? opts->start_offset : 0;
+    r->mem = (const unsigned char *)data + (data && from < len ? from : 0);
+    r->mem_len = data && from < len ? len - (size_t)from : 0;
+    if ((rc = start(r, from)) != 0) {
         cs_csv_reader_close(r);
         return rc;
     }
@@ -989,6 +1014,16 @@ char cs_csv_reader_delimiter(const cs_csv_reader *r)
 cs_csv_encoding cs_csv_reader_encoding(const cs_csv_reader *r)
 {
     return r->enc == CS_CSV_ENCODING_AUTO ? CS_CSV_ENCODING_UTF8 : r->enc;
+}
+
+cs_csv_encoding cs_csv_reader_decided_encoding(const cs_csv_reader *r)
+{
+    return r->enc;
+}
+
+long cs_csv_reader_line(const cs_csv_reader *r)
+{
+    return r->line;
 }
 
 const char *cs_csv_reader_name(const cs_csv_reader *r)

@@ -56,6 +56,11 @@ typedef struct {
     size_t max_record_bytes; /* longest record, fields' UTF-8 bytes + 1 per field; 0 = 16 MiB */
     size_t max_fields;       /* most fields in one record; 0 = 16384 */
     size_t chunk_bytes;      /* bytes read at a time; 0 = 256 KiB (tests use tiny values) */
+    /* A byte range of the input, for readers that split a file between threads: reading starts
+     * at start_offset and ends before end_offset (0 = at the end). A range that starts after 0
+     * has no header line and no byte-order mark, so its delimiter must be given; its line
+     * numbers count from 1 at start_offset. */
+    unsigned long long start_offset, end_offset;
 } cs_csv_options;
 
 typedef struct {
@@ -87,6 +92,12 @@ char cs_csv_reader_delimiter(const cs_csv_reader *r);
 
 /* The encoding in use: UTF8 or CP1251 (UTF8 while all bytes so far were ASCII). */
 cs_csv_encoding cs_csv_reader_encoding(const cs_csv_reader *r);
+
+/* The encoding decided so far: AUTO while every byte read was ASCII (and none was asked). */
+cs_csv_encoding cs_csv_reader_decided_encoding(const cs_csv_reader *r);
+
+/* The physical line of the next byte to be read, 1-based: after the end, 1 + the lines read. */
+long cs_csv_reader_line(const cs_csv_reader *r);
 
 /* The name used in messages: the path, or the name given to open_memory. */
 const char *cs_csv_reader_name(const cs_csv_reader *r);

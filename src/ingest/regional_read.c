@@ -7,14 +7,19 @@
 
 #include "clusterscope/error.h"
 #include "ingest/csv_reader.h"
+#include "ingest/regional_read.h"
 #include "util/buf.h"
 #include "util/keymap.h"
 #include "util/number.h"
 #include "util/strpool.h"
 
+#include <fcntl.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_VALUES 4
 #define MAX_YEARS  4096
@@ -45,7 +50,13 @@ typedef struct {
 typedef struct {
     cs_regional_data pub;
     state st;
+    int halves; /* 2 when two readers read the file's halves (read_split), else 1 */
 } data_impl;
+
+int cs_regional_data_halves(const cs_regional_data *d)
+{
+    return ((const data_impl *)d->internal)->halves == 2 ? 2 : 1;
+}
 
 static void state_free(state *s)
 {
@@ -200,6 +211,365 @@ static int sort_order(size_t **rank, const char ***sorted, char **names, size_t 
     return 0;
 }
 
+/* Where each column of the file is, from its header. */
+typedef struct {
+    const cs_regional_read_options *opts;
+    const char *path;
+    long col_region, col_key, col_year, col_attr, col_val[MAX_VALUES];
+    size_t ncols, nv;
+    int comma;
+} layout;
+
+/* Which year's rows a reader keeps; last_* remember the previous row's year. */
+typedef struct {
+    int keep_year, have_keep; /* with no year asked: the first year seen */
+    int last_year;
+    size_t last_idx;
+    int last_keep;
+} year_track;
+
+static int state_init(state *s)
+{
+    int rc = cs_strpool_new(&s->pool);
+    rc = rc ? rc : cs_keymap_new(&s->regions);
+    return rc ? rc : cs_keymap_new(&s->keys);
+}
+
+/* Reads the header row into L: 0, or CS_EDATA naming the column that is missing or unknown. */
+static int read_header(layout *L, cs_csv_reader *rd, cs_buf *msg)
+{
+    const cs_regional_read_options *opts = L->opts;
+    const char *path = L->path;
+    L->col_region = L->col_key = L->col_year = L->col_attr = -1;
+    for (size_t v = 0; v < MAX_VALUES; v++)
+        L->col_val[v] = -1;
+    L->ncols = 0;
+    L->nv = opts->n_values;
+    L->comma = cs_csv_reader_delimiter(rd) != ',';
+    const cs_csv_row *row = NULL;
+    int rc = cs_csv_reader_next(rd, &row);
+    if (rc == 0)
+        rc = cs_error_data(path, 0, 0, "a header row", "an empty file");
+    if (rc < 0)
+        return rc;
+    L->ncols = row->count;
+    long header_line = row->line;
+    for (size_t j = 0; j < L->ncols; j++) {
+        const char *f = row->fields[j];
+        long *slot = NULL;
+        if (strcmp(f, "region") == 0)
+            slot = &L->col_region;
+        else if (strcmp(f, opts->key) == 0)
+            slot = &L->col_key;
+        else if (strcmp(f, "year") == 0)
+            slot = &L->col_year;
+        else if (opts->attribute && strcmp(f, opts->attribute) == 0)
+            slot = &L->col_attr;
+        for (size_t v = 0; !slot && v < opts->n_values; v++)
+            if (strcmp(f, opts->values[v]) == 0)
+                slot = &L->col_val[v];
+        if (!slot || *slot >= 0) {
+            cs_buf_printf(msg, "%s: region, %s", slot ? "each column once" : "a column", opts->key);
+            for (size_t v = 0; v < opts->n_values; v++)
+                cs_buf_printf(msg, ", %s", opts->values[v]);
+            cs_buf_printf(msg, ", year%s%s", opts->attribute ? ", " : "",
+                          opts->attribute ? opts->attribute : "");
+            if (slot)
+                cs_buf_puts(msg, " (this one is repeated)");
+            rc = cs_error_data(path, header_line, (long)j + 1, cs_buf_str(msg), f);
+            return rc;
+        }
+        *slot = (long)j;
+    }
+    const char *missing = L->col_region < 0 ? "region" : L->col_key < 0 ? opts->key : NULL;
+    for (size_t v = 0; !missing && v < opts->n_required; v++)
+        if (L->col_val[v] < 0)
+            missing = opts->values[v];
+    if (!missing && L->col_year < 0 && (opts->need_year || opts->n_years))
+        missing = "year";
+    if (missing) {
+        cs_buf hdr = CS_BUF_INIT;
+        for (size_t j = 0; j < L->ncols; j++)
+            cs_buf_printf(&hdr, "%s%s", j ? "," : "", row->fields[j]);
+        cs_buf_printf(msg, "a column '%s' in the header", missing);
+        rc = cs_error_data(path, header_line, 0, cs_buf_str(msg), cs_buf_str(&hdr));
+        cs_buf_free(&hdr);
+        return rc;
+    }
+    return 0;
+}
+
+/* Reads the rows after the header into s, to the end of the reader's input (or the first error). */
+static int take_rows(const layout *L, state *s, year_track *t, cs_csv_reader *rd, cs_buf *msg)
+{
+    const cs_csv_row *row = NULL;
+    int rc;
+    while ((rc = cs_csv_reader_next(rd, &row)) == 1) {
+        if (row->count != L->ncols) {
+            rc = cs_error_set(CS_EDATA, "%s:%ld: expected %zu fields as in the header, found %zu",
+                              L->path, row->line, L->ncols, row->count);
+            return rc;
+        }
+        uint32_t yi = 0;
+        if (L->col_year >= 0) {
+            long long y;
+            const char *f = row->fields[L->col_year];
+            if (cs_number_read_whole(&y, f, row->lengths[L->col_year], 0, 9999)) {
+                rc = cs_error_data(L->path, row->line, L->col_year + 1, "a year (a whole number)",
+                                   f);
+                return rc;
+            }
+            int yr = (int)y;
+            if (t->last_keep < 0 || yr != t->last_year) {
+                size_t k = 0;
+                while (k < s->n_seen && s->years_seen[k] != yr)
+                    k++;
+                if (k == s->n_seen) {
+                    if (s->n_seen == MAX_YEARS) {
+                        rc = cs_error_data(L->path, row->line, L->col_year + 1,
+                                           "at most 4096 different years", f);
+                        return rc;
+                    }
+                    s->years_seen[s->n_seen++] = yr;
+                }
+                t->last_year = yr;
+                t->last_keep = 0;
+                if (L->opts->n_years) {
+                    for (size_t a = 0; a < L->opts->n_years; a++)
+                        if (L->opts->years[a] == yr) {
+                            t->last_keep = 1;
+                            t->last_idx = a;
+                        }
+                } else {
+                    if (!t->have_keep) {
+                        t->have_keep = 1;
+                        t->keep_year = yr;
+                    }
+                    t->last_keep = yr == t->keep_year;
+                    t->last_idx = 0;
+                }
+            }
+            if (!t->last_keep)
+                continue;
+            yi = (uint32_t)t->last_idx;
+        }
+        const char *rf = row->fields[L->col_region], *kf = row->fields[L->col_key];
+        if (!*rf || !*kf) {
+            long c = *rf ? L->col_key : L->col_region;
+            rc = cs_error_data(L->path, row->line, c + 1,
+                               *rf ? "an industry name" : "a region name", "");
+            if (*rf && strcmp(L->opts->key, "industry") != 0) {
+                cs_buf_printf(msg, "a %s name", L->opts->key);
+                rc = cs_error_data(L->path, row->line, c + 1, cs_buf_str(msg), "");
+            }
+            return rc;
+        }
+        uint32_t ri, ki;
+        rc = intern(&ri, s, s->regions, &s->rname, &s->nr, &s->rcap, rf,
+                    row->lengths[L->col_region], 0);
+        rc = rc ? rc
+                : intern(&ki, s, s->keys, &s->kname, &s->nk, &s->kcap, kf, row->lengths[L->col_key],
+                         1);
+        if (rc)
+            return rc;
+        if (L->col_attr >= 0) {
+            const char *af = row->fields[L->col_attr];
+            if (!*af) {
+                cs_buf_printf(msg, "a %s name", L->opts->attribute);
+                rc = cs_error_data(L->path, row->line, L->col_attr + 1, cs_buf_str(msg), "");
+                return rc;
+            }
+            if (!s->attr[ki]) {
+                s->attr[ki] = cs_strpool_add(s->pool, af, row->lengths[L->col_attr]);
+                if (!s->attr[ki]) {
+                    rc = CS_ENOMEM;
+                    return rc;
+                }
+                s->attr_line[ki] = row->line;
+            } else if (strcmp(s->attr[ki], af) != 0) {
+                cs_buf_printf(msg, "%s '%s' for %s '%s' as on line %ld", L->opts->attribute,
+                              s->attr[ki], L->opts->key, s->kname[ki], s->attr_line[ki]);
+                rc = cs_error_data(L->path, row->line, L->col_attr + 1, cs_buf_str(msg), af);
+                return rc;
+            }
+        }
+        size_t cc = s->ccap;
+        rc = grow((void **)&s->cells, &cc, s->ncells + 1, sizeof *s->cells);
+        rc = rc ? rc : grow((void **)&s->vals, &s->vcap, (s->ncells + 1) * L->nv, sizeof *s->vals);
+        if (rc)
+            return rc;
+        s->ccap = cc;
+        double *vals = s->vals + s->ncells * L->nv;
+        for (size_t v = 0; v < L->nv; v++) {
+            vals[v] = 0;
+            if (L->col_val[v] < 0)
+                continue;
+            const char *f = row->fields[L->col_val[v]];
+            int n = cs_number_read(&vals[v], f, row->lengths[L->col_val[v]], L->comma);
+            if (n != CS_NUMBER_OK || vals[v] < 0) {
+                rc = cs_error_data(L->path, row->line, L->col_val[v] + 1,
+                                   n == CS_NUMBER_OK          ? "a value of at least 0"
+                                   : n == CS_NUMBER_NONFINITE ? "a finite number"
+                                                              : "a number",
+                                   f);
+                return rc;
+            }
+        }
+        s->cells[s->ncells++] = (cell){ ri, ki, yi, row->line };
+    }
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- two readers: the file split at a line end near its middle ---- */
+
+#define SPLIT_MIN_DEFAULT (32ull << 20)
+#define SPLIT_LOOK        (1u << 20) /* bytes looked at after the middle for a line end */
+
+/*
+ * The offset just after the first LF at or after the middle of the file, or 0 when the file is
+ * not to be split (not a regular file, smaller than min_bytes, one thread, no LF near the
+ * middle). Nothing here knows whether that LF ends a record or stands inside a quoted field:
+ * the first half's reader finds out, as it must end there at a record's end (read_split).
+ */
+static unsigned long long choose_split(const char *path, unsigned long long min_bytes)
+{
+    struct stat st;
+    if (omp_get_max_threads() < 2 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (unsigned long long)st.st_size < (min_bytes ? min_bytes : SPLIT_MIN_DEFAULT) ||
+        st.st_size < 2)
+        return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    unsigned long long size = (unsigned long long)st.st_size, mid = size / 2, split = 0;
+    static const size_t look = SPLIT_LOOK;
+    char *buf = malloc(look);
+    ssize_t n = buf ? pread(fd, buf, look, (off_t)mid) : -1;
+    const char *lf = n > 0 ? memchr(buf, '\n', (size_t)n) : NULL;
+    if (lf)
+        split = mid + (unsigned long long)(lf - buf) + 1;
+    free(buf);
+    close(fd);
+    return split < size ? split : 0;
+}
+
+/*
+ * Adds the second half's rows (b, read from line 1 of its range) to the first's (a), as one
+ * reader would have: names in the order first seen, cells in file order, lines counted from the
+ * file's start. 1 when the halves disagree in a way one reader reports as an error (an
+ * attribute that changes for one key, too many years): the caller then reads the file again
+ * with one reader, for that reader's message.
+ */
+static int merge_halves(const layout *L, state *a, year_track *ta, const state *b,
+                        const year_track *tb, long line_offset)
+{
+    if (L->col_year >= 0 && !L->opts->n_years && tb->have_keep) {
+        if (ta->have_keep && ta->keep_year != tb->keep_year)
+            return 1; /* two years: one reader names them all */
+        ta->have_keep = 1;
+        ta->keep_year = tb->keep_year;
+    }
+    for (size_t k = 0; k < b->n_seen; k++) {
+        size_t j = 0;
+        while (j < a->n_seen && a->years_seen[j] != b->years_seen[k])
+            j++;
+        if (j == a->n_seen) {
+            if (a->n_seen == MAX_YEARS)
+                return 1;
+            a->years_seen[a->n_seen++] = b->years_seen[k];
+        }
+    }
+    uint32_t *rmap = malloc((b->nr ? b->nr : 1) * sizeof *rmap);
+    uint32_t *kmap = malloc((b->nk ? b->nk : 1) * sizeof *kmap);
+    int rc = rmap && kmap ? 0 : CS_ENOMEM;
+    for (size_t i = 0; !rc && i < b->nr; i++)
+        rc = intern(&rmap[i], a, a->regions, &a->rname, &a->nr, &a->rcap, b->rname[i],
+                    strlen(b->rname[i]), 0);
+    for (size_t i = 0; !rc && i < b->nk; i++) {
+        rc = intern(&kmap[i], a, a->keys, &a->kname, &a->nk, &a->kcap, b->kname[i],
+                    strlen(b->kname[i]), 1);
+        if (rc || L->col_attr < 0 || !b->attr[i])
+            continue;
+        uint32_t k = kmap[i];
+        if (!a->attr[k]) {
+            a->attr[k] = cs_strpool_add(a->pool, b->attr[i], strlen(b->attr[i]));
+            a->attr_line[k] = b->attr_line[i] + line_offset;
+            rc = a->attr[k] ? 0 : CS_ENOMEM;
+        } else if (strcmp(a->attr[k], b->attr[i]) != 0) {
+            rc = 1;
+        }
+    }
+    size_t nv = L->nv, cc = a->ccap;
+    rc = rc ? rc : grow((void **)&a->cells, &cc, a->ncells + b->ncells, sizeof *a->cells);
+    rc = rc ? rc : grow((void **)&a->vals, &a->vcap, (a->ncells + b->ncells) * nv, sizeof *a->vals);
+    if (!rc) {
+        a->ccap = cc;
+        for (size_t c = 0; c < b->ncells; c++) {
+            const cell *e = &b->cells[c];
+            a->cells[a->ncells + c] = (cell){ rmap[e->r], kmap[e->k], e->y, e->line + line_offset };
+        }
+        if (b->ncells)
+            memcpy(a->vals + a->ncells * nv, b->vals, b->ncells * nv * sizeof *a->vals);
+        a->ncells += b->ncells;
+    }
+    free(rmap);
+    free(kmap);
+    return rc;
+}
+
+/*
+ * Reads the rows after the header in two halves at once: ra (open on the file's first `split`
+ * bytes, its header read) on this thread's team's first section, a reader of the rest on the
+ * second. 0 when s holds every row as one reader would have read them; 1 when the caller must
+ * read the file with one reader instead (either half failed, which one reader reports with the
+ * right line; the split fell inside a quoted field; the halves decided different encodings; or
+ * merge_halves found a disagreement); a negative code only for a failure outside the data.
+ */
+static int read_split(const layout *L, state *s, year_track *t, cs_csv_reader *ra,
+                      unsigned long long split)
+{
+    state sb;
+    memset(&sb, 0, sizeof sb);
+    year_track tb = { 0, 0, 0, 0, -1 };
+    cs_buf ma = CS_BUF_INIT, mb = CS_BUF_INIT;
+    cs_csv_reader *rb = NULL;
+    int rca = 0, rcb = 0;
+#pragma omp parallel sections num_threads(2)
+    {
+#pragma omp section
+        rca = take_rows(L, s, t, ra, &ma);
+#pragma omp section
+        {
+            cs_csv_options o;
+            memset(&o, 0, sizeof o);
+            o.delimiter = cs_csv_reader_delimiter(ra);
+            o.start_offset = split;
+            rcb = state_init(&sb);
+            rcb = rcb ? rcb : cs_csv_reader_open(&rb, L->path, &o);
+            rcb = rcb ? rcb : take_rows(L, &sb, &tb, rb, &mb);
+        }
+    }
+    int redo = rca || rcb;
+    if (!redo) {
+        /* a half that saw only ASCII decided nothing; one that decided must agree with the
+         * other, as one reader keeps the first decision for the whole file */
+        cs_csv_encoding ea = cs_csv_reader_decided_encoding(ra);
+        cs_csv_encoding eb = cs_csv_reader_decided_encoding(rb);
+        redo = ea != CS_CSV_ENCODING_AUTO && eb != CS_CSV_ENCODING_AUTO && ea != eb;
+    }
+    int rc = 0;
+    if (!redo) {
+        rc = merge_halves(L, s, t, &sb, &tb, cs_csv_reader_line(ra) - 1);
+        redo = rc == 1;
+        rc = rc == 1 ? 0 : rc;
+    }
+    cs_csv_reader_close(rb);
+    cs_buf_free(&ma);
+    cs_buf_free(&mb);
+    state_free(&sb);
+    return rc < 0 ? rc : redo;
+}
+
 int cs_ingest_read_regional(cs_regional_data **out, const char *path,
                             const cs_regional_read_options *opts)
 {
@@ -215,193 +585,46 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
     cs_buf msg = CS_BUF_INIT;
     size_t *rrank = NULL, *krank = NULL;
     uint32_t *seen = NULL;
-    int rc = cs_strpool_new(&s->pool);
-    rc = rc ? rc : cs_keymap_new(&s->regions);
-    rc = rc ? rc : cs_keymap_new(&s->keys);
+    layout lay;
+    memset(&lay, 0, sizeof lay);
+    lay.opts = opts;
+    lay.path = path;
+    const layout *L = &lay;
+    year_track track = { 0, 0, 0, 0, -1 };
+    unsigned long long split = choose_split(path, opts->split_min_bytes);
     cs_csv_options co;
     memset(&co, 0, sizeof co);
     co.delimiter = opts->delimiter;
+    co.end_offset = split;
+    int rc = state_init(s);
     rc = rc ? rc : cs_csv_reader_open(&rd, path, &co);
+    rc = rc ? rc : read_header(&lay, rd, &msg);
+    impl->halves = 1;
+    if (!rc && split && (rc = read_split(L, s, &track, rd, split)) == 0)
+        impl->halves = 2;
+    if (rc == 1) {
+        /* one reader, from the start: for its message, or for a split that was no record end */
+        cs_csv_reader_close(rd);
+        rd = NULL;
+        state_free(s);
+        memset(s, 0, sizeof *s);
+        memset(&track, 0, sizeof track);
+        track.last_keep = -1;
+        cs_buf_free(&msg);
+        co.end_offset = 0;
+        rc = state_init(s);
+        rc = rc ? rc : cs_csv_reader_open(&rd, path, &co);
+        rc = rc ? rc : read_header(&lay, rd, &msg);
+        rc = rc ? rc : take_rows(L, s, &track, rd, &msg);
+    } else if (!rc && !split) {
+        rc = take_rows(L, s, &track, rd, &msg);
+    }
     if (rc)
         goto fail;
-    int comma = cs_csv_reader_delimiter(rd) != ',';
-    const cs_csv_row *row = NULL;
-    /* the header: where each known column is */
-    long col_region = -1, col_key = -1, col_year = -1, col_attr = -1, col_val[MAX_VALUES];
-    for (size_t v = 0; v < MAX_VALUES; v++)
-        col_val[v] = -1;
-    size_t ncols = 0;
-    rc = cs_csv_reader_next(rd, &row);
-    if (rc == 0)
-        rc = cs_error_data(path, 0, 0, "a header row", "an empty file");
-    if (rc < 0)
-        goto fail;
-    ncols = row->count;
-    long header_line = row->line;
-    for (size_t j = 0; j < ncols; j++) {
-        const char *f = row->fields[j];
-        long *slot = NULL;
-        if (strcmp(f, "region") == 0)
-            slot = &col_region;
-        else if (strcmp(f, opts->key) == 0)
-            slot = &col_key;
-        else if (strcmp(f, "year") == 0)
-            slot = &col_year;
-        else if (opts->attribute && strcmp(f, opts->attribute) == 0)
-            slot = &col_attr;
-        for (size_t v = 0; !slot && v < opts->n_values; v++)
-            if (strcmp(f, opts->values[v]) == 0)
-                slot = &col_val[v];
-        if (!slot || *slot >= 0) {
-            cs_buf_printf(&msg, "%s: region, %s", slot ? "each column once" : "a column",
-                          opts->key);
-            for (size_t v = 0; v < opts->n_values; v++)
-                cs_buf_printf(&msg, ", %s", opts->values[v]);
-            cs_buf_printf(&msg, ", year%s%s", opts->attribute ? ", " : "",
-                          opts->attribute ? opts->attribute : "");
-            if (slot)
-                cs_buf_puts(&msg, " (this one is repeated)");
-            rc = cs_error_data(path, header_line, (long)j + 1, cs_buf_str(&msg), f);
-            goto fail;
-        }
-        *slot = (long)j;
-    }
-    const char *missing = col_region < 0 ? "region" : col_key < 0 ? opts->key : NULL;
-    for (size_t v = 0; !missing && v < opts->n_required; v++)
-        if (col_val[v] < 0)
-            missing = opts->values[v];
-    if (!missing && col_year < 0 && (opts->need_year || opts->n_years))
-        missing = "year";
-    if (missing) {
-        cs_buf hdr = CS_BUF_INIT;
-        for (size_t j = 0; j < ncols; j++)
-            cs_buf_printf(&hdr, "%s%s", j ? "," : "", row->fields[j]);
-        cs_buf_printf(&msg, "a column '%s' in the header", missing);
-        rc = cs_error_data(path, header_line, 0, cs_buf_str(&msg), cs_buf_str(&hdr));
-        cs_buf_free(&hdr);
-        goto fail;
-    }
+    long col_region = L->col_region, col_year = L->col_year, col_attr = L->col_attr;
+    size_t nv = L->nv;
     for (size_t v = 0; v < opts->n_values; v++)
-        s->has_value[v] = col_val[v] >= 0;
-    size_t nv = opts->n_values;
-    int keep_year = 0, have_keep = 0; /* with no year asked: the first year seen */
-    int last_year = 0;
-    size_t last_idx = 0;
-    int last_keep = -1;
-    while ((rc = cs_csv_reader_next(rd, &row)) == 1) {
-        if (row->count != ncols) {
-            rc = cs_error_set(CS_EDATA, "%s:%ld: expected %zu fields as in the header, found %zu",
-                              path, row->line, ncols, row->count);
-            goto fail;
-        }
-        uint32_t yi = 0;
-        if (col_year >= 0) {
-            long long y;
-            const char *f = row->fields[col_year];
-            if (cs_number_read_whole(&y, f, row->lengths[col_year], 0, 9999)) {
-                rc = cs_error_data(path, row->line, col_year + 1, "a year (a whole number)", f);
-                goto fail;
-            }
-            int yr = (int)y;
-            if (last_keep < 0 || yr != last_year) {
-                size_t k = 0;
-                while (k < s->n_seen && s->years_seen[k] != yr)
-                    k++;
-                if (k == s->n_seen) {
-                    if (s->n_seen == MAX_YEARS) {
-                        rc = cs_error_data(path, row->line, col_year + 1,
-                                           "at most 4096 different years", f);
-                        goto fail;
-                    }
-                    s->years_seen[s->n_seen++] = yr;
-                }
-                last_year = yr;
-                last_keep = 0;
-                if (opts->n_years) {
-                    for (size_t a = 0; a < opts->n_years; a++)
-                        if (opts->years[a] == yr) {
-                            last_keep = 1;
-                            last_idx = a;
-                        }
-                } else {
-                    if (!have_keep) {
-                        have_keep = 1;
-                        keep_year = yr;
-                    }
-                    last_keep = yr == keep_year;
-                    last_idx = 0;
-                }
-            }
-            if (!last_keep)
-                continue;
-            yi = (uint32_t)last_idx;
-        }
-        const char *rf = row->fields[col_region], *kf = row->fields[col_key];
-        if (!*rf || !*kf) {
-            long c = *rf ? col_key : col_region;
-            rc = cs_error_data(path, row->line, c + 1, *rf ? "an industry name" : "a region name",
-                               "");
-            if (*rf && strcmp(opts->key, "industry") != 0) {
-                cs_buf_printf(&msg, "a %s name", opts->key);
-                rc = cs_error_data(path, row->line, c + 1, cs_buf_str(&msg), "");
-            }
-            goto fail;
-        }
-        uint32_t ri, ki;
-        rc = intern(&ri, s, s->regions, &s->rname, &s->nr, &s->rcap, rf, row->lengths[col_region],
-                    0);
-        rc =
-            rc ? rc
-               : intern(&ki, s, s->keys, &s->kname, &s->nk, &s->kcap, kf, row->lengths[col_key], 1);
-        if (rc)
-            goto fail;
-        if (col_attr >= 0) {
-            const char *af = row->fields[col_attr];
-            if (!*af) {
-                cs_buf_printf(&msg, "a %s name", opts->attribute);
-                rc = cs_error_data(path, row->line, col_attr + 1, cs_buf_str(&msg), "");
-                goto fail;
-            }
-            if (!s->attr[ki]) {
-                s->attr[ki] = cs_strpool_add(s->pool, af, row->lengths[col_attr]);
-                if (!s->attr[ki]) {
-                    rc = CS_ENOMEM;
-                    goto fail;
-                }
-                s->attr_line[ki] = row->line;
-            } else if (strcmp(s->attr[ki], af) != 0) {
-                cs_buf_printf(&msg, "%s '%s' for %s '%s' as on line %ld", opts->attribute,
-                              s->attr[ki], opts->key, s->kname[ki], s->attr_line[ki]);
-                rc = cs_error_data(path, row->line, col_attr + 1, cs_buf_str(&msg), af);
-                goto fail;
-            }
-        }
-        size_t cc = s->ccap;
-        rc = grow((void **)&s->cells, &cc, s->ncells + 1, sizeof *s->cells);
-        rc = rc ? rc : grow((void **)&s->vals, &s->vcap, (s->ncells + 1) * nv, sizeof *s->vals);
-        if (rc)
-            goto fail;
-        s->ccap = cc;
-        double *vals = s->vals + s->ncells * nv;
-        for (size_t v = 0; v < nv; v++) {
-            vals[v] = 0;
-            if (col_val[v] < 0)
-                continue;
-            const char *f = row->fields[col_val[v]];
-            int n = cs_number_read(&vals[v], f, row->lengths[col_val[v]], comma);
-            if (n != CS_NUMBER_OK || vals[v] < 0) {
-                rc = cs_error_data(path, row->line, col_val[v] + 1,
-                                   n == CS_NUMBER_OK          ? "a value of at least 0"
-                                   : n == CS_NUMBER_NONFINITE ? "a finite number"
-                                                              : "a number",
-                                   f);
-                goto fail;
-            }
-        }
-        s->cells[s->ncells++] = (cell){ ri, ki, yi, row->line };
-    }
-    if (rc < 0)
-        goto fail;
+        s->has_value[v] = L->col_val[v] >= 0;
     rc = 0;
     /* which years: the one kept, or those asked, each of which the file must hold */
     size_t ny = 1;

@@ -8,6 +8,7 @@
 #include "clusterscope/error.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,9 @@ int cs_regional_cmp(cs_cmp_cell *cells, cs_cmp_region *regions, const double *em
     if (rc)
         return rc;
     double *tr = calloc(nr, sizeof *tr), *lo = calloc(nr, sizeof *lo);
-    double *lq = malloc(nr * nc * sizeof *lq), *v = malloc(nr * sizeof *v);
+    /* one column of scratch per thread: the categories are ranked in parallel */
+    size_t threads = (size_t)omp_get_max_threads();
+    double *lq = malloc(nr * nc * sizeof *lq), *v = malloc(threads * nr * sizeof *v);
     rank_item *items = malloc(nr * sizeof *items);
     if (!tr || !lo || !lq || !v || !items) {
         rc = cs_error_set(CS_ENOMEM, "out of memory for the strong-cluster rule on %zu x %zu", nr,
@@ -112,18 +115,21 @@ int cs_regional_cmp(cs_cmp_cell *cells, cs_cmp_region *regions, const double *em
             cell->lq = lq[r * nc + c];
         }
     free(catsum);
+    /* each category's quantiles and flags touch only its own column of cells */
+#pragma omp parallel for schedule(dynamic, 16) if (nc > 16)
     for (size_t c = 0; c < nc; c++) {
         if (traded && !traded[c])
             continue;
-        size_t n = column_sorted(v, lq, nc, emp, nr, c);
+        double *vt = v + (size_t)omp_get_thread_num() * nr;
+        size_t n = column_sorted(vt, lq, nc, emp, nr, c);
         if (n == 0)
             continue;
-        double q25 = cs_regional_quantile(v, n, 0.25), q50 = cs_regional_quantile(v, n, 0.50);
-        double q75 = cs_regional_quantile(v, n, 0.75), q90 = cs_regional_quantile(v, n, 0.90);
-        column_sorted(v, emp, nc, emp, nr, c);
-        double e25 = cs_regional_quantile(v, n, 0.25);
-        column_sorted(v, est, nc, emp, nr, c);
-        double s25 = cs_regional_quantile(v, n, 0.25);
+        double q25 = cs_regional_quantile(vt, n, 0.25), q50 = cs_regional_quantile(vt, n, 0.50);
+        double q75 = cs_regional_quantile(vt, n, 0.75), q90 = cs_regional_quantile(vt, n, 0.90);
+        column_sorted(vt, emp, nc, emp, nr, c);
+        double e25 = cs_regional_quantile(vt, n, 0.25);
+        column_sorted(vt, est, nc, emp, nr, c);
+        double s25 = cs_regional_quantile(vt, n, 0.25);
         for (size_t r = 0; r < nr; r++) {
             double e = emp[r * nc + c];
             if (!(e > 0))

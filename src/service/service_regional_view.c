@@ -494,7 +494,7 @@ int cs_service_regional_view(cs_regional_view **out, cs_service *svc, int year)
         int years[1] = { y->year };
         /* "type": a category's type from the industry table of the statistics'
          * classification, as strong-clusters reads it */
-        cs_regional_read_options o = { "category", measures, 2, 2, "type", 1, years, 1, ',' };
+        cs_regional_read_options o = { "category", measures, 2, 2, "type", 1, years, 1, ',', 0 };
         cs_regional_selection sel = { im->classification, NULL, NULL };
         rc = cs_service_read_regional_selected(&d, NULL, svc, measures, &o, &sel);
     }

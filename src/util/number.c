@@ -159,6 +159,17 @@ int cs_number_read_whole(long long *out, const char *s, size_t len, long long mi
         first++;
     if (len - first >= sizeof tmp - 1)
         return CS_NUMBER_RANGE;
+    if (len - first <= 18) { /* below 10^18: no overflow, no strtoll (a year on every row) */
+        long long v = 0;
+        for (size_t k = first; k < len; k++)
+            v = v * 10 + (s[k] - '0');
+        if (s[0] == '-')
+            v = -v;
+        if (v < min || v > max)
+            return CS_NUMBER_RANGE;
+        *out = v;
+        return CS_NUMBER_OK;
+    }
     size_t n = 0;
     if (s[0] == '-')
         tmp[n++] = '-';
@@ -179,10 +190,15 @@ int cs_format_double(char *out, size_t cap, double v)
     if (fabs(v) < 1e15 && v == (double)(long long)v && !(v == 0 && signbit(v)))
         return snprintf(out, cap, "%lld", (long long)v);
     char tmp[40];
-    snprintf(tmp, sizeof tmp, "%.15g", v);
+    int n = snprintf(tmp, sizeof tmp, "%.15g", v);
     if (strtod(tmp, NULL) != v)
-        snprintf(tmp, sizeof tmp, "%.17g", v);
-    return snprintf(out, cap, "%s", tmp);
+        n = snprintf(tmp, sizeof tmp, "%.17g", v);
+    if (cap) {
+        size_t m = (size_t)n < cap - 1 ? (size_t)n : cap - 1;
+        memcpy(out, tmp, m);
+        out[m] = '\0';
+    }
+    return n;
 }
 
 int cs_number_localise(char *out, size_t cap, const char *plain, int russian)

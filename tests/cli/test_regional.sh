@@ -345,5 +345,21 @@ for m in lq complexity relatedness; do
 done
 "$CS" specialisation --measure relatedness --relatedness prob --format csv "$T/spec.csv" >"$T/again.csv"
 cmp -s "$T/again.csv" "$T/out-relatedness-prob.csv" || fail "relatedness is not byte-identical"
+# -------------------------------------------- one thread or two: the same bytes (large outputs)
+# 250 regions x 160 industries = 40,000 rows: more than one block of the parallel CSV writer
+awk 'BEGIN { print "region,category,year,employment,establishments";
+    for (r = 0; r < 250; r++) for (i = 0; i < 160; i++)
+        printf "r%03d,c%03d,2020,%d,%d\n", r, i, (r * 7919 + i * 104729) % 997, 1 + (r + i) % 13 }' \
+    >"$T/big-cmp.csv"
+sed -e '1s/.*/region,industry,year,value/' -e '2,$s/,[0-9]*$//' "$T/big-cmp.csv" >"$T/big.csv"
+for threads in 1 2; do
+    OMP_NUM_THREADS=$threads "$CS" specialisation --measure lq --format csv -o "$T/lq-$threads.csv" \
+        "$T/big.csv" 2>/dev/null || fail "lq with $threads threads"
+    OMP_NUM_THREADS=$threads "$CS" strong-clusters --format csv -o "$T/cmp-$threads.csv" \
+        "$T/big-cmp.csv" 2>/dev/null || fail "strong-clusters with $threads threads"
+done
+[ "$(wc -l <"$T/lq-1.csv")" -eq 40001 ] || fail "lq: expected 40,001 lines"
+cmp -s "$T/lq-1.csv" "$T/lq-2.csv" || fail "lq differs between one thread and two"
+cmp -s "$T/cmp-1.csv" "$T/cmp-2.csv" || fail "strong-clusters differs between one thread and two"
 check
 done_checks

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const int years[] = { 2015, 2016 };
     for (int variant = 0; variant < 2; variant++) {
         cs_regional_read_options o = { "industry", values,          2, 1, "sector", variant,
-                                       years,      variant ? 2 : 0, 0 };
+                                       years,      variant ? 2 : 0, 0, 0 };
         cs_regional_data *d = NULL;
         int rc = cs_ingest_read_regional(&d, path, &o);
         if (rc) {

@@ -285,9 +285,8 @@ static int read_text(cs_regional_data **d, const char *text, const int *years, s
                      int need_year)
 {
     static const char *const values[] = { "value" };
-    cs_regional_read_options o = {
-        "industry", values, 1, 1, "sector", need_year, years, n_years, 0
-    };
+    cs_regional_read_options o = { "industry", values, 1,       1, "sector",
+                                   need_year,  years,  n_years, 0, 0 };
     char *path = write_temp(text);
     int rc = cs_ingest_read_regional(d, path, &o);
     unlink(path);

@@ -91,7 +91,7 @@ static void test_states_and_categories(void **state)
     cs_service *svc = load(f);
     static const char *const values[] = { "employment", "establishments" };
     int year = 2020;
-    cs_regional_read_options o = { "category", values, 2, 2, "type", 0, &year, 1, 0 };
+    cs_regional_read_options o = { "category", values, 2, 2, "type", 0, &year, 1, 0, 0 };
     cs_regional_selection sel = { "naics", "state", "cmp" };
     cs_regional_coverage cov;
     cs_regional_data *d = NULL;
@@ -168,7 +168,7 @@ static void expect_refused(cs_service *svc, const char *measure, cs_regional_sel
 {
     const char *m[] = { measure };
     int year = 2020;
-    cs_regional_read_options o = { "industry", m, 1, 1, NULL, 0, &year, 1, 0 };
+    cs_regional_read_options o = { "industry", m, 1, 1, NULL, 0, &year, 1, 0, 0 };
     cs_regional_data *d = NULL;
     int rc = cs_service_read_regional_selected(&d, NULL, svc, m, &o, &sel);
     if (rc != CS_EDATA || !strstr(cs_error_last(), message))
@@ -212,7 +212,7 @@ static void test_bad_years_and_measures(void **state)
     cs_service *svc = load(f);
     static const char *const values[] = { "employment", "establishments" };
     int year = 2030;
-    cs_regional_read_options o = { "category", values, 2, 2, "type", 0, &year, 1, 0 };
+    cs_regional_read_options o = { "category", values, 2, 2, "type", 0, &year, 1, 0, 0 };
     cs_regional_selection sel = { "naics", NULL, NULL };
     cs_regional_data *d = NULL;
     assert_int_equal(cs_service_read_regional_selected(&d, NULL, svc, values, &o, &sel), CS_EDATA);
@@ -265,7 +265,7 @@ static void test_bad_years_and_measures(void **state)
     free(path);
     const char *m[] = { "visits" };
     year = 2020;
-    cs_regional_read_options ov = { "industry", m, 1, 1, NULL, 0, &year, 1, 0 };
+    cs_regional_read_options ov = { "industry", m, 1, 1, NULL, 0, &year, 1, 0, 0 };
     assert_int_equal(cs_service_read_regional_selected(&d, NULL, svc, m, &ov, &sel), CS_EDATA);
     assert_string_equal(cs_error_last(), "the registry's statistics: expected some visits above 0 "
                                          "in 2020 (every share and quotient divides by its "

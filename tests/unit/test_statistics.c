@@ -86,7 +86,7 @@ static void test_same_as_file(void **state)
     assert_int_equal(cs_service_open(&svc, path, CS_SERVICE_READ), 0);
     static const char *const values[] = { "employment", "establishments" };
     int year = 2020;
-    cs_regional_read_options o = { "category", values, 2, 2, NULL, 0, &year, 1, 0 };
+    cs_regional_read_options o = { "category", values, 2, 2, NULL, 0, &year, 1, 0, 0 };
     cs_regional_data *d = NULL, *e = NULL;
     assert_int_equal(cs_service_read_regional_stored(&d, svc, values, &o), 0);
     char *file = st_write(f->dir, "same.csv",
