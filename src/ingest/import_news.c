@@ -126,9 +126,14 @@ static int check_entry(cs_news_checks *n, cs_store_writer *w, const cs_record *r
                  issue, (long long)seen->id);
         return cs_record_error(rec, ENTRY_ITEM, expected, item);
     }
+    /* the session learns the stored positions before any is released, so that a position
+     * released and given another item counts as updated, not new */
+    int found = cs_store_writer_has(w, CS_KIND_DIGEST_ENTRIES, "");
+    if (found < 0)
+        return found;
     char other[32] = "";
     const char *args[] = { issue, item, position };
-    int found = cs_store_writer_news(other, sizeof other, w, CS_NEWS_ENTRY_ELSEWHERE, args);
+    found = cs_store_writer_news(other, sizeof other, w, CS_NEWS_ENTRY_ELSEWHERE, args);
     if (found < 0)
         return found;
     /* stored elsewhere, not by this import (that would have been seen above): moved */
