@@ -144,6 +144,19 @@ int cs_report_digest_atom(char **out, size_t *len, const cs_news_list *items, co
             if (!rc)
                 rc = cs_buf_puts(&b, "</summary>\n");
         }
+        /* RFC 4287 4.1.1: an entry without an alternate link carries its content */
+        if (!rc && !http_link(it->url)) {
+            const char *text = summary ? summary : w.body ? w.body : w.title;
+            rc = cs_buf_puts(&b, "    <content type=\"text\"");
+            if (!rc && (text == w.title ? w.title_foreign : !w.summary && w.text_foreign))
+                rc = cs_buf_printf(&b, " xml:lang=\"%s\"", it->lang);
+            if (!rc)
+                rc = cs_buf_puts(&b, ">");
+            if (!rc)
+                rc = cs_digest_put(&b, text);
+            if (!rc)
+                rc = cs_buf_puts(&b, "</content>\n");
+        }
         if (!rc)
             rc = cs_buf_puts(&b, "  </entry>\n");
     }
