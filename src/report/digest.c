@@ -104,6 +104,20 @@ static size_t find_double(const char *s, size_t from, size_t n)
     return n;
 }
 
+/* The position of the ')' that closes a link's '(' before FROM (parentheses inside it
+ * balanced), or n. */
+static size_t close_paren(const char *s, size_t from, size_t n)
+{
+    int depth = 0;
+    for (size_t i = from; i < n; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && depth-- == 0)
+            return i;
+    }
+    return n;
+}
+
 static int put_inline(cs_buf *b, const char *s, size_t n, int depth);
 
 /* An <a> for URL with the inline TEXT as its words. */
@@ -163,7 +177,7 @@ static int put_inline(cs_buf *b, const char *s, size_t n, int depth)
         } else if (depth < 8 && c == '[') {
             size_t close = find_char(s, i + 1, n, ']');
             if (close + 1 < n && s[close + 1] == '(') {
-                size_t end = find_char(s, close + 2, n, ')');
+                size_t end = close_paren(s, close + 2, n);
                 if (end < n) {
                     const char *url = s + close + 2;
                     size_t un = end - close - 2;
@@ -194,68 +208,53 @@ static int put_inline(cs_buf *b, const char *s, size_t n, int depth)
     return rc;
 }
 
-/* Appends the paragraph S[0, n) (lines joined by <br>) or the subheading it starts. */
-static int put_block(cs_buf *b, const char *s, size_t n)
+/* The length of the heading mark ("### " or "## ") LINE starts with, or 0. */
+static size_t heading_mark(const char *line, size_t n)
 {
-    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
-        n--;
-    if (n == 0)
-        return 0;
-    size_t skip = n >= 4 && strncmp(s, "### ", 4) == 0  ? 4
-                  : n >= 3 && strncmp(s, "## ", 3) == 0 ? 3
-                                                        : 0;
-    int rc = cs_buf_puts(b, skip ? "<h4>" : "<p>");
-    size_t line = skip;
-    while (!rc && line < n) {
-        const char *nl = memchr(s + line, '\n', n - line);
-        size_t end = nl ? (size_t)(nl - s) : n, stop = end;
-        if (stop > line && s[stop - 1] == '\r')
-            stop--;
-        if (line > skip)
-            rc = cs_buf_puts(b, "<br>");
-        if (!rc)
-            rc = put_inline(b, s + line, stop - line, 0);
-        line = end + 1;
-    }
-    if (!rc)
-        rc = cs_buf_puts(b, skip ? "</h4>\n" : "</p>\n");
-    return rc;
+    if (n >= 4 && strncmp(line, "### ", 4) == 0)
+        return 4;
+    if (n >= 3 && strncmp(line, "## ", 3) == 0)
+        return 3;
+    return 0;
 }
 
 int cs_digest_markdown(cs_buf *b, const char *text)
 {
     if (!text)
         return 0;
-    size_t n = strlen(text), start = 0;
-    int rc = 0;
-    while (!rc && start < n) {
-        /* a block ends at a line that holds nothing but spaces */
-        size_t i = start, end = n, next = n;
-        while (i < n) {
-            const char *nl = memchr(text + i, '\n', n - i);
-            if (!nl)
-                break;
-            size_t j = (size_t)(nl - text) + 1, k = j;
-            while (k < n && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
-                k++;
-            if (k >= n || text[k] == '\n') {
-                end = (size_t)(nl - text);
-                next = k < n ? k + 1 : n;
-                break;
+    size_t n = strlen(text), at = 0;
+    int rc = 0, open = 0; /* open: a paragraph is open */
+    while (!rc && at < n) {
+        const char *nl = memchr(text + at, '\n', n - at);
+        size_t end = nl ? (size_t)(nl - text) : n, stop = end, first = at;
+        while (stop > at &&
+               (text[stop - 1] == '\r' || text[stop - 1] == ' ' || text[stop - 1] == '\t'))
+            stop--;
+        while (first < stop && (text[first] == ' ' || text[first] == '\t'))
+            first++;
+        size_t mark = heading_mark(text + first, stop - first);
+        if (first == stop || mark) {
+            /* a blank line ends the paragraph; a heading stands alone, even inside one */
+            if (open)
+                rc = cs_buf_puts(b, "</p>\n");
+            open = 0;
+            if (!rc && mark) {
+                rc = cs_buf_puts(b, "<h4>");
+                if (!rc)
+                    rc = put_inline(b, text + first + mark, stop - first - mark, 0);
+                if (!rc)
+                    rc = cs_buf_puts(b, "</h4>\n");
             }
-            i = j;
+        } else {
+            rc = cs_buf_puts(b, open ? "<br>" : "<p>");
+            open = 1;
+            if (!rc)
+                rc = put_inline(b, text + first, stop - first, 0);
         }
-        /* a subheading is a block of its own even without a blank line after it */
-        if (strncmp(text + start, "### ", 4) == 0 || strncmp(text + start, "## ", 3) == 0) {
-            const char *nl = memchr(text + start, '\n', end - start);
-            if (nl) {
-                end = (size_t)(nl - text);
-                next = end + 1;
-            }
-        }
-        rc = put_block(b, text + start, end - start);
-        start = next;
+        at = end + 1;
     }
+    if (!rc && open)
+        rc = cs_buf_puts(b, "</p>\n");
     return rc;
 }
 

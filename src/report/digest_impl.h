@@ -19,9 +19,9 @@ int cs_digest_put(cs_buf *b, const char *s);
 
 /*
  * Appends TEXT as HTML blocks: paragraphs separated by a blank line (a line break inside one is
- * kept as <br>), "### " (or "## ") starting a subheading (<h4>); inline **bold**, *italic*,
- * [text](link) and <http://...> links (links other than http, https, mailto and #anchors are
- * written as plain text); a backslash escapes the next character. 0 or CS_ENOMEM.
+ * kept as <br>), a line starting "### " (or "## ") a subheading (<h4>) of its own; inline **bold**,
+ * *italic*, [text](link) and <http://...> links (links other than http, https, mailto and #anchors
+ * are written as plain text); a backslash escapes the next character. 0 or CS_ENOMEM.
  */
 int cs_digest_markdown(cs_buf *b, const char *text);
 

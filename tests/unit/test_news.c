@@ -1,10 +1,10 @@
 /*
  * test_news.c: the news reader and the digest's data through the service (store_news_read.c,
  * service_news.c) on tests/data/news/digest.json (imported): the filters (cluster, month, kind,
- * limit) and the order newest first, an item's Q&A by position and targets by kind then key with
- * their names, NULL for what is not recorded, a recorded issue's items in its entries' order, an
- * unrecorded number made of the month's items with the latest issue's texts, and the refusals (bad
- * month, other month, unknown issue, unknown cluster, a month without items).
+ * limit) and the order newest first, an item's Q&A by position and targets by kind then key
+ * with their names, NULL for what is not recorded, a recorded issue's items in its entries'
+ * order, an unrecorded number made of the month's items with the latest issue's texts, and the
+ * refusals (bad month, other month, unknown issue, unknown cluster, a month without items).
  */
 #include <setjmp.h>
 #include <stdarg.h>
