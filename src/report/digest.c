@@ -276,6 +276,9 @@ void cs_digest_item_words(cs_digest_words *w, const cs_news_item *it, cs_lang la
         w->body = it->body;
         w->box = it->box;
         w->text_foreign = !same;
+        /* an item kept without its article's text: the registry's summary stands for it */
+        if (same && !it->body)
+            w->summary = summary;
     } else {
         w->summary = summary;
     }
@@ -312,7 +315,8 @@ static const char css[] =
     ".toc h2{text-transform:uppercase;font-size:15pt}\n"
     ".toc h3{font-size:11pt;margin:1em 0 .3em}\n"
     ".toc ol{list-style:none;margin:0;padding:0}\n"
-    ".toc li{display:flex;align-items:baseline;gap:.5em;margin:.25em 0}\n"
+    /* the page number stands level with a title's last line, as printed contents have it */
+    ".toc li{display:flex;align-items:flex-end;gap:.5em;margin:.25em 0}\n"
     ".toc li a{flex:1;text-decoration:none;color:#111}\n"
     ".toc .pg{min-width:2.5em;text-align:right;white-space:nowrap;font-variant-numeric:"
     "tabular-nums}\n"
@@ -540,46 +544,61 @@ static void item(page *p, const cs_news_item *it, size_t k)
         printf_(p, T("dg_series_number"), it->series_number, year);
         put(p, "</p>\n");
     }
-    if (w.summary) {
-        put(p, "<div class=\"text\">");
-        md(p, w.summary);
+    int foreign = it->lang && strcmp(it->lang, cs_lang_name(lang)) != 0;
+    printf_(p, "<div class=\"text\"%s%s%s>", w.text_foreign ? " lang=\"" : "",
+            w.text_foreign ? it->lang : "", w.text_foreign ? "\"" : "");
+    int marked = w.text_foreign && (w.lead || w.body || w.box); /* the words' language said */
+    if (marked) {
+        put(p, "<p class=\"meta\">");
+        foreign_mark(p, it->lang);
+        put(p, "</p>\n");
+    }
+    if (w.lead) {
+        put(p, "<div class=\"lead\">");
+        md(p, w.lead);
         put(p, "</div>\n");
-    } else {
-        printf_(p, "<div class=\"text\"%s%s%s>", w.text_foreign ? " lang=\"" : "",
-                w.text_foreign ? it->lang : "", w.text_foreign ? "\"" : "");
-        if (w.text_foreign && (w.lead || w.body || w.box || it->n_qa)) {
+    }
+    md(p, w.body ? w.body : w.summary);
+    /* without its article's text, an item shows the brief quote its source gives */
+    if (!w.body && it->quote) {
+        char q[4096];
+        cs_lang ql = it->lang && strcmp(it->lang, "ru") == 0 ? CS_LANG_RU : CS_LANG_EN;
+        cs_i18n_quote(q, sizeof q, ql, it->quote);
+        printf_(p, "<blockquote class=\"quote\"%s%s%s><p>", foreign ? " lang=\"" : "",
+                foreign ? it->lang : "", foreign ? "\"" : "");
+        esc(p, q);
+        if (foreign && !marked)
+            foreign_mark(p, it->lang);
+        put(p, "</p></blockquote>\n");
+    }
+    if (it->n_qa) {
+        /* the questions and answers as published, in the item's language */
+        printf_(p, "<div class=\"qa\"%s%s%s>\n", foreign ? " lang=\"" : "", foreign ? it->lang : "",
+                foreign ? "\"" : "");
+        if (foreign && !marked) {
             put(p, "<p class=\"meta\">");
             foreign_mark(p, it->lang);
             put(p, "</p>\n");
         }
-        if (w.lead) {
-            put(p, "<div class=\"lead\">");
-            md(p, w.lead);
-            put(p, "</div>\n");
-        }
-        md(p, w.body);
-        if (it->n_qa) {
-            put(p, "<div class=\"qa\">\n");
-            for (size_t i = 0; i < it->n_qa; i++) {
-                const char *q = it->qa[i].question;
-                put(p, "<p class=\"q\">");
-                if (strncmp(q, "\xe2\x80\x94", 3) != 0)
-                    put(p, "&#8212; ");
-                esc(p, q);
-                put(p, "</p>\n");
-                md(p, it->qa[i].answer);
-            }
-            put(p, "</div>\n");
-        }
-        if (w.box) {
-            put(p, "<div class=\"box\"><p class=\"label\">");
-            esc(p, T("dg_box"));
+        for (size_t i = 0; i < it->n_qa; i++) {
+            const char *q = it->qa[i].question;
+            put(p, "<p class=\"q\">");
+            if (strncmp(q, "\xe2\x80\x94", 3) != 0)
+                put(p, "&#8212; ");
+            esc(p, q);
             put(p, "</p>\n");
-            md(p, w.box);
-            put(p, "</div>\n");
+            md(p, it->qa[i].answer);
         }
         put(p, "</div>\n");
     }
+    if (w.box) {
+        put(p, "<div class=\"box\"><p class=\"label\">");
+        esc(p, T("dg_box"));
+        put(p, "</p>\n");
+        md(p, w.box);
+        put(p, "</div>\n");
+    }
+    put(p, "</div>\n");
     if (it->file_url) {
         put(p, "<p class=\"meta file\"><a href=\"");
         esc(p, link_allowed(it->file_url, strlen(it->file_url)) ? it->file_url : "#");

@@ -25,13 +25,17 @@ int cs_digest_put(cs_buf *b, const char *s);
  */
 int cs_digest_markdown(cs_buf *b, const char *text);
 
-/* An item's title, lead, body and box in LANG: *own 1 when they are the item's own words in
- * another language than LANG (the writer marks them); the translation when the registry has
- * one (title_en or title_ru; summary_en or summary_ru standing for lead, body and box). */
+/*
+ * An item's words in LANG. In its own language: its title, lead, body and box, and when it has
+ * no body the summary in LANG (summary_en or summary_ru) in the body's place. In the other
+ * language: title_en or title_ru when recorded, else its own title (title_foreign); the summary
+ * in LANG when recorded, else its own lead, body and box (text_foreign). The writer marks the
+ * words that are not in LANG.
+ */
 typedef struct {
     const char *title, *lead, *body, *box;
     int title_foreign, text_foreign; /* the words are in the item's language, not LANG */
-    const char *summary;             /* the summary that stands for the text, or NULL */
+    const char *summary;             /* the summary in LANG that stands for the body, or NULL */
 } cs_digest_words;
 void cs_digest_item_words(cs_digest_words *w, const cs_news_item *it, cs_lang lang);
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Checks a PDF digest's table of contents against its pages, from the outside: the text of each
-page as poppler's pdftotext reads it. The titles come from the HTML digest of the same issue and
-language (the contents links, in order); for each title the number that follows it on the
-contents page must be the first page after the contents where that title stands.
+page as poppler's pdftotext reads it (-layout, spaces collapsed). The titles come from the HTML
+digest of the same issue and language (the contents links, in order); the contents are the pages
+from the first that holds a title to the one by which every title is held; for each title the
+number that follows it there (after its last line) must be the first page after the contents
+where that title stands.
 
 Usage: digest_pdf_contents.py DIGEST.pdf DIGEST.html
 Prints one line per item and exits 1 when any entry is wrong, 2 when the files cannot be read.
@@ -36,27 +38,34 @@ def main():
         print("no contents entries in " + page)
         return 1
     texts = page_texts(pdf)
-    # the contents page: the first that holds every title
-    toc = next((i for i, t in enumerate(texts) if all(" ".join(x.split()) in t for x in titles)),
-               None)
-    if toc is None:
-        print("no page holds the whole contents")
+    # the contents: from the first page that holds a title, as many pages as hold them all
+    flat_titles = [" ".join(x.split()) for x in titles]
+    first = next((i for i, t in enumerate(texts) if any(x in t for x in flat_titles)), None)
+    if first is None:
+        print("no page holds the contents")
         return 1
+    last = first
+    while last < len(texts) and not all(x in " ".join(texts[first:last + 1]) for x in flat_titles):
+        last += 1
+    if last == len(texts):
+        print("the contents do not hold every title")
+        return 1
+    contents = " ".join(texts[first:last + 1])
     bad = 0
     for title in titles:
         flat = " ".join(title.split())
-        m = re.search(re.escape(flat) + r" (\d+)(?: |$)", texts[toc])
+        m = re.search(re.escape(flat) + r" (\d+)(?: |$)", contents)
         if not m:
-            print(f"FAIL no page number after '{flat}' in the contents (page {toc + 1})")
+            print(f"FAIL no page number after '{flat}' in the contents (pages {first + 1}-{last + 1})")
             bad += 1
             continue
         listed = int(m.group(1))
-        found = next((i + 1 for i in range(toc + 1, len(texts)) if flat in texts[i]), None)
+        found = next((i + 1 for i in range(last + 1, len(texts)) if flat in texts[i]), None)
         ok = found == listed
         bad += not ok
         print(f"{'ok  ' if ok else 'FAIL'} '{flat}': contents say page {listed}, "
               f"the title stands on page {found}")
-    print(f"{len(titles)} entries, {len(texts)} pages, contents on page {toc + 1}")
+    print(f"{len(titles)} entries, {len(texts)} pages, contents on pages {first + 1}-{last + 1}")
     return 1 if bad else 0
 
 

@@ -263,8 +263,17 @@ static void unrecorded_issue(void **state)
     has(h, "Issue 13 &#9632; December 2019");
     has(h, "Issue 13 is not in the registry: this digest holds the news of December 2019 by "
            "date, with the masthead of issue 12.");
-    /* the month's item that issue 12 left out is here */
+    /* the month's item that issue 12 left out is here: no body, no English summary, so its
+     * quote in Russian, marked */
     has(h, "data-key=\"late-dec\"");
+    has(h, "<blockquote class=\"quote\" lang=\"ru\"><p>«Цитата из источника» <span "
+           "class=\"lang\">(in Russian)</span></p></blockquote>");
+    assert_null(strstr(h, "Краткое содержание"));
+    free(h);
+    /* in Russian: the summary stands for the body it lacks, with the quote */
+    h = html_of(d, CS_LANG_RU, NULL);
+    has(h, "<div class=\"text\"><p>Краткое содержание новости в словах реестра.</p>\n"
+           "<blockquote class=\"quote\"><p>«Цитата из источника»</p></blockquote>");
     assert_null(strstr(h, "data-key=\"jan-item\""));
     free(h);
     cs_digest_free(d);
