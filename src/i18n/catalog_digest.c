@@ -5,7 +5,8 @@
 #include "i18n/i18n_impl.h"
 
 static const cs_i18n_entry entries[] = {
-    { "dg_about", "The Russian Cluster Observatory", "Российская кластерная обсерватория" },
+    /* the masthead's "about" heading when the issue names no publisher */
+    { "dg_about", "About the publisher", "Об издателе" },
     { "dg_box", "For reference:", "Справочно:" },
     { "dg_call", "Dear subscribers!", "Уважаемые подписчики!" },
     { "dg_contacts", "Contacts", "Контактная информация" },
@@ -14,7 +15,7 @@ static const cs_i18n_entry entries[] = {
     /* %s the month's name, %d the year */
     { "dg_edition", "%s %d", "%s %d г." },
     { "dg_feed_title", "News of the registry", "Новости реестра" },
-    /* %s a number of bytes as "3.1" */
+    /* after a file's size in megabytes (2^20 bytes) */
     { "dg_file_mb", "MB", "Мб" },
     { "dg_in_en", "in English", "на английском языке" },
     { "dg_in_ru", "in Russian", "на русском языке" },
@@ -33,7 +34,6 @@ static const cs_i18n_entry entries[] = {
     { "dg_month_10", "October", "октябрь" },
     { "dg_month_11", "November", "ноябрь" },
     { "dg_month_12", "December", "декабрь" },
-    { "dg_page", "page", "стр." },
     { "dg_publications", "New publications", "Новые публикации" },
     { "dg_resources", "Information resources", "Информационные ресурсы" },
     { "dg_section_announcement", "Announcements", "Анонсы" },

@@ -382,7 +382,7 @@ static void foreign_mark(page *p, const char *item_lang)
 
 /* A masthead part in the digest's language, else in the other one marked with it. */
 static void text_part(page *p, const cs_digest_issue *issue, cs_digest_part part,
-                      const char *heading_key)
+                      const char *heading)
 {
     if (!issue)
         return;
@@ -395,7 +395,7 @@ static void text_part(page *p, const cs_digest_issue *issue, cs_digest_part part
     if (!mine)
         printf_(p, " lang=\"%s\"", p->lang == CS_LANG_RU ? "en" : "ru");
     put(p, "><h2>");
-    esc(p, cs_i18n_text(p->lang, heading_key));
+    esc(p, heading);
     if (!mine)
         foreign_mark(p, p->lang == CS_LANG_RU ? "en" : "ru");
     put(p, "</h2>\n");
@@ -449,10 +449,14 @@ static void masthead(page *p, const cs_digest *d)
             printf_(p, T("dg_unrecorded_bare"), d->number, month);
         put(p, "</p>\n");
     }
-    text_part(p, d->issue, CS_DIGEST_ABOUT, "dg_about");
-    text_part(p, d->issue, CS_DIGEST_PUBLICATIONS, "dg_publications");
-    text_part(p, d->issue, CS_DIGEST_CONTACTS, "dg_contacts");
-    text_part(p, d->issue, CS_DIGEST_RESOURCES, "dg_resources");
+    /* "about" is headed by the publisher that writes the digest: the cover's last level */
+    const char *pub = d->issue ? d->issue->publisher : NULL;
+    const char *bar = pub ? strrchr(pub, '|') : NULL;
+    text_part(p, d->issue, CS_DIGEST_ABOUT,
+              pub && *(bar ? bar + 1 : pub) ? (bar ? bar + 1 : pub) : T("dg_about"));
+    text_part(p, d->issue, CS_DIGEST_PUBLICATIONS, T("dg_publications"));
+    text_part(p, d->issue, CS_DIGEST_CONTACTS, T("dg_contacts"));
+    text_part(p, d->issue, CS_DIGEST_RESOURCES, T("dg_resources"));
     put(p, "</div>\n");
 }
 
@@ -688,8 +692,8 @@ int cs_report_digest_html(char **out, size_t *len, const cs_digest *d, cs_lang l
         put(&p, "</section>\n");
     }
     put(&p, "<footer class=\"closing\">\n");
-    text_part(&p, d->issue, CS_DIGEST_CONTACTS, "dg_contacts");
-    text_part(&p, d->issue, CS_DIGEST_CALL, "dg_call");
+    text_part(&p, d->issue, CS_DIGEST_CONTACTS, cs_i18n_text(lang, "dg_contacts"));
+    text_part(&p, d->issue, CS_DIGEST_CALL, cs_i18n_text(lang, "dg_call"));
     put(&p, "</footer>\n</body>\n</html>\n");
     free(order);
     if (p.rc) {

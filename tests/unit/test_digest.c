@@ -186,7 +186,8 @@ static void english_page(void **state)
         "<h1>Territorial clusters</h1>",
         "news digest",
         "Issue 12 &#9632; December 2019",
-        "<h2>The Russian Cluster Observatory</h2>",
+        /* the publisher as recorded heads "about" */
+        "<h2>Российская кластерная обсерватория</h2>",
         "research and advisory centre",
         /* a part with no English text: the Russian one, marked */
         "<div class=\"part part-publications\" lang=\"ru\"><h2>New publications <span "
