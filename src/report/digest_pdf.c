@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,29 +379,19 @@ static void fix_dates(char *data, size_t len, const char *month)
     }
 }
 
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Removes the printing folder with Chromium's profile in it (symbolic links not followed). */
 static void remove_tree(const char *dir)
 {
-    char cmd_path[4096 + 64];
-    static const char *const files[] = { "digest.html", "digest.pdf", "chromium.log" };
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(cmd_path, sizeof cmd_path, "%s/%s", dir, files[i]);
-        unlink(cmd_path);
-    }
-    /* Chromium's profile folder: removed with its contents */
-    pid_t pid = fork();
-    if (pid == 0) {
-        snprintf(cmd_path, sizeof cmd_path, "%s/profile", dir);
-        int null = open("/dev/null", O_RDWR);
-        if (null >= 0) {
-            dup2(null, 1);
-            dup2(null, 2);
-        }
-        execl("/bin/rm", "rm", "-rf", "--", cmd_path, (char *)NULL);
-        _exit(127);
-    }
-    if (pid > 0)
-        waitpid(pid, NULL, 0);
-    rmdir(dir);
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int cs_report_digest_pdf(char **out, size_t *len, int **pages_out, const cs_digest *d, cs_lang lang)

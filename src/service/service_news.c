@@ -8,6 +8,7 @@
 #include "clusterscope/error.h"
 #include "service/service_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,8 +132,7 @@ static int digest_read(digest_owned *o, cs_store *store, long long number, const
                                 "another issue number",
                                 number, o->issue->month, month);
         o->d.recorded = 1;
-        memcpy(o->month, o->issue->month,
-               strlen(o->issue->month) < 8 ? strlen(o->issue->month) : 7);
+        snprintf(o->month, sizeof o->month, "%s", o->issue->month); /* YYYY-MM by the schema */
         return cs_store_digest_items(&o->items, store, number);
     }
     if (rc != CS_ENOTFOUND)
@@ -142,7 +142,7 @@ static int digest_read(digest_owned *o, cs_store *store, long long number, const
                             "no digest issue %lld in the registry: give a month to make one of "
                             "that month's news",
                             number);
-    memcpy(o->month, month, 7);
+    snprintf(o->month, sizeof o->month, "%s", month); /* checked: YYYY-MM */
     rc = month_items(&o->items, store, month);
     long long from = 0;
     if (!rc)
