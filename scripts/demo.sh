@@ -3,7 +3,7 @@
 # then the study's cluster-analysis step: the typology of the assessed clusters, compared with
 # the three groups the study published (data/reference/reference-groups.json), and the report
 # (HTML, Markdown, CSV and JSON) in English and Russian; the target models and success factors
-# of one cluster.
+# of one cluster; the news of seeds 001 and 002 and the digest of December 2019 rebuilt from them.
 # Usage: scripts/demo.sh PATH/TO/clusterscope
 set -eu
 cs=$1
@@ -12,7 +12,8 @@ mkdir -p "$out"
 db="$out/clusterscope.db"
 rm -f "$db"
 "$cs" --db "$db" init
-"$cs" --db "$db" import data/*.json data/development/development.json data/reference/reference-groups.json
+"$cs" --db "$db" import data/*.json data/development/development.json data/news/digest-2019-12.json \
+    data/reference/reference-groups.json
 "$cs" --db "$db" assess --method hse-biomedical-2019 --format csv -o "$out/assessment-hse.csv" >/dev/null
 "$cs" --db "$db" assess --method hse-biomedical-2019
 echo
@@ -36,6 +37,18 @@ for lang in en ru; do
     rm -f "$out/report-$lang.xlsx"
     "$cs" --db "$db" report --lang "$lang" --format xlsx -o "$out/report-$lang.xlsx" 2>/dev/null || true
 done
+# the digest issue 12 (December 2019) rebuilt from the bundled news, with a clusterscope that has
+# the digest command (issue 15)
+digest=0
+if "$cs" help digest >/dev/null 2>&1; then
+    echo
+    echo "== Digest: «Территориальные кластеры», issue 12, December 2019, rebuilt from data/news/"
+    for lang in ru en; do
+        "$cs" --db "$db" digest --issue 12 --month 2019-12 --lang "$lang" --format html \
+            -o "$out/digest-2019-12-$lang.html"
+    done
+    digest=1
+fi
 echo
 echo "registry: $db"
 echo "assessment table (CSV): $out/assessment-hse.csv"
@@ -45,6 +58,9 @@ for lang in en ru; do
     if [ -f "$out/report-$lang.xlsx" ]; then echo "workbook ($lang):          $out/report-$lang.xlsx"; fi
 done
 echo "factors (ru, Markdown): $out/factors-medicon-valley-ru.md"
+if [ "$digest" = 1 ]; then
+    echo "digest 12 (ru, en):     $out/digest-2019-12-ru.html, $out/digest-2019-12-en.html"
+fi
 echo "explain one cluster:    $cs --db $db assess --explain medicon-valley"
 echo "reproduce the typology: $cs --db $db classify --reproduce 1"
 echo "web observatory:        $cs serve --db $db --listen 127.0.0.1:8080   (then open http://127.0.0.1:8080/en/ or /ru/)"

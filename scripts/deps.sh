@@ -7,8 +7,10 @@ set -eu
 build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev librsvg2-dev libigraph-dev libglpk-dev libarpack2-dev libplfit-dev fonts-dejavu-core"
 # libigraph-dev: the network measures; libglpk-dev, libarpack2-dev, libplfit-dev: the libraries
 # igraph's pkg-config names for a static link (pkg-config --static clusterscope)
-# chromium: the report's browser test; fonts-dejavu-core: Latin and Cyrillic glyphs for it
-browser_pkgs="chromium fonts-dejavu-core"
+# chromium: the report's and the digest's browser tests, and `digest --format pdf` at run time
+# (not installed for a build: only that format needs it); fonts-dejavu-core: Latin and Cyrillic
+# glyphs for it; poppler-utils: pdftotext and pdfinfo, which read the digest's PDF in its test
+browser_pkgs="chromium fonts-dejavu-core poppler-utils"
 # wrk and nginx-light: the web load run (bench/web.sh) and its short form in the suite
 load_pkgs="wrk nginx-light curl"
 # numpy and pandas: the regional measures' peer (bench/regional.sh; its quick form in the suite)

@@ -2,7 +2,8 @@
 # Regenerates the README's pictures, in Debian's headless Chromium: the report's
 # (docs/images/report-*.png, from out/demo after `make demo`) and the observatory's
 # (docs/images/web-home.png, web-cluster.png, web-moderation.png: the bundled data served by
-# `clusterscope serve`, with the browser test of the forms filling the moderation queue).
+# `clusterscope serve`, with the browser test of the forms filling the moderation queue) and the
+# news digest's (docs/images/digest-*.png: pages of the PDF of issue 12, from data/news/).
 # Needs `scripts/deps.sh test`.
 set -eu
 CS=${CS:-build/clusterscope}
@@ -17,6 +18,23 @@ fi
 
 tmp=$(mktemp -d)
 pid=""
+# the news digest of December 2019 rebuilt from the bundled news (docs/images/digest-*.png): the
+# PDF's cover, contents and first page of events, as pdftotext's poppler draws them
+if command -v pdftoppm >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 &&
+    [ -f data/news/digest-2019-12.json ]; then
+    "$CS" --db "$tmp/news.db" init >/dev/null
+    "$CS" --db "$tmp/news.db" import data/*.json data/development/development.json \
+        data/news/digest-2019-12.json >/dev/null
+    "$CS" --db "$tmp/news.db" digest --issue 12 --lang ru --format pdf -o "$tmp/digest.pdf"
+    for page in 1:cover 4:contents 5:events; do
+        pdftoppm -r 60 -png -singlefile -f "${page%%:*}" -l "${page%%:*}" "$tmp/digest.pdf" \
+            "docs/images/digest-${page#*:}"
+    done
+    ls docs/images/digest-*.png
+else
+    echo "readme-screenshots.sh: no pdftoppm, chromium or data/news: the digest's pictures are left as they are" >&2
+fi
+
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/reg.db"
 "$CS" --db "$db" init >/dev/null

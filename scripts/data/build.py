@@ -12,6 +12,8 @@ import argparse
 import json
 import os
 
+import news
+
 HSE = "hse-2019"
 DIGEST = "rko-digest-2019-12"
 NEWS = "hse-news-medtech-cluster"
@@ -2829,6 +2831,9 @@ def main():
     os.makedirs(os.path.join(out, "development"), exist_ok=True)
     dump_registry(os.path.join(out, "development", "development.json"),
                   [(kind, DEV[kind]) for kind in DEV_COLUMNS])
+    # the news of seeds 001 and 002 and the digest issue 12 (issue 15; tables in news.py)
+    os.makedirs(os.path.join(out, "news"), exist_ok=True)
+    dump_registry(os.path.join(out, "news", "digest-2019-12.json"), news.news_document())
     os.makedirs(os.path.join(out, "reference"), exist_ok=True)
     with open(os.path.join(out, "reference", "reference-groups.json"), "w", encoding="utf-8",
               newline="\n") as f:

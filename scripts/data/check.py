@@ -16,9 +16,16 @@ links) are checked the same way, and against the invariants of migration 0012: a
 above its request, a listing not ending before it starts, every stage a stage of the
 cluster's chain, every project member and linked organisation a member of the cluster.
 
+The news of issue 15 (data/news/*.json: news items, their Q&A and links, digest issues with
+their texts and entries) are checked by scripts/data/news_check.py: the contract's columns,
+enums, dates and references, each link resolving to a record of its kind, an item at most once
+in an issue, and the curation's rules (a locator, one quoted sentence, summaries of at most
+three sentences, no article text).
+
 With --seeds DIR (the source documents, e.g. ../shared/seeds) it also checks that each
 fact's and development record's quote occurs in its source document within the raw lines
-its locator names. Records
+its locator names, and each news item's quote, lead and title and each interview question
+within its locator's lines. Records
 whose source is a web page (a URL, no document) are located by the page's wording and are
 not checked against the seeds.
 The project never needs the seeds: this is an optional curation check.
@@ -30,6 +37,8 @@ import math
 import os
 import re
 import sys
+
+import news_check
 
 COLUMNS = {
     "fact_definitions": (["name", "subject_kind", "type"],
@@ -74,8 +83,9 @@ COLUMNS = {
     "links": (["cluster", "source_org", "target_org", "kind", "source"],
               ["project", "year", "weight", "status", "locator", "quote", "note"]),
 }
+COLUMNS.update(news_check.COLUMNS)  # the news of issue 15: data/news/
 KINDS = list(COLUMNS)
-DEV_KINDS = KINDS[KINDS.index("programmes"):]
+DEV_KINDS = KINDS[KINDS.index("programmes"):KINDS.index("news")]
 PROGRAMME_KINDS = {"support", "registry", "label", "list"}
 DECISIONS = {"awarded", "refused", "pending", "withdrawn"}
 LINK_KINDS = {"supply", "joint_project", "shared_infrastructure", "research", "other"}
@@ -549,6 +559,10 @@ def main():
     if os.path.isdir(devdir):
         files += sorted(os.path.join("development", n) for n in os.listdir(devdir)
                         if n.endswith(".json"))
+    newsdir = os.path.join(args.data, "news")
+    if os.path.isdir(newsdir):
+        files += sorted(os.path.join("news", n) for n in os.listdir(newsdir)
+                        if n.endswith(".json"))
     files.append(os.path.join("reference", "reference-groups.json"))
     for name in files:
         path = os.path.join(args.data, name)
@@ -758,6 +772,10 @@ def main():
     check_development(records, defs, web, keyed, ref, year_ok,
                       {"sources": sources, "countries": countries, "clusters": clusters,
                        "organisations": orgs})
+    programmes = {text(r.get("key")) for _, _, r in records["programmes"] if isinstance(r, dict)}
+    news_check.check_news(records, {"sources": sources, "clusters": clusters,
+                                    "organisations": orgs, "regions": regions,
+                                    "programmes": programmes}, err, ref, text)
 
     # reference groups
     rg = other_docs.pop(os.path.join("reference", "reference-groups.json"), None)
@@ -834,6 +852,22 @@ def main():
                     err(where, f"document {doc} not found in {args.seeds}")
                     continue
                 check_quote(where, cache[doc], q, text(r.get("locator")))
+
+        def seed_of(where, source):
+            if source in web:
+                return None
+            doc = docs.get(source)
+            if not doc:
+                err(where, "source has no document to check the quote against")
+                return None
+            if doc not in cache:
+                p = os.path.join(args.seeds, doc)
+                cache[doc] = Seed(p) if os.path.exists(p) else None
+            if cache[doc] is None:
+                err(where, f"document {doc} not found in {args.seeds}")
+            return cache[doc]
+
+        news_check.check_news_seeds(records, seed_of, err, text, check_in_range)
         if rg is not None:
             doc = docs.get(text(rg.get("source")))
             p = os.path.join(args.seeds, doc or "")

@@ -46,6 +46,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_programmes;
 extern const cs_i18n_catalog cs_i18n_catalog_chain;
 /* change over time and counts of the registry (commands timeline and counts, report sections) */
 extern const cs_i18n_catalog cs_i18n_catalog_timeline;
+/* the news digest (command digest: HTML, PDF, Atom) */
+extern const cs_i18n_catalog cs_i18n_catalog_digest;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

@@ -5,7 +5,7 @@
 python3 scripts/data/check.py >"$T/check.log" 2>&1 || { cat "$T/check.log" >&2; fail "data check"; }
 expect_contains "$T/check.log" "0 error(s)"
 python3 scripts/data/build.py --out "$T/data" >/dev/null || fail "data generator"
-for f in data/*.json data/development/*.json data/reference/*.json; do
+for f in data/*.json data/development/*.json data/news/*.json data/reference/*.json; do
     check
     cmp -s "$f" "$T/data/${f#data/}" || fail "$f differs from what scripts/data/build.py writes"
 done
