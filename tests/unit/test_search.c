@@ -219,7 +219,9 @@ static void test_migration_builds_index(void **state)
     char sql[1024];
     snprintf(
         sql, sizeof sql,
-        "DROP TABLE digest_entry; DROP TABLE digest_text; DROP TABLE digest_issue; DROP TABLE news_link; DROP TABLE news_qa; DROP TABLE news_item; DROP TABLE link; DROP TABLE project_stage; DROP TABLE project_member; DROP TABLE project; "
+        "DROP TABLE digest_entry; DROP TABLE digest_text; DROP TABLE digest_issue; DROP TABLE "
+        "news_link; DROP TABLE news_qa; DROP TABLE news_item; DROP TABLE link; DROP TABLE "
+        "project_stage; DROP TABLE project_member; DROP TABLE project; "
         "DROP TABLE chain_stage; DROP TABLE target; DROP TABLE listing; DROP TABLE application; "
         "DROP TABLE round_share; DROP TABLE programme_round; DROP TABLE programme; "
         "DROP TABLE concordance; DROP TABLE industry; DROP TABLE classification; "
