@@ -79,6 +79,7 @@ int cs_cmd_chain(int argc, char **argv);
 int cs_cmd_network(int argc, char **argv);
 int cs_cmd_timeline(int argc, char **argv);
 int cs_cmd_counts(int argc, char **argv);
+int cs_cmd_search(int argc, char **argv); /* issue 15: news and search */
 
 /* ------------------------------------------------------------------------------------------
  * Shared by the typology commands (classify, linkage, kmeans, kmedoids, kmodes, silhouette);

@@ -18,12 +18,18 @@ const cs_command cs_commands[] = {
       "Imports registry records from CSV and JSON files (docs/formats.md) in one transaction: on\n"
       "any error nothing is stored and the message names file:line:column. Records are upserted\n"
       "by their stable keys; re-importing the same data changes nothing and is reported as\n"
-      "unchanged. A file ending in .json is a JSON registry document; any other is CSV, whose\n"
-      "record kind comes from --kind, the file name (clusters.csv) or the header.\n"
+      "unchanged. A file ending in .json is a JSON registry document; .md a news item in\n"
+      "Markdown with a front-matter header; .xml, .rss or .atom a saved RSS 2.0 or Atom 1.0 news\n"
+      "feed (one news item per <item> or <entry>; never fetched, no network access); any other\n"
+      "is CSV, whose record kind comes from --kind, the file name (clusters.csv) or the header.\n"
       "\n"
       "  --dry-run        validate everything, store nothing\n"
       "  --kind KIND      CSV record kind: fact_definitions, sources, countries, regions,\n"
-      "                   clusters, organisations, memberships or facts\n"
+      "                   clusters, organisations, memberships or facts; for a feed, the kind\n"
+      "                   of its items: event (default), interview, bulletin, publication or\n"
+      "                   announcement\n"
+      "  --source KEY     the source record a feed's items name (required for a feed; a\n"
+      "                   Markdown item names its own, or takes this one)\n"
       "  --encoding ENC   CSV encoding: auto (default), utf-8 or cp1251\n"
       "  --delimiter D    CSV delimiter: ',' ';' or 'tab' (default: detected)\n"
       "  --columns FROM=TO,...\n"
@@ -785,6 +791,24 @@ const cs_command cs_commands[] = {
       "  --format FMT     table (default), csv or json\n"
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --lang L         en (default) or ru\n" },
+    /* issue 15: news and search */
+    { "search", cs_cmd_search, "find clusters, organisations, facts and news by their words",
+      "usage: clusterscope search [--db PATH] [--limit N] [--offset N]\n"
+      "                           [--format table|csv|json] [-o FILE] [--lang en|ru] QUERY...\n"
+      "\n"
+      "Searches the registry's clusters, organisations, facts and news items for every word of\n"
+      "QUERY, in any of its forms, case and ё/е aside (Russian and English words stemmed by\n"
+      "Snowball: \"янтарный кластер\" finds «янтарного кластера»). Hits come best first (names\n"
+      "and titles weigh more), each with its kind (cluster, organisation, fact, news), key,\n"
+      "title, year and the words around the first match, the matched words marked **so**. The\n"
+      "words may be one argument or several. A query of more than 1,000 bytes or 32 different\n"
+      "words: exit 2.\n"
+      "\n"
+      "  --limit N        at most N hits (1 to 1000; default 20)\n"
+      "  --offset N       skip the first N hits\n"
+      "  --format FMT     table (default), csv or json (both with the snippet plain and marked)\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n"
+      "  --lang L         en (default) or ru: the table's words, Russian titles\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },
