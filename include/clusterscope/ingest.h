@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define CS_IMPORT_KINDS 36
+#define CS_IMPORT_KINDS 42
 
 /*
  * The largest JSON document an import reads: 1 GiB, about six million records. A JSON document

@@ -87,6 +87,7 @@ int cs_service_assess_memory(size_t *need, cs_service *svc);
 typedef struct {
     long long sources, countries, regions, clusters, organisations, memberships, facts,
         fact_definitions, assessment_runs;
+    long long news_items, digests; /* news and the digest (issue 15) */
 } cs_service_counts;
 int cs_service_count(cs_service_counts *out, cs_service *svc);
 

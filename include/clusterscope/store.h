@@ -66,6 +66,7 @@ typedef struct {
     long long assessment_scores, reference_sets, reference_types, reference_traits,
         reference_assignments, partitions, partition_groups, partition_members;
     long long assessment_out_of_scope; /* clusters out of their run's method's scope */
+    long long news_items, digests;     /* news and the digest (issue 15) */
 } cs_store_counts;
 int cs_store_count(cs_store_counts *out, cs_store *store);
 

@@ -29,6 +29,7 @@ int cs_cmd_status(int argc, char **argv)
            "facts             %lld\nfact definitions  %lld\nassessment runs   %lld\n",
            n.sources, n.countries, n.regions, n.clusters, n.organisations, n.memberships, n.facts,
            n.fact_definitions, n.assessment_runs);
+    printf("news items        %lld\ndigest issues     %lld\n", n.news_items, n.digests);
     cs_service_close(svc);
     return CS_CLI_EXIT_OK;
 }

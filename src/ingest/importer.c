@@ -17,6 +17,7 @@
 #include "clusterscope/fact.h"
 #include "fact/definition.h"
 #include "ingest/import_development.h"
+#include "ingest/import_news.h"
 #include "util/buf.h"
 #include "util/keymap.h"
 #include "util/number.h"
@@ -84,6 +85,7 @@ struct cs_importer {
     char **files;
     size_t n_files;
     cs_dev_checks *dev;                  /* the development kinds' checks */
+    cs_news_checks *news;                /* the news kinds' checks */
     unsigned char brings[CS_KIND_COUNT]; /* kinds the import's inputs hold */
     int (*observe)(void *, const char *, const char *const *, const char *const *, size_t,
                    const char *, long);
@@ -179,6 +181,7 @@ static void importer_free(cs_importer *imp)
         free(imp->files[i]);
     free(imp->files);
     cs_dev_checks_free(imp->dev);
+    cs_news_checks_free(imp->news);
     free(imp);
 }
 
@@ -257,6 +260,7 @@ int cs_importer_begin(cs_importer **out, cs_store *store, cs_import_stats *stats
         return cs_error_set(CS_ENOMEM, "out of memory");
     imp->stats = stats;
     int rc = cs_dev_checks_new(&imp->dev);
+    rc = rc ? rc : cs_news_checks_new(&imp->news);
     rc = rc ? rc : cs_store_writer_begin(&imp->writer, store);
     if (rc) {
         importer_free(imp);
@@ -316,7 +320,13 @@ static const char *const singular[CS_KIND_COUNT] = { "fact definition",
                                                      "project",
                                                      "project member",
                                                      "project stage",
-                                                     "link" };
+                                                     "link",
+                                                     "news item",
+                                                     "news Q&A",
+                                                     "news link",
+                                                     "digest issue",
+                                                     "digest text",
+                                                     "digest entry" };
 _Static_assert(sizeof singular / sizeof singular[0] == CS_KIND_COUNT, "one name per kind");
 
 static int missing_reference(const cs_record *rec, int column, cs_record_kind target)
@@ -951,8 +961,10 @@ int cs_importer_write(cs_importer *imp, const cs_record *written)
         rc = cs_dev_check_membership(imp->dev, imp->writer, rec, imp->brings[CS_KIND_CHAIN_STAGES]);
     if (!rc && kind == CS_KIND_TARGETS)
         rc = check_target(imp, rec);
-    if (!rc && kind >= CS_KIND_PROGRAMMES)
+    if (!rc && kind >= CS_KIND_PROGRAMMES && kind < CS_KIND_NEWS)
         rc = cs_dev_check(imp->dev, imp->writer, rec);
+    if (!rc && kind >= CS_KIND_NEWS)
+        rc = cs_news_check(imp->news, imp->writer, rec);
     if (!rc && imp->observe)
         rc = tell_observer(imp, rec);
     if (rc)
@@ -1005,6 +1017,8 @@ int cs_importer_end_kind(cs_importer *imp, cs_record_kind kind)
         return check_changed_definitions(imp);
     if (!rc && kind == CS_KIND_CHAIN_STAGES)
         return cs_dev_end_stages(imp->dev, imp->writer);
+    if (!rc && kind == CS_KIND_DIGEST_ENTRIES)
+        return cs_news_end_entries(imp->news, imp->writer);
     if (rc != CS_EDATA || kind != CS_KIND_MEMBERSHIPS)
         return rc;
     char expected[800];

@@ -468,6 +468,74 @@ static const cs_column_spec link_columns[] = {
     { "note", CS_COL_TEXT, 0, NULL, NO_REF },
 };
 
+/* ---- news and the digest (migration 0013) ---- */
+
+static const cs_column_spec news_columns[] = {
+    { "key", CS_COL_KEY, 1, NULL, NO_REF },
+    { "kind", CS_COL_ENUM, 1, "event|interview|bulletin|publication|announcement", NO_REF },
+    { "date", CS_COL_DATE, 1, NULL, NO_REF },
+    { "lang", CS_COL_ENUM, 1, "ru|en", NO_REF },
+    { "title", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "title_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "title_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "lead", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "body", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "box", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "summary_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "summary_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "series", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "series_number", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "file_url", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "file_format", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "file_bytes", CS_COL_COUNT, 0, NULL, NO_REF },
+    { "outlet", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "url", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 1, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "quote", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec news_qa_columns[] = {
+    { "item", CS_COL_KEY, 1, NULL, CS_KIND_NEWS },
+    { "position", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "question", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "answer", CS_COL_TEXT, 1, NULL, NO_REF },
+};
+
+/* the target is checked by its kind (ingest/import_news.c): it names no one kind */
+static const cs_column_spec news_link_columns[] = {
+    { "item", CS_COL_KEY, 1, NULL, CS_KIND_NEWS },
+    { "target_kind", CS_COL_ENUM, 1, "cluster|organisation|region|programme", NO_REF },
+    { "target_key", CS_COL_KEY, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec digest_columns[] = {
+    { "number", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "month", CS_COL_MONTH, 1, NULL, NO_REF },
+    { "publisher", CS_COL_TEXT, 1, NULL, NO_REF },
+    { "title_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "title_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "subtitle_ru", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "subtitle_en", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "source", CS_COL_KEY, 0, NULL, CS_KIND_SOURCES },
+    { "locator", CS_COL_TEXT, 0, NULL, NO_REF },
+    { "note", CS_COL_TEXT, 0, NULL, NO_REF },
+};
+
+static const cs_column_spec digest_text_columns[] = {
+    { "issue", CS_COL_NUMBER, 1, NULL, CS_KIND_DIGESTS },
+    { "part", CS_COL_ENUM, 1, "about|publications|contacts|resources|call", NO_REF },
+    { "lang", CS_COL_ENUM, 1, "ru|en", NO_REF },
+    { "text", CS_COL_TEXT, 1, NULL, NO_REF },
+};
+
+static const cs_column_spec digest_entry_columns[] = {
+    { "issue", CS_COL_NUMBER, 1, NULL, CS_KIND_DIGESTS },
+    { "position", CS_COL_NUMBER, 1, NULL, NO_REF },
+    { "item", CS_COL_KEY, 1, NULL, CS_KIND_NEWS },
+};
+
 static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_FACT_DEFINITIONS, "fact_definitions", fact_definition_columns, 2),
     SPEC(CS_KIND_SOURCES, "sources", source_columns, 1),
@@ -506,6 +574,12 @@ static const cs_kind_spec specs[CS_KIND_COUNT] = {
     SPEC(CS_KIND_PROJECT_MEMBERS, "project_members", project_member_columns, 2),
     SPEC(CS_KIND_PROJECT_STAGES, "project_stages", project_stage_columns, 2),
     SPEC(CS_KIND_LINKS, "links", link_columns, 4),
+    SPEC(CS_KIND_NEWS, "news", news_columns, 1),
+    SPEC(CS_KIND_NEWS_QA, "news_qa", news_qa_columns, 2),
+    SPEC(CS_KIND_NEWS_LINKS, "news_links", news_link_columns, 3),
+    SPEC(CS_KIND_DIGESTS, "digests", digest_columns, 1),
+    SPEC(CS_KIND_DIGEST_TEXTS, "digest_texts", digest_text_columns, 3),
+    SPEC(CS_KIND_DIGEST_ENTRIES, "digest_entries", digest_entry_columns, 2),
 };
 
 int cs_column_is_number(const cs_column_spec *c)
@@ -855,6 +929,16 @@ int cs_record_check_value(cs_record *rec, int column, cs_record_canon *canon)
             return 0;
         snprintf(expected, sizeof expected, "a JSON object or array in '%s'", c->name);
         break;
+    case CS_COL_MONTH: {
+        size_t n;
+        const char *m = trimmed(v, &n);
+        if (n == 7 && (canonical = valid_date(m, n))) {
+            snprintf(canon->text[column], sizeof canon->text[column], "%.7s", m);
+            break;
+        }
+        snprintf(expected, sizeof expected, "a month YYYY-MM (01 to 12) in '%s'", c->name);
+        break;
+    }
     }
     if (canonical) {
         rec->values[column] = canon->text[column];

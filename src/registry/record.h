@@ -62,6 +62,15 @@ typedef enum {
     CS_KIND_PROJECT_MEMBERS,
     CS_KIND_PROJECT_STAGES,
     CS_KIND_LINKS,
+    /* news and the digest (migration 0013): items before their Q&A and links (which name
+     * clusters, organisations, regions and programmes, all before), digest issues before their
+     * texts and entries (which name items) */
+    CS_KIND_NEWS,
+    CS_KIND_NEWS_QA,
+    CS_KIND_NEWS_LINKS,
+    CS_KIND_DIGESTS,
+    CS_KIND_DIGEST_TEXTS,
+    CS_KIND_DIGEST_ENTRIES,
     CS_KIND_COUNT
 } cs_record_kind;
 
@@ -86,7 +95,8 @@ typedef enum {
     CS_COL_TIMESTAMP, /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
     CS_COL_LIST,      /* keys (as CS_COL_KEY) separated by ',' */
     CS_COL_RESULTS,   /* one of '1', '0' or '?' (unknown) per item or indicator */
-    CS_COL_JSON       /* a JSON object or array, as text */
+    CS_COL_JSON,      /* a JSON object or array, as text */
+    CS_COL_MONTH      /* YYYY-MM, a month that exists */
 } cs_column_type;
 
 typedef struct {

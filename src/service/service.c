@@ -65,9 +65,9 @@ int cs_service_count(cs_service_counts *out, cs_service *svc)
     int rc = cs_store_count(&n, svc->store);
     if (rc)
         return rc;
-    *out = (cs_service_counts){ n.sources,  n.countries,        n.regions,
-                                n.clusters, n.organisations,    n.memberships,
-                                n.facts,    n.fact_definitions, n.assessment_runs };
+    *out = (cs_service_counts){ n.sources,         n.countries,   n.regions, n.clusters,
+                                n.organisations,   n.memberships, n.facts,   n.fact_definitions,
+                                n.assessment_runs, n.news_items,  n.digests };
     return 0;
 }
 

@@ -135,6 +135,23 @@ int cs_store_writer_development(char *out, size_t cap, char *second, size_t seco
                                 cs_store_writer *w, cs_store_dev_lookup what,
                                 const char *const *args);
 
+/* The lookups of the news checks (migration 0013), as the session has the registry. */
+typedef enum {
+    CS_NEWS_ENTRY_ELSEWHERE, /* issue, item, position: another position of the item in the issue */
+    CS_NEWS_ENTRY_AT,        /* issue, position: the item at that position */
+    CS_NEWS_LOOKUPS
+} cs_store_news_lookup;
+
+/* Runs one news lookup: 1 with its value in `out`, 0 when nothing is found, or a negative error
+ * code. */
+int cs_store_writer_news(char *out, size_t cap, cs_store_writer *w, cs_store_news_lookup what,
+                         const char *const *args);
+
+/* Removes the stored entry at (issue, position) of a digest, whose item this import moves to
+ * another position: the import must give that position an item of its own (the caller checks
+ * when the kind ends), or the transaction is rolled back. */
+int cs_store_writer_digest_release(cs_store_writer *w, const char *issue, const char *position);
+
 /* Removes a reference set with its types, traits and assignments, for a document that replaces
  * it whole; cs_store_writer_insert() then writes the document's records. */
 int cs_store_writer_clear_reference_set(cs_store_writer *w, const char *key);

@@ -447,7 +447,9 @@ int cs_store_count(cs_store_counts *out, cs_store *store)
                                           "typology_partition",
                                           "typology_group",
                                           "typology_member",
-                                          "assessment_out_of_scope" };
+                                          "assessment_out_of_scope",
+                                          "news_item",
+                                          "digest_issue" };
     long long *slots[] = { &out->sources,
                            &out->countries,
                            &out->regions,
@@ -465,7 +467,9 @@ int cs_store_count(cs_store_counts *out, cs_store *store)
                            &out->partitions,
                            &out->partition_groups,
                            &out->partition_members,
-                           &out->assessment_out_of_scope };
+                           &out->assessment_out_of_scope,
+                           &out->news_items,
+                           &out->digests };
     _Static_assert(sizeof tables / sizeof tables[0] == sizeof(cs_store_counts) / sizeof(long long),
                    "one table per count");
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {

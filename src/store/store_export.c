@@ -113,6 +113,21 @@ static const char *const select_sql[CS_KIND_COUNT] = {
     [CS_KIND_LINKS] = "SELECT cluster, source_org, target_org, kind, project, year, weight, "
                       "status, source, locator, quote, note FROM link "
                       "ORDER BY cluster, source_org, target_org, kind",
+    /* news and the digest (migration 0013) */
+    [CS_KIND_NEWS] = "SELECT key, kind, date, lang, title, title_en, title_ru, lead, body, box, "
+                     "summary_en, summary_ru, series, series_number, file_url, file_format, "
+                     "file_bytes, outlet, url, source, locator, quote, note FROM news_item "
+                     "ORDER BY key",
+    [CS_KIND_NEWS_QA] = "SELECT item, position, question, answer FROM news_qa "
+                        "ORDER BY item, position",
+    [CS_KIND_NEWS_LINKS] = "SELECT item, target_kind, target_key FROM news_link "
+                           "ORDER BY item, target_kind, target_key",
+    [CS_KIND_DIGESTS] = "SELECT number, month, publisher, title_ru, title_en, subtitle_ru, "
+                        "subtitle_en, source, locator, note FROM digest_issue ORDER BY number",
+    [CS_KIND_DIGEST_TEXTS] = "SELECT issue, part, lang, text FROM digest_text "
+                             "ORDER BY issue, part, lang",
+    [CS_KIND_DIGEST_ENTRIES] = "SELECT issue, position, item FROM digest_entry "
+                               "ORDER BY issue, position",
 };
 
 struct cs_store_rows {

@@ -55,6 +55,7 @@ typedef struct {
     uint64_t *links;           /* cluster id << 32 | organisation id of each membership added */
     size_t n_links, cap_links; /* (an organisation's hit names its first cluster by key) */
     cs_buf definitions;        /* "subject_kind\0name\0" of each fact definition changed */
+    cs_buf news;               /* "key\0" of each news item written, or whose Q&A or links were */
 } cs_search_changes;
 
 int cs_search_changes_add(int64_t **ids, size_t *n, size_t *cap, int64_t id);

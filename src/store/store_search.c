@@ -22,6 +22,10 @@
 #define ROWID_CLUSTER      ((int64_t)1 << 40)
 #define ROWID_ORGANISATION ((int64_t)2 << 40)
 #define ROWID_FACT         ((int64_t)3 << 40)
+/* News items have no row id (news_item is keyed by its text key): an item's row sits in the
+ * first free of NEWS_SLOTS ids from a hash of its key, and is found again by its key there. */
+#define ROWID_NEWS ((int64_t)4 << 40)
+#define NEWS_SLOTS 64
 
 static const char *text(sqlite3_stmt *st, int i)
 {
@@ -153,6 +157,176 @@ static void indexer_end(indexer *ix)
     cs_buf_free(&ix->shown);
 }
 
+/* ---- news items (migration 0013) ---- */
+
+/* The first of an item's NEWS_SLOTS row ids: FNV-1a of its key, within the kind's range. */
+static int64_t news_base(const char *key)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return ROWID_NEWS + (int64_t)(h % (((uint64_t)1 << 40) - NEWS_SLOTS));
+}
+
+/* Statements of the news rows, prepared once per update or rebuild. */
+typedef struct {
+    sqlite3_stmt *item, *qa, *del, *taken;
+    cs_buf qa_text;
+} news_statements;
+
+#define NEWS_COLUMNS                                                                               \
+    "SELECT key, title, title_en, title_ru, lead, summary_en, summary_ru, body, box, outlet, "     \
+    "date, (SELECT min(target_key) FROM news_link l WHERE l.item = n.key AND l.target_kind = "     \
+    "'cluster') FROM news_item n WHERE key = ?1"
+
+static int news_prepare(news_statements *ns, cs_store *store)
+{
+    sqlite3 *db = cs_store_db(store);
+    *ns = (news_statements){ .qa_text = CS_BUF_INIT };
+    if (sqlite3_prepare_v2(db, NEWS_COLUMNS, -1, &ns->item, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT question, answer FROM news_qa WHERE item = ?1 ORDER BY "
+                           "position",
+                           -1, &ns->qa, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "DELETE FROM search_index WHERE rowid >= ?1 AND rowid < ?1 + "
+                           "64 AND kind = 'news' AND key = ?2",
+                           -1, &ns->del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT rowid FROM search_index WHERE rowid >= ?1 AND rowid < ?1 + "
+                           "64 ORDER BY rowid",
+                           -1, &ns->taken, NULL) != SQLITE_OK)
+        return cs_store_fail(store, "reading news for the search index");
+    return 0;
+}
+
+static void news_finish(news_statements *ns)
+{
+    sqlite3_finalize(ns->item);
+    sqlite3_finalize(ns->qa);
+    sqlite3_finalize(ns->del);
+    sqlite3_finalize(ns->taken);
+    cs_buf_free(&ns->qa_text);
+}
+
+/* The item's questions and answers, in order, as one text ("" when none). */
+static int news_qa_text(indexer *ix, news_statements *ns, const char *key)
+{
+    cs_buf_reset(&ns->qa_text);
+    int rc = cs_buf_puts(&ns->qa_text, ""), step;
+    sqlite3_bind_text(ns->qa, 1, key, -1, SQLITE_TRANSIENT);
+    while (!rc && (step = sqlite3_step(ns->qa)) == SQLITE_ROW)
+        rc = cs_buf_printf(&ns->qa_text, "%s%s %s", ns->qa_text.len ? " " : "", text(ns->qa, 0),
+                           text(ns->qa, 1));
+    if (!rc && step != SQLITE_DONE)
+        rc = cs_store_fail(ix->store, "reading news for the search index");
+    sqlite3_reset(ns->qa);
+    return rc;
+}
+
+/* The first free row id of the item's slots (0 when all are taken). */
+static int news_free_slot(indexer *ix, news_statements *ns, int64_t base, int64_t *rowid)
+{
+    sqlite3_bind_int64(ns->taken, 1, base);
+    int64_t next = base;
+    int step;
+    while ((step = sqlite3_step(ns->taken)) == SQLITE_ROW &&
+           sqlite3_column_int64(ns->taken, 0) == next)
+        next++;
+    sqlite3_reset(ns->taken);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return cs_store_fail(ix->store, "reading the search index");
+    *rowid = next < base + NEWS_SLOTS ? next : 0;
+    return 0;
+}
+
+/* Replaces the row of news item KEY: deleted, then indexed again when the item is stored.
+ * Head: the title and its translations; body: lead, summaries, body, box, Q&A and outlet. */
+static int news_replace(indexer *ix, news_statements *ns, const char *key)
+{
+    int64_t base = news_base(key), rowid = 0;
+    sqlite3_bind_int64(ns->del, 1, base);
+    sqlite3_bind_text(ns->del, 2, key, -1, SQLITE_TRANSIENT);
+    int step = sqlite3_step(ns->del);
+    sqlite3_reset(ns->del);
+    if (step != SQLITE_DONE)
+        return cs_store_fail(ix->store, "updating the search index");
+    sqlite3_bind_text(ns->item, 1, key, -1, SQLITE_TRANSIENT);
+    step = sqlite3_step(ns->item);
+    int rc = 0;
+    if (step == SQLITE_ROW) {
+        sqlite3_stmt *st = ns->item;
+        rc = news_qa_text(ix, ns, key);
+        rc = rc ? rc : news_free_slot(ix, ns, base, &rowid);
+        if (!rc && !rowid)
+            rc = cs_error_set(CS_ERROR, "no free search index row for news item %s", key);
+        const char *head[] = { text(st, 1), text(st, 2), text(st, 3) };
+        const char *body[] = { text(st, 4), text(st, 5), text(st, 6),
+                               text(st, 7), text(st, 8), cs_buf_str(&ns->qa_text),
+                               text(st, 9) };
+        const char *meta[7] = { "news",
+                                text(st, 0),
+                                "",
+                                *text(st, 2) ? text(st, 2) : text(st, 1),
+                                *text(st, 3) ? text(st, 3) : text(st, 1),
+                                text(st, 11),
+                                "" };
+        rc = rc ? rc : index_row(ix, head, 3, body, 7, meta, atoi(text(st, 10)), rowid);
+    } else if (step != SQLITE_DONE) {
+        rc = cs_store_fail(ix->store, "reading news for the search index");
+    }
+    sqlite3_reset(ns->item);
+    return rc;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The rows of the items a write touched (KEYS: "key\0" each, repeats allowed), in key order. */
+static int news_update(indexer *ix, const cs_buf *keys)
+{
+    if (!keys->len)
+        return 0;
+    size_t n = 0;
+    for (size_t at = 0; at < keys->len; at += strlen(keys->data + at) + 1)
+        n++;
+    const char **list = malloc(n * sizeof *list);
+    if (!list)
+        return cs_error_set(CS_ENOMEM, "out of memory updating the search index");
+    n = 0;
+    for (size_t at = 0; at < keys->len; at += strlen(keys->data + at) + 1)
+        list[n++] = keys->data + at;
+    qsort(list, n, sizeof *list, by_text);
+    news_statements ns;
+    int rc = news_prepare(&ns, ix->store);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (!i || strcmp(list[i], list[i - 1]) != 0)
+            rc = news_replace(ix, &ns, list[i]);
+    news_finish(&ns);
+    free(list);
+    return rc;
+}
+
+/* Every item's row, in key order (the index is empty). */
+static int news_rebuild(indexer *ix)
+{
+    sqlite3_stmt *keys = NULL;
+    news_statements ns;
+    int rc = news_prepare(&ns, ix->store), step = SQLITE_DONE;
+    if (!rc && sqlite3_prepare_v2(cs_store_db(ix->store), "SELECT key FROM news_item ORDER BY key",
+                                  -1, &keys, NULL) != SQLITE_OK)
+        rc = cs_store_fail(ix->store, "reading news for the search index");
+    while (!rc && (step = sqlite3_step(keys)) == SQLITE_ROW)
+        rc = news_replace(ix, &ns, text(keys, 0));
+    if (!rc && step != SQLITE_DONE)
+        rc = cs_store_fail(ix->store, "reading news for the search index");
+    sqlite3_finalize(keys);
+    news_finish(&ns);
+    return rc;
+}
+
 int cs_store_search_rebuild(cs_store *store)
 {
     indexer ix;
@@ -170,6 +344,7 @@ int cs_store_search_rebuild(cs_store *store)
                          "m.organisation_id) f ON f.id = o.id ORDER BY o.id",
                          organisation_row);
     rc = rc ? rc : index_rows(&ix, FACT_COLUMNS " ORDER BY f.id", fact_row);
+    rc = rc ? rc : news_rebuild(&ix);
     indexer_end(&ix);
     if (rc)
         cs_error_wrap("rebuilding the search index");
@@ -209,7 +384,7 @@ int cs_search_changes_link(cs_search_changes *c, uint64_t link)
 int cs_search_changes_any(const cs_search_changes *c)
 {
     return c->n_clusters || c->n_organisations || c->n_facts || c->n_links ||
-           c->new_to > c->new_from || c->definitions.len;
+           c->new_to > c->new_from || c->definitions.len || c->news.len;
 }
 
 void cs_search_changes_free(cs_search_changes *c)
@@ -219,6 +394,7 @@ void cs_search_changes_free(cs_search_changes *c)
     free(c->facts);
     free(c->links);
     cs_buf_free(&c->definitions);
+    cs_buf_free(&c->news);
     memset(c, 0, sizeof *c);
 }
 
@@ -562,6 +738,7 @@ int cs_store_search_update(cs_store *store, cs_search_changes *c)
     rc = rc ? rc
             : replace_rows(&ix, del, FACT_COLUMNS " WHERE f.id = ?1", c->facts, n, ROWID_FACT,
                            fact_row);
+    rc = rc ? rc : news_update(&ix, &c->news);
     sqlite3_finalize(del);
     indexer_end(&ix);
     if (rc)

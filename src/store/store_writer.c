@@ -223,6 +223,36 @@ static const struct {
                           "weight", "status", "source", "locator", "quote", "note" },
                         "SELECT cluster, source_org, target_org, kind, 0 FROM link",
                         0 },
+    /* news and the digest (migration 0013) */
+    [CS_KIND_NEWS] = { "news_item",
+                       { "key",         "kind",       "date",   "lang",          "title",
+                         "title_en",    "title_ru",   "lead",   "body",          "box",
+                         "summary_en",  "summary_ru", "series", "series_number", "file_url",
+                         "file_format", "file_bytes", "outlet", "url",           "source",
+                         "locator",     "quote",      "note" },
+                       "SELECT key, 0 FROM news_item",
+                       0 },
+    [CS_KIND_NEWS_QA] = { "news_qa",
+                          { "item", "position", "question", "answer" },
+                          "SELECT item, position, 0 FROM news_qa",
+                          0 },
+    [CS_KIND_NEWS_LINKS] = { "news_link",
+                             { "item", "target_kind", "target_key" },
+                             "SELECT item, target_kind, target_key, 0 FROM news_link",
+                             0 },
+    [CS_KIND_DIGESTS] = { "digest_issue",
+                          { "number", "month", "publisher", "title_ru", "title_en", "subtitle_ru",
+                            "subtitle_en", "source", "locator", "note" },
+                          "SELECT number, 0 FROM digest_issue",
+                          0 },
+    [CS_KIND_DIGEST_TEXTS] = { "digest_text",
+                               { "issue", "part", "lang", "text" },
+                               "SELECT issue, part, lang, 0 FROM digest_text",
+                               0 },
+    [CS_KIND_DIGEST_ENTRIES] = { "digest_entry",
+                                 { "issue", "position", "item" },
+                                 "SELECT issue, position, 0 FROM digest_entry",
+                                 0 },
 };
 
 /* Kinds whose key is an id: the id as written names the record within an import, and the id
@@ -351,6 +381,9 @@ static void writer_free(cs_store_writer *w)
     sqlite3_finalize(w->concordance_category);
     for (int i = 0; i < CS_DEV_LOOKUPS; i++)
         sqlite3_finalize(w->development[i]);
+    for (int i = 0; i < CS_NEWS_LOOKUPS; i++)
+        sqlite3_finalize(w->news[i]);
+    sqlite3_finalize(w->digest_release);
     cs_buf_free(&w->scratch);
     cs_history_free(w);
     free(w);
@@ -834,6 +867,11 @@ static int note_for_search(cs_store_writer *w, const cs_record *rec)
             return cs_store_fail(w->store, "reading a fact's id");
         return id ? cs_search_changes_add(&c->facts, &c->n_facts, &c->cap_facts, id) : 0;
     }
+    case CS_KIND_NEWS:
+    case CS_KIND_NEWS_QA:
+    case CS_KIND_NEWS_LINKS:
+        /* an item's row holds its Q&A and its first cluster: the item's key (column 0 of each) */
+        return cs_buf_append(&c->news, key, strlen(key) + 1) ? CS_ENOMEM : 0;
     case CS_KIND_FACT_DEFINITIONS: {
         /* columns name, subject_kind */
         const char *kind = rec->values[1] ? rec->values[1] : "";

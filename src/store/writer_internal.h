@@ -67,6 +67,8 @@ struct cs_store_writer {
         *concordance_category;
     /* lookups of the development checks (store_writer_development.c), prepared on first use */
     sqlite3_stmt *development[CS_DEV_LOOKUPS];
+    /* lookups of the news checks (store_writer_news.c), prepared on first use */
+    sqlite3_stmt *news[CS_NEWS_LOOKUPS], *digest_release;
     /* Bulk mode, per kind: the table was empty at the start, so its unique index is dropped
      * while rows are appended and rebuilt once at the end of the kind. Duplicates within the
      * session are still caught, by the key maps. */

@@ -143,6 +143,33 @@ static int setup(void **state)
     if (cs_import_json_buffer(&is, f->store, dev, strlen(dev), "dev.json", NULL))
         fail_msg("importing development records: %s", cs_error_last());
     assert_int_equal(is.inserted[CS_KIND_LINKS], 2);
+    /* news and the digest (migration 0013): a record of every kind, every column of an item */
+    static const char news[] =
+        "{\"format\": \"clusterscope-registry\", "
+        "\"news\": [{\"key\": \"hc-2019\", \"kind\": \"publication\", \"date\": "
+        "\"2019-12-05\", \"lang\": \"ru\", \"title\": \"Заголовок\", \"title_en\": \"Title\", "
+        "\"title_ru\": \"Заголовок\", \"lead\": \"l\", \"body\": \"a\\n\\n### b\\n\\nc\", "
+        "\"box\": \"x\", \"summary_en\": \"s\", \"summary_ru\": \"с\", \"series\": \"E\", "
+        "\"series_number\": 3, \"file_url\": \"https://example.org/f.pdf\", \"file_format\": "
+        "\"pdf\", \"file_bytes\": 2048, \"outlet\": \"HSE\", \"url\": \"https://example.org\", "
+        "\"source\": \"hse-2019\", \"locator\": \"p. 2\", \"quote\": \"q\", \"note\": \"n\"}, "
+        "{\"key\": \"hc-talk\", \"kind\": \"interview\", \"date\": \"2019\", \"lang\": "
+        "\"en\", \"title\": \"Talk\", \"outlet\": \"HSE\", \"source\": \"hse-2019\"}], "
+        "\"news_qa\": [{\"item\": \"hc-talk\", \"position\": 1, \"question\": \"Q?\", "
+        "\"answer\": \"A.\"}], "
+        "\"news_links\": [{\"item\": \"hc-2019\", \"target_kind\": \"cluster\", "
+        "\"target_key\": \"healthcapital-berlin-brandenburg\"}, {\"item\": \"hc-talk\", "
+        "\"target_kind\": \"organisation\", \"target_key\": \"charite\"}], "
+        "\"digests\": [{\"number\": 12, \"month\": \"2019-12\", \"publisher\": \"A|B\", "
+        "\"title_ru\": \"Т\", \"title_en\": \"T\", \"subtitle_ru\": \"П\", \"subtitle_en\": "
+        "\"S\", \"source\": \"hse-2019\", \"locator\": \"p. 1\", \"note\": \"n\"}], "
+        "\"digest_texts\": [{\"issue\": 12, \"part\": \"about\", \"lang\": \"ru\", \"text\": "
+        "\"О нас\"}], "
+        "\"digest_entries\": [{\"issue\": 12, \"position\": 1, \"item\": \"hc-2019\"}, "
+        "{\"issue\": 12, \"position\": 2, \"item\": \"hc-talk\"}]}";
+    if (cs_import_json_buffer(&is, f->store, news, strlen(news), "news.json", NULL))
+        fail_msg("importing news records: %s", cs_error_last());
+    assert_int_equal(is.inserted[CS_KIND_DIGEST_ENTRIES], 2);
     /* an assessment run and a partition labelled by the reference types */
     cs_method *m = NULL;
     cs_classify_run *run = NULL;

@@ -319,7 +319,9 @@ static void test_messages_and_advice(void **state)
     assert_int_equal(import_paths(&s, f, unnamed, 1, &kind), CS_EUSAGE);
     assert_non_null(strstr(cs_error_last(), "unknown record kind 'cluster' (expected "
                                             "fact_definitions, sources,"));
-    assert_non_null(strstr(cs_error_last(), "project_members, project_stages or links)"));
+    assert_non_null(strstr(cs_error_last(),
+                           "project_stages, links, news, news_qa, news_links, digests, "
+                           "digest_texts or digest_entries)"));
     assert_int_equal(cs_error_advice(), CS_ADVICE_KIND);
 
     static const char fact[] = "{\"format\": \"clusterscope-registry\",\n"
