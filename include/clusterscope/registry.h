@@ -211,6 +211,59 @@ void cs_chain_free(cs_chain *c);
 /* The member with organisation key KEY, or CS_CHAIN_NONE. */
 size_t cs_chain_member_find(const cs_chain *c, const char *key);
 
+/* ------------------------------------------------------------------------------------------ */
+/* News and the digest (schema 13, issue 15; src/registry/news.c). A cs_news_list and a        */
+/* cs_digest_issue own every array and string they point to and are released with their _free */
+/* functions.                                                                                  */
+
+/* registry.h: a news item as read back; every string is NULL when not recorded. */
+typedef struct {
+    const char *question, *answer;
+} cs_news_qa;
+typedef struct {
+    const char *kind; /* "cluster", "organisation", "region", "programme" */
+    const char *key;
+    const char *name_en, *name_ru; /* the record's name (an organisation's name in both) */
+} cs_news_target;
+typedef struct {
+    const char *key, *kind, *date, *lang, *title, *title_en, *title_ru, *lead, *body, *box,
+        *summary_en, *summary_ru, *series, *file_url, *file_format, *outlet, *url, *source,
+        *locator, *quote, *note;
+    long long series_number; /* -1 when not recorded */
+    long long file_bytes;    /* -1 when not recorded */
+    const cs_news_qa *qa;
+    size_t n_qa;
+    const cs_news_target *targets; /* by kind, then key */
+    size_t n_targets;
+} cs_news_item;
+typedef struct cs_news_list cs_news_list; /* owns its items and their strings */
+size_t cs_news_list_count(const cs_news_list *list);
+const cs_news_item *cs_news_list_at(const cs_news_list *list, size_t i);
+void cs_news_list_free(cs_news_list *list);
+
+/* The parts of a digest's masthead and closing (digest_text.part), in the order of the page. */
+typedef enum {
+    CS_DIGEST_ABOUT = 0,
+    CS_DIGEST_PUBLICATIONS,
+    CS_DIGEST_CONTACTS,
+    CS_DIGEST_RESOURCES,
+    CS_DIGEST_CALL,
+    CS_DIGEST_PARTS
+} cs_digest_part;
+/* "about", "publications", "contacts", "resources", "call"; NULL out of range. */
+const char *cs_digest_part_name(cs_digest_part part);
+
+/* A digest issue as recorded: strings NULL when not recorded; text_en and text_ru hold each
+ * part's Markdown paragraphs in that language (NULL: none). */
+typedef struct {
+    long long number;
+    const char *month, *publisher, *title_ru, *title_en, *subtitle_ru, *subtitle_en, *source,
+        *locator, *note;
+    const char *text_en[CS_DIGEST_PARTS], *text_ru[CS_DIGEST_PARTS];
+    void *internal; /* the strings' pool */
+} cs_digest_issue;
+void cs_digest_issue_free(cs_digest_issue *issue);
+
 #ifdef __cplusplus
 }
 #endif

@@ -955,6 +955,54 @@ int cs_service_count_clusters(cs_counts **out, cs_service *svc, cs_counts_by by,
                               const char *country);
 void cs_counts_free(cs_counts *c);
 
+/* ------------------------------------------------------------------------------------------ */
+/* News and the digest (service_news.c; issue 15). The lists and the digest own what they point */
+/* to and are released with cs_news_list_free() and cs_digest_free().                           */
+
+/* service.h */
+typedef struct {
+    const char *cluster; /* only items linked to this cluster key; NULL = any */
+    const char
+        *month; /* only items dated in this YYYY-MM (a YYYY-MM-DD or YYYY-MM date); NULL = any */
+    const char *kind; /* only this kind; NULL = any */
+    size_t limit;     /* at most this many; 0 = all */
+} cs_news_filter;
+/* The items that pass the filter, newest first (date descending, then key ascending). */
+int cs_service_news(cs_news_list **out, cs_service *svc, const cs_news_filter *filter);
+
+/* The five kinds of news item in the digest's order of sections: "event", "interview",
+ * "bulletin", "publication", "announcement"; index 0 to 4, NULL beyond. */
+const char *cs_news_kind_name(size_t i);
+/* CS_EUSAGE unless MONTH is YYYY-MM with a month 01-12 ("month '2019-13': character 6: expected
+ * a month from 01 to 12, found '13'"). */
+int cs_service_check_month(const char *month);
+
+/*
+ * A digest issue as the front ends lay it out. recorded 1: issue NUMBER of the registry, its
+ * items in its entries' order. recorded 0: the registry has no issue NUMBER, and the digest is
+ * made of MONTH's items by date (oldest first, then key), with the publisher, titles and texts
+ * of the latest issue numbered below NUMBER (or of the latest issue at all; texts_from says
+ * which, 0: the registry has none and the front end uses its own defaults).
+ */
+typedef struct {
+    long long number;
+    const char *month; /* YYYY-MM */
+    int recorded;
+    long long texts_from;         /* the issue whose masthead stands in (recorded 0); 0 none */
+    const cs_digest_issue *issue; /* issue NUMBER, or issue texts_from; NULL: none */
+    const cs_news_list *items;    /* in the digest's order, sections aside */
+    void *internal;
+} cs_digest;
+
+/*
+ * Digest issue NUMBER (>= 1) of month MONTH (NULL: the issue's own). CS_EUSAGE for a bad month
+ * or a number below 1, and when MONTH differs from the issue's month ("issue 12 is of 2019-12,
+ * not of 2020-01"); CS_ENOTFOUND when the registry has no issue NUMBER and no MONTH is given;
+ * CS_ENOTFOUND when the registry has no issue NUMBER and no item dated in MONTH.
+ */
+int cs_service_digest(cs_digest **out, cs_service *svc, long long number, const char *month);
+void cs_digest_free(cs_digest *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -515,6 +515,26 @@ int cs_store_listings_each(cs_store *store, int (*fn)(void *ctx, const cs_store_
 int cs_store_timeline_clusters_each(cs_store *store, int (*fn)(void *ctx, const char *cluster),
                                     void *ctx);
 
+/* ---- news and the digest (store_news_read.c; migration 0013) ---- */
+
+/*
+ * The news items (with their Q&A by position and their targets by kind, then key, each named)
+ * linked to cluster CLUSTER (NULL: any), dated in month MONTH ("YYYY-MM"; NULL: any), of kind
+ * KIND (NULL: any), newest first (date descending, then key ascending; OLDEST_FIRST: date
+ * ascending, then key ascending), at most LIMIT (0: all). CS_ENOTFOUND when the registry has no
+ * cluster CLUSTER; the other arguments are taken as given: the service checks them.
+ */
+int cs_store_news(cs_news_list **out, cs_store *store, const char *cluster, const char *month,
+                  const char *kind, size_t limit, int oldest_first);
+/* The items of digest issue NUMBER in their positions' order (an issue without entries: an
+ * empty list). */
+int cs_store_digest_items(cs_news_list **out, cs_store *store, long long number);
+/* Digest issue NUMBER with its texts; CS_ENOTFOUND "no digest issue N in the registry". */
+int cs_store_digest_issue(cs_digest_issue **out, cs_store *store, long long number);
+/* The number of the latest issue (the highest number) below BELOW (0: of any), or 0 when the
+ * registry has none. */
+int cs_store_digest_latest(long long *out, cs_store *store, long long below);
+
 #ifdef __cplusplus
 }
 #endif
