@@ -14,10 +14,11 @@ static const cs_i18n_entry entries[] = {
     { "sr_heading", "%zu hits, %zu shown", "найдено: %zu, показано: %zu" },
     { "web.hit_news", "news", "новость" },
     { "web.news", "News", "Новости" },
-    { "web.news_count", "News: %zu", "Новостей: %zu" },
-    { "web.news_latest", "latest:", "последняя:" },
-    { "web.news_none", "No news of this cluster is recorded.",
-      "Новостей об этом кластере в реестре нет." },
+    { "web.news_kind_announcement", "announcement", "анонс" },
+    { "web.news_kind_bulletin", "bulletin", "бюллетень" },
+    { "web.news_kind_event", "event", "событие" },
+    { "web.news_kind_interview", "interview", "интервью" },
+    { "web.news_kind_publication", "publication", "издание" },
     { "web.news_outlet", "Source: ", "Источник: " },
 };
 
