@@ -11,7 +11,7 @@ static const cs_i18n_entry entries[] = {
     { "sr_col_snippet", "where the words stand", "где найдены слова" },
     { "sr_col_title", "title", "название" },
     { "sr_col_year", "year", "год" },
-    { "sr_heading", "%zu hits, %zu shown", "найдено: %zu, показано: %zu" },
+    { "sr_heading", "hits: %zu, shown: %zu", "найдено: %zu, показано: %zu" },
     { "web.hit_news", "news", "новость" },
     { "web.news", "News", "Новости" },
     { "web.news_kind_announcement", "announcement", "анонс" },
