@@ -95,6 +95,9 @@ void cs_member_list_free(cs_member_list *list);
  * fact's English label), snippet the words around the first match, as written, cut at words
  * with "…"; cluster the cluster the hit belongs to ("" none), fact and year a fact's name and
  * year (0 undated).
+ * A news item (issue 15) is a hit of kind "news": key its key, title its title_en (else its
+ * title), title_ru its title_ru (else its title), cluster its first linked cluster by key, year
+ * the year of its date.
  */
 typedef struct {
     const char *kind, *key, *title, *snippet;

@@ -150,6 +150,42 @@ int cs_report_timeline_svg(char **out, const cs_timeline *t, cs_lang lang);
 size_t cs_report_timeline_chart_count(const cs_timeline *t);
 int cs_report_timeline_chart(char **out, const cs_timeline *t, size_t i, cs_lang lang);
 
+/* ------------------------------------------------------------------------------------------ */
+/* The news digest (digest.c, digest_pdf.c, digest_atom.c; issue 15, docs/digest.md): seed     */
+/* 001's layout drawn from a cs_digest of the service. Every document is handed over as a      */
+/* malloc'd string (*out, *len) that the caller frees; byte-deterministic for the same input.  */
+
+/*
+ * The digest's items in the order of its pages: the sections by kind (event, interview,
+ * bulletin, publication, announcement), within a section in the digest's order. order[k] is an
+ * index into d->items (order holds cs_news_list_count(d->items) entries); item k of the layout
+ * is the element with id "item-(k+1)" in the HTML and the PDF's destination of that name.
+ */
+void cs_report_digest_layout(size_t *order, const cs_digest *d);
+/*
+ * The digest as one self-contained HTML page (CSS inline, no script, no outside request) that
+ * prints on A4: cover, masthead, contents, sections, contacts and the call for news. PAGES
+ * (NULL: the contents link only) holds the page of each layout item, printed in the contents.
+ */
+int cs_report_digest_html(char **out, size_t *len, const cs_digest *d, cs_lang lang,
+                          const int *pages);
+/*
+ * The digest as PDF, printed from its HTML by headless Chromium (the program CHROMIUM names, or
+ * `chromium` on PATH) until the contents' page numbers are those of the items' pages (each
+ * read from the PDF's named destinations); the PDF's dates are set to the first of the digest's
+ * month, so the same registry gives the same bytes. *pages (when PAGES is not NULL) receives the
+ * page of each layout item (malloc'd). CS_ERROR when Chromium is missing or fails, naming it.
+ */
+int cs_report_digest_pdf(char **out, size_t *len, int **pages, const cs_digest *d, cs_lang lang);
+/*
+ * ITEMS as an Atom 1.0 feed: feed id "urn:clusterscope:digest:N" for digest issue N (D given),
+ * else "urn:clusterscope:news"; entry ids "urn:clusterscope:news:KEY"; dates from the items'
+ * own (a month or year as its first day, midnight UTC), the feed's updated the newest of them
+ * (1970-01-01 for none): no clock is read.
+ */
+int cs_report_digest_atom(char **out, size_t *len, const cs_news_list *items, const cs_digest *d,
+                          cs_lang lang);
+
 #ifdef __cplusplus
 }
 #endif

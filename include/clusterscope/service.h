@@ -997,8 +997,9 @@ typedef struct {
 /*
  * Digest issue NUMBER (>= 1) of month MONTH (NULL: the issue's own). CS_EUSAGE for a bad month
  * or a number below 1, and when MONTH differs from the issue's month ("issue 12 is of 2019-12,
- * not of 2020-01"); CS_ENOTFOUND when the registry has no issue NUMBER and no MONTH is given;
- * CS_ENOTFOUND when the registry has no issue NUMBER and no item dated in MONTH.
+ * not of 2020-01"); CS_EDATA (bad data, as an unknown key is for the other commands) when the
+ * registry has no issue NUMBER and no MONTH is given, or no issue NUMBER and no item dated in
+ * MONTH.
  */
 int cs_service_digest(cs_digest **out, cs_service *svc, long long number, const char *month);
 void cs_digest_free(cs_digest *d);

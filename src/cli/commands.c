@@ -809,6 +809,38 @@ const cs_command cs_commands[] = {
       "  --format FMT     table (default), csv or json (both with the snippet plain and marked)\n"
       "  -o FILE          write to FILE (atomically) instead of standard output\n"
       "  --lang L         en (default) or ru: the table's words, Russian titles\n" },
+    /* ---- the news digest (issue 15, cmd_digest.c) ---- */
+    { "digest", cs_cmd_digest, "the monthly news digest as HTML or PDF, or the news as Atom",
+      "usage: clusterscope digest --issue N [--month YYYY-MM] [--lang en|ru]\n"
+      "                           [--format html|pdf|atom] [-o FILE] [--db PATH]\n"
+      "       clusterscope digest --format atom [--month YYYY-MM] [--limit N] [-o FILE]\n"
+      "\n"
+      "The news digest in the layout of the observatory's monthly bulletin (seed 001): a cover\n"
+      "(publisher, title, issue number, month), the masthead (about, new publications, contacts,\n"
+      "information resources), the contents with links (and in the PDF the page of each item),\n"
+      "the sections events, interview, bulletins, publications and announcements, each item in\n"
+      "its kind's template, the contacts and the call for news. Issue N of the registry gives\n"
+      "the items and their order; an issue the registry does not hold is made, with --month, of\n"
+      "that month's items by date, under the masthead of the latest issue before it. --month\n"
+      "other than issue N's own month is an error naming both. In English, an item's title_en\n"
+      "and summary_en stand for its Russian words when the registry has them; otherwise its own\n"
+      "words are shown, marked with their language (and the same the other way round).\n"
+      "\n"
+      "The HTML is one self-contained file (CSS inline, no script, nothing fetched) that prints\n"
+      "on A4. The PDF is printed from it by headless Chromium (Debian's chromium, or the program\n"
+      "CHROMIUM names), which a PDF needs at run time; the contents' page numbers are read back\n"
+      "from the printed PDF and checked by printing again, and the same registry gives the same\n"
+      "bytes (docs/digest.md). Atom: the issue's items, or without --issue the month's items or\n"
+      "the latest 20 (--limit), as an Atom 1.0 feed with stable ids and the items' own dates.\n"
+      "Exit 3 when the registry has no issue N (and no --month) or no item in the month; 2 for a\n"
+      "bad month or a month that is not the issue's; 1 when Chromium is missing or fails.\n"
+      "\n"
+      "  --issue N        the digest issue (its number, as the publisher numbers it)\n"
+      "  --month YYYY-MM  the month: checked against issue N's, or the month of a new issue\n"
+      "  --lang L         ru or en (default): headings, labels, numbers and the items' words\n"
+      "  --format FMT     html (default), pdf (needs -o FILE) or atom\n"
+      "  --limit N        atom without --issue: at most N items (default 20 without --month)\n"
+      "  -o FILE          write to FILE (atomically) instead of standard output\n" },
     { "help", cs_cmd_help, "show help for a command", "usage: clusterscope help [COMMAND]\n" },
     { "version", cs_cmd_version, "print the version", "usage: clusterscope version\n" },
     { NULL, NULL, NULL, NULL },

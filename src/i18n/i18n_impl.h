@@ -48,6 +48,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_chain;
 extern const cs_i18n_catalog cs_i18n_catalog_timeline;
 /* search (the command) and news in the web observatory (search hits, cluster pages and cards) */
 extern const cs_i18n_catalog cs_i18n_catalog_search;
+/* the news digest (command digest: HTML, PDF, Atom) */
+extern const cs_i18n_catalog cs_i18n_catalog_digest;
 
 /* Every catalogue cs_i18n_text() searches, in order. */
 extern const cs_i18n_catalog *const cs_i18n_catalogs[];

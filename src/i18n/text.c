@@ -7,10 +7,13 @@
 #include <string.h>
 
 const cs_i18n_catalog *const cs_i18n_catalogs[] = {
-    &cs_i18n_catalog_report,     &cs_i18n_catalog_method,    &cs_i18n_catalog_classify,
-    &cs_i18n_catalog_factors,    &cs_i18n_catalog_web,       &cs_i18n_catalog_regional,
-    &cs_i18n_catalog_chart,      &cs_i18n_catalog_questions, &cs_i18n_catalog_regview,
-    &cs_i18n_catalog_programmes, &cs_i18n_catalog_chain,     &cs_i18n_catalog_timeline,
+    &cs_i18n_catalog_report, &cs_i18n_catalog_method, &cs_i18n_catalog_classify,
+    &cs_i18n_catalog_factors, &cs_i18n_catalog_web, &cs_i18n_catalog_regional,
+    &cs_i18n_catalog_chart, &cs_i18n_catalog_questions, &cs_i18n_catalog_regview,
+    &cs_i18n_catalog_programmes, &cs_i18n_catalog_chain, &cs_i18n_catalog_timeline,
+    /* the news digest */
+    &cs_i18n_catalog_digest,
+    /* search and news in the web observatory */
     &cs_i18n_catalog_search
 };
 const size_t cs_i18n_catalog_count = sizeof cs_i18n_catalogs / sizeof cs_i18n_catalogs[0];

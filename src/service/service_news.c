@@ -138,7 +138,7 @@ static int digest_read(digest_owned *o, cs_store *store, long long number, const
     if (rc != CS_ENOTFOUND)
         return rc;
     if (!month)
-        return cs_error_set(CS_ENOTFOUND,
+        return cs_error_set(CS_EDATA,
                             "no digest issue %lld in the registry: give a month to make one of "
                             "that month's news",
                             number);

@@ -1,11 +1,10 @@
 /*
  * test_news.c: the news reader and the digest's data through the service (store_news_read.c,
- * service_news.c) on tests/data/news/digest.sql (written with SQL until the news import lands):
- * the filters (cluster, month, kind, limit) and the order newest first, an item's Q&A by
- * position and targets by kind then key with their names, NULL for what is not recorded, a
- * recorded issue's items in its entries' order, an unrecorded number made of the month's items
- * with the latest issue's texts, and the refusals (bad month, other month, unknown issue,
- * unknown cluster, a month without items).
+ * service_news.c) on tests/data/news/digest.json (imported): the filters (cluster, month, kind,
+ * limit) and the order newest first, an item's Q&A by position and targets by kind then key with
+ * their names, NULL for what is not recorded, a recorded issue's items in its entries' order, an
+ * unrecorded number made of the month's items with the latest issue's texts, and the refusals (bad
+ * month, other month, unknown issue, unknown cluster, a month without items).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +16,6 @@
 #include "clusterscope/service.h"
 #include "store_test_util.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,35 +24,17 @@ typedef struct {
     cs_service *svc;
 } news_fixture;
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot read %s (run from the source tree)", path);
-    cs_buf b = { 0 };
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        assert_int_equal(cs_buf_append(&b, chunk, n), 0);
-    fclose(f);
-    assert_int_equal(cs_buf_append(&b, "", 1), 0);
-    return b.data;
-}
-
 static int setup(void **state)
 {
     news_fixture *f = calloc(1, sizeof *f);
     f->dir = st_dir();
     f->path = st_path(f->dir, "news.db");
     assert_int_equal(cs_service_create(f->path), 0);
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char *sql = slurp("tests/data/news/digest.sql"), *err = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-        fail_msg("%s", err);
-    free(sql);
-    sqlite3_close(db);
-    assert_int_equal(cs_service_open(&f->svc, f->path, CS_SERVICE_READ), 0);
+    assert_int_equal(cs_service_open(&f->svc, f->path, CS_SERVICE_WRITE), 0);
+    const char *paths[] = { "tests/data/news/digest.json" };
+    cs_import_stats stats;
+    if (cs_service_import(&stats, f->svc, paths, 1, NULL))
+        fail_msg("%s (run from the source tree)", cs_error_last());
     *state = f;
     return 0;
 }
@@ -236,7 +216,7 @@ static void digest_refusals(void **state)
     assert_int_equal(cs_service_digest(&d, f->svc, 12, "2020-01"), CS_EUSAGE);
     assert_non_null(strstr(cs_error_last(), "2019-12"));
     assert_non_null(strstr(cs_error_last(), "2020-01"));
-    assert_int_equal(cs_service_digest(&d, f->svc, 99, NULL), CS_ENOTFOUND);
+    assert_int_equal(cs_service_digest(&d, f->svc, 99, NULL), CS_EDATA);
     assert_non_null(strstr(cs_error_last(), "99"));
     assert_int_equal(cs_service_digest(&d, f->svc, 99, "2018-05"), CS_EDATA);
     assert_non_null(strstr(cs_error_last(), "2018-05"));
