@@ -477,6 +477,8 @@ int cs_news_feed_read(cs_news_doc **out, const char *path, const char *text, siz
     }
     if (len > FEED_MAX_BYTES || len > (size_t)0x7fffffff)
         return cs_error_data(path, 0, 0, "a feed of at most 1 GiB", "a larger file");
+    if (len == 0)
+        return cs_error_data(path, 1, 0, "an RSS 2.0 or Atom 1.0 feed", "an empty file");
     xmlSetGenericErrorFunc(NULL, quiet);
     xmlResetLastError();
     xmlDoc *xml = xmlReadMemory(text, (int)len, path, NULL,

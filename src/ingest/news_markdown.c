@@ -9,6 +9,7 @@
 #include "ingest/news_doc.h"
 
 #include "clusterscope/error.h"
+#include "util/textout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -427,6 +428,23 @@ int cs_news_markdown_read(cs_news_doc **out, const char *path, const char *text,
     }
     if (memchr(text, '\0', len))
         return cs_error_data(path, 0, 0, "a text file", "a NUL byte");
+    /* UTF-8 only: a file saved in Windows-1251 is refused where its first such byte stands */
+    long line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = cs_textout_utf8_next(text + i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && memcmp(text + i, "\xEF\xBF\xBD", 3) == 0)) {
+            char found[16];
+            snprintf(found, sizeof found, "byte 0x%02X", (unsigned char)text[i]);
+            return cs_error_data(path, line, col, "UTF-8 text (save the file as UTF-8)", found);
+        }
+        if (text[i] == '\n') {
+            line++;
+            col = 0;
+        }
+        col++;
+        i += n ? n : 1;
+    }
     reader r = { .path = path };
     size_t cap = 1;
     for (size_t i = 0; i < len; i++)

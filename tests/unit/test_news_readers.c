@@ -133,6 +133,9 @@ static void test_markdown_refused(void **state)
     md_fails("---\nkind: interview\n---\n**— Вопрос?**\n\n**— Ещё?**\n\nОтвет.\n",
              "item.md:4:1: expected an answer after the question");
     md_fails("---\nbody: x\n---\ntext\n", "item.md:4:1: expected the body either in the header");
+    md_fails("---\nkey: x\ntitle: \xcf\xf0\xe8\n---\n",
+             "item.md:3:8: expected UTF-8 text (save the file as UTF-8), found \"byte 0xCF\"");
+    md_fails("", "item.md:1:1: expected a header opening with a line '---', found an empty value");
     md_fails("---\nbox: x\n---\ntext\n\n> Справочно: y\n",
              "item.md:6:1: expected the box either in the header");
 }
@@ -252,6 +255,7 @@ static void test_feed_refused(void **state)
 {
     (void)state;
     feed_fails("title,date\nx,2019\n", "feed.xml:1:1: expected a well-formed XML feed");
+    feed_fails("", "feed.xml:1: expected an RSS 2.0 or Atom 1.0 feed, found \"an empty file\"");
     feed_fails("<rss><channel><title>t</title>\n<item>\n</channel></rss>", "feed.xml:3:");
     feed_fails("<html><body/></html>", "expected an RSS 2.0 <rss> or Atom 1.0 <feed> element, "
                                        "found \"<html>\"");
