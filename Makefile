@@ -13,7 +13,7 @@ BUILD ?= build
 SANFLAGS :=
 endif
 
-PKGS := sqlite3 jansson xlsxwriter libmicrohttpd librsvg-2.0 igraph
+PKGS := sqlite3 jansson xlsxwriter libmicrohttpd librsvg-2.0 igraph libxml-2.0
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

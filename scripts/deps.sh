@@ -4,8 +4,9 @@
 # package-lock.json) and Node.js itself when the machine has none.
 # Usage: scripts/deps.sh [build|test|bench|fuzz]...   (default: build)
 set -eu
-build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev librsvg2-dev libigraph-dev libglpk-dev libarpack2-dev libplfit-dev fonts-dejavu-core"
-# libigraph-dev: the network measures; libglpk-dev, libarpack2-dev, libplfit-dev: the libraries
+build="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev libstemmer-dev libargon2-dev libsodium-dev librsvg2-dev libigraph-dev libxml2-dev libglpk-dev libarpack2-dev libplfit-dev fonts-dejavu-core"
+# libxml2-dev: saved RSS and Atom news feeds (src/ingest/news_feed.c); libigraph-dev: the
+# network measures; libglpk-dev, libarpack2-dev, libplfit-dev: the libraries
 # igraph's pkg-config names for a static link (pkg-config --static clusterscope)
 # chromium: the report's and the digest's browser tests, and `digest --format pdf` at run time
 # (not installed for a build: only that format needs it); fonts-dejavu-core: Latin and Cyrillic

@@ -32,10 +32,10 @@ lib_src=""
 for src in src/*/*.c; do
     case "$src" in src/cli/*) ;; *) lib_src="$lib_src $src" ;; esac
 done
-common="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -I$out/gen $(pkg-config --cflags sqlite3 jansson librsvg-2.0 igraph)"
+common="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -I$out/gen $(pkg-config --cflags sqlite3 jansson librsvg-2.0 igraph libxml-2.0)"
 # as the Makefile defines it: the version as a C string
 version_def="-DCS_VERSION_STRING=\"$(sed -n 's/^VERSION := //p' Makefile)\""
-libs="$(pkg-config --libs sqlite3 jansson librsvg-2.0 igraph) -lcsv -lstemmer -largon2 -lsodium -lpthread -lm"
+libs="$(pkg-config --libs sqlite3 jansson librsvg-2.0 igraph libxml-2.0) -lcsv -lstemmer -largon2 -lsodium -lpthread -lm"
 # shellcheck disable=SC2086
 if grep -q -e '#pragma omp' -e 'omp_' $lib_src; then
     common="$common -fopenmp"

@@ -58,6 +58,11 @@ typedef struct {
     int (*record)(void *ctx, const char *kind, const char *const *columns,
                   const char *const *values, size_t n, const char *file, long line);
     void *record_ctx;
+    /* News from Markdown files (.md) and saved feeds (.xml, .rss, .atom; docs/formats.md): the
+     * source key every item of a feed names (required for a feed; a Markdown header may name
+     * its own), and the kind of the feed's items ("event" when NULL). */
+    const char *news_source;
+    const char *news_kind;
 } cs_import_options;
 
 #define CS_IMPORT_NOTES      8
@@ -86,7 +91,8 @@ typedef struct {
  * typology: "reference_sets", ... "partition_members"; see docs/formats.md). */
 const char *cs_import_kind_name(int i);
 
-/* Imports the files (CSV or JSON, by extension: .json is JSON) in one transaction. */
+/* Imports the files (by extension: .json is JSON, .md a news item in Markdown, .xml, .rss and
+ * .atom a saved news feed, any other CSV) in one transaction. */
 int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *paths,
                     size_t n_paths, const cs_import_options *opts);
 

@@ -206,6 +206,10 @@ int cs_service_regions(cs_region_list **out, cs_service *svc);
 int cs_service_search(cs_search_hits **out, cs_service *svc, const char *query, size_t limit,
                       size_t offset);
 
+/* The matches of QUERY in TEXT (a hit's snippet) as cs_service_search finds them, to mark: byte
+ * ranges as cs_store_search_marks gives them (store.h); the caller frees *out. */
+int cs_service_search_marks(size_t **out, size_t *n, const char *query, const char *text);
+
 /* One revision (registry.h, cs_revision_info) and a cluster's history. */
 typedef cs_revision_info cs_service_revision;
 typedef struct cs_revision_list cs_service_revisions;

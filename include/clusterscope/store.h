@@ -124,6 +124,11 @@ int cs_store_load_facts(cs_factset *set, cs_store *store, const cs_subject_kind 
 int cs_store_search(cs_search_hits **out, cs_store *store, const char *query, size_t limit,
                     size_t offset);
 
+/* The byte ranges of TEXT's words that match a word of QUERY as cs_store_search matches them
+ * (any form, case and ё/е aside): (*out)[2i] and (*out)[2i+1] are the start and end of the i-th
+ * of *n ranges, in order; the caller frees *out (NULL when none). (store_search_marks.c) */
+int cs_store_search_marks(size_t **out, size_t *n, const char *query, const char *text);
+
 /* The revisions of the cluster `cluster_key` (its profile, facts and memberships), newest
  * first; CS_ENOTFOUND when there is no such cluster (store_history.c). */
 int cs_store_history(cs_revision_list **out, cs_store *store, const char *cluster_key);

@@ -79,6 +79,7 @@ int cs_cmd_chain(int argc, char **argv);
 int cs_cmd_network(int argc, char **argv);
 int cs_cmd_timeline(int argc, char **argv);
 int cs_cmd_counts(int argc, char **argv);
+int cs_cmd_search(int argc, char **argv); /* issue 15: news and search */
 /* the news digest: HTML, PDF, Atom (cmd_digest.c; issue 15) */
 int cs_cmd_digest(int argc, char **argv);
 

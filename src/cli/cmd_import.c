@@ -15,6 +15,16 @@ static void print_notice(void *ctx, const char *text)
 
 #define MAX_SET 64
 
+static int news_kind(const char *s)
+{
+    static const char *const kinds[] = { "event", "interview", "bulletin", "publication",
+                                         "announcement" };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(s, kinds[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int cs_cmd_import(int argc, char **argv)
 {
     static const struct option options[] = { { "db", required_argument, NULL, 'd' },
@@ -25,6 +35,7 @@ int cs_cmd_import(int argc, char **argv)
                                              { "columns", required_argument, NULL, 'c' },
                                              { "set", required_argument, NULL, 's' },
                                              { "max-memory", required_argument, NULL, 'M' },
+                                             { "source", required_argument, NULL, 'S' },
                                              { NULL, 0, NULL, 0 } };
     cs_import_options opts = { 0 };
     const char *set[MAX_SET];
@@ -43,7 +54,14 @@ int cs_cmd_import(int argc, char **argv)
             opts.dry_run = 1;
             break;
         case 'k':
-            opts.kind = optarg;
+            /* a kind of news names the kind of a feed's items; any other, a CSV file's records */
+            if (news_kind(optarg))
+                opts.news_kind = optarg;
+            else
+                opts.kind = optarg;
+            break;
+        case 'S':
+            opts.news_source = optarg;
             break;
         case 'e':
             opts.encoding = optarg;

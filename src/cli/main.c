@@ -53,6 +53,8 @@ static const char *advice_text(cs_advice advice)
                "--set COLUMN=VALUE";
     case CS_ADVICE_MIN_KNOWN:
         return "lower --min-known";
+    case CS_ADVICE_SOURCE: /* the CLI's one case: a feed's items (import) */
+        return "name the source record with --source KEY";
     default:
         return NULL;
     }

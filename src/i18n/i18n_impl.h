@@ -46,6 +46,8 @@ extern const cs_i18n_catalog cs_i18n_catalog_programmes;
 extern const cs_i18n_catalog cs_i18n_catalog_chain;
 /* change over time and counts of the registry (commands timeline and counts, report sections) */
 extern const cs_i18n_catalog cs_i18n_catalog_timeline;
+/* search (the command) and news in the web observatory (search hits, cluster pages and cards) */
+extern const cs_i18n_catalog cs_i18n_catalog_search;
 /* the news digest (command digest: HTML, PDF, Atom) */
 extern const cs_i18n_catalog cs_i18n_catalog_digest;
 

@@ -12,7 +12,9 @@ const cs_i18n_catalog *const cs_i18n_catalogs[] = {
     &cs_i18n_catalog_chart, &cs_i18n_catalog_questions, &cs_i18n_catalog_regview,
     &cs_i18n_catalog_programmes, &cs_i18n_catalog_chain, &cs_i18n_catalog_timeline,
     /* the news digest */
-    &cs_i18n_catalog_digest
+    &cs_i18n_catalog_digest,
+    /* search and news in the web observatory */
+    &cs_i18n_catalog_search
 };
 const size_t cs_i18n_catalog_count = sizeof cs_i18n_catalogs / sizeof cs_i18n_catalogs[0];
 

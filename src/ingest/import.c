@@ -5,6 +5,7 @@
 #include "ingest/csv_reader.h"
 #include "ingest/import_reference.h"
 #include "ingest/importer.h"
+#include "ingest/news_doc.h"
 #include "util/buf.h"
 #include "util/json_read.h"
 
@@ -22,7 +23,8 @@
 typedef struct {
     const char *path;
     int is_json;
-    int is_reference; /* a clusterscope-reference-types document (import_reference.c) */
+    int is_reference;  /* a clusterscope-reference-types document (import_reference.c) */
+    cs_news_doc *news; /* a Markdown news item or a feed (news_markdown.c, news_feed.c) */
     /* JSON */
     char *text;
     size_t len;
@@ -794,6 +796,7 @@ static void close_input(input *in)
     free(in->wide_field);
     if (in->doc)
         json_decref(in->doc);
+    cs_news_doc_free(in->news);
     free(in->text);
     if (in->csv)
         cs_csv_reader_close(in->csv);
@@ -804,6 +807,12 @@ static void expect_kinds(cs_importer *imp, const input *in)
 {
     if (in->is_reference)
         return;
+    if (in->news) {
+        for (int k = 0; k < CS_KIND_COUNT; k++)
+            if (cs_news_doc_has(in->news, cs_kind_spec_get((cs_record_kind)k)))
+                cs_importer_expect(imp, (cs_record_kind)k);
+        return;
+    }
     if (!in->is_json) {
         if (in->spec)
             cs_importer_expect(imp, in->spec->kind);
@@ -818,6 +827,21 @@ static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A news item in Markdown or a saved feed, read whole; its records wait in in->news. */
+static int open_news(input *in, const cs_import_options *opts)
+{
+    int markdown = cs_news_file_type(in->path) == 1;
+    cs_buf b = CS_BUF_INIT;
+    int rc = cs_buf_read_file(&b, in->path, CS_IMPORT_JSON_MAX_BYTES,
+                              markdown ? "a Markdown news file" : "a news feed");
+    cs_news_defaults d = { opts ? opts->news_source : NULL, opts ? opts->news_kind : NULL };
+    if (!rc)
+        rc = markdown ? cs_news_markdown_read(&in->news, in->path, cs_buf_str(&b), b.len, &d)
+                      : cs_news_feed_read(&in->news, in->path, cs_buf_str(&b), b.len, &d);
+    cs_buf_free(&b);
+    return rc;
 }
 
 int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *paths,
@@ -845,7 +869,9 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         input *in = &inputs[i];
         in->path = paths[i];
         in->is_json = ends_with(paths[i], ".json") || ends_with(paths[i], ".JSON");
-        if (in->is_json) {
+        if (cs_news_file_type(paths[i])) {
+            rc = open_news(in, opts);
+        } else if (in->is_json) {
             cs_buf b = CS_BUF_INIT;
             rc = cs_buf_read_file(&b, in->path, CS_IMPORT_JSON_MAX_BYTES, "a JSON document");
             in->text = b.data; /* the input owns the text from here, freed in close_input() */
@@ -873,7 +899,9 @@ int cs_import_files(cs_import_stats *stats, cs_store *store, const char *const *
         for (size_t i = 0; !rc && i < n_paths; i++) {
             if (inputs[i].is_reference)
                 continue;
-            if (inputs[i].is_json)
+            if (inputs[i].news)
+                rc = cs_news_doc_write(imp, inputs[i].news, spec, inputs[i].path);
+            else if (inputs[i].is_json)
                 rc = json_write_kind(imp, &inputs[i], spec);
             else if (inputs[i].spec == spec)
                 rc = csv_write_all(imp, &run, &inputs[i], stats);

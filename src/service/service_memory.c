@@ -62,6 +62,10 @@ size_t cs_service_import_memory(const char *const *paths, size_t n_paths)
             continue; /* the import names what it cannot read; a pipe is read as it comes */
         size_t len = strlen(paths[i]);
         int json = len > 5 && strcmp(paths[i] + len - 5, ".json") == 0;
+        /* news in Markdown and saved feeds are read whole into a tree, as JSON is (issue 15) */
+        const char *dot = strrchr(paths[i], '.');
+        json |= dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".xml") == 0 ||
+                        strcmp(dot, ".rss") == 0 || strcmp(dot, ".atom") == 0);
         bytes += (double)st.st_size * (json ? JSON_IMPORT_FACTOR : CSV_IMPORT_FACTOR);
     }
     return to_size(bytes);

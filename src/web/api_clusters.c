@@ -6,6 +6,7 @@
  * refused.
  */
 #include "web/api_impl.h"
+#include "web/page_impl.h"
 
 #include "clusterscope/error.h"
 #include "clusterscope/fact.h"
@@ -379,6 +380,17 @@ static int search(cs_web_ctx *ctx)
             rc = rc ? rc : cs_buf_putc(b, '\n');
         }
     } else {
+        /* news hits carry their item's date and address (issue 15): the items read once */
+        cs_news_list *news = NULL;
+        for (size_t i = 0; !rc && !news && i < n; i++)
+            if (strcmp(cs_search_hits_at(hits, i)->kind, "news") == 0) {
+                cs_news_filter all = { NULL, NULL, NULL, 0 };
+                rc = cs_service_news(&news, ctx->svc, &all);
+            }
+        if (rc) {
+            cs_search_hits_free(hits);
+            return rc;
+        }
         cs_jsonw w;
         cs_api_json_begin(&w, ctx);
         cs_jsonw_open(&w, NULL, '{');
@@ -401,11 +413,38 @@ static int search(cs_web_ctx *ctx)
                 cs_jsonw_int(&w, "year", h->year);
             else
                 cs_jsonw_null(&w, "year");
+            const cs_news_item *it =
+                strcmp(h->kind, "news") == 0 ? cs_web_news_find(news, h->key) : NULL;
+            if (it && it->date)
+                cs_jsonw_string(&w, "date", it->date);
+            else
+                cs_jsonw_null(&w, "date");
+            if (it && it->url)
+                cs_jsonw_string(&w, "url", it->url);
+            else
+                cs_jsonw_null(&w, "url");
+            /* the matched words of the snippet: [start, end) byte offsets */
+            size_t *m = NULL, nr = 0;
+            if (cs_service_search_marks(&m, &nr, q, h->snippet) == 0) {
+                cs_jsonw_open(&w, "marks", '[');
+                for (size_t k = 0; k < nr; k++) {
+                    cs_jsonw_open(&w, NULL, '[');
+                    cs_jsonw_int(&w, NULL, (long long)m[2 * k]);
+                    cs_jsonw_int(&w, NULL, (long long)m[2 * k + 1]);
+                    cs_jsonw_close(&w, ']');
+                }
+                cs_jsonw_close(&w, ']');
+            } else {
+                cs_error_clear();
+                cs_jsonw_null(&w, "marks");
+            }
+            free(m);
             cs_jsonw_close(&w, '}');
         }
         cs_jsonw_close(&w, ']');
         cs_jsonw_close(&w, '}');
         rc = cs_api_json_end(&w, ctx);
+        cs_news_list_free(news);
     }
     cs_search_hits_free(hits);
     return rc;

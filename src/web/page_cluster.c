@@ -458,6 +458,7 @@ int cs_web_cluster_page_with(cs_web_ctx *ctx, const cs_web_form_state *st)
     rc = rc ? rc : assessment(ctx, &t, key);
     rc = rc ? rc : factors(ctx, key);
     rc = rc ? rc : cs_web_cluster_programmes(ctx, key);
+    rc = rc ? rc : cs_web_cluster_news(ctx, key); /* issue 15 */
     rc = rc ? rc : chain(ctx, key);
     rc = rc ? rc : history(ctx, key, cs_service_assessment_sources(t.sa), st);
     rc = rc ? rc : cs_web_page_end(ctx);

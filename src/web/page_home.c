@@ -269,8 +269,14 @@ static int home(cs_web_ctx *ctx)
     rc = rc ? rc : cs_web_raw(ctx, "</div>\n<h2>");
     rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "web.list"));
     rc = rc ? rc : cs_web_raw(ctx, "</h2>\n");
-    static const char *const heads[] = { "web.name",           "web.country", "web.kind",
-                                         "web.specialisation", "web.stage",   "web.group" };
+    static const char *const heads[] = { "web.name",  "web.country",
+                                         "web.kind",  "web.specialisation",
+                                         "web.stage", "web.group",
+                                         "web.news" };
+    /* every news item once, newest first: the list's news column counts them per cluster */
+    cs_news_list *news = NULL;
+    cs_news_filter all = { NULL, NULL, NULL, 0 };
+    rc = rc ? rc : cs_service_news(&news, ctx->svc, &all);
     rc = rc ? rc : cs_web_table_head(ctx, "list", heads, sizeof heads / sizeof heads[0]);
     for (size_t i = 0; !rc && i < n; i++) {
         if (!shown[i])
@@ -295,8 +301,11 @@ static int home(cs_web_ctx *ctx)
         rc = rc ? rc : cs_web_html(ctx, cs_web_word(ctx, "web.stage_", ci->stage));
         rc = rc ? rc : cs_web_printf(ctx, "</td><td><span class=\"swatch g%d\"></span> ", g);
         rc = rc ? rc : cs_web_html(ctx, gname);
+        rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
+        rc = rc ? rc : cs_web_news_cell(ctx, news, ci->key);
         rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
     }
+    cs_news_list_free(news);
     rc = rc ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
     rc = rc ? rc
             : cs_web_raw(ctx, "<script src=\"/static/leaflet.js\"></script>\n"

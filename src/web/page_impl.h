@@ -114,4 +114,19 @@ int cs_web_world_json(cs_web_ctx *ctx);
  * lists and its applications to support programmes (page_cluster_programmes.c). */
 int cs_web_cluster_programmes(cs_web_ctx *ctx, const char *key);
 
+/* News (page_news.c, issue 15). The cluster page's part on its news items (title, date, outlet
+ * with its link, summary in the page's language); none when it has none. */
+int cs_web_cluster_news(cs_web_ctx *ctx, const char *key);
+/* The item KEY of LIST (every item, cs_service_news), or NULL. */
+const cs_news_item *cs_web_news_find(const cs_news_list *list, const char *key);
+/* An item's title in the page's language. */
+const char *cs_web_news_title(const cs_web_ctx *ctx, const cs_news_item *item);
+/* Whether URL may stand in a link: http or https only (a javascript: link is no news link). */
+int cs_web_news_url_ok(const char *url);
+/* TEXT escaped, the words QUERY matched in it (cs_service_search_marks) in <mark>. */
+int cs_web_marked(cs_web_ctx *ctx, const char *query, const char *text);
+/* The cell of the home page's list: how many news items a cluster has and the latest's date
+ * (its link to the cluster page's news part); ALL is every item, newest first. */
+int cs_web_news_cell(cs_web_ctx *ctx, const cs_news_list *all, const char *cluster);
+
 #endif

@@ -155,39 +155,80 @@ static void hit_link(char *out, size_t cap, const cs_web_ctx *ctx, const cs_sear
     (void)ctx;
 }
 
+/* A news hit: its title in the page's language, linked to the item's own address (or to its
+ * cluster's news), and its date. */
+static int news_hit(cs_web_ctx *ctx, const cs_search_hit *h, const cs_news_item *it)
+{
+    const char *url = it && cs_web_news_url_ok(it->url) ? it->url : NULL;
+    int rc = 0;
+    if (url) {
+        rc = cs_web_raw(ctx, "<a href=\"");
+        rc = rc ? rc : cs_web_html(ctx, url);
+        rc = rc ? rc : cs_web_raw(ctx, "\" rel=\"noopener noreferrer\">");
+    } else if (*h->cluster) {
+        rc = cs_web_printf(ctx, "<a href=\"%s/clusters/", ctx->base);
+        rc = rc ? rc : cs_web_html(ctx, h->cluster);
+        rc = rc ? rc : cs_web_raw(ctx, "#news\">");
+    }
+    const char *title = it ? cs_web_news_title(ctx, it) : cs_web_pick(ctx, h->title, h->title_ru);
+    rc = rc ? rc : cs_web_html(ctx, *title ? title : h->key);
+    rc = rc ? rc : cs_web_raw(ctx, url || *h->cluster ? "</a>" : "");
+    if (!rc && it && it->date) {
+        rc = cs_web_raw(ctx, " <time datetime=\"");
+        rc = rc ? rc : cs_web_html(ctx, it->date);
+        rc = rc ? rc : cs_web_raw(ctx, "\">");
+        rc = rc ? rc : cs_web_html(ctx, it->date);
+        rc = rc ? rc : cs_web_raw(ctx, "</time>");
+    }
+    return rc;
+}
+
 static int search_hits(cs_web_ctx *ctx, const cs_search_hits *hits, const char *q, size_t start)
 {
     size_t n = cs_search_hits_count(hits), total = cs_search_hits_total(hits);
     char line[160];
     snprintf(line, sizeof line, cs_web_t(ctx, "web.hits"), total);
     int rc = para(ctx, line);
+    /* the news items, read once when a hit is one: their dates and addresses */
+    cs_news_list *news = NULL;
+    for (size_t i = 0; !rc && !news && i < n; i++)
+        if (strcmp(cs_search_hits_at(hits, i)->kind, "news") == 0) {
+            cs_news_filter all = { NULL, NULL, NULL, 0 };
+            rc = cs_service_news(&news, ctx->svc, &all);
+        }
     rc = rc ? rc : cs_web_raw(ctx, "<ol class=\"hits\">\n");
     for (size_t i = 0; !rc && i < n; i++) {
         const cs_search_hit *h = cs_search_hits_at(hits, i);
         char where[CS_WEB_MAX_PATH];
         hit_link(where, sizeof where, ctx, h);
+        int is_news = strcmp(h->kind, "news") == 0;
         const char *title =
             strcmp(h->kind, "cluster") == 0 ? cs_web_pick(ctx, h->title, h->title_ru) : h->title;
         rc = cs_web_raw(ctx, "<li><span class=\"kind\">");
         rc = rc ? rc : cs_web_html(ctx, cs_web_word(ctx, "web.hit_", h->kind));
         rc = rc ? rc : cs_web_raw(ctx, "</span> ");
-        if (!rc && *where) {
-            rc = cs_web_printf(ctx, "<a href=\"%s/", ctx->base);
-            rc = rc ? rc : cs_web_html(ctx, where);
-            rc = rc ? rc : cs_web_raw(ctx, "\">");
-        }
-        rc = rc ? rc : cs_web_html(ctx, *title ? title : h->key);
-        rc = rc ? rc : cs_web_raw(ctx, *where ? "</a>" : "");
-        if (!rc && h->year) {
-            rc = cs_web_printf(ctx, " (%d)", h->year);
+        if (is_news) {
+            rc = rc ? rc : news_hit(ctx, h, cs_web_news_find(news, h->key));
+        } else {
+            if (!rc && *where) {
+                rc = cs_web_printf(ctx, "<a href=\"%s/", ctx->base);
+                rc = rc ? rc : cs_web_html(ctx, where);
+                rc = rc ? rc : cs_web_raw(ctx, "\">");
+            }
+            rc = rc ? rc : cs_web_html(ctx, *title ? title : h->key);
+            rc = rc ? rc : cs_web_raw(ctx, *where ? "</a>" : "");
+            if (!rc && h->year) {
+                rc = cs_web_printf(ctx, " (%d)", h->year);
+            }
         }
         if (!rc && *h->snippet) {
             rc = cs_web_raw(ctx, "<br><span class=\"snippet\">");
-            rc = rc ? rc : cs_web_html(ctx, h->snippet);
+            rc = rc ? rc : cs_web_marked(ctx, q, h->snippet);
             rc = rc ? rc : cs_web_raw(ctx, "</span>");
         }
         rc = rc ? rc : cs_web_raw(ctx, "</li>\n");
     }
+    cs_news_list_free(news);
     rc = rc ? rc : cs_web_raw(ctx, "</ol>\n");
     /* pages of hits: plain links carrying the query */
     if (!rc && (start > 0 || start + n < total)) {
