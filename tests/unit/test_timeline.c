@@ -18,7 +18,6 @@
 #include "clusterscope/store.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,52 +26,17 @@
 
 #define DATA "tests/data/timeline/"
 
-/* until the development import lands: programmes, listings and targets written with SQL from
- * their CSV files (the record kinds' columns, in the tables' order), '' as NULL */
-static void load_development(const char *db)
-{
-    static const char *const kinds[][2] = { { "programmes.csv", "programme" },
-                                            { "listings.csv", "listing" },
-                                            { "targets.csv", "target" } };
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    for (size_t k = 0; k < 3; k++) {
-        cs_csv_table t;
-        char path[256];
-        snprintf(path, sizeof path, DATA "%s", kinds[k][0]);
-        if (cs_ingest_read_table(&t, path, ',', 0))
-            fail_msg("%s", cs_error_last());
-        for (size_t r = 1; r <= t.rows; r++) {
-            char *sql = sqlite3_mprintf("INSERT INTO %s VALUES (", kinds[k][1]);
-            for (size_t c = 0; c < t.cols; c++) {
-                const char *v = cs_csv_table_cell(&t, r, c);
-                char *next = *v ? sqlite3_mprintf("%s%s%Q", sql, c ? ", " : "", v)
-                                : sqlite3_mprintf("%s%sNULL", sql, c ? ", " : "");
-                sqlite3_free(sql);
-                sql = next;
-            }
-            char *stmt = sqlite3_mprintf("%s)", sql);
-            sqlite3_free(sql);
-            char *err = NULL;
-            if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
-                fail_msg("%s: %s", stmt, err);
-            sqlite3_free(stmt);
-        }
-        cs_csv_table_free(&t);
-    }
-    sqlite3_close(h);
-}
-
 static cs_service *load(fixture *f)
 {
+    /* every record as a user brings it: one import of the folder's CSV files */
     static const char *const files[] = { DATA "countries.csv", DATA "sources.csv",
-                                         DATA "regions.csv", DATA "clusters.csv",
-                                         DATA "facts.csv" };
+                                         DATA "regions.csv",   DATA "clusters.csv",
+                                         DATA "facts.csv",     DATA "programmes.csv",
+                                         DATA "listings.csv",  DATA "targets.csv" };
     cs_import_stats s;
-    if (cs_import_files(&s, f->store, files, 5, NULL))
+    if (cs_import_files(&s, f->store, files, 8, NULL))
         fail_msg("import: %s", cs_error_last());
     char *path = st_path(f->dir, "reg.db");
-    load_development(path);
     cs_service *svc = NULL;
     assert_int_equal(cs_service_open(&svc, path, CS_SERVICE_READ), 0);
     free(path);
