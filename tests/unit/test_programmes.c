@@ -272,6 +272,8 @@ static void test_listings(void **state)
     assert_string_equal(s->listings[0].programme, "esca");
     assert_string_equal(s->listings[0].level, "silver");
     assert_string_equal(s->listings[0].programme_kind, "label");
+    assert_string_equal(s->listings[0].programme_name_en, "ESCA label");
+    assert_null(s->listings[0].programme_name_ru); /* none stated */
     assert_string_equal(s->listings[2].cluster, "b");
     assert_string_equal(s->listings[2].left_on, "2018-05");
     cs_programme_set_free(s);

@@ -231,6 +231,23 @@ static void test_counts(void **state)
     assert_int_equal(row(c, "minpromtorg-registry")->count, 0);
     assert_int_equal(row(c, "pilot-itc")->count, 2);
     assert_int_equal(row(c, "")->count, 3);
+    /* the row carries the programme's names, read with its listings */
+    assert_string_equal(row(c, "minpromtorg-registry")->name_ru, "Реестр промышленных кластеров");
+    cs_counts_free(c);
+    /* a programme nobody is listed in still has its row, with 0 */
+    static const char eccp[] = "{\"format\": \"clusterscope-registry\", \"programmes\": "
+                               "[{\"key\": \"eccp\", \"kind\": \"label\", \"name_en\": "
+                               "\"ECCP\"}]}";
+    cs_import_stats st;
+    if (cs_import_json_buffer(&st, f->store, eccp, sizeof eccp - 1, "eccp.json", NULL))
+        fail_msg("%s", cs_error_last());
+    if (cs_service_count_clusters(&c, svc, CS_COUNTS_REGISTRY, 2019, NULL))
+        fail_msg("%s", cs_error_last());
+    assert_int_equal(c->n, 4);
+    assert_int_equal(row(c, "eccp")->count, 0);
+    assert_string_equal(row(c, "eccp")->name_en, "ECCP");
+    assert_string_equal(row(c, "eccp")->name_ru, "");
+    assert_int_equal(row(c, "minpromtorg-registry")->count, 1);
     cs_counts_free(c);
     assert_int_equal(cs_service_count_clusters(&c, svc, CS_COUNTS_KIND, 0, "XX"), CS_EDATA);
     assert_null(c);
