@@ -106,6 +106,30 @@ assert db.execute("SELECT count(*) FROM project_member pm JOIN project p ON p.ke
                   "LEFT JOIN member m ON m.cluster = p.cluster AND m.organisation = "
                   "pm.organisation WHERE m.organisation IS NULL").fetchone() == (0,)
 PY
+# seed 002's round as the programmes command states it, against the figures worked by hand:
+# 2.5 bn allocated of requests close to 2.7 bn: 2.5 / 2.7 = 0.925926 by amount (stated); the
+# six biomedical pilots' 680 mn of the 2.5 bn: 680 / 2500 = 27.2 %; no counts stated, so no
+# rate by count; no previous round, so no change
+expect_status 0 "$CS" --db "$T/reg.db" programmes --programme ru-pilot-itc-support --format json \
+    -o "$T/pilot.json"
+expect_status 0 python3 - "$T/pilot.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+(p,) = d["programmes"]
+(r,) = p["rounds"]
+assert (r["stated"]["requested"], r["stated"]["awarded"]) == (2.7e9, 2.5e9), r["stated"]
+a = r["award_rate"]
+assert abs(a["by_amount"] - 25 / 27) < 1e-15 and a["by_amount_basis"] == "stated", a
+assert a["by_count"] is None and a["by_count_basis"] == "none", a
+(s,) = r["shares"]
+assert s["specialisation"] == "biomedical" and s["clusters"] == 6 and s["awarded"] == 6.8e8, s
+assert abs(s["share_amount_pct"] - 27.2) < 1e-12, s
+assert s["change_amount_pp"] is None and s["share_count_pct"] is None, s
+PY
+expect_status 0 "$CS" --db "$T/reg.db" programmes --programme ru-pilot-itc-support --lang ru
+expect_contains "$T/out" "92,6"
+expect_contains "$T/out" "27,2"
+
 # and back: the export's development records are the file's records
 expect_status 0 "$CS" --db "$T/reg.db" export -o "$T/reg.json"
 expect_status 0 python3 - "$T/reg.json" "$dev" <<'PY'
