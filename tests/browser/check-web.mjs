@@ -38,6 +38,7 @@ const parts = {
   '/clusters/kaliningrad-amber': [
     ['section[aria-labelledby="programmes"] table.listings', 'the listings table', ['2019-03-26', 'rko-digest-2019-12']],
     ['section[aria-labelledby="timeline"] figure.chart svg', 'a timeline chart'],
+    ['section[aria-labelledby="timeline"] table.targets', 'the targets table', ['70', 'rko-digest-2019-12']],
   ],
   '/clusters/penza-biomed': [
     ['section[aria-labelledby="chain"] figure.chart svg', 'the stage diagram'],

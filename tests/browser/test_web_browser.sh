@@ -66,6 +66,7 @@ for lang in en ru; do
     expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: the listings table is visible"
     expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: the listings table names rko-digest-2019-12"
     expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: a timeline chart is visible"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: the targets table names 70"
     expect_contains "$T/browser.out" "ok   $lang/clusters/penza-biomed: the stage diagram is visible"
     expect_contains "$T/browser.out" "ok   $lang/clusters/troitsk: the listings table names hse-news-medtech-cluster"
 done

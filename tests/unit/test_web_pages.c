@@ -414,8 +414,31 @@ static void timeline_on_cluster_page(void **state)
             strstr(body, ru ? "<th scope=\"row\">Реестр промышленных кластеров</th>"
                             : "<th scope=\"row\">Registry of industrial clusters</th>"));
         assert_non_null(strstr(body, "<td>2019-03-26</td>"));
+        /* the targets' table: 70 by 2025 from 2019; latest 42 (2021): 42 / 70 = 60 % */
+        assert_non_null(strstr(body, "<table class=\"targets\">"));
+        assert_non_null(strstr(body, ru ? "<td>2025</td><td>70</td><td>2019</td><td>42 (2021)</td>"
+                                          "<td>60,00\u00a0%</td><td>test</td>"
+                                        : "<td>2025</td><td>70</td><td>2019</td><td>42 (2021)</td>"
+                                          "<td>60.00%</td><td>test</td>"));
         free(body);
     }
+    /* a target without its due year or any value still shows, its unknowns said */
+    static const char undated[] =
+        "{\"format\": \"clusterscope-registry\", \"targets\": [{\"cluster\": \"don-valley\", "
+        "\"name\": \"investment\", \"value\": \"500\", \"source\": \"test\"}]}";
+    char *file = st_write(dir, "undated.json", undated);
+    const char *const more[] = { file };
+    if (cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, svc, more, 1, NULL))
+        fail_msg("importing the target: %s", cs_error_last());
+    cs_service_close(svc);
+    free(file);
+    cs_web_app_free(f->app);
+    assert_int_equal(cs_web_app_new(&f->app, path, &o), 0);
+    assert_int_equal(get(&body, f, "/en/clusters/don-valley", NULL), 200);
+    assert_non_null(strstr(body, "<td>not stated</td><td>500</td><td>not stated</td><td>?</td>"
+                                 "<td>?</td><td>test</td>"));
+    free(body);
     assert_int_equal(get(&body, f, "/en/clusters/medi", NULL), 200);
     assert_null(strstr(body, "id=\"timeline\""));
     free(body);
