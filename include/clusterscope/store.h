@@ -444,10 +444,15 @@ typedef struct {
     double requested, awarded;
 } cs_store_application;
 
+/* A cluster's listing in a programme (registry, label, list or support programme), the one
+ * listing row every reader shares: the programmes' statistics and the counts by registry. Dates
+ * YYYY[-MM[-DD]]; left_on NULL = still listed, or not known. */
 typedef struct {
     const char *programme, *cluster, *entered, *left_on, *level, *decision, *status, *source,
         *locator, *quote, *note;
     const char *cluster_name; /* the cluster record's name_en */
+    /* the programme record's kind and names (name_ru NULL when it has none) */
+    const char *programme_kind, *programme_name_en, *programme_name_ru;
 } cs_store_listing;
 
 /* The callbacks of cs_store_programmes_read (NULL: that kind is not read); a non-zero return
@@ -497,18 +502,6 @@ typedef struct {
  * cluster, name, year; a non-zero return of FN stops the walk and is returned. */
 int cs_store_targets_each(cs_store *store, const char *cluster, const char *name,
                           int (*fn)(void *ctx, const cs_store_target *t), void *ctx);
-
-/* One listing of a cluster in a programme (registry, label, list or support programme); a
- * programme without listings comes once with cluster "". Strings live during the callback. */
-typedef struct {
-    const char *programme, *kind, *name_en, *name_ru;
-    const char *cluster, *entered, *left_on; /* dates YYYY[-MM[-DD]]; left_on "" = not left */
-} cs_store_listing_span;
-
-/* Calls FN for every programme's listings, by programme, cluster, entered; a non-zero return of
- * FN stops the walk and is returned. */
-int cs_store_listings_each(cs_store *store, int (*fn)(void *ctx, const cs_store_listing_span *l),
-                           void *ctx);
 
 /* Calls FN with the key of each cluster that has a dated fact or a target, by key; a non-zero
  * return of FN stops the walk and is returned. */

@@ -91,11 +91,45 @@ static void point(cs_svg *s, double x, double y, int colour, const char *extra, 
     cs_svg_out(s, "</title></circle>\n");
 }
 
-/* A vertical value axis at x0 from y0 (value lo) to y1 (value hi). */
+/* The characters (not bytes: a Russian thousands separator is two) of the widest number of a
+ * value axis of N ticks from FIRST by STEP. */
+static size_t widest_tick(double first, double step, size_t n, const cs_chart_locale *loc)
+{
+    int dec = step_decimals(step);
+    size_t widest = 0;
+    for (size_t i = 0; i < n; i++) {
+        char num[64];
+        cs_chart_format_number(num, sizeof num, first + step * (double)i, dec, loc);
+        size_t chars = 0;
+        for (const unsigned char *p = (const unsigned char *)num; *p; p++)
+            chars += (*p & 0xC0) != 0x80;
+        if (chars > widest)
+            widest = chars;
+    }
+    return widest;
+}
+
+/* About the width of a digit at the charts' 11 px sans-serif (DejaVu's 0.64 em). */
+#define TICK_CHAR_PX 7.0
+
+/* The left margin a value axis needs: 60, or wider when its widest number and the axis's name
+ * beside it would not fit in 60 (amounts in roubles: "2,500,000,000"), so that no number is cut
+ * at the picture's edge. Charts whose numbers fit keep the margin they always had. */
+static double y_margin(double first, double step, size_t n, const cs_chart_locale *loc)
+{
+    double need = TICK_CHAR_PX * (double)widest_tick(first, step, n, loc) + 20;
+    return need > 60 ? need : 60;
+}
+
+/* A vertical value axis at x0 from y0 (value lo) to y1 (value hi); x0 from y_margin(). */
 static void y_axis(cs_svg *s, double x0, double x1, double y0, double y1, double first, double step,
                    size_t n, const char *y_label)
 {
     int dec = step_decimals(step);
+    /* the name's centre: 40 left of the axis in the usual margin, else just left of the
+     * numbers (right-aligned at x0 - 4) */
+    double name_x =
+        x0 > 60 ? x0 - TICK_CHAR_PX * (double)widest_tick(first, step, n, s->loc) - 10 : x0 - 40;
     double hi = first + step * (double)(n - 1);
     for (size_t i = 0; i < n; i++) {
         double v = first + step * (double)i;
@@ -112,7 +146,7 @@ static void y_axis(cs_svg *s, double x0, double x1, double y0, double y1, double
     if (y_label && *y_label) {
         cs_svg_out(s,
                    "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"middle\">",
-                   x0 - 40, (y0 + y1) / 2);
+                   name_x, (y0 + y1) / 2);
         cs_svg_text(s, y_label);
         cs_svg_out(s, "</text>\n");
     }
@@ -140,7 +174,7 @@ char *cs_chart_bar(const cs_chart_bar_spec *sp, const cs_chart_locale *loc)
     double slot = 18.0 * (double)sp->n_series + 14;
     if (slot < 46)
         slot = 46;
-    double x0 = 60, y0 = 230, y1 = 34;
+    double x0 = y_margin(first, step, nt, loc), y0 = 230, y1 = 34;
     double w = x0 + slot * (double)sp->n_categories + 20;
     if (w < 480)
         w = 480;
@@ -229,7 +263,7 @@ char *cs_chart_line(const cs_chart_line_spec *sp, const cs_chart_locale *loc)
             nx = 2;
     }
     double ytop = yf + ys * (double)(ny - 1), xtop = xf + xs * (double)(nx - 1);
-    double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
+    double x0 = y_margin(yf, ys, ny, loc), x1 = 440, y0 = 220, y1 = 34;
     cs_svg s;
     cs_svg_open(&s, "line", 460, 300, sp->title, loc);
     y_axis(&s, x0, x1, y0, y1, yf, ys, ny, sp->y_label);
@@ -396,7 +430,7 @@ static char *scatter(const cs_chart_scatter_spec *sp, const cs_chart_locale *loc
     double xf, xs, yf, ys;
     size_t nx = cs_chart_ticks(&xf, &xs, xlo, xhi, 8), ny = cs_chart_ticks(&yf, &ys, ylo, yhi, 5);
     double xtop = xf + xs * (double)(nx - 1), ytop = yf + ys * (double)(ny - 1);
-    double x0 = 60, x1 = 440, y0 = 220, y1 = 34;
+    double x0 = y_margin(yf, ys, ny, loc), x1 = 440, y0 = 220, y1 = 34;
     cs_svg s;
     cs_svg_open(&s, "scatter", 460, 320, sp->title, loc);
     y_axis(&s, x0, x1, y0, y1, yf, ys, ny, sp->y_label);

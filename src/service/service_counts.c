@@ -135,10 +135,19 @@ static long cluster_index(const cs_cluster_list *l, const char *key)
     return -1;
 }
 
-static int count_listing(void *ctx, const cs_store_listing_span *l)
+/* Every programme has a row, those without listings too (count 0), so that a count shows them. */
+static int count_programme(void *ctx, const cs_store_programme *p)
 {
     listing_ctx *c = ctx;
-    cs_counts_row *r = row_of(c->o, l->programme, l->name_en, l->name_ru);
+    return row_of(c->o, p->key, p->name_en, p->name_ru) ? 0
+                                                        : cs_error_set(CS_ENOMEM, "out of memory");
+}
+
+/* Listings come by programme, cluster, entered (store.h): the programme's rows together. */
+static int count_listing(void *ctx, const cs_store_listing *l)
+{
+    listing_ctx *c = ctx;
+    cs_counts_row *r = row_of(c->o, l->programme, l->programme_name_en, l->programme_name_ru);
     if (!r)
         return cs_error_set(CS_ENOMEM, "out of memory");
     if (!c->programme || strcmp(c->programme, r->value) != 0) {
@@ -146,12 +155,12 @@ static int count_listing(void *ctx, const cs_store_listing_span *l)
         memset(c->seen, 0, cs_cluster_list_count(c->clusters) + 1);
         c->programme = r->value;
     }
-    long i = *l->cluster ? cluster_index(c->clusters, l->cluster) : -1;
+    long i = cluster_index(c->clusters, l->cluster);
     if (i < 0 || !c->in_country[i] || c->seen[i])
         return 0;
     int y = c->o->c.year;
-    int in = y ? date_year(l->entered) <= y && (!*l->left_on || date_year(l->left_on) > y)
-               : !*l->left_on;
+    int still = !l->left_on || !*l->left_on;
+    int in = y ? date_year(l->entered) <= y && (still || date_year(l->left_on) > y) : still;
     if (in) {
         c->seen[i] = c->listed[i] = 1;
         r->count++;
@@ -240,7 +249,11 @@ static int count(counts_owned *o, cs_store *store)
     }
     if (!rc && c->by == CS_COUNTS_REGISTRY) {
         c->counted = c->clusters;
-        rc = cs_store_listings_each(store, count_listing, &lc);
+        cs_store_programme_visitor v = { 0 };
+        v.programme = count_programme;
+        v.listing = count_listing;
+        v.ctx = &lc;
+        rc = cs_store_programmes_read(store, NULL, NULL, &v);
         cs_counts_row *none = rc ? NULL : row_of(o, "", "", "");
         if (!rc && !none)
             rc = cs_error_set(CS_ENOMEM, "out of memory");

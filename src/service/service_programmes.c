@@ -266,6 +266,9 @@ static int on_listing(void *ctx, const cs_store_listing *l)
     o->locator = keep(rd, l->locator, &rc);
     o->quote = keep(rd, l->quote, &rc);
     o->note = keep(rd, l->note, &rc);
+    o->programme_kind = keep(rd, l->programme_kind, &rc);
+    o->programme_name_en = keep(rd, l->programme_name_en, &rc);
+    o->programme_name_ru = keep(rd, l->programme_name_ru, &rc);
     if (!rc)
         t->n++;
     return rc;
@@ -493,12 +496,6 @@ static int build(cs_programme_set *set, reader *rd, const char *cluster, int yea
         cs_programme_listing *l = &rd->listings.l[i];
         if (year && !listed_in(l, year))
             continue;
-        for (size_t p = 0; p < set->n_programmes; p++)
-            if (strcmp(set->programmes[p].key, l->programme) == 0) {
-                l->programme_kind = set->programmes[p].kind;
-                l->programme_name_en = set->programmes[p].name_en;
-                l->programme_name_ru = set->programmes[p].name_ru;
-            }
         rd->listings.l[kept++] = *l;
     }
     set->listings = rd->listings.l;

@@ -109,10 +109,11 @@ static int listing_row(sqlite3_stmt *st, const cs_store_programme_visitor *v)
 {
     cs_store_listing l;
     const char **t[] = {
-        &l.programme, &l.cluster, &l.entered, &l.left_on, &l.level, &l.decision,
-        &l.status,    &l.source,  &l.locator, &l.quote,   &l.note,  &l.cluster_name
+        &l.programme, &l.cluster,      &l.entered,        &l.left_on,           &l.level,
+        &l.decision,  &l.status,       &l.source,         &l.locator,           &l.quote,
+        &l.note,      &l.cluster_name, &l.programme_kind, &l.programme_name_en, &l.programme_name_ru
     };
-    for (int i = 0; i < 12; i++)
+    for (int i = 0; i < 15; i++)
         *t[i] = text(st, i);
     return v->listing(v->ctx, &l);
 }
@@ -168,8 +169,9 @@ int cs_store_programmes_read(cs_store *store, const char *programme, const char 
     if (!rc && v->listing)
         rc = each_row(store,
                       "SELECT l.programme, l.cluster, l.entered, l.left_on, l.level, l.decision, "
-                      "l.status, l.source, l.locator, l.quote, l.note, c.name_en FROM listing l "
-                      "LEFT JOIN cluster c ON c.key = l.cluster WHERE (?1 IS NULL OR "
+                      "l.status, l.source, l.locator, l.quote, l.note, c.name_en, p.kind, "
+                      "p.name_en, p.name_ru FROM listing l JOIN programme p ON p.key = "
+                      "l.programme LEFT JOIN cluster c ON c.key = l.cluster WHERE (?1 IS NULL OR "
                       "l.programme = ?1) AND (?2 IS NULL OR l.cluster = ?2) ORDER BY "
                       "l.programme, l.cluster, l.entered",
                       programme, cluster, "reading the listings", listing_row, v);

@@ -63,29 +63,6 @@ int cs_store_targets_each(cs_store *store, const char *cluster, const char *name
     return rc;
 }
 
-int cs_store_listings_each(cs_store *store, int (*fn)(void *ctx, const cs_store_listing_span *l),
-                           void *ctx)
-{
-    /* every programme, those without listings too (cluster ""), so that a count shows them */
-    static const char sql[] =
-        "SELECT p.key, p.kind, p.name_en, p.name_ru, l.cluster, l.entered, l.left_on "
-        "FROM programme p LEFT JOIN listing l ON l.programme = p.key "
-        "ORDER BY p.key, l.cluster, l.entered";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(cs_store_db(store), sql, -1, &st, NULL) != SQLITE_OK)
-        return cs_store_fail(store, "reading listings");
-    int rc = 0, step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        cs_store_listing_span l = { col(st, 0), col(st, 1), col(st, 2), col(st, 3),
-                                    col(st, 4), col(st, 5), col(st, 6) };
-        rc = fn(ctx, &l);
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = cs_store_fail(store, "reading listings");
-    sqlite3_finalize(st);
-    return rc;
-}
-
 int cs_store_timeline_clusters_each(cs_store *store, int (*fn)(void *ctx, const char *cluster),
                                     void *ctx)
 {

@@ -12,6 +12,7 @@
 #include "clusterscope/factors.h"
 #include "clusterscope/report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,8 +386,66 @@ static int members(cs_web_ctx *ctx, const char *key, const cs_source_list *sourc
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }
 
+static int td(cs_web_ctx *ctx, const char *text)
+{
+    int rc = cs_web_raw(ctx, "<td>");
+    rc = rc ? rc : cs_web_html(ctx, text);
+    return rc ? rc : cs_web_raw(ctx, "</td>");
+}
+
+/* A share as a percentage in the page's language, "?" when unknown. */
+static void percent(char *out, size_t cap, const cs_web_ctx *ctx, double v)
+{
+    if (isnan(v)) {
+        snprintf(out, cap, "?");
+        return;
+    }
+    char p[48];
+    cs_i18n_format_number(p, sizeof p, ctx->lang, v * 100, 2);
+    snprintf(out, cap, "%s%s", p, cs_web_t(ctx, "percent_sign"));
+}
+
+/* The targets as a table, every one of them: a target the chart cannot draw (no due year, or
+ * no value recorded yet: the amber cluster's 70 %, seed 001 line 250) still shows, its unknown
+ * parts written "not stated" and "?". */
+static int targets(cs_web_ctx *ctx, const cs_timeline *t)
+{
+    static const char *const heads[] = { "tl_col_fact",     "tl_col_due",    "tl_col_target",
+                                         "tl_col_baseline", "tl_col_latest", "tl_col_progress",
+                                         "tl_col_source" };
+    int rc = cs_web_raw(ctx, "<h3>");
+    rc = rc ? rc : cs_web_html(ctx, cs_web_t(ctx, "tl_targets"));
+    rc = rc ? rc : cs_web_raw(ctx, "</h3>\n");
+    rc = rc ? rc : cs_web_table_head(ctx, "targets", heads, 7);
+    for (size_t i = 0; !rc && i < t->n_targets; i++) {
+        const cs_timeline_target *g = &t->targets[i];
+        char due[16], base[16], lv[48], latest[80] = "?", pr[64];
+        snprintf(due, sizeof due, "%d", g->year);
+        snprintf(base, sizeof base, "%d", g->baseline_year);
+        if (g->latest_year) {
+            cs_i18n_format_number(lv, sizeof lv, ctx->lang, g->latest,
+                                  g->latest == floor(g->latest) ? 0 : 2);
+            snprintf(latest, sizeof latest, "%s (%d)", lv, g->latest_year);
+        }
+        percent(pr, sizeof pr, ctx, g->progress);
+        const char *label = cs_web_pick(ctx, g->label_en, g->label_ru);
+        rc = cs_web_raw(ctx, "<tr><th scope=\"row\">");
+        rc = rc ? rc : cs_web_html(ctx, *label ? label : g->name);
+        rc = rc ? rc : cs_web_raw(ctx, "</th>");
+        rc = rc ? rc : td(ctx, g->year ? due : cs_web_t(ctx, "tl_not_stated"));
+        rc = rc ? rc : td(ctx, g->raw);
+        rc = rc ? rc : td(ctx, g->baseline_year ? base : cs_web_t(ctx, "tl_not_stated"));
+        rc = rc ? rc : td(ctx, latest);
+        rc = rc ? rc : td(ctx, pr);
+        rc = rc ? rc : td(ctx, g->source ? g->source : "");
+        rc = rc ? rc : cs_web_raw(ctx, "</tr>\n");
+    }
+    return rc ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
+}
+
 /* The cluster's dated facts as charts, one per fact, the targets dashed (section_timeline.c
- * draws them); nothing when the cluster has neither dated facts nor targets. */
+ * draws them), and the targets' table; nothing when the cluster has neither dated facts nor
+ * targets. */
 static int timeline(cs_web_ctx *ctx, const char *key)
 {
     cs_timeline *t = NULL;
@@ -402,6 +461,8 @@ static int timeline(cs_web_ctx *ctx, const char *key)
         const char *name = i < t->n_series ? t->series[i].name : t->targets[i - t->n_series].name;
         rc = rc ? rc : cs_web_chart(ctx, svg, name);
     }
+    if (!rc && t->n_targets)
+        rc = targets(ctx, t);
     cs_timeline_free(t);
     return rc ? rc : cs_web_raw(ctx, "</section>\n");
 }

@@ -5,7 +5,10 @@
 // Every page in English and Russian: status 200, one h1, no console error, no request to any
 // other host, no horizontal scroll at 360 px. The home page: one map marker per listed cluster
 // with coordinates (all of MARKERS_FILE unfiltered), and a filter that changes the list, the
-// counts and the markers; search by a Russian word form. Prints "ok   ..." or "FAIL ..." per check; exits 1 on any failure.
+// counts and the markers; search by a Russian word form. The cluster pages' development parts
+// (issue 14) on the bundled data: the programmes' listings, the timeline's charts and the value
+// chain's stage diagram each visible, with a size, inside the 360 px window. Prints "ok   ..."
+// or "FAIL ..." per check; exits 1 on any failure.
 import { readFileSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
 
@@ -25,7 +28,25 @@ function report(ok, what) {
 const pages = ['/', '/clusters/medicon-valley', '/clusters/hostile-script', '/countries/DE',
   '/regions/de-berlin-brandenburg', '/regions/at-a', '/countries/AT', '/countries/US', '/methods',
   '/methods/hse-biomedical-2019',
-  '/search?q=valley', '/downloads'];
+  '/search?q=valley', '/downloads',
+  '/clusters/kaliningrad-amber', '/clusters/penza-biomed', '/clusters/troitsk'];
+
+// The development parts each page must show (data/development/development.json): the amber
+// cluster's listing in the industrial cluster registry (its date and source) and its timeline (dated facts and the
+// 70% target), BioMed's five-stage chain, Troitsk's listing among the 25 pilot clusters.
+const parts = {
+  '/clusters/kaliningrad-amber': [
+    ['section[aria-labelledby="programmes"] table.listings', 'the listings table', ['2019-03-26', 'rko-digest-2019-12']],
+    ['section[aria-labelledby="timeline"] figure.chart svg', 'a timeline chart'],
+    ['section[aria-labelledby="timeline"] table.targets', 'the targets table', ['70', 'rko-digest-2019-12']],
+  ],
+  '/clusters/penza-biomed': [
+    ['section[aria-labelledby="chain"] figure.chart svg', 'the stage diagram'],
+  ],
+  '/clusters/troitsk': [
+    ['section[aria-labelledby="programmes"] table.listings', 'the listings table', ['2012', 'hse-news-medtech-cluster']],
+  ],
+};
 
 const browser = await launchChromium('check-web');
 const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -74,6 +95,20 @@ for (const lang of ['en', 'ru']) {
     report(info.unlabelled === 0, `${lang}${p}: every form field has a label (${info.unlabelled} without)`);
     report(errors.length === 0, `${lang}${p}: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
     report(foreign.length === 0, `${lang}${p}: no request leaves the page${foreign.length ? ': ' + foreign.join(' ') : ''}`);
+    for (const [sel, what, cites] of parts[p] || []) {
+      const el = page.locator(sel).first();
+      const shown = (await el.count()) > 0 && (await el.isVisible());
+      const box = shown ? await el.boundingBox() : null;
+      report(shown && box && box.width > 0 && box.height > 0,
+        `${lang}${p}: ${what} is visible${box ? ` (${Math.round(box.width)} x ${Math.round(box.height)} px)` : ''}`);
+      // it starts inside the window (a wide table scrolls in its own box; the page's own
+      // horizontal scroll is checked above)
+      report(box && box.x >= 0 && box.x < 360, `${lang}${p}: ${what} starts inside the window`);
+      for (const c of cites || []) {
+        const text = shown ? await el.textContent() : '';
+        report(text.includes(c), `${lang}${p}: ${what} names ${c}`);
+      }
+    }
     if (p === '/' || p === '/clusters/medicon-valley')
       await page.screenshot({ path: `${shots}/web-${lang}-${p === '/' ? 'home' : 'cluster'}.png`, fullPage: false });
   }

@@ -2,7 +2,8 @@
 # data with hostile names served by `clusterscope serve` on 127.0.0.1:0; every page in English
 # and Russian (status, one h1, labelled fields, no console error, no request to another host, no
 # horizontal scroll at 360 px), one map marker per cluster with coordinates, and a filter that
-# changes the list, the counts and the markers. Then the forms (tests/browser/check-forms.mjs):
+# changes the list, the counts and the markers; the cluster pages' development parts (listings,
+# timeline charts, the stage diagram) of the bundled records visible. Then the forms (tests/browser/check-forms.mjs):
 # an editor's login, profile edit and fact, registration -> moderation -> approval (public only
 # after it) and a rejection with its reason, an admin's revert; the README's screenshots
 # (web-home.png, web-cluster.png, web-moderation.png) land in $shots. The server is always
@@ -17,8 +18,8 @@ db="$T/reg.db"
 expect_status 0 "$CS" --db "$db" init
 expect_status 0 "$CS" --db "$db" import data/countries.json data/sources.json \
     data/hse-biomedical-clusters.json data/russian-clusters.json \
-    data/reference/reference-groups.json tests/data/report/hostile.json \
-    tests/data/regional/view.json
+    data/reference/reference-groups.json data/development/development.json \
+    tests/data/report/hostile.json tests/data/regional/view.json
 # US states with codes (the country page's map); the file names the country US again, so it
 # comes in an import of its own
 expect_status 0 "$CS" --db "$db" import tests/data/regional/us-states.json
@@ -56,6 +57,19 @@ for lang in en ru; do
     [ -s "$shots/web-$lang-home.png" ] || fail "no screenshot $shots/web-$lang-home.png"
 done
 expect_contains "$T/browser.out" "ok   ru: search finds clusters by a Russian word form"
+# the development parts of the bundled records (issue 14), in both languages
+for lang in en ru; do
+    for p in kaliningrad-amber penza-biomed troitsk; do
+        expect_contains "$T/browser.out" "ok   $lang/clusters/$p: no console errors"
+        expect_contains "$T/browser.out" "ok   $lang/clusters/$p: no request leaves the page"
+    done
+    expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: the listings table is visible"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: the listings table names rko-digest-2019-12"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: a timeline chart is visible"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/kaliningrad-amber: the targets table names 70"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/penza-biomed: the stage diagram is visible"
+    expect_contains "$T/browser.out" "ok   $lang/clusters/troitsk: the listings table names hse-news-medtech-cluster"
+done
 
 # the forms: an editor and an admin with passwords
 for who in ed:editor ada:admin; do

@@ -12,14 +12,6 @@ if ! "$PY" -c 'import igraph' 2>/dev/null; then
 fi
 db="$T/net.db"
 
-# until the development import lands: links go in with sqlite3 (see test_chain.sh)
-load_development() {
-    sqlite3 "$1" <<SQL || fail "loading $3 into $2"
-.import --csv '$3' dev_load_tmp
-INSERT INTO $2 ($(head -1 "$3")) SELECT $(head -1 "$3" | sed 's/\([a-z_]*\)/NULLIF(\1, '"''"')/g') FROM dev_load_tmp;
-DROP TABLE dev_load_tmp;
-SQL
-}
 "$PY" - "$T" <<'PY' || fail "generating the random network"
 import random, sys
 t = sys.argv[1]
@@ -55,8 +47,8 @@ with open(t + "/links.csv", "w") as f:
 PY
 expect_status 0 "$CS" --db "$db" init
 expect_status 0 "$CS" --db "$db" import "$T/sources.csv" "$T/countries.csv" "$T/clusters.csv" \
-    "$T/organisations.csv" "$T/memberships.csv"
-load_development "$db" link "$T/links.csv"
+    "$T/organisations.csv" "$T/memberships.csv" "$T/links.csv"
+expect_contains "$T/out" "links                  420 new"
 expect_status 0 "$CS" --db "$db" network --cluster rand --format json -o "$T/u.json"
 expect_status 0 "$CS" --db "$db" network --cluster rand --directed --format json -o "$T/d.json"
 check

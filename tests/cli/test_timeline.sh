@@ -10,18 +10,9 @@ db="$T/t.db"
 d=tests/data/timeline
 expect_status 0 "$CS" --db "$db" init
 expect_status 0 "$CS" --db "$db" import $d/countries.csv $d/sources.csv $d/regions.csv \
-    $d/clusters.csv $d/facts.csv
-# until the development import lands: programmes, listings and targets from their CSV files,
-# written with sqlite3 (columns in the tables' order; an empty cell is NULL)
-command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 0; }
-for kind in programme:programmes listing:listings target:targets; do
-    table=${kind%%:*}
-    file=$d/${kind#*:}.csv
-    cols=$(head -1 "$file" | sed "s/\([a-z_]*\)/nullif(\1, '')/g")
-    sqlite3 "$db" ".import --csv $file ${table}_in" \
-        "INSERT INTO $table SELECT $cols FROM ${table}_in" "DROP TABLE ${table}_in" ||
-        fail "loading $file"
-done
+    $d/clusters.csv $d/facts.csv $d/programmes.csv $d/listings.csv $d/targets.csv
+expect_contains "$T/out" "listings                 3 new"
+expect_contains "$T/out" "targets                  1 new"
 
 # ---------------------------------------------------------------- timeline
 expect_status 0 "$CS" --db "$db" timeline --cluster don-valley

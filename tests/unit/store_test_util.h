@@ -10,6 +10,7 @@
 #define STORE_TEST_UTIL_H
 
 #include "clusterscope/error.h"
+#include "clusterscope/service.h"
 #include "clusterscope/store.h"
 #include "util/buf.h"
 
@@ -82,6 +83,29 @@ static inline cs_store *st_create(const char *dir, const char *name)
         fail_msg("creating %s: %s", p, cs_error_last());
     free(p);
     return store;
+}
+
+/*
+ * Imports TEXT (a JSON registry document, written to DIR/NAME) into the registry at DB_PATH as
+ * `clusterscope import` does: through the service, every check of an import, one transaction.
+ * Returns the import's code (its message in cs_error_last()); *stats may be NULL.
+ */
+static inline int st_import_json(cs_import_stats *stats, const char *db_path, const char *dir,
+                                 const char *name, const char *text)
+{
+    char *file = st_write(dir, name, text);
+    cs_service *svc = NULL;
+    int rc = cs_service_open(&svc, db_path, CS_SERVICE_WRITE);
+    if (rc)
+        fail_msg("opening %s: %s", db_path, cs_error_last());
+    cs_import_stats local;
+    const char *paths[] = { file };
+    rc = cs_service_import(stats ? stats : &local, svc, paths, 1, NULL);
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", rc ? cs_error_last() : "");
+    cs_service_close(svc);
+    free(file);
+    return rc ? cs_error_set(rc, "%s", msg) : 0;
 }
 
 /* A cmocka fixture: a scratch folder with a new registry reg.db in it. */

@@ -36,42 +36,69 @@
 #include "clusterscope/web.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_test_util.h"
 
-/* until the development import lands: the records as SQL, with the import's column names */
-static const char *const registry_sql =
-    "INSERT INTO country (code, name_en) VALUES ('RU', 'Russia');"
-    "INSERT INTO source (key, title) VALUES ('s002', 'Seed 002');"
-    "INSERT INTO cluster (key, name_en, country, specialisation) VALUES"
-    " ('a', 'Cluster A', 'RU', 'biomedical'), ('b', 'Cluster B', 'RU', 'ict'),"
-    " ('c', 'Cluster C', 'RU', NULL), ('d', 'Cluster D', 'RU', 'biomedical'), ('e', 'Cluster E', "
-    "'RU', NULL);"
-    "INSERT INTO programme (key, kind, name_en, name_ru, currency, started) VALUES"
-    " ('pilot', 'support', 'Pilot clusters', 'Пилотные кластеры', 'RUB', 2012),"
-    " ('reg', 'registry', 'Industrial cluster registry', NULL, NULL, 2015),"
-    " ('esca', 'label', 'ESCA label', NULL, NULL, NULL);"
-    "UPDATE programme SET levels = 'bronze|silver|gold' WHERE key = 'esca';"
-    "INSERT INTO programme_round (programme, round, year, requested, awarded, applications,"
-    " awards, source, locator) VALUES"
-    " ('pilot', 'r2013', 2013, 2000, 1500, 10, 6, NULL, NULL),"
-    " ('pilot', 'r2014', 2014, 2700, 2500, NULL, NULL, 's002', 'line 30'),"
-    " ('pilot', 'r2015', 2015, NULL, NULL, NULL, NULL, NULL, NULL);"
-    "INSERT INTO round_share (programme, round, specialisation, clusters, awarded, source) VALUES"
-    " ('pilot', 'r2013', 'biomedical', 2, 300, NULL), ('pilot', 'r2013', 'ict', 3, 600, NULL),"
-    " ('pilot', 'r2014', 'biomedical', 6, 680, 's002'), ('pilot', 'r2014', 'ict', 4, NULL, NULL);"
-    "INSERT INTO application (programme, round, cluster, requested, awarded, decision) VALUES"
-    " ('pilot', 'r2014', 'a', 100, 80, 'awarded'), ('pilot', 'r2014', 'b', 50, NULL, 'refused'),"
-    " ('pilot', 'r2014', 'c', 40, NULL, 'pending'), ('pilot', 'r2015', 'a', 100, 60, 'awarded'),"
-    " ('pilot', 'r2015', 'b', 100, 40, 'awarded'), ('pilot', 'r2015', 'd', 50, NULL, 'refused');"
-    "INSERT INTO listing (programme, cluster, entered, left_on, level, decision, source) VALUES"
-    " ('reg', 'a', '2019-03-26', NULL, NULL, 'order of 26.03.2019', 's002'),"
-    " ('reg', 'b', '2016', '2018-05', NULL, NULL, NULL),"
-    " ('esca', 'a', '2017', '2019', 'silver', NULL, NULL);";
+/* The records as a user brings them: a JSON registry document, imported through the service
+ * with every check of an import (an empty member is not stated). */
+static const char *const registry_json =
+    "{\"format\": \"clusterscope-registry\", \"version\": 1,\n"
+    " \"countries\": [{\"code\": \"RU\", \"name_en\": \"Russia\"}],\n"
+    " \"sources\": [{\"key\": \"s002\", \"title\": \"Seed 002\"}],\n"
+    " \"clusters\": [\n"
+    "  {\"key\": \"a\", \"name_en\": \"Cluster A\", \"country\": \"RU\", \"specialisation\": "
+    "\"biomedical\"},\n"
+    "  {\"key\": \"b\", \"name_en\": \"Cluster B\", \"country\": \"RU\", \"specialisation\": "
+    "\"ict\"},\n"
+    "  {\"key\": \"c\", \"name_en\": \"Cluster C\", \"country\": \"RU\"},\n"
+    "  {\"key\": \"d\", \"name_en\": \"Cluster D\", \"country\": \"RU\", \"specialisation\": "
+    "\"biomedical\"},\n"
+    "  {\"key\": \"e\", \"name_en\": \"Cluster E\", \"country\": \"RU\"}],\n"
+    " \"programmes\": [\n"
+    "  {\"key\": \"pilot\", \"kind\": \"support\", \"name_en\": \"Pilot clusters\", "
+    "\"name_ru\": \"Пилотные кластеры\", \"currency\": \"RUB\", \"started\": 2012},\n"
+    "  {\"key\": \"reg\", \"kind\": \"registry\", \"name_en\": \"Industrial cluster registry\", "
+    "\"started\": 2015},\n"
+    "  {\"key\": \"esca\", \"kind\": \"label\", \"name_en\": \"ESCA label\", \"levels\": "
+    "\"bronze|silver|gold\"}],\n"
+    " \"programme_rounds\": [\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2013\", \"year\": 2013, \"requested\": 2000, "
+    "\"awarded\": 1500, \"applications\": 10, \"awards\": 6},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2014\", \"year\": 2014, \"requested\": 2700, "
+    "\"awarded\": 2500, \"source\": \"s002\", \"locator\": \"line 30\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2015\", \"year\": 2015}],\n"
+    " \"round_shares\": [\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2013\", \"specialisation\": \"biomedical\", "
+    "\"clusters\": 2, \"awarded\": 300},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2013\", \"specialisation\": \"ict\", "
+    "\"clusters\": 3, \"awarded\": 600},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2014\", \"specialisation\": \"biomedical\", "
+    "\"clusters\": 6, \"awarded\": 680, \"source\": \"s002\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2014\", \"specialisation\": \"ict\", "
+    "\"clusters\": 4}],\n"
+    " \"applications\": [\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2014\", \"cluster\": \"a\", \"requested\": 100, "
+    "\"awarded\": 80, \"decision\": \"awarded\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2014\", \"cluster\": \"b\", \"requested\": 50, "
+    "\"decision\": \"refused\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2014\", \"cluster\": \"c\", \"requested\": 40, "
+    "\"decision\": \"pending\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2015\", \"cluster\": \"a\", \"requested\": 100, "
+    "\"awarded\": 60, \"decision\": \"awarded\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2015\", \"cluster\": \"b\", \"requested\": 100, "
+    "\"awarded\": 40, \"decision\": \"awarded\"},\n"
+    "  {\"programme\": \"pilot\", \"round\": \"r2015\", \"cluster\": \"d\", \"requested\": 50, "
+    "\"decision\": \"refused\"}],\n"
+    " \"listings\": [\n"
+    "  {\"programme\": \"reg\", \"cluster\": \"a\", \"entered\": \"2019-03-26\", \"decision\": "
+    "\"order of 26.03.2019\", \"source\": \"s002\"},\n"
+    "  {\"programme\": \"reg\", \"cluster\": \"b\", \"entered\": \"2016\", \"left_on\": "
+    "\"2018-05\"},\n"
+    "  {\"programme\": \"esca\", \"cluster\": \"a\", \"entered\": \"2017\", \"left_on\": \"2019\", "
+    "\"level\": \"silver\"}]}\n";
 
 typedef struct {
     char *dir, *path;
@@ -85,12 +112,9 @@ static int setup(void **state)
     f->path = st_path(f->dir, "r.db");
     if (cs_service_create(f->path))
         fail_msg("making the registry: %s", cs_error_last());
-    sqlite3 *db = NULL;
-    char *err = NULL;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    if (sqlite3_exec(db, registry_sql, NULL, NULL, &err) != SQLITE_OK)
-        fail_msg("loading the test records: %s", err);
-    sqlite3_close(db);
+    cs_import_stats st;
+    if (st_import_json(&st, f->path, f->dir, "programmes.json", registry_json))
+        fail_msg("importing the test records: %s", cs_error_last());
     if (cs_service_open(&f->svc, f->path, CS_SERVICE_READ))
         fail_msg("opening: %s", cs_error_last());
     *state = f;
@@ -215,17 +239,16 @@ static void test_unknown_specialisation_last(void **state)
     prog_fixture *f = *state;
     /* r2014 has stated shares, so its applications' specialisations are not summed; make a
      * round of applications only, with c (no specialisation) among them */
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "INSERT INTO programme_round (programme, round, year) VALUES "
-                                  "('pilot', 'r2016', 2016);"
-                                  "INSERT INTO application (programme, round, cluster, requested, "
-                                  "awarded, decision) VALUES ('pilot', 'r2016', 'c', 10, 10, "
-                                  "'awarded'), ('pilot', 'r2016', 'a', 30, 30, 'awarded');",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    if (st_import_json(NULL, f->path, f->dir, "r2016.json",
+                       "{\"format\": \"clusterscope-registry\",\n"
+                       " \"programme_rounds\": [{\"programme\": \"pilot\", \"round\": \"r2016\", "
+                       "\"year\": 2016}],\n"
+                       " \"applications\": [{\"programme\": \"pilot\", \"round\": \"r2016\", "
+                       "\"cluster\": \"c\", \"requested\": 10, \"awarded\": 10, \"decision\": "
+                       "\"awarded\"},\n"
+                       "  {\"programme\": \"pilot\", \"round\": \"r2016\", \"cluster\": \"a\", "
+                       "\"requested\": 30, \"awarded\": 30, \"decision\": \"awarded\"}]}\n"))
+        fail_msg("importing round r2016: %s", cs_error_last());
     cs_programme_set *s = NULL;
     assert_int_equal(cs_service_programmes(&s, f->svc, "pilot", NULL, 0), 0);
     const cs_programme_round_stats *r16 = &s->programmes[0].rounds[3];
@@ -249,6 +272,8 @@ static void test_listings(void **state)
     assert_string_equal(s->listings[0].programme, "esca");
     assert_string_equal(s->listings[0].level, "silver");
     assert_string_equal(s->listings[0].programme_kind, "label");
+    assert_string_equal(s->listings[0].programme_name_en, "ESCA label");
+    assert_null(s->listings[0].programme_name_ru); /* none stated */
     assert_string_equal(s->listings[2].cluster, "b");
     assert_string_equal(s->listings[2].left_on, "2018-05");
     cs_programme_set_free(s);

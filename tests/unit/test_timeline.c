@@ -18,7 +18,6 @@
 #include "clusterscope/store.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,52 +26,17 @@
 
 #define DATA "tests/data/timeline/"
 
-/* until the development import lands: programmes, listings and targets written with SQL from
- * their CSV files (the record kinds' columns, in the tables' order), '' as NULL */
-static void load_development(const char *db)
-{
-    static const char *const kinds[][2] = { { "programmes.csv", "programme" },
-                                            { "listings.csv", "listing" },
-                                            { "targets.csv", "target" } };
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    for (size_t k = 0; k < 3; k++) {
-        cs_csv_table t;
-        char path[256];
-        snprintf(path, sizeof path, DATA "%s", kinds[k][0]);
-        if (cs_ingest_read_table(&t, path, ',', 0))
-            fail_msg("%s", cs_error_last());
-        for (size_t r = 1; r <= t.rows; r++) {
-            char *sql = sqlite3_mprintf("INSERT INTO %s VALUES (", kinds[k][1]);
-            for (size_t c = 0; c < t.cols; c++) {
-                const char *v = cs_csv_table_cell(&t, r, c);
-                char *next = *v ? sqlite3_mprintf("%s%s%Q", sql, c ? ", " : "", v)
-                                : sqlite3_mprintf("%s%sNULL", sql, c ? ", " : "");
-                sqlite3_free(sql);
-                sql = next;
-            }
-            char *stmt = sqlite3_mprintf("%s)", sql);
-            sqlite3_free(sql);
-            char *err = NULL;
-            if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
-                fail_msg("%s: %s", stmt, err);
-            sqlite3_free(stmt);
-        }
-        cs_csv_table_free(&t);
-    }
-    sqlite3_close(h);
-}
-
 static cs_service *load(fixture *f)
 {
+    /* every record as a user brings it: one import of the folder's CSV files */
     static const char *const files[] = { DATA "countries.csv", DATA "sources.csv",
-                                         DATA "regions.csv", DATA "clusters.csv",
-                                         DATA "facts.csv" };
+                                         DATA "regions.csv",   DATA "clusters.csv",
+                                         DATA "facts.csv",     DATA "programmes.csv",
+                                         DATA "listings.csv",  DATA "targets.csv" };
     cs_import_stats s;
-    if (cs_import_files(&s, f->store, files, 5, NULL))
+    if (cs_import_files(&s, f->store, files, 8, NULL))
         fail_msg("import: %s", cs_error_last());
     char *path = st_path(f->dir, "reg.db");
-    load_development(path);
     cs_service *svc = NULL;
     assert_int_equal(cs_service_open(&svc, path, CS_SERVICE_READ), 0);
     free(path);
@@ -267,6 +231,23 @@ static void test_counts(void **state)
     assert_int_equal(row(c, "minpromtorg-registry")->count, 0);
     assert_int_equal(row(c, "pilot-itc")->count, 2);
     assert_int_equal(row(c, "")->count, 3);
+    /* the row carries the programme's names, read with its listings */
+    assert_string_equal(row(c, "minpromtorg-registry")->name_ru, "Реестр промышленных кластеров");
+    cs_counts_free(c);
+    /* a programme nobody is listed in still has its row, with 0 */
+    static const char eccp[] = "{\"format\": \"clusterscope-registry\", \"programmes\": "
+                               "[{\"key\": \"eccp\", \"kind\": \"label\", \"name_en\": "
+                               "\"ECCP\"}]}";
+    cs_import_stats st;
+    if (cs_import_json_buffer(&st, f->store, eccp, sizeof eccp - 1, "eccp.json", NULL))
+        fail_msg("%s", cs_error_last());
+    if (cs_service_count_clusters(&c, svc, CS_COUNTS_REGISTRY, 2019, NULL))
+        fail_msg("%s", cs_error_last());
+    assert_int_equal(c->n, 4);
+    assert_int_equal(row(c, "eccp")->count, 0);
+    assert_string_equal(row(c, "eccp")->name_en, "ECCP");
+    assert_string_equal(row(c, "eccp")->name_ru, "");
+    assert_int_equal(row(c, "minpromtorg-registry")->count, 1);
     cs_counts_free(c);
     assert_int_equal(cs_service_count_clusters(&c, svc, CS_COUNTS_KIND, 0, "XX"), CS_EDATA);
     assert_null(c);
@@ -328,6 +309,69 @@ static void test_chart(void **state)
     assert_null(cs_chart_stack(both + 1, 1, "none", NULL));
 }
 
+/* The left edge of the leftmost number of a value axis, estimated as the chart does (7 px a
+ * character, right-aligned at the x of its <text ... text-anchor="end">), and the x of the axis's
+ * rotated name; both must lie inside the picture. */
+static void axis_extent(const char *svg, double *numbers_left, double *name_x, double *axis_x)
+{
+    *numbers_left = 1e9;
+    for (const char *p = strstr(svg, "<text x=\""); p; p = strstr(p + 1, "<text x=\"")) {
+        double x = strtod(p + 9, NULL);
+        const char *end = strstr(p, "text-anchor=\"end\">");
+        const char *close = end ? strstr(end, "</text>") : NULL;
+        if (!end || !close || strchr(p, '\n') < end)
+            continue;
+        const char *t = end + strlen("text-anchor=\"end\">");
+        size_t chars = 0;
+        for (const char *c = t; c < close; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        if (x - 7.0 * (double)chars < *numbers_left)
+            *numbers_left = x - 7.0 * (double)chars;
+    }
+    const char *r = strstr(svg, "<text transform=\"translate(");
+    assert_non_null(r);
+    *name_x = strtod(r + strlen("<text transform=\"translate("), NULL);
+    const char *a = strstr(svg, "stroke=\"#333333\"/>");
+    assert_non_null(a);
+    while (a > svg && strncmp(a, "<line x1=\"", 10) != 0)
+        a--;
+    *axis_x = strtod(a + 10, NULL);
+}
+
+/* Seed 002's round in roubles: the axis's numbers ("2,500,000,000", 13 characters) and its name
+ * stay inside the bar chart, its margin widened for them; numbers that fit keep the usual 60. */
+static void test_wide_axis_numbers(void **state)
+{
+    (void)state;
+    const char *cats[] = { "2014" };
+    double req[] = { 2.7e9 }, awd[] = { 2.5e9 };
+    cs_chart_series ser[2] = { { "Requested", req }, { "Awarded", awd } };
+    cs_chart_bar_spec sp = { "Pilot clusters", "RUB", cats, 1, ser, 2, 0 };
+    cs_chart_locale ru = { CS_LANG_RU, NULL };
+    for (int lang = 0; lang < 2; lang++) {
+        char *svg = cs_chart_bar(&sp, lang ? &ru : NULL);
+        assert_non_null(svg);
+        double left, name, axis;
+        axis_extent(svg, &left, &name, &axis);
+        assert_non_null(strstr(svg, lang ? "3\u00a0000\u00a0000\u00a0000" : "3,000,000,000"));
+        assert_true(left >= 0);             /* no number cut at the edge */
+        assert_true(name - 8 >= 0);         /* the name's glyphs, about 8 px left of its centre */
+        assert_true(name + 4 < left + 0.5); /* and left of the numbers */
+        assert_true(axis > 60);
+        free(svg);
+    }
+    double small[] = { 7 }, small2[] = { 28 };
+    cs_chart_series s2[2] = { { "a", small }, { "b", small2 } };
+    sp.series = s2;
+    char *svg = cs_chart_bar(&sp, NULL);
+    double left, name, axis;
+    axis_extent(svg, &left, &name, &axis);
+    assert_float_equal(axis, 60, 0);
+    assert_float_equal(name, 20, 0);
+    assert_true(left >= 0);
+    free(svg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +379,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_range_and_target, st_setup, st_teardown),
         cmocka_unit_test_setup_teardown(test_counts, st_setup, st_teardown),
         cmocka_unit_test(test_chart),
+        cmocka_unit_test(test_wide_axis_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

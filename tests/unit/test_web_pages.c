@@ -368,21 +368,22 @@ static void cluster_page_content(void **state)
 }
 
 /* The cluster page's timeline (issue 14): on tests/data/timeline/, Don Valley's participants
- * as a line chart without inline style, the gap years bridged; a cluster without dated facts
- * has no such section. */
+ * as a line chart without inline style, the gap years bridged; the amber cluster's target and
+ * listing; a cluster without dated facts has no such section. */
 static void timeline_on_cluster_page(void **state)
 {
     web_fixture *f = *state;
     char *dir = st_dir(), *path = st_path(dir, "timeline.db");
-    static const char *const files[] = { "tests/data/timeline/countries.csv",
-                                         "tests/data/timeline/sources.csv",
-                                         "tests/data/timeline/regions.csv",
-                                         "tests/data/timeline/clusters.csv",
-                                         "tests/data/timeline/facts.csv" };
+    static const char *const files[] = {
+        "tests/data/timeline/countries.csv", "tests/data/timeline/sources.csv",
+        "tests/data/timeline/regions.csv",   "tests/data/timeline/clusters.csv",
+        "tests/data/timeline/facts.csv",     "tests/data/timeline/programmes.csv",
+        "tests/data/timeline/listings.csv",  "tests/data/timeline/targets.csv"
+    };
     cs_service *svc = NULL;
     cs_import_stats stats;
     if (cs_service_create(path) || cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
-        cs_service_import(&stats, svc, files, 5, NULL))
+        cs_service_import(&stats, svc, files, 8, NULL))
         fail_msg("making the registry: %s", cs_error_last());
     cs_service_close(svc);
     cs_web_app *full = f->app;
@@ -399,6 +400,44 @@ static void timeline_on_cluster_page(void **state)
     free(body);
     assert_int_equal(get(&body, f, "/ru/clusters/don-valley", NULL), 200);
     assert_non_null(strstr(body, "Динамика показателей</h2>"));
+    free(body);
+    /* amber: its target drawn (the dashed line and the diamond at its due year) beside its
+     * series, and its listing in the registry with the date, in both languages */
+    for (int ru = 0; ru < 2; ru++) {
+        assert_int_equal(get(&body, f, ru ? "/ru/clusters/amber" : "/en/clusters/amber", NULL),
+                         200);
+        assert_non_null(strstr(body, "<figcaption>local_processing_share</figcaption>"));
+        assert_non_null(strstr(body, "class=\"cs-target\""));
+        assert_non_null(strstr(body, "class=\"cs-target-point\""));
+        assert_non_null(strstr(body, "<h2 id=\"programmes\">"));
+        assert_non_null(
+            strstr(body, ru ? "<th scope=\"row\">Реестр промышленных кластеров</th>"
+                            : "<th scope=\"row\">Registry of industrial clusters</th>"));
+        assert_non_null(strstr(body, "<td>2019-03-26</td>"));
+        /* the targets' table: 70 by 2025 from 2019; latest 42 (2021): 42 / 70 = 60 % */
+        assert_non_null(strstr(body, "<table class=\"targets\">"));
+        assert_non_null(strstr(body, ru ? "<td>2025</td><td>70</td><td>2019</td><td>42 (2021)</td>"
+                                          "<td>60,00\u00a0%</td><td>test</td>"
+                                        : "<td>2025</td><td>70</td><td>2019</td><td>42 (2021)</td>"
+                                          "<td>60.00%</td><td>test</td>"));
+        free(body);
+    }
+    /* a target without its due year or any value still shows, its unknowns said */
+    static const char undated[] =
+        "{\"format\": \"clusterscope-registry\", \"targets\": [{\"cluster\": \"don-valley\", "
+        "\"name\": \"investment\", \"value\": \"500\", \"source\": \"test\"}]}";
+    char *file = st_write(dir, "undated.json", undated);
+    const char *const more[] = { file };
+    if (cs_service_open(&svc, path, CS_SERVICE_WRITE) ||
+        cs_service_import(&stats, svc, more, 1, NULL))
+        fail_msg("importing the target: %s", cs_error_last());
+    cs_service_close(svc);
+    free(file);
+    cs_web_app_free(f->app);
+    assert_int_equal(cs_web_app_new(&f->app, path, &o), 0);
+    assert_int_equal(get(&body, f, "/en/clusters/don-valley", NULL), 200);
+    assert_non_null(strstr(body, "<td>not stated</td><td>500</td><td>not stated</td><td>?</td>"
+                                 "<td>?</td><td>test</td>"));
     free(body);
     assert_int_equal(get(&body, f, "/en/clusters/medi", NULL), 200);
     assert_null(strstr(body, "id=\"timeline\""));
