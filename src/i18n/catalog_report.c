@@ -1,7 +1,8 @@
 /*
  * catalog_report.c: the report's words in English and Russian (i18n_impl.h). Sorted by key.
- * Formats: card_scores (three "%s of %d" pairs), cell_cut (%lld), members_of_type (%lld, %s),
- * memberships_current (%lld), report_assumed (%zu), out_of_scope_sample (%s), out_of_scope_text
+ * Formats: card_news_more (%zu), card_scores (three "%s of %d" pairs), cell_cut (%lld),
+ * members_of_type (%lld, %s), memberships_current (%lld), report_assumed (%zu), out_of_scope_sample
+ * (%s), out_of_scope_text
  * (%s), partition_text
  * (%lld, %lld), typology_assumed (%zu), typology_assumed_fact (%s, %s, %s, %s, %s, %s, %ld),
  * typology_memory (%s, %s, %s), typology_policy (%s, %s, %d, %zu, %zu), typology_stored (%lld,
@@ -27,6 +28,8 @@ static const cs_i18n_entry entries[] = {
     { "blocks", "Blocks", "Блоки" },
     { "by_country", "Clusters by country", "Кластеры по странам" },
     { "by_kind", "Clusters by kind", "Кластеры по видам" },
+    { "card_news", "News", "Новости" },
+    { "card_news_more", " and %zu more", " и ещё %zu" },
     { "card_scores", "Indicators met: %s of %d; item points: %s of %d; items known: %s of %d.",
       "Выполнено показателей: %s из %d; баллов по пунктам: %s из %d; известно пунктов: %s из %d." },
     { "card_unknown", "Unknown, no fact in the registry", "Неизвестно, в реестре нет факта" },

@@ -18,6 +18,9 @@ void cs_report_free(cs_report *r)
 {
     if (!r)
         return;
+    cs_news_list_free(r->news);
+    free(r->news_count);
+    free(r->news_pick);
     if (r->gnames && r->c)
         for (int g = 0; g < cs_classification_k(r->c); g++)
             free(r->gnames[g]);
@@ -462,6 +465,8 @@ int cs_report_build(cs_report **out, cs_service *svc, const cs_report_options *o
         rc = cs_report_chain_read(r, svc);
     rc = rc ? rc : counts(r, svc);
     rc = rc ? rc : timelines(r, svc);
+    if (!rc && (r->o.sections & CS_REPORT_CARDS))
+        rc = cs_report_card_news_read(r, svc);
     if (rc) {
         cs_report_free(r);
         return rc;

@@ -21,6 +21,8 @@
 
 #include <stdio.h>
 
+#define CS_REPORT_CARD_NEWS 3 /* the newest items named on a card */
+
 struct cs_report {
     cs_report_options o;
     cs_method *m;
@@ -59,7 +61,15 @@ struct cs_report {
     size_t n_country_counts;
     cs_timeline **timelines; /* clusters with dated facts or targets (section_timeline.c) */
     size_t n_timelines;
+    /* the cards' news (section_cards.c): every item, newest first, and per cluster (by the
+     * position in keys) how many name it and the newest CS_REPORT_CARD_NEWS of them */
+    cs_news_list *news;
+    size_t *news_count;
+    size_t (*news_pick)[CS_REPORT_CARD_NEWS];
 };
+
+/* News read and indexed for the cards (section_cards.c), once for every card. */
+int cs_report_card_news_read(cs_report *r, cs_service *svc);
 
 /* The report's fixed word for key in its language. */
 static inline const char *T(const cs_report *r, const char *key)

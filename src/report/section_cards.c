@@ -6,6 +6,9 @@
  */
 #include "report/report_impl.h"
 
+#include "clusterscope/error.h"
+#include "util/keymap.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +199,72 @@ static void card_items(cs_doc *d, const cs_report *r, size_t i, const cs_fact **
     }
 }
 
+int cs_report_card_news_read(cs_report *r, cs_service *svc)
+{
+    cs_news_filter all = { NULL, NULL, NULL, 0 };
+    int rc = cs_service_news(&r->news, svc, &all);
+    if (rc || r->n == 0)
+        return rc;
+    r->news_count = calloc(r->n, sizeof *r->news_count);
+    r->news_pick = calloc(r->n, sizeof *r->news_pick);
+    cs_keymap *at = NULL;
+    rc = r->news_count && r->news_pick ? cs_keymap_new(&at)
+                                       : cs_error_set(CS_ENOMEM, "out of memory for news");
+    for (size_t i = 0; !rc && i < r->n; i++) {
+        cs_keymap_value *v = cs_keymap_put(at, r->keys[i], strlen(r->keys[i]));
+        if (!v)
+            rc = CS_ENOMEM;
+        else
+            v->id = (int64_t)i;
+    }
+    /* one pass, newest first: each card's first picks are its newest items */
+    for (size_t k = 0; !rc && k < cs_news_list_count(r->news); k++) {
+        const cs_news_item *it = cs_news_list_at(r->news, k);
+        for (size_t t = 0; t < it->n_targets; t++) {
+            if (strcmp(it->targets[t].kind, "cluster") != 0)
+                continue;
+            const cs_keymap_value *v =
+                cs_keymap_get(at, it->targets[t].key, strlen(it->targets[t].key));
+            if (!v)
+                continue; /* a cluster outside the method's scope has no card */
+            size_t i = (size_t)v->id;
+            if (r->news_count[i] < CS_REPORT_CARD_NEWS)
+                r->news_pick[i][r->news_count[i]] = k;
+            r->news_count[i]++;
+        }
+    }
+    cs_keymap_free(at);
+    return rc;
+}
+
+/* "News: 2019-12, Title (Outlet); ... and 2 more." in the report's language: the item's own
+ * title when it is in that language, else its translation, else its own marked with its
+ * language. */
+static void card_news(cs_doc *d, const cs_report *r, size_t i)
+{
+    if (!r->news_count || r->news_count[i] == 0)
+        return;
+    int ru = r->o.lang == CS_LANG_RU;
+    cs_buf line = CS_BUF_INIT;
+    cs_buf_printf(&line, "%s: ", T(r, "card_news"));
+    size_t shown = r->news_count[i] < CS_REPORT_CARD_NEWS ? r->news_count[i] : CS_REPORT_CARD_NEWS;
+    for (size_t j = 0; j < shown; j++) {
+        const cs_news_item *it = cs_news_list_at(r->news, r->news_pick[i][j]);
+        const char *own = strcmp(it->lang, ru ? "ru" : "en") == 0 ? it->title : NULL;
+        const char *tr = ru ? it->title_ru : it->title_en;
+        const char *title = own ? own : tr ? tr : it->title;
+        cs_buf_printf(&line, "%s%s, %s", j ? "; " : "", it->date, title);
+        if (!own && !tr)
+            cs_buf_printf(&line, " [%s]", it->lang);
+        cs_buf_printf(&line, " (%s)", it->outlet);
+    }
+    if (r->news_count[i] > shown)
+        cs_buf_printf(&line, T(r, "card_news_more"), r->news_count[i] - shown);
+    cs_buf_puts(&line, ".");
+    cs_doc_para(d, cs_buf_str(&line));
+    cs_buf_free(&line);
+}
+
 void cs_report_section_cards(cs_doc *d, const cs_report *r)
 {
     cs_doc_heading(d, 2, "cards", T(r, "cards"));
@@ -213,6 +282,7 @@ void cs_report_section_cards(cs_doc *d, const cs_report *r)
             cs_doc_raw(d, "\">\n");
         }
         card_head(d, r, i);
+        card_news(d, r, i);
         card_items(d, r, i, notes, &scratch);
         if (!d->md)
             cs_doc_raw(d, "</section>\n");

@@ -276,7 +276,9 @@ static int home(cs_web_ctx *ctx)
     /* every news item once, newest first: the list's news column counts them per cluster */
     cs_news_list *news = NULL;
     cs_news_filter all = { NULL, NULL, NULL, 0 };
+    cs_keymap *news_index = NULL;
     rc = rc ? rc : cs_service_news(&news, ctx->svc, &all);
+    rc = rc ? rc : cs_web_news_index(&news_index, news);
     rc = rc ? rc : cs_web_table_head(ctx, "list", heads, sizeof heads / sizeof heads[0]);
     for (size_t i = 0; !rc && i < n; i++) {
         if (!shown[i])
@@ -302,9 +304,10 @@ static int home(cs_web_ctx *ctx)
         rc = rc ? rc : cs_web_printf(ctx, "</td><td><span class=\"swatch g%d\"></span> ", g);
         rc = rc ? rc : cs_web_html(ctx, gname);
         rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
-        rc = rc ? rc : cs_web_news_cell(ctx, news, ci->key);
+        rc = rc ? rc : cs_web_news_cell(ctx, news, news_index, ci->key);
         rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
     }
+    cs_keymap_free(news_index);
     cs_news_list_free(news);
     rc = rc ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
     rc = rc ? rc

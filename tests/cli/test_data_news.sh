@@ -173,6 +173,55 @@ for x in json.load(open(news, encoding="utf-8"))["news"]:
 print("\n".join(miss) or "all quotes at their lines")
 sys.exit(1 if miss else 0)
 PY
+# ---- each cluster's card in the report names its news, newest first, in the report's language
+for lang in en ru; do
+    expect_status 0 "$CS" --db "$T/reg.db" report --lang $lang --format md -o "$T/report-$lang.md"
+done
+cat >"$T/cards.py" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+lang, md = sys.argv[2], open(sys.argv[3], encoding="utf-8").read()
+word = {"en": "News", "ru": "Новости"}[lang]
+items = {x["key"]: x for x in d["news"]}
+per = {}
+for l in d["news_links"]:
+    if l["target_kind"] == "cluster":
+        per.setdefault(l["target_key"], []).append(items[l["item"]])
+bad, cards, with_news = [], 0, 0
+for card in re.split(r"\n(?=### )", md):
+    m = re.search(r"^(?:Key|Ключ): ([^;\n]+)", card, re.M)
+    if not m:
+        continue
+    cards += 1
+    key = m.group(1).strip()
+    line = re.search(r"^" + word + r": (.*)$", card, re.M)
+    # newest first, then by key, as the registry gives them
+    mine = sorted(sorted(per.get(key, []), key=lambda x: x["key"]), key=lambda x: x["date"],
+                  reverse=True)
+    if not mine:
+        if line:
+            bad.append(f"{key}: a news line without news")
+        continue
+    with_news += 1
+    if not line:
+        bad.append(f"{key}: no news line")
+        continue
+    text = line.group(1)
+    for x in mine[:3]:
+        own = x["lang"] == lang
+        title = x["title"] if own else x.get("title_" + lang) or x["title"]
+        title = title.replace("'", "&#39;").replace('"', "&quot;")
+        if f"{x['date']}, {title}" not in text or f"({x['outlet']})" not in text:
+            bad.append(f"{key}: {x['key']} not shown as {x['date']}, {title} ({x['outlet']})")
+    if len(mine) > 3 and str(len(mine) - 3) not in text:
+        bad.append(f"{key}: the count of the rest is missing")
+print("\n".join(bad) or f"{cards} cards, {with_news} with news, each right")
+sys.exit(1 if bad or with_news == 0 else 0)
+PY
+for lang in en ru; do
+    expect_status 0 python3 "$T/cards.py" "$news" $lang "$T/report-$lang.md"
+    expect_contains "$T/out" "with news, each right"
+done
 if [ -d "$seeds" ]; then
     expect_status 0 python3 "$T/seedcheck.py" "$news" data/sources.json "$seeds"
     expect_contains "$T/out" "all quotes at their lines"
