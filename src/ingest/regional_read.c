@@ -50,7 +50,7 @@ typedef struct {
 typedef struct {
     cs_regional_data pub;
     state st;
-    int halves; /* 2 when two readers read the file's halves (read_split), else 1 */
+    int halves; /* 2 when several readers read the file's pieces (read_pieces), else 1 */
 } data_impl;
 
 int cs_regional_data_halves(const cs_regional_data *d)
@@ -420,18 +420,23 @@ static int take_rows(const layout *L, state *s, year_track *t, cs_csv_reader *rd
     return rc < 0 ? rc : 0;
 }
 
-/* ---- two readers: the file split at a line end near its middle ---- */
+/* ---- several readers: the file cut at line ends into pieces read by the OpenMP team ---- */
 
 #define SPLIT_MIN_DEFAULT (32ull << 20)
-#define SPLIT_LOOK        (1u << 20) /* bytes looked at after the middle for a line end */
+#define SPLIT_LOOK        (1u << 20) /* bytes looked at after a cut's point for a line end */
+#define PIECES_MAX                                                                                 \
+    8 /* more pieces than threads, so that one piece with all                                      \
+         the rows kept (a file sorted by year) does not hold                                       \
+         back the others: the team takes them as it goes */
 
 /*
- * The offset just after the first LF at or after the middle of the file, or 0 when the file is
- * not to be split (not a regular file, smaller than min_bytes, one thread, no LF near the
- * middle). Nothing here knows whether that LF ends a record or stands inside a quoted field:
- * the first half's reader finds out, as it must end there at a record's end (read_split).
+ * The offsets just after the first LF at or after k/PIECES_MAX of the file (k = 1..), distinct
+ * and increasing, into cut[]; returns how many, 0 when the file is not to be cut (not a
+ * regular file, smaller than min_bytes, one thread, no LF near the points). Nothing here knows
+ * whether such an LF ends a record or stands inside a quoted field: the reader of the piece
+ * before finds out, as it must end there at a record's end (read_pieces).
  */
-static unsigned long long choose_split(const char *path, unsigned long long min_bytes)
+static size_t choose_cuts(unsigned long long *cut, const char *path, unsigned long long min_bytes)
 {
     struct stat st;
     if (omp_get_max_threads() < 2 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
@@ -439,29 +444,66 @@ static unsigned long long choose_split(const char *path, unsigned long long min_
         st.st_size < 2)
         return 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    unsigned long long size = (unsigned long long)st.st_size, mid = size / 2, split = 0;
-    static const size_t look = SPLIT_LOOK;
-    char *buf = malloc(look);
-    ssize_t n = buf ? pread(fd, buf, look, (off_t)mid) : -1;
-    const char *lf = n > 0 ? memchr(buf, '\n', (size_t)n) : NULL;
-    if (lf)
-        split = mid + (unsigned long long)(lf - buf) + 1;
+    char *buf = fd >= 0 ? malloc(SPLIT_LOOK) : NULL;
+    unsigned long long size = (unsigned long long)st.st_size;
+    size_t n = 0;
+    for (size_t k = 1; buf && k < PIECES_MAX; k++) {
+        unsigned long long at = size / PIECES_MAX * k;
+        if (n && at < cut[n - 1])
+            at = cut[n - 1];
+        ssize_t got = pread(fd, buf, SPLIT_LOOK, (off_t)at);
+        const char *lf = got > 0 ? memchr(buf, '\n', (size_t)got) : NULL;
+        if (!lf)
+            break;
+        unsigned long long c = at + (unsigned long long)(lf - buf) + 1;
+        if (c >= size)
+            break;
+        if (!n || c > cut[n - 1])
+            cut[n++] = c;
+    }
     free(buf);
-    close(fd);
-    return split < size ? split : 0;
+    if (fd >= 0)
+        close(fd);
+    return n;
+}
+
+/* Moves b's cells and names into a, which holds none (b's first line is line_offset + 1). */
+static void take_over(state *a, state *b, long line_offset)
+{
+    int seen[MAX_YEARS];
+    size_t n_seen = a->n_seen;
+    memcpy(seen, a->years_seen, n_seen * sizeof *seen);
+    state t = *a;
+    *a = *b;
+    *b = t;
+    for (size_t c = 0; c < a->ncells; c++)
+        a->cells[c].line += line_offset;
+    for (size_t k = 0; k < a->nk; k++)
+        a->attr_line[k] += a->attr[k] ? line_offset : 0;
+    /* the years: those seen before b's first, then b's new ones, as one reader meets them */
+    int bs[MAX_YEARS];
+    size_t nb = a->n_seen;
+    memcpy(bs, a->years_seen, nb * sizeof *bs);
+    memcpy(a->years_seen, seen, n_seen * sizeof *seen);
+    a->n_seen = n_seen;
+    for (size_t k = 0; k < nb; k++) {
+        size_t j = 0;
+        while (j < a->n_seen && a->years_seen[j] != bs[k])
+            j++;
+        if (j == a->n_seen)
+            a->years_seen[a->n_seen++] = bs[k]; /* nb <= MAX_YEARS and the union is checked */
+    }
 }
 
 /*
- * Adds the second half's rows (b, read from line 1 of its range) to the first's (a), as one
- * reader would have: names in the order first seen, cells in file order, lines counted from the
- * file's start. 1 when the halves disagree in a way one reader reports as an error (an
- * attribute that changes for one key, too many years): the caller then reads the file again
- * with one reader, for that reader's message.
+ * Adds a later piece's rows (b, read from line 1 of its range) to the earlier ones' (a), as
+ * one reader would have: names in the order first seen, cells in file order, lines counted
+ * from the file's start. 1 when the pieces disagree in a way one reader reports as an error
+ * (an attribute that changes for one key, two years kept with none asked, too many years):
+ * the caller then reads the file again with one reader, for that reader's message.
  */
-static int merge_halves(const layout *L, state *a, year_track *ta, const state *b,
-                        const year_track *tb, long line_offset)
+static int merge_piece(const layout *L, state *a, year_track *ta, state *b, const year_track *tb,
+                       long line_offset)
 {
     if (L->col_year >= 0 && !L->opts->n_years && tb->have_keep) {
         if (ta->have_keep && ta->keep_year != tb->keep_year)
@@ -469,16 +511,28 @@ static int merge_halves(const layout *L, state *a, year_track *ta, const state *
         ta->have_keep = 1;
         ta->keep_year = tb->keep_year;
     }
+    size_t n_union = a->n_seen;
     for (size_t k = 0; k < b->n_seen; k++) {
         size_t j = 0;
         while (j < a->n_seen && a->years_seen[j] != b->years_seen[k])
             j++;
-        if (j == a->n_seen) {
-            if (a->n_seen == MAX_YEARS)
-                return 1;
-            a->years_seen[a->n_seen++] = b->years_seen[k];
-        }
+        n_union += j == a->n_seen;
     }
+    if (n_union > MAX_YEARS)
+        return 1;
+    if (a->ncells == 0) { /* nothing kept yet (a file sorted by year): no copy */
+        take_over(a, b, line_offset);
+        return 0;
+    }
+    for (size_t k = 0; k < b->n_seen; k++) {
+        size_t j = 0;
+        while (j < a->n_seen && a->years_seen[j] != b->years_seen[k])
+            j++;
+        if (j == a->n_seen)
+            a->years_seen[a->n_seen++] = b->years_seen[k];
+    }
+    if (b->ncells == 0)
+        return 0;
     uint32_t *rmap = malloc((b->nr ? b->nr : 1) * sizeof *rmap);
     uint32_t *kmap = malloc((b->nk ? b->nk : 1) * sizeof *kmap);
     int rc = rmap && kmap ? 0 : CS_ENOMEM;
@@ -508,8 +562,7 @@ static int merge_halves(const layout *L, state *a, year_track *ta, const state *
             const cell *e = &b->cells[c];
             a->cells[a->ncells + c] = (cell){ rmap[e->r], kmap[e->k], e->y, e->line + line_offset };
         }
-        if (b->ncells)
-            memcpy(a->vals + a->ncells * nv, b->vals, b->ncells * nv * sizeof *a->vals);
+        memcpy(a->vals + a->ncells * nv, b->vals, b->ncells * nv * sizeof *a->vals);
         a->ncells += b->ncells;
     }
     free(rmap);
@@ -518,55 +571,76 @@ static int merge_halves(const layout *L, state *a, year_track *ta, const state *
 }
 
 /*
- * Reads the rows after the header in two halves at once: ra (open on the file's first `split`
- * bytes, its header read) on this thread's team's first section, a reader of the rest on the
- * second. 0 when s holds every row as one reader would have read them; 1 when the caller must
- * read the file with one reader instead (either half failed, which one reader reports with the
- * right line; the split fell inside a quoted field; the halves decided different encodings; or
- * merge_halves found a disagreement); a negative code only for a failure outside the data.
+ * Reads the rows after the header in pieces at once: the first with ra (open on the file up to
+ * cut[0], its header read) into s, each other (cut[k - 1] to cut[k], the last to the end) with
+ * a reader and a state of its own, then merges them in file order. 0 when s holds every row as
+ * one reader would have read them; 1 when the caller must read the file with one reader
+ * instead (a piece failed, which one reader reports with the right line; a cut fell inside a
+ * quoted field, so the piece before it did not end at a record's end; two pieces decided
+ * different encodings; or merge_piece found a disagreement); a negative code only for a
+ * failure outside the data.
  */
-static int read_split(const layout *L, state *s, year_track *t, cs_csv_reader *ra,
-                      unsigned long long split)
+static int read_pieces(const layout *L, state *s, year_track *t, cs_csv_reader *ra,
+                       const unsigned long long *cut, size_t ncut)
 {
-    state sb;
-    memset(&sb, 0, sizeof sb);
-    year_track tb = { 0, 0, 0, 0, -1 };
-    cs_buf ma = CS_BUF_INIT, mb = CS_BUF_INIT;
-    cs_csv_reader *rb = NULL;
-    int rca = 0, rcb = 0;
-#pragma omp parallel sections num_threads(2)
-    {
-#pragma omp section
-        rca = take_rows(L, s, t, ra, &ma);
-#pragma omp section
-        {
+    size_t np = ncut + 1;
+    state *st = calloc(np, sizeof *st);
+    year_track *tr = calloc(np, sizeof *tr);
+    cs_csv_reader **rd = calloc(np, sizeof *rd);
+    int *rcs = calloc(np, sizeof *rcs);
+    if (!st || !tr || !rd || !rcs) {
+        free(st);
+        free(tr);
+        free(rd);
+        free(rcs);
+        return cs_error_set(CS_ENOMEM, "out of memory");
+    }
+    char delim = cs_csv_reader_delimiter(ra);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t k = 0; k < np; k++) {
+        cs_buf msg = CS_BUF_INIT;
+        if (k == 0) {
+            rcs[0] = take_rows(L, s, t, ra, &msg);
+        } else {
             cs_csv_options o;
             memset(&o, 0, sizeof o);
-            o.delimiter = cs_csv_reader_delimiter(ra);
-            o.start_offset = split;
-            rcb = state_init(&sb);
-            rcb = rcb ? rcb : cs_csv_reader_open(&rb, L->path, &o);
-            rcb = rcb ? rcb : take_rows(L, &sb, &tb, rb, &mb);
+            o.delimiter = delim;
+            o.start_offset = cut[k - 1];
+            o.end_offset = k < ncut ? cut[k] : 0;
+            tr[k].last_keep = -1;
+            int rc = state_init(&st[k]);
+            rc = rc ? rc : cs_csv_reader_open(&rd[k], L->path, &o);
+            rcs[k] = rc ? rc : take_rows(L, &st[k], &tr[k], rd[k], &msg);
+        }
+        cs_buf_free(&msg);
+    }
+    int redo = 0, rc = 0;
+    /* a piece that saw only ASCII decided nothing; those that decided must agree, as one
+     * reader keeps the first decision for the whole file */
+    cs_csv_encoding enc = cs_csv_reader_decided_encoding(ra);
+    for (size_t k = 0; k < np && !redo; k++) {
+        redo = rcs[k] != 0;
+        cs_csv_encoding e = k ? cs_csv_reader_decided_encoding(rd[k]) : enc;
+        if (!redo && e != CS_CSV_ENCODING_AUTO) {
+            redo = enc != CS_CSV_ENCODING_AUTO && e != enc;
+            enc = e;
         }
     }
-    int redo = rca || rcb;
-    if (!redo) {
-        /* a half that saw only ASCII decided nothing; one that decided must agree with the
-         * other, as one reader keeps the first decision for the whole file */
-        cs_csv_encoding ea = cs_csv_reader_decided_encoding(ra);
-        cs_csv_encoding eb = cs_csv_reader_decided_encoding(rb);
-        redo = ea != CS_CSV_ENCODING_AUTO && eb != CS_CSV_ENCODING_AUTO && ea != eb;
-    }
-    int rc = 0;
-    if (!redo) {
-        rc = merge_halves(L, s, t, &sb, &tb, cs_csv_reader_line(ra) - 1);
+    long offset = cs_csv_reader_line(ra) - 1;
+    for (size_t k = 1; k < np && !redo && !rc; k++) {
+        rc = merge_piece(L, s, t, &st[k], &tr[k], offset);
         redo = rc == 1;
         rc = rc == 1 ? 0 : rc;
+        offset += cs_csv_reader_line(rd[k]) - 1;
     }
-    cs_csv_reader_close(rb);
-    cs_buf_free(&ma);
-    cs_buf_free(&mb);
-    state_free(&sb);
+    for (size_t k = 1; k < np; k++) {
+        cs_csv_reader_close(rd[k]);
+        state_free(&st[k]);
+    }
+    free(st);
+    free(tr);
+    free(rd);
+    free(rcs);
     return rc < 0 ? rc : redo;
 }
 
@@ -591,16 +665,17 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
     lay.path = path;
     const layout *L = &lay;
     year_track track = { 0, 0, 0, 0, -1 };
-    unsigned long long split = choose_split(path, opts->split_min_bytes);
+    unsigned long long cut[PIECES_MAX];
+    size_t ncut = choose_cuts(cut, path, opts->split_min_bytes);
     cs_csv_options co;
     memset(&co, 0, sizeof co);
     co.delimiter = opts->delimiter;
-    co.end_offset = split;
+    co.end_offset = ncut ? cut[0] : 0;
     int rc = state_init(s);
     rc = rc ? rc : cs_csv_reader_open(&rd, path, &co);
     rc = rc ? rc : read_header(&lay, rd, &msg);
     impl->halves = 1;
-    if (!rc && split && (rc = read_split(L, s, &track, rd, split)) == 0)
+    if (!rc && ncut && (rc = read_pieces(L, s, &track, rd, cut, ncut)) == 0)
         impl->halves = 2;
     if (rc == 1) {
         /* one reader, from the start: for its message, or for a split that was no record end */
@@ -616,7 +691,7 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
         rc = rc ? rc : cs_csv_reader_open(&rd, path, &co);
         rc = rc ? rc : read_header(&lay, rd, &msg);
         rc = rc ? rc : take_rows(L, s, &track, rd, &msg);
-    } else if (!rc && !split) {
+    } else if (!rc && !ncut) {
         rc = take_rows(L, s, &track, rd, &msg);
     }
     if (rc)

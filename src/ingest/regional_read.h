@@ -7,7 +7,7 @@
 
 #include "clusterscope/ingest.h"
 
-/* 2 when the data were read by two readers, one a half of the file each, and merged; else 1. */
+/* 2 when the data were read by several readers, a piece of the file each, and merged; else 1. */
 int cs_regional_data_halves(const cs_regional_data *d);
 
 #endif

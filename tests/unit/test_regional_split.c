@@ -1,5 +1,5 @@
 /*
- * test_regional_split.c: the long-form reader's two halves (regional_read.c, read_split) give
+ * test_regional_split.c: the long-form reader's pieces (regional_read.c, read_pieces) give
  * what one reader gives: the same data, and for bad data the same message with the same line,
  * whatever falls on either side of the split: a second year, a quoted field whose line breaks
  * span the middle, a duplicate row or a changed attribute across the halves, an error in the
