@@ -37,18 +37,13 @@ for lang in en ru; do
     rm -f "$out/report-$lang.xlsx"
     "$cs" --db "$db" report --lang "$lang" --format xlsx -o "$out/report-$lang.xlsx" 2>/dev/null || true
 done
-# the digest issue 12 (December 2019) rebuilt from the bundled news, with a clusterscope that has
-# the digest command (issue 15)
-digest=0
-if "$cs" help digest >/dev/null 2>&1; then
-    echo
-    echo "== Digest: «Территориальные кластеры», issue 12, December 2019, rebuilt from data/news/"
-    for lang in ru en; do
-        "$cs" --db "$db" digest --issue 12 --month 2019-12 --lang "$lang" --format html \
-            -o "$out/digest-2019-12-$lang.html"
-    done
-    digest=1
-fi
+# the digest issue 12 (December 2019) rebuilt from the bundled news
+echo
+echo "== Digest: «Территориальные кластеры», issue 12, December 2019, rebuilt from data/news/"
+for lang in ru en; do
+    "$cs" --db "$db" digest --issue 12 --month 2019-12 --lang "$lang" --format html \
+        -o "$out/digest-2019-12-$lang.html"
+done
 echo
 echo "registry: $db"
 echo "assessment table (CSV): $out/assessment-hse.csv"
@@ -58,9 +53,7 @@ for lang in en ru; do
     if [ -f "$out/report-$lang.xlsx" ]; then echo "workbook ($lang):          $out/report-$lang.xlsx"; fi
 done
 echo "factors (ru, Markdown): $out/factors-medicon-valley-ru.md"
-if [ "$digest" = 1 ]; then
-    echo "digest 12 (ru, en):     $out/digest-2019-12-ru.html, $out/digest-2019-12-en.html"
-fi
+echo "digest 12 (ru, en):     $out/digest-2019-12-ru.html, $out/digest-2019-12-en.html"
 echo "explain one cluster:    $cs --db $db assess --explain medicon-valley"
 echo "reproduce the typology: $cs --db $db classify --reproduce 1"
 echo "web observatory:        $cs serve --db $db --listen 127.0.0.1:8080   (then open http://127.0.0.1:8080/en/ or /ru/)"
