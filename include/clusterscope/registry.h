@@ -243,6 +243,13 @@ typedef struct cs_news_list cs_news_list; /* owns its items and their strings */
 size_t cs_news_list_count(const cs_news_list *list);
 const cs_news_item *cs_news_list_at(const cs_news_list *list, size_t i);
 void cs_news_list_free(cs_news_list *list);
+/*
+ * Each of the N cluster KEYS's news in one pass over LIST (newest first): count[i] items name
+ * keys[i], and picks[i * pick + j] (j < the smaller of count[i] and pick) are the positions of
+ * the newest of them. The caller owns both arrays. 0, or CS_ENOMEM.
+ */
+int cs_news_list_by_cluster(size_t *count, size_t *picks, size_t pick, const cs_news_list *list,
+                            const char *const *keys, size_t n);
 
 /* The parts of a digest's masthead and closing (digest_text.part), in the order of the page. */
 typedef enum {

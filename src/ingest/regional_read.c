@@ -50,12 +50,12 @@ typedef struct {
 typedef struct {
     cs_regional_data pub;
     state st;
-    int halves; /* 2 when several readers read the file's pieces (read_pieces), else 1 */
+    int readers; /* 2 when several readers read the file's pieces (read_pieces), else 1 */
 } data_impl;
 
-int cs_regional_data_halves(const cs_regional_data *d)
+int cs_regional_data_readers(const cs_regional_data *d)
 {
-    return ((const data_impl *)d->internal)->halves == 2 ? 2 : 1;
+    return ((const data_impl *)d->internal)->readers == 2 ? 2 : 1;
 }
 
 static void state_free(state *s)
@@ -467,32 +467,40 @@ static size_t choose_cuts(unsigned long long *cut, const char *path, unsigned lo
     return n;
 }
 
+/* Whether year y is among those s has seen. */
+static int year_seen(const state *s, int y)
+{
+    for (size_t j = 0; j < s->n_seen; j++)
+        if (s->years_seen[j] == y)
+            return 1;
+    return 0;
+}
+
+/* Adds the years s has not seen yet, in their order (the caller checked that they fit). */
+static void years_add(state *s, const int *years, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!year_seen(s, years[k]))
+            s->years_seen[s->n_seen++] = years[k];
+}
+
 /* Moves b's cells and names into a, which holds none (b's first line is line_offset + 1). */
 static void take_over(state *a, state *b, long line_offset)
 {
-    int seen[MAX_YEARS];
-    size_t n_seen = a->n_seen;
-    memcpy(seen, a->years_seen, n_seen * sizeof *seen);
     state t = *a;
     *a = *b;
-    *b = t;
+    *b = t; /* b: the years seen before the piece, and nothing else to keep */
     for (size_t c = 0; c < a->ncells; c++)
         a->cells[c].line += line_offset;
     for (size_t k = 0; k < a->nk; k++)
         a->attr_line[k] += a->attr[k] ? line_offset : 0;
-    /* the years: those seen before b's first, then b's new ones, as one reader meets them */
-    int bs[MAX_YEARS];
-    size_t nb = a->n_seen;
-    memcpy(bs, a->years_seen, nb * sizeof *bs);
-    memcpy(a->years_seen, seen, n_seen * sizeof *seen);
-    a->n_seen = n_seen;
-    for (size_t k = 0; k < nb; k++) {
-        size_t j = 0;
-        while (j < a->n_seen && a->years_seen[j] != bs[k])
-            j++;
-        if (j == a->n_seen)
-            a->years_seen[a->n_seen++] = bs[k]; /* nb <= MAX_YEARS and the union is checked */
-    }
+    /* the years as one reader meets them: those seen before the piece, then its own */
+    int own[MAX_YEARS];
+    size_t n_own = a->n_seen;
+    memcpy(own, a->years_seen, n_own * sizeof *own);
+    memcpy(a->years_seen, b->years_seen, b->n_seen * sizeof *own);
+    a->n_seen = b->n_seen;
+    years_add(a, own, n_own);
 }
 
 /*
@@ -512,25 +520,15 @@ static int merge_piece(const layout *L, state *a, year_track *ta, state *b, cons
         ta->keep_year = tb->keep_year;
     }
     size_t n_union = a->n_seen;
-    for (size_t k = 0; k < b->n_seen; k++) {
-        size_t j = 0;
-        while (j < a->n_seen && a->years_seen[j] != b->years_seen[k])
-            j++;
-        n_union += j == a->n_seen;
-    }
+    for (size_t k = 0; k < b->n_seen; k++)
+        n_union += !year_seen(a, b->years_seen[k]);
     if (n_union > MAX_YEARS)
         return 1;
     if (a->ncells == 0) { /* nothing kept yet (a file sorted by year): no copy */
         take_over(a, b, line_offset);
         return 0;
     }
-    for (size_t k = 0; k < b->n_seen; k++) {
-        size_t j = 0;
-        while (j < a->n_seen && a->years_seen[j] != b->years_seen[k])
-            j++;
-        if (j == a->n_seen)
-            a->years_seen[a->n_seen++] = b->years_seen[k];
-    }
+    years_add(a, b->years_seen, b->n_seen);
     if (b->ncells == 0)
         return 0;
     uint32_t *rmap = malloc((b->nr ? b->nr : 1) * sizeof *rmap);
@@ -674,9 +672,9 @@ int cs_ingest_read_regional(cs_regional_data **out, const char *path,
     int rc = state_init(s);
     rc = rc ? rc : cs_csv_reader_open(&rd, path, &co);
     rc = rc ? rc : read_header(&lay, rd, &msg);
-    impl->halves = 1;
+    impl->readers = 1;
     if (!rc && ncut && (rc = read_pieces(L, s, &track, rd, cut, ncut)) == 0)
-        impl->halves = 2;
+        impl->readers = 2;
     if (rc == 1) {
         /* one reader, from the start: for its message, or for a split that was no record end */
         cs_csv_reader_close(rd);

@@ -8,6 +8,6 @@
 #include "clusterscope/ingest.h"
 
 /* 2 when the data were read by several readers, a piece of the file each, and merged; else 1. */
-int cs_regional_data_halves(const cs_regional_data *d);
+int cs_regional_data_readers(const cs_regional_data *d);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "clusterscope/error.h"
 
+#include "util/keymap.h"
 #include "util/strpool.h"
 
 #include <stdlib.h>
@@ -194,4 +195,36 @@ void cs_digest_issue_free(cs_digest_issue *issue)
         return;
     cs_strpool_free(issue->internal);
     free(issue);
+}
+
+int cs_news_list_by_cluster(size_t *count, size_t *picks, size_t pick, const cs_news_list *list,
+                            const char *const *keys, size_t n)
+{
+    memset(count, 0, n * sizeof *count);
+    cs_keymap *at = NULL;
+    int rc = cs_keymap_new(&at);
+    for (size_t i = 0; !rc && i < n; i++) {
+        cs_keymap_value *v = cs_keymap_put(at, keys[i], strlen(keys[i]));
+        if (!v)
+            rc = CS_ENOMEM;
+        else
+            v->id = (int64_t)i;
+    }
+    for (size_t k = 0; !rc && list && k < cs_news_list_count(list); k++) {
+        const cs_news_item *it = cs_news_list_at(list, k);
+        for (size_t t = 0; t < it->n_targets; t++) {
+            if (strcmp(it->targets[t].kind, "cluster") != 0)
+                continue;
+            const cs_keymap_value *v =
+                cs_keymap_get(at, it->targets[t].key, strlen(it->targets[t].key));
+            if (!v)
+                continue;
+            size_t i = (size_t)v->id;
+            if (count[i] < pick)
+                picks[i * pick + count[i]] = k;
+            count[i]++;
+        }
+    }
+    cs_keymap_free(at);
+    return rc;
 }

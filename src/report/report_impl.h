@@ -65,7 +65,7 @@ struct cs_report {
      * position in keys) how many name it and the newest CS_REPORT_CARD_NEWS of them */
     cs_news_list *news;
     size_t *news_count;
-    size_t (*news_pick)[CS_REPORT_CARD_NEWS];
+    size_t *news_pick; /* CS_REPORT_CARD_NEWS per cluster */
 };
 
 /* News read and indexed for the cards (section_cards.c), once for every card. */

@@ -7,7 +7,6 @@
 #include "report/report_impl.h"
 
 #include "clusterscope/error.h"
-#include "util/keymap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,35 +205,11 @@ int cs_report_card_news_read(cs_report *r, cs_service *svc)
     if (rc || r->n == 0)
         return rc;
     r->news_count = calloc(r->n, sizeof *r->news_count);
-    r->news_pick = calloc(r->n, sizeof *r->news_pick);
-    cs_keymap *at = NULL;
-    rc = r->news_count && r->news_pick ? cs_keymap_new(&at)
-                                       : cs_error_set(CS_ENOMEM, "out of memory for news");
-    for (size_t i = 0; !rc && i < r->n; i++) {
-        cs_keymap_value *v = cs_keymap_put(at, r->keys[i], strlen(r->keys[i]));
-        if (!v)
-            rc = CS_ENOMEM;
-        else
-            v->id = (int64_t)i;
-    }
-    /* one pass, newest first: each card's first picks are its newest items */
-    for (size_t k = 0; !rc && k < cs_news_list_count(r->news); k++) {
-        const cs_news_item *it = cs_news_list_at(r->news, k);
-        for (size_t t = 0; t < it->n_targets; t++) {
-            if (strcmp(it->targets[t].kind, "cluster") != 0)
-                continue;
-            const cs_keymap_value *v =
-                cs_keymap_get(at, it->targets[t].key, strlen(it->targets[t].key));
-            if (!v)
-                continue; /* a cluster outside the method's scope has no card */
-            size_t i = (size_t)v->id;
-            if (r->news_count[i] < CS_REPORT_CARD_NEWS)
-                r->news_pick[i][r->news_count[i]] = k;
-            r->news_count[i]++;
-        }
-    }
-    cs_keymap_free(at);
-    return rc;
+    r->news_pick = calloc(r->n * CS_REPORT_CARD_NEWS, sizeof *r->news_pick);
+    if (!r->news_count || !r->news_pick)
+        return cs_error_set(CS_ENOMEM, "out of memory for news");
+    return cs_news_list_by_cluster(r->news_count, r->news_pick, CS_REPORT_CARD_NEWS, r->news,
+                                   r->keys, r->n);
 }
 
 /* "News: 2019-12, Title (Outlet); ... and 2 more." in the report's language: the item's own
@@ -249,7 +224,8 @@ static void card_news(cs_doc *d, const cs_report *r, size_t i)
     cs_buf_printf(&line, "%s: ", T(r, "card_news"));
     size_t shown = r->news_count[i] < CS_REPORT_CARD_NEWS ? r->news_count[i] : CS_REPORT_CARD_NEWS;
     for (size_t j = 0; j < shown; j++) {
-        const cs_news_item *it = cs_news_list_at(r->news, r->news_pick[i][j]);
+        const cs_news_item *it =
+            cs_news_list_at(r->news, r->news_pick[i * CS_REPORT_CARD_NEWS + j]);
         const char *own = strcmp(it->lang, ru ? "ru" : "en") == 0 ? it->title : NULL;
         const char *tr = ru ? it->title_ru : it->title_en;
         const char *title = own ? own : tr ? tr : it->title;

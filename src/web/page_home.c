@@ -276,9 +276,15 @@ static int home(cs_web_ctx *ctx)
     /* every news item once, newest first: the list's news column counts them per cluster */
     cs_news_list *news = NULL;
     cs_news_filter all = { NULL, NULL, NULL, 0 };
-    cs_keymap *news_index = NULL;
+    const char **keys = calloc(n + 1, sizeof *keys);
+    size_t *news_count = calloc(n + 1, sizeof *news_count);
+    size_t *newest = calloc(n + 1, sizeof *newest);
+    if (!rc && (!keys || !news_count || !newest))
+        rc = cs_error_set(CS_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++)
+        keys[i] = cs_cluster_list_at(list, i)->key;
     rc = rc ? rc : cs_service_news(&news, ctx->svc, &all);
-    rc = rc ? rc : cs_web_news_index(&news_index, news);
+    rc = rc ? rc : cs_news_list_by_cluster(news_count, newest, 1, news, keys, n);
     rc = rc ? rc : cs_web_table_head(ctx, "list", heads, sizeof heads / sizeof heads[0]);
     for (size_t i = 0; !rc && i < n; i++) {
         if (!shown[i])
@@ -304,10 +310,15 @@ static int home(cs_web_ctx *ctx)
         rc = rc ? rc : cs_web_printf(ctx, "</td><td><span class=\"swatch g%d\"></span> ", g);
         rc = rc ? rc : cs_web_html(ctx, gname);
         rc = rc ? rc : cs_web_raw(ctx, "</td><td>");
-        rc = rc ? rc : cs_web_news_cell(ctx, news, news_index, ci->key);
+        rc =
+            rc ? rc
+               : cs_web_news_cell(ctx, news_count[i],
+                                  news_count[i] ? cs_news_list_at(news, newest[i]) : NULL, ci->key);
         rc = rc ? rc : cs_web_raw(ctx, "</td></tr>\n");
     }
-    cs_keymap_free(news_index);
+    free(keys);
+    free(news_count);
+    free(newest);
     cs_news_list_free(news);
     rc = rc ? rc : cs_web_raw(ctx, "</tbody></table></div>\n");
     rc = rc ? rc

@@ -14,7 +14,6 @@
 #include "clusterscope/fact.h"
 #include "clusterscope/method.h"
 #include "clusterscope/registry.h"
-#include "util/keymap.h"
 
 /* The method the pages assess with, as the report does by default. */
 #define CS_WEB_METHOD "hse-biomedical-2019"
@@ -126,13 +125,9 @@ const char *cs_web_news_title(const cs_web_ctx *ctx, const cs_news_item *item);
 int cs_web_news_url_ok(const char *url);
 /* TEXT escaped, the words QUERY matched in it (cs_service_search_marks) in <mark>. */
 int cs_web_marked(cs_web_ctx *ctx, const char *query, const char *text);
-/* Every cluster's news in one pass over ALL (every item, newest first): in *out, a cluster key's
- * value holds the number of items that name it (line) and the newest one's index (id). The
- * caller frees *out with cs_keymap_free(). */
-int cs_web_news_index(cs_keymap **out, const cs_news_list *all);
-/* The cell of the home page's list: how many news items a cluster has and the latest's date
- * (its link to the cluster page's news part), from the index of ALL. */
-int cs_web_news_cell(cs_web_ctx *ctx, const cs_news_list *all, const cs_keymap *index,
+/* The cell of the home page's list: how many news items a cluster has (COUNT) and the date of
+ * the latest, LATEST (its link to the cluster page's news part); nothing when COUNT is 0. */
+int cs_web_news_cell(cs_web_ctx *ctx, size_t count, const cs_news_item *latest,
                      const char *cluster);
 
 #endif

@@ -130,33 +130,10 @@ int cs_web_cluster_news(cs_web_ctx *ctx, const char *key)
     return rc;
 }
 
-int cs_web_news_index(cs_keymap **out, const cs_news_list *all)
+int cs_web_news_cell(cs_web_ctx *ctx, size_t count, const cs_news_item *latest, const char *cluster)
 {
-    int rc = cs_keymap_new(out);
-    for (size_t i = 0; !rc && all && i < cs_news_list_count(all); i++) {
-        const cs_news_item *it = cs_news_list_at(all, i);
-        for (size_t t = 0; !rc && t < it->n_targets; t++) {
-            if (strcmp(it->targets[t].kind, "cluster") != 0)
-                continue;
-            cs_keymap_value *v =
-                cs_keymap_put(*out, it->targets[t].key, strlen(it->targets[t].key));
-            if (!v)
-                rc = CS_ENOMEM;
-            else if (v->line++ == 0)
-                v->id = (int64_t)i; /* the first seen is the newest */
-        }
-    }
-    return rc;
-}
-
-int cs_web_news_cell(cs_web_ctx *ctx, const cs_news_list *all, const cs_keymap *index,
-                     const char *cluster)
-{
-    const cs_keymap_value *v = index ? cs_keymap_get(index, cluster, strlen(cluster)) : NULL;
-    if (!v || v->line == 0)
+    if (!count)
         return 0;
-    size_t count = (size_t)v->line;
-    const cs_news_item *latest = cs_news_list_at(all, (size_t)v->id);
     int rc = cs_web_printf(ctx, "<a href=\"%s/clusters/", ctx->base);
     rc = rc ? rc : cs_web_html(ctx, cluster);
     rc = rc ? rc : cs_web_printf(ctx, "#news\">%zu</a> <time datetime=\"", count);

@@ -70,7 +70,7 @@ static int compare(const char *text, size_t len, const int *years, size_t n_year
         return 1;
     }
     const cs_regional_data *a = split.d, *b = whole.d;
-    assert_int_equal(cs_regional_data_halves(b), 1);
+    assert_int_equal(cs_regional_data_readers(b), 1);
     assert_int_equal(a->nr, b->nr);
     assert_int_equal(a->ni, b->ni);
     assert_int_equal(a->ny, b->ny);
@@ -85,7 +85,7 @@ static int compare(const char *text, size_t len, const int *years, size_t n_year
         assert_memory_equal(cs_regional_data_values(a, y, 0), cs_regional_data_values(b, y, 0),
                             a->nr * a->ni * sizeof(double));
     }
-    int halves = cs_regional_data_halves(a);
+    int halves = cs_regional_data_readers(a);
     cs_regional_data_free(split.d);
     cs_regional_data_free(whole.d);
     return halves;
