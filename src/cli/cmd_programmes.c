@@ -486,22 +486,6 @@ static int write_programmes_csv(cs_buf *b, const out_ctx *o)
     return rc;
 }
 
-/* A JSON number member: null when unknown, an integer when whole. */
-static void json_n(cs_jsonw *w, const char *key, double v)
-{
-    if (isnan(v) || isinf(v)) {
-        cs_jsonw_null(w, key);
-    } else if (v == floor(v) && fabs(v) < 9e15) {
-        cs_jsonw_int(w, key, (long long)v);
-    } else {
-        char t[64];
-        cs_format_double(t, sizeof t, v);
-        cs_jsonw_key(w, key);
-        if (!w->rc)
-            w->rc = cs_buf_puts(w->b, t);
-    }
-}
-
 static void json_source(cs_jsonw *w, const char *status, const char *source, const char *locator,
                         const char *quote)
 {
@@ -517,11 +501,11 @@ static void json_round(cs_jsonw *w, const cs_programme_round_stats *r)
     cs_jsonw_string(w, "round", r->round);
     cs_jsonw_int(w, "year", r->year);
     cs_jsonw_open(w, "stated", '{');
-    json_n(w, "budget", r->budget);
-    json_n(w, "requested", r->requested);
-    json_n(w, "awarded", r->awarded);
-    json_n(w, "applications", r->applications);
-    json_n(w, "awards", r->awards);
+    cs_jsonw_number(w, "budget", r->budget);
+    cs_jsonw_number(w, "requested", r->requested);
+    cs_jsonw_number(w, "awarded", r->awarded);
+    cs_jsonw_number(w, "applications", r->applications);
+    cs_jsonw_number(w, "awards", r->awards);
     json_source(w, r->status, r->source, r->locator, r->quote);
     cs_jsonw_string(w, "note", r->note);
     cs_jsonw_close(w, '}');
@@ -529,13 +513,13 @@ static void json_round(cs_jsonw *w, const cs_programme_round_stats *r)
     cs_jsonw_int(w, "applications", (long long)r->n_applications);
     cs_jsonw_int(w, "awards", (long long)r->n_awarded);
     cs_jsonw_int(w, "undecided", (long long)r->n_undecided);
-    json_n(w, "requested", r->sum_requested);
-    json_n(w, "awarded", r->sum_awarded);
+    cs_jsonw_number(w, "requested", r->sum_requested);
+    cs_jsonw_number(w, "awarded", r->sum_awarded);
     cs_jsonw_close(w, '}');
     cs_jsonw_open(w, "award_rate", '{');
-    json_n(w, "by_amount", r->rate_amount);
+    cs_jsonw_number(w, "by_amount", r->rate_amount);
     cs_jsonw_string(w, "by_amount_basis", cs_programme_basis_name(r->rate_amount_basis));
-    json_n(w, "by_count", r->rate_count);
+    cs_jsonw_number(w, "by_count", r->rate_count);
     cs_jsonw_string(w, "by_count_basis", cs_programme_basis_name(r->rate_count_basis));
     cs_jsonw_close(w, '}');
     cs_jsonw_open(w, "shares", '[');
@@ -544,13 +528,13 @@ static void json_round(cs_jsonw *w, const cs_programme_round_stats *r)
         cs_jsonw_open(w, NULL, '{');
         cs_jsonw_string(w, "specialisation", s->specialisation);
         cs_jsonw_string(w, "basis", cs_programme_basis_name(s->basis));
-        json_n(w, "clusters", s->clusters);
-        json_n(w, "requested", s->requested);
-        json_n(w, "awarded", s->awarded);
-        json_n(w, "share_amount_pct", s->share_amount);
-        json_n(w, "change_amount_pp", s->change_amount);
-        json_n(w, "share_count_pct", s->share_count);
-        json_n(w, "change_count_pp", s->change_count);
+        cs_jsonw_number(w, "clusters", s->clusters);
+        cs_jsonw_number(w, "requested", s->requested);
+        cs_jsonw_number(w, "awarded", s->awarded);
+        cs_jsonw_number(w, "share_amount_pct", s->share_amount);
+        cs_jsonw_number(w, "change_amount_pp", s->change_amount);
+        cs_jsonw_number(w, "share_count_pct", s->share_count);
+        cs_jsonw_number(w, "change_count_pp", s->change_count);
         json_source(w, s->status, s->source, s->locator, s->quote);
         cs_jsonw_close(w, '}');
     }
@@ -563,8 +547,8 @@ static void json_round(cs_jsonw *w, const cs_programme_round_stats *r)
         cs_jsonw_string(w, "cluster_name", ap->cluster_name);
         cs_jsonw_string(w, "specialisation", ap->specialisation);
         cs_jsonw_string(w, "decision", ap->decision);
-        json_n(w, "requested", ap->requested);
-        json_n(w, "awarded", ap->awarded);
+        cs_jsonw_number(w, "requested", ap->requested);
+        cs_jsonw_number(w, "awarded", ap->awarded);
         json_source(w, ap->status, ap->source, ap->locator, ap->quote);
         cs_jsonw_close(w, '}');
     }
@@ -588,9 +572,9 @@ static int write_programmes_json(cs_buf *b, FILE *f, const out_ctx *o)
         cs_jsonw_string(&w, "name_ru", p->name_ru);
         cs_jsonw_string(&w, "operator", p->operator_name);
         cs_jsonw_string(&w, "country", p->country);
-        json_n(&w, "started", p->started < 0 ? NAN : p->started);
-        json_n(&w, "ended", p->ended < 0 ? NAN : p->ended);
-        json_n(&w, "budget", p->budget);
+        cs_jsonw_number(&w, "started", p->started < 0 ? NAN : p->started);
+        cs_jsonw_number(&w, "ended", p->ended < 0 ? NAN : p->ended);
+        cs_jsonw_number(&w, "budget", p->budget);
         cs_jsonw_string(&w, "currency", p->currency);
         cs_jsonw_string(&w, "levels", p->levels);
         cs_jsonw_string(&w, "url", p->url);

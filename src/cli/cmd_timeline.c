@@ -269,14 +269,6 @@ static int write_csv(FILE *f, const tl_out *o)
     return rc;
 }
 
-static void json_num(cs_jsonw *w, const char *key, double v)
-{
-    if (isnan(v))
-        cs_jsonw_null(w, key);
-    else
-        cs_jsonw_real(w, key, v);
-}
-
 static void json_year(cs_jsonw *w, const char *key, int y)
 {
     if (y)
@@ -308,9 +300,9 @@ static int write_json(FILE *f, const tl_out *o)
             cs_jsonw_open(&w, NULL, '{');
             cs_jsonw_int(&w, "year", p->year);
             cs_jsonw_string(&w, "value", p->raw);
-            json_num(&w, "exact", p->value);
+            cs_jsonw_real(&w, "exact", p->value);
             cs_jsonw_bool(&w, "range", p->range);
-            json_num(&w, "growth", p->growth);
+            cs_jsonw_real(&w, "growth", p->growth);
             cs_jsonw_int(&w, "gap", p->gap);
             cs_jsonw_string(&w, "status", p->status);
             cs_jsonw_string(&w, "source", p->source);
@@ -322,8 +314,8 @@ static int write_json(FILE *f, const tl_out *o)
         cs_jsonw_open(&w, "span", '{');
         json_year(&w, "first_year", s->first_year);
         json_year(&w, "last_year", s->last_year);
-        json_num(&w, "change", s->change);
-        json_num(&w, "cagr", s->cagr);
+        cs_jsonw_real(&w, "change", s->change);
+        cs_jsonw_real(&w, "cagr", s->cagr);
         cs_jsonw_int(&w, "ranges", (long long)s->ranges);
         cs_jsonw_close(&w, '}');
         cs_jsonw_close(&w, '}');
@@ -336,13 +328,13 @@ static int write_json(FILE *f, const tl_out *o)
         cs_jsonw_string(&w, "fact", g->name);
         json_year(&w, "due", g->year);
         cs_jsonw_string(&w, "value", g->raw);
-        json_num(&w, "exact", g->value);
+        cs_jsonw_real(&w, "exact", g->value);
         json_year(&w, "baseline_year", g->baseline_year);
         json_year(&w, "latest_year", g->latest_year);
-        json_num(&w, "latest", g->latest);
-        json_num(&w, "progress", g->progress);
-        json_num(&w, "baseline", g->baseline);
-        json_num(&w, "progress_baseline", g->progress_baseline);
+        cs_jsonw_real(&w, "latest", g->latest);
+        cs_jsonw_real(&w, "progress", g->progress);
+        cs_jsonw_real(&w, "baseline", g->baseline);
+        cs_jsonw_real(&w, "progress_baseline", g->progress_baseline);
         if (g->has_years_to_due)
             cs_jsonw_int(&w, "years_to_due", g->years_to_due);
         else

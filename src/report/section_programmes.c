@@ -213,22 +213,6 @@ void cs_report_section_registries(cs_doc *d, const cs_report *r)
     cs_doc_para(d, T(r, "pg_registries_legend"));
 }
 
-/* A number member: null when unknown. */
-static void json_num(cs_jsonw *w, const char *key, double v)
-{
-    if (isnan(v) || isinf(v)) {
-        cs_jsonw_null(w, key);
-    } else if (v == floor(v) && fabs(v) < 9e15) {
-        cs_jsonw_int(w, key, (long long)v);
-    } else {
-        char t[64];
-        cs_format_double(t, sizeof t, v);
-        cs_jsonw_key(w, key);
-        if (!w->rc)
-            w->rc = cs_buf_puts(w->b, t);
-    }
-}
-
 void cs_report_programmes_json(cs_jsonw *w, const cs_report *r)
 {
     const cs_programme_set *set = r->programmes;
@@ -247,19 +231,19 @@ void cs_report_programmes_json(cs_jsonw *w, const cs_report *r)
                 cs_jsonw_open(w, NULL, '{');
                 cs_jsonw_string(w, "round", s->round);
                 cs_jsonw_int(w, "year", s->year);
-                json_num(w, "stated_requested", s->requested);
-                json_num(w, "stated_awarded", s->awarded);
-                json_num(w, "stated_applications", s->applications);
-                json_num(w, "stated_awards", s->awards);
+                cs_jsonw_number(w, "stated_requested", s->requested);
+                cs_jsonw_number(w, "stated_awarded", s->awarded);
+                cs_jsonw_number(w, "stated_applications", s->applications);
+                cs_jsonw_number(w, "stated_awards", s->awards);
                 cs_jsonw_string(w, "source", s->source);
                 cs_jsonw_string(w, "locator", s->locator);
                 cs_jsonw_int(w, "applications", (long long)s->n_applications);
-                json_num(w, "sum_requested", s->sum_requested);
-                json_num(w, "sum_awarded", s->sum_awarded);
-                json_num(w, "rate_amount", s->rate_amount);
+                cs_jsonw_number(w, "sum_requested", s->sum_requested);
+                cs_jsonw_number(w, "sum_awarded", s->sum_awarded);
+                cs_jsonw_number(w, "rate_amount", s->rate_amount);
                 cs_jsonw_string(w, "rate_amount_basis",
                                 cs_programme_basis_name(s->rate_amount_basis));
-                json_num(w, "rate_count", s->rate_count);
+                cs_jsonw_number(w, "rate_count", s->rate_count);
                 cs_jsonw_string(w, "rate_count_basis",
                                 cs_programme_basis_name(s->rate_count_basis));
                 cs_jsonw_open(w, "shares", '[');
@@ -268,10 +252,10 @@ void cs_report_programmes_json(cs_jsonw *w, const cs_report *r)
                     cs_jsonw_open(w, NULL, '{');
                     cs_jsonw_string(w, "specialisation", sh->specialisation);
                     cs_jsonw_string(w, "basis", cs_programme_basis_name(sh->basis));
-                    json_num(w, "share_amount_pct", sh->share_amount);
-                    json_num(w, "change_amount_pp", sh->change_amount);
-                    json_num(w, "share_count_pct", sh->share_count);
-                    json_num(w, "change_count_pp", sh->change_count);
+                    cs_jsonw_number(w, "share_amount_pct", sh->share_amount);
+                    cs_jsonw_number(w, "change_amount_pp", sh->change_amount);
+                    cs_jsonw_number(w, "share_count_pct", sh->share_count);
+                    cs_jsonw_number(w, "change_count_pp", sh->change_count);
                     cs_jsonw_string(w, "source", sh->source);
                     cs_jsonw_close(w, '}');
                 }

@@ -6,6 +6,7 @@
 #include "util/textout.h"
 
 #include "clusterscope/error.h"
+#include "util/number.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -350,6 +351,21 @@ void cs_jsonw_real(cs_jsonw *w, const char *key, double v)
     cs_jsonw_key(w, key);
     if (!w->rc)
         w->rc = cs_textout_json_real(w->b, v);
+}
+
+void cs_jsonw_number(cs_jsonw *w, const char *key, double v)
+{
+    if (!isfinite(v)) {
+        cs_jsonw_null(w, key);
+    } else if (v == floor(v) && fabs(v) < 9e15) {
+        cs_jsonw_int(w, key, (long long)v);
+    } else {
+        char t[64];
+        cs_format_double(t, sizeof t, v);
+        cs_jsonw_key(w, key);
+        if (!w->rc)
+            w->rc = cs_buf_puts(w->b, t);
+    }
 }
 
 void cs_jsonw_null(cs_jsonw *w, const char *key)

@@ -138,6 +138,9 @@ void cs_jsonw_string(cs_jsonw *w, const char *key, const char *s);
 void cs_jsonw_int(cs_jsonw *w, const char *key, long long v);
 /* A real as jansson writes it (cs_textout_json_real): NaN and the infinities are null. */
 void cs_jsonw_real(cs_jsonw *w, const char *key, double v);
+/* A number as a reader of counts and amounts expects it: null when not finite, an integer when
+ * whole (below 9e15), else the shortest text that reads back to v (cs_format_double). */
+void cs_jsonw_number(cs_jsonw *w, const char *key, double v);
 void cs_jsonw_null(cs_jsonw *w, const char *key);
 void cs_jsonw_bool(cs_jsonw *w, const char *key, int v);
 
